@@ -1,0 +1,106 @@
+# agmkiosk - see README.md.
+#
+#   make run      build and start the kiosk on the bundled content
+#   make test     build with ASan+UBSan and run every test
+#   make bench    build optimized and print the performance table
+#   make          build build/release/agmkiosk
+#
+# Missing Debian packages are installed by tools/deps.sh (apt-get).
+
+ifeq ($(MAKELEVEL),0)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
+MAKEFLAGS += --no-print-directory
+.SECONDARY:
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+CROSS     ?=
+CC        := $(CROSS)gcc
+PKG_CONFIG ?= pkg-config
+
+# Sources: the core never sees SDL; only src/platform/ and src/main.c do.
+CORE_SRC := $(shell find src -name '*.c' -not -path 'src/platform/*' -not -name main.c | sort)
+PLAT_SRC := $(sort $(wildcard src/platform/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TESTLIB  := $(sort $(wildcard tests/lib/*.c))
+
+CORE_PKGS := sqlite3 libcmark inih libsodium
+PLAT_PKGS := sdl2 SDL2_ttf libpng libsystemd
+
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter \
+               -DAGM_VERSION='"$(VERSION)"' -DAGM_PREFIX='"$(PREFIX)"' -MMD -MP
+CORE_CFLAGS  = $(BASE_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
+PLAT_CFLAGS  = $(BASE_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) $(PLAT_PKGS) 2>/dev/null)
+LIBS         = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) $(PLAT_PKGS) 2>/dev/null) -lcsv -lm
+
+# Build variants: B is the build folder, OPT the optimisation/sanitizer flags.
+B   ?= build/release
+OPT ?= -O2 -g
+SAN_OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+CORE_OBJ := $(CORE_SRC:%.c=$(B)/obj/%.o)
+PLAT_OBJ := $(PLAT_SRC:%.c=$(B)/obj/%.o)
+LIB_OBJ  := $(CORE_OBJ) $(PLAT_OBJ)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
+TESTLIB_OBJ := $(TESTLIB:%.c=$(B)/obj/%.o)
+
+DEPS_STAMP := build/.deps-$(or $(CROSS),native)
+
+.PHONY: all run test test-unit bench deps clean install binaries tests-bin check-content
+all: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory binaries
+
+$(DEPS_STAMP): tools/deps.sh
+	@mkdir -p build
+	@tools/deps.sh $(if $(CROSS),arm64,)
+	@touch $@
+
+binaries: $(B)/agmkiosk
+
+$(B)/obj/src/platform/%.o: src/platform/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PLAT_CFLAGS) $(OPT) -c $< -o $@
+$(B)/obj/src/main.o: src/main.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PLAT_CFLAGS) $(OPT) -c $< -o $@
+$(B)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PLAT_CFLAGS) $(OPT) -Isrc -Itests/lib -c $< -o $@
+$(B)/obj/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_CFLAGS) $(OPT) -c $< -o $@
+
+$(B)/libagm.a: $(LIB_OBJ)
+	@rm -f $@
+	$(CROSS)ar rcs $@ $^
+
+$(B)/agmkiosk: $(B)/obj/src/main.o $(B)/libagm.a
+	$(CC) $(OPT) -o $@ $< $(B)/libagm.a $(LIBS)
+
+$(B)/tests/%: $(B)/obj/tests/unit/%.o $(TESTLIB_OBJ) $(B)/libagm.a
+	@mkdir -p $(dir $@)
+	$(CC) $(OPT) -o $@ $< $(TESTLIB_OBJ) $(B)/libagm.a $(LIBS)
+
+tests-bin: $(B)/agmkiosk $(TEST_BIN)
+
+# ---- the two commands --------------------------------------------------
+RUN_ARGS ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),--windowed 1280x800,)
+run: all
+	./build/release/agmkiosk --content content $(RUN_ARGS)
+
+test: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory B=build/asan OPT="$(SAN_OPT)" tests-bin
+	@$(MAKE) --no-print-directory binaries
+	@tests/run.sh build/asan
+
+test-unit: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory B=build/asan OPT="$(SAN_OPT)" tests-bin
+	@AGM_ONLY_UNIT=1 tests/run.sh build/asan
+
+check-content: all
+	./build/release/agmkiosk check content
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,196 @@
+#include "config.h"
+#include "../core/ini.h"
+#include "../core/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef AGM_PREFIX
+#define AGM_PREFIX "/usr/local"
+#endif
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+void config_set(char **field, const char *value)
+{
+    free(*field);
+    *field = xstrdup(value);
+}
+
+void config_defaults(config_t *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->content_dir = xstrdup(is_dir("content") ? "content" : AGM_PREFIX "/share/agmkiosk/content");
+    cfg->fonts_dir = xstrdup(is_dir("fonts") ? "fonts" : AGM_PREFIX "/share/agmkiosk/fonts");
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    if (xdg && *xdg)
+        cfg->data_dir = xasprintf("%s/agmkiosk", xdg);
+    else if (home && *home)
+        cfg->data_dir = xasprintf("%s/.local/share/agmkiosk", home);
+    else
+        cfg->data_dir = xstrdup("/var/lib/agmkiosk");
+    char host[256] = "kiosk";
+    if (gethostname(host, sizeof host - 1) != 0 || !host[0])
+        strcpy(host, "kiosk");
+    host[sizeof host - 1] = '\0';
+    cfg->kiosk_id = xstrdup(host);
+    cfg->idle_timeout_s = 90;
+    cfg->attract_interval_s = 10;
+    cfg->language = xstrdup("en");
+    cfg->collect = true;
+    cfg->fullscreen = true;
+    cfg->width = 1280;
+    cfg->height = 800;
+    cfg->rotation = 0;
+    cfg->slide_interval_s = 0;
+    cfg->slide_loop = false;
+    cfg->transition = TRANSITION_FADE;
+    cfg->transition_ms = 300;
+    cfg->slide_progress = true;
+    cfg->slide_min_text_pct10 = 35;
+    cfg->presenter_display = -1;
+}
+
+bool config_parse_size(const char *s, int *w, int *h)
+{
+    int a, b;
+    char tail;
+    if (sscanf(s, "%dx%d%c", &a, &b, &tail) != 2 || a < 160 || b < 160 || a > 16384 || b > 16384)
+        return false;
+    *w = a;
+    *h = b;
+    return true;
+}
+
+typedef struct {
+    config_t *cfg;
+    const char *shown;
+    diag_list_t *d;
+} load_ctx_t;
+
+static bool bad(load_ctx_t *c, int line, const char *sec, const char *key, const char *v, const char *want)
+{
+    diag_error(c->d, c->shown, line, "[%s] %s = '%s': expected %s", sec, key, v, want);
+    return false;
+}
+
+static bool on_key(void *user, const char *sec, const char *key, const char *v, int line)
+{
+    load_ctx_t *c = user;
+    config_t *cfg = c->cfg;
+    long n;
+    bool b;
+#define IS(s, k) (strcmp(sec, s) == 0 && strcmp(key, k) == 0)
+    if (IS("paths", "content")) config_set(&cfg->content_dir, v);
+    else if (IS("paths", "data")) config_set(&cfg->data_dir, v);
+    else if (IS("paths", "fonts")) config_set(&cfg->fonts_dir, v);
+    else if (IS("kiosk", "id")) {
+        if (!*v || strpbrk(v, "/\\ \t,\"") || strlen(v) > 64)
+            return bad(c, line, sec, key, v, "1 to 64 characters without spaces, slashes, commas or quotes");
+        config_set(&cfg->kiosk_id, v);
+    } else if (IS("kiosk", "idle_timeout")) {
+        if (!ini_parse_int(v, 10, 86400, &n)) return bad(c, line, sec, key, v, "seconds from 10 to 86400");
+        cfg->idle_timeout_s = (int)n;
+    } else if (IS("kiosk", "attract_interval")) {
+        if (!ini_parse_int(v, 3, 600, &n)) return bad(c, line, sec, key, v, "seconds from 3 to 600");
+        cfg->attract_interval_s = (int)n;
+    } else if (IS("kiosk", "language")) {
+        if (strlen(v) < 2 || strlen(v) > 8) return bad(c, line, sec, key, v, "a language code such as en, ja or ko");
+        config_set(&cfg->language, v);
+    } else if (IS("kiosk", "collect")) {
+        if (!ini_parse_bool(v, &b)) return bad(c, line, sec, key, v, "true or false");
+        cfg->collect = b;
+    } else if (IS("display", "fullscreen")) {
+        if (!ini_parse_bool(v, &b)) return bad(c, line, sec, key, v, "true or false");
+        cfg->fullscreen = b;
+    } else if (IS("display", "size")) {
+        if (!config_parse_size(v, &cfg->width, &cfg->height)) return bad(c, line, sec, key, v, "WIDTHxHEIGHT, e.g. 1280x800");
+    } else if (IS("display", "rotation")) {
+        if (!ini_parse_int(v, 0, 270, &n) || n % 90) return bad(c, line, sec, key, v, "0, 90, 180 or 270");
+        cfg->rotation = (int)n;
+    } else if (IS("slideshow", "interval")) {
+        if (!ini_parse_int(v, 0, 3600, &n)) return bad(c, line, sec, key, v, "seconds from 0 (manual) to 3600");
+        cfg->slide_interval_s = (int)n;
+    } else if (IS("slideshow", "loop")) {
+        if (!ini_parse_bool(v, &b)) return bad(c, line, sec, key, v, "true or false");
+        cfg->slide_loop = b;
+    } else if (IS("slideshow", "transition")) {
+        if (strcmp(v, "fade") == 0) cfg->transition = TRANSITION_FADE;
+        else if (strcmp(v, "slide") == 0) cfg->transition = TRANSITION_SLIDE;
+        else if (strcmp(v, "none") == 0) cfg->transition = TRANSITION_NONE;
+        else return bad(c, line, sec, key, v, "fade, slide or none");
+    } else if (IS("slideshow", "transition_ms")) {
+        if (!ini_parse_int(v, 0, 2000, &n)) return bad(c, line, sec, key, v, "milliseconds from 0 to 2000");
+        cfg->transition_ms = (int)n;
+    } else if (IS("slideshow", "progress")) {
+        if (!ini_parse_bool(v, &b)) return bad(c, line, sec, key, v, "true or false");
+        cfg->slide_progress = b;
+    } else if (IS("slideshow", "min_text")) {
+        char *end;
+        double x = strtod(v, &end);
+        if (*end || end == v || x < 1.0 || x > 20.0) return bad(c, line, sec, key, v, "a percentage of the slide height from 1 to 20");
+        cfg->slide_min_text_pct10 = (int)(x * 10 + 0.5);
+    } else if (IS("slideshow", "presenter_display")) {
+        if (!ini_parse_int(v, -1, 16, &n)) return bad(c, line, sec, key, v, "a display number, or -1 for none");
+        cfg->presenter_display = (int)n;
+    } else {
+        diag_error(c->d, c->shown, line, "unknown setting '%s' in [%s]", key, sec);
+        return false;
+    }
+#undef IS
+    return true;
+}
+
+bool config_load(config_t *cfg, const char *path, bool required, diag_list_t *d)
+{
+    if (!required && access(path, F_OK) != 0)
+        return true;
+    load_ctx_t c = {cfg, path, d};
+    bool ok = ini_load_file(path, path, on_key, &c, d);
+    config_set(&cfg->config_path, path);
+    return ok;
+}
+
+char *config_find(void)
+{
+    const char *env = getenv("AGMKIOSK_CONFIG");
+    if (env && *env)
+        return xstrdup(env);
+    if (access("kiosk.ini", F_OK) == 0)
+        return xstrdup("kiosk.ini");
+    if (access("/etc/agmkiosk/kiosk.ini", F_OK) == 0)
+        return xstrdup("/etc/agmkiosk/kiosk.ini");
+    return NULL;
+}
+
+void config_print(const config_t *cfg, FILE *out)
+{
+    static const char *tr[] = {"none", "fade", "slide"};
+    fprintf(out, "[paths]\ncontent = %s\ndata = %s\nfonts = %s\n\n", cfg->content_dir, cfg->data_dir, cfg->fonts_dir);
+    fprintf(out, "[kiosk]\nid = %s\nidle_timeout = %d\nattract_interval = %d\nlanguage = %s\ncollect = %s\n\n",
+            cfg->kiosk_id, cfg->idle_timeout_s, cfg->attract_interval_s, cfg->language, cfg->collect ? "true" : "false");
+    fprintf(out, "[display]\nfullscreen = %s\nsize = %dx%d\nrotation = %d\n\n",
+            cfg->fullscreen ? "true" : "false", cfg->width, cfg->height, cfg->rotation);
+    fprintf(out, "[slideshow]\ninterval = %d\nloop = %s\ntransition = %s\ntransition_ms = %d\nprogress = %s\nmin_text = %d.%d\npresenter_display = %d\n",
+            cfg->slide_interval_s, cfg->slide_loop ? "true" : "false", tr[cfg->transition], cfg->transition_ms,
+            cfg->slide_progress ? "true" : "false", cfg->slide_min_text_pct10 / 10, cfg->slide_min_text_pct10 % 10,
+            cfg->presenter_display);
+}
+
+void config_free(config_t *cfg)
+{
+    free(cfg->content_dir);
+    free(cfg->data_dir);
+    free(cfg->fonts_dir);
+    free(cfg->kiosk_id);
+    free(cfg->language);
+    free(cfg->config_path);
+    memset(cfg, 0, sizeof *cfg);
+}

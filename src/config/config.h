@@ -1,0 +1,63 @@
+/* config.h - kiosk.ini settings with documented defaults; command-line
+ * flags override the file. See kiosk.ini at the top of the tree for the
+ * documented file. */
+#ifndef AGM_CONFIG_H
+#define AGM_CONFIG_H
+
+#include <stdbool.h>
+#include "../core/diag.h"
+
+typedef enum { TRANSITION_NONE, TRANSITION_FADE, TRANSITION_SLIDE } transition_t;
+
+typedef struct {
+    /* [paths] */
+    char *content_dir;        /* content    default: ./content, else PREFIX/share/agmkiosk/content */
+    char *data_dir;           /* data       default: $XDG_DATA_HOME/agmkiosk or ~/.local/share/agmkiosk */
+    char *fonts_dir;          /* fonts      default: ./fonts, else PREFIX/share/agmkiosk/fonts */
+    /* [kiosk] */
+    char *kiosk_id;           /* id         default: the host name */
+    int idle_timeout_s;       /* idle_timeout = 90: back to the attract loop */
+    int attract_interval_s;   /* attract_interval = 10 */
+    char *language;           /* language = en: the UI language at start and after idle */
+    bool collect;             /* collect = true: show Ask a question and Sign up */
+    /* [display] */
+    bool fullscreen;          /* fullscreen = true */
+    int width, height;        /* window size when not fullscreen: 1280x800 */
+    int rotation;             /* rotation = 0|90|180|270 */
+    /* [slideshow] */
+    int slide_interval_s;     /* interval = 0 (manual) */
+    bool slide_loop;          /* loop = false */
+    transition_t transition;  /* transition = fade|slide|none */
+    int transition_ms;        /* transition_ms = 300 */
+    bool slide_progress;      /* progress = true */
+    int slide_min_text_pct10; /* min_text = 3.5: % of the slide height, stored x10 */
+    int presenter_display;    /* presenter_display = -1 (none) */
+    /* where the settings came from, for messages */
+    char *config_path;        /* NULL when no file was read */
+} config_t;
+
+/* Fill cfg with the defaults. */
+void config_defaults(config_t *cfg);
+
+/* Read path into cfg (over what it holds). Unknown keys, bad values and
+ * syntax errors are added to d with file and line; returns false then.
+ * A missing file is an error only when required is true. */
+bool config_load(config_t *cfg, const char *path, bool required, diag_list_t *d);
+
+/* Find the config file to use when --config is not given: $AGMKIOSK_CONFIG,
+ * ./kiosk.ini, /etc/agmkiosk/kiosk.ini. Returns NULL if none exists.
+ * Caller frees. */
+char *config_find(void);
+
+/* Replace a string setting (frees the old one). */
+void config_set(char **field, const char *value);
+
+/* Parse "WxH". */
+bool config_parse_size(const char *s, int *w, int *h);
+
+/* Print the settings in kiosk.ini form (for `agmkiosk status` and tests). */
+void config_print(const config_t *cfg, FILE *out);
+
+void config_free(config_t *cfg); /* accepts a zeroed value */
+
+#endif

@@ -1,0 +1,218 @@
+/* content.h - everything an organizer edits, loaded from a content folder
+ * into plain structures. No SDL here.
+ *
+ * The folder (see content/README.md for the organizer's view):
+ *   event.ini       [event] title, subtitle, date (YYYY-MM-DD), place, organizer, url
+ *   report.md       the annual report in Markdown: "# Title", "## Section", "### Subsection",
+ *                   paragraphs, "-" / "1." lists, *emphasis*, **strong**
+ *   timeline.csv    id,date,end_date,title,detail,category
+ *   stats.csv       id,group,label,value,unit,approx,section,note
+ *   charts.ini      one [group] per chart or tile group: kind = bar|tiles, title, unit, source
+ *   slides.ini      the slideshow order and speaker notes
+ *   forms.ini       question topics, sign-up interests, languages, consent text + version
+ *   theme.ini       palette (hex colours), so an event can be restyled
+ *   strings/LANG.ini  UI text per language (en is the fallback for missing keys)
+ *
+ * Every string is well-formed UTF-8 without a BOM; every element remembers
+ * the line it came from so later checks can point at it.
+ *
+ * Ownership: content_load() fills a content_t that owns all its strings and
+ * arrays; content_free() releases them and accepts a zeroed or half-loaded
+ * value. */
+#ifndef AGM_CONTENT_H
+#define AGM_CONTENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/color.h"
+#include "../core/diag.h"
+
+/* ---- report.md --------------------------------------------------------- */
+
+enum {
+    SPAN_REGULAR = 0,
+    SPAN_BOLD = 1,    /* **strong** */
+    SPAN_ITALIC = 2,  /* *emphasis* */
+    SPAN_LINK = 4,    /* link text (URL is not followed on a kiosk) */
+};
+
+typedef struct {
+    char *text;   /* UTF-8, no newlines (soft breaks become spaces) */
+    int style;    /* SPAN_* bits */
+} span_t;
+
+typedef enum {
+    BLOCK_HEADING,   /* level 3+ headings inside a section (subsections) */
+    BLOCK_PARAGRAPH,
+    BLOCK_ITEM,      /* one list item; number > 0 for ordered lists */
+    BLOCK_QUOTE,     /* a paragraph inside a block quote */
+} block_kind_t;
+
+typedef struct {
+    block_kind_t kind;
+    int level;       /* heading level (3..6), list nesting depth (1..) */
+    int number;      /* ordered list item number, 0 for bullets */
+    span_t *spans;
+    size_t nspans;
+    int line;        /* line in report.md */
+} block_t;
+
+typedef struct {
+    char *id;        /* slug of the title: "distribution-of-food-and-medicines" */
+    char *title;     /* the "## " heading text */
+    block_t *blocks;
+    size_t nblocks;
+    int line;
+} section_t;
+
+typedef struct {
+    char *title;         /* the "# " heading */
+    block_t *intro;      /* blocks before the first section */
+    size_t nintro;
+    section_t *sections;
+    size_t nsections;
+} report_t;
+
+/* ---- timeline.csv ------------------------------------------------------ */
+
+typedef struct {
+    char *id;
+    int year, month, day;          /* start date */
+    int end_year, end_month, end_day; /* 0 when the activity is one day */
+    char *title;
+    char *detail;                  /* may be empty */
+    char *category;                /* rescue, education, advocacy, event, aid, ... */
+    int line;
+} tl_event_t;
+
+/* ---- stats.csv + charts.ini ------------------------------------------- */
+
+typedef enum {
+    APPROX_EXACT = 0,       /* "" or "exact" */
+    APPROX_ABOUT,           /* "about": shown as "about 1,000" */
+    APPROX_MORE_THAN,       /* "more_than": "more than 1,300" */
+    APPROX_AT_LEAST,        /* "at_least" */
+} approx_t;
+
+typedef struct {
+    char *id;
+    char *group;      /* a [group] of charts.ini */
+    char *label;      /* "2011", "Food supplied" */
+    double value;
+    char *unit;       /* "defectors", "tons"; may be empty */
+    approx_t approx;
+    char *section;    /* the report section it comes from (title as written) */
+    char *note;       /* optional short context, e.g. "3 in February, 5 in August" */
+    int line;
+} stat_t;
+
+typedef enum { CHART_BAR, CHART_TILES } chart_kind_t;
+
+typedef struct {
+    char *id;         /* the [group] name */
+    chart_kind_t kind;
+    char *title;
+    char *unit;       /* axis unit for bar charts */
+    char *source;     /* e.g. "South Korea Ministry of Unification" */
+    int line;
+} chart_t;
+
+/* ---- event.ini, slides.ini -------------------------------------------- */
+
+typedef struct {
+    char *title, *subtitle, *date, *place, *organizer, *url;
+} event_t;
+
+typedef enum {
+    SLIDE_TITLE,     /* from event.ini */
+    SLIDE_SECTION,   /* a report section (may be split over several slides) */
+    SLIDE_TIMELINE,  /* the timeline, paged */
+    SLIDE_CHART,     /* one charts.ini group */
+    SLIDE_TEXT,      /* free heading + body given in slides.ini */
+    SLIDE_CLOSING,   /* invitation to ask questions at the kiosk */
+} slide_kind_t;
+
+typedef struct {
+    slide_kind_t kind;
+    char *ref;       /* section id, chart id, or NULL */
+    char *heading;   /* SLIDE_TEXT / SLIDE_CLOSING override, may be NULL */
+    char *body;      /* SLIDE_TEXT body, may be NULL */
+    char *notes;     /* speaker notes, may be NULL */
+    int line;
+} slide_spec_t;
+
+/* ---- forms.ini --------------------------------------------------------- */
+
+typedef struct {
+    char *id;        /* stored in the database */
+    char *label;     /* English label; translated by strings "choice.<id>" */
+} choice_t;
+
+typedef struct {
+    choice_t *topics;     size_t ntopics;     /* question topic or speaker */
+    choice_t *interests;  size_t ninterests;  /* sign-up checkboxes */
+    choice_t *languages;  size_t nlanguages;  /* languages spoken */
+    char *consent_text;   /* English; strings "consent.text" translates */
+    char *consent_version;
+} forms_t;
+
+/* ---- theme.ini --------------------------------------------------------- */
+
+typedef struct {
+    rgba_t slide_bg, slide_text, slide_muted;   /* dark slides */
+    rgba_t surface, surface_alt, text, muted;   /* warm reading surfaces */
+    rgba_t accent, accent_text, danger, success, line;
+} theme_t;
+
+/* ---- strings/LANG.ini -------------------------------------------------- */
+
+typedef struct { char *key, *value; } kv_t;
+
+typedef struct {
+    char *lang;      /* "en", "ja", "ko" */
+    char *name;      /* its own name: "English", "日本語", "한국어" */
+    kv_t *kv;
+    size_t nkv;
+} strings_t;
+
+/* ---- the whole folder --------------------------------------------------- */
+
+typedef struct {
+    char *dir;
+    event_t event;
+    report_t report;
+    tl_event_t *timeline; size_t ntimeline;  /* sorted by date, then file order */
+    stat_t *stats;        size_t nstats;      /* file order */
+    chart_t *charts;      size_t ncharts;     /* charts.ini order */
+    slide_spec_t *slides; size_t nslides;
+    forms_t forms;
+    theme_t theme;
+    strings_t *langs;     size_t nlangs;      /* langs[0] is "en" */
+} content_t;
+
+/* Load the folder dir into *c (which need not be initialised). Problems go
+ * to diags as "file:line: message", with file names relative to dir's
+ * parent as the user typed them. Returns true when no DIAG_ERROR was added;
+ * on false *c holds whatever did load (possibly nothing) and must still be
+ * freed. Never exits, never crashes on bad input. */
+bool content_load(const char *dir, content_t *c, diag_list_t *diags);
+void content_free(content_t *c);
+
+/* Lookups; return NULL when absent. */
+const section_t *content_section(const content_t *c, const char *id);
+const chart_t *content_chart(const content_t *c, const char *id);
+const strings_t *content_lang(const content_t *c, const char *lang);
+
+/* UI text for key in lang, falling back to "en", then to the key itself
+ * (so a missing string is visible, never a crash). Never NULL. */
+const char *content_text(const content_t *c, const char *lang, const char *key);
+
+/* Format a stat's value with thousands separators and its approximation
+ * marker in the UI language, from strings "approx.about" = "about %s",
+ * "approx.more_than", "approx.at_least": "about 1,000", "more than 1,300",
+ * "2,737", "50". Writes at most n bytes (always NUL-terminated). */
+void content_format_value(const content_t *c, const char *lang, const stat_t *s, char *buf, size_t n);
+
+#endif

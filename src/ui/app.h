@@ -1,0 +1,72 @@
+/* app.h - the whole kiosk and slideshow as a state machine with no SDL.
+ *
+ * The platform layer (or a test, or the replay interpreter) owns the clock
+ * and the loop:
+ *
+ *     app_t *a = app_create(&init);
+ *     app_resize(a, w, h);
+ *     for (;;) {
+ *         wait for an event, at most app_wait_ms(a, now) ms (-1 = forever)
+ *         app_event(a, &ev);                 for each event
+ *         if (app_update(a, now)) { app_draw(a, &gfx); present; }
+ *         if (app_quit_requested(a)) break;
+ *     }
+ *
+ * A static screen therefore costs no CPU: app_wait_ms returns -1 or the
+ * time to the next timer (idle timeout, attract cycle, auto-advance), and
+ * 0 only while something animates. */
+#ifndef AGM_APP_H
+#define AGM_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../config/config.h"
+#include "../content/content.h"
+#include "../store/store.h"
+#include "gfx.h"
+#include "input.h"
+
+typedef enum { APP_MODE_KIOSK, APP_MODE_SLIDESHOW } app_mode_t;
+
+typedef struct {
+    const config_t *cfg;
+    content_t *content;       /* borrowed; the app may swap it on reload via content_load */
+    store_t *store;           /* borrowed; NULL when collection is unavailable */
+    const char *store_notice; /* a start-up message for organizers (admin screen), or NULL */
+    app_mode_t mode;
+    uint64_t now_ms;          /* clock at creation */
+} app_init_t;
+
+typedef struct app app_t;
+
+app_t *app_create(const app_init_t *init);
+void app_destroy(app_t *a); /* accepts NULL */
+
+/* The logical screen size (after rotation). Layout is recomputed from it. */
+void app_resize(app_t *a, int w, int h);
+void app_event(app_t *a, const ui_event_t *ev);
+/* Advance timers and animations to now. Returns true when the screen must
+ * be redrawn. */
+bool app_update(app_t *a, uint64_t now_ms);
+/* How long the loop may sleep: -1 forever, 0 animate at the display rate. */
+int app_wait_ms(const app_t *a, uint64_t now_ms);
+void app_draw(app_t *a, gfx_t *g);
+bool app_quit_requested(const app_t *a);
+
+/* Screens by name, for `render --screen NAME`, replays and tests. */
+size_t app_screen_count(void);
+const char *app_screen_name(size_t i);
+bool app_show_screen(app_t *a, const char *name);
+const char *app_current_screen(const app_t *a);
+
+/* The touch targets now on screen, for layout tests: fills up to max and
+ * returns how many there are. */
+typedef struct {
+    rect_t r;
+    const char *id;     /* stable name, e.g. "home.report", "nav.back" */
+} app_control_t;
+size_t app_controls(app_t *a, app_control_t *out, size_t max);
+
+#endif

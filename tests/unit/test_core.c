@@ -1,0 +1,189 @@
+/* Core helpers: UTF-8, INI reading with line numbers, settings, colours. */
+#include "test.h"
+#include "core/color.h"
+#include "core/diag.h"
+#include "core/ini.h"
+#include "core/utf8.h"
+#include "core/util.h"
+#include "config/config.h"
+
+#include <stdlib.h>
+
+static void test_utf8_decode(void)
+{
+    size_t adv;
+    CHECK_INT(utf8_decode("A", 1, &adv), 'A');
+    CHECK_INT(utf8_decode("\xE6\x97\xA5", 3, &adv), 0x65E5); /* 日 */
+    CHECK_INT(adv, 3);
+    CHECK_INT(utf8_decode("\xF0\x9F\x98\x80", 4, &adv), 0x1F600);
+    CHECK_INT(utf8_decode("\xC0\xAF", 2, &adv), UTF8_INVALID); /* overlong */
+    CHECK_INT(adv, 1);
+    CHECK_INT(utf8_decode("\xED\xA0\x80", 3, &adv), UTF8_INVALID); /* surrogate */
+    CHECK_INT(utf8_decode("\xE6\x97", 2, &adv), UTF8_INVALID);     /* truncated */
+}
+
+static void test_utf8_valid(void)
+{
+    size_t bad = 99;
+    CHECK(utf8_valid("한국어 日本語 abc", strlen("한국어 日本語 abc"), NULL));
+    CHECK(!utf8_valid("ab\xFF" "cd", 5, &bad));
+    CHECK_INT(bad, 2);
+    CHECK_INT(utf8_count("日本", 6), 2);
+    CHECK_INT(utf8_prev("a日", 4), 1);
+}
+
+static void test_utf8_sanitize(void)
+{
+    const char in[] = "a\x01" "b\r\nc\x7f\xFF" "d\xE2\x80\xAE" "e";
+    char *s = utf8_sanitize(in, sizeof in - 1, true);
+    CHECK_STR(s, "ab\ncde");
+    free(s);
+    s = utf8_sanitize("x\ny\tz", 5, false);
+    CHECK_STR(s, "x y z");
+    free(s);
+}
+
+static void test_utf8_breaks(void)
+{
+    CHECK(utf8_is_cjk_breakable(0x65E5));   /* 日 */
+    CHECK(utf8_is_cjk_breakable(0xD55C));   /* 한 */
+    CHECK(!utf8_is_cjk_breakable('a'));
+    CHECK(utf8_no_break_before(0x3002));    /* 。 */
+    CHECK(utf8_no_break_after(0x300C));     /* 「 */
+}
+
+typedef struct { strbuf_t seen; } ini_seen_t;
+
+static bool seen_cb(void *u, const char *sec, const char *key, const char *v, int line)
+{
+    ini_seen_t *s = u;
+    sb_printf(&s->seen, "%d:[%s]%s=%s;", line, sec, key, v);
+    return true;
+}
+
+static void test_ini_lines_and_continuations(void)
+{
+    const char *text = "\xEF\xBB\xBF# comment\r\n[a]\r\nk = one\r\n  two\r\n\r\nm = 3\r\n";
+    ini_seen_t s = {0};
+    diag_list_t d = {0};
+    CHECK(ini_load_text(text, strlen(text), "t.ini", seen_cb, &s, &d));
+    CHECK_STR(s.seen.s, "3:[a]k=one two;6:[a]m=3;");
+    CHECK_INT(d.n, 0);
+    sb_free(&s.seen);
+}
+
+static void test_ini_errors_have_lines(void)
+{
+    strbuf_t long_line = {0};
+    sb_append(&long_line, "[a]\nok = 1\nthis line has no equals\nk = ");
+    for (int i = 0; i < 300; i++)
+        sb_appendc(&long_line, 'x');
+    sb_append(&long_line, "\n[broken\n");
+    ini_seen_t s = {0};
+    diag_list_t d = {0};
+    CHECK(!ini_load_text(long_line.s, long_line.len, "t.ini", seen_cb, &s, &d));
+    CHECK_INT(d.n, 3);
+    CHECK_INT(d.v[0].line, 3);
+    CHECK_INT(d.v[1].line, 4);
+    CHECK_CONTAINS(d.v[1].msg, "longer than");
+    CHECK_INT(d.v[2].line, 5);
+    CHECK_STR(s.seen.s, "2:[a]ok=1;");
+    diag_free(&d);
+    sb_free(&s.seen);
+    sb_free(&long_line);
+}
+
+static void test_ini_invalid_utf8(void)
+{
+    const char text[] = "[a]\nk = ok\nv = \xC3\x28\n";
+    ini_seen_t s = {0};
+    diag_list_t d = {0};
+    CHECK(!ini_load_text(text, sizeof text - 1, "t.ini", seen_cb, &s, &d));
+    CHECK_INT(d.n, 1);
+    CHECK_INT(d.v[0].line, 3);
+    CHECK_CONTAINS(d.v[0].msg, "UTF-8");
+    diag_free(&d);
+    sb_free(&s.seen);
+}
+
+static void test_config_defaults_and_file(void)
+{
+    const char *dir = test_tmpdir();
+    char *p = test_write_file(dir, "kiosk.ini",
+                              "[kiosk]\nid = hall-a\nidle_timeout = 120\n[display]\nrotation = 90\n"
+                              "[slideshow]\ntransition = slide\nmin_text = 4.5\n");
+    config_t cfg;
+    config_defaults(&cfg);
+    CHECK_INT(cfg.idle_timeout_s, 90);
+    diag_list_t d = {0};
+    CHECK(config_load(&cfg, p, true, &d));
+    CHECK_STR(cfg.kiosk_id, "hall-a");
+    CHECK_INT(cfg.idle_timeout_s, 120);
+    CHECK_INT(cfg.rotation, 90);
+    CHECK_INT(cfg.transition, TRANSITION_SLIDE);
+    CHECK_INT(cfg.slide_min_text_pct10, 45);
+    config_free(&cfg);
+    free(p);
+}
+
+static void test_config_bad_values(void)
+{
+    const char *dir = test_tmpdir();
+    char *p = test_write_file(dir, "kiosk.ini",
+                              "[kiosk]\nidle_timeout = soon\ncolour = blue\n[display]\nrotation = 45\n");
+    config_t cfg;
+    config_defaults(&cfg);
+    diag_list_t d = {0};
+    CHECK(!config_load(&cfg, p, true, &d));
+    CHECK_INT(d.n, 3);
+    CHECK_INT(d.v[0].line, 2);
+    CHECK_CONTAINS(d.v[0].msg, "idle_timeout");
+    CHECK_INT(d.v[1].line, 3);
+    CHECK_CONTAINS(d.v[1].msg, "unknown setting 'colour'");
+    CHECK_INT(d.v[2].line, 5);
+    CHECK_INT(cfg.idle_timeout_s, 90); /* the bad value left the default */
+    diag_free(&d);
+    config_free(&cfg);
+    free(p);
+}
+
+static void test_config_missing_file(void)
+{
+    config_t cfg;
+    config_defaults(&cfg);
+    diag_list_t d = {0};
+    CHECK(config_load(&cfg, "/nonexistent/kiosk.ini", false, &d));
+    CHECK(!config_load(&cfg, "/nonexistent/kiosk.ini", true, &d));
+    CHECK_INT(d.n, 1);
+    CHECK_CONTAINS(d.v[0].msg, "cannot read");
+    diag_free(&d);
+    config_free(&cfg);
+}
+
+static void test_color(void)
+{
+    rgba_t c;
+    CHECK(color_parse("#1B2A3A", &c));
+    CHECK_INT(c.r, 0x1B);
+    CHECK_INT(c.a, 255);
+    CHECK(!color_parse("1B2A3A", &c));
+    CHECK(!color_parse("#12345", &c));
+    double white_black = color_contrast(RGBA(255, 255, 255, 255), RGBA(0, 0, 0, 255));
+    CHECK(white_black > 20.9 && white_black < 21.1);
+}
+
+int main(void)
+{
+    RUN(test_utf8_decode);
+    RUN(test_utf8_valid);
+    RUN(test_utf8_sanitize);
+    RUN(test_utf8_breaks);
+    RUN(test_ini_lines_and_continuations);
+    RUN(test_ini_errors_have_lines);
+    RUN(test_ini_invalid_utf8);
+    RUN(test_config_defaults_and_file);
+    RUN(test_config_bad_values);
+    RUN(test_config_missing_file);
+    RUN(test_color);
+    return test_summary();
+}
