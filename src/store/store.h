@@ -107,6 +107,40 @@ bool store_email_valid(const char *email);
 /* Fill out with a random UUIDv4 string. Returns false if no randomness. */
 bool store_uuid4(char out[37]);
 
+/* Options for store_open_ex(); a zeroed value gives store_open(). */
+typedef struct {
+    bool read_only;       /* open SQLITE_OPEN_READONLY: no schema change, every
+                           * store_add_*() returns STORE_READONLY (status and
+                           * the read-only tests use it) */
+    bool count_syncs;     /* route file I/O through the sync-counting VFS (see
+                           * store_vfs_sync_count); also on when the
+                           * environment has AGM_COUNT_SYNCS=1 */
+    int busy_timeout_ms;  /* 0 = STORE_BUSY_TIMEOUT_MS */
+} store_opts_t;
+
+#define STORE_SCHEMA_VERSION 2
+#define STORE_BUSY_TIMEOUT_MS 2000
+
+/* store_open() with options (opts may be NULL). Same ownership rules. */
+store_t *store_open_ex(const char *path, const char *kiosk_id, const store_opts_t *opts,
+                       char **notice, char **err);
+
+/* The field the last STORE_INVALID was about ("text", "name", "email",
+ * "phone", "topic", "interests", "languages", "message", "lang",
+ * "consent_version"), or "" after any other outcome. For inline messages. */
+const char *store_errfield(const store_t *s);
+
+/* xSync calls made through the sync-counting VFS since the process started
+ * (only stores opened with count_syncs / AGM_COUNT_SYNCS go through it).
+ * For `make bench` and the tests: one commit in WAL+FULL costs one sync. */
+uint64_t store_vfs_sync_count(void);
+
+/* TEST HOOK, not for the kiosk: cap the database at pages pages
+ * (PRAGMA max_page_count, this connection only) to simulate a full disk.
+ * Returns the limit now in effect (SQLite never sets it below the current
+ * size), or -1 on error. */
+int64_t store_test_set_max_pages(store_t *s, int64_t pages);
+
 /* The raw handle, for export and status (same process, same thread). */
 sqlite3 *store_db(store_t *s);
 const char *store_path(const store_t *s);

@@ -1,0 +1,911 @@
+/* store.c - durable storage of questions and sign-ups (see store.h).
+ *
+ * One connection, one thread. Every submission is one BEGIN IMMEDIATE ...
+ * COMMIT transaction on statements prepared once at open; the caller hears
+ * STORE_OK only after COMMIT returned, with journal_mode=WAL and
+ * synchronous=FULL verified at open. Any failure rolls the transaction back
+ * so that no partial row remains and the next call starts clean. */
+#include "store.h"
+#include "store_internal.h"
+#include "../core/log.h"
+#include "../core/utf8.h"
+#include "../core/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <libgen.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum {
+    ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_GET_SEQ, ST_SET_SEQ, ST_INS_Q, ST_INS_S,
+    ST_COUNT_Q, ST_COUNT_S, ST_LAST_BATCH, ST_N
+};
+
+static const char *const stmt_sql[ST_N] = {
+    [ST_BEGIN] = "BEGIN IMMEDIATE",
+    [ST_COMMIT] = "COMMIT",
+    [ST_ROLLBACK] = "ROLLBACK",
+    [ST_GET_SEQ] = "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'next_seq'",
+    [ST_SET_SEQ] = "INSERT INTO meta(key, value) VALUES('next_seq', ?1) "
+                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    [ST_INS_Q] = "INSERT INTO questions(uuid, seq, kiosk_id, created_at, lang, text, name, topic) "
+                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [ST_INS_S] = "INSERT INTO signups(uuid, seq, kiosk_id, created_at, lang, name, email, phone, "
+                 "interests, languages, message, consent_version) "
+                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    [ST_COUNT_Q] = "SELECT count(*), count(*) FILTER (WHERE export_batch IS NULL) FROM questions",
+    [ST_COUNT_S] = "SELECT count(*), count(*) FILTER (WHERE export_batch IS NULL) FROM signups",
+    [ST_LAST_BATCH] = "SELECT id, created_at FROM export_batches ORDER BY id DESC LIMIT 1",
+};
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    char *kiosk_id;
+    bool read_only;
+    sqlite3_stmt *st[ST_N];
+    char errmsg[512];
+    const char *errfield;
+};
+
+/* ---- schema ------------------------------------------------------------ */
+
+/* Each entry takes the schema from version i to i + 1. Entry 0 is the
+ * schema of the first kiosks (v1); never edit a shipped entry, append. */
+static const char *const migrations[STORE_SCHEMA_VERSION] = {
+    /* v0 -> v1: the first schema */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE questions(uuid TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE,"
+    " kiosk_id TEXT NOT NULL, created_at TEXT NOT NULL, lang TEXT NOT NULL,"
+    " text TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',"
+    " topic TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'new');"
+    "CREATE TABLE signups(uuid TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE,"
+    " kiosk_id TEXT NOT NULL, created_at TEXT NOT NULL, lang TEXT NOT NULL,"
+    " name TEXT NOT NULL, email TEXT NOT NULL, phone TEXT NOT NULL DEFAULT '',"
+    " interests TEXT NOT NULL DEFAULT '', languages TEXT NOT NULL DEFAULT '',"
+    " message TEXT NOT NULL DEFAULT '', consent_version TEXT NOT NULL,"
+    " status TEXT NOT NULL DEFAULT 'new');"
+    "INSERT INTO meta(key, value) VALUES('next_seq', '1');"
+    "INSERT INTO meta(key, value) VALUES('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));",
+    /* v1 -> v2: export batches */
+    "CREATE TABLE export_batches(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL,"
+    " questions INTEGER NOT NULL, signups INTEGER NOT NULL,"
+    " files TEXT NOT NULL, covered_all INTEGER NOT NULL DEFAULT 0);"
+    "ALTER TABLE questions ADD COLUMN export_batch INTEGER REFERENCES export_batches(id);"
+    "ALTER TABLE signups ADD COLUMN export_batch INTEGER REFERENCES export_batches(id);"
+    "CREATE INDEX questions_export_batch ON questions(export_batch);"
+    "CREATE INDEX signups_export_batch ON signups(export_batch);",
+};
+
+const char *store_schema_sql(int from_version)
+{
+    if (from_version < 0 || from_version >= STORE_SCHEMA_VERSION)
+        return NULL;
+    return migrations[from_version];
+}
+
+/* Run every statement of a constant SQL script (never user text) as
+ * prepared statements. Returns an SQLite result code. */
+int store_exec_script(sqlite3 *db, const char *sql)
+{
+    int rc = SQLITE_OK;
+    const char *tail = sql;
+    while (rc == SQLITE_OK && tail && *tail) {
+        sqlite3_stmt *st = NULL;
+        rc = sqlite3_prepare_v2(db, tail, -1, &st, &tail);
+        if (rc != SQLITE_OK || !st)
+            break; /* an error, or only whitespace/comments left */
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+            ;
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        sqlite3_finalize(st);
+    }
+    return rc;
+}
+
+/* Read one integer from a constant single-row query; -1 on failure with
+ * *rc set. */
+static int64_t query_int(sqlite3 *db, const char *sql, int *rc)
+{
+    sqlite3_stmt *st = NULL;
+    int64_t v = -1;
+    *rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (*rc != SQLITE_OK)
+        goto out;
+    *rc = sqlite3_step(st);
+    if (*rc == SQLITE_ROW) {
+        v = sqlite3_column_int64(st, 0);
+        *rc = SQLITE_OK;
+    } else if (*rc == SQLITE_DONE) {
+        *rc = SQLITE_ERROR;
+    }
+out:
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Same for a text result, copied into buf. */
+static int query_text(sqlite3 *db, const char *sql, char *buf, size_t n)
+{
+    sqlite3_stmt *st = NULL;
+    buf[0] = '\0';
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        goto out;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        snprintf(buf, n, "%s", t ? t : "");
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        rc = SQLITE_ERROR;
+    }
+out:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Bring db from its user_version up to STORE_SCHEMA_VERSION, one
+ * transaction per step so that a crash leaves a whole version behind. */
+static bool migrate(sqlite3 *db, int version, const char *kiosk_id, char **err)
+{
+    for (int v = version; v < STORE_SCHEMA_VERSION; v++) {
+        int rc = store_exec_script(db, "BEGIN IMMEDIATE");
+        if (rc != SQLITE_OK)
+            goto fail;
+        rc = store_exec_script(db, migrations[v]);
+        if (rc == SQLITE_OK && v == 0) {
+            sqlite3_stmt *st = NULL;
+            rc = sqlite3_prepare_v2(db, "INSERT INTO meta(key, value) VALUES('kiosk_id', ?1)", -1, &st, NULL);
+            if (rc == SQLITE_OK)
+                rc = sqlite3_bind_text(st, 1, kiosk_id, -1, SQLITE_TRANSIENT);
+            if (rc == SQLITE_OK)
+                rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+            sqlite3_finalize(st);
+        }
+        if (rc == SQLITE_OK) {
+            /* the version is a constant of this program, not user text */
+            char sql[64];
+            snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+            rc = store_exec_script(db, sql);
+        }
+        if (rc == SQLITE_OK)
+            rc = store_exec_script(db, "COMMIT");
+        if (rc == SQLITE_OK) {
+            if (v > 0)
+                log_info("db", "migrated the database from schema version %d to %d", v, v + 1);
+            continue;
+        }
+    fail:
+        *err = xasprintf("db: could not migrate the database from schema version %d to %d: %s",
+                         v, v + 1, sqlite3_errmsg(db));
+        if (!sqlite3_get_autocommit(db))
+            store_exec_script(db, "ROLLBACK");
+        return false;
+    }
+    return true;
+}
+
+/* ---- opening ------------------------------------------------------------- */
+
+typedef enum { OPEN_OK, OPEN_CORRUPT, OPEN_FATAL } open_rc_t;
+
+/* True for result codes that say the file is not a usable database (as
+ * opposed to a lock or a permission problem, which moving it would not fix). */
+static bool rc_is_corrupt(int rc)
+{
+    int p = rc & 0xff;
+    return p == SQLITE_NOTADB || p == SQLITE_CORRUPT || rc == SQLITE_IOERR_READ ||
+           rc == SQLITE_IOERR_SHORT_READ;
+}
+
+/* Open path and make it a usable store database in s->db. OPEN_CORRUPT
+ * means the file should be moved aside (*why says why); OPEN_FATAL sets
+ * *err. On anything but OPEN_OK s->db is closed. */
+static open_rc_t open_db(store_t *s, const store_opts_t *o, char **why, char **err)
+{
+    int flags = (o->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                SQLITE_OPEN_NOMUTEX;
+    const char *vfs = NULL;
+    const char *env = getenv("AGM_COUNT_SYNCS");
+    if (o->count_syncs || (env && *env && strcmp(env, "0") != 0))
+        vfs = store_vfs_register();
+    open_rc_t res = OPEN_FATAL;
+    int rc = sqlite3_open_v2(s->path, &s->db, flags, vfs);
+    if (rc != SQLITE_OK) {
+        *err = xasprintf("db: cannot open %s: %s", s->path, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+        goto out;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    /* Until the file is known good, closing must not checkpoint: that would
+     * write WAL frames into (and then delete the WAL of) a file that is
+     * about to be moved aside untouched. */
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+    sqlite3_busy_timeout(s->db, o->busy_timeout_ms > 0 ? o->busy_timeout_ms : STORE_BUSY_TIMEOUT_MS);
+    s->read_only = sqlite3_db_readonly(s->db, "main") == 1;
+
+    char check[256];
+    rc = query_text(s->db, "PRAGMA quick_check", check, sizeof check);
+    if (rc_is_corrupt(rc)) {
+        *why = xstrdup(sqlite3_errmsg(s->db));
+        res = OPEN_CORRUPT;
+        goto out;
+    }
+    if (rc != SQLITE_OK) {
+        *err = xasprintf("db: cannot read %s: %s", s->path, sqlite3_errmsg(s->db));
+        goto out;
+    }
+    if (strcmp(check, "ok") != 0) {
+        *why = xasprintf("quick_check: %s", check);
+        res = OPEN_CORRUPT;
+        goto out;
+    }
+
+    int64_t version = query_int(s->db, "PRAGMA user_version", &rc);
+    if (rc != SQLITE_OK) {
+        *err = xasprintf("db: cannot read the schema version of %s: %s", s->path, sqlite3_errmsg(s->db));
+        goto out;
+    }
+    if (version > STORE_SCHEMA_VERSION || version < 0) {
+        *err = xasprintf("db: %s has schema version %" PRId64 ", newer than this program knows (%d); "
+                         "use a newer agmkiosk or another data folder", s->path, version, STORE_SCHEMA_VERSION);
+        goto out;
+    }
+
+    char mode[32];
+    if (!s->read_only) {
+        rc = query_text(s->db, "PRAGMA journal_mode = WAL", mode, sizeof mode);
+        if (rc != SQLITE_OK || strcmp(mode, "wal") != 0) {
+            *err = xasprintf("db: cannot switch %s to WAL journal mode (%s): %s", s->path,
+                             mode, sqlite3_errmsg(s->db));
+            goto out;
+        }
+    }
+    rc = store_exec_script(s->db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+                                  " PRAGMA secure_delete = ON;");
+    int64_t sync = rc == SQLITE_OK ? query_int(s->db, "PRAGMA synchronous", &rc) : -1;
+    int64_t fk = rc == SQLITE_OK ? query_int(s->db, "PRAGMA foreign_keys", &rc) : -1;
+    if (rc != SQLITE_OK || sync != 2 || fk != 1) {
+        *err = xasprintf("db: cannot set synchronous=FULL and foreign_keys on %s: %s", s->path,
+                         sqlite3_errmsg(s->db));
+        goto out;
+    }
+
+    if (s->read_only) {
+        if (version != STORE_SCHEMA_VERSION) {
+            *err = xasprintf("db: %s is read-only and has schema version %" PRId64 "; it needs version %d",
+                             s->path, version, STORE_SCHEMA_VERSION);
+            goto out;
+        }
+    } else if (!migrate(s->db, (int)version, s->kiosk_id, err)) {
+        goto out;
+    }
+
+    for (int i = 0; i < ST_N; i++) {
+        rc = sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
+        if (rc != SQLITE_OK) {
+            *err = xasprintf("db: cannot prepare a statement on %s: %s", s->path, sqlite3_errmsg(s->db));
+            goto out;
+        }
+    }
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, (int *)NULL);
+    res = OPEN_OK;
+out:
+    if (res != OPEN_OK) {
+        for (int i = 0; i < ST_N; i++) {
+            sqlite3_finalize(s->st[i]);
+            s->st[i] = NULL;
+        }
+        sqlite3_close_v2(s->db);
+        s->db = NULL;
+    }
+    return res;
+}
+
+/* fsync the folder holding path so that a created or renamed entry is
+ * durable. Best effort: failures only matter on exotic file systems. */
+static void sync_parent(const char *path)
+{
+    char *copy = xstrdup(path);
+    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+    free(copy);
+}
+
+/* Rename path (and its -wal and -shm) to "<path>.corrupt-<UTC time>[-n]".
+ * Returns the new name (caller frees) or NULL with *err set. */
+static char *move_aside(const char *path, char **err)
+{
+    char stamp[32];
+    now_utc_compact(stamp, sizeof stamp);
+    char *dest = NULL;
+    struct stat st;
+    for (int n = 0; n < 1000; n++) {
+        free(dest);
+        dest = n ? xasprintf("%s.corrupt-%s-%d", path, stamp, n) : xasprintf("%s.corrupt-%s", path, stamp);
+        if (lstat(dest, &st) != 0 && errno == ENOENT)
+            break;
+    }
+    if (rename(path, dest) != 0) {
+        *err = xasprintf("db: %s is unusable and could not be moved aside to %s: %s", path, dest, strerror(errno));
+        free(dest);
+        return NULL;
+    }
+    static const char *const sfx[] = {"-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < AGM_ARRAY_LEN(sfx); i++) {
+        char *from = xasprintf("%s%s", path, sfx[i]);
+        char *to = xasprintf("%s%s", dest, sfx[i]);
+        if (rename(from, to) != 0 && errno != ENOENT)
+            log_warn("db", "could not move %s aside to %s: %s", from, to, strerror(errno));
+        free(from);
+        free(to);
+    }
+    sync_parent(path);
+    return dest;
+}
+
+/* Make sure the folder exists (0700 when created here) and the database
+ * file exists with mode 0600 whatever the umask. Returns false with *err. */
+static bool prepare_file(const char *path, bool read_only, char **err)
+{
+    char *copy = xstrdup(path);
+    char *dir = dirname(copy);
+    struct stat st;
+    bool ok = false;
+    if (stat(dir, &st) != 0) {
+        if (read_only || mkdir_p(dir, 0700) != 0 || chmod(dir, 0700) != 0) {
+            *err = xasprintf("db: cannot create the data folder %s: %s", dir, strerror(errno));
+            goto out;
+        }
+    }
+    if (read_only) {
+        ok = true;
+        goto out;
+    }
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EROFS || errno == EACCES || errno == EPERM) {
+            /* SQLite may still open it read-only; store_add_* then reports it */
+            ok = true;
+            goto out;
+        }
+        *err = xasprintf("db: cannot create %s: %s", path, strerror(errno));
+        goto out;
+    }
+    if (fstat(fd, &st) == 0 && (st.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0)
+        log_warn("db", "cannot set mode 0600 on %s: %s", path, strerror(errno));
+    close(fd);
+    sync_parent(path);
+    ok = true;
+out:
+    free(copy);
+    return ok;
+}
+
+store_t *store_open(const char *path, const char *kiosk_id, char **notice, char **err)
+{
+    return store_open_ex(path, kiosk_id, NULL, notice, err);
+}
+
+store_t *store_open_ex(const char *path, const char *kiosk_id, const store_opts_t *opts,
+                       char **notice, char **err)
+{
+    static const store_opts_t defaults = {0};
+    const store_opts_t *o = opts ? opts : &defaults;
+    if (notice)
+        *notice = NULL;
+    *err = NULL;
+    if (!path || !*path) {
+        *err = xstrdup("db: no database path given");
+        return NULL;
+    }
+    store_t *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
+    s->kiosk_id = xstrdup(kiosk_id && *kiosk_id ? kiosk_id : "kiosk");
+    s->errfield = "";
+
+    struct stat st;
+    char *why = NULL, *moved = NULL;
+    /* a folder or device where the file should be is as unusable as garbage */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !o->read_only) {
+        why = xstrdup("it is not a regular file");
+        goto aside;
+    }
+    if (!prepare_file(path, o->read_only, err))
+        goto fail;
+    open_rc_t r = open_db(s, o, &why, err);
+    if (r == OPEN_FATAL)
+        goto fail;
+    if (r == OPEN_OK)
+        goto opened;
+    if (o->read_only) {
+        *err = xasprintf("db: %s is unusable (%s) and is opened read-only", path, why);
+        goto fail;
+    }
+aside:
+    moved = move_aside(path, err);
+    if (!moved)
+        goto fail;
+    log_warn("db", "the database %s was unreadable (%s) and was moved to %s; a new one was started",
+             path, why, moved);
+    if (notice)
+        *notice = xasprintf("db: the database was unreadable and was moved to %s; a new one was started", moved);
+    if (!prepare_file(path, false, err))
+        goto fail;
+    free(why);
+    why = NULL;
+    if (open_db(s, o, &why, err) != OPEN_OK) {
+        if (!*err)
+            *err = xasprintf("db: a fresh database at %s is unusable too: %s", path, why ? why : "?");
+        goto fail;
+    }
+opened:
+    free(why);
+    free(moved);
+    if (s->read_only) {
+        log_warn("db", "%s is read-only: submissions cannot be saved", path);
+        if (notice && !*notice)
+            *notice = xasprintf("db: the database %s is read-only; questions and sign-ups cannot be saved", path);
+    }
+    {
+        /* the first kiosk id stays in meta; rows carry the configured one */
+        char id[256];
+        if (!(kiosk_id && *kiosk_id) &&
+            query_text(s->db, "SELECT value FROM meta WHERE key = 'kiosk_id'", id, sizeof id) == SQLITE_OK && *id) {
+            free(s->kiosk_id);
+            s->kiosk_id = xstrdup(id);
+        }
+    }
+    return s;
+fail:
+    free(why);
+    free(moved);
+    if (notice) {
+        free(*notice);
+        *notice = NULL;
+    }
+    if (!*err)
+        *err = xasprintf("db: cannot open %s", path);
+    store_close(s);
+    return NULL;
+}
+
+void store_close(store_t *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < ST_N; i++)
+        sqlite3_finalize(s->st[i]);
+    if (s->db && sqlite3_close(s->db) != SQLITE_OK)
+        log_warn("db", "closing %s: %s", s->path, sqlite3_errmsg(s->db));
+    free(s->path);
+    free(s->kiosk_id);
+    free(s);
+}
+
+/* ---- validation -------------------------------------------------------- */
+
+typedef struct {
+    const char *field;   /* field name for messages */
+    bool required;
+    bool multiline;      /* keeps LF and TAB; otherwise they become spaces */
+    size_t max_chars;
+} field_rule_t;
+
+static void set_err(store_t *s, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void set_err(store_t *s, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->errmsg, sizeof s->errmsg, fmt, ap);
+    va_end(ap);
+    s->errfield = field ? field : "";
+}
+
+/* Check one field against its rule and return a cleaned copy (caller frees
+ * with free_clean): CR and CRLF become LF (or a space on one-line fields),
+ * one-line fields lose surrounding spaces. Invalid UTF-8 and forbidden
+ * control characters are refused rather than silently dropped, so what is
+ * stored is what the person saw. NULL means STORE_INVALID, message in s. */
+static char *clean_field(store_t *s, const field_rule_t *r, const char *in)
+{
+    if (!in)
+        in = "";
+    size_t n = strlen(in), bad;
+    if (!utf8_valid(in, n, &bad)) {
+        set_err(s, r->field, "%s is not valid UTF-8 (bad byte at offset %zu)", r->field, bad);
+        return NULL;
+    }
+    strbuf_t b = {0};
+    sb_appendn(&b, "", 0);
+    size_t chars = 0, i = 0;
+    while (i < n) {
+        size_t adv;
+        uint32_t cp = utf8_decode(in + i, n - i, &adv);
+        if (cp == '\r') {
+            cp = '\n';
+            if (i + 1 < n && in[i + 1] == '\n')
+                adv = 2;
+        }
+        if (!r->multiline && (cp == '\n' || cp == '\t'))
+            cp = ' ';
+        if (utf8_is_forbidden_control(cp)) {
+            set_err(s, r->field, "%s contains a control character (U+%04X)", r->field, (unsigned)cp);
+            goto bad;
+        }
+        char enc[4];
+        sb_appendn(&b, enc, utf8_encode(cp, enc));
+        chars++;
+        i += adv;
+    }
+    size_t start = 0, end = b.len;
+    bool blank = true;
+    for (size_t k = 0; k < b.len; k++)
+        if (b.s[k] != ' ' && b.s[k] != '\n' && b.s[k] != '\t')
+            blank = false;
+    if (!r->multiline) {
+        while (start < end && b.s[start] == ' ')
+            start++;
+        while (end > start && b.s[end - 1] == ' ')
+            end--;
+        chars -= start + (b.len - end);
+    }
+    if (r->required && blank) {
+        set_err(s, r->field, "%s is required", r->field);
+        goto bad;
+    }
+    if (chars > r->max_chars) {
+        set_err(s, r->field, "%s is too long (%zu characters, at most %zu)", r->field, chars, r->max_chars);
+        goto bad;
+    }
+    char *out = xstrndup(b.s + start, end - start);
+    explicit_bzero(b.s, b.cap);
+    sb_free(&b);
+    return out;
+bad:
+    explicit_bzero(b.s, b.cap);
+    sb_free(&b);
+    return NULL;
+}
+
+/* Free a cleaned field after wiping it: sign-up data may be sensitive. */
+static void free_clean(char *p)
+{
+    if (p) {
+        explicit_bzero(p, strlen(p));
+        free(p);
+    }
+}
+
+bool store_email_valid(const char *email)
+{
+    if (!email)
+        return false;
+    size_t n = strlen(email);
+    if (n == 0 || n > 254 || !utf8_valid(email, n, NULL))
+        return false;
+    const char *at = strchr(email, '@');
+    if (!at || at == email || strchr(at + 1, '@') || at - email > 64)
+        return false;
+    for (size_t i = 0; i < n;) {
+        size_t adv;
+        uint32_t cp = utf8_decode(email + i, n - i, &adv);
+        if (cp <= ' ' || utf8_is_forbidden_control(cp) || strchr("\"(),:;<>[\\]", (int)(cp < 0x80 ? cp : 'a')))
+            return false;
+        if (cp == 0x3000) /* ideographic space from a CJK input method */
+            return false;
+        i += adv;
+    }
+    /* domain: dot-separated non-empty labels, at least two, last one >= 2 */
+    const char *d = at + 1;
+    size_t labels = 0, len = 0, last = 0;
+    for (const char *p = d;; p++) {
+        if (*p == '.' || *p == '\0') {
+            if (len == 0)
+                return false;
+            labels++;
+            last = len;
+            len = 0;
+            if (*p == '\0')
+                break;
+        } else {
+            len++;
+        }
+    }
+    return labels >= 2 && last >= 2;
+}
+
+bool store_uuid4(char out[37])
+{
+    unsigned char b[16];
+    size_t got = 0;
+    while (got < sizeof b) {
+        ssize_t r = getrandom(b + got, sizeof b - got, 0);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            out[0] = '\0';
+            return false;
+        }
+        got += (size_t)r;
+    }
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+    static const char hex[] = "0123456789abcdef";
+    char *o = out;
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            *o++ = '-';
+        *o++ = hex[b[i] >> 4];
+        *o++ = hex[b[i] & 15];
+    }
+    *o = '\0';
+    return true;
+}
+
+/* ---- writing ------------------------------------------------------------- */
+
+/* Map an SQLite failure to what the UI needs to know. */
+static store_rc_t map_rc(store_t *s, int rc)
+{
+    int sys = sqlite3_system_errno(s->db);
+    switch (rc & 0xff) {
+    case SQLITE_FULL: return STORE_FULL;
+    case SQLITE_READONLY: return STORE_READONLY;
+    case SQLITE_CANTOPEN: return STORE_READONLY;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return STORE_BUSY;
+    case SQLITE_IOERR:
+        if (sys == ENOSPC || sys == EDQUOT)
+            return STORE_FULL;
+        if (sys == EROFS || sys == EACCES || sys == EPERM)
+            return STORE_READONLY;
+        return STORE_IOERR;
+    default: return STORE_IOERR;
+    }
+}
+
+static const char *rc_name(store_rc_t rc)
+{
+    switch (rc) {
+    case STORE_OK: return "ok";
+    case STORE_INVALID: return "invalid input";
+    case STORE_FULL: return "disk or database full";
+    case STORE_READONLY: return "database is read-only";
+    case STORE_BUSY: return "database is locked";
+    case STORE_IOERR: return "I/O error";
+    }
+    return "?";
+}
+
+/* Step a statement that returns no row. */
+static int step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The one write path: BEGIN IMMEDIATE, take seq, run ins (already bound
+ * from ?5 on; ?1..?4 are bound here), advance seq, COMMIT. */
+static store_rc_t write_row(store_t *s, sqlite3_stmt *ins, const char *what, store_receipt_t *out)
+{
+    store_rc_t res = STORE_IOERR;
+    char uuid[37], created[32];
+    int64_t seq = 0;
+    int rc;
+    if (!store_uuid4(uuid)) {
+        set_err(s, NULL, "db: no randomness for a UUID: %s", strerror(errno));
+        goto out;
+    }
+    now_utc_iso8601(created, sizeof created);
+    if (s->read_only) {
+        res = STORE_READONLY;
+        set_err(s, NULL, "db: could not save the %s: %s is read-only", what, s->path);
+        goto out;
+    }
+    if ((rc = step_done(s->st[ST_BEGIN])) != SQLITE_OK)
+        goto fail;
+    rc = sqlite3_step(s->st[ST_GET_SEQ]);
+    if (rc == SQLITE_ROW) {
+        seq = sqlite3_column_int64(s->st[ST_GET_SEQ], 0);
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        seq = 1; /* meta lost its row: start over, UNIQUE(seq) guards reuse */
+        rc = SQLITE_OK;
+    }
+    sqlite3_reset(s->st[ST_GET_SEQ]);
+    if (rc != SQLITE_OK)
+        goto fail;
+    if (seq < 1)
+        seq = 1;
+    if ((rc = sqlite3_bind_text(ins, 1, uuid, -1, SQLITE_TRANSIENT)) != SQLITE_OK ||
+        (rc = sqlite3_bind_int64(ins, 2, seq)) != SQLITE_OK ||
+        (rc = sqlite3_bind_text(ins, 3, s->kiosk_id, -1, SQLITE_TRANSIENT)) != SQLITE_OK ||
+        (rc = sqlite3_bind_text(ins, 4, created, -1, SQLITE_TRANSIENT)) != SQLITE_OK)
+        goto fail;
+    if ((rc = step_done(ins)) != SQLITE_OK)
+        goto fail;
+    if ((rc = sqlite3_bind_int64(s->st[ST_SET_SEQ], 1, seq + 1)) != SQLITE_OK ||
+        (rc = step_done(s->st[ST_SET_SEQ])) != SQLITE_OK)
+        goto fail;
+    if ((rc = step_done(s->st[ST_COMMIT])) != SQLITE_OK)
+        goto fail;
+    if (!sqlite3_get_autocommit(s->db)) {
+        rc = SQLITE_ERROR;
+        goto fail;
+    }
+    res = STORE_OK;
+    s->errmsg[0] = '\0';
+    s->errfield = "";
+    if (out) {
+        memcpy(out->uuid, uuid, sizeof uuid);
+        out->seq = seq;
+    }
+    goto out;
+fail:
+    res = map_rc(s, rc);
+    set_err(s, NULL, "db: could not save the %s (%s): %s", what, rc_name(res), sqlite3_errmsg(s->db));
+out:
+    sqlite3_clear_bindings(ins);
+    if (s->db && !sqlite3_get_autocommit(s->db) && step_done(s->st[ST_ROLLBACK]) != SQLITE_OK)
+        log_warn("db", "rollback failed: %s", sqlite3_errmsg(s->db));
+    if (res != STORE_OK && out) {
+        out->uuid[0] = '\0';
+        out->seq = 0;
+    }
+    return res;
+}
+
+store_rc_t store_add_question(store_t *s, const question_in_t *q, store_receipt_t *out)
+{
+    if (!s)
+        return STORE_IOERR;
+    if (!q) {
+        set_err(s, NULL, "no question given");
+        return STORE_INVALID;
+    }
+    static const field_rule_t r_text = {"text", true, true, STORE_MAX_QUESTION_CHARS};
+    static const field_rule_t r_name = {"name", false, false, STORE_MAX_FIELD_CHARS};
+    static const field_rule_t r_topic = {"topic", false, false, STORE_MAX_FIELD_CHARS};
+    static const field_rule_t r_lang = {"lang", true, false, STORE_MAX_FIELD_CHARS};
+    char *text = NULL, *name = NULL, *topic = NULL, *lang = NULL;
+    store_rc_t res = STORE_INVALID;
+    sqlite3_stmt *ins = s->st[ST_INS_Q];
+    if (!(text = clean_field(s, &r_text, q->text)) || !(name = clean_field(s, &r_name, q->name)) ||
+        !(topic = clean_field(s, &r_topic, q->topic)) || !(lang = clean_field(s, &r_lang, q->lang)))
+        goto out;
+    if (sqlite3_bind_text(ins, 5, lang, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+        sqlite3_bind_text(ins, 6, text, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+        sqlite3_bind_text(ins, 7, name, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+        sqlite3_bind_text(ins, 8, topic, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+        set_err(s, NULL, "db: cannot bind the question: %s", sqlite3_errmsg(s->db));
+        sqlite3_clear_bindings(ins);
+        res = STORE_IOERR;
+        goto out;
+    }
+    res = write_row(s, ins, "question", out);
+out:
+    free_clean(text);
+    free_clean(name);
+    free_clean(topic);
+    free_clean(lang);
+    if (res != STORE_OK && out) {
+        out->uuid[0] = '\0';
+        out->seq = 0;
+    }
+    return res;
+}
+
+store_rc_t store_add_signup(store_t *s, const signup_in_t *q, store_receipt_t *out)
+{
+    if (!s)
+        return STORE_IOERR;
+    if (!q) {
+        set_err(s, NULL, "no sign-up given");
+        return STORE_INVALID;
+    }
+    static const field_rule_t rules[] = {
+        {"name", true, false, STORE_MAX_FIELD_CHARS},
+        {"email", true, false, STORE_MAX_FIELD_CHARS},
+        {"phone", false, false, STORE_MAX_FIELD_CHARS},
+        /* id lists can be longer than one field */
+        {"interests", false, false, STORE_MAX_MESSAGE_CHARS},
+        {"languages", false, false, STORE_MAX_MESSAGE_CHARS},
+        {"message", false, true, STORE_MAX_MESSAGE_CHARS},
+        {"consent_version", true, false, STORE_MAX_FIELD_CHARS},
+        {"lang", true, false, STORE_MAX_FIELD_CHARS},
+    };
+    const char *in[] = {q->name, q->email, q->phone, q->interests, q->languages, q->message,
+                        q->consent_version, q->lang};
+    /* parameter numbers in ST_INS_S for each field above */
+    static const int param[] = {6, 7, 8, 9, 10, 11, 12, 5};
+    char *v[AGM_ARRAY_LEN(rules)] = {0};
+    store_rc_t res = STORE_INVALID;
+    sqlite3_stmt *ins = s->st[ST_INS_S];
+    for (size_t i = 0; i < AGM_ARRAY_LEN(rules); i++)
+        if (!(v[i] = clean_field(s, &rules[i], in[i])))
+            goto out;
+    if (!store_email_valid(v[1])) {
+        set_err(s, "email", "email is not a valid address");
+        goto out;
+    }
+    for (size_t i = 0; i < AGM_ARRAY_LEN(rules); i++) {
+        if (sqlite3_bind_text(ins, param[i], v[i], -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+            set_err(s, NULL, "db: cannot bind the sign-up: %s", sqlite3_errmsg(s->db));
+            sqlite3_clear_bindings(ins);
+            res = STORE_IOERR;
+            goto out;
+        }
+    }
+    res = write_row(s, ins, "sign-up", out);
+out:
+    for (size_t i = 0; i < AGM_ARRAY_LEN(rules); i++)
+        free_clean(v[i]);
+    if (res != STORE_OK && out) {
+        out->uuid[0] = '\0';
+        out->seq = 0;
+    }
+    return res;
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+bool store_counts(store_t *s, store_counts_t *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!s || !s->db)
+        return false;
+    int rc = sqlite3_step(s->st[ST_COUNT_Q]);
+    if (rc == SQLITE_ROW) {
+        out->questions = sqlite3_column_int64(s->st[ST_COUNT_Q], 0);
+        out->questions_new = sqlite3_column_int64(s->st[ST_COUNT_Q], 1);
+        rc = sqlite3_step(s->st[ST_COUNT_S]);
+    }
+    if (rc == SQLITE_ROW) {
+        out->signups = sqlite3_column_int64(s->st[ST_COUNT_S], 0);
+        out->signups_new = sqlite3_column_int64(s->st[ST_COUNT_S], 1);
+        rc = sqlite3_step(s->st[ST_LAST_BATCH]);
+    }
+    if (rc == SQLITE_ROW) {
+        out->last_batch = sqlite3_column_int64(s->st[ST_LAST_BATCH], 0);
+        const char *t = (const char *)sqlite3_column_text(s->st[ST_LAST_BATCH], 1);
+        snprintf(out->last_export_at, sizeof out->last_export_at, "%s", t ? t : "");
+        rc = SQLITE_DONE;
+    }
+    if (rc != SQLITE_DONE)
+        set_err(s, NULL, "db: cannot count the rows: %s", sqlite3_errmsg(s->db));
+    sqlite3_reset(s->st[ST_COUNT_Q]);
+    sqlite3_reset(s->st[ST_COUNT_S]);
+    sqlite3_reset(s->st[ST_LAST_BATCH]);
+    return rc == SQLITE_DONE;
+}
+
+const char *store_errmsg(const store_t *s) { return s ? s->errmsg : "no store"; }
+const char *store_errfield(const store_t *s) { return s ? s->errfield : ""; }
+sqlite3 *store_db(store_t *s) { return s ? s->db : NULL; }
+const char *store_path(const store_t *s) { return s ? s->path : NULL; }
+const char *store_kiosk_id(const store_t *s) { return s ? s->kiosk_id : NULL; }
+
+int64_t store_test_set_max_pages(store_t *s, int64_t pages)
+{
+    if (!s || !s->db || pages < 0)
+        return -1;
+    char sql[64];
+    /* an integer from the caller, not user text */
+    snprintf(sql, sizeof sql, "PRAGMA max_page_count = %" PRId64, pages);
+    int rc;
+    int64_t v = query_int(s->db, sql, &rc);
+    return rc == SQLITE_OK ? v : -1;
+}

@@ -1,0 +1,112 @@
+/* store_vfs.c - a pass-through SQLite VFS that counts xSync calls.
+ *
+ * It wraps the default VFS (unix on Linux) and forwards everything; the only
+ * addition is a process-wide counter of xSync calls, which is what a
+ * submission costs in fsync()s. `make bench` and the store tests read it
+ * with store_vfs_sync_count(). */
+#include "store.h"
+#include "store_internal.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#define STORE_VFS_NAME "agm-sync-count"
+
+typedef struct {
+    sqlite3_file base;   /* must be first: SQLite sees this */
+    sqlite3_file *real;  /* the wrapped file, stored right after this struct */
+} count_file_t;
+
+static sqlite3_vfs *g_real;
+static sqlite3_vfs g_vfs;
+static uint64_t g_syncs;
+
+uint64_t store_vfs_sync_count(void)
+{
+    return __atomic_load_n(&g_syncs, __ATOMIC_RELAXED);
+}
+
+#define REAL(f) (((count_file_t *)(f))->real)
+
+static int cf_close(sqlite3_file *f)
+{
+    int rc = REAL(f)->pMethods->xClose(REAL(f));
+    f->pMethods = NULL;
+    return rc;
+}
+static int cf_read(sqlite3_file *f, void *b, int n, sqlite3_int64 off) { return REAL(f)->pMethods->xRead(REAL(f), b, n, off); }
+static int cf_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 off) { return REAL(f)->pMethods->xWrite(REAL(f), b, n, off); }
+static int cf_truncate(sqlite3_file *f, sqlite3_int64 size) { return REAL(f)->pMethods->xTruncate(REAL(f), size); }
+static int cf_sync(sqlite3_file *f, int flags)
+{
+    __atomic_add_fetch(&g_syncs, 1, __ATOMIC_RELAXED);
+    return REAL(f)->pMethods->xSync(REAL(f), flags);
+}
+static int cf_file_size(sqlite3_file *f, sqlite3_int64 *size) { return REAL(f)->pMethods->xFileSize(REAL(f), size); }
+static int cf_lock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xLock(REAL(f), l); }
+static int cf_unlock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xUnlock(REAL(f), l); }
+static int cf_check_reserved(sqlite3_file *f, int *out) { return REAL(f)->pMethods->xCheckReservedLock(REAL(f), out); }
+static int cf_file_control(sqlite3_file *f, int op, void *arg) { return REAL(f)->pMethods->xFileControl(REAL(f), op, arg); }
+static int cf_sector_size(sqlite3_file *f) { return REAL(f)->pMethods->xSectorSize(REAL(f)); }
+static int cf_device_chars(sqlite3_file *f) { return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f)); }
+static int cf_shm_map(sqlite3_file *f, int pg, int sz, int ext, void volatile **pp) { return REAL(f)->pMethods->xShmMap(REAL(f), pg, sz, ext, pp); }
+static int cf_shm_lock(sqlite3_file *f, int off, int n, int flags) { return REAL(f)->pMethods->xShmLock(REAL(f), off, n, flags); }
+static void cf_shm_barrier(sqlite3_file *f) { REAL(f)->pMethods->xShmBarrier(REAL(f)); }
+static int cf_shm_unmap(sqlite3_file *f, int del) { return REAL(f)->pMethods->xShmUnmap(REAL(f), del); }
+static int cf_fetch(sqlite3_file *f, sqlite3_int64 off, int n, void **pp) { return REAL(f)->pMethods->xFetch(REAL(f), off, n, pp); }
+static int cf_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p) { return REAL(f)->pMethods->xUnfetch(REAL(f), off, p); }
+
+static const sqlite3_io_methods cf_methods = {
+    3, cf_close, cf_read, cf_write, cf_truncate, cf_sync, cf_file_size, cf_lock, cf_unlock,
+    cf_check_reserved, cf_file_control, cf_sector_size, cf_device_chars,
+    cf_shm_map, cf_shm_lock, cf_shm_barrier, cf_shm_unmap, cf_fetch, cf_unfetch,
+};
+
+static int cv_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out_flags)
+{
+    (void)vfs;
+    count_file_t *cf = (count_file_t *)f;
+    cf->real = (sqlite3_file *)&cf[1];
+    int rc = g_real->xOpen(g_real, name, cf->real, flags, out_flags);
+    /* SQLite calls xClose only when pMethods is set, so mirror the real one */
+    f->pMethods = cf->real->pMethods ? &cf_methods : NULL;
+    return rc;
+}
+static int cv_delete(sqlite3_vfs *v, const char *name, int sync_dir) { (void)v; return g_real->xDelete(g_real, name, sync_dir); }
+static int cv_access(sqlite3_vfs *v, const char *name, int flags, int *out) { (void)v; return g_real->xAccess(g_real, name, flags, out); }
+static int cv_full_pathname(sqlite3_vfs *v, const char *name, int n, char *out) { (void)v; return g_real->xFullPathname(g_real, name, n, out); }
+static void *cv_dlopen(sqlite3_vfs *v, const char *p) { (void)v; return g_real->xDlOpen(g_real, p); }
+static void cv_dlerror(sqlite3_vfs *v, int n, char *msg) { (void)v; g_real->xDlError(g_real, n, msg); }
+static void (*cv_dlsym(sqlite3_vfs *v, void *h, const char *sym))(void) { (void)v; return g_real->xDlSym(g_real, h, sym); }
+static void cv_dlclose(sqlite3_vfs *v, void *h) { (void)v; g_real->xDlClose(g_real, h); }
+static int cv_randomness(sqlite3_vfs *v, int n, char *out) { (void)v; return g_real->xRandomness(g_real, n, out); }
+static int cv_sleep(sqlite3_vfs *v, int us) { (void)v; return g_real->xSleep(g_real, us); }
+static int cv_current_time(sqlite3_vfs *v, double *t) { (void)v; return g_real->xCurrentTime(g_real, t); }
+static int cv_last_error(sqlite3_vfs *v, int n, char *msg) { (void)v; return g_real->xGetLastError(g_real, n, msg); }
+static int cv_current_time64(sqlite3_vfs *v, sqlite3_int64 *t) { (void)v; return g_real->xCurrentTimeInt64(g_real, t); }
+
+const char *store_vfs_register(void)
+{
+    static int done;
+    if (done)
+        return STORE_VFS_NAME;
+    if (sqlite3_initialize() != SQLITE_OK)
+        return NULL;
+    g_real = sqlite3_vfs_find(NULL);
+    if (!g_real || g_real->iVersion < 2)
+        return NULL;
+    g_vfs = (sqlite3_vfs){
+        .iVersion = 2,
+        .szOsFile = (int)sizeof(count_file_t) + g_real->szOsFile,
+        .mxPathname = g_real->mxPathname,
+        .zName = STORE_VFS_NAME,
+        .xOpen = cv_open, .xDelete = cv_delete, .xAccess = cv_access, .xFullPathname = cv_full_pathname,
+        .xDlOpen = cv_dlopen, .xDlError = cv_dlerror, .xDlSym = cv_dlsym, .xDlClose = cv_dlclose,
+        .xRandomness = cv_randomness, .xSleep = cv_sleep, .xCurrentTime = cv_current_time,
+        .xGetLastError = cv_last_error, .xCurrentTimeInt64 = cv_current_time64,
+    };
+    if (sqlite3_vfs_register(&g_vfs, 0) != SQLITE_OK)
+        return NULL;
+    done = 1;
+    return STORE_VFS_NAME;
+}
