@@ -198,6 +198,18 @@ static bool migrate(sqlite3 *db, int version, const char *kiosk_id, char **err)
 
 typedef enum { OPEN_OK, OPEN_CORRUPT, OPEN_FATAL } open_rc_t;
 
+/* " (<strerror>)" for the OS error behind the last SQLite failure, or "";
+ * SQLite's own text ("unable to open database file") does not say why. */
+static const char *sys_reason(sqlite3 *db)
+{
+    static char buf[128];
+    int e = db ? sqlite3_system_errno(db) : 0;
+    if (e == 0)
+        return "";
+    snprintf(buf, sizeof buf, " (%s)", strerror(e));
+    return buf;
+}
+
 /* True for result codes that say the file is not a usable database (as
  * opposed to a lock or a permission problem, which moving it would not fix). */
 static bool rc_is_corrupt(int rc)
@@ -221,7 +233,8 @@ static open_rc_t open_db(store_t *s, const store_opts_t *o, char **why, char **e
     open_rc_t res = OPEN_FATAL;
     int rc = sqlite3_open_v2(s->path, &s->db, flags, vfs);
     if (rc != SQLITE_OK) {
-        *err = xasprintf("db: cannot open %s: %s", s->path, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+        *err = xasprintf("db: cannot open %s: %s%s", s->path, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc),
+                         sys_reason(s->db));
         goto out;
     }
     sqlite3_extended_result_codes(s->db, 1);
@@ -240,7 +253,7 @@ static open_rc_t open_db(store_t *s, const store_opts_t *o, char **why, char **e
         goto out;
     }
     if (rc != SQLITE_OK) {
-        *err = xasprintf("db: cannot read %s: %s", s->path, sqlite3_errmsg(s->db));
+        *err = xasprintf("db: cannot read %s: %s%s", s->path, sqlite3_errmsg(s->db), sys_reason(s->db));
         goto out;
     }
     if (strcmp(check, "ok") != 0) {
@@ -375,12 +388,13 @@ static bool prepare_file(const char *path, bool read_only, char **err)
     }
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) {
-        if (errno == EROFS || errno == EACCES || errno == EPERM) {
+        int e = errno;
+        if ((e == EROFS || e == EACCES || e == EPERM) && access(path, F_OK) == 0) {
             /* SQLite may still open it read-only; store_add_* then reports it */
             ok = true;
             goto out;
         }
-        *err = xasprintf("db: cannot create %s: %s", path, strerror(errno));
+        *err = xasprintf("db: cannot create %s: %s", path, strerror(e));
         goto out;
     }
     if (fstat(fd, &st) == 0 && (st.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0)
@@ -710,11 +724,7 @@ static store_rc_t write_row(store_t *s, sqlite3_stmt *ins, const char *what, sto
         goto out;
     }
     now_utc_iso8601(created, sizeof created);
-    if (s->read_only) {
-        res = STORE_READONLY;
-        set_err(s, NULL, "db: could not save the %s: %s is read-only", what, s->path);
-        goto out;
-    }
+    /* a read-only connection goes the same way: SQLite refuses BEGIN IMMEDIATE */
     if ((rc = step_done(s->st[ST_BEGIN])) != SQLITE_OK)
         goto fail;
     rc = sqlite3_step(s->st[ST_GET_SEQ]);
@@ -756,7 +766,8 @@ static store_rc_t write_row(store_t *s, sqlite3_stmt *ins, const char *what, sto
     goto out;
 fail:
     res = map_rc(s, rc);
-    set_err(s, NULL, "db: could not save the %s (%s): %s", what, rc_name(res), sqlite3_errmsg(s->db));
+    set_err(s, NULL, "db: could not save the %s (%s): %s%s", what, rc_name(res), sqlite3_errmsg(s->db),
+            sys_reason(s->db));
 out:
     sqlite3_clear_bindings(ins);
     if (s->db && !sqlite3_get_autocommit(s->db) && step_done(s->st[ST_ROLLBACK]) != SQLITE_OK)
