@@ -1,0 +1,48 @@
+/* gfx_sdl.h - the gfx_t backend on an SDL_Renderer (the kiosk's window,
+ * or a software renderer on a surface for `render`, replays and tests).
+ *
+ * Shapes: rounded rectangles with anti-aliased edges and triangles via
+ * SDL_RenderGeometry. Text: SDL_ttf through the fallback chain of fonts.h,
+ * rasterized at the exact pixel size asked for with TTF_RenderUTF8_Blended,
+ * and cached as textures keyed by (text, px, weight, italic, colour rgb) in
+ * an LRU bounded by bytes; opacity is applied with SDL_SetTextureAlphaMod so
+ * fading text costs no rasterizing. Text entries used in the current frame
+ * are never evicted, so a frame that draws the same text again rasterizes
+ * nothing even when the frame alone needs more than the bound. */
+#ifndef AGM_PLATFORM_GFX_SDL_H
+#define AGM_PLATFORM_GFX_SDL_H
+
+#include <SDL.h>
+#include <stdint.h>
+
+#include "../ui/gfx.h"
+#include "fonts.h"
+
+typedef struct gfx_sdl gfx_sdl_t;
+
+typedef struct {
+    uint64_t rasterized;     /* strings rasterized (TTF_Render*) since creation */
+    uint64_t cache_hits;     /* draw_text calls served from the texture cache */
+    uint64_t culled;         /* draw_text calls skipped as outside the clip */
+    uint64_t evicted;        /* textures dropped by the LRU */
+    size_t cache_entries, cache_bytes;
+} gfx_sdl_stats_t;
+
+/* A backend drawing with ren (borrowed; it must outlive the backend) and
+ * the fonts fs (borrowed, may be NULL: text is then measured as zero and
+ * not drawn). Caller destroys with gfx_sdl_destroy (accepts NULL). */
+gfx_sdl_t *gfx_sdl_create(SDL_Renderer *ren, fonts_t *fs);
+void gfx_sdl_destroy(gfx_sdl_t *g);
+
+/* Start a frame on a target of w x h logical pixels: resets clip, offset
+ * and opacity. Returns the gfx_t the core draws with (valid until the
+ * backend is destroyed). */
+gfx_t gfx_sdl_begin_frame(gfx_sdl_t *g, int w, int h);
+
+/* Bound the text cache (bytes of texture pixels; default 12 MiB). */
+void gfx_sdl_set_cache_limit(gfx_sdl_t *g, size_t bytes);
+/* Drop every cached texture (e.g. before the renderer is destroyed). */
+void gfx_sdl_clear_cache(gfx_sdl_t *g);
+void gfx_sdl_stats(const gfx_sdl_t *g, gfx_sdl_stats_t *out);
+
+#endif

@@ -1,0 +1,569 @@
+/* The SDL backend (src/platform): fonts and their fallback chain, the text
+ * texture cache, shapes, clipping, PNG output. Everything draws with a
+ * software renderer on a surface: no display, no video driver. */
+#include "test.h"
+#include "core/diag.h"
+#include "core/util.h"
+#include "platform/fonts.h"
+#include "platform/gfx_sdl.h"
+#include "platform/headless.h"
+#include "platform/png.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const rgba_t BG = {255, 255, 255, 255};
+static const rgba_t INK = {20, 30, 40, 255};
+
+static char *repo_fonts_dir(void)
+{
+    const char *root = getenv("AGM_ROOT");
+    return path_join(root && *root ? root : ".", "fonts");
+}
+
+static fonts_t *load_repo_fonts(diag_list_t *d)
+{
+    char *dir = repo_fonts_dir();
+    fonts_t *fs = fonts_load(dir, d);
+    free(dir);
+    return fs;
+}
+
+static uint32_t pixel(headless_t *hl, int x, int y)
+{
+    const uint32_t *row = (const uint32_t *)((const uint8_t *)hl->surf->pixels + (size_t)y * (size_t)hl->surf->pitch);
+    return row[x] & 0xFFFFFF;
+}
+
+/* Pixels in r that differ from the background colour. */
+static int inked(headless_t *hl, rect_t r)
+{
+    int n = 0;
+    for (int y = r.y; y < r.y + r.h; y++)
+        for (int x = r.x; x < r.x + r.w; x++)
+            if (x >= 0 && y >= 0 && x < hl->w && y < hl->h && pixel(hl, x, y) != 0xFFFFFF)
+                n++;
+    return n;
+}
+
+static gfx_t frame(headless_t *hl)
+{
+    gfx_t g = headless_begin(hl);
+    gfx_fill(&g, (rect_t){0, 0, hl->w, hl->h}, BG);
+    return g;
+}
+
+static void test_default_chain_loads(void)
+{
+    diag_list_t d = {0};
+    fonts_t *fs = load_repo_fonts(&d);
+    diag_print(&d, stderr);
+    CHECK(fs != NULL);
+    CHECK_INT(diag_count(&d, DIAG_WARNING) + diag_count(&d, DIAG_ERROR), 0);
+    font_t reg = {24, FONT_REGULAR, false}, bold = {24, FONT_BOLD, false};
+    CHECK_INT(fonts_chain_len(fs, &reg), 2);
+    CHECK_INT(fonts_chain_len(fs, &bold), 2);
+    CHECK_CONTAINS(fonts_path(fs, 0, 0), "NotoSans-Regular.ttf");
+    CHECK_CONTAINS(fonts_path(fs, 1, 1), "NotoSansCJK-Bold.ttc");
+    /* Nothing is opened before it is needed. */
+    CHECK_INT(fonts_open_count(fs), 0);
+    /* Latin in font 0; Japanese and Hangul only in font 1. */
+    CHECK(fonts_has_glyph(fs, &reg, 0, 'A'));
+    CHECK(!fonts_has_glyph(fs, &reg, 0, 0x65E5));  /* 日 */
+    CHECK(fonts_has_glyph(fs, &reg, 1, 0x65E5));
+    CHECK(fonts_has_glyph(fs, &reg, 1, 0xD55C));   /* 한 */
+    CHECK(fonts_has_glyph(fs, &reg, 1, 0x3042));   /* あ */
+    CHECK_INT(fonts_open_count(fs), 2);
+    /* The same (face, px) is kept, another px is a new open. */
+    CHECK(fonts_get(fs, &reg, 0) == fonts_get(fs, &reg, 0));
+    CHECK_INT(fonts_open_count(fs), 2);
+    font_t big = {40, FONT_REGULAR, false};
+    CHECK(fonts_get(fs, &big, 0) != fonts_get(fs, &reg, 0));
+    CHECK_INT(fonts_open_count(fs), 3);
+    font_metrics_t m;
+    fonts_metrics(fs, &reg, &m);
+    CHECK(m.ascent > 0 && m.descent > 0 && m.line_skip >= m.ascent + m.descent - 2);
+    fonts_free(fs);
+    diag_free(&d);
+}
+
+static void test_missing_font_named_and_others_load(void)
+{
+    const char *dir = test_tmpdir();
+    free(test_write_file(dir, "fonts.ini",
+                         "[search]\ndirs = /usr/share/fonts/truetype/noto\n"
+                         "[regular]\nfonts = Missing-Regular.ttf, NotoSans-Regular.ttf\n"
+                         "[bold]\nfonts = Broken.ttf\n"));
+    free(test_write_file(dir, "Broken.ttf", "this is not a font at all"));
+    diag_list_t d = {0};
+    fonts_t *fs = fonts_load(dir, &d);
+    CHECK(fs != NULL);
+    CHECK_INT(diag_count(&d, DIAG_ERROR), 0);
+    CHECK_INT(diag_count(&d, DIAG_WARNING), 2);
+    CHECK_CONTAINS(d.v[0].msg, "Missing-Regular.ttf");
+    CHECK_CONTAINS(d.v[0].msg, "not found");
+    CHECK_CONTAINS(d.v[1].msg, "Broken.ttf");
+    CHECK_CONTAINS(d.v[1].msg, "not a TrueType");
+    CHECK_CONTAINS(d.v[0].file, "fonts.ini");
+    CHECK_INT(d.v[0].line, 4);
+    /* Regular still works; bold borrows the regular file (synthetic bold). */
+    font_t reg = {20, FONT_REGULAR, false}, bold = {20, FONT_BOLD, false};
+    CHECK_INT(fonts_chain_len(fs, &reg), 1);
+    CHECK_INT(fonts_chain_len(fs, &bold), 1);
+    CHECK(fonts_get(fs, &bold, 0) != NULL);
+    /* And text draws. */
+    headless_t hl;
+    char *err = NULL;
+    CHECK(headless_open(&hl, 200, 60, fs, &err));
+    gfx_t g = frame(&hl);
+    gfx_text(&g, &bold, 5, 5, "Bold", INK);
+    headless_end(&hl);
+    int ink = inked(&hl, (rect_t){0, 0, 200, 60});
+    headless_close(&hl);
+    fonts_free(fs);
+    diag_free(&d);
+    CHECK(ink > 20);
+}
+
+static void test_unreadable_font_named(void)
+{
+    if (geteuid() == 0)
+        return; /* root reads anything; the not-a-font case covers the path */
+    const char *dir = test_tmpdir();
+    free(test_write_file(dir, "fonts.ini", "[search]\ndirs = /usr/share/fonts/truetype/noto\n"
+                                           "[regular]\nfonts = Locked.ttf, NotoSans-Regular.ttf\n"));
+    char *p = test_write_file(dir, "Locked.ttf", "\x00\x01\x00\x00 pretend");
+    chmod(p, 0);
+    diag_list_t d = {0};
+    fonts_t *fs = fonts_load(dir, &d);
+    CHECK(fs != NULL);
+    CHECK_INT(diag_count(&d, DIAG_WARNING), 1);
+    CHECK_CONTAINS(d.v[0].msg, "Locked.ttf");
+    CHECK_CONTAINS(d.v[0].msg, "cannot be read");
+    fonts_free(fs);
+    diag_free(&d);
+    free(p);
+}
+
+static void test_no_font_at_all_is_a_clear_error(void)
+{
+    const char *dir = test_tmpdir();
+    free(test_write_file(dir, "fonts.ini", "[search]\ndirs = /nonexistent\n[regular]\nfonts = A.ttf, B.ttc:1\n"));
+    diag_list_t d = {0};
+    fonts_t *fs = fonts_load(dir, &d);
+    CHECK(fs == NULL);
+    CHECK_INT(diag_count(&d, DIAG_ERROR), 1);
+    CHECK_INT(diag_count(&d, DIAG_WARNING), 2);
+    CHECK_CONTAINS(d.v[0].msg, "A.ttf");
+    CHECK_CONTAINS(d.v[1].msg, "B.ttc");
+    CHECK_CONTAINS(d.v[2].msg, "no font could be loaded");
+    diag_free(&d);
+    /* A backend without fonts measures and draws nothing, and does not crash. */
+    headless_t hl;
+    char *err = NULL;
+    CHECK(headless_open(&hl, 50, 50, NULL, &err));
+    gfx_t g = frame(&hl);
+    font_t f = {20, FONT_REGULAR, false};
+    CHECK_INT(gfx_text_width(&g, &f, "abc"), 0);
+    CHECK(gfx_metrics(&g, &f).line_skip > 0);
+    gfx_text(&g, &f, 0, 0, "abc", INK);
+    headless_end(&hl);
+    CHECK_INT(inked(&hl, (rect_t){0, 0, 50, 50}), 0);
+    headless_close(&hl);
+}
+
+static void test_fonts_ini_missing_uses_builtin_chain(void)
+{
+    diag_list_t d = {0};
+    fonts_t *fs = fonts_load(test_tmpdir(), &d);
+    CHECK(fs != NULL);
+    font_t reg = {20, FONT_REGULAR, true};
+    CHECK_INT(fonts_chain_len(fs, &reg), 2);
+    CHECK_CONTAINS(fonts_path(fs, 2, 0), "NotoSans-Italic.ttf");
+    fonts_free(fs);
+    diag_free(&d);
+}
+
+static void test_bad_fonts_ini_line_reported(void)
+{
+    const char *dir = test_tmpdir();
+    /* no [search]: the Debian folders are searched */
+    free(test_write_file(dir, "fonts.ini", "[regular]\nfonts = NotoSans-Regular.ttf\nfont = typo\n"));
+    diag_list_t d = {0};
+    fonts_t *fs = fonts_load(dir, &d);
+    CHECK(fs != NULL);
+    fonts_free(fs);
+    CHECK(diag_count(&d, DIAG_WARNING) >= 1);
+    bool named = false;
+    for (size_t i = 0; i < d.n; i++)
+        if (d.v[i].line == 3 && strstr(d.v[i].msg, "font"))
+            named = true;
+    diag_free(&d);
+    CHECK(named);
+}
+
+/* Latin, Japanese and Korean each produce pixels, inside the line box. */
+static void test_scripts_render_pixels(void)
+{
+    diag_list_t d = {0};
+    fonts_t *fs = load_repo_fonts(&d);
+    diag_free(&d);
+    CHECK(fs != NULL);
+    headless_t hl;
+    char *err = NULL;
+    CHECK(headless_open(&hl, 600, 200, fs, &err));
+    static const char *const samples[] = {"Annual Report 2012", "年次報告書と活動", "탈북자 지원 활동", "Mixed 日本語 한국어 text"};
+    font_t f = {32, FONT_REGULAR, false};
+    for (size_t i = 0; i < AGM_ARRAY_LEN(samples); i++) {
+        gfx_t g = frame(&hl);
+        int w = gfx_text_width(&g, &f, samples[i]);
+        font_metrics_t m = gfx_metrics(&g, &f);
+        gfx_text(&g, &f, 10, 20, samples[i], INK);
+        headless_end(&hl);
+        CHECK_MSG(w > 32 * 3, "%s: width %d", samples[i], w);
+        int in = inked(&hl, (rect_t){10, 20, w + 2, m.line_skip});
+        int all = inked(&hl, (rect_t){0, 0, 600, 200});
+        CHECK_MSG(in > 200, "%s: %d pixels inked", samples[i], in);
+        CHECK_MSG(all - in < all / 50 + 5, "%s: %d of %d pixels outside the box", samples[i], all - in, all);
+    }
+    headless_close(&hl);
+    fonts_free(fs);
+}
+
+/* CJK glyphs are not drawn as the Latin font's missing-glyph boxes: the
+ * CJK text's pixels differ from the box drawn for an unassigned code point. */
+static void test_cjk_uses_fallback_font(void)
+{
+    diag_list_t d = {0};
+    fonts_t *fs = load_repo_fonts(&d);
+    diag_free(&d);
+    CHECK(fs != NULL);
+    headless_t hl;
+    char *err = NULL;
+    CHECK(headless_open(&hl, 200, 80, fs, &err));
+    font_t f = {40, FONT_REGULAR, false};
+    gfx_t g = frame(&hl);
+    gfx_text(&g, &f, 0, 0, "日", INK);
+    headless_end(&hl);
+    int kanji = inked(&hl, (rect_t){0, 0, 200, 80});
+    g = frame(&hl);
+    gfx_text(&g, &f, 0, 0, "\xEE\x80\x80", INK); /* U+E000, private use: no font has it */
+    headless_end(&hl);
+    int box = inked(&hl, (rect_t){0, 0, 200, 80});
+    /* 日 at 40 px has many more inked pixels than a thin outline box */
+    CHECK_MSG(kanji > box + 50, "kanji %d, box %d", kanji, box);
+    headless_close(&hl);
+    fonts_free(fs);
+}
+
+static void test_text_cache_second_frame_rasterizes_nothing(void)
+{
+    diag_list_t d = {0};
+    fonts_t *fs = load_repo_fonts(&d);
+    diag_free(&d);
+    CHECK(fs != NULL);
+    headless_t hl;
+    char *err = NULL;
+    CHECK(headless_open(&hl, 400, 300, fs, &err));
+    font_t f = {24, FONT_REGULAR, false}, b = {24, FONT_BOLD, false};
+    static const char *const lines[] = {"Home", "Report", "Timeline", "統計", "질문하기"};
+    gfx_sdl_stats_t s0, s1, s2, s3;
+    for (int fr = 0; fr < 3; fr++) {
+        if (fr == 1)
+            gfx_sdl_stats(hl.gfx, &s0);
+        gfx_t g = frame(&hl);
+        for (size_t i = 0; i < AGM_ARRAY_LEN(lines); i++)
+            gfx_text(&g, i % 2 ? &b : &f, 10, 10 + 40 * (int)i, lines[i], INK);
+        headless_end(&hl);
+    }
+    gfx_sdl_stats(hl.gfx, &s1);
+    CHECK_INT(s0.rasterized, 5);           /* the first frame rasterized each line once */
+    CHECK_INT(s1.rasterized, 5);           /* two more frames: nothing */
+    CHECK_INT(s1.cache_hits - s0.cache_hits, 10);
+    /* Opacity is an alpha modulation of the same texture: no rasterizing. */
+    gfx_t g = frame(&hl);
+    gfx_set_opacity(&g, 0.5f);
+    gfx_text(&g, &f, 10, 10, "Home", INK);
+    gfx_text(&g, &f, 10, 10, "Home", (rgba_t){20, 30, 40, 128});
+    headless_end(&hl);
+    gfx_sdl_stats(hl.gfx, &s2);
+    CHECK_INT(s2.rasterized, 5);
+    /* A different colour, size, weight or text is a new texture. */
+    g = frame(&hl);
+    gfx_text(&g, &f, 10, 10, "Home", (rgba_t){200, 0, 0, 255});
+    gfx_text(&g, &(font_t){25, FONT_REGULAR, false}, 10, 10, "Home", INK);
+    gfx_text(&g, &b, 10, 10, "Home", INK);
+    gfx_text(&g, &(font_t){24, FONT_REGULAR, true}, 10, 10, "Home", INK);
+    gfx_text(&g, &f, 10, 10, "Home!", INK);
+    headless_end(&hl);
+    gfx_sdl_stats(hl.gfx, &s3);
+    CHECK_INT(s3.rasterized, 10);
+    headless_close(&hl);
+    fonts_free(fs);
+}
+
+static void test_text_cache_lru_bound(void)
+{
+    diag_list_t d = {0};
+    fonts_t *fs = load_repo_fonts(&d);
+    diag_free(&d);
+    CHECK(fs != NULL);
+    headless_t hl;
+    char *err = NULL;
+    CHECK(headless_open(&hl, 400, 400, fs, &err));
+    font_t f = {20, FONT_REGULAR, false};
+    gfx_sdl_set_cache_limit(hl.gfx, 64 * 1024);
+    gfx_sdl_stats_t s;
+    char buf[64];
+    /* 200 frames of different text: the cache stays near its bound. */
+    for (int i = 0; i < 200; i++) {
+        gfx_t g = frame(&hl);
+        snprintf(buf, sizeof buf, "Line number %d of a long list", i);
+        gfx_text(&g, &f, 0, 0, buf, INK);
+        headless_end(&hl);
+        gfx_sdl_stats(hl.gfx, &s);
+        CHECK_MSG(s.cache_bytes <= 64 * 1024 + 20000, "cache %zu bytes", s.cache_bytes);
+    }
+    CHECK(s.evicted > 100);
+    CHECK_INT(s.rasterized, 200);
+    /* The most recent text is still cached, the oldest is not. */
+    gfx_t g = frame(&hl);
+    gfx_text(&g, &f, 0, 0, "Line number 199 of a long list", INK);
+    gfx_sdl_stats(hl.gfx, &s);
+    CHECK_INT(s.rasterized, 200);
+    gfx_text(&g, &f, 0, 0, "Line number 0 of a long list", INK);
+    gfx_sdl_stats(hl.gfx, &s);
+    CHECK_INT(s.rasterized, 201);
+    /* A frame needing more than the bound keeps all its text: drawing the
+     * frame's lines again in the same frame rasterizes nothing. */
+    gfx_sdl_set_cache_limit(hl.gfx, 1);
+    g = frame(&hl);
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < 15; i++) {
+            snprintf(buf, sizeof buf, "Paragraph line %d", i);
+            gfx_text(&g, &f, 0, 20 * i, buf, INK);
+        }
+    headless_end(&hl);
+    gfx_sdl_stats(hl.gfx, &s);
+    CHECK_INT(s.rasterized, 201 + 15);
+    headless_close(&hl);
+    fonts_free(fs);
+}
+
+static void test_offscreen_text_is_not_rasterized(void)
+{
+    diag_list_t d = {0};
+    fonts_t *fs = load_repo_fonts(&d);
+    diag_free(&d);
+    CHECK(fs != NULL);
+    headless_t hl;
+    char *err = NULL;
+    CHECK(headless_open(&hl, 300, 300, fs, &err));
+    font_t f = {20, FONT_REGULAR, false};
+    gfx_t g = frame(&hl);
+    gfx_push_clip(&g, (rect_t){0, 100, 300, 100});
+    gfx_text(&g, &f, 0, 0, "above the clip", INK);
+    gfx_text(&g, &f, 0, 260, "below the clip", INK);
+    gfx_text(&g, &f, 310, 150, "right of it", INK);
+    gfx_text(&g, &f, 0, 150, "inside", INK);
+    gfx_pop_clip(&g);
+    headless_end(&hl);
+    gfx_sdl_stats_t s;
+    gfx_sdl_stats(hl.gfx, &s);
+    CHECK_INT(s.rasterized, 1);
+    CHECK_INT(s.culled, 3);
+    headless_close(&hl);
+    fonts_free(fs);
+}
+
+static void test_width_matches_drawing(void)
+{
+    diag_list_t d = {0};
+    fonts_t *fs = load_repo_fonts(&d);
+    diag_free(&d);
+    CHECK(fs != NULL);
+    headless_t hl;
+    char *err = NULL;
+    CHECK(headless_open(&hl, 800, 100, fs, &err));
+    font_t f = {30, FONT_BOLD, false};
+    const char *s = "Report 報告 보고서";
+    gfx_t g = frame(&hl);
+    int w = gfx_text_width(&g, &f, s);
+    CHECK_INT(gfx_text_width_n(&g, &f, s, strlen(s)), w);
+    CHECK_INT(gfx_text_width_n(&g, &f, s, 0), 0);
+    CHECK(gfx_text_width_n(&g, &f, s, 6) < w);
+    gfx_text(&g, &f, 100, 10, s, INK);
+    headless_end(&hl);
+    /* Ink starts near x = 100 and ends near 100 + w. */
+    int minx = 800, maxx = 0;
+    for (int y = 0; y < 100; y++)
+        for (int x = 0; x < 800; x++)
+            if (pixel(&hl, x, y) != 0xFFFFFF) {
+                if (x < minx) minx = x;
+                if (x > maxx) maxx = x;
+            }
+    CHECK_MSG(minx >= 100 && minx <= 106, "first ink at %d", minx);
+    CHECK_MSG(maxx <= 100 + w && maxx >= 100 + w - 12, "last ink at %d, width %d", maxx, w);
+    headless_close(&hl);
+    fonts_free(fs);
+}
+
+static void test_shapes_clip_offset_opacity(void)
+{
+    headless_t hl;
+    char *err = NULL;
+    CHECK(headless_open(&hl, 200, 200, NULL, &err));
+    gfx_t g = frame(&hl);
+    rgba_t red = {255, 0, 0, 255};
+    /* rounded rect: centre filled, corner pixel left alone, edge softened */
+    gfx_round(&g, (rect_t){10, 10, 80, 60}, 20, red);
+    headless_end(&hl);
+    CHECK_INT(pixel(&hl, 50, 40), 0xFF0000);
+    CHECK_INT(pixel(&hl, 10, 10), 0xFFFFFF);
+    CHECK_INT(pixel(&hl, 50, 10), 0xFF0000);     /* top edge, straight part */
+    CHECK(pixel(&hl, 50, 9) != 0xFF0000);        /* the edge pixel is at most partly covered */
+    CHECK_INT(pixel(&hl, 50, 8), 0xFFFFFF);
+    int soft = 0;                                /* anti-aliased pixels on the arc */
+    for (int y = 10; y < 30; y++)
+        for (int x = 10; x < 30; x++) {
+            uint32_t p = pixel(&hl, x, y);
+            if (p != 0xFFFFFF && p != 0xFF0000)
+                soft++;
+        }
+    CHECK_MSG(soft >= 10, "%d soft pixels", soft);
+
+    /* nested clip: only the intersection is drawn */
+    g = frame(&hl);
+    gfx_push_clip(&g, (rect_t){0, 0, 100, 100});
+    gfx_push_clip(&g, (rect_t){50, 50, 100, 100});
+    gfx_fill(&g, (rect_t){0, 0, 200, 200}, red);
+    gfx_pop_clip(&g);
+    gfx_fill(&g, (rect_t){0, 0, 10, 10}, red); /* outer clip again */
+    gfx_pop_clip(&g);
+    gfx_fill(&g, (rect_t){190, 190, 10, 10}, red); /* no clip */
+    headless_end(&hl);
+    CHECK_INT(inked(&hl, (rect_t){0, 0, 200, 200}), 50 * 50 + 100 + 100);
+    CHECK_INT(pixel(&hl, 75, 75), 0xFF0000);
+    CHECK_INT(pixel(&hl, 120, 75), 0xFFFFFF);
+
+    /* offset moves drawing and clips; opacity blends */
+    g = frame(&hl);
+    gfx_set_offset(&g, 100, 50);
+    gfx_push_clip(&g, (rect_t){0, 0, 20, 20});
+    gfx_fill(&g, (rect_t){0, 0, 50, 50}, red);
+    gfx_pop_clip(&g);
+    gfx_set_offset(&g, 0, 0);
+    gfx_set_opacity(&g, 0.5f);
+    gfx_fill(&g, (rect_t){0, 0, 10, 10}, (rgba_t){0, 0, 0, 255});
+    headless_end(&hl);
+    CHECK_INT(inked(&hl, (rect_t){100, 50, 100, 150}), 400);
+    CHECK_INT(pixel(&hl, 100, 50), 0xFF0000);
+    uint32_t grey = pixel(&hl, 5, 5);
+    CHECK_MSG(((grey >> 16) & 0xFF) >= 120 && ((grey >> 16) & 0xFF) <= 135, "half black on white: %06x", grey);
+
+    /* triangles and a stroke */
+    g = frame(&hl);
+    float tri[] = {0, 0, 100, 0, 0, 100};
+    gfx_triangles(&g, tri, 3, red);
+    gfx_stroke(&g, (rect_t){110, 110, 80, 80}, 12, 3, red);
+    headless_end(&hl);
+    CHECK_INT(pixel(&hl, 20, 20), 0xFF0000);
+    CHECK_INT(pixel(&hl, 90, 90), 0xFFFFFF);
+    CHECK_INT(pixel(&hl, 150, 111), 0xFF0000);   /* the stroke's top side */
+    CHECK_INT(pixel(&hl, 150, 150), 0xFFFFFF);   /* hollow inside */
+    CHECK_INT(pixel(&hl, 150, 107), 0xFFFFFF);
+    /* zero-sized and fully transparent shapes draw nothing */
+    g = frame(&hl);
+    gfx_round(&g, (rect_t){10, 10, 0, 50}, 5, red);
+    gfx_stroke(&g, (rect_t){10, 10, 50, 50}, 5, 0, red);
+    gfx_fill(&g, (rect_t){10, 10, 50, 50}, (rgba_t){255, 0, 0, 0});
+    headless_end(&hl);
+    CHECK_INT(inked(&hl, (rect_t){0, 0, 200, 200}), 0);
+    headless_close(&hl);
+}
+
+static void test_png_written_and_errors_named(void)
+{
+    headless_t hl;
+    char *err = NULL;
+    CHECK(headless_open(&hl, 64, 32, NULL, &err));
+    gfx_t g = frame(&hl);
+    gfx_fill(&g, (rect_t){0, 0, 32, 32}, (rgba_t){0, 0, 255, 255});
+    headless_end(&hl);
+    char *path = path_join(test_tmpdir(), "shot.png");
+    CHECK(headless_save_png(&hl, path, &err));
+    int w = 0, h = 0;
+    CHECK(png_read_size(path, &w, &h));
+    CHECK_INT(w, 64);
+    CHECK_INT(h, 32);
+    free(path);
+    CHECK(!headless_save_png(&hl, "/nonexistent-dir/x.png", &err));
+    CHECK_CONTAINS(err, "/nonexistent-dir/x.png");
+    free(err);
+    err = NULL;
+    headless_close(&hl);
+    CHECK(!headless_open(&hl, 0, 10, NULL, &err));
+    CHECK_CONTAINS(err, "0x10");
+    free(err);
+    headless_close(&hl);
+}
+
+/* A sample picture of everything the backend draws, kept when AGM_KEEP_TMP
+ * is set (to look at). Checks only that it is written. */
+static void test_sample_picture(void)
+{
+    diag_list_t d = {0};
+    fonts_t *fs = load_repo_fonts(&d);
+    diag_free(&d);
+    CHECK(fs != NULL);
+    headless_t hl;
+    char *err = NULL;
+    CHECK(headless_open(&hl, 800, 480, fs, &err));
+    gfx_t g = frame(&hl);
+    rgba_t accent = {28, 84, 120, 255}, warm = {246, 241, 232, 255};
+    gfx_fill(&g, (rect_t){0, 0, 800, 480}, warm);
+    gfx_text(&g, &(font_t){40, FONT_BOLD, false}, 40, 30, "Annual Report 2012", INK);
+    gfx_text(&g, &(font_t){24, FONT_REGULAR, false}, 40, 90, "年次報告 2012 · 연례 보고서 · Café naïve", INK);
+    gfx_text(&g, &(font_t){24, FONT_REGULAR, true}, 40, 130, "Italic text, 日本語 in italic chain", INK);
+    for (int i = 0; i < 3; i++) {
+        rect_t r = {40 + 250 * i, 190, 220, 120};
+        gfx_round(&g, r, 18, accent);
+        gfx_text(&g, &(font_t){28, FONT_BOLD, false}, r.x + 20, r.y + 40, (const char *[]){"Report", "タイムライン", "통계"}[i],
+                 (rgba_t){255, 255, 255, 255});
+    }
+    gfx_stroke(&g, (rect_t){40, 340, 220, 100}, 24, 2, accent);
+    gfx_set_opacity(&g, 0.4f);
+    gfx_round(&g, (rect_t){290, 340, 220, 100}, 50, accent);
+    gfx_set_opacity(&g, 1.0f);
+    float tri[] = {560, 440, 660, 340, 760, 440};
+    gfx_triangles(&g, tri, 3, (rgba_t){180, 60, 40, 255});
+    headless_end(&hl);
+    char *path = path_join(test_tmpdir(), "sample.png");
+    CHECK(headless_save_png(&hl, path, &err));
+    if (getenv("AGM_KEEP_TMP"))
+        fprintf(stderr, "sample picture: %s\n", path);
+    free(path);
+    headless_close(&hl);
+    fonts_free(fs);
+}
+
+int main(void)
+{
+    RUN(test_default_chain_loads);
+    RUN(test_missing_font_named_and_others_load);
+    RUN(test_unreadable_font_named);
+    RUN(test_no_font_at_all_is_a_clear_error);
+    RUN(test_fonts_ini_missing_uses_builtin_chain);
+    RUN(test_bad_fonts_ini_line_reported);
+    RUN(test_scripts_render_pixels);
+    RUN(test_cjk_uses_fallback_font);
+    RUN(test_text_cache_second_frame_rasterizes_nothing);
+    RUN(test_text_cache_lru_bound);
+    RUN(test_offscreen_text_is_not_rasterized);
+    RUN(test_width_matches_drawing);
+    RUN(test_shapes_clip_offset_opacity);
+    RUN(test_png_written_and_errors_named);
+    RUN(test_sample_picture);
+    return test_summary();
+}
