@@ -55,6 +55,13 @@ int app_wait_ms(const app_t *a, uint64_t now_ms);
 void app_draw(app_t *a, gfx_t *g);
 bool app_quit_requested(const app_t *a);
 
+/* The backend to measure text with outside app_draw (layout after an event,
+ * app_controls). It must stay valid until it is replaced or the app is
+ * destroyed; NULL returns to the built-in fake font. app_draw always lays
+ * out with the gfx it is given, so this only makes layouts between events
+ * and draws exact. */
+void app_set_measure(app_t *a, gfx_t *g);
+
 /* Screens by name, for `render --screen NAME`, replays and tests. */
 size_t app_screen_count(void);
 const char *app_screen_name(size_t i);

@@ -1,0 +1,584 @@
+/* app.c - the kiosk as a state machine: screens, navigation history, the top
+ * bar, gestures, the idle timeout and screen transitions. No SDL. */
+#include "app.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/log.h"
+#include "../core/util.h"
+#include "gfx_record.h"
+#include "screen.h"
+#include "widgets.h"
+
+/* ---- the registry ---------------------------------------------------- */
+
+#define SCREEN(n) extern const screen_def_t screen_##n;
+#include "screens.def"
+#undef SCREEN
+
+static const screen_def_t *const registry[] = {
+#define SCREEN(n) &screen_##n,
+#include "screens.def"
+#undef SCREEN
+};
+
+size_t screen_count(void) { return AGM_ARRAY_LEN(registry); }
+const screen_def_t *screen_get(size_t i) { return i < screen_count() ? registry[i] : NULL; }
+
+const screen_def_t *screen_find(const char *name)
+{
+    for (size_t i = 0; name && i < screen_count(); i++)
+        if (strcmp(registry[i]->name, name) == 0)
+            return registry[i];
+    return NULL;
+}
+
+static int screen_index(const char *name)
+{
+    for (size_t i = 0; name && i < screen_count(); i++)
+        if (strcmp(registry[i]->name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+size_t app_screen_count(void) { return screen_count(); }
+const char *app_screen_name(size_t i) { return i < screen_count() ? registry[i]->name : NULL; }
+
+/* ---- the app --------------------------------------------------------- */
+
+#define APP_HISTORY 16
+#define APP_TRANSITION_MS 240
+#define APP_MAX_CONTROLS 256
+
+struct app {
+    ui_t ui;
+    void **states;
+    struct { unsigned gen; const void *ops, *ctx; } *laid; /* what each screen was laid out for */
+    unsigned gen;
+    int cur, prev;
+    int history[APP_HISTORY];
+    int nhist;
+    gesture_t gs;
+    uint64_t last_input;
+    bool dirty, animating, quit;
+    bool transition;
+    uint64_t trans_t0;
+    char pressed[64];
+    gfx_t measure;           /* given by app_set_measure, or the fake font */
+    rect_t bar_back, bar_home;
+    bool bar_has_back, bar_has_home;
+};
+
+static const screen_def_t *cur_def(const app_t *a) { return registry[a->cur]; }
+static void *cur_state(const app_t *a) { return a->states[a->cur]; }
+
+static void set_body(app_t *a, const screen_def_t *d)
+{
+    const ui_metrics_t *m = &a->ui.m;
+    a->ui.body = d->bar_title ? (rect_t){0, m->bar_h, m->w, m->h - m->bar_h} : (rect_t){0, 0, m->w, m->h};
+}
+
+/* Lay out screen i when its size, language or measuring backend changed. */
+static void ensure_layout(app_t *a, int i)
+{
+    gfx_t *g = a->ui.gfx;
+    const screen_def_t *d = registry[i];
+    set_body(a, d);
+    if (a->laid[i].gen == a->gen && a->laid[i].ops == g->ops && a->laid[i].ctx == g->ctx)
+        return;
+    a->laid[i].gen = a->gen;
+    a->laid[i].ops = g->ops;
+    a->laid[i].ctx = g->ctx;
+    if (d->layout)
+        d->layout(&a->ui, a->states[i]);
+}
+
+static void layout_bar(app_t *a)
+{
+    const screen_def_t *d = cur_def(a);
+    const ui_metrics_t *m = &a->ui.m;
+    a->bar_has_back = d->bar_title && d->show_back;
+    a->bar_has_home = d->bar_title && d->show_home;
+    int y = (m->bar_h - m->button_h) / 2;
+    int x = m->margin;
+    int wb = AGM_MAX(ui_button_width(&a->ui, ui_str(&a->ui, "nav.back"), m->px_body) + m->px_body, m->target);
+    int wh = AGM_MAX(ui_button_width(&a->ui, ui_str(&a->ui, "nav.home"), m->px_body) + m->px_body, m->target);
+    /* On narrow screens the buttons keep their icons only when the words do not fit. */
+    int cap = m->w / 4;
+    wb = AGM_MIN(wb, cap);
+    wh = AGM_MIN(wh, cap);
+    a->bar_back = (rect_t){x, y, wb, m->button_h};
+    if (a->bar_has_back)
+        x += wb + m->gap;
+    a->bar_home = (rect_t){x, y, wh, m->button_h};
+}
+
+static void enter_screen(app_t *a, int i)
+{
+    if (a->cur == i)
+        return;
+    if (a->cur >= 0 && cur_def(a)->leave)
+        cur_def(a)->leave(&a->ui, cur_state(a));
+    a->prev = a->cur;
+    a->cur = i;
+    a->pressed[0] = 0;
+    a->ui.pressed = NULL;
+    gesture_cancel(&a->gs);
+    ensure_layout(a, i);
+    if (cur_def(a)->enter)
+        cur_def(a)->enter(&a->ui, cur_state(a));
+    ensure_layout(a, i);
+    layout_bar(a);
+    if (a->prev >= 0) {
+        a->transition = true;
+        a->trans_t0 = a->ui.now;
+    }
+    a->dirty = true;
+}
+
+static int home_index(void)
+{
+    int h = screen_index("home");
+    return h >= 0 ? h : 0;
+}
+
+static void go_attract(app_t *a)
+{
+    int i = screen_index(a->ui.mode == APP_MODE_SLIDESHOW ? "slideshow" : "attract");
+    enter_screen(a, i >= 0 ? i : home_index());
+}
+
+bool ui_go(ui_t *ui, const char *name)
+{
+    app_t *a = ui->app;
+    int i = screen_index(name);
+    if (i < 0) {
+        log_warn("ui", "no screen named '%s'", name ? name : "(null)");
+        return false;
+    }
+    if (i == a->cur)
+        return true;
+    if (a->cur >= 0) {
+        if (a->nhist == APP_HISTORY) {
+            memmove(a->history, a->history + 1, sizeof a->history[0] * (APP_HISTORY - 1));
+            a->nhist--;
+        }
+        a->history[a->nhist++] = a->cur;
+    }
+    enter_screen(a, i);
+    return true;
+}
+
+void ui_back(ui_t *ui)
+{
+    app_t *a = ui->app;
+    int to = a->nhist > 0 ? a->history[--a->nhist] : home_index();
+    enter_screen(a, to);
+}
+
+void ui_home(ui_t *ui)
+{
+    app_t *a = ui->app;
+    a->nhist = 0;
+    enter_screen(a, home_index());
+}
+
+void ui_set_lang(ui_t *ui, const char *lang)
+{
+    if (!lang || !content_lang(ui->content, lang)) {
+        log_warn("ui", "no strings for language '%s'", lang ? lang : "(null)");
+        return;
+    }
+    snprintf(ui->lang, sizeof ui->lang, "%s", lang);
+    ui->app->gen++;
+    ui->app->dirty = true;
+    ensure_layout(ui->app, ui->app->cur);
+    layout_bar(ui->app);
+}
+
+bool ui_has_screen(const ui_t *ui, const char *name) { return screen_index(name) >= 0; }
+
+void ui_relayout(ui_t *ui)
+{
+    ui->app->laid[ui->app->cur].gen = 0;
+    ui->app->dirty = true;
+}
+
+void ui_invalidate(ui_t *ui) { ui->app->dirty = true; }
+
+const char *ui_str(const ui_t *ui, const char *key) { return content_text(ui->content, ui->lang, key); }
+
+const char *ui_fmt(const ui_t *ui, const char *key, ...)
+{
+    static char ring[4][512];
+    static int k;
+    char *out = ring[k++ & 3];
+    const char *t = ui_str(ui, key);
+    size_t n = 0;
+    va_list ap;
+    va_start(ap, key);
+    const char *arg = va_arg(ap, const char *);
+    for (const char *p = t; *p && n + 1 < sizeof ring[0]; p++) {
+        if (p[0] == '%' && p[1] == 's') {
+            const char *v = arg ? arg : "";
+            size_t vl = strlen(v);
+            if (n + vl >= sizeof ring[0])
+                vl = sizeof ring[0] - 1 - n;
+            memcpy(out + n, v, vl);
+            n += vl;
+            if (arg)
+                arg = va_arg(ap, const char *);
+            p++;
+        } else {
+            out[n++] = *p;
+        }
+    }
+    va_end(ap);
+    out[n] = 0;
+    return out;
+}
+
+char *ui_date(const ui_t *ui, const char *fmt_key, int year, int month, int day)
+{
+    char k1[32], k2[32], ys[16], ms[16], ds[16];
+    snprintf(k1, sizeof k1, "month.%d", month);
+    snprintf(k2, sizeof k2, "month_short.%d", month);
+    snprintf(ys, sizeof ys, "%d", year);
+    snprintf(ms, sizeof ms, "%d", month);
+    snprintf(ds, sizeof ds, "%d", day);
+    char mn[96], msh[96];
+    snprintf(mn, sizeof mn, "%s", ui_str(ui, k1));
+    snprintf(msh, sizeof msh, "%s", ui_str(ui, k2));
+    return ui_template(ui_str(ui, fmt_key), "year", ys, "month", ms, "day", ds, "month_name", mn, "month_short",
+                       msh, (const char *)NULL);
+}
+
+size_t ui_control_add(app_control_t *out, size_t n, size_t max, rect_t r, const char *id)
+{
+    if (n < max) {
+        out[n].r = r;
+        out[n].id = id;
+    }
+    return n + 1;
+}
+
+app_t *app_create(const app_init_t *init)
+{
+    app_t *a = xcalloc(1, sizeof *a);
+    a->ui.cfg = init->cfg;
+    a->ui.content = init->content;
+    a->ui.store = init->store;
+    a->ui.store_notice = init->store_notice;
+    a->ui.mode = init->mode;
+    a->ui.theme = &init->content->theme;
+    a->ui.now = init->now_ms;
+    a->ui.app = a;
+    const char *lang = init->cfg && init->cfg->language ? init->cfg->language : "en";
+    snprintf(a->ui.lang, sizeof a->ui.lang, "%s", content_lang(init->content, lang) ? lang : "en");
+    a->measure = gfx_record_measurer(1280, 800);
+    a->ui.gfx = &a->measure;
+    a->states = xcalloc(screen_count(), sizeof *a->states);
+    a->laid = xcalloc(screen_count(), sizeof *a->laid);
+    a->gen = 1;
+    a->cur = a->prev = -1;
+    a->last_input = init->now_ms;
+    ui_metrics_compute(&a->ui.m, 1280, 800);
+    gesture_init(&a->gs, 800);
+    for (size_t i = 0; i < screen_count(); i++)
+        a->states[i] = registry[i]->create ? registry[i]->create(&a->ui) : NULL;
+    go_attract(a);
+    a->transition = false;
+    return a;
+}
+
+void app_destroy(app_t *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < screen_count(); i++)
+        if (registry[i]->destroy)
+            registry[i]->destroy(a->states[i]);
+    free(a->states);
+    free(a->laid);
+    free(a);
+}
+
+void app_set_measure(app_t *a, gfx_t *g)
+{
+    a->measure = g ? *g : gfx_record_measurer(a->ui.m.w, a->ui.m.h);
+    a->ui.gfx = &a->measure;
+    a->gen++;
+    a->dirty = true;
+}
+
+void app_resize(app_t *a, int w, int h)
+{
+    if (w <= 0 || h <= 0)
+        return;
+    ui_metrics_compute(&a->ui.m, w, h);
+    gesture_init(&a->gs, AGM_MIN(w, h));
+    a->measure.w = w;
+    a->measure.h = h;
+    a->gen++;
+    a->dirty = true;
+    ensure_layout(a, a->cur);
+    layout_bar(a);
+}
+
+/* The control at (x, y) (topmost: the last listed), or NULL. */
+static const char *hit_test(app_t *a, int x, int y)
+{
+    app_control_t c[APP_MAX_CONTROLS];
+    size_t n = app_controls(a, c, APP_MAX_CONTROLS);
+    if (n > APP_MAX_CONTROLS)
+        n = APP_MAX_CONTROLS;
+    for (size_t i = n; i-- > 0;)
+        if (rect_contains(c[i].r, x, y))
+            return c[i].id;
+    return NULL;
+}
+
+static void activate(app_t *a, const char *id)
+{
+    const screen_def_t *d = cur_def(a);
+    if (d->activate && d->activate(&a->ui, cur_state(a), id)) {
+        a->dirty = true;
+        return;
+    }
+    if (strcmp(id, "nav.back") == 0)
+        ui_back(&a->ui);
+    else if (strcmp(id, "nav.home") == 0)
+        ui_home(&a->ui);
+    a->dirty = true;
+}
+
+static void on_input(void *ctx, const ui_input_t *in)
+{
+    app_t *a = ctx;
+    int before = a->cur;
+    switch (in->kind) {
+    case IN_PRESS: {
+        const char *id = hit_test(a, in->x, in->y);
+        snprintf(a->pressed, sizeof a->pressed, "%s", id ? id : "");
+        a->ui.pressed = id ? a->pressed : NULL;
+        a->dirty = true;
+        break;
+    }
+    case IN_CANCEL:
+    case IN_RELEASE:
+        if (a->ui.pressed)
+            a->dirty = true;
+        a->pressed[0] = 0;
+        a->ui.pressed = NULL;
+        break;
+    case IN_TAP: {
+        const char *id = hit_test(a, in->x, in->y);
+        if (id) {
+            char copy[64];
+            snprintf(copy, sizeof copy, "%s", id);
+            activate(a, copy);
+            return; /* the tap was the control's */
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    if (a->cur != before)
+        return;
+    const screen_def_t *d = cur_def(a);
+    bool used = d->event && d->event(&a->ui, cur_state(a), in);
+    if (used)
+        a->dirty = true;
+    if (!used && in->kind == IN_KEY && in->key == UI_KEY_ESCAPE && a->cur == before)
+        activate(a, "nav.back");
+}
+
+void app_event(app_t *a, const ui_event_t *ev)
+{
+    if (ev->time_ms > a->ui.now)
+        a->ui.now = ev->time_ms;
+    if (ev->type == UI_EV_QUIT_REQUEST) {
+        a->quit = true;
+        return;
+    }
+    if (ev->type != UI_EV_KEY_UP)
+        a->last_input = a->ui.now;
+    ensure_layout(a, a->cur);
+    gesture_event(&a->gs, ev, on_input, a);
+}
+
+static bool idle_applies(const app_t *a)
+{
+    const char *n = cur_def(a)->name;
+    return a->ui.cfg && a->ui.cfg->idle_timeout_s > 0 && !cur_def(a)->no_idle && strcmp(n, "attract") != 0
+        && !(a->ui.mode == APP_MODE_SLIDESHOW && strcmp(n, "slideshow") == 0);
+}
+
+/* Back to the attract loop: every screen forgets the attendee, and the
+ * language returns to the configured one. */
+static void idle_reset(app_t *a)
+{
+    log_info("ui", "idle for %d s: back to the attract loop", a->ui.cfg->idle_timeout_s);
+    for (size_t i = 0; i < screen_count(); i++)
+        if (registry[i]->reset)
+            registry[i]->reset(&a->ui, a->states[i]);
+    const char *lang = a->ui.cfg->language && content_lang(a->ui.content, a->ui.cfg->language)
+                           ? a->ui.cfg->language : "en";
+    if (strcmp(lang, a->ui.lang) != 0) {
+        snprintf(a->ui.lang, sizeof a->ui.lang, "%s", lang);
+        a->gen++;
+    }
+    a->nhist = 0;
+    go_attract(a);
+    a->last_input = a->ui.now;
+}
+
+bool app_update(app_t *a, uint64_t now)
+{
+    if (now > a->ui.now)
+        a->ui.now = now;
+    gesture_update(&a->gs, a->ui.now, on_input, a);
+    if (idle_applies(a) && a->ui.now >= a->last_input + (uint64_t)a->ui.cfg->idle_timeout_s * 1000)
+        idle_reset(a);
+    ensure_layout(a, a->cur);
+    bool anim = cur_def(a)->update && cur_def(a)->update(&a->ui, cur_state(a));
+    if (a->transition && a->ui.now >= a->trans_t0 + APP_TRANSITION_MS) {
+        a->transition = false;
+        a->dirty = true;
+    }
+    a->animating = anim || a->transition;
+    bool redraw = a->dirty || a->animating;
+    a->dirty = false;
+    return redraw;
+}
+
+int app_wait_ms(const app_t *a, uint64_t now)
+{
+    if (a->dirty || a->animating || a->transition || a->quit)
+        return 0;
+    int w = gesture_wait_ms(&a->gs, now);
+    if (idle_applies(a)) {
+        uint64_t due = a->last_input + (uint64_t)a->ui.cfg->idle_timeout_s * 1000;
+        int t = now >= due ? 0 : (int)AGM_MIN(due - now, (uint64_t)1 << 30);
+        w = w < 0 ? t : AGM_MIN(w, t);
+    }
+    const screen_def_t *d = cur_def(a);
+    if (d->wait_ms) {
+        int t = d->wait_ms((ui_t *)&a->ui, a->states[a->cur]);
+        if (t >= 0)
+            w = w < 0 ? t : AGM_MIN(w, t);
+    }
+    return w;
+}
+
+static void draw_bar(app_t *a, gfx_t *g)
+{
+    const screen_def_t *d = cur_def(a);
+    const char *title = d->bar_title(&a->ui, cur_state(a));
+    const ui_metrics_t *m = &a->ui.m;
+    const theme_t *t = a->ui.theme;
+    gfx_fill(g, (rect_t){0, 0, m->w, m->bar_h}, t->surface_alt);
+    gfx_fill(g, (rect_t){0, m->bar_h - m->line, m->w, m->line}, t->line);
+    int left = m->margin;
+    if (a->bar_has_back) {
+        bool words = a->bar_back.w > ui_button_width(&a->ui, ui_str(&a->ui, "nav.back"), m->px_body);
+        ui_draw_button(&a->ui, g, a->bar_back, "nav.back", words ? ui_str(&a->ui, "nav.back") : "", m->px_body,
+                       BTN_SECONDARY, '<');
+        left = a->bar_back.x + a->bar_back.w + m->gap;
+    }
+    if (a->bar_has_home) {
+        bool words = a->bar_home.w > ui_button_width(&a->ui, ui_str(&a->ui, "nav.home"), m->px_body);
+        ui_draw_button(&a->ui, g, a->bar_home, "nav.home", words ? ui_str(&a->ui, "nav.home") : "", m->px_body,
+                       BTN_SECONDARY, 'h');
+        left = a->bar_home.x + a->bar_home.w + m->gap;
+    }
+    if (!title || !*title)
+        return;
+    font_t f = ui_font(m->px_h3, true);
+    font_metrics_t fm = gfx_metrics(g, &f);
+    int avail = m->w - left - m->margin;
+    /* Centre the title on the screen when that does not collide with the buttons. */
+    int tw = gfx_text_width(g, &f, title);
+    rect_t box = {left + m->u, (m->bar_h - (fm.ascent + fm.descent)) / 2, avail - m->u, fm.ascent + fm.descent};
+    text_align_t al = TEXT_LEFT;
+    if ((m->w - tw) / 2 >= left + m->u) {
+        box.x = left + m->u;
+        box.w = m->w - 2 * box.x;
+        al = TEXT_CENTER;
+    }
+    gfx_push_clip(g, (rect_t){left, 0, m->w - left, m->bar_h});
+    text_draw_box(g, &f, t->text, title, box, al, fm.ascent + fm.descent);
+    gfx_pop_clip(g);
+}
+
+static void draw_screen(app_t *a, int i, gfx_t *g)
+{
+    const screen_def_t *d = registry[i];
+    ensure_layout(a, i);
+    d->draw(&a->ui, a->states[i], g);
+    if (i == a->cur && d->bar_title)
+        draw_bar(a, g);
+}
+
+void app_draw(app_t *a, gfx_t *g)
+{
+    gfx_t *saved = a->ui.gfx;
+    a->ui.gfx = g;
+    if (g->w != a->ui.m.w || g->h != a->ui.m.h)
+        app_resize(a, g->w, g->h);
+    ensure_layout(a, a->cur);
+    layout_bar(a);
+    gfx_set_opacity(g, 1.0f);
+    gfx_fill(g, (rect_t){0, 0, a->ui.m.w, a->ui.m.h}, a->ui.theme->surface);
+    if (a->transition && a->prev >= 0) {
+        float t = ui_ease(a->trans_t0, a->ui.now, APP_TRANSITION_MS);
+        draw_screen(a, a->prev, g);
+        gfx_set_opacity(g, t);
+        draw_screen(a, a->cur, g);
+        gfx_set_opacity(g, 1.0f);
+    } else {
+        draw_screen(a, a->cur, g);
+    }
+    a->ui.gfx = saved;
+}
+
+bool app_quit_requested(const app_t *a) { return a->quit; }
+
+bool app_show_screen(app_t *a, const char *name)
+{
+    int i = screen_index(name);
+    if (i < 0)
+        return false;
+    if (i == home_index() || strcmp(name, "attract") == 0)
+        a->nhist = 0;
+    else if (a->cur != i && a->cur >= 0) {
+        a->nhist = 0;
+        a->history[a->nhist++] = home_index();
+    }
+    enter_screen(a, i);
+    a->transition = false;
+    return true;
+}
+
+const char *app_current_screen(const app_t *a) { return cur_def(a)->name; }
+
+size_t app_controls(app_t *a, app_control_t *out, size_t max)
+{
+    ensure_layout(a, a->cur);
+    layout_bar(a);
+    size_t n = 0;
+    if (a->bar_has_back)
+        n = ui_control_add(out, n, max, a->bar_back, "nav.back");
+    if (a->bar_has_home)
+        n = ui_control_add(out, n, max, a->bar_home, "nav.home");
+    const screen_def_t *d = cur_def(a);
+    if (d->controls) {
+        size_t k = d->controls(&a->ui, cur_state(a), out + AGM_MIN(n, max), max > n ? max - n : 0);
+        n += k;
+    }
+    return n > max ? max : n;
+}

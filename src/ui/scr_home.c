@@ -1,0 +1,219 @@
+/* scr_home.c - the home screen: the event, a language switch that is always
+ * in view, and large tiles for Report, Timeline, Statistics and (when
+ * collection is on and those screens exist) Ask a question and Sign up.
+ * Landscape: three reading tiles in a row, the two collection tiles below.
+ * Portrait: one column of tiles, the language switch under the title. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/util.h"
+#include "screen.h"
+#include "widgets.h"
+
+#define HOME_MAX_TILES 5
+#define HOME_MAX_LANGS 8
+
+typedef struct {
+    const char *id;       /* control id */
+    const char *screen;   /* where it goes */
+    const char *title_key, *desc_key;
+    rect_t r;
+    bool primary;
+} tile_t;
+
+typedef struct {
+    tile_t tiles[HOME_MAX_TILES];
+    int ntiles;
+    rect_t title_box;
+    int title_px;
+    rect_t sub_box;
+    rect_t lang[HOME_MAX_LANGS];
+    char lang_id[HOME_MAX_LANGS][24];
+    int nlang;
+} home_t;
+
+static void *home_create(ui_t *ui) { return xcalloc(1, sizeof(home_t)); }
+static void home_destroy(void *st) { free(st); }
+
+static void home_tiles(ui_t *ui, home_t *h)
+{
+    static const tile_t all[] = {
+        {"home.report", "report", "nav.report", "home.report", {0, 0, 0, 0}, true},
+        {"home.timeline", "timeline", "nav.timeline", "home.timeline", {0, 0, 0, 0}, false},
+        {"home.stats", "stats", "nav.statistics", "home.statistics", {0, 0, 0, 0}, false},
+        {"home.ask", "ask", "nav.ask", "home.ask", {0, 0, 0, 0}, false},
+        {"home.signup", "signup", "nav.signup", "home.signup", {0, 0, 0, 0}, false},
+    };
+    h->ntiles = 0;
+    for (size_t i = 0; i < AGM_ARRAY_LEN(all); i++) {
+        bool collect = i >= 3;
+        if (!ui_has_screen(ui, all[i].screen))
+            continue;
+        if (collect && (!ui->cfg || !ui->cfg->collect || ui->mode != APP_MODE_KIOSK))
+            continue;
+        h->tiles[h->ntiles++] = all[i];
+    }
+}
+
+static void home_layout(ui_t *ui, void *st)
+{
+    home_t *h = st;
+    const ui_metrics_t *m = &ui->m;
+    home_tiles(ui, h);
+
+    /* The language switch: one button per language, each named in itself. */
+    h->nlang = 0;
+    int lw = 0;
+    for (size_t i = 0; i < ui->content->nlangs && h->nlang < HOME_MAX_LANGS; i++) {
+        const strings_t *s = &ui->content->langs[i];
+        snprintf(h->lang_id[h->nlang], sizeof h->lang_id[0], "lang.%s", s->lang);
+        int bw = ui_button_width(ui, s->name ? s->name : s->lang, m->px_body);
+        lw = AGM_MAX(lw, bw);
+        h->nlang++;
+    }
+    int langs_w = h->nlang * lw + (h->nlang - 1) * m->gap;
+    int x = m->margin, y = m->margin, w = m->w - 2 * m->margin;
+    int header_h;
+    if (!m->portrait) {
+        /* Title at the left, the languages at the right of the same band. */
+        int lx = m->w - m->margin - langs_w;
+        for (int i = 0; i < h->nlang; i++)
+            h->lang[i] = (rect_t){lx + i * (lw + m->gap), y, lw, m->button_h};
+        h->title_box = (rect_t){x, y, lx - m->gap * 2 - x, m->button_h};
+        header_h = m->button_h;
+    } else {
+        h->title_box = (rect_t){x, y + m->u * 2, w, m->px_h1 * 2 + m->px_h1 / 2};
+        int ly = h->title_box.y + h->title_box.h + m->u * 2;
+        int bw = (w - (h->nlang - 1) * m->gap) / AGM_MAX(h->nlang, 1);
+        for (int i = 0; i < h->nlang; i++)
+            h->lang[i] = (rect_t){x + i * (bw + m->gap), ly, bw, m->button_h};
+        header_h = ly + m->button_h - y;
+    }
+    const char *title = ui->content->event.title ? ui->content->event.title : ui_str(ui, "app.name");
+    h->title_px = text_fit_px(ui->gfx, title, FONT_BOLD, h->title_box, m->px_h3, m->px_h1, 1.15f);
+    int sub_y = y + header_h + m->u;
+    h->sub_box = (rect_t){x, sub_y, w, m->body_line * (m->portrait ? 2 : 1)};
+    int ty = h->sub_box.y + h->sub_box.h + m->gap + m->u;
+    int th = m->h - m->margin - ty;
+
+    if (m->portrait) {
+        int n = AGM_MAX(h->ntiles, 1);
+        int each = (th - (n - 1) * m->gap) / n;
+        each = AGM_MIN(each, m->button_h * 4);
+        for (int i = 0; i < h->ntiles; i++)
+            h->tiles[i].r = (rect_t){x, ty + i * (each + m->gap), w, each};
+        return;
+    }
+    int nread = 0, ncol = 0;
+    for (int i = 0; i < h->ntiles; i++)
+        (strcmp(h->tiles[i].screen, "ask") == 0 || strcmp(h->tiles[i].screen, "signup") == 0) ? ncol++ : nread++;
+    int row1 = ncol ? (th - m->gap) * 58 / 100 : th;
+    int row2 = th - row1 - m->gap;
+    int k1 = 0, k2 = 0;
+    for (int i = 0; i < h->ntiles; i++) {
+        bool second = strcmp(h->tiles[i].screen, "ask") == 0 || strcmp(h->tiles[i].screen, "signup") == 0;
+        int n = second ? ncol : nread, k = second ? k2++ : k1++;
+        int tw = (w - (n - 1) * m->gap) / AGM_MAX(n, 1);
+        h->tiles[i].r = (rect_t){x + k * (tw + m->gap), second ? ty + row1 + m->gap : ty, tw, second ? row2 : row1};
+    }
+}
+
+static void home_draw(ui_t *ui, void *st, gfx_t *g)
+{
+    home_t *h = st;
+    const ui_metrics_t *m = &ui->m;
+    const theme_t *t = ui->theme;
+    gfx_fill(g, (rect_t){0, 0, m->w, m->h}, t->surface);
+
+    const char *title = ui->content->event.title ? ui->content->event.title : ui_str(ui, "app.name");
+    font_t tf = ui_font(h->title_px, true);
+    text_opts_t o = {h->title_box.w, (int)(h->title_px * 1.15f), 0, TEXT_LEFT};
+    text_layout_t l;
+    text_layout_str(g, &tf, t->text, title, &o, &l);
+    int ty = h->title_box.y + (h->title_box.h - l.ink_h) / 2;
+    gfx_push_clip(g, h->title_box);
+    text_layout_draw(g, &l, h->title_box.x, AGM_MAX(ty, h->title_box.y));
+    gfx_pop_clip(g);
+    text_layout_free(&l);
+
+    const char *sub = ui->content->event.subtitle;
+    if (sub && *sub) {
+        font_t sf = ui_font(m->px_body, false);
+        text_draw_box(g, &sf, t->muted, sub, h->sub_box, TEXT_LEFT, m->body_line);
+    }
+
+    for (int i = 0; i < h->nlang; i++) {
+        const strings_t *s = &ui->content->langs[i];
+        bool sel = strcmp(s->lang, ui->lang) == 0;
+        ui_draw_button(ui, g, h->lang[i], h->lang_id[i], s->name ? s->name : s->lang, m->px_body,
+                       sel ? BTN_SELECTED : BTN_SECONDARY, 0);
+    }
+
+    for (int i = 0; i < h->ntiles; i++) {
+        const tile_t *tl = &h->tiles[i];
+        rect_t r = tl->r;
+        bool pressed = ui_is_pressed(ui, tl->id);
+        rgba_t bg = tl->primary ? t->accent : t->surface_alt;
+        rgba_t fg = tl->primary ? t->accent_text : t->text;
+        rgba_t fg2 = tl->primary ? t->accent_text : t->muted;
+        if (pressed)
+            bg = color_mix(bg, RGBA(0, 0, 0, 255), tl->primary ? 0.3f : 0.12f);
+        gfx_round(g, r, m->radius * 2, bg);
+        if (!tl->primary)
+            gfx_stroke(g, r, m->radius * 2, AGM_MAX(1, m->line), pressed ? t->accent : t->line);
+        int pad = m->u * 3;
+        rect_t in = rect_inset(r, pad);
+        if (pressed)
+            in.y += AGM_MAX(1, m->u / 3);
+        int icon = m->px_h2;
+        gfx_push_clip(g, r);
+        const char *tt = ui_str(ui, tl->title_key);
+        int px = text_fit_px(g, tt, FONT_BOLD, (rect_t){0, 0, in.w - icon - m->u, m->px_h2 * 2}, m->px_body,
+                             m->px_h2, 1.15f);
+        font_t f = ui_font(px, true);
+        font_metrics_t fm = gfx_metrics(g, &f);
+        int used = text_draw_box(g, &f, fg, tt, (rect_t){in.x, in.y, in.w - icon - m->u, fm.ascent + fm.descent +
+                                 (int)(px * 1.15f)}, TEXT_LEFT, (int)(px * 1.15f));
+        ui_draw_icon(g, '>', (rect_t){in.x + in.w - icon, in.y, icon, icon}, fg);
+        font_t bf = ui_font(m->px_body, false);
+        int dy = in.y + used + m->u;
+        if (in.y + in.h - dy >= m->body_line)
+            text_draw_box(g, &bf, fg2, ui_str(ui, tl->desc_key), (rect_t){in.x, dy, in.w, in.y + in.h - dy},
+                          TEXT_LEFT, m->body_line);
+        gfx_pop_clip(g);
+    }
+}
+
+static bool home_activate(ui_t *ui, void *st, const char *id)
+{
+    home_t *h = st;
+    if (strncmp(id, "lang.", 5) == 0) {
+        ui_set_lang(ui, id + 5);
+        return true;
+    }
+    for (int i = 0; i < h->ntiles; i++)
+        if (strcmp(id, h->tiles[i].id) == 0)
+            return ui_go(ui, h->tiles[i].screen);
+    return false;
+}
+
+static size_t home_controls(ui_t *ui, void *st, app_control_t *out, size_t max)
+{
+    home_t *h = st;
+    size_t n = 0;
+    for (int i = 0; i < h->nlang; i++)
+        n = ui_control_add(out, n, max, h->lang[i], h->lang_id[i]);
+    for (int i = 0; i < h->ntiles; i++)
+        n = ui_control_add(out, n, max, h->tiles[i].r, h->tiles[i].id);
+    return n;
+}
+
+const screen_def_t screen_home = {
+    .name = "home",
+    .create = home_create,
+    .destroy = home_destroy,
+    .layout = home_layout,
+    .draw = home_draw,
+    .activate = home_activate,
+    .controls = home_controls,
+};

@@ -1,0 +1,317 @@
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/utf8.h"
+#include "../core/util.h"
+
+static const char ELLIPSIS[] = "\xE2\x80\xA6"; /* … */
+
+/* One code point of the input. */
+typedef struct {
+    int span;
+    size_t off;       /* byte offset in the span */
+    uint8_t len;      /* bytes */
+    uint32_t cp;
+} atom_t;
+
+typedef struct {
+    size_t a, b;      /* atoms [a, b) drawn on the line (trailing spaces excluded) */
+    bool ellipsis;
+} line_t;
+
+static bool is_space(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == 0x3000; }
+
+static bool is_ascii_alnum(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+static bool is_letter(uint32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp >= 0xC0; }
+
+/* May a line break between code points p and c (neither a space)? */
+static bool can_break_between(uint32_t p, uint32_t c, uint32_t after_c)
+{
+    if (utf8_no_break_before(c) || utf8_no_break_after(p))
+        return false;
+    bool pc = utf8_is_cjk_breakable(p), cc = utf8_is_cjk_breakable(c);
+    if (pc || cc) {
+        /* Keep numbers and Latin words glued to the CJK counter next to them. */
+        if (cc && is_ascii_alnum(p))
+            return false;
+        return true;
+    }
+    return p == '-' && is_letter(c) && after_c != 0;
+}
+
+/* Width of atoms [a, b) measured per span piece. */
+static int atoms_width(gfx_t *g, const text_span_t *sp, const atom_t *at, size_t a, size_t b)
+{
+    int w = 0;
+    while (a < b) {
+        size_t e = a + 1;
+        while (e < b && at[e].span == at[a].span && at[e].off == at[e - 1].off + at[e - 1].len)
+            e++;
+        const text_span_t *s = &sp[at[a].span];
+        size_t end = at[e - 1].off + at[e - 1].len;
+        w += gfx_text_width_n(g, &s->font, s->s + at[a].off, end - at[a].off);
+        a = e;
+    }
+    return w;
+}
+
+static void push_run(text_layout_t *l, const text_run_t *r)
+{
+    xgrow((void **)&l->runs, &l->cap, l->nruns + 1, sizeof *l->runs);
+    l->runs[l->nruns++] = *r;
+}
+
+void text_layout_free(text_layout_t *l)
+{
+    if (!l)
+        return;
+    free(l->runs);
+    memset(l, 0, sizeof *l);
+}
+
+void text_layout(gfx_t *g, const text_span_t *sp, size_t nspans, const text_opts_t *o, text_layout_t *out)
+{
+    memset(out, 0, sizeof *out);
+    int max_w = o->max_w > 0 ? o->max_w : 1 << 29;
+
+    /* Decode everything once. */
+    atom_t *at = NULL;
+    size_t nat = 0, cap = 0;
+    int line_skip = 0, ascent = 0, descent = 0;
+    for (size_t i = 0; i < nspans; i++) {
+        font_metrics_t m = gfx_metrics(g, &sp[i].font);
+        line_skip = AGM_MAX(line_skip, m.line_skip);
+        ascent = AGM_MAX(ascent, m.ascent);
+        descent = AGM_MAX(descent, m.descent);
+        size_t off = 0;
+        while (off < sp[i].n) {
+            size_t adv;
+            uint32_t cp = utf8_decode(sp[i].s + off, sp[i].n - off, &adv);
+            if (cp != '\r') {
+                xgrow((void **)&at, &cap, nat + 1, sizeof *at);
+                at[nat++] = (atom_t){(int)i, off, (uint8_t)adv, cp};
+            }
+            off += adv;
+        }
+    }
+    out->line_h = o->line_h > 0 ? o->line_h : line_skip;
+
+    /* Segments end at break opportunities; lay them greedily. */
+    line_t *lines = NULL;
+    size_t nlines = 0, lcap = 0;
+    size_t i = 0;
+    while (i < nat) {
+        size_t ls = i;                  /* line start */
+        size_t le = ls;                 /* end of drawn content so far */
+        int lw = 0;
+        bool hard = false;
+        while (i < nat) {
+            if (at[i].cp == '\n') {
+                i++;
+                hard = true;
+                break;
+            }
+            /* The next segment: non-space atoms up to a break opportunity, then spaces. */
+            size_t ws = i, we = i;
+            while (we < nat && !is_space(at[we].cp) && at[we].cp != '\n') {
+                we++;
+                if (we < nat && !is_space(at[we].cp) && at[we].cp != '\n'
+                    && can_break_between(at[we - 1].cp, at[we].cp, we + 1 < nat ? at[we + 1].cp : 0))
+                    break;
+            }
+            size_t se = we;
+            while (se < nat && is_space(at[se].cp))
+                se++;
+            int gap = le > ls ? atoms_width(g, sp, at, le, ws) : 0; /* spaces between */
+            int ww = atoms_width(g, sp, at, ws, we);
+            if (le == ls && ws > ls) /* leading spaces of a paragraph are kept */
+                gap = atoms_width(g, sp, at, ls, ws);
+            if (lw + gap + ww <= max_w) {
+                lw += gap + ww;
+                le = we;
+                i = se;
+                continue;
+            }
+            if (le > ls)
+                break;                  /* the segment goes to the next line */
+            /* A word wider than the line: break it by character. */
+            size_t k = ws;
+            while (k < we && atoms_width(g, sp, at, ws, k + 1) + gap <= max_w)
+                k++;
+            if (k == ws)
+                k = ws + 1;             /* at least one character per line */
+            out->broke_word = true;
+            le = k;
+            i = k;
+            break;
+        }
+        xgrow((void **)&lines, &lcap, nlines + 1, sizeof *lines);
+        lines[nlines++] = (line_t){ls, le, false};
+        /* A wrapped line's trailing spaces belong to no line. */
+        while (!hard && i < nat && is_space(at[i].cp))
+            i++;
+        if (hard && i == nat) { /* a final '\n' still makes an empty last line */
+            xgrow((void **)&lines, &lcap, nlines + 1, sizeof *lines);
+            lines[nlines++] = (line_t){nat, nat, false};
+        }
+        if (o->max_lines > 0 && (int)nlines == o->max_lines && i < nat) {
+            /* Cut here: the last line keeps what fits with the ellipsis. */
+            line_t *last = &lines[nlines - 1];
+            const text_span_t *es = &sp[at[last->b > last->a ? last->b - 1 : last->a].span];
+            int ew = gfx_text_width(g, &es->font, ELLIPSIS);
+            size_t b = last->b;
+            while (b > last->a && atoms_width(g, sp, at, last->a, b) + ew > max_w)
+                b--;
+            while (b > last->a && is_space(at[b - 1].cp))
+                b--;
+            last->b = b;
+            last->ellipsis = true;
+            out->ellipsized = true;
+            break;
+        }
+    }
+
+    /* Turn lines into runs. */
+    for (size_t li = 0; li < nlines; li++) {
+        size_t first = out->nruns;
+        int x = 0, y = (int)li * out->line_h;
+        size_t a = lines[li].a;
+        while (a < lines[li].b) {
+            size_t e = a + 1;
+            while (e < lines[li].b && at[e].span == at[a].span && at[e].off == at[e - 1].off + at[e - 1].len)
+                e++;
+            const text_span_t *s = &sp[at[a].span];
+            size_t n = at[e - 1].off + at[e - 1].len - at[a].off;
+            font_metrics_t m = gfx_metrics(g, &s->font);
+            text_run_t r = {s->s + at[a].off, n, s->font, s->color, x, y + ascent - m.ascent,
+                            gfx_text_width_n(g, &s->font, s->s + at[a].off, n), m.ascent + m.descent, (int)li};
+            push_run(out, &r);
+            x += r.w;
+            a = e;
+        }
+        if (lines[li].ellipsis) {
+            const text_span_t *s = &sp[at[lines[li].b > lines[li].a ? lines[li].b - 1 : lines[li].a].span];
+            font_metrics_t m = gfx_metrics(g, &s->font);
+            text_run_t r = {ELLIPSIS, strlen(ELLIPSIS), s->font, s->color, x, y + ascent - m.ascent,
+                            gfx_text_width(g, &s->font, ELLIPSIS), m.ascent + m.descent, (int)li};
+            push_run(out, &r);
+            x += r.w;
+        }
+        out->width = AGM_MAX(out->width, x);
+        if (o->align != TEXT_LEFT && o->max_w > 0) {
+            int shift = o->align == TEXT_CENTER ? (o->max_w - x) / 2 : o->max_w - x;
+            for (size_t r = first; r < out->nruns; r++)
+                out->runs[r].x += AGM_MAX(shift, 0);
+        }
+    }
+    out->nlines = (int)nlines;
+    out->height = (int)nlines * out->line_h;
+    out->ink_h = nlines ? (int)(nlines - 1) * out->line_h + ascent + descent : 0;
+    free(lines);
+    free(at);
+}
+
+void text_layout_str(gfx_t *g, const font_t *f, rgba_t c, const char *s, const text_opts_t *o, text_layout_t *out)
+{
+    text_span_t sp = {s ? s : "", s ? strlen(s) : 0, *f, c};
+    text_layout(g, &sp, 1, o, out);
+}
+
+void text_layout_draw(gfx_t *g, const text_layout_t *l, int x, int y)
+{
+    for (size_t i = 0; i < l->nruns; i++) {
+        const text_run_t *r = &l->runs[i];
+        gfx_text_n(g, &r->font, x + r->x, y + r->y, r->s, r->n, r->color);
+    }
+}
+
+int text_draw_box(gfx_t *g, const font_t *f, rgba_t c, const char *s, rect_t box, text_align_t align, int line_h)
+{
+    font_metrics_t m = gfx_metrics(g, f);
+    int lh = line_h > 0 ? line_h : m.line_skip;
+    /* The last line needs only its glyph box, not the full line height. */
+    int fit = lh > 0 ? 1 + (box.h - (m.ascent + m.descent)) / lh : 1;
+    text_opts_t o = {box.w, lh, AGM_MAX(fit, 1), align};
+    text_layout_t l;
+    text_layout_str(g, f, c, s, &o, &l);
+    text_layout_draw(g, &l, box.x, box.y);
+    int h = l.height;
+    text_layout_free(&l);
+    return h;
+}
+
+int text_height(gfx_t *g, const font_t *f, const char *s, int max_w, int line_h)
+{
+    text_opts_t o = {max_w, line_h, 0, TEXT_LEFT};
+    text_layout_t l;
+    text_layout_str(g, f, RGBA(0, 0, 0, 255), s, &o, &l);
+    int h = l.height;
+    text_layout_free(&l);
+    return h;
+}
+
+/* 1 fits without breaking words, 2 fits only by breaking words, 0 too big. */
+static int fits_at(gfx_t *g, const char *s, font_weight_t weight, rect_t box, int px, float line_factor)
+{
+    font_t f = {px, weight, false};
+    int lh = (int)(px * line_factor + 0.5f);
+    text_opts_t o = {box.w, lh, 0, TEXT_LEFT};
+    text_layout_t l;
+    text_layout_str(g, &f, RGBA(0, 0, 0, 255), s, &o, &l);
+    int r = l.ink_h > box.h || l.width > box.w ? 0 : l.broke_word ? 2 : 1;
+    text_layout_free(&l);
+    return r;
+}
+
+int text_fit_px(gfx_t *g, const char *s, font_weight_t weight, rect_t box, int px_min, int px_max,
+                float line_factor)
+{
+    if (px_max < px_min)
+        px_max = px_min;
+    /* Fitting is monotone enough in px for a binary search (wrapping can
+     * make it non-monotone by a pixel or two, never by more than a line). */
+    int lo = px_min, hi = px_max, best_clean = 0;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (fits_at(g, s, weight, box, mid, line_factor) == 1) {
+            best_clean = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    if (best_clean)
+        return best_clean;
+    lo = px_min, hi = px_max;
+    int best = px_min;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (fits_at(g, s, weight, box, mid, line_factor)) {
+            best = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    return best;
+}
+
+size_t text_fit_bytes(gfx_t *g, const font_t *f, const char *s, size_t n, int max_w)
+{
+    size_t fit = 0, off = 0;
+    while (off < n) {
+        size_t adv;
+        utf8_decode(s + off, n - off, &adv);
+        if (gfx_text_width_n(g, f, s, off + adv) > max_w)
+            break;
+        off += adv;
+        fit = off;
+    }
+    return fit;
+}

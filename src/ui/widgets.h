@@ -1,0 +1,79 @@
+/* widgets.h - metrics, fonts, buttons, tiles and the scroll view shared by
+ * every screen. Widgets are immediate: a screen keeps the rectangles it
+ * computed in layout() and draws and lists them; the pressed state comes from
+ * ui->pressed (the app sets it the moment a finger goes down on a control). */
+#ifndef AGM_WIDGETS_H
+#define AGM_WIDGETS_H
+
+#include "screen.h"
+#include "text.h"
+
+/* Derive every length from the pixel size (see ui_metrics_t). */
+void ui_metrics_compute(ui_metrics_t *m, int w, int h);
+
+font_t ui_font(int px, bool bold);
+
+typedef enum {
+    BTN_PRIMARY,     /* accent fill: the one main action */
+    BTN_SECONDARY,   /* outlined on the surface */
+    BTN_QUIET,       /* text only until pressed */
+    BTN_SELECTED,    /* a chosen option (language): filled dark */
+} btn_style_t;
+
+/* Width a button needs for label at the body size (padding included),
+ * at least the touch target. */
+int ui_button_width(ui_t *ui, const char *label, int px);
+
+/* Draw a button whose id is id (pressed when ui->pressed equals it). The
+ * label is centred, on one line, ellipsized only if it cannot fit. icon:
+ * 0 none, '<' a back chevron, '>' a forward chevron, 'h' a house. */
+void ui_draw_button(ui_t *ui, gfx_t *g, rect_t r, const char *id, const char *label, int px, btn_style_t style,
+                    int icon);
+
+/* True when id is the control under a finger now. */
+bool ui_is_pressed(const ui_t *ui, const char *id);
+
+/* Small vector icons drawn with triangles, inside box (square-ish). */
+void ui_draw_icon(gfx_t *g, int icon, rect_t box, rgba_t c);
+
+/* Eased progress of an animation: 0 at t0, 1 at t0 + ms (ease in-out). */
+float ui_ease(uint64_t t0, uint64_t now, int ms);
+
+/* ---- a vertical scroll view with drag and momentum ----------------------
+ * The view's content is drawn at y - offset inside the viewport (clipped).
+ * Drag moves it with the finger; a release with speed continues with
+ * friction (a fling); the offset is always clamped to the content. */
+typedef struct {
+    rect_t view;          /* viewport on screen */
+    int content_h;        /* height of the content */
+    float offset;         /* 0 .. max(0, content_h - view.h) */
+    float velocity;       /* px/s, positive scrolls the content up (offset grows) */
+    bool dragging;
+    bool grabbed;         /* the drag began inside the view */
+    uint64_t last_t;
+} scroll_t;
+
+int scroll_max(const scroll_t *s);
+void scroll_set_content(scroll_t *s, rect_t view, int content_h); /* keeps the offset clamped */
+void scroll_to(scroll_t *s, int offset);
+/* Feed input; returns true when the view moved or the input belongs to it. */
+bool scroll_input(scroll_t *s, const ui_input_t *in, int line_step);
+/* Advance momentum to now; returns true while moving. */
+bool scroll_update(scroll_t *s, uint64_t now);
+bool scroll_moving(const scroll_t *s);
+/* A thin position indicator at the right edge of the view (when it scrolls). */
+void scroll_draw_indicator(const scroll_t *s, gfx_t *g, rgba_t c, int thickness);
+/* Is a content rectangle (content coordinates) visible enough to be touched:
+ * returns its on-screen rectangle clipped to the view in *out, and true when
+ * that is at least min_h tall. */
+bool scroll_visible(const scroll_t *s, rect_t content_r, int min_h, rect_t *out);
+
+/* Format a template with {name} fields: pairs of (name, value) strings,
+ * NULL-terminated. Caller frees. */
+char *ui_template(const char *tmpl, ...);
+
+/* Dates in the UI language from strings [date]: full ("September 7, 2011"),
+ * short ("Sept. 7"), month_year ("September 2011"). Caller frees. */
+char *ui_date(const ui_t *ui, const char *fmt_key, int year, int month, int day);
+
+#endif
