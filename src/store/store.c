@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 enum {
@@ -50,6 +51,7 @@ struct store {
     char *path;
     char *kiosk_id;
     bool read_only;
+    bool via_vfs;        /* opened through the sync-counting VFS */
     sqlite3_stmt *st[ST_N];
     char errmsg[512];
     const char *errfield;
@@ -230,6 +232,7 @@ static open_rc_t open_db(store_t *s, const store_opts_t *o, char **why, char **e
     const char *env = getenv("AGM_COUNT_SYNCS");
     if (o->count_syncs || (env && *env && strcmp(env, "0") != 0))
         vfs = store_vfs_register();
+    s->via_vfs = vfs != NULL;
     open_rc_t res = OPEN_FATAL;
     int rc = sqlite3_open_v2(s->path, &s->db, flags, vfs);
     if (rc != SQLITE_OK) {
@@ -670,10 +673,32 @@ bool store_uuid4(char out[37])
 
 /* ---- writing ------------------------------------------------------------- */
 
-/* Map an SQLite failure to what the UI needs to know. */
-static store_rc_t map_rc(store_t *s, int rc)
+/* The OS error behind an I/O failure. SQLite keeps none for a failed
+ * COMMIT, so ask the counting VFS when it is in use, and otherwise the
+ * file system itself: a medium remounted read-only or with no free block
+ * left explains the failure. 0 when unknown. */
+static int io_errno(store_t *s)
 {
-    int sys = sqlite3_system_errno(s->db);
+    int e = sqlite3_system_errno(s->db);
+    if (e == 0 && s->via_vfs)
+        e = store_vfs_last_errno();
+    if (e == 0) {
+        char *copy = xstrdup(s->path);
+        struct statvfs fs;
+        if (statvfs(dirname(copy), &fs) == 0) {
+            if (fs.f_flag & ST_RDONLY)
+                e = EROFS;
+            else if (fs.f_bavail == 0)
+                e = ENOSPC;
+        }
+        free(copy);
+    }
+    return e;
+}
+
+/* Map an SQLite failure to what the UI needs to know. */
+static store_rc_t map_rc(int rc, int sys)
+{
     switch (rc & 0xff) {
     case SQLITE_FULL: return STORE_FULL;
     case SQLITE_READONLY: return STORE_READONLY;
@@ -725,6 +750,8 @@ static store_rc_t write_row(store_t *s, sqlite3_stmt *ins, const char *what, sto
     }
     now_utc_iso8601(created, sizeof created);
     /* a read-only connection goes the same way: SQLite refuses BEGIN IMMEDIATE */
+    if (s->via_vfs)
+        store_vfs_clear_errno();
     if ((rc = step_done(s->st[ST_BEGIN])) != SQLITE_OK)
         goto fail;
     rc = sqlite3_step(s->st[ST_GET_SEQ]);
@@ -765,9 +792,12 @@ static store_rc_t write_row(store_t *s, sqlite3_stmt *ins, const char *what, sto
     }
     goto out;
 fail:
-    res = map_rc(s, rc);
-    set_err(s, NULL, "db: could not save the %s (%s): %s%s", what, rc_name(res), sqlite3_errmsg(s->db),
-            sys_reason(s->db));
+    {
+        int sys = (rc & 0xff) == SQLITE_IOERR ? io_errno(s) : sqlite3_system_errno(s->db);
+        res = map_rc(rc, sys);
+        set_err(s, NULL, "db: could not save the %s (%s): %s%s%s%s", what, rc_name(res), sqlite3_errmsg(s->db),
+                sys ? " (" : "", sys ? strerror(sys) : "", sys ? ")" : "");
+    }
 out:
     sqlite3_clear_bindings(ins);
     if (s->db && !sqlite3_get_autocommit(s->db) && step_done(s->st[ST_ROLLBACK]) != SQLITE_OK)

@@ -141,6 +141,14 @@ uint64_t store_vfs_sync_count(void);
  * size), or -1 on error. */
 int64_t store_test_set_max_pages(store_t *s, int64_t pages);
 
+/* TEST HOOK, not for the kiosk: make every xWrite (STORE_TEST_FAIL_WRITE)
+ * and/or xSync (STORE_TEST_FAIL_SYNC) of stores opened through the
+ * sync-counting VFS fail, reporting the OS error err (EROFS, ENOSPC, EIO).
+ * ops = 0 ends the fault. */
+#define STORE_TEST_FAIL_WRITE 1
+#define STORE_TEST_FAIL_SYNC 2
+void store_test_vfs_fail(int ops, int err);
+
 /* The raw handle, for export and status (same process, same thread). */
 sqlite3 *store_db(store_t *s);
 const char *store_path(const store_t *s);

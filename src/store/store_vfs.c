@@ -1,12 +1,14 @@
 /* store_vfs.c - a pass-through SQLite VFS that counts xSync calls.
  *
- * It wraps the default VFS (unix on Linux) and forwards everything; the only
- * addition is a process-wide counter of xSync calls, which is what a
- * submission costs in fsync()s. `make bench` and the store tests read it
- * with store_vfs_sync_count(). */
+ * It wraps the default VFS (unix on Linux) and forwards everything; the
+ * additions are a process-wide counter of xSync calls, which is what a
+ * submission costs in fsync()s (`make bench` and the store tests read it
+ * with store_vfs_sync_count()), and a test hook that makes writes or syncs
+ * fail as a dying or suddenly read-only medium would. */
 #include "store.h"
 #include "store_internal.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -20,6 +22,30 @@ typedef struct {
 static sqlite3_vfs *g_real;
 static sqlite3_vfs g_vfs;
 static uint64_t g_syncs;
+/* test fault injection (store_test_vfs_fail): which calls fail, and the
+ * errno the failure reports through xGetLastError */
+static int g_fail_ops, g_fail_errno;
+/* errno of the last failed write, sync or truncate: SQLite does not report
+ * the OS error of a failed COMMIT, and the store needs it to tell a
+ * read-only medium from a full or broken one */
+static int g_last_errno;
+
+int store_vfs_last_errno(void) { return g_last_errno; }
+void store_vfs_clear_errno(void) { g_last_errno = 0; }
+
+/* Record the OS error behind a failed call (the injected one in tests). */
+static int note(int rc)
+{
+    if (rc != SQLITE_OK)
+        g_last_errno = g_fail_ops ? g_fail_errno : errno;
+    return rc;
+}
+
+void store_test_vfs_fail(int ops, int err)
+{
+    g_fail_ops = ops;
+    g_fail_errno = err;
+}
 
 uint64_t store_vfs_sync_count(void)
 {
@@ -35,12 +61,19 @@ static int cf_close(sqlite3_file *f)
     return rc;
 }
 static int cf_read(sqlite3_file *f, void *b, int n, sqlite3_int64 off) { return REAL(f)->pMethods->xRead(REAL(f), b, n, off); }
-static int cf_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 off) { return REAL(f)->pMethods->xWrite(REAL(f), b, n, off); }
-static int cf_truncate(sqlite3_file *f, sqlite3_int64 size) { return REAL(f)->pMethods->xTruncate(REAL(f), size); }
+static int cf_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 off)
+{
+    if (g_fail_ops & STORE_TEST_FAIL_WRITE)
+        return note(SQLITE_IOERR_WRITE);
+    return note(REAL(f)->pMethods->xWrite(REAL(f), b, n, off));
+}
+static int cf_truncate(sqlite3_file *f, sqlite3_int64 size) { return note(REAL(f)->pMethods->xTruncate(REAL(f), size)); }
 static int cf_sync(sqlite3_file *f, int flags)
 {
     __atomic_add_fetch(&g_syncs, 1, __ATOMIC_RELAXED);
-    return REAL(f)->pMethods->xSync(REAL(f), flags);
+    if (g_fail_ops & STORE_TEST_FAIL_SYNC)
+        return note(SQLITE_IOERR_FSYNC);
+    return note(REAL(f)->pMethods->xSync(REAL(f), flags));
 }
 static int cf_file_size(sqlite3_file *f, sqlite3_int64 *size) { return REAL(f)->pMethods->xFileSize(REAL(f), size); }
 static int cf_lock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xLock(REAL(f), l); }
@@ -82,7 +115,13 @@ static void cv_dlclose(sqlite3_vfs *v, void *h) { (void)v; g_real->xDlClose(g_re
 static int cv_randomness(sqlite3_vfs *v, int n, char *out) { (void)v; return g_real->xRandomness(g_real, n, out); }
 static int cv_sleep(sqlite3_vfs *v, int us) { (void)v; return g_real->xSleep(g_real, us); }
 static int cv_current_time(sqlite3_vfs *v, double *t) { (void)v; return g_real->xCurrentTime(g_real, t); }
-static int cv_last_error(sqlite3_vfs *v, int n, char *msg) { (void)v; return g_real->xGetLastError(g_real, n, msg); }
+static int cv_last_error(sqlite3_vfs *v, int n, char *msg)
+{
+    (void)v;
+    if (g_fail_ops)
+        return g_fail_errno;
+    return g_real->xGetLastError(g_real, n, msg);
+}
 static int cv_current_time64(sqlite3_vfs *v, sqlite3_int64 *t) { (void)v; return g_real->xCurrentTimeInt64(g_real, t); }
 
 const char *store_vfs_register(void)

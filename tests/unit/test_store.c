@@ -433,6 +433,35 @@ static void test_migrate_from_v1(void)
     free(path);
 }
 
+static void test_failed_migration_rolls_back(void)
+{
+    /* a v1 file where the last statement of the v1->v2 step must fail */
+    char *path = fresh_path();
+    char *dir = xstrdup(path);
+    *strrchr(dir, '/') = '\0';
+    CHECK(mkdir_p(dir, 0700) == 0);
+    free(dir);
+    CHECK(make_old_db(path, 1));
+    sqlite3 *db = NULL;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    CHECK(store_exec_script(db, "CREATE INDEX signups_export_batch ON signups(email)") == SQLITE_OK);
+    sqlite3_close(db);
+    char *notice = NULL, *err = NULL;
+    store_t *s = store_open(path, "k", &notice, &err);
+    CHECK(s == NULL);
+    CHECK_CONTAINS(err, "could not migrate the database from schema version 1 to 2");
+    free(err);
+    /* the whole step was undone: still v1, same columns, same rows */
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    CHECK_INT(q_int(db, "PRAGMA user_version"), 1);
+    CHECK_INT(q_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'export_batches'"), 0);
+    CHECK_INT(q_int(db, "SELECT count(*) FROM pragma_table_info('questions') WHERE name = 'export_batch'"), 0);
+    CHECK_INT(q_int(db, "SELECT count(*) FROM questions"), 1);
+    CHECK_INT(q_int(db, "SELECT count(*) FROM signups"), 1);
+    sqlite3_close(db);
+    free(path);
+}
+
 static void test_future_version_refused(void)
 {
     char *path = fresh_path();
@@ -660,6 +689,7 @@ int main(void)
     RUN(test_file_mode_and_pragmas);
     RUN(test_sync_count);
     RUN(test_migrate_from_v1);
+    RUN(test_failed_migration_rolls_back);
     RUN(test_future_version_refused);
     RUN(test_foreign_table_refused);
     RUN(test_corrupt_garbage);
