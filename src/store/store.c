@@ -182,7 +182,7 @@ static bool migrate(sqlite3 *db, int version, const char *kiosk_id, char **err)
         if (rc == SQLITE_OK)
             rc = store_exec_script(db, "COMMIT");
         if (rc == SQLITE_OK) {
-            if (v > 0)
+            if (version > 0) /* not for a database being created */
                 log_info("db", "migrated the database from schema version %d to %d", v, v + 1);
             continue;
         }
@@ -410,6 +410,23 @@ out:
     return ok;
 }
 
+/* A kiosk id goes into every row: same rules as any stored text. */
+static bool kiosk_id_ok(const char *id)
+{
+    size_t n = strlen(id), i = 0, chars = 0;
+    if (!utf8_valid(id, n, NULL))
+        return false;
+    while (i < n) {
+        size_t adv;
+        uint32_t cp = utf8_decode(id + i, n - i, &adv);
+        if (utf8_is_forbidden_control(cp) || cp == '\n' || cp == '\t')
+            return false;
+        i += adv;
+        chars++;
+    }
+    return chars <= 64;
+}
+
 store_t *store_open(const char *path, const char *kiosk_id, char **notice, char **err)
 {
     return store_open_ex(path, kiosk_id, NULL, notice, err);
@@ -434,10 +451,26 @@ store_t *store_open_ex(const char *path, const char *kiosk_id, const store_opts_
 
     struct stat st;
     char *why = NULL, *moved = NULL;
+    if (kiosk_id && !kiosk_id_ok(kiosk_id)) {
+        *err = xstrdup("db: the kiosk id must be 1 to 64 characters of valid UTF-8 without control characters");
+        goto fail;
+    }
     /* a folder or device where the file should be is as unusable as garbage */
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !o->read_only) {
         why = xstrdup("it is not a regular file");
         goto aside;
+    }
+    /* SQLite deletes the WAL of an empty database file; a WAL with content
+     * next to an empty file is damage to keep, not to throw away */
+    if (!o->read_only && stat(path, &st) == 0 && st.st_size == 0) {
+        char *wal = xasprintf("%s-wal", path);
+        struct stat ws;
+        bool stray = stat(wal, &ws) == 0 && ws.st_size > 0;
+        free(wal);
+        if (stray) {
+            why = xstrdup("the database file is empty but its WAL is not");
+            goto aside;
+        }
     }
     if (!prepare_file(path, o->read_only, err))
         goto fail;

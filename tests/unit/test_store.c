@@ -663,6 +663,51 @@ static void test_empty_file_is_fresh(void)
     free(path);
 }
 
+static void test_empty_file_with_wal_moved_aside(void)
+{
+    /* SQLite would delete this WAL; the store keeps it */
+    const char *dir = test_tmpdir();
+    char *path = test_write_file(dir, "agmkiosk.db", "");
+    char *wal = test_write_file(dir, "agmkiosk.db-wal", "frames that may matter");
+    check_moved_aside(dir, path, "", 0);
+    int n;
+    char *aside = find_aside(dir, "agmkiosk.db.corrupt-", &n);
+    CHECK(aside);
+    char *aside_wal = xasprintf("%s-wal", aside);
+    size_t len;
+    char *bytes = file_read_all(aside_wal, &len);
+    CHECK(bytes && strcmp(bytes, "frames that may matter") == 0);
+    free(bytes);
+    free(aside_wal);
+    free(aside);
+    free(wal);
+    free(path);
+}
+
+static void test_bad_kiosk_id(void)
+{
+    char *path = fresh_path();
+    static const char *const bad[] = {"kiosk\n2", "k\x1b", "k\xFF", "k\xE2\x80\xAE"};
+    for (size_t i = 0; i < AGM_ARRAY_LEN(bad); i++) {
+        char *notice = NULL, *err = NULL;
+        store_t *s = store_open(path, bad[i], &notice, &err);
+        CHECK(s == NULL);
+        CHECK_CONTAINS(err, "kiosk id");
+        free(err);
+    }
+    /* none given: the one recorded in the database, else "kiosk" */
+    char *notice = NULL, *err = NULL;
+    store_t *s = store_open(path, NULL, &notice, &err);
+    CHECK_MSG(s, "%s", err);
+    CHECK_STR(store_kiosk_id(s), "kiosk");
+    store_close(s);
+    s = store_open(path, "会場-1", &notice, &err);
+    CHECK(s);
+    CHECK_STR(store_kiosk_id(s), "会場-1");
+    store_close(s);
+    free(path);
+}
+
 static void test_close_null_and_bad_args(void)
 {
     store_close(NULL);
@@ -697,6 +742,8 @@ int main(void)
     RUN(test_corrupt_short_header);
     RUN(test_directory_in_the_way);
     RUN(test_empty_file_is_fresh);
+    RUN(test_empty_file_with_wal_moved_aside);
+    RUN(test_bad_kiosk_id);
     RUN(test_close_null_and_bad_args);
     return test_summary();
 }
