@@ -1,8 +1,86 @@
+/* cmd_check.c - `agmkiosk check [DIR]`: validate a content folder. */
 #include "cli.h"
+#include "../content/content.h"
+#include "../core/diag.h"
+#include "../core/log.h"
+
 #include <stdio.h>
+#include <string.h>
+
+static void check_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: agmkiosk check [--ids] [DIR]\n"
+            "\n"
+            "Validates the content folder DIR (default: the content folder from the\n"
+            "settings or --content). Prints one line per problem as\n"
+            "  FILE:LINE: message            (an error)\n"
+            "  FILE:LINE: warning: message   (shown, but the content still works)\n"
+            "on standard output, LINE 0 meaning the file as a whole. Without errors\n"
+            "it prints a summary of what the folder holds.\n"
+            "\n"
+            "  --ids      also list the ids of the report's sections and of the charts\n"
+            "             (what slides.ini refers to)\n"
+            "  -h, --help this help\n"
+            "\n"
+            "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.\n");
+}
 
 int cmd_check(config_t *cfg, int argc, char **argv)
 {
-    fprintf(stderr, "agmkiosk: '%s' is not built in this version\n", argv[0]);
-    return 2;
+    const char *dir = NULL;
+    bool ids = false;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            check_usage(stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--ids") == 0) {
+            ids = true;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "check: unknown option '%s'\n", argv[i]);
+            check_usage(stderr);
+            return 2;
+        } else if (dir) {
+            fprintf(stderr, "check: only one folder may be given\n");
+            return 2;
+        } else {
+            dir = argv[i];
+        }
+    }
+    if (!dir)
+        dir = cfg->content_dir;
+    if (!dir || !*dir) {
+        fprintf(stderr, "check: no content folder given\n");
+        return 2;
+    }
+    /* the findings are this command's output; no log lines in between */
+    log_level_t saved = log_get_level();
+    log_set_level(LOG_ERROR);
+    content_t c;
+    diag_list_t d = {0};
+    bool ok = content_load(dir, &c, &d);
+    log_set_level(saved);
+    diag_print(&d, stdout);
+    size_t warnings = diag_count(&d, DIAG_WARNING), errors = diag_count(&d, DIAG_ERROR);
+    if (ids) {
+        printf("sections:\n");
+        for (size_t i = 0; i < c.report.nsections; i++)
+            printf("  %-40s %s\n", c.report.sections[i].id, c.report.sections[i].title);
+        printf("charts:\n");
+        for (size_t i = 0; i < c.ncharts; i++)
+            printf("  %-40s %s\n", c.charts[i].id, c.charts[i].title);
+    }
+    if (ok) {
+        printf("content: %zu sections, %zu timeline events, %zu figures, %zu charts, %zu slides, %zu languages",
+               c.report.nsections, c.ntimeline, c.nstats, c.ncharts, c.nslides, c.nlangs);
+        if (warnings)
+            printf(" (%zu warning%s)", warnings, warnings == 1 ? "" : "s");
+        printf("\n");
+    } else {
+        fprintf(stderr, "check: %s: %zu error%s, %zu warning%s\n", dir, errors, errors == 1 ? "" : "s", warnings,
+                warnings == 1 ? "" : "s");
+    }
+    diag_free(&d);
+    content_free(&c);
+    return ok ? 0 : 1;
 }

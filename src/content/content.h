@@ -162,6 +162,7 @@ typedef struct {
 
 typedef struct {
     rgba_t slide_bg, slide_text, slide_muted;   /* dark slides */
+    rgba_t slide_accent;                        /* highlights and big numbers on slides */
     rgba_t surface, surface_alt, text, muted;   /* warm reading surfaces */
     rgba_t accent, accent_text, danger, success, line;
 } theme_t;
@@ -203,10 +204,14 @@ void content_free(content_t *c);
 /* Lookups; return NULL when absent. */
 const section_t *content_section(const content_t *c, const char *id);
 const chart_t *content_chart(const content_t *c, const char *id);
+const stat_t *content_stat(const content_t *c, const char *id);
 const strings_t *content_lang(const content_t *c, const char *lang);
 
-/* UI text for key in lang, falling back to "en", then to the key itself
- * (so a missing string is visible, never a crash). Never NULL. */
+/* UI text for key in lang, falling back to "en", then (for "choice.<id>",
+ * "consent.text" and "consent.version") to forms.ini, then to the key itself
+ * (so a missing string is visible, never a crash). Never NULL. The result
+ * may contain "%s": fill it with content_subst(), never use it as a printf
+ * format. */
 const char *content_text(const content_t *c, const char *lang, const char *key);
 
 /* Format a stat's value with thousands separators and its approximation
@@ -214,5 +219,34 @@ const char *content_text(const content_t *c, const char *lang, const char *key);
  * "approx.more_than", "approx.at_least": "about 1,000", "more than 1,300",
  * "2,737", "50". Writes at most n bytes (always NUL-terminated). */
 void content_format_value(const content_t *c, const char *lang, const stat_t *s, char *buf, size_t n);
+
+/* A number with the language's thousands separator ("number.thousands_sep")
+ * and decimal point, at most two decimals: 2737 -> "2,737", 0.5 -> "0.5". */
+void content_format_number(const content_t *c, const char *lang, double v, char *buf, size_t n);
+
+/* Fill a template: each "%s" takes the next of args (missing ones are
+ * empty), "%%" is a percent sign; nothing else is interpreted, so text from
+ * the content folder is never used as a printf format. Always terminates
+ * buf; never cuts a UTF-8 sequence. */
+void content_subst(const char *tmpl, const char *const *args, size_t nargs, char *buf, size_t n);
+/* content_text(c, lang, key) filled with content_subst(): "Slide %s of %s". */
+void content_text_args(const content_t *c, const char *lang, const char *key,
+                       const char *const *args, size_t nargs, char *buf, size_t n);
+
+/* A date through the template key ("date.full", "date.short",
+ * "date.month_year"), whose {year} {month} {day} {month_name} {month_short}
+ * are filled from the numbers and the strings "month.M" / "month_short.M":
+ * en "October 8, 2012", ja "2012年10月8日". */
+void content_format_date(const content_t *c, const char *lang, const char *key,
+                         int y, int m, int d, char *buf, size_t n);
+
+/* A form choice's label in lang ("choice.<id>"), else its forms.ini label.
+ * Never NULL. */
+const char *content_choice_label(const content_t *c, const char *lang, const choice_t *ch);
+
+/* The consent text to show in lang: the translation only when it was made
+ * for the same consent version as forms.ini, else the English text. Never
+ * NULL. Store forms.consent_version with a sign-up either way. */
+const char *content_consent_text(const content_t *c, const char *lang);
 
 #endif

@@ -1,0 +1,520 @@
+/* settings.c - the INI files of a content folder: event.ini, charts.ini,
+ * slides.ini, forms.ini and theme.ini (strings are in strings.c). */
+#include "content_internal.h"
+#include "../core/ini.h"
+#include "../core/util.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Read an INI content file through cb; headers (may be NULL) receives the
+ * section header lines. Returns false after reporting. */
+static bool read_ini(const char *path, const char *shown, ini_key_cb cb, void *user,
+                     ini_headers_t *headers, diag_list_t *d)
+{
+    const char *body;
+    size_t len;
+    char *text = content_read_text(path, shown, d, &body, &len);
+    if (!text)
+        return false;
+    if (headers)
+        content_ini_headers(body, len, headers);
+    bool ok = ini_load_text(body, len, shown, cb, user, d);
+    free(text);
+    return ok;
+}
+
+/* Store a string setting once; a second one for the same key is an error. */
+static bool set_once(char **field, const char *value, const char *shown, int line, const char *key,
+                     diag_list_t *d)
+{
+    if (*field) {
+        diag_error(d, shown, line, "'%s' is given twice", key);
+        return false;
+    }
+    *field = xstrdup(value);
+    return true;
+}
+
+/* ---- event.ini ------------------------------------------------------------- */
+
+typedef struct {
+    event_t *e;
+    const char *shown;
+    diag_list_t *d;
+    int lines[6];
+} event_ctx_t;
+
+static const char *const event_keys[] = {"title", "subtitle", "date", "place", "organizer", "url"};
+
+static char **event_field(event_t *e, size_t i)
+{
+    char **f[] = {&e->title, &e->subtitle, &e->date, &e->place, &e->organizer, &e->url};
+    return f[i];
+}
+
+static bool event_cb(void *user, const char *section, const char *key, const char *value, int line)
+{
+    event_ctx_t *x = user;
+    if (strcmp(section, "event") != 0) {
+        diag_error(x->d, x->shown, line, "'%s' is outside the [event] section", key);
+        return false;
+    }
+    for (size_t i = 0; i < AGM_ARRAY_LEN(event_keys); i++)
+        if (strcmp(key, event_keys[i]) == 0) {
+            x->lines[i] = line;
+            return set_once(event_field(x->e, i), value, x->shown, line, key, x->d);
+        }
+    diag_warn(x->d, x->shown, line, "unknown key '%s' is ignored (known: title, subtitle, date, place, organizer, url)",
+              key);
+    return true;
+}
+
+bool content_load_event(const char *path, const char *shown, event_t *e, diag_list_t *d)
+{
+    event_ctx_t x = {.e = e, .shown = shown, .d = d};
+    bool ok = read_ini(path, shown, event_cb, &x, NULL, d);
+    bool readable = e->title || e->date || e->place || e->organizer || e->subtitle || e->url || ok;
+    static const bool required[] = {true, false, true, true, true, false};
+    for (size_t i = 0; i < AGM_ARRAY_LEN(event_keys); i++) {
+        char **f = event_field(e, i);
+        if (readable && required[i] && (!*f || !**f)) {
+            diag_error(d, shown, x.lines[i], "missing required field '%s' in [event]", event_keys[i]);
+            ok = false;
+        }
+        if (!*f)
+            *f = xstrdup(""); /* the UI never sees NULL here */
+    }
+    int y, m, dd;
+    if (*e->date && !content_parse_date(e->date, &y, &m, &dd)) {
+        diag_error(d, shown, x.lines[2], "unknown date format '%s'; write the date as YYYY-MM-DD, e.g. 2012-10-08",
+                   e->date);
+        ok = false;
+    }
+    return ok;
+}
+
+/* ---- charts.ini ------------------------------------------------------------ */
+
+typedef struct {
+    content_t *c;
+    const char *shown;
+    diag_list_t *d;
+    ini_headers_t h;
+    size_t cap;
+    bool *has_kind; /* per chart */
+} charts_ctx_t;
+
+static chart_t *chart_for(charts_ctx_t *x, const char *section, int line)
+{
+    const ini_header_t *hd = content_ini_header_for(&x->h, line);
+    int hline = hd ? hd->line : line;
+    for (size_t i = 0; i < x->c->ncharts; i++)
+        if (strcmp(x->c->charts[i].id, section) == 0) {
+            if (x->c->charts[i].line != hline && hd) {
+                diag_error(x->d, x->shown, hline, "[%s] is given twice (first on line %d)", section,
+                           x->c->charts[i].line);
+                x->c->charts[i].line = hline; /* report once */
+                return NULL;
+            }
+            return &x->c->charts[i];
+        }
+    size_t old = x->cap;
+    xgrow((void **)&x->c->charts, &x->cap, x->c->ncharts + 1, sizeof *x->c->charts);
+    if (x->cap != old)
+        x->has_kind = xrealloc(x->has_kind, x->cap * sizeof *x->has_kind);
+    x->has_kind[x->c->ncharts] = false;
+    chart_t *ch = &x->c->charts[x->c->ncharts++];
+    *ch = (chart_t){.id = xstrdup(section), .line = hline};
+    return ch;
+}
+
+static bool charts_cb(void *user, const char *section, const char *key, const char *value, int line)
+{
+    charts_ctx_t *x = user;
+    if (!*section) {
+        diag_error(x->d, x->shown, line, "'%s' is outside a [group] section", key);
+        return false;
+    }
+    if (!content_id_valid(section)) {
+        diag_error(x->d, x->shown, line, "group name '%s': use letters, digits, '_' and '-' only", section);
+        return false;
+    }
+    chart_t *ch = chart_for(x, section, line);
+    if (!ch)
+        return false;
+    size_t idx = (size_t)(ch - x->c->charts);
+    if (strcmp(key, "kind") == 0) {
+        if (x->has_kind[idx]) {
+            diag_error(x->d, x->shown, line, "'kind' is given twice");
+            return false;
+        }
+        x->has_kind[idx] = true;
+        if (strcmp(value, "bar") == 0)
+            ch->kind = CHART_BAR;
+        else if (strcmp(value, "tiles") == 0)
+            ch->kind = CHART_TILES;
+        else {
+            diag_error(x->d, x->shown, line, "unknown kind '%s'; use bar or tiles", value);
+            return false;
+        }
+        return true;
+    }
+    if (strcmp(key, "title") == 0)
+        return set_once(&ch->title, value, x->shown, line, key, x->d);
+    if (strcmp(key, "unit") == 0)
+        return set_once(&ch->unit, value, x->shown, line, key, x->d);
+    if (strcmp(key, "source") == 0)
+        return set_once(&ch->source, value, x->shown, line, key, x->d);
+    diag_warn(x->d, x->shown, line, "unknown key '%s' is ignored (known: kind, title, unit, source)", key);
+    return true;
+}
+
+bool content_load_charts(const char *path, const char *shown, content_t *c, diag_list_t *d)
+{
+    charts_ctx_t x = {.c = c, .shown = shown, .d = d};
+    bool ok = read_ini(path, shown, charts_cb, &x, &x.h, d);
+    for (size_t i = 0; i < c->ncharts; i++) {
+        chart_t *ch = &c->charts[i];
+        if (!x.has_kind[i]) {
+            diag_error(d, shown, ch->line, "[%s] has no 'kind' (bar or tiles)", ch->id);
+            ok = false;
+        }
+        if (!ch->title || !*ch->title) {
+            diag_error(d, shown, ch->line, "[%s] has no 'title'", ch->id);
+            ok = false;
+        }
+        if (!ch->title) ch->title = xstrdup("");
+        if (!ch->unit) ch->unit = xstrdup("");
+        if (!ch->source) ch->source = xstrdup("");
+    }
+    /* a [group] header without any key is invisible to inih: report it */
+    for (size_t i = 0; i < x.h.n; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < c->ncharts && !seen; j++)
+            seen = strcmp(c->charts[j].id, x.h.v[i].name) == 0;
+        if (!seen) {
+            diag_error(d, shown, x.h.v[i].line, "[%s] has no 'kind' (bar or tiles)", x.h.v[i].name);
+            ok = false;
+        }
+    }
+    if (ok && !c->ncharts)
+        diag_warn(d, shown, 0, "no charts");
+    free(x.has_kind);
+    content_ini_headers_free(&x.h);
+    return ok;
+}
+
+/* ---- slides.ini ------------------------------------------------------------ */
+
+typedef struct {
+    content_t *c;
+    const char *shown;
+    diag_list_t *d;
+    ini_headers_t h;
+    size_t cap;
+    /* per slide: the header line it came from, and whether 'show' was read */
+    int *hline;
+    bool *shown_kind;
+} slides_ctx_t;
+
+static slide_spec_t *slide_for(slides_ctx_t *x, int line)
+{
+    const ini_header_t *hd = content_ini_header_for(&x->h, line);
+    if (!hd)
+        return NULL;
+    for (size_t i = 0; i < x->c->nslides; i++)
+        if (x->hline[i] == hd->line)
+            return &x->c->slides[i];
+    size_t old = x->cap;
+    xgrow((void **)&x->c->slides, &x->cap, x->c->nslides + 1, sizeof *x->c->slides);
+    if (x->cap != old) {
+        x->hline = xrealloc(x->hline, x->cap * sizeof *x->hline);
+        x->shown_kind = xrealloc(x->shown_kind, x->cap * sizeof *x->shown_kind);
+    }
+    x->hline[x->c->nslides] = hd->line;
+    x->shown_kind[x->c->nslides] = false;
+    slide_spec_t *s = &x->c->slides[x->c->nslides++];
+    *s = (slide_spec_t){.kind = SLIDE_TEXT, .line = hd->line};
+    return s;
+}
+
+static bool parse_show(slide_spec_t *s, const char *value, const char *shown, int line, diag_list_t *d)
+{
+    static const struct { const char *name; slide_kind_t kind; bool ref; } kinds[] = {
+        {"title", SLIDE_TITLE, false}, {"section", SLIDE_SECTION, true}, {"timeline", SLIDE_TIMELINE, false},
+        {"chart", SLIDE_CHART, true},  {"text", SLIDE_TEXT, false},      {"closing", SLIDE_CLOSING, false},
+    };
+    size_t wl = strcspn(value, " \t");
+    const char *arg = value + wl;
+    arg += strspn(arg, " \t");
+    for (size_t i = 0; i < AGM_ARRAY_LEN(kinds); i++) {
+        if (strlen(kinds[i].name) != wl || strncmp(value, kinds[i].name, wl) != 0)
+            continue;
+        s->kind = kinds[i].kind;
+        if (kinds[i].ref && !*arg) {
+            diag_error(d, shown, line, "'show = %s' needs the %s's id, e.g. 'show = %s ID'", kinds[i].name,
+                       kinds[i].name, kinds[i].name);
+            return false;
+        }
+        if (!kinds[i].ref && *arg) {
+            diag_error(d, shown, line, "'show = %s' takes nothing after it", kinds[i].name);
+            return false;
+        }
+        if (kinds[i].ref)
+            s->ref = xstrdup(arg);
+        return true;
+    }
+    diag_error(d, shown, line, "unknown slide '%s'; use title, section ID, timeline, chart ID, text or closing",
+               value);
+    return false;
+}
+
+static bool slides_cb(void *user, const char *section, const char *key, const char *value, int line)
+{
+    slides_ctx_t *x = user;
+    if (strcmp(section, "slide") != 0) {
+        diag_error(x->d, x->shown, line, "'%s' is outside a [slide] section", key);
+        return false;
+    }
+    slide_spec_t *s = slide_for(x, line);
+    if (!s)
+        return false;
+    size_t idx = (size_t)(s - x->c->slides);
+    if (strcmp(key, "show") == 0) {
+        if (x->shown_kind[idx]) {
+            diag_error(x->d, x->shown, line, "'show' is given twice; start each slide with its own [slide]");
+            return false;
+        }
+        x->shown_kind[idx] = true;
+        s->line = line;
+        return parse_show(s, value, x->shown, line, x->d);
+    }
+    if (strcmp(key, "heading") == 0)
+        return set_once(&s->heading, value, x->shown, line, key, x->d);
+    if (strcmp(key, "body") == 0)
+        return set_once(&s->body, value, x->shown, line, key, x->d);
+    if (strcmp(key, "notes") == 0)
+        return set_once(&s->notes, value, x->shown, line, key, x->d);
+    diag_warn(x->d, x->shown, line, "unknown key '%s' is ignored (known: show, heading, body, notes)", key);
+    return true;
+}
+
+bool content_load_slides(const char *path, const char *shown, content_t *c, diag_list_t *d)
+{
+    slides_ctx_t x = {.c = c, .shown = shown, .d = d};
+    bool ok = read_ini(path, shown, slides_cb, &x, &x.h, d);
+    /* every [slide] header, even one without keys, is a slide that needs 'show' */
+    for (size_t i = 0; i < x.h.n; i++) {
+        if (strcmp(x.h.v[i].name, "slide") != 0) {
+            diag_error(d, shown, x.h.v[i].line, "unknown section [%s]; slides.ini has only [slide] sections",
+                       x.h.v[i].name);
+            ok = false;
+            continue;
+        }
+        bool found = false;
+        for (size_t j = 0; j < c->nslides && !found; j++)
+            if (x.hline[j] == x.h.v[i].line) {
+                found = true;
+                if (!x.shown_kind[j]) {
+                    diag_error(d, shown, x.h.v[i].line, "this [slide] has no 'show = ...' line");
+                    ok = false;
+                }
+            }
+        if (!found) {
+            diag_error(d, shown, x.h.v[i].line, "this [slide] has no 'show = ...' line");
+            ok = false;
+        }
+    }
+    for (size_t i = 0; i < c->nslides; i++) {
+        slide_spec_t *s = &c->slides[i];
+        if (s->kind == SLIDE_TEXT && x.shown_kind[i] && (!s->heading || !s->body)) {
+            diag_error(d, shown, s->line, "a text slide needs both 'heading' and 'body'");
+            ok = false;
+        }
+        content_fix_cjk_joins(s->heading);
+        content_fix_cjk_joins(s->body);
+        content_fix_cjk_joins(s->notes);
+    }
+    if (!c->nslides && x.h.n == 0) {
+        diag_error(d, shown, 0, "no slides: add [slide] sections with 'show = ...'");
+        ok = false;
+    }
+    free(x.hline);
+    free(x.shown_kind);
+    content_ini_headers_free(&x.h);
+    return ok;
+}
+
+/* ---- forms.ini ------------------------------------------------------------- */
+
+typedef struct {
+    forms_t *f;
+    const char *shown;
+    diag_list_t *d;
+    size_t cap[3];
+    int version_line, text_line;
+} forms_ctx_t;
+
+static bool forms_cb(void *user, const char *section, const char *key, const char *value, int line)
+{
+    forms_ctx_t *x = user;
+    forms_t *f = x->f;
+    if (strcmp(section, "consent") == 0) {
+        if (strcmp(key, "version") == 0) {
+            x->version_line = line;
+            return set_once(&f->consent_version, value, x->shown, line, key, x->d);
+        }
+        if (strcmp(key, "text") == 0) {
+            x->text_line = line;
+            return set_once(&f->consent_text, value, x->shown, line, key, x->d);
+        }
+        diag_warn(x->d, x->shown, line, "unknown key '%s' in [consent] is ignored (known: version, text)", key);
+        return true;
+    }
+    choice_t **lists[3] = {&f->topics, &f->interests, &f->languages};
+    size_t *counts[3] = {&f->ntopics, &f->ninterests, &f->nlanguages};
+    static const char *const names[3] = {"topics", "interests", "languages"};
+    int which = -1;
+    for (int i = 0; i < 3; i++)
+        if (strcmp(section, names[i]) == 0)
+            which = i;
+    if (which < 0) {
+        diag_error(x->d, x->shown, line, "'%s' is in unknown section [%s]; use [topics], [interests], [languages] or [consent]",
+                   key, section);
+        return false;
+    }
+    if (!content_id_valid(key)) {
+        diag_error(x->d, x->shown, line, "choice id '%s': use letters, digits, '_' and '-' only", key);
+        return false;
+    }
+    if (!*value) {
+        diag_error(x->d, x->shown, line, "choice '%s' has no label", key);
+        return false;
+    }
+    /* ids are unique across the lists: strings translate them as choice.<id> */
+    for (int l = 0; l < 3; l++)
+        for (size_t i = 0; i < *counts[l]; i++)
+            if (strcmp((*lists[l])[i].id, key) == 0) {
+                diag_error(x->d, x->shown, line, "duplicate choice id '%s' (also in [%s])", key, names[l]);
+                return false;
+            }
+    xgrow((void **)lists[which], &x->cap[which], *counts[which] + 1, sizeof **lists[which]);
+    (*lists[which])[(*counts[which])++] = (choice_t){xstrdup(key), xstrdup(value)};
+    return true;
+}
+
+bool content_load_forms(const char *path, const char *shown, forms_t *f, diag_list_t *d)
+{
+    forms_ctx_t x = {.f = f, .shown = shown, .d = d};
+    bool ok = read_ini(path, shown, forms_cb, &x, NULL, d);
+    bool readable = ok || f->ntopics || f->ninterests || f->nlanguages || f->consent_text;
+    if (readable && (!f->consent_text || !*f->consent_text)) {
+        diag_error(d, shown, x.text_line, "missing required field 'text' in [consent]");
+        ok = false;
+    }
+    if (readable && (!f->consent_version || !*f->consent_version)) {
+        diag_error(d, shown, x.version_line, "missing required field 'version' in [consent]");
+        ok = false;
+    }
+    if (readable && !f->ninterests)
+        diag_warn(d, shown, 0, "no [interests]: the sign-up form has no choices");
+    if (!f->consent_text) f->consent_text = xstrdup("");
+    if (!f->consent_version) f->consent_version = xstrdup("");
+    return ok;
+}
+
+/* ---- theme.ini ------------------------------------------------------------- */
+
+typedef struct {
+    const char *name;
+    size_t offset;
+} theme_key_t;
+
+#define TK(n) {#n, offsetof(theme_t, n)}
+static const theme_key_t theme_keys[] = {
+    TK(slide_bg), TK(slide_text), TK(slide_muted), TK(slide_accent), TK(surface), TK(surface_alt),
+    TK(text), TK(muted), TK(accent), TK(accent_text), TK(danger), TK(success), TK(line),
+};
+#undef TK
+
+typedef struct {
+    theme_t *t;
+    const char *shown;
+    diag_list_t *d;
+    int lines[AGM_ARRAY_LEN(theme_keys)];
+} theme_ctx_t;
+
+static bool theme_cb(void *user, const char *section, const char *key, const char *value, int line)
+{
+    theme_ctx_t *x = user;
+    if (strcmp(section, "theme") != 0) {
+        diag_error(x->d, x->shown, line, "'%s' is outside the [theme] section", key);
+        return false;
+    }
+    for (size_t i = 0; i < AGM_ARRAY_LEN(theme_keys); i++) {
+        if (strcmp(key, theme_keys[i].name) != 0)
+            continue;
+        if (x->lines[i]) {
+            diag_error(x->d, x->shown, line, "'%s' is given twice", key);
+            return false;
+        }
+        rgba_t *col = (rgba_t *)((char *)x->t + theme_keys[i].offset);
+        if (!color_parse(value, col)) {
+            diag_error(x->d, x->shown, line, "'%s' is not a colour; write #RRGGBB, e.g. #13223A", value);
+            return false;
+        }
+        x->lines[i] = line;
+        return true;
+    }
+    diag_warn(x->d, x->shown, line, "unknown key '%s' is ignored", key);
+    return true;
+}
+
+/* The text/background pairs the UI draws, with the contrast each needs. */
+static const struct { const char *fg, *bg; double min; } theme_pairs[] = {
+    {"slide_text", "slide_bg", 7.0},  {"slide_muted", "slide_bg", 4.5}, {"slide_accent", "slide_bg", 4.5},
+    {"text", "surface", 4.5},         {"text", "surface_alt", 4.5},     {"muted", "surface", 4.5},
+    {"muted", "surface_alt", 4.5},    {"accent", "surface", 4.5},       {"accent", "surface_alt", 4.5},
+    {"danger", "surface", 4.5},       {"danger", "surface_alt", 4.5},   {"success", "surface", 4.5},
+    {"success", "surface_alt", 4.5},  {"accent_text", "accent", 4.5},
+};
+
+static size_t theme_index(const char *name)
+{
+    for (size_t i = 0; i < AGM_ARRAY_LEN(theme_keys); i++)
+        if (strcmp(theme_keys[i].name, name) == 0)
+            return i;
+    return 0;
+}
+
+bool content_load_theme(const char *path, const char *shown, theme_t *t, diag_list_t *d)
+{
+    theme_ctx_t x = {.t = t, .shown = shown, .d = d};
+    bool ok = read_ini(path, shown, theme_cb, &x, NULL, d);
+    bool any = false;
+    for (size_t i = 0; i < AGM_ARRAY_LEN(theme_keys); i++)
+        any |= x.lines[i] != 0;
+    if (!any && !ok)
+        return false;
+    for (size_t i = 0; i < AGM_ARRAY_LEN(theme_keys); i++)
+        if (!x.lines[i]) {
+            diag_error(d, shown, 0, "missing required colour '%s'", theme_keys[i].name);
+            ok = false;
+        }
+    for (size_t i = 0; i < AGM_ARRAY_LEN(theme_pairs); i++) {
+        size_t f = theme_index(theme_pairs[i].fg), b = theme_index(theme_pairs[i].bg);
+        if (!x.lines[f] || !x.lines[b])
+            continue;
+        rgba_t fg = *(rgba_t *)((char *)t + theme_keys[f].offset);
+        rgba_t bg = *(rgba_t *)((char *)t + theme_keys[b].offset);
+        double ratio = color_contrast(fg, bg);
+        if (ratio < theme_pairs[i].min) {
+            diag_error(d, shown, x.lines[f], "%s on %s has contrast %.2f:1, below %.1f:1; make one darker or lighter",
+                       theme_pairs[i].fg, theme_pairs[i].bg, ratio, theme_pairs[i].min);
+            ok = false;
+        }
+    }
+    return ok;
+}

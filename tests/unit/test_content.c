@@ -1,0 +1,718 @@
+/* Content loading: one test per class of bad input (each names the file
+ * and line and says what is wrong, and loading fails without a crash or a
+ * leak), the bundled content with the figures of the 2012 report, and the
+ * text and number formatting the UI uses. */
+#include "test.h"
+#include "content/content.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ---- a small valid folder, with one file replaced per test ---------------- */
+
+typedef struct { const char *name, *text; } file_t;
+
+static const file_t base_files[] = {
+    {"event.ini", "[event]\ntitle = Test Meeting\ndate = 2012-10-08\nplace = Tokyo\norganizer = Org\n"},
+    {"report.md", "# Report\n\nIntro *text*.\n\n## 1. First part\n\nOne **bold** line\nwrapped.\n\n"
+                  "### 1-1. Sub\n\n- a\n- b\n\n## Second part\n\n1. x\n2. y\n"},
+    {"timeline.csv", "id,date,end_date,title,detail,category\n"
+                     "b,2012-02-02,,Second,,rescue\n"
+                     "a,2011-09-07,2011-09-08,First,\"Detail, with comma\",advocacy\n"},
+    {"stats.csv", "id,group,label,value,unit,approx,section,note\n"
+                  "s1,g,2011,2737,people,exact,1. First part,\n"
+                  "s2,g,2012,1300,people,more_than,First part,\n"},
+    {"charts.ini", "[g]\nkind = bar\ntitle = G\nunit = people\nsource = Somewhere\n"},
+    {"slides.ini", "[slide]\nshow = title\nnotes = hello\n\n[slide]\nshow = section first-part\n\n"
+                   "[slide]\nshow = chart g\n\n[slide]\nshow = closing\n"},
+    {"forms.ini", "[topics]\nt1 = Topic\n[interests]\ni1 = Interest\n[languages]\nl1 = Lang\n"
+                  "[consent]\nversion = 1\ntext = I agree.\n"},
+    {"theme.ini", "[theme]\nslide_bg = #13223A\nslide_text = #F6F2EA\nslide_muted = #B9C3D3\n"
+                  "slide_accent = #E8A872\nsurface = #FAF7F1\nsurface_alt = #EFE9DD\ntext = #1D2430\n"
+                  "muted = #4F5662\nline = #CFC6B6\naccent = #9A4A22\naccent_text = #FFFFFF\n"
+                  "danger = #A3261F\nsuccess = #2D6A3E\n"},
+    {"strings/en.ini", "[language]\ncode = en\nname = English\n[nav]\nhome = Home\nback = Back\n"
+                       "[approx]\nabout = about %s\nmore_than = more than %s\nat_least = at least %s\n"
+                       "[category]\nrescue = Rescue\nadvocacy = Advocacy\n[slides]\nslide_of = Slide %s of %s\n"},
+    {"strings/ja.ini", "[language]\ncode = ja\nname = 日本語\n[nav]\nhome = ホーム\nback = 戻る\n"
+                       "[approx]\nabout = 約%s\nmore_than = %s以上\nat_least = 少なくとも%s\n"
+                       "[category]\nrescue = 救出\nadvocacy = 啓発\n[slides]\nslide_of = スライド %s / %s\n"
+                       "[choice]\nt1 = テーマ\ni1 = 関心\nl1 = 言語\n[consent]\nversion = 1\ntext = 同意します。\n"},
+};
+
+/* A fresh folder holding base_files, except name replaced by text (a NULL
+ * text leaves the file out). Returns the folder (static lifetime). */
+static const char *folder_with(const char *name, const char *text)
+{
+    const char *dir = test_tmpdir();
+    for (size_t i = 0; i < AGM_ARRAY_LEN(base_files); i++) {
+        if (name && strcmp(base_files[i].name, name) == 0)
+            continue;
+        free(test_write_file(dir, base_files[i].name, base_files[i].text));
+    }
+    if (name && text)
+        free(test_write_file(dir, name, text));
+    return dir;
+}
+
+/* True when d holds a diagnostic of severity sev for DIR/name at line whose
+ * message contains msg. Prints the list when it does not, to see why. */
+static bool has_diag(const diag_list_t *d, diag_severity_t sev, const char *dir, const char *name, int line,
+                     const char *msg)
+{
+    char *file = path_join(dir, name);
+    bool found = false;
+    for (size_t i = 0; i < d->n && !found; i++)
+        found = d->v[i].severity == sev && strcmp(d->v[i].file, file) == 0 && d->v[i].line == line &&
+                strstr(d->v[i].msg, msg) != NULL;
+    if (!found) {
+        fprintf(stderr, "  wanted %s:%d: %s%s\n  got:\n", file, line, sev == DIAG_WARNING ? "warning: " : "", msg);
+        diag_print(d, stderr);
+    }
+    free(file);
+    return found;
+}
+
+/* Load name replaced by text; expects failure with an error at line
+ * containing msg. */
+static bool load_fails_with(const char *name, const char *text, const char *file, int line, const char *msg)
+{
+    const char *dir = folder_with(name, text);
+    content_t c;
+    diag_list_t d = {0};
+    bool ok = content_load(dir, &c, &d);
+    bool found = has_diag(&d, DIAG_ERROR, dir, file ? file : name, line, msg);
+    if (ok)
+        fprintf(stderr, "  content_load returned true\n");
+    content_free(&c);
+    diag_free(&d);
+    return !ok && found;
+}
+
+static void test_base_folder_loads(void)
+{
+    const char *dir = folder_with(NULL, NULL);
+    content_t c;
+    diag_list_t d = {0};
+    bool ok = content_load(dir, &c, &d);
+    if (d.n)
+        diag_print(&d, stderr);
+    CHECK(ok);
+    CHECK_INT(d.n, 0);
+    CHECK_STR(c.event.title, "Test Meeting");
+    CHECK_STR(c.event.subtitle, ""); /* optional: empty, never NULL */
+    CHECK_STR(c.report.title, "Report");
+    CHECK_INT(c.report.nsections, 2);
+    CHECK_INT(c.report.nintro, 1);
+    CHECK_INT(c.ntimeline, 2);
+    CHECK_STR(c.timeline[0].id, "a"); /* sorted by date */
+    CHECK_INT(c.timeline[0].end_day, 8);
+    CHECK_STR(c.timeline[0].detail, "Detail, with comma");
+    CHECK_INT(c.timeline[0].line, 3);
+    CHECK_INT(c.nstats, 2);
+    CHECK_INT(c.stats[1].approx, APPROX_MORE_THAN);
+    CHECK_INT(c.ncharts, 1);
+    CHECK_INT(c.charts[0].kind, CHART_BAR);
+    CHECK_INT(c.nslides, 4);
+    CHECK_INT(c.slides[0].kind, SLIDE_TITLE);
+    CHECK_STR(c.slides[0].notes, "hello");
+    CHECK_INT(c.slides[1].kind, SLIDE_SECTION);
+    CHECK_STR(c.slides[1].ref, "first-part");
+    CHECK_INT(c.slides[1].line, 6);
+    CHECK_INT(c.slides[3].kind, SLIDE_CLOSING);
+    CHECK_INT(c.forms.ntopics, 1);
+    CHECK_STR(c.forms.consent_version, "1");
+    CHECK_INT(c.nlangs, 2);
+    CHECK_STR(c.langs[0].lang, "en");
+    CHECK_STR(c.langs[1].name, "日本語");
+    CHECK_INT(c.theme.slide_bg.r, 0x13);
+    content_free(&c);
+    diag_free(&d);
+}
+
+static void test_report_structure(void)
+{
+    const char *dir = folder_with("report.md",
+                                  "# T\n\n## 3. Food and medicines\n\nA *b* **c**\nd.\n\n### 5-1. Sub\n\n"
+                                  "1. one\n2. two\n   - nested\n\n> quoted\n\n<!-- a comment -->\n\n"
+                                  "## LFNKR’s Year\n\ntext\n\n## LFNKR’s Year\n\nagain\n\n## 日本語\n\nx\n");
+    content_t c;
+    diag_list_t d = {0};
+    content_load(dir, &c, &d);
+    CHECK_INT(c.report.nsections, 4);
+    const section_t *s = &c.report.sections[0];
+    CHECK_STR(s->id, "food-and-medicines");
+    CHECK_STR(s->title, "3. Food and medicines");
+    CHECK_INT(s->line, 3);
+    CHECK_INT(s->nblocks, 6);
+    CHECK_INT(s->blocks[0].kind, BLOCK_PARAGRAPH);
+    CHECK_INT(s->blocks[0].nspans, 5);
+    CHECK_STR(s->blocks[0].spans[0].text, "A ");
+    CHECK_INT(s->blocks[0].spans[1].style, SPAN_ITALIC);
+    CHECK_INT(s->blocks[0].spans[3].style, SPAN_BOLD);
+    CHECK_STR(s->blocks[0].spans[4].text, " d."); /* the soft break became a space */
+    CHECK_INT(s->blocks[1].kind, BLOCK_HEADING);
+    CHECK_INT(s->blocks[1].level, 3);
+    CHECK_INT(s->blocks[1].line, 8);
+    CHECK_INT(s->blocks[2].kind, BLOCK_ITEM);
+    CHECK_INT(s->blocks[2].number, 1);
+    CHECK_INT(s->blocks[3].number, 2);
+    CHECK_INT(s->blocks[4].kind, BLOCK_ITEM);
+    CHECK_INT(s->blocks[4].level, 2);
+    CHECK_INT(s->blocks[4].number, 0);
+    CHECK_INT(s->blocks[5].kind, BLOCK_QUOTE);
+    CHECK_STR(c.report.sections[1].id, "lfnkrs-year");
+    CHECK_STR(c.report.sections[2].id, "lfnkrs-year-2"); /* ids stay unique */
+    CHECK_STR(c.report.sections[3].id, "section-4");     /* no ASCII in the title */
+    CHECK(content_section(&c, "lfnkrs-year-2") == &c.report.sections[2]);
+    CHECK(content_section(&c, "nope") == NULL);
+    content_free(&c);
+    diag_free(&d);
+}
+
+/* ---- one test per bad input class ---------------------------------------- */
+
+static void test_missing_folder(void)
+{
+    content_t c;
+    diag_list_t d = {0};
+    CHECK(!content_load("/nonexistent/agm-content", &c, &d));
+    CHECK_INT(d.n, 1);
+    CHECK_STR(d.v[0].file, "/nonexistent/agm-content");
+    CHECK_CONTAINS(d.v[0].msg, "not found");
+    content_free(&c);
+    diag_free(&d);
+}
+
+static void test_missing_file(void)
+{
+    CHECK(load_fails_with("stats.csv", NULL, NULL, 0, "file not found"));
+    CHECK(load_fails_with("report.md", NULL, NULL, 0, "file not found"));
+    CHECK(load_fails_with("strings/en.ini", NULL, NULL, 0, "file not found"));
+    CHECK(load_fails_with("theme.ini", NULL, NULL, 0, "file not found"));
+}
+
+static void test_empty_file(void)
+{
+    CHECK(load_fails_with("timeline.csv", "", NULL, 0, "empty"));
+    CHECK(load_fails_with("report.md", "\n  \n", NULL, 0, "empty"));
+    CHECK(load_fails_with("slides.ini", "", NULL, 0, "empty"));
+}
+
+static void test_invalid_utf8(void)
+{
+    CHECK(load_fails_with("timeline.csv",
+                          "id,date,end_date,title,detail,category\na,2011-09-07,,ok,,rescue\nb,2012-01-01,,bad \xFF,,rescue\n",
+                          NULL, 3, "invalid UTF-8"));
+    CHECK(load_fails_with("report.md", "# T\n\n## S\n\n\xC3\x28\n", NULL, 5, "invalid UTF-8"));
+    CHECK(load_fails_with("strings/ja.ini", "[language]\ncode = ja\nname = \xE6\x97\n", NULL, 3, "invalid UTF-8"));
+}
+
+static void test_bom_accepted(void)
+{
+    const char *dir = folder_with("stats.csv", "\xEF\xBB\xBF" "id,group,label,value,unit,approx,section,note\n"
+                                               "s1,g,2011,2737,people,,First part,\n");
+    free(test_write_file(dir, "event.ini", "\xEF\xBB\xBF[event]\ntitle = T\ndate = 2012-10-08\nplace = P\norganizer = O\n"));
+    content_t c;
+    diag_list_t d = {0};
+    bool ok = content_load(dir, &c, &d);
+    diag_print(&d, stderr);
+    CHECK(ok);
+    CHECK_INT(d.n, 0);
+    CHECK_INT(c.nstats, 1);
+    CHECK_STR(c.stats[0].id, "s1"); /* the header's first column was found despite the BOM */
+    CHECK_INT(c.stats[0].line, 2);
+    CHECK_STR(c.event.title, "T");
+    content_free(&c);
+    diag_free(&d);
+}
+
+static void test_crlf_accepted(void)
+{
+    /* a quoted field spanning lines 2-3, then a bad row on line 4 */
+    const char *text = "id,date,end_date,title,detail,category\r\n"
+                       "a,2011-09-07,,First,\"two\r\nlines\",rescue\r\n"
+                       "b,2011-13-01,,Bad,,rescue\r\n";
+    CHECK(load_fails_with("timeline.csv", text, NULL, 4, "unknown date format '2011-13-01'"));
+    const char *dir = folder_with("timeline.csv", "id,date,end_date,title,detail,category\r\n"
+                                                  "a,2011-09-07,,First,\"two\r\nlines\",rescue\r\n"
+                                                  "b,2011-10-01,,Second,,rescue\r\n");
+    free(test_write_file(dir, "event.ini", "[event]\r\ntitle = T\r\ndate = 2012-10-08\r\nplace = P\r\norganizer = O\r\n"));
+    content_t c;
+    diag_list_t d = {0};
+    bool ok = content_load(dir, &c, &d);
+    diag_print(&d, stderr);
+    CHECK(ok);
+    CHECK_INT(c.ntimeline, 2);
+    CHECK_STR(c.timeline[0].detail, "two\nlines");
+    CHECK_INT(c.timeline[1].line, 4);
+    CHECK_STR(c.event.organizer, "O");
+    content_free(&c);
+    diag_free(&d);
+}
+
+static void test_unterminated_quote(void)
+{
+    CHECK(load_fails_with("timeline.csv",
+                          "id,date,end_date,title,detail,category\na,2011-09-07,,ok,,rescue\n"
+                          "b,2012-01-01,,\"never closed,,rescue\nc,2012-01-02,,x,,rescue\n",
+                          NULL, 3, "unterminated quote"));
+    CHECK(load_fails_with("stats.csv", "id,group,label,value,unit,approx,section,note\ns1,g,\"x\"y,1,,,First part,\n",
+                          NULL, 2, "badly quoted"));
+}
+
+static void test_wrong_column_count(void)
+{
+    CHECK(load_fails_with("stats.csv",
+                          "id,group,label,value,unit,approx,section,note\ns1,g,x,1,,,First part,\n"
+                          "s2,g,Averaged 1,000 a year,1000,,about,First part,\n",
+                          NULL, 3, "wrong column count: 9 fields, the header has 8"));
+}
+
+static void test_non_numeric_value(void)
+{
+    CHECK(load_fails_with("stats.csv", "id,group,label,value,unit,approx,section,note\ns1,g,x,\"1,300\",,,First part,\n",
+                          NULL, 2, "value '1,300' is not a number"));
+    CHECK(load_fails_with("stats.csv", "id,group,label,value,unit,approx,section,note\ns1,g,x,about 20,,,First part,\n",
+                          NULL, 2, "is not a number"));
+    CHECK(load_fails_with("stats.csv", "id,group,label,value,unit,approx,section,note\ns1,g,x,inf,,,First part,\n",
+                          NULL, 2, "is not a number"));
+    CHECK(load_fails_with("stats.csv", "id,group,label,value,unit,approx,section,note\ns1,g,x,5,,roughly,First part,\n",
+                          NULL, 2, "unknown approx 'roughly'"));
+}
+
+static void test_unknown_date_format(void)
+{
+    CHECK(load_fails_with("timeline.csv", "id,date,end_date,title,detail,category\na,Sept. 7 2011,,x,,rescue\n",
+                          NULL, 2, "unknown date format 'Sept. 7 2011'"));
+    CHECK(load_fails_with("timeline.csv", "id,date,end_date,title,detail,category\na,2012-02-30,,x,,rescue\n",
+                          NULL, 2, "unknown date format"));
+    CHECK(load_fails_with("timeline.csv", "id,date,end_date,title,detail,category\na,2012-02-03,3/2/2012,x,,rescue\n",
+                          NULL, 2, "end_date"));
+    CHECK(load_fails_with("event.ini", "[event]\ntitle = T\ndate = 10/8/2012\nplace = P\norganizer = O\n",
+                          NULL, 3, "unknown date format '10/8/2012'"));
+}
+
+static void test_end_before_start(void)
+{
+    CHECK(load_fails_with("timeline.csv",
+                          "id,date,end_date,title,detail,category\na,2011-09-08,2011-09-07,x,,rescue\n",
+                          NULL, 2, "end_date 2011-09-07 is before date 2011-09-08"));
+}
+
+static void test_duplicate_ids(void)
+{
+    CHECK(load_fails_with("timeline.csv",
+                          "id,date,end_date,title,detail,category\na,2011-09-07,,x,,rescue\nb,2011-09-08,,y,,rescue\n"
+                          "a,2011-09-09,,z,,rescue\n",
+                          NULL, 4, "duplicate id 'a' (first used on line 2)"));
+    CHECK(load_fails_with("stats.csv",
+                          "id,group,label,value,unit,approx,section,note\ns1,g,x,1,,,First part,\ns1,g,y,2,,,First part,\n",
+                          NULL, 3, "duplicate id 's1'"));
+    CHECK(load_fails_with("forms.ini", "[topics]\nt1 = A\n[interests]\nt1 = B\n[consent]\nversion = 1\ntext = x\n",
+                          NULL, 4, "duplicate choice id 't1'"));
+    CHECK(load_fails_with("charts.ini", "[g]\nkind = bar\ntitle = G\n[g]\nkind = tiles\n", NULL, 4, "[g] is given twice"));
+    CHECK(load_fails_with("strings/en.ini", "[language]\ncode = en\nname = English\n[nav]\nhome = Home\nhome = Again\n",
+                          NULL, 6, "'home' is given twice"));
+}
+
+static void test_unknown_chart_group(void)
+{
+    CHECK(load_fails_with("stats.csv",
+                          "id,group,label,value,unit,approx,section,note\ns1,g,x,1,,,First part,\ns2,nope,y,2,,,First part,\n",
+                          NULL, 3, "unknown chart group 'nope'"));
+    CHECK(load_fails_with("charts.ini", "[g]\nkind = pie\ntitle = G\n", NULL, 2, "unknown kind 'pie'"));
+    CHECK(load_fails_with("charts.ini", "[g]\nkind = bar\ntitle = G\n\n[empty]\n", NULL, 5, "[empty] has no 'kind'"));
+}
+
+static void test_unknown_category_is_ok(void)
+{
+    const char *dir = folder_with("timeline.csv",
+                                  "id,date,end_date,title,detail,category\na,2011-09-07,,x,,fundraising\n");
+    content_t c;
+    diag_list_t d = {0};
+    CHECK(content_load(dir, &c, &d));
+    CHECK_INT(diag_count(&d, DIAG_ERROR), 0);
+    CHECK(has_diag(&d, DIAG_WARNING, dir, "timeline.csv", 2, "category 'fundraising' has no label"));
+    CHECK_STR(c.timeline[0].category, "fundraising");
+    content_free(&c);
+    diag_free(&d);
+}
+
+static void test_empty_required_field(void)
+{
+    CHECK(load_fails_with("timeline.csv", "id,date,end_date,title,detail,category\na,2011-09-07,,,,rescue\n",
+                          NULL, 2, "required field 'title' is empty"));
+    CHECK(load_fails_with("timeline.csv", "id,date,end_date,title,detail,category\na,2011-09-07,,x,,\n",
+                          NULL, 2, "required field 'category' is empty"));
+    CHECK(load_fails_with("stats.csv", "id,group,label,value,unit,approx,section,note\ns1,g,x,,,,First part,\n",
+                          NULL, 2, "required field 'value' is empty"));
+}
+
+static void test_missing_required_field(void)
+{
+    CHECK(load_fails_with("timeline.csv", "id,date,end_date,detail,category\na,2011-09-07,,,rescue\n",
+                          NULL, 1, "missing required column 'title'"));
+    CHECK(load_fails_with("event.ini", "[event]\ndate = 2012-10-08\nplace = P\norganizer = O\n",
+                          NULL, 0, "missing required field 'title'"));
+    CHECK(load_fails_with("forms.ini", "[topics]\nt1 = A\n[consent]\nversion = 1\n", NULL, 0,
+                          "missing required field 'text' in [consent]"));
+    CHECK(load_fails_with("strings/ja.ini", "[language]\nname = 日本語\n", NULL, 0, "missing required field 'code'"));
+    CHECK(load_fails_with("theme.ini", "[theme]\nslide_bg = #13223A\n", NULL, 0, "missing required colour 'slide_text'"));
+    CHECK(load_fails_with("report.md", "Just text.\n\n## S\n\nx\n", NULL, 1, "no title"));
+    CHECK(load_fails_with("report.md", "# T\n\nOnly an intro.\n", NULL, 0, "no sections"));
+}
+
+static void test_slide_refs(void)
+{
+    CHECK(load_fails_with("slides.ini", "[slide]\nshow = title\n\n[slide]\nshow = section no-such-part\n",
+                          NULL, 5, "unknown section 'no-such-part'"));
+    CHECK(load_fails_with("slides.ini", "[slide]\nshow = chart nope\n", NULL, 2, "unknown chart 'nope'"));
+    CHECK(load_fails_with("slides.ini", "[slide]\nshow = video x\n", NULL, 2, "unknown slide 'video x'"));
+    CHECK(load_fails_with("slides.ini", "[slide]\nshow = title\n\n[slide]\nnotes = forgot show\n",
+                          NULL, 4, "has no 'show = ...' line"));
+    CHECK(load_fails_with("slides.ini", "[slide]\nshow = title\n[slide]\n", NULL, 3, "has no 'show = ...' line"));
+    CHECK(load_fails_with("slides.ini", "[slide]\nshow = text\nheading = H\n", NULL, 2, "needs both 'heading' and 'body'"));
+    CHECK(load_fails_with("slides.ini", "[slide]\nshow = section\n", NULL, 2, "needs the section's id"));
+}
+
+static void test_ini_long_line(void)
+{
+    char line[400];
+    memset(line, 'x', sizeof line);
+    memcpy(line, "notes = ", 8);
+    line[sizeof line - 1] = '\0';
+    char *text = xasprintf("[slide]\nshow = title\n%s\n", line);
+    CHECK(load_fails_with("slides.ini", text, NULL, 3, "longer than"));
+    free(text);
+}
+
+static void test_strings_against_en(void)
+{
+    /* a missing key is a warning: the English text is shown */
+    const char *dir = folder_with("strings/ja.ini",
+                                  "[language]\ncode = ja\nname = 日本語\n[nav]\nhome = ホーム\n"
+                                  "[approx]\nabout = 約%s\nmore_than = %s以上\nat_least = 少なくとも%s\n"
+                                  "[category]\nrescue = 救出\nadvocacy = 啓発\n[slides]\nslide_of = スライド %s / %s\n"
+                                  "[choice]\nt1 = テーマ\ni1 = 関心\nl1 = 言語\n[consent]\nversion = 1\ntext = 同意\n");
+    content_t c;
+    diag_list_t d = {0};
+    CHECK(content_load(dir, &c, &d));
+    CHECK(has_diag(&d, DIAG_WARNING, dir, "strings/ja.ini", 0, "missing 'nav.back'"));
+    CHECK_STR(content_text(&c, "ja", "nav.back"), "Back");
+    content_free(&c);
+    diag_free(&d);
+    /* placeholders must match English */
+    CHECK(load_fails_with("strings/ja.ini",
+                          "[language]\ncode = ja\nname = 日本語\n[approx]\nabout = 約\n", NULL, 5,
+                          "'approx.about' has 0 %s but English has 1"));
+    CHECK(load_fails_with("strings/en.ini",
+                          "[language]\ncode = en\nname = English\n[approx]\nabout = about %d\n", NULL, 5,
+                          "only %s"));
+    CHECK(load_fails_with("strings/ja.ini", "[language]\ncode = jp\nname = 日本語\n", NULL, 2,
+                          "does not match the file name ja.ini"));
+    /* a translated consent must be of the current version */
+    CHECK(load_fails_with("strings/ja.ini",
+                          "[language]\ncode = ja\nname = 日本語\n[consent]\nversion = 0\ntext = 古い\n", NULL, 5,
+                          "translates version '0' but forms.ini has version '1'"));
+}
+
+static void test_contrast(void)
+{
+    const char *theme = "[theme]\nslide_bg = #13223A\nslide_text = #5A6A80\nslide_muted = #B9C3D3\n"
+                        "slide_accent = #E8A872\nsurface = #FAF7F1\nsurface_alt = #EFE9DD\ntext = #1D2430\n"
+                        "muted = #4F5662\nline = #CFC6B6\naccent = #9A4A22\naccent_text = #FFFFFF\n"
+                        "danger = #A3261F\nsuccess = #2D6A3E\n";
+    CHECK(load_fails_with("theme.ini", theme, NULL, 3, "slide_text on slide_bg has contrast"));
+    const char *theme2 = "[theme]\nslide_bg = #13223A\nslide_text = #F6F2EA\nslide_muted = #B9C3D3\n"
+                         "slide_accent = #E8A872\nsurface = #FAF7F1\nsurface_alt = #EFE9DD\ntext = #1D2430\n"
+                         "muted = #AAAAAA\nline = #CFC6B6\naccent = #9A4A22\naccent_text = #FFFFFF\n"
+                         "danger = #A3261F\nsuccess = #2D6A3E\n";
+    CHECK(load_fails_with("theme.ini", theme2, NULL, 9, "muted on surface has contrast"));
+    CHECK(load_fails_with("theme.ini", "[theme]\nslide_bg = navy\n", NULL, 2, "'navy' is not a colour"));
+}
+
+static void test_free_accepts_empty(void)
+{
+    content_t c;
+    memset(&c, 0, sizeof c);
+    content_free(&c);
+    content_free(&c); /* twice: content_free leaves a zeroed value */
+    content_free(NULL);
+    CHECK_STR(content_text(NULL, "en", "nav.home"), "nav.home");
+    CHECK_STR(content_text(&c, "en", "nav.home"), "nav.home");
+    CHECK(content_section(&c, "x") == NULL);
+    CHECK(content_chart(&c, "x") == NULL);
+    CHECK(content_lang(&c, "en") == NULL);
+}
+
+/* Every file broken at once: nothing crashes, every file is named. */
+static void test_everything_broken(void)
+{
+    const char *dir = test_tmpdir();
+    for (size_t i = 0; i < AGM_ARRAY_LEN(base_files); i++)
+        free(test_write_file(dir, base_files[i].name, "\"\xFF,=[\n\"\n"));
+    content_t c;
+    diag_list_t d = {0};
+    CHECK(!content_load(dir, &c, &d));
+    for (size_t i = 0; i < AGM_ARRAY_LEN(base_files); i++) {
+        char *file = path_join(dir, base_files[i].name);
+        bool named = false;
+        for (size_t j = 0; j < d.n && !named; j++)
+            named = strcmp(d.v[j].file, file) == 0;
+        CHECK_MSG(named, "%s is not named", file);
+        free(file);
+    }
+    content_free(&c);
+    diag_free(&d);
+}
+
+/* ---- the bundled content --------------------------------------------------- */
+
+static const char *root(void)
+{
+    const char *r = getenv("AGM_ROOT");
+    return r && *r ? r : ".";
+}
+
+typedef struct {
+    const char *id, *group;
+    double value;
+    approx_t approx;
+} want_stat_t;
+
+static void test_bundled_content(void)
+{
+    char *dir = path_join(root(), "content");
+    content_t c;
+    diag_list_t d = {0};
+    bool ok = content_load(dir, &c, &d);
+    diag_print(&d, stderr);
+    CHECK(ok);
+    CHECK_INT(diag_count(&d, DIAG_ERROR), 0);
+    CHECK_INT(diag_count(&d, DIAG_WARNING), 0);
+    /* the figures issue 2 names, as the report states them */
+    static const want_stat_t want[] = {
+        {"defectors-2002-06", "defectors", 1000, APPROX_ABOUT},
+        {"defectors-2007", "defectors", 2000, APPROX_ABOUT},
+        {"defectors-2011", "defectors", 2737, APPROX_EXACT},
+        {"defectors-2012-h1", "defectors", 1300, APPROX_MORE_THAN},
+        {"helped-to-safety", "rescue", 8, APPROX_EXACT},
+        {"safety-february", "rescue", 3, APPROX_EXACT},
+        {"safety-august", "rescue", 5, APPROX_EXACT},
+        {"food", "aid", 50, APPROX_EXACT},
+        {"homeless-children-fed", "aid", 20, APPROX_EXACT},
+        {"medical-kits", "aid", 600, APPROX_EXACT},
+        {"foster-children", "education", 20, APPROX_EXACT},
+        {"paypal-donations", "support", 342, APPROX_EXACT},
+        {"paypal-increase", "support", 100, APPROX_MORE_THAN},
+        {"translated-previous", "translations", 19, APPROX_EXACT},
+        {"translated-2012", "translations", 34, APPROX_EXACT},
+        {"icnk-ngos", "cooperation", 43, APPROX_EXACT},
+        {"icnk-nations", "cooperation", 15, APPROX_EXACT},
+        {"spanish-court-ngos", "cooperation", 18, APPROX_EXACT},
+        {"japanese-terms", "education", 3, APPROX_EXACT},
+        {"japanese-hours", "education", 180, APPROX_EXACT},
+        {"partner-ngos", "cooperation", 20, APPROX_MORE_THAN},
+    };
+    for (size_t i = 0; i < AGM_ARRAY_LEN(want); i++) {
+        const stat_t *s = content_stat(&c, want[i].id);
+        CHECK_MSG(s != NULL, "no figure '%s'", want[i].id);
+        CHECK_STR(s->group, want[i].group);
+        CHECK_MSG(s->value == want[i].value, "%s = %g, want %g", want[i].id, s->value, want[i].value);
+        CHECK_MSG(s->approx == want[i].approx, "%s approx %d, want %d", want[i].id, (int)s->approx, (int)want[i].approx);
+        CHECK(content_chart(&c, s->group) != NULL);
+    }
+    CHECK_STR(content_stat(&c, "helped-to-safety")->note, "3 in February, 5 in August");
+    CHECK_STR(content_stat(&c, "defectors-2002-06")->label, "2002-06 (yearly average)");
+    CHECK_CONTAINS(content_stat(&c, "paypal-donations")->note, "slightly more than 100");
+    CHECK_INT(content_chart(&c, "defectors")->kind, CHART_BAR);
+    CHECK_STR(content_chart(&c, "defectors")->source, "South Korea Ministry of Unification");
+
+    /* event, report and timeline */
+    CHECK_STR(c.event.title, "LFNKR 15th General Meeting");
+    CHECK_STR(c.event.date, "2012-10-08");
+    CHECK_STR(c.event.place, "Tokyo");
+    CHECK_CONTAINS(c.event.organizer, "Life Funds for North Korean Refugees");
+    CHECK_STR(c.report.title, "LFNKR’s 2012 Annual Report");
+    CHECK(c.report.nsections >= 11);
+    CHECK(content_section(&c, "distribution-of-food-and-medicines") != NULL);
+    CHECK(content_section(&c, "problems-remaining-to-be-solved") != NULL);
+    CHECK_INT(c.ntimeline, 17);
+    CHECK_INT(c.timeline[0].year, 2011);
+    CHECK_INT(c.timeline[0].month, 9);
+    CHECK_INT(c.timeline[0].day, 7);
+    CHECK_INT(c.timeline[0].end_day, 8);
+    CHECK_INT(c.timeline[c.ntimeline - 1].year, 2012);
+    CHECK_INT(c.timeline[c.ntimeline - 1].month, 8);
+    CHECK_INT(c.timeline[c.ntimeline - 1].day, 23);
+    for (size_t i = 0; i < c.ntimeline; i++) {
+        const tl_event_t *e = &c.timeline[i];
+        long k = e->year * 10000L + e->month * 100 + e->day;
+        CHECK_MSG(k >= 20110901 && k <= 20120831, "%s is outside the fiscal year", e->id);
+    }
+    /* the slides open with the title and end with the invitation */
+    CHECK(c.nslides >= 10);
+    CHECK_INT(c.slides[0].kind, SLIDE_TITLE);
+    CHECK_INT(c.slides[c.nslides - 1].kind, SLIDE_CLOSING);
+    /* forms: the interests issue 5 lists, and the consent */
+    CHECK_INT(c.forms.ninterests, 6);
+    CHECK_STR(c.forms.interests[0].label, "Volunteer at events");
+    CHECK_CONTAINS(c.forms.consent_text, "only on this kiosk");
+    CHECK(*c.forms.consent_version);
+    /* three languages, each with its own name */
+    CHECK_INT(c.nlangs, 3);
+    CHECK_STR(content_lang(&c, "ja")->name, "日本語");
+    CHECK_STR(content_lang(&c, "ko")->name, "한국어");
+    CHECK_STR(content_text(&c, "en", "error.save_failed"), "Could not save. Please ask a staff member.");
+    CHECK_STR(content_text(&c, "en", "approx.about"), "about %s");
+    /* Japanese continuation lines are joined without a stray space */
+    CHECK(strstr(content_consent_text(&c, "ja"), "、 ") == NULL);
+    char buf[64];
+    content_format_value(&c, "en", content_stat(&c, "defectors-2002-06"), buf, sizeof buf);
+    CHECK_STR(buf, "about 1,000");
+    content_format_value(&c, "en", content_stat(&c, "defectors-2012-h1"), buf, sizeof buf);
+    CHECK_STR(buf, "more than 1,300");
+    content_format_value(&c, "ja", content_stat(&c, "defectors-2012-h1"), buf, sizeof buf);
+    CHECK_STR(buf, "1,300以上");
+    content_free(&c);
+    diag_free(&d);
+    free(dir);
+}
+
+/* ---- formatting and text lookup ------------------------------------------ */
+
+static void test_format_value(void)
+{
+    const char *dir = folder_with(NULL, NULL);
+    content_t c;
+    diag_list_t d = {0};
+    CHECK(content_load(dir, &c, &d));
+    char buf[64];
+    stat_t s = {.value = 2737, .approx = APPROX_EXACT};
+    content_format_value(&c, "en", &s, buf, sizeof buf);
+    CHECK_STR(buf, "2,737");
+    s = (stat_t){.value = 1000, .approx = APPROX_ABOUT};
+    content_format_value(&c, "en", &s, buf, sizeof buf);
+    CHECK_STR(buf, "about 1,000");
+    content_format_value(&c, "ja", &s, buf, sizeof buf);
+    CHECK_STR(buf, "約1,000");
+    s = (stat_t){.value = 1300, .approx = APPROX_MORE_THAN};
+    content_format_value(&c, "en", &s, buf, sizeof buf);
+    CHECK_STR(buf, "more than 1,300");
+    content_format_value(&c, "ko", &s, buf, sizeof buf); /* no ko here: English */
+    CHECK_STR(buf, "more than 1,300");
+    s = (stat_t){.value = 20, .approx = APPROX_AT_LEAST};
+    content_format_value(&c, "en", &s, buf, sizeof buf);
+    CHECK_STR(buf, "at least 20");
+    s = (stat_t){.value = 50};
+    content_format_value(&c, "en", &s, buf, sizeof buf);
+    CHECK_STR(buf, "50");
+    s = (stat_t){.value = 1234567.5};
+    content_format_value(&c, "en", &s, buf, sizeof buf);
+    CHECK_STR(buf, "1,234,567.5");
+    s = (stat_t){.value = -1000.25};
+    content_format_value(&c, "en", &s, buf, sizeof buf);
+    CHECK_STR(buf, "-1,000.25");
+    s = (stat_t){.value = 0};
+    content_format_value(&c, "en", &s, buf, sizeof buf);
+    CHECK_STR(buf, "0");
+    s = (stat_t){.value = 999};
+    content_format_value(&c, "en", &s, buf, sizeof buf);
+    CHECK_STR(buf, "999");
+    /* a small buffer is cut, terminated, and never mid-character */
+    s = (stat_t){.value = 1000, .approx = APPROX_ABOUT};
+    char small[4];
+    content_format_value(&c, "en", &s, small, sizeof small);
+    CHECK_STR(small, "abo");
+    content_format_value(&c, "ja", &s, small, sizeof small);
+    CHECK_STR(small, "約");
+    content_format_value(&c, "en", NULL, buf, sizeof buf);
+    CHECK_STR(buf, "");
+    /* without any strings, approximate figures are still marked */
+    content_t empty;
+    memset(&empty, 0, sizeof empty);
+    s = (stat_t){.value = 1300, .approx = APPROX_MORE_THAN};
+    content_format_value(&empty, "en", &s, buf, sizeof buf);
+    CHECK_STR(buf, "more than 1,300");
+    content_free(&c);
+    diag_free(&d);
+}
+
+static void test_text_fallback(void)
+{
+    const char *dir = folder_with(NULL, NULL);
+    content_t c;
+    diag_list_t d = {0};
+    CHECK(content_load(dir, &c, &d));
+    CHECK_STR(content_text(&c, "ja", "nav.home"), "ホーム");
+    CHECK_STR(content_text(&c, "en", "nav.home"), "Home");
+    CHECK_STR(content_text(&c, "fr", "nav.home"), "Home");      /* unknown language: English */
+    CHECK_STR(content_text(&c, NULL, "nav.back"), "Back");
+    CHECK_STR(content_text(&c, "ja", "no.such_key"), "no.such_key"); /* visible, not a crash */
+    CHECK_STR(content_text(&c, "en", "choice.t1"), "Topic");     /* from forms.ini */
+    CHECK_STR(content_text(&c, "ja", "choice.t1"), "テーマ");
+    CHECK_STR(content_choice_label(&c, "ja", &c.forms.interests[0]), "関心");
+    CHECK_STR(content_choice_label(&c, "en", &c.forms.interests[0]), "Interest");
+    CHECK_STR(content_consent_text(&c, "ja"), "同意します。");
+    CHECK_STR(content_consent_text(&c, "en"), "I agree.");
+    CHECK_STR(content_consent_text(&c, "ko"), "I agree.");
+    char buf[64];
+    const char *args[] = {"3", "21"};
+    content_text_args(&c, "en", "slides.slide_of", args, 2, buf, sizeof buf);
+    CHECK_STR(buf, "Slide 3 of 21");
+    content_text_args(&c, "ja", "slides.slide_of", args, 1, buf, sizeof buf);
+    CHECK_STR(buf, "スライド 3 / ");
+    content_subst("100%% %d %s", args, 1, buf, sizeof buf);
+    CHECK_STR(buf, "100% %d 3"); /* only %s and %% are interpreted */
+    content_format_date(&c, "en", "date.full", 2012, 10, 8, buf, sizeof buf);
+    CHECK_STR(buf, "2012-10-8"); /* no date.full in this folder: a plain fallback */
+    content_free(&c);
+    diag_free(&d);
+
+    char *bdir = path_join(root(), "content");
+    CHECK(content_load(bdir, &c, &d));
+    content_format_date(&c, "en", "date.full", 2012, 10, 8, buf, sizeof buf);
+    CHECK_STR(buf, "October 8, 2012");
+    content_format_date(&c, "ja", "date.full", 2012, 10, 8, buf, sizeof buf);
+    CHECK_STR(buf, "2012年10月8日");
+    content_format_date(&c, "ko", "date.short", 2012, 2, 4, buf, sizeof buf);
+    CHECK_STR(buf, "2월 4일");
+    content_free(&c);
+    diag_free(&d);
+    free(bdir);
+}
+
+int main(void)
+{
+    RUN(test_base_folder_loads);
+    RUN(test_report_structure);
+    RUN(test_missing_folder);
+    RUN(test_missing_file);
+    RUN(test_empty_file);
+    RUN(test_invalid_utf8);
+    RUN(test_bom_accepted);
+    RUN(test_crlf_accepted);
+    RUN(test_unterminated_quote);
+    RUN(test_wrong_column_count);
+    RUN(test_non_numeric_value);
+    RUN(test_unknown_date_format);
+    RUN(test_end_before_start);
+    RUN(test_duplicate_ids);
+    RUN(test_unknown_chart_group);
+    RUN(test_unknown_category_is_ok);
+    RUN(test_empty_required_field);
+    RUN(test_missing_required_field);
+    RUN(test_slide_refs);
+    RUN(test_ini_long_line);
+    RUN(test_strings_against_en);
+    RUN(test_contrast);
+    RUN(test_free_accepts_empty);
+    RUN(test_everything_broken);
+    RUN(test_bundled_content);
+    RUN(test_format_value);
+    RUN(test_text_fallback);
+    return test_summary();
+}
