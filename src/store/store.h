@@ -149,6 +149,11 @@ int64_t store_test_set_max_pages(store_t *s, int64_t pages);
 #define STORE_TEST_FAIL_SYNC 2
 void store_test_vfs_fail(int ops, int err);
 
+/* TEST HOOK, not for the kiosk: files opened through the sync-counting VFS
+ * while this is on keep their writes in process memory until xSync, so a
+ * SIGKILL loses exactly the writes a power cut would lose. */
+void store_test_vfs_lose_unsynced(bool on);
+
 /* The raw handle, for export and status (same process, same thread). */
 sqlite3 *store_db(store_t *s);
 const char *store_path(const store_t *s);

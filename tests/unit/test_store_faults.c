@@ -66,13 +66,17 @@ static char *long_text(int chars)
     return sb_steal(&b);
 }
 
-/* ---- power cut (SIGKILL at random moments) -------------------------- */
+/* ---- power cut (SIGKILL at random moments, unsynced writes lost) ----- */
 
 /* Child: submit n entries, alternating questions and sign-ups, and write
  * each uuid to fd only after STORE_OK. Never returns. */
 static void writer_child(const char *path, int fd, int n)
 {
-    store_t *s = open_ok(path, NULL);
+    /* writes not yet synced stay in this process: SIGKILL loses them the
+     * way a power cut would */
+    store_test_vfs_lose_unsynced(true);
+    store_opts_t o = {.count_syncs = true};
+    store_t *s = open_ok(path, &o);
     if (!s)
         _exit(2);
     char *text = long_text(300);
