@@ -87,11 +87,26 @@ typedef struct {
  * path, run quick_check and migrations. A corrupt or unreadable file is
  * renamed to "<path>.corrupt-<UTC time>" (never deleted) with its -wal/-shm,
  * a fresh database is created and *notice receives a message for the
- * organizers (caller frees; NULL when nothing happened). Returns NULL with
- * *err set (caller frees) when no usable database can be had. */
+ * organizers (caller frees; NULL when nothing happened). A database that
+ * can only be opened read-only (read-only medium) is opened so, with a
+ * notice, and every store_add_*() then returns STORE_READONLY. Refused with
+ * *err, never moved: a schema newer than this program, a lock or permission
+ * problem, a kiosk id that is not 1..64 characters of clean UTF-8 (NULL or
+ * "" means the id recorded in the database). Returns NULL with *err set
+ * (caller frees) when no usable database can be had. */
 store_t *store_open(const char *path, const char *kiosk_id, char **notice, char **err);
 void store_close(store_t *s); /* accepts NULL */
 
+/* Validate and save one submission in one transaction; out (may be NULL)
+ * receives uuid and seq on STORE_OK and is emptied otherwise. Input rules:
+ * invalid UTF-8 and forbidden control characters (utf8_is_forbidden_control)
+ * are refused with STORE_INVALID, never silently dropped; CR and CRLF become
+ * LF; one-line fields (all but text and message) turn LF/TAB into spaces and
+ * lose surrounding spaces; lengths are code points after that: text and
+ * message STORE_MAX_*_CHARS, interests and languages
+ * STORE_MAX_MESSAGE_CHARS, the rest STORE_MAX_FIELD_CHARS. Required: text
+ * and lang (questions); name, email, consent_version and lang (sign-ups);
+ * blank counts as missing. store_errfield() names the refused field. */
 store_rc_t store_add_question(store_t *s, const question_in_t *q, store_receipt_t *out);
 store_rc_t store_add_signup(store_t *s, const signup_in_t *q, store_receipt_t *out);
 
