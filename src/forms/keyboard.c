@@ -17,29 +17,30 @@
 #define BKSP(w) {KB_KEY_BACKSPACE, NULL, "backspace", w, 0}
 #define SPACE(w) {KB_KEY_SPACE, " ", "space", w, 0}
 #define ENTER(w) {KB_KEY_ENTER, NULL, "enter", w, 0}
+#define HIDE(w) {KB_KEY_HIDE, NULL, "hide", w, 0}
 #define TO(l, name, w) {KB_KEY_LAYOUT, NULL, name, w, l}
 
 static const kb_key_def_t lower1[] = {K("q"), K("w"), K("e"), K("r"), K("t"), K("y"), K("u"), K("i"), K("o"), K("p")};
 static const kb_key_def_t lower2[] = {K("a"), K("s"), K("d"), K("f"), K("g"), K("h"), K("j"), K("k"), K("l")};
 static const kb_key_def_t lower3[] = {SHIFT(15), K("z"), K("x"), K("c"), K("v"), K("b"), K("n"), K("m"), BKSP(15)};
-static const kb_key_def_t lower4[] = {TO(KB_LAYOUT_SYMBOLS, "?123", 15), K(","), SPACE(50), K("."), ENTER(15)};
+static const kb_key_def_t lower4[] = {TO(KB_LAYOUT_SYMBOLS, "?123", 15), K(","), SPACE(40), K("."), HIDE(10), ENTER(15)};
 
 static const kb_key_def_t upper1[] = {K("Q"), K("W"), K("E"), K("R"), K("T"), K("Y"), K("U"), K("I"), K("O"), K("P")};
 static const kb_key_def_t upper2[] = {K("A"), K("S"), K("D"), K("F"), K("G"), K("H"), K("J"), K("K"), K("L")};
 static const kb_key_def_t upper3[] = {SHIFT(15), K("Z"), K("X"), K("C"), K("V"), K("B"), K("N"), K("M"), BKSP(15)};
-static const kb_key_def_t upper4[] = {TO(KB_LAYOUT_SYMBOLS, "?123", 15), K(","), SPACE(50), K("."), ENTER(15)};
+static const kb_key_def_t upper4[] = {TO(KB_LAYOUT_SYMBOLS, "?123", 15), K(","), SPACE(40), K("."), HIDE(10), ENTER(15)};
 
 static const kb_key_def_t sym1[] = {K("1"), K("2"), K("3"), K("4"), K("5"), K("6"), K("7"), K("8"), K("9"), K("0")};
 static const kb_key_def_t sym2[] = {K("-"), K("/"), K(":"), K(";"), K("("), K(")"), K("&"), K("@"), K("\""), K("'")};
 static const kb_key_def_t sym3[] = {K("#"), K("%"), K("+"), K("="), K("?"), K("!"), K("_"), K("*"), BKSP(20)};
-static const kb_key_def_t sym4[] = {TO(KB_LAYOUT_LOWER, "ABC", 15), K(","), SPACE(50), K("."), ENTER(15)};
+static const kb_key_def_t sym4[] = {TO(KB_LAYOUT_LOWER, "ABC", 15), K(","), SPACE(40), K("."), HIDE(10), ENTER(15)};
 
-static const kb_key_def_t mail4[] = {TO(KB_LAYOUT_SYMBOLS, "?123", 15), K("@"), K("-"), K("_"), K("."), KW(".com", 20), ENTER(25)};
+static const kb_key_def_t mail4[] = {TO(KB_LAYOUT_SYMBOLS, "?123", 15), K("@"), K("-"), K("_"), K("."), KW(".com", 20), HIDE(10), ENTER(15)};
 
 static const kb_key_def_t phone1[] = {K("1"), K("2"), K("3"), K("+"), BKSP(10)};
 static const kb_key_def_t phone2[] = {K("4"), K("5"), K("6"), K("-"), SPACE(10)};
 static const kb_key_def_t phone3[] = {K("7"), K("8"), K("9"), K("("), K(")")};
-static const kb_key_def_t phone4[] = {KW("0", 20), K("."), ENTER(20)};
+static const kb_key_def_t phone4[] = {K("0"), K("."), HIDE(10), ENTER(20)};
 
 #define N(a) ((int)(sizeof a / sizeof a[0]))
 #define ROWS4(a, b, c, d) {a, b, c, d}, {N(a), N(b), N(c), N(d)}
@@ -293,6 +294,9 @@ static int kb_act(keyboard_t *kb, const kb_key_def_t *d, uint64_t now)
         /* "ABC" goes back to the letters this field asked for. */
         keyboard_set_layout(kb, d->target == KB_LAYOUT_LOWER ? kb->base : (kb_layout_t)d->target);
         break;
+    case KB_KEY_HIDE:
+        out |= KB_HIDE;
+        break;
     case KB_KEY_BACKSPACE:
         break;
     }
@@ -399,6 +403,13 @@ static void kb_icon(gfx_t *g, const kb_key_t *k, int s, bool filled_bar, rgba_t 
         gfx_fill(g, (rect_t){(int)(cx - u * 0.4f), (int)cy - t / 2, (int)(u * 1.0f), t}, c);
         kb_tri(g, cx - u, cy, cx - u * 0.4f, cy - u * 0.4f, cx - u * 0.4f, cy + u * 0.4f, c);
         break;
+    case KB_KEY_HIDE:
+        /* a small keyboard over a downward chevron */
+        for (int r = 0; r < 2; r++)
+            for (int i = 0; i < 4; i++)
+                gfx_fill(g, (rect_t){(int)(cx - u + i * u / 2), (int)(cy - u + r * u / 3), (int)(u / 3), (int)(u / 4)}, c);
+        kb_tri(g, cx - u / 2, cy + u / 4, cx + u / 2, cy + u / 4, cx, cy + u * 0.8f, c);
+        break;
     default:
         break;
     }
@@ -420,7 +431,8 @@ void keyboard_draw(const keyboard_t *kb, gfx_t *g, const kb_style_t *st, int dy)
         rgba_t fill = pressed ? st->key_pressed : active ? st->key_active : special ? st->key_special : st->key;
         rgba_t ink = pressed ? st->label_pressed : st->label;
         gfx_round(g, k->r, st->radius, fill);
-        if (d->kind == KB_KEY_SHIFT || d->kind == KB_KEY_BACKSPACE || d->kind == KB_KEY_ENTER) {
+        if (d->kind == KB_KEY_SHIFT || d->kind == KB_KEY_BACKSPACE || d->kind == KB_KEY_ENTER ||
+            d->kind == KB_KEY_HIDE) {
             kb_icon(g, k, kb->key_h * 2 / 5, kb->caps, ink);
             continue;
         }

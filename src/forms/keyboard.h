@@ -40,6 +40,7 @@ typedef enum {
     KB_KEY_SPACE,
     KB_KEY_ENTER,
     KB_KEY_LAYOUT,     /* switches to layout `target` */
+    KB_KEY_HIDE,       /* puts the keyboard away */
 } kb_key_kind_t;
 
 typedef enum {
@@ -72,6 +73,7 @@ enum {
     KB_EDITED = 2,       /* the bound field's text or cursor changed */
     KB_ENTER = 4,        /* enter on a single-line field: the form moves on */
     KB_LIMIT = 8,        /* the field refused input: it is full */
+    KB_HIDE = 16,        /* the attendee asked to put the keyboard away */
 };
 
 typedef struct {

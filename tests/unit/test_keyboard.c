@@ -135,6 +135,7 @@ static void test_typing_shift_caps(void)
     /* Enter on a single-line field asks the form to move on. */
     CHECK(tap(&kb, "kb.enter") & KB_ENTER);
     CHECK_STR(textfield_text(&f), "Hi AbUN42!");
+    CHECK(tap(&kb, "kb.hide") & KB_HIDE);
     textfield_free(&f);
 }
 
@@ -168,6 +169,7 @@ static void test_email_and_phone(void)
     const char *tel[] = {"kb.+", "kb.8", "kb.2", "kb.space", "kb.1", "kb.0", "kb.-"};
     type(&kb, tel, 7);
     CHECK_STR(textfield_text(&f), "+82 10-");
+    CHECK(tap(&kb, "kb.hide") & KB_HIDE);
     textfield_free(&f);
 }
 
