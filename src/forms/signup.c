@@ -101,7 +101,7 @@ const char *signup_form_email_error(const signup_form_t *f)
 {
     if (!f->email_checked || textfield_empty(&f->email))
         return NULL;
-    return store_email_valid(textfield_text(&f->email)) ? NULL : "signup.email_invalid";
+    return store_email_valid(textfield_text(&f->email)) ? NULL : "error.email_invalid";
 }
 
 static char *signup_join(const choice_t *choices, const bool *on, size_t n)

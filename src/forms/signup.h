@@ -58,7 +58,7 @@ signup_problem_t signup_form_problem(const signup_form_t *f);
 bool signup_form_valid(const signup_form_t *f);
 
 /* The strings key of the inline message under the email field, or NULL
- * when none is to be shown: "signup.email_invalid" once the attendee has
+ * when none is to be shown: "error.email_invalid" once the attendee has
  * left a non-empty, invalid email (email_checked). */
 const char *signup_form_email_error(const signup_form_t *f);
 

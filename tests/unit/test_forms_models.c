@@ -163,7 +163,7 @@ static void test_signup_validation(void)
     /* The inline error appears only once the attendee has left the field. */
     CHECK(signup_form_email_error(&f) == NULL);
     f.email_checked = true;
-    CHECK_STR(signup_form_email_error(&f), "signup.email_invalid");
+    CHECK_STR(signup_form_email_error(&f), "error.email_invalid");
     textfield_insert(&f.email, ".org", (size_t)-1);
     CHECK(signup_form_email_error(&f) == NULL);
     CHECK_INT(signup_form_problem(&f), SIGNUP_NEED_CONSENT);
@@ -196,7 +196,7 @@ static void test_signup_validation(void)
     textfield_insert(&f.name, "Ann", (size_t)-1);
     textfield_insert(&f.email, "nope", (size_t)-1);
     CHECK_INT(signup_form_submit(&f, NULL, "en", NULL), STORE_INVALID);
-    CHECK_STR(signup_form_email_error(&f), "signup.email_invalid");
+    CHECK_STR(signup_form_email_error(&f), "error.email_invalid");
     signup_form_free(&f);
 }
 
