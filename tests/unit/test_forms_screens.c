@@ -1,0 +1,537 @@
+/* The "ask" and "signup" screens driven through the app with simulated
+ * taps on the on-screen keyboard, drawn into the recording backend (fake
+ * font): layout at four sizes with the keyboard open, submitting to a real
+ * store, failures that keep the text, clearing on submit, leave and idle. */
+#include "test.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include "config/config.h"
+#include "content/content.h"
+#include "core/util.h"
+#include "store/store.h"
+#include "ui/app.h"
+#include "ui/gfx_record.h"
+
+#define MAXC 256
+
+static content_t content;
+static bool content_ok;
+static config_t cfg;
+
+typedef struct {
+    app_t *app;
+    gfx_record_t *rec;
+    gfx_t g;
+    uint64_t now;
+    int w, h;
+    store_t *store;
+} rig_t;
+
+static void rig_open(rig_t *r, int w, int h, store_t *store)
+{
+    memset(r, 0, sizeof *r);
+    r->w = w;
+    r->h = h;
+    r->now = 10000;
+    r->store = store;
+    app_init_t init = {.cfg = &cfg, .content = &content, .store = store, .mode = APP_MODE_KIOSK, .now_ms = r->now};
+    r->app = app_create(&init);
+    app_resize(r->app, w, h);
+    r->rec = gfx_record_create(w, h);
+    r->g = gfx_record_gfx(r->rec);
+}
+
+static void rig_close(rig_t *r)
+{
+    app_destroy(r->app);
+    gfx_record_destroy(r->rec);
+}
+
+/* Let time pass in 20 ms frames, drawing each one that changed. */
+static void rig_run(rig_t *r, int ms)
+{
+    for (int t = 0; t <= ms; t += 20) {
+        r->now += 20;
+        if (app_update(r->app, r->now)) {
+            gfx_record_clear(r->rec);
+            app_draw(r->app, &r->g);
+        }
+    }
+}
+
+static void rig_draw(rig_t *r)
+{
+    gfx_record_clear(r->rec);
+    app_draw(r->app, &r->g);
+}
+
+static bool rig_find(rig_t *r, const char *id, rect_t *out)
+{
+    app_control_t c[MAXC];
+    size_t n = app_controls(r->app, c, MAXC);
+    for (size_t i = 0; i < n && i < MAXC; i++)
+        if (strcmp(c[i].id, id) == 0) {
+            *out = c[i].r;
+            return true;
+        }
+    return false;
+}
+
+static void rig_pointer(rig_t *r, ui_ev_type_t type, int x, int y)
+{
+    ui_event_t ev = {.type = type, .time_ms = r->now, .x = x, .y = y, .pointer = 1};
+    app_event(r->app, &ev);
+}
+
+/* Tap the control id (60 ms press); false when it is not on screen. */
+static bool tap(rig_t *r, const char *id)
+{
+    rect_t c;
+    if (!rig_find(r, id, &c)) {
+        fprintf(stderr, "  no control %s on %s\n", id, app_current_screen(r->app));
+        return false;
+    }
+    int x = c.x + c.w / 2, y = c.y + c.h / 2;
+    rig_pointer(r, UI_EV_POINTER_DOWN, x, y);
+    rig_run(r, 60);
+    rig_pointer(r, UI_EV_POINTER_UP, x, y);
+    rig_run(r, 60);
+    return true;
+}
+
+/* Type ASCII text on the on-screen keyboard, switching layouts as needed. */
+static bool type_osk(rig_t *r, const char *s)
+{
+    for (; *s; s++) {
+        char id[16];
+        rect_t c;
+        if (*s == ' ')
+            snprintf(id, sizeof id, "kb.space");
+        else if (*s == '\n')
+            snprintf(id, sizeof id, "kb.enter");
+        else
+            snprintf(id, sizeof id, "kb.%c", *s);
+        if (!rig_find(r, id, &c)) {
+            /* Upper case or symbols: shift, or the other layout. */
+            if (*s >= 'A' && *s <= 'Z' && rig_find(r, "kb.shift", &c)) {
+                tap(r, "kb.shift");
+            } else if (rig_find(r, "kb.symbols", &c)) {
+                tap(r, "kb.symbols");
+            } else if (rig_find(r, "kb.letters", &c)) {
+                tap(r, "kb.letters");
+            }
+            if (!rig_find(r, id, &c)) {
+                tap(r, "kb.letters");
+                if (!rig_find(r, id, &c) && rig_find(r, "kb.shift", &c))
+                    tap(r, "kb.shift");
+            }
+        }
+        if (!tap(r, id))
+            return false;
+    }
+    return true;
+}
+
+static store_t *open_store(const char *dir, const store_opts_t *o)
+{
+    char *path = path_join(dir, "kiosk.db");
+    char *notice = NULL, *err = NULL;
+    store_t *s = store_open_ex(path, "k1", o, &notice, &err);
+    if (!s)
+        fprintf(stderr, "  store: %s\n", err ? err : "?");
+    free(path);
+    free(notice);
+    free(err);
+    return s;
+}
+
+static char *query1(store_t *s, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    char *out = NULL;
+    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        out = xstrdup(sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+    sqlite3_finalize(st);
+    return out;
+}
+
+static bool drawn_text_contains(rig_t *r, const char *needle)
+{
+    rig_draw(r);
+    return gfx_record_find_text(r->rec, needle) != NULL;
+}
+
+/* ---- layout ------------------------------------------------------------- */
+
+static const char *ask_fields[] = {"ask.text", "ask.name"};
+static const char *signup_fields[] = {"signup.name", "signup.email", "signup.phone", "signup.message"};
+
+static void check_layout(int w, int h, const char *screen, const char **fields, int nfields)
+{
+    CHECK(content_ok);
+    store_t *s = open_store(test_tmpdir(), NULL);
+    CHECK(s);
+    rig_t r;
+    rig_open(&r, w, h, s);
+    CHECK(app_show_screen(r.app, screen));
+    rig_run(&r, 400);
+    int min_target = 48;
+    for (int f = 0; f < nfields; f++) {
+        /* Scroll the field into view the way an attendee would reach it:
+         * Tab from the previous field moves the focus and reveals it. */
+        rect_t fr;
+        if (!rig_find(&r, fields[f], &fr)) {
+            ui_event_t tab = {.type = UI_EV_KEY_DOWN, .time_ms = r.now, .key = UI_KEY_TAB};
+            app_event(r.app, &tab);
+            rig_run(&r, 40);
+        }
+        CHECK_MSG(tap(&r, fields[f]), "%dx%d %s: field %s not reachable", w, h, screen, fields[f]);
+        rig_run(&r, 400);   /* the keyboard slides in */
+        app_control_t c[MAXC];
+        size_t n = app_controls(r.app, c, MAXC);
+        CHECK(n < MAXC);
+        rect_t field = {0}, kb = {0, h, 0, 0};
+        bool have_field = false;
+        int nkeys = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (strcmp(c[i].id, fields[f]) == 0) {
+                field = c[i].r;
+                have_field = true;
+            }
+            if (strncmp(c[i].id, "kb.", 3) == 0) {
+                nkeys++;
+                if (c[i].r.y < kb.y)
+                    kb.y = c[i].r.y;
+            }
+        }
+        CHECK_MSG(nkeys >= 10, "%dx%d %s %s: keyboard has %d keys", w, h, screen, fields[f], nkeys);
+        CHECK_MSG(have_field, "%dx%d %s: focused %s not visible with the keyboard up", w, h, screen, fields[f]);
+        CHECK_MSG(field.y + field.h <= kb.y, "%dx%d %s: %s (bottom %d) under the keyboard (top %d)", w, h, screen,
+                  fields[f], field.y + field.h, kb.y);
+        CHECK(field.y >= 0);
+        for (size_t i = 0; i < n; i++) {
+            rect_t a = c[i].r;
+            CHECK_MSG(rect_inside(a, (rect_t){0, 0, w, h}), "%dx%d %s: %s off screen", w, h, screen, c[i].id);
+            CHECK_MSG(a.w >= min_target && a.h >= min_target, "%dx%d %s: %s is %dx%d", w, h, screen, c[i].id, a.w, a.h);
+            for (size_t j = i + 1; j < n; j++)
+                CHECK_MSG(!rect_overlaps(a, c[j].r), "%dx%d %s: %s overlaps %s", w, h, screen, c[i].id, c[j].id);
+            /* Form controls stay above the keyboard. */
+            if (strncmp(c[i].id, "kb.", 3) != 0 && strncmp(c[i].id, "nav.", 4) != 0)
+                CHECK_MSG(a.y + a.h <= kb.y, "%dx%d %s: %s under the keyboard", w, h, screen, c[i].id);
+        }
+        /* Back and Home stay visible. */
+        rect_t nav;
+        CHECK_MSG(rig_find(&r, "nav.home", &nav), "%dx%d %s: no Home", w, h, screen);
+        CHECK_MSG(rig_find(&r, "nav.back", &nav), "%dx%d %s: no Back", w, h, screen);
+        /* Nothing drawn beyond the screen's right edge. */
+        rig_draw(&r);
+        for (size_t i = 0; i < gfx_record_count(r.rec); i++) {
+            const rec_item_t *it = gfx_record_item(r.rec, i);
+            if (it->kind != REC_TEXT)
+                continue;
+            rect_t vis = rect_intersect(it->r, it->clip);
+            CHECK_MSG(vis.x + vis.w <= w, "%dx%d %s: text \"%s\" runs off the screen", w, h, screen, it->text);
+        }
+    }
+    CHECK_INT(gfx_record_clip_depth(r.rec), 0);
+    CHECK_INT(gfx_record_clip_underflows(r.rec), 0);
+    rig_close(&r);
+    store_close(s);
+}
+
+static void test_layout_ask_800x480(void) { check_layout(800, 480, "ask", ask_fields, 2); }
+static void test_layout_ask_1280x800(void) { check_layout(1280, 800, "ask", ask_fields, 2); }
+static void test_layout_ask_1920x1080(void) { check_layout(1920, 1080, "ask", ask_fields, 2); }
+static void test_layout_ask_720x1280(void) { check_layout(720, 1280, "ask", ask_fields, 2); }
+static void test_layout_signup_800x480(void) { check_layout(800, 480, "signup", signup_fields, 4); }
+static void test_layout_signup_1280x800(void) { check_layout(1280, 800, "signup", signup_fields, 4); }
+static void test_layout_signup_1920x1080(void) { check_layout(1920, 1080, "signup", signup_fields, 4); }
+static void test_layout_signup_720x1280(void) { check_layout(720, 1280, "signup", signup_fields, 4); }
+
+/* ---- behaviour ----------------------------------------------------------- */
+
+static void test_ask_submit_on_keyboard(void)
+{
+    CHECK(content_ok);
+    store_t *s = open_store(test_tmpdir(), NULL);
+    CHECK(s);
+    rig_t r;
+    rig_open(&r, 800, 480, s);
+    CHECK(app_show_screen(r.app, "ask"));
+    rig_run(&r, 400);
+    rect_t c;
+    CHECK(!rig_find(&r, "ask.submit", &c));      /* disabled while empty */
+    CHECK(tap(&r, "ask.text"));
+    rig_run(&r, 300);
+    CHECK(type_osk(&r, "How can I help?"));
+    CHECK(drawn_text_contains(&r, "15 / 1000"));
+    CHECK(tap(&r, "kb.enter"));                  /* a new line in the question */
+    CHECK(type_osk(&r, "ok"));
+    CHECK(tap(&r, "kb.hide"));
+    rig_run(&r, 300);
+    CHECK(!rig_find(&r, "kb.a", &c));
+    CHECK(tap(&r, "ask.submit"));
+    rig_run(&r, 100);
+    char *v = query1(s, "SELECT text || '|' || name || '|' || lang FROM questions");
+    CHECK_STR(v, "How can I help?\nOk|en");   /* a new line starts with a capital */
+    free(v);
+    CHECK(drawn_text_contains(&r, "Thank you"));
+    CHECK(!drawn_text_contains(&r, "How can I help"));
+    /* Home after a few seconds. */
+    rig_run(&r, 7000);
+    CHECK_STR(app_current_screen(r.app), "home");
+    CHECK(app_show_screen(r.app, "ask"));
+    rig_run(&r, 400);
+    CHECK(!drawn_text_contains(&r, "How can I help"));
+    CHECK(drawn_text_contains(&r, "0 / 1000"));
+    rig_close(&r);
+    store_close(s);
+}
+
+static void test_ask_topic_and_name_physical_keyboard(void)
+{
+    CHECK(content_ok);
+    CHECK(content.forms.ntopics > 1);
+    store_t *s = open_store(test_tmpdir(), NULL);
+    CHECK(s);
+    rig_t r;
+    rig_open(&r, 1280, 800, s);
+    CHECK(app_show_screen(r.app, "ask"));
+    rig_run(&r, 400);
+    /* Typing on a USB keyboard goes to the question without the on-screen one. */
+    ui_event_t ev = {.type = UI_EV_TEXT, .time_ms = r.now};
+    snprintf(ev.text, sizeof ev.text, "Wo");
+    app_event(r.app, &ev);
+    snprintf(ev.text, sizeof ev.text, "\x01rdx");     /* a control character is dropped */
+    app_event(r.app, &ev);
+    ui_event_t bs = {.type = UI_EV_KEY_DOWN, .time_ms = r.now, .key = UI_KEY_BACKSPACE};
+    app_event(r.app, &bs);
+    rig_run(&r, 100);
+    rect_t c;
+    CHECK(!rig_find(&r, "kb.a", &c));
+    ui_event_t tab = {.type = UI_EV_KEY_DOWN, .time_ms = r.now, .key = UI_KEY_TAB};
+    app_event(r.app, &tab);
+    snprintf(ev.text, sizeof ev.text, "Jun");
+    ev.time_ms = r.now;
+    app_event(r.app, &ev);
+    rig_run(&r, 100);
+    ui_event_t esc = {.type = UI_EV_KEY_DOWN, .time_ms = r.now, .key = UI_KEY_ESCAPE};
+    app_event(r.app, &esc);
+    rig_run(&r, 300);
+    CHECK_STR(app_current_screen(r.app), "ask");   /* Escape only put the focus away */
+    /* Scroll down to the topics if needed and pick the second one. */
+    for (int i = 0; i < 10 && !rig_find(&r, "ask.topic.1", &c); i++) {
+        rig_pointer(&r, UI_EV_POINTER_DOWN, r.w / 2, r.h - 60);
+        for (int k = 1; k <= 10; k++) {
+            r.now += 16;
+            rig_pointer(&r, UI_EV_POINTER_MOVE, r.w / 2, r.h - 60 - k * 20);
+        }
+        rig_pointer(&r, UI_EV_POINTER_UP, r.w / 2, r.h - 260);
+        rig_run(&r, 1500);
+    }
+    CHECK(tap(&r, "ask.topic.1"));
+    for (int i = 0; i < 10 && !rig_find(&r, "ask.submit", &c); i++) {
+        rig_pointer(&r, UI_EV_POINTER_DOWN, r.w / 2, r.h - 60);
+        for (int k = 1; k <= 10; k++) {
+            r.now += 16;
+            rig_pointer(&r, UI_EV_POINTER_MOVE, r.w / 2, r.h - 60 - k * 20);
+        }
+        rig_pointer(&r, UI_EV_POINTER_UP, r.w / 2, r.h - 260);
+        rig_run(&r, 1500);
+    }
+    CHECK(tap(&r, "ask.submit"));
+    char *v = query1(s, "SELECT text || '|' || name || '|' || topic FROM questions");
+    char want[256];
+    snprintf(want, sizeof want, "Word|Jun|%s", content.forms.topics[1].id);
+    CHECK_STR(v, want);
+    free(v);
+    rig_close(&r);
+    store_close(s);
+}
+
+static void test_ask_failure_keeps_text(void)
+{
+    CHECK(content_ok);
+    const char *dir = test_tmpdir();
+    store_t *w = open_store(dir, NULL);
+    CHECK(w);
+    store_close(w);
+    store_opts_t ro = {.read_only = true};
+    store_t *s = open_store(dir, &ro);
+    CHECK(s);
+    rig_t r;
+    rig_open(&r, 800, 480, s);
+    CHECK(app_show_screen(r.app, "ask"));
+    rig_run(&r, 400);
+    CHECK(tap(&r, "ask.text"));
+    rig_run(&r, 300);
+    CHECK(type_osk(&r, "Keep me"));
+    CHECK(tap(&r, "kb.hide"));
+    rig_run(&r, 300);
+    CHECK(tap(&r, "ask.submit"));
+    rig_run(&r, 100);
+    CHECK_STR(app_current_screen(r.app), "ask");
+    CHECK(drawn_text_contains(&r, "Could not save. Please ask a staff member."));
+    CHECK(drawn_text_contains(&r, "Keep me"));
+    CHECK(!drawn_text_contains(&r, "Thank you"));
+    char *n = query1(s, "SELECT count(*) FROM questions");
+    CHECK_STR(n, "0");
+    free(n);
+    /* Still usable: try again is possible and the kiosk keeps running. */
+    rect_t c;
+    CHECK(rig_find(&r, "ask.submit", &c));
+    rig_close(&r);
+    store_close(s);
+}
+
+static void test_no_store(void)
+{
+    CHECK(content_ok);
+    rig_t r;
+    rig_open(&r, 800, 480, NULL);
+    CHECK(app_show_screen(r.app, "signup"));
+    rig_run(&r, 400);
+    rig_draw(&r);
+    CHECK(gfx_record_find_text(r.rec, "cannot be saved") || gfx_record_find_text(r.rec, "not available"));
+    CHECK(tap(&r, "signup.name"));
+    rig_run(&r, 300);
+    CHECK(type_osk(&r, "Ann"));
+    rect_t c;
+    CHECK(!rig_find(&r, "signup.submit", &c));
+    rig_close(&r);
+}
+
+static void test_idle_and_leave_clear(void)
+{
+    CHECK(content_ok);
+    store_t *s = open_store(test_tmpdir(), NULL);
+    CHECK(s);
+    rig_t r;
+    rig_open(&r, 800, 480, s);
+    CHECK(app_show_screen(r.app, "signup"));
+    rig_run(&r, 400);
+    CHECK(tap(&r, "signup.name"));
+    rig_run(&r, 300);
+    CHECK(type_osk(&r, "Secret person"));
+    CHECK(drawn_text_contains(&r, "Secret person"));
+    /* Idle: back to the attract loop, everything forgotten. */
+    rig_run(&r, cfg.idle_timeout_s * 1000 + 500);
+    CHECK(strcmp(app_current_screen(r.app), "signup") != 0);
+    CHECK(app_show_screen(r.app, "signup"));
+    rig_run(&r, 400);
+    CHECK(!drawn_text_contains(&r, "Secret"));
+    /* Leaving with Home forgets too. */
+    CHECK(tap(&r, "signup.name"));
+    rig_run(&r, 300);
+    CHECK(type_osk(&r, "Other"));
+    CHECK(tap(&r, "kb.hide"));
+    rig_run(&r, 300);
+    CHECK(tap(&r, "nav.home"));
+    rig_run(&r, 500);
+    CHECK_STR(app_current_screen(r.app), "home");
+    CHECK(!drawn_text_contains(&r, "Other"));
+    CHECK(app_show_screen(r.app, "signup"));
+    rig_run(&r, 400);
+    CHECK(!drawn_text_contains(&r, "Other"));
+    rig_close(&r);
+    store_close(s);
+}
+
+static void test_signup_flow(void)
+{
+    CHECK(content_ok);
+    CHECK(content.forms.ninterests > 1 && content.forms.nlanguages > 1);
+    store_t *s = open_store(test_tmpdir(), NULL);
+    CHECK(s);
+    rig_t r;
+    rig_open(&r, 720, 1280, s);
+    CHECK(app_show_screen(r.app, "signup"));
+    rig_run(&r, 400);
+    CHECK(tap(&r, "signup.name"));
+    rig_run(&r, 300);
+    CHECK(type_osk(&r, "Ann Lee"));
+    CHECK(tap(&r, "kb.enter"));                  /* on to the email, email layout */
+    rig_run(&r, 300);
+    rect_t c;
+    CHECK(rig_find(&r, "kb.@", &c));
+    CHECK(type_osk(&r, "ann@example"));
+    CHECK(tap(&r, "kb.enter"));                  /* leaving the email checks it */
+    rig_run(&r, 300);
+    CHECK(drawn_text_contains(&r, "Please check the email address"));
+    CHECK(tap(&r, "signup.email"));
+    rig_run(&r, 300);
+    CHECK(tap(&r, "kb..com"));
+    CHECK(tap(&r, "kb.hide"));
+    rig_run(&r, 300);
+    CHECK(!drawn_text_contains(&r, "Please check the email address"));
+    CHECK(tap(&r, "signup.interest.0"));
+    CHECK(tap(&r, "signup.interest.1"));
+    CHECK(tap(&r, "signup.interest.0"));     /* and off again */
+    CHECK(tap(&r, "signup.language.1"));
+    /* Without consent there is no Submit. */
+    CHECK(!rig_find(&r, "signup.submit", &c));
+    for (int i = 0; i < 10 && !rig_find(&r, "signup.consent", &c); i++) {
+        rig_pointer(&r, UI_EV_POINTER_DOWN, r.w / 2, r.h - 100);
+        for (int k = 1; k <= 10; k++) {
+            r.now += 16;
+            rig_pointer(&r, UI_EV_POINTER_MOVE, r.w / 2, r.h - 100 - k * 30);
+        }
+        rig_pointer(&r, UI_EV_POINTER_UP, r.w / 2, r.h - 400);
+        rig_run(&r, 1500);
+    }
+    CHECK(tap(&r, "signup.consent"));
+    for (int i = 0; i < 10 && !rig_find(&r, "signup.submit", &c); i++) {
+        rig_pointer(&r, UI_EV_POINTER_DOWN, r.w / 2, r.h - 100);
+        for (int k = 1; k <= 10; k++) {
+            r.now += 16;
+            rig_pointer(&r, UI_EV_POINTER_MOVE, r.w / 2, r.h - 100 - k * 30);
+        }
+        rig_pointer(&r, UI_EV_POINTER_UP, r.w / 2, r.h - 400);
+        rig_run(&r, 1500);
+    }
+    CHECK(tap(&r, "signup.submit"));
+    rig_run(&r, 100);
+    char *v = query1(s, "SELECT name || '|' || email || '|' || interests || '|' || languages || '|' || consent_version "
+                        "FROM signups");
+    char want[256];
+    snprintf(want, sizeof want, "Ann Lee|ann@example.com|%s|%s|%s", content.forms.interests[1].id,
+             content.forms.languages[1].id, content.forms.consent_version);
+    CHECK_STR(v, want);
+    free(v);
+    CHECK(drawn_text_contains(&r, "Thank you"));
+    CHECK(!drawn_text_contains(&r, "Ann Lee"));
+    rig_close(&r);
+    store_close(s);
+}
+
+int main(void)
+{
+    const char *root = getenv("AGM_ROOT");
+    char *dir = path_join(root && *root ? root : ".", "content");
+    diag_list_t d = {0};
+    content_ok = content_load(dir, &content, &d);
+    if (!content_ok)
+        fprintf(stderr, "content %s did not load\n", dir);
+    diag_free(&d);
+    free(dir);
+    config_defaults(&cfg);
+    RUN(test_layout_ask_800x480);
+    RUN(test_layout_ask_1280x800);
+    RUN(test_layout_ask_1920x1080);
+    RUN(test_layout_ask_720x1280);
+    RUN(test_layout_signup_800x480);
+    RUN(test_layout_signup_1280x800);
+    RUN(test_layout_signup_1920x1080);
+    RUN(test_layout_signup_720x1280);
+    RUN(test_ask_submit_on_keyboard);
+    RUN(test_ask_topic_and_name_physical_keyboard);
+    RUN(test_ask_failure_keeps_text);
+    RUN(test_no_store);
+    RUN(test_idle_and_leave_clear);
+    RUN(test_signup_flow);
+    content_free(&content);
+    config_free(&cfg);
+    return test_summary();
+}
