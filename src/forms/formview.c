@@ -38,6 +38,25 @@ int formview_find(const formview_t *fv, const char *id)
     return -1;
 }
 
+/* The footer holds the primary action, always in view while the keyboard
+ * is down: the button and, beside it, why it is disabled or why the last
+ * attempt failed. */
+static int fv_submit_index(const formview_t *fv)
+{
+    for (int i = 0; i < fv->nitems; i++)
+        if (fv->items[i].kind == FV_SUBMIT)
+            return i;
+    return -1;
+}
+
+rect_t formview_footer(const formview_t *fv, const ui_t *ui)
+{
+    if (fv_submit_index(fv) < 0)
+        return (rect_t){ui->body.x, ui->body.y + ui->body.h, ui->body.w, 0};
+    int h = ui->m.button_h + 2 * ui->m.gap;
+    return (rect_t){ui->body.x, ui->body.y + ui->body.h - h, ui->body.w, h};
+}
+
 rect_t formview_viewport(const formview_t *fv, const ui_t *ui)
 {
     rect_t v = ui->body;
@@ -45,6 +64,8 @@ rect_t formview_viewport(const formview_t *fv, const ui_t *ui)
      * needs to see is under it. */
     if (fv->kb_shown && fv->kb.nkeys && fv->kb.area.y < v.y + v.h)
         v.h = AGM_MAX(0, fv->kb.area.y - v.y);
+    else
+        v.h = AGM_MAX(0, formview_footer(fv, ui).y - v.y);
     return v;
 }
 
@@ -162,14 +183,12 @@ static void fv_layout_items(formview_t *fv, ui_t *ui)
             break;
         }
         case FV_SUBMIT: {
-            if (it->status)
-                y += fv_text_h(ui, &st.body, it->status, w - 2 * st.pad - m->u, st.lh) + 2 * st.pad + m->gap;
-            int bw = AGM_MIN(w, AGM_MAX(ui_button_width(ui, it->label, m->px_body), w / 2));
-            fv->box_r[i] = (rect_t){x, y, bw, m->button_h};
-            y += m->button_h;
-            if (it->hint)
-                y += m->u + fv_text_h(ui, &st.body, it->hint, w, st.lh);
-            break;
+            /* In the footer, in screen coordinates; takes no room here. */
+            rect_t foot = formview_footer(fv, ui);
+            int bw = AGM_MIN(w / 2, AGM_MAX(ui_button_width(ui, it->label, m->px_body), w / 3));
+            fv->box_r[i] = (rect_t){x + w - bw, foot.y + (foot.h - m->button_h) / 2, bw, m->button_h};
+            fv->item_r[i] = (rect_t){x, foot.y, w, foot.h};
+            continue;
         }
         }
         fv->item_r[i] = (rect_t){x, y0, w, y - y0};
@@ -527,8 +546,9 @@ size_t formview_controls(formview_t *fv, ui_t *ui, app_control_t *out, size_t ma
             n = fv_add(fv, out, n, max, fv->box_r[i], it->id);
             break;
         case FV_SUBMIT:
-            if (it->enabled)
-                n = fv_add(fv, out, n, max, fv->box_r[i], it->id);
+            /* The footer is under the keyboard while that is up. */
+            if (it->enabled && !fv->kb_shown)
+                n = ui_control_add(out, n, max, fv->box_r[i], it->id);
             break;
         default:
             break;
@@ -667,7 +687,12 @@ static void fv_draw_field(formview_t *fv, ui_t *ui, gfx_t *g, int i, const fv_st
     int cx = 0, cline = 0;
     /* Clip to the box on screen (clips are not moved by the offset). */
     rect_t clip = fv_on_screen(fv, rect_inset(b, lt));
+    /* The two backends disagree on whether the offset moves a clip, so the
+     * clip is pushed with no offset in effect. */
+    int dy = fv->scroll.view.y - (int)fv->scroll.offset;
+    gfx_set_offset(g, 0, 0);
     gfx_push_clip(g, rect_intersect(clip, fv->scroll.view));
+    gfx_set_offset(g, 0, dy);
     if (textfield_empty(it->field)) {
         if (it->placeholder && !focused)
             text_draw_box(g, &st->body, t->muted, it->placeholder, in, TEXT_LEFT, st->lh);
@@ -743,8 +768,13 @@ static void fv_draw_item(formview_t *fv, ui_t *ui, gfx_t *g, int i, const fv_sty
             rect_t box = {c.x + m->u, c.y + (c.h - st->box_s) / 2, st->box_s, st->box_s};
             fv_draw_box(ui, g, box, on, it->single, pressed);
             int tx = box.x + box.w + 2 * m->u;
+            int tw = c.x + c.w - tx - m->u;
+            /* Centre the ink (the last line has no leading below it). */
+            int th = fv_text_h(ui, &st->body, it->opts[k], tw, st->lh);
+            font_metrics_t fm = gfx_metrics(g, &st->body);
+            int ink = th - st->lh + fm.ascent + fm.descent;
             text_draw_box(g, on ? &st->label : &st->body, t->text, it->opts[k],
-                          (rect_t){tx, c.y + m->u, c.x + c.w - tx - m->u, c.h - 2 * m->u + st->lh}, TEXT_LEFT, st->lh);
+                          (rect_t){tx, c.y + (c.h - ink) / 2, tw, th + st->lh}, TEXT_LEFT, st->lh);
         }
         break;
     case FV_CONSENT: {
@@ -767,34 +797,53 @@ static void fv_draw_item(formview_t *fv, ui_t *ui, gfx_t *g, int i, const fv_sty
                       TEXT_LEFT, st->lh);
         break;
     }
-    case FV_SUBMIT: {
-        int y = r.y;
-        if (it->status) {
-            int h = fv_text_h(ui, &st->body, it->status, r.w - 2 * st->pad - m->u, st->lh) + 2 * st->pad;
-            rect_t sb = {r.x, y, r.w, h};
-            gfx_round(g, sb, m->radius, t->surface_alt);
-            gfx_fill(g, (rect_t){sb.x, sb.y + m->radius, AGM_MAX(3, m->u), sb.h - 2 * m->radius}, t->danger);
-            text_draw_box(g, &st->body, t->text, it->status,
-                          (rect_t){sb.x + st->pad + m->u, sb.y + st->pad, sb.w - 2 * st->pad - m->u, h}, TEXT_LEFT, st->lh);
-        }
-        rect_t b = fv->box_r[i];
-        if (it->enabled) {
-            ui_draw_button(ui, g, b, it->id, it->label, m->px_body, BTN_PRIMARY, 0);
-        } else {
-            /* Disabled: a quiet outline with muted text, and the hint says why. */
-            gfx_round(g, b, m->radius, t->surface_alt);
-            gfx_stroke(g, b, m->radius, AGM_MAX(1, m->line), t->line);
-            font_t f = ui_font(m->px_body, true);
-            font_metrics_t fm = gfx_metrics(g, &f);
-            int tw = gfx_text_width(g, &f, it->label);
-            gfx_text(g, &f, b.x + (b.w - tw) / 2, b.y + (b.h - fm.ascent - fm.descent) / 2, it->label, t->muted);
-        }
-        if (it->hint)
-            text_draw_box(g, &st->body, t->muted, it->hint,
-                          (rect_t){r.x, b.y + b.h + m->u, r.w, r.y + r.h - (b.y + b.h + m->u)}, TEXT_LEFT, st->lh);
-        break;
+    case FV_SUBMIT:
+        break;   /* drawn in the footer */
     }
+}
+
+static void fv_draw_footer(formview_t *fv, ui_t *ui, gfx_t *g, const fv_style_t *st)
+{
+    int i = fv_submit_index(fv);
+    if (i < 0)
+        return;
+    const formview_item_t *it = &fv->items[i];
+    const theme_t *t = ui->theme;
+    const ui_metrics_t *m = &ui->m;
+    rect_t foot = formview_footer(fv, ui);
+    gfx_fill(g, foot, t->surface_alt);
+    gfx_fill(g, (rect_t){foot.x, foot.y, foot.w, AGM_MAX(1, m->line)}, t->line);
+    rect_t b = fv->box_r[i];
+    if (it->enabled) {
+        ui_draw_button(ui, g, b, it->id, it->label, m->px_body, BTN_PRIMARY, 0);
+    } else {
+        /* Disabled: a quiet outline with muted text; the words beside it say why. */
+        gfx_round(g, b, m->radius, t->surface);
+        gfx_stroke(g, b, m->radius, AGM_MAX(1, m->line), t->line);
+        font_t f = ui_font(m->px_body, true);
+        font_metrics_t fm = gfx_metrics(g, &f);
+        int tw = gfx_text_width(g, &f, it->label);
+        gfx_text(g, &f, b.x + (b.w - tw) / 2, b.y + (b.h - fm.ascent - fm.descent) / 2, it->label, t->muted);
     }
+    const char *msg = it->status ? it->status : it->hint;
+    if (!msg)
+        return;
+    int x = fv->col_x;
+    if (it->status) {
+        /* A failure: a round "!" mark, then the calm message. */
+        int d = m->px_body + m->u;
+        rect_t mark = {x, foot.y + (foot.h - d) / 2, d, d};
+        gfx_round(g, mark, d / 2, t->danger);
+        font_t bf = ui_font(m->px_body, true);
+        font_metrics_t fm = gfx_metrics(g, &bf);
+        int ew = gfx_text_width(g, &bf, "!");
+        gfx_text(g, &bf, mark.x + (d - ew) / 2, mark.y + (d - fm.ascent - fm.descent) / 2, "!", t->accent_text);
+        x += d + 2 * m->u;
+    }
+    int tw = b.x - m->gap - x;
+    int th = AGM_MIN(fv_text_h(ui, &st->body, msg, tw, st->lh), foot.h - 2 * m->u);
+    text_draw_box(g, &st->body, it->status ? t->danger : t->muted, msg,
+                  (rect_t){x, foot.y + (foot.h - th) / 2, tw, th}, TEXT_LEFT, st->lh);
 }
 
 static void fv_draw_thanks(formview_t *fv, ui_t *ui, gfx_t *g)
@@ -844,6 +893,7 @@ void formview_draw(formview_t *fv, ui_t *ui, gfx_t *g)
     gfx_set_offset(g, 0, 0);
     scroll_draw_indicator(&fv->scroll, g, t->muted, AGM_MAX(3, ui->m.u));
     gfx_pop_clip(g);
+    fv_draw_footer(fv, ui, g, &st);
     /* The keyboard slides up from the bottom edge (and back down). */
     float p = fv->kb_t0 ? ui_ease(fv->kb_t0, ui->now, FV_KB_ANIM_MS) : 1.0f;
     float shown = fv->kb_shown ? p : 1.0f - p;

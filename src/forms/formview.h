@@ -135,7 +135,10 @@ int formview_wait_ms(formview_t *fv, ui_t *ui);
 void formview_draw(formview_t *fv, ui_t *ui, gfx_t *g);
 size_t formview_controls(formview_t *fv, ui_t *ui, app_control_t *out, size_t max);
 
-/* The viewport now (the body above the keyboard when it is up). */
+/* The footer with the primary action (height 0 without one). */
+rect_t formview_footer(const formview_t *fv, const ui_t *ui);
+/* The viewport now (the body above the footer, or above the keyboard when
+ * it is up). */
 rect_t formview_viewport(const formview_t *fv, const ui_t *ui);
 /* Where item i's box is on screen now (after scrolling). */
 rect_t formview_box_on_screen(const formview_t *fv, const ui_t *ui, int i);
