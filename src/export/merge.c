@@ -1,0 +1,466 @@
+#include "merge.h"
+#include "csvw.h"
+#include "export.h"
+#include "../core/util.h"
+
+#include <csv.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_HEADER_COLS 32
+
+/* ---- an arena: every cell of every file, freed at once ---------------- */
+
+typedef struct arena_block {
+    struct arena_block *next;
+    size_t used, cap;
+    _Alignas(max_align_t) char data[];
+} arena_block_t;
+
+typedef struct {
+    arena_block_t *head;
+} arena_t;
+
+static void *arena_alloc(arena_t *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (!a->head || a->head->cap - a->head->used < n) {
+        size_t cap = n > (1u << 20) ? n : (1u << 20);
+        arena_block_t *b = xmalloc(sizeof *b + cap);
+        b->next = a->head;
+        b->used = 0;
+        b->cap = cap;
+        a->head = b;
+    }
+    void *p = a->head->data + a->head->used;
+    a->head->used += n;
+    return p;
+}
+
+static char *arena_strndup(arena_t *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+static void arena_free(arena_t *a)
+{
+    while (a->head) {
+        arena_block_t *n = a->head->next;
+        free(a->head);
+        a->head = n;
+    }
+}
+
+/* ---- rows of one kind, deduplicated by uuid ---------------------------- */
+
+typedef struct {
+    char **cell;       /* ncols cells in export order (arena) */
+    int64_t seq;
+    uint32_t file, line;
+} mrow_t;
+
+typedef struct {
+    int ncols;
+    const char *const *cols;
+    mrow_t *rows;
+    size_t n, cap;
+    uint32_t *slot;    /* open addressing: row index + 1, 0 = empty */
+    size_t nslot;
+    bool present;      /* some file of this kind was read */
+} kindset_t;
+
+typedef struct {
+    const char *const *files;
+    const merge_opts_t *o;
+    arena_t arena;
+    kindset_t kind[2];
+    merge_result_t *res;
+    strbuf_t errs, report;
+} merge_t;
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static void kind_rehash(kindset_t *k)
+{
+    free(k->slot);
+    k->nslot = k->nslot ? k->nslot * 2 : 1024;
+    k->slot = xcalloc(k->nslot, sizeof *k->slot);
+    for (size_t i = 0; i < k->n; i++) {
+        size_t j = hash_str(k->rows[i].cell[0]) & (k->nslot - 1);
+        while (k->slot[j])
+            j = (j + 1) & (k->nslot - 1);
+        k->slot[j] = (uint32_t)(i + 1);
+    }
+}
+
+static bool rows_equal(const kindset_t *k, const mrow_t *a, const mrow_t *b)
+{
+    for (int i = 0; i < k->ncols; i++)
+        if (strcmp(a->cell[i], b->cell[i]) != 0)
+            return false;
+    return true;
+}
+
+/* Add a row unless its uuid is known; counts duplicates and conflicts. */
+static void kind_add(merge_t *m, kindset_t *k, const mrow_t *row)
+{
+    if ((k->n + 1) * 2 > k->nslot)
+        kind_rehash(k);
+    size_t j = hash_str(row->cell[0]) & (k->nslot - 1);
+    while (k->slot[j]) {
+        const mrow_t *old = &k->rows[k->slot[j] - 1];
+        if (strcmp(old->cell[0], row->cell[0]) == 0) {
+            if (rows_equal(k, old, row)) {
+                m->res->duplicates++;
+            } else {
+                m->res->conflicts++;
+                sb_printf(&m->report, "conflict: uuid %s: %s:%u differs from %s:%u\n", row->cell[0],
+                          m->files[row->file], row->line, m->files[old->file], old->line);
+            }
+            return;
+        }
+        j = (j + 1) & (k->nslot - 1);
+    }
+    xgrow((void **)&k->rows, &k->cap, k->n + 1, sizeof *k->rows);
+    k->rows[k->n] = *row;
+    k->slot[j] = (uint32_t)(++k->n);
+}
+
+/* ---- parsing one file -------------------------------------------------- */
+
+typedef struct {
+    merge_t *m;
+    uint32_t file;
+    const char *path;
+    unsigned line, rec_line;     /* physical line being fed; first line of the record */
+    bool in_record, failed;
+    int kind;                    /* -1 until the header was read */
+    int ncells;                  /* cells in the current record */
+    char *cell[MAX_HEADER_COLS];
+    int map[MAX_HEADER_COLS];    /* file column -> export column */
+    int nheader;
+} parse_t;
+
+static void parse_error(parse_t *p, unsigned line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void parse_error(parse_t *p, unsigned line, const char *fmt, ...)
+{
+    if (p->failed)
+        return;
+    p->failed = true;
+    sb_printf(&p->m->errs, "%s:%u: ", p->path, line);
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL;
+    va_end(ap);
+    sb_append(&p->m->errs, msg ? msg : "?");
+    sb_appendc(&p->m->errs, '\n');
+    free(msg);
+}
+
+static int never_space(unsigned char c)
+{
+    (void)c;
+    return 0; /* keep leading/trailing spaces and tabs: cells are data */
+}
+
+static void on_cell(void *s, size_t len, void *data)
+{
+    parse_t *p = data;
+    if (p->failed)
+        return;
+    if (p->ncells < MAX_HEADER_COLS)
+        p->cell[p->ncells] = arena_strndup(&p->m->arena, s ? s : "", s ? len : 0);
+    p->ncells++;
+}
+
+static void read_header(parse_t *p)
+{
+    bool is_signup = false;
+    for (int i = 0; i < p->ncells && i < MAX_HEADER_COLS; i++)
+        if (strcmp(p->cell[i], "email") == 0)
+            is_signup = true;
+    int kind = is_signup ? 1 : 0;
+    kindset_t *k = &p->m->kind[kind];
+    if (p->ncells > MAX_HEADER_COLS || p->ncells != k->ncols) {
+        parse_error(p, p->rec_line, "the header has %d columns; an export of %s has %d (is this an agmkiosk export?)",
+                    p->ncells, kind ? "sign-ups" : "questions", k->ncols);
+        return;
+    }
+    bool seen[MAX_HEADER_COLS] = {0};
+    for (int i = 0; i < p->ncells; i++) {
+        int c = -1;
+        for (int j = 0; j < k->ncols; j++)
+            if (strcmp(p->cell[i], k->cols[j]) == 0)
+                c = j;
+        if (c < 0 || seen[c]) {
+            if (c < 0)
+                parse_error(p, p->rec_line, "unknown column '%s' in the header (is this an agmkiosk export?)", p->cell[i]);
+            else
+                parse_error(p, p->rec_line, "column '%s' appears twice in the header", p->cell[i]);
+            return;
+        }
+        seen[c] = true;
+        p->map[i] = c;
+    }
+    p->kind = kind;
+    p->nheader = p->ncells;
+    k->present = true;
+}
+
+static void on_record(int term, void *data)
+{
+    (void)term;
+    parse_t *p = data;
+    p->in_record = false;
+    if (p->failed)
+        return;
+    if (p->kind < 0) {
+        read_header(p);
+    } else if (p->ncells != p->nheader) {
+        parse_error(p, p->rec_line, "%d cells, the header has %d", p->ncells, p->nheader);
+    } else {
+        kindset_t *k = &p->m->kind[p->kind];
+        mrow_t row = {.file = p->file, .line = p->rec_line};
+        row.cell = arena_alloc(&p->m->arena, sizeof(char *) * (size_t)k->ncols);
+        for (int i = 0; i < p->ncells; i++) {
+            char *c = p->cell[i];
+            row.cell[p->map[i]] = c + csv_cell_unneutralize(c, strlen(c));
+        }
+        char *end;
+        errno = 0;
+        row.seq = strtoll(row.cell[1], &end, 10);
+        if (!row.cell[0][0])
+            parse_error(p, p->rec_line, "the uuid is empty");
+        else if (!row.cell[1][0] || *end || errno)
+            parse_error(p, p->rec_line, "seq '%s' is not a whole number", row.cell[1]);
+        else {
+            kind_add(p->m, k, &row);
+            p->m->res->rows_in[p->kind]++;
+        }
+    }
+    p->ncells = 0;
+}
+
+static bool blank_line(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '\r' && s[i] != '\n')
+            return false;
+    return true;
+}
+
+static void parse_file(merge_t *m, uint32_t idx)
+{
+    const char *path = m->files[idx];
+    parse_t p = {.m = m, .file = idx, .path = path, .kind = -1};
+    size_t len = 0;
+    char *text = file_read_all(path, &len);
+    if (!text) {
+        sb_printf(&m->errs, "%s: cannot read: %s\n", path, strerror(errno));
+        return;
+    }
+    struct csv_parser cp;
+    csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    csv_set_space_func(&cp, never_space);
+    const char *s = text, *e = text + len;
+    /* A BOM before the first field would become part of it. */
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        s += 3;
+    /* Fed one physical line at a time so that errors can name the line. */
+    while (s < e && !p.failed) {
+        const char *nl = memchr(s, '\n', (size_t)(e - s));
+        size_t n = nl ? (size_t)(nl - s) + 1 : (size_t)(e - s);
+        p.line++;
+        if (!p.in_record && !blank_line(s, n)) {
+            p.in_record = true;
+            p.rec_line = p.line;
+        }
+        if (csv_parse(&cp, s, n, on_cell, on_record, &p) != n && !p.failed)
+            parse_error(&p, p.line, "bad quoting (%s): a quote inside an unquoted cell, or text after a closing quote",
+                        csv_strerror(csv_error(&cp)));
+        s += n;
+    }
+    if (!p.failed && csv_fini(&cp, on_cell, on_record, &p) != 0)
+        parse_error(&p, p.rec_line, "unterminated quote: a quoted cell of the record starting here never ends");
+    if (!p.failed && p.kind < 0)
+        sb_printf(&m->errs, "%s: empty file, no header row\n", path);
+    csv_free(&cp);
+    free(text);
+}
+
+/* ---- ordering and writing ---------------------------------------------- */
+
+static int row_cmp(const void *a, const void *b)
+{
+    const mrow_t *x = a, *y = b;
+    int c = strcmp(x->cell[3], y->cell[3]); /* created_at */
+    if (c)
+        return c;
+    if ((c = strcmp(x->cell[2], y->cell[2]))) /* kiosk_id */
+        return c;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static int fsync_parent(const char *path)
+{
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        slash == dir ? (void)(slash[1] = '\0') : (void)(*slash = '\0');
+    int fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int rc = fd < 0 ? -1 : fsync(fd);
+    if (rc != 0 && (errno == EINVAL || errno == ENOTSUP))
+        rc = 0;
+    if (fd >= 0)
+        close(fd);
+    free(dir);
+    return rc;
+}
+
+/* Write the rows of k to path through a temporary sibling. */
+static bool write_kind(merge_t *m, kindset_t *k, const char *path)
+{
+    char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+    const char *step = "could not create", *where = tmp;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    FILE *fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    bool ok = false, renamed = false;
+    csvw_t w = {0};
+    if (!fp)
+        goto out;
+    csvw_begin(&w, fp, !m->o->raw, m->o->excel);
+    for (int i = 0; i < k->ncols; i++)
+        csvw_str(&w, k->cols[i]);
+    csvw_end_row(&w);
+    for (size_t r = 0; r < k->n; r++) {
+        for (int i = 0; i < k->ncols; i++)
+            csvw_str(&w, k->rows[r].cell[i]);
+        csvw_end_row(&w);
+    }
+    step = "could not write";
+    if (csvw_finish(&w) != 0)
+        goto out;
+    step = "could not fsync";
+    if (fsync(fileno(fp)) != 0)
+        goto out;
+    step = "could not close";
+    FILE *f = fp;
+    fp = NULL;
+    fd = -1;
+    if (fclose(f) != 0)
+        goto out;
+    step = "could not rename the temporary file to";
+    where = path;
+    if (rename(tmp, path) != 0)
+        goto out;
+    renamed = true;
+    step = "could not fsync the folder of";
+    if (fsync_parent(path) != 0)
+        goto out;
+    ok = true;
+out:
+    if (!ok) {
+        sb_printf(&m->errs, "%s %s: %s\n", step, where, strerror(errno ? errno : EIO));
+        if (fp) {
+            csvw_finish(&w);
+            fclose(fp);
+        } else if (fd >= 0) {
+            close(fd);
+        }
+        unlink(renamed ? path : tmp);
+    }
+    csvw_release(&w);
+    free(tmp);
+    return ok;
+}
+
+static char *output_path(const char *out, const char *kind)
+{
+    struct stat st;
+    size_t n = strlen(out);
+    if ((n && out[n - 1] == '/') || (stat(out, &st) == 0 && S_ISDIR(st.st_mode))) {
+        char *name = xasprintf("merged-%s.csv", kind);
+        char *p = path_join(out, name);
+        free(name);
+        return p;
+    }
+    return xasprintf("%s-%s.csv", out, kind);
+}
+
+void merge_result_free(merge_result_t *r)
+{
+    if (!r)
+        return;
+    free(r->report);
+    free(r->files[0]);
+    free(r->files[1]);
+    memset(r, 0, sizeof *r);
+}
+
+bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_result_t *r, char **err)
+{
+    merge_t m = {.files = files, .o = o, .res = r};
+    memset(r, 0, sizeof *r);
+    *err = NULL;
+    m.kind[0].ncols = EXPORT_QUESTION_NCOLS;
+    m.kind[0].cols = export_question_columns;
+    m.kind[1].ncols = EXPORT_SIGNUP_NCOLS;
+    m.kind[1].cols = export_signup_columns;
+
+    if (!o->out || !*o->out)
+        sb_append(&m.errs, "no output given (-o OUT)\n");
+    for (size_t i = 0; i < n; i++)
+        parse_file(&m, (uint32_t)i);
+    if (!m.errs.len) {
+        for (int k = 0; k < 2; k++) {
+            kindset_t *ks = &m.kind[k];
+            if (!ks->present)
+                continue;
+            qsort(ks->rows, ks->n, sizeof *ks->rows, row_cmp);
+            char *path = output_path(o->out, k == 0 ? "questions" : "signups");
+            if (!write_kind(&m, ks, path)) {
+                free(path);
+                break;
+            }
+            r->files[k] = path;
+            r->rows_out[k] = ks->n;
+        }
+    }
+    bool ok = m.errs.len == 0;
+    if (!ok) {
+        /* Nothing half-done: an output written before the failure goes too. */
+        for (int k = 0; k < 2; k++)
+            if (r->files[k])
+                unlink(r->files[k]);
+        merge_result_free(r);
+        *err = sb_steal(&m.errs);
+    } else {
+        r->report = m.report.s ? sb_steal(&m.report) : xstrdup("");
+    }
+    sb_free(&m.errs);
+    sb_free(&m.report);
+    for (int k = 0; k < 2; k++) {
+        free(m.kind[k].rows);
+        free(m.kind[k].slot);
+    }
+    arena_free(&m.arena);
+    return ok;
+}

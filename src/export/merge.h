@@ -1,0 +1,54 @@
+/* merge.h - merge CSV exports of several kiosks or batches.
+ *
+ * Reads export files (with or without the UTF-8 BOM, neutralized or raw),
+ * finds each file's kind from its header row (the column names of
+ * export.h, in any order), and writes one file per kind found:
+ * deduplicated by uuid, ordered by created_at, then kiosk_id, then seq
+ * (numerically), with the columns in export order.
+ *
+ * Cells are un-neutralized on reading (csvw.h: a cell that begins with
+ * apostrophes followed by = + - @ TAB or CR loses one apostrophe), so a raw
+ * and a neutralized export of the same row are the same row. Consequence:
+ * a raw export whose cell really begins with "'=" loses that apostrophe.
+ *
+ * A row whose uuid was seen before is an exact duplicate when all its
+ * cells are equal (counted, dropped) and a conflict otherwise: the first
+ * version read (in argument order) is kept and the conflict is reported
+ * with the uuid and both places (file:line).
+ *
+ * Any unreadable file, bad header, unterminated quote, wrong number of
+ * cells, empty uuid or non-numeric seq is an error naming file:line; then
+ * nothing is written. Outputs are written like exports: temporary name,
+ * fsync, rename, folder fsync. */
+#ifndef AGM_MERGE_H
+#define AGM_MERGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+    const char *out;   /* OUT: an existing folder (or a path ending in '/')
+                          receives merged-questions.csv / merged-signups.csv;
+                          otherwise OUT-questions.csv / OUT-signups.csv */
+    bool raw;          /* write cells byte-exact */
+    bool excel;        /* start each file with the UTF-8 BOM */
+} merge_opts_t;
+
+typedef struct {
+    size_t rows_in[2];      /* rows read: questions, sign-ups */
+    size_t rows_out[2];     /* rows written */
+    size_t duplicates;      /* exact duplicates dropped */
+    size_t conflicts;       /* rows with a known uuid but other content */
+    char *report;           /* one line per conflict:
+                               "conflict: uuid U: FILE:LINE differs from FILE:LINE" */
+    char *files[2];         /* paths written (NULL for a kind not present) */
+} merge_result_t;
+
+/* Merge the n files. Returns true with *r filled (release with
+ * merge_result_free), or false with *err holding every problem found, one
+ * per line (caller frees); then no output file exists. */
+bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_result_t *r, char **err);
+
+void merge_result_free(merge_result_t *r); /* accepts a zeroed value */
+
+#endif
