@@ -1,0 +1,148 @@
+#include "status.h"
+#include "pin.h"
+#include "../cli/cli.h"
+#include "../core/util.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+
+void admin_format_bytes(uint64_t n, char *buf, size_t cap)
+{
+    if (n >= 1000000000ull)
+        snprintf(buf, cap, "%.1f GB", (double)n / 1e9);
+    else if (n >= 1000000ull)
+        snprintf(buf, cap, "%.0f MB", (double)n / 1e6);
+    else if (n >= 1000ull)
+        snprintf(buf, cap, "%.0f kB", (double)n / 1e3);
+    else
+        snprintf(buf, cap, "%llu bytes", (unsigned long long)n);
+}
+
+/* statvfs of dir, or of its nearest existing parent (a data folder that
+ * does not exist yet will be created on that file system). */
+static bool free_space(const char *dir, uint64_t *avail, uint64_t *total)
+{
+    char *p = xstrdup(dir && *dir ? dir : ".");
+    struct statvfs v;
+    bool ok = false;
+    for (;;) {
+        if (statvfs(p, &v) == 0) {
+            *avail = (uint64_t)v.f_bavail * v.f_frsize;
+            *total = (uint64_t)v.f_blocks * v.f_frsize;
+            ok = true;
+            break;
+        }
+        char *slash = strrchr(p, '/');
+        if (!slash || errno != ENOENT)
+            break;
+        if (slash == p) {
+            p[1] = '\0';
+        } else {
+            *slash = '\0';
+        }
+    }
+    free(p);
+    return ok;
+}
+
+static bool last_covered_all(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    bool covered = false;
+    if (sqlite3_prepare_v2(db, "SELECT covered_all FROM export_batches ORDER BY id DESC LIMIT 1", -1, &st, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        covered = sqlite3_column_int(st, 0) != 0;
+    sqlite3_finalize(st);
+    return covered;
+}
+
+void admin_status_collect(const config_t *cfg, store_t *s, admin_status_t *st)
+{
+    memset(st, 0, sizeof *st);
+    st->data_dir = xstrdup(cfg->data_dir);
+    st->config_path = xstrdup(cfg->config_path);
+    st->db_path = s ? xstrdup(store_path(s)) : cli_db_path(cfg);
+    st->pin_set = pin_is_set(cfg->data_dir);
+    st->space_known = free_space(cfg->data_dir, &st->free_bytes, &st->total_bytes);
+
+    store_t *own = NULL;
+    struct stat sb;
+    if (!s) {
+        if (stat(st->db_path, &sb) != 0 && errno == ENOENT) {
+            st->db_state = ADMIN_DB_MISSING;
+        } else {
+            store_opts_t o = {.read_only = true};
+            char *err = NULL;
+            own = store_open_ex(st->db_path, cfg->kiosk_id, &o, NULL, &err);
+            if (!own) {
+                st->db_state = ADMIN_DB_UNUSABLE;
+                st->db_problem = err ? err : xstrdup("cannot open");
+                err = NULL;
+            }
+            free(err);
+            s = own;
+        }
+    }
+    if (s) {
+        if (store_counts(s, &st->counts)) {
+            st->last_covered_all = last_covered_all(store_db(s));
+        } else {
+            st->db_state = ADMIN_DB_UNUSABLE;
+            st->db_problem = xstrdup(store_errmsg(s));
+        }
+    }
+    st->kiosk_id = xstrdup(s ? store_kiosk_id(s) : cfg->kiosk_id);
+    store_close(own);
+}
+
+void admin_status_print(const admin_status_t *st, FILE *out)
+{
+    fprintf(out, "kiosk id:     %s\n", st->kiosk_id ? st->kiosk_id : "");
+    switch (st->db_state) {
+    case ADMIN_DB_MISSING:
+        fprintf(out, "database:     %s (missing: nothing collected yet)\n", st->db_path);
+        break;
+    case ADMIN_DB_UNUSABLE:
+        fprintf(out, "database:     %s (PROBLEM: %s)\n", st->db_path, st->db_problem);
+        break;
+    case ADMIN_DB_OK: {
+        const store_counts_t *c = &st->counts;
+        fprintf(out, "database:     %s\n", st->db_path);
+        fprintf(out, "questions:    %lld new / %lld total\n", (long long)c->questions_new, (long long)c->questions);
+        fprintf(out, "sign-ups:     %lld new / %lld total\n", (long long)c->signups_new, (long long)c->signups);
+        if (c->last_batch)
+            fprintf(out, "last export:  batch %lld at %s%s\n", (long long)c->last_batch, c->last_export_at,
+                    c->questions_new + c->signups_new == 0 && st->last_covered_all ? " (every row exported)" : "");
+        else
+            fprintf(out, "last export:  never\n");
+        break;
+    }
+    }
+    if (st->space_known) {
+        char f[32], t[32];
+        admin_format_bytes(st->free_bytes, f, sizeof f);
+        admin_format_bytes(st->total_bytes, t, sizeof t);
+        fprintf(out, "free space:   %s of %s in %s\n", f, t, st->data_dir);
+    } else {
+        fprintf(out, "free space:   unknown (%s cannot be examined)\n", st->data_dir);
+    }
+    fprintf(out, "config file:  %s\n", st->config_path ? st->config_path : "none (built-in defaults)");
+    fprintf(out, "admin PIN:    %s\n", st->pin_set ? "set" : "not set (run: agmkiosk set-pin)");
+}
+
+void admin_status_free(admin_status_t *st)
+{
+    if (!st)
+        return;
+    free(st->kiosk_id);
+    free(st->db_path);
+    free(st->db_problem);
+    free(st->data_dir);
+    free(st->config_path);
+    memset(st, 0, sizeof *st);
+}

@@ -1,0 +1,49 @@
+/* status.h - the facts organizers need about a kiosk, gathered once for
+ * `agmkiosk status` and the admin screen: counts (new since the last export
+ * / total), the last export, free space in the data folder, kiosk id,
+ * database path and health, settings file and whether a PIN is set. */
+#ifndef AGM_ADMIN_STATUS_H
+#define AGM_ADMIN_STATUS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../config/config.h"
+#include "../store/store.h"
+
+typedef enum {
+    ADMIN_DB_OK = 0,     /* counts are valid */
+    ADMIN_DB_MISSING,    /* no database file yet: nothing collected */
+    ADMIN_DB_UNUSABLE,   /* exists but cannot be read: db_problem says why */
+} admin_db_state_t;
+
+typedef struct {
+    char *kiosk_id;
+    char *db_path;
+    admin_db_state_t db_state;
+    char *db_problem;            /* ADMIN_DB_UNUSABLE: the message */
+    store_counts_t counts;       /* ADMIN_DB_OK */
+    bool last_covered_all;       /* the last batch left no row unexported */
+    char *data_dir;
+    bool space_known;
+    uint64_t free_bytes, total_bytes; /* statvfs of the data folder (or the
+                                         nearest existing parent) */
+    char *config_path;           /* NULL: built-in defaults */
+    bool pin_set;
+} admin_status_t;
+
+/* Gather the status. With s NULL the database at cli_db_path(cfg) is
+ * opened read-only (never created, never changed); otherwise s is used.
+ * Always fills *st (release with admin_status_free). */
+void admin_status_collect(const config_t *cfg, store_t *s, admin_status_t *st);
+
+/* Print it as "label: value" lines. */
+void admin_status_print(const admin_status_t *st, FILE *out);
+
+void admin_status_free(admin_status_t *st); /* accepts a zeroed value */
+
+/* "1.2 GB", "340 MB", "12 kB", "5 bytes" into buf. */
+void admin_format_bytes(uint64_t n, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,141 @@
+#!/bin/sh
+# End to end: export, status, merge and set-pin through the real binary.
+# Rows are put into a schema-v1 database with the sqlite3 shell (the binary
+# migrates it), so this also covers opening a kiosk's older database.
+set -u
+A=${AGMKIOSK:?run through tests/run.sh}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+# expect DESC CODE CMD...: run CMD, keep stdout+stderr in $T/out, check the exit code
+expect() {
+    desc=$1 want=$2; shift 2
+    "$@" >"$T/out" 2>&1
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else bad "$desc: exit $got, expected $want"; sed 's/^/    /' "$T/out"; fi
+}
+has() { # has DESC TEXT: $T/out contains TEXT
+    if grep -qF -- "$2" "$T/out"; then ok; else bad "$1: output lacks '$2'"; sed 's/^/    /' "$T/out"; fi
+}
+is() { # is DESC A B
+    if [ "$2" = "$3" ]; then ok; else bad "$1: '$2' != '$3'"; fi
+}
+
+# A kiosk database as schema v1 wrote it: hostile text, CJK, empty fields.
+make_db() { # make_db DATA KIOSK FIRSTSEQ COUNT
+    mkdir -p "$1"
+    fresh=0
+    [ -f "$1/agmkiosk.db" ] || fresh=1
+    {
+        echo "PRAGMA journal_mode=WAL; BEGIN;"
+        echo "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        echo "CREATE TABLE IF NOT EXISTS questions(uuid TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, kiosk_id TEXT NOT NULL, created_at TEXT NOT NULL, lang TEXT NOT NULL, text TEXT NOT NULL, name TEXT NOT NULL DEFAULT '', topic TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'new');"
+        echo "CREATE TABLE IF NOT EXISTS signups(uuid TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, kiosk_id TEXT NOT NULL, created_at TEXT NOT NULL, lang TEXT NOT NULL, name TEXT NOT NULL, email TEXT NOT NULL, phone TEXT NOT NULL DEFAULT '', interests TEXT NOT NULL DEFAULT '', languages TEXT NOT NULL DEFAULT '', message TEXT NOT NULL DEFAULT '', consent_version TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'new');"
+        i=$3
+        end=$(($3 + $4))
+        while [ $i -lt $end ]; do
+            u=$(printf '%08d-0000-4000-8000-%012d' "$(printf %s "$2" | cksum | cut -c1-8)" "$i")
+            echo "INSERT INTO questions(uuid, seq, kiosk_id, created_at, lang, text, name) VALUES('$u', $i, '$2', '2012-10-08T09:$(printf %02d $((i % 60))):00Z', 'ja', '=cmd|'' /C calc''!A0 \"quoted\", comma' || char(13, 10) || '日本語 한국어 😀 $i', '');"
+            i=$((i + 1))
+        done
+        u=$(printf '%08d-0000-4000-8000-%012d' "$(printf %s "$2" | cksum | cut -c1-8)" "$end")
+        echo "INSERT INTO signups(uuid, seq, kiosk_id, created_at, lang, name, email, consent_version) VALUES('$u', $end, '$2', '2012-10-08T10:00:00Z', 'en', '@Ann', 'ann@example.org', 'v1');"
+        echo "INSERT OR REPLACE INTO meta(key, value) VALUES('next_seq', '$((end + 1))');"
+        echo "COMMIT;"
+        [ $fresh -eq 1 ] && echo "PRAGMA user_version=1;"
+    } | sqlite3 "$1/agmkiosk.db" >/dev/null
+}
+
+D=$T/data
+# ---- status and export before anything was collected
+expect "status without a database" 0 "$A" --data "$D" --kiosk-id hall-a status
+has "status without a database" "missing: nothing collected yet"
+has "status shows the kiosk id" "kiosk id:     hall-a"
+has "status shows no PIN" "not set (run: agmkiosk set-pin)"
+expect "export without a database" 1 "$A" --data "$D" --kiosk-id hall-a export
+has "export without a database" "no database at $D/agmkiosk.db"
+expect "export usage error" 2 "$A" --data "$D" export --all --batch 2
+expect "export bad batch" 2 "$A" --data "$D" export --batch two
+
+# ---- first incremental export
+make_db "$D" hall-a 1 5
+expect "first export" 0 "$A" --data "$D" --kiosk-id hall-a export
+has "first export names batch 1" "batch 1: 5 questions -> $D/exports/agm-hall-a-questions-b0001-"
+has "first export counts sign-ups" "batch 1: 1 sign-ups -> $D/exports/agm-hall-a-signups-b0001-"
+has "first export covered all" "every row is exported"
+q1=$(ls "$D"/exports/agm-hall-a-questions-b0001-*.csv)
+is "one questions file" "$(echo "$q1" | wc -l)" 1
+is "CSV header" "$(head -c 80 "$q1" | head -n 1 | tr -d '\r')" '"uuid","seq","kiosk_id","created_at","lang","status","topic","name","text"'
+if grep -qF "\"'=cmd|' /C calc'!A0 \"\"quoted\"\", comma" "$q1"; then ok; else bad "formula cell neutralized and quoted"; fi
+is "no BOM by default" "$(head -c 3 "$q1" | od -An -tx1 | tr -d ' ')" "227575"
+is "file mode 0600" "$(stat -c %a "$q1")" 600
+expect "nothing new" 0 "$A" --data "$D" --kiosk-id hall-a export
+has "nothing new" "nothing new since batch 1"
+
+# ---- a failed export leaves no file and the rows for the next export
+make_db "$D" hall-a 10 3
+: >"$T/blocker"
+expect "export into an impossible folder" 1 "$A" --data "$D" --kiosk-id hall-a export --out "$T/blocker/usb"
+has "failure names the step and path" "could not create the folder $T/blocker/usb"
+has "failure says the rows stay" "the rows stay unexported"
+expect "status after the failure" 0 "$A" --data "$D" --kiosk-id hall-a status
+has "status counts new rows" "questions:    3 new / 8 total"
+has "status counts sign-ups" "sign-ups:     1 new / 2 total"
+has "status last export" "last export:  batch 1 at "
+expect "second export with --excel" 0 "$A" --data "$D" --kiosk-id hall-a export --excel --out "$T/usb"
+has "second export is batch 2" "batch 2: 3 questions"
+q2=$(ls "$T"/usb/agm-hall-a-questions-b0002-*.csv)
+is "Excel file starts with the BOM" "$(head -c 3 "$q2" | od -An -tx1 | tr -d ' ')" "efbbbf"
+is "no temporary files left" "$(ls -A "$T/usb" | grep -c tmp)" 0
+expect "status after batch 2" 0 "$A" --data "$D" --kiosk-id hall-a status
+has "status: nothing new" "questions:    0 new / 8 total"
+has "status: every row exported" "(every row exported)"
+has "status: free space" "free space:   "
+
+# ---- --all and --batch do not change what counts as exported
+expect "export --all --raw" 0 "$A" --data "$D" --kiosk-id hall-a export --all --raw --out "$T/all"
+has "--all counts every row" "all rows: 8 questions"
+qa=$(ls "$T"/all/agm-hall-a-questions-all-*.csv)
+if grep -qF '"=cmd|' "$qa"; then ok; else bad "--raw keeps the formula cell byte-exact"; fi
+expect "export --batch 1" 0 "$A" --data "$D" --kiosk-id hall-a export --batch 1 --out "$T/again"
+has "--batch 1 rewrites 5 questions" "batch 1 again: 5 questions"
+expect "export --batch 9" 1 "$A" --data "$D" --kiosk-id hall-a export --batch 9 --out "$T/again"
+has "--batch 9 unknown" "there is no batch 9"
+expect "still nothing new" 0 "$A" --data "$D" --kiosk-id hall-a export
+has "still nothing new" "nothing new since batch 2"
+
+# ---- merge: overlapping exports of two kiosks plus a conflicting copy
+D2=$T/data2
+make_db "$D2" foyer 1 4
+expect "export foyer" 0 "$A" --data "$D2" --kiosk-id foyer export --out "$T/usb"
+sed 's/日本語 한국어 😀 2"/changed"/' "$q1" >"$T/conflict.csv"
+expect "merge" 0 "$A" merge "$D"/exports/*.csv "$T"/usb/*.csv "$T"/all/*.csv "$T"/again/*.csv "$T/conflict.csv" -o "$T/merged"
+has "merge writes 12 questions" "wrote 12 questions to $T/merged-questions.csv"
+has "merge writes 3 sign-ups" "wrote 3 sign-ups to $T/merged-signups.csv"
+has "merge reports the conflict" "conflict: uuid "
+has "merge names the conflicting file and line (row 1 spans lines 2-3)" "$T/conflict.csv:4 differs from"
+has "merge counts duplicates" "exact duplicates dropped, 1 conflicts"
+is "merged rows (header + 12 rows, 2 lines each)" "$(grep -c '^"' "$T/merged-questions.csv")" 13
+expect "merge without -o" 2 "$A" merge "$q1"
+printf '"uuid","seq"\r\n"a","1"\r\n' >"$T/other.csv"
+expect "merge of a foreign CSV" 1 "$A" merge "$q1" "$T/other.csv" -o "$T/bad"
+has "merge names file and line" "$T/other.csv:1: the header has 2 columns"
+is "failed merge writes nothing" "$(ls "$T" | grep -c '^bad')" 0
+
+# ---- set-pin from standard input
+expect "set-pin" 0 sh -c "echo 2468 | '$A' --data '$D' set-pin"
+has "set-pin says where" "$D/admin-pin"
+is "PIN file mode" "$(stat -c %a "$D/admin-pin")" 600
+if grep -q 2468 "$D/admin-pin"; then bad "the PIN is stored in clear"; else ok; fi
+if grep -q '^\$argon2id\$' "$D/admin-pin"; then ok; else bad "the PIN file holds an Argon2id hash"; fi
+expect "set-pin too short" 1 sh -c "echo 12 | '$A' --data '$D' set-pin"
+has "set-pin explains" "4 to 12 digits"
+expect "set-pin with letters" 1 sh -c "echo 12ab | '$A' --data '$D' set-pin"
+expect "set-pin with nothing" 1 sh -c "'$A' --data '$D' set-pin </dev/null"
+expect "status shows the PIN" 0 "$A" --data "$D" status
+has "status shows the PIN" "admin PIN:    set"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
