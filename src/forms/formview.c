@@ -508,12 +508,13 @@ static rect_t fv_on_screen(const formview_t *fv, rect_t r)
     return r;
 }
 
-/* Controls scrolled partly out of view are left out of the list (they
- * cannot be tapped there reliably; scrolling brings them back). */
-static size_t fv_add(const formview_t *fv, app_control_t *out, size_t n, size_t max, rect_t content_r, const char *id)
+/* A control scrolled partly out of view is listed with its visible part,
+ * as long as that part is still a whole touch target high. */
+static size_t fv_add(const formview_t *fv, const ui_t *ui, app_control_t *out, size_t n, size_t max,
+                     rect_t content_r, const char *id)
 {
-    rect_t r = fv_on_screen(fv, content_r);
-    if (!rect_inside(r, fv->scroll.view))
+    rect_t r = rect_intersect(fv_on_screen(fv, content_r), fv->scroll.view);
+    if (r.h < AGM_MIN(ui->m.target, content_r.h) || r.w <= 0)
         return n;
     return ui_control_add(out, n, max, r, id);
 }
@@ -543,7 +544,7 @@ size_t formview_controls(formview_t *fv, ui_t *ui, app_control_t *out, size_t ma
         switch (it->kind) {
         case FV_FIELD:
         case FV_CONSENT:
-            n = fv_add(fv, out, n, max, fv->box_r[i], it->id);
+            n = fv_add(fv, ui, out, n, max, fv->box_r[i], it->id);
             break;
         case FV_SUBMIT:
             /* The footer is under the keyboard while that is up. */
@@ -555,7 +556,7 @@ size_t formview_controls(formview_t *fv, ui_t *ui, app_control_t *out, size_t ma
         }
     }
     for (int o = 0; o < fv->nopt; o++)
-        n = fv_add(fv, out, n, max, fv->opt_r[o], fv->opt_id[o]);
+        n = fv_add(fv, ui, out, n, max, fv->opt_r[o], fv->opt_id[o]);
     if (fv->kb_shown && !fv_keyboard_animating(fv, ui))
         for (int k = 0; k < fv->kb.nkeys; k++)
             n = ui_control_add(out, n, max, fv->kb.keys[k].r, fv->kb.keys[k].id);

@@ -80,7 +80,8 @@ static void ask_build(ui_t *ui, void *owner, formview_t *fv)
     *it = (formview_item_t){.kind = FV_SUBMIT, .id = "ask.submit", .label = ui_str(ui, "ask.submit"),
         .enabled = ui->store && valid,
         .status = a->failed ? ui_str(ui, "error.save_failed") : NULL,
-        .hint = ui->store && !valid ? ui_str(ui, "error.question_required") : NULL};
+        .hint = !ui->store ? formview_str(ui, "error.store_unavailable_short", "Saving is not available.")
+                : !valid ? ui_str(ui, "error.question_required") : NULL};
 }
 
 static void *ask_create(ui_t *ui)

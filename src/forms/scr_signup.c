@@ -102,7 +102,7 @@ static void su_build(ui_t *ui, void *owner, formview_t *fv)
     *it = (formview_item_t){.kind = FV_SUBMIT, .id = "signup.submit", .label = ui_str(ui, "signup.submit"),
         .enabled = ui->store && p == SIGNUP_READY,
         .status = s->failed ? ui_str(ui, "error.save_failed") : NULL,
-        .hint = ui->store ? su_hint(ui, p) : NULL};
+        .hint = ui->store ? su_hint(ui, p) : formview_str(ui, "error.store_unavailable_short", "Saving is not available.")};
 }
 
 static void su_blur(ui_t *ui, void *owner, textfield_t *f)

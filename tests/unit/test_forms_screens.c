@@ -247,8 +247,20 @@ static void check_layout(int w, int h, const char *screen, const char **fields, 
         rect_t nav;
         CHECK_MSG(rig_find(&r, "nav.home", &nav), "%dx%d %s: no Home", w, h, screen);
         CHECK_MSG(rig_find(&r, "nav.back", &nav), "%dx%d %s: no Back", w, h, screen);
-        /* Nothing drawn beyond the screen's right edge. */
+        /* The focused box (its accent frame) is whole above the keyboard. */
         rig_draw(&r);
+        int frames = 0;
+        for (size_t i = 0; i < gfx_record_count(r.rec); i++) {
+            const rec_item_t *it = gfx_record_item(r.rec, i);
+            if (it->kind == REC_STROKE && memcmp(&it->color, &content.theme.accent, sizeof it->color) == 0 &&
+                it->r.w > w / 3) {
+                frames++;
+                CHECK_MSG(it->r.y >= 0 && it->r.y + it->r.h <= kb.y && rect_overlaps(it->r, field),
+                          "%dx%d %s: focused frame %d+%d vs keyboard top %d", w, h, screen, it->r.y, it->r.h, kb.y);
+            }
+        }
+        CHECK_INT(frames, 1);
+        /* Nothing drawn beyond the screen's right edge. */
         for (size_t i = 0; i < gfx_record_count(r.rec); i++) {
             const rec_item_t *it = gfx_record_item(r.rec, i);
             if (it->kind != REC_TEXT)
@@ -271,6 +283,59 @@ static void test_layout_signup_800x480(void) { check_layout(800, 480, "signup", 
 static void test_layout_signup_1280x800(void) { check_layout(1280, 800, "signup", signup_fields, 4); }
 static void test_layout_signup_1920x1080(void) { check_layout(1920, 1080, "signup", signup_fields, 4); }
 static void test_layout_signup_720x1280(void) { check_layout(720, 1280, "signup", signup_fields, 4); }
+
+/* Japanese and Korean labels are longer or wrap differently: same checks. */
+static void test_layout_ja_ko_800x480(void)
+{
+    char *old = cfg.language;
+    cfg.language = "ja";
+    check_layout(800, 480, "signup", signup_fields, 4);
+    check_layout(800, 480, "ask", ask_fields, 2);
+    cfg.language = "ko";
+    check_layout(800, 480, "signup", signup_fields, 4);
+    cfg.language = old;
+}
+
+/* A long Japanese question: the box scrolls its text so the cursor line
+ * stays inside it, above the keyboard. */
+static void test_cjk_question_cursor_visible(void)
+{
+    CHECK(content_ok);
+    rig_t r;
+    rig_open(&r, 800, 480, NULL);
+    CHECK(app_show_screen(r.app, "ask"));
+    rig_run(&r, 400);
+    CHECK(tap(&r, "ask.text"));
+    rig_run(&r, 400);
+    ui_event_t ev = {.type = UI_EV_TEXT};
+    for (int i = 0; i < 40; i++) {
+        ev.time_ms = r.now;
+        snprintf(ev.text, sizeof ev.text, "%s", i % 7 == 6 ? "。\n" : "日本語の質問");
+        app_event(r.app, &ev);
+    }
+    rig_run(&r, 100);
+    rect_t box;
+    CHECK(rig_find(&r, "ask.text", &box));
+    rig_draw(&r);
+    /* The cursor is the accent bar drawn inside the box. */
+    const theme_t *t = &content.theme;
+    int cursors = 0, texts = 0;
+    for (size_t i = 0; i < gfx_record_count(r.rec); i++) {
+        const rec_item_t *it = gfx_record_item(r.rec, i);
+        if (it->kind == REC_FILL && it->r.w <= 4 && it->r.h > 10 && memcmp(&it->color, &t->accent, sizeof t->accent) == 0 &&
+            rect_inside(it->r, box)) {
+            cursors++;
+            /* On the last visible line of the box: the text was scrolled. */
+            CHECK_MSG(it->r.y + it->r.h > box.y + box.h / 2, "cursor at %d in box %d+%d", it->r.y, box.y, box.h);
+        }
+        if (it->kind == REC_TEXT && strstr(it->text, "日本語") && rect_overlaps(it->r, box))
+            texts++;
+    }
+    CHECK_INT(cursors, 1);
+    CHECK(texts > 0);
+    CHECK(drawn_text_contains(&r, "1000"));
+    rig_close(&r);
+}
 
 /* ---- behaviour ----------------------------------------------------------- */
 
@@ -516,6 +581,8 @@ int main(void)
     RUN(test_layout_signup_1280x800);
     RUN(test_layout_signup_1920x1080);
     RUN(test_layout_signup_720x1280);
+    RUN(test_layout_ja_ko_800x480);
+    RUN(test_cjk_question_cursor_visible);
     RUN(test_ask_submit_on_keyboard);
     RUN(test_ask_topic_and_name_physical_keyboard);
     RUN(test_ask_failure_keeps_text);
