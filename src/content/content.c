@@ -228,47 +228,64 @@ static bool check_slide_refs(content_t *c, const char *shown, diag_list_t *d)
     return ok;
 }
 
+/* The built-in palette (the bundled theme.ini): what a folder without a
+ * usable theme.ini is shown in, and what a missing key keeps. */
+static const theme_t default_theme = {
+    .slide_bg = RGBA(0x13, 0x22, 0x3A, 0xFF), .slide_text = RGBA(0xF6, 0xF2, 0xEA, 0xFF),
+    .slide_muted = RGBA(0xB9, 0xC3, 0xD3, 0xFF), .slide_accent = RGBA(0xE8, 0xA8, 0x72, 0xFF),
+    .surface = RGBA(0xFA, 0xF7, 0xF1, 0xFF), .surface_alt = RGBA(0xEF, 0xE9, 0xDD, 0xFF),
+    .text = RGBA(0x1D, 0x24, 0x30, 0xFF), .muted = RGBA(0x4F, 0x56, 0x62, 0xFF),
+    .accent = RGBA(0x9A, 0x4A, 0x22, 0xFF), .accent_text = RGBA(0xFF, 0xFF, 0xFF, 0xFF),
+    .danger = RGBA(0xA3, 0x26, 0x1F, 0xFF), .success = RGBA(0x2D, 0x6A, 0x3E, 0xFF),
+    .line = RGBA(0xCF, 0xC6, 0xB6, 0xFF),
+};
+
+enum { F_EVENT, F_REPORT, F_TIMELINE, F_CHARTS, F_STATS, F_SLIDES, F_FORMS, F_THEME, F_COUNT };
+static const char *const part_names[F_COUNT] = {
+    "event.ini", "report.md", "timeline.csv", "charts.ini", "stats.csv", "slides.ini", "forms.ini", "theme.ini",
+};
+
 bool content_load(const char *dir, content_t *c, diag_list_t *diags)
 {
+    diag_list_t local = {0};
+    if (!diags)
+        diags = &local;
     memset(c, 0, sizeof *c);
+    c->theme = default_theme;
     size_t errors_before = diag_count(diags, DIAG_ERROR);
-    c->dir = xstrdup(dir);
+    c->dir = xstrdup(dir ? dir : "");
     struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        diag_error(diags, dir, 0, "content folder not found");
+    if (!dir || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        diag_error(diags, dir ? dir : "(none)", 0, "content folder not found");
+        diag_free(&local);
         return false;
     }
-
-#define PART(name, call)                                                                \
-    do {                                                                                \
-        char *path_ = path_join(dir, name);                                             \
-        shown[idx] = path_;                                                             \
-        call;                                                                           \
-        idx++;                                                                          \
-    } while (0)
-    /* shown names double as paths: "DIR/name" is what the user typed plus the name */
-    char *shown[8] = {0};
-    int idx = 0;
-    PART("event.ini", content_load_event(path_, path_, &c->event, diags));
-    PART("report.md", content_load_report(path_, path_, &c->report, diags));
-    PART("timeline.csv", content_load_timeline(path_, path_, c, diags));
-    PART("charts.ini", content_load_charts(path_, path_, c, diags));
-    PART("stats.csv", content_load_stats(path_, path_, c, diags));
-    PART("slides.ini", content_load_slides(path_, path_, c, diags));
-    PART("forms.ini", content_load_forms(path_, path_, &c->forms, diags));
-    PART("theme.ini", content_load_theme(path_, path_, &c->theme, diags));
-#undef PART
-    /* shown[]: 0 event 1 report 2 timeline 3 charts 4 stats 5 slides */
-    check_groups(c, shown[4], shown[3], diags);
-    check_stat_sections(c, shown[4], diags);
-    check_slide_refs(c, shown[5], diags);
+    /* Each file is shown as "DIR/name": the folder as the user typed it.
+     * The order matters: stats need charts, slides need the report and
+     * charts, strings need forms and the timeline. */
+    char *f[F_COUNT];
+    for (int i = 0; i < F_COUNT; i++)
+        f[i] = path_join(dir, part_names[i]);
+    content_load_event(f[F_EVENT], f[F_EVENT], &c->event, diags);
+    content_load_report(f[F_REPORT], f[F_REPORT], &c->report, diags);
+    content_load_timeline(f[F_TIMELINE], f[F_TIMELINE], c, diags);
+    content_load_charts(f[F_CHARTS], f[F_CHARTS], c, diags);
+    content_load_stats(f[F_STATS], f[F_STATS], c, diags);
+    content_load_slides(f[F_SLIDES], f[F_SLIDES], c, diags);
+    content_load_forms(f[F_FORMS], f[F_FORMS], &c->forms, diags);
+    content_load_theme(f[F_THEME], f[F_THEME], &c->theme, diags);
+    check_groups(c, f[F_STATS], f[F_CHARTS], diags);
+    check_stat_sections(c, f[F_STATS], diags);
+    check_slide_refs(c, f[F_SLIDES], diags);
     content_load_strings(dir, c, diags);
-    for (int i = 0; i < idx; i++)
-        free(shown[i]);
+    for (int i = 0; i < F_COUNT; i++)
+        free(f[i]);
 
     size_t errors = diag_count(diags, DIAG_ERROR) - errors_before;
     if (errors)
-        log_warn("content", "%s: %zu problem%s", dir, errors, errors == 1 ? "" : "s");
+        log_warn("content", "%s: %zu problem%s (agmkiosk check %s lists them)", dir, errors,
+                 errors == 1 ? "" : "s", dir);
+    diag_free(&local);
     return errors == 0;
 }
 

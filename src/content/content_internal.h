@@ -54,6 +54,8 @@ bool content_load_event(const char *path, const char *shown, event_t *e, diag_li
 bool content_load_charts(const char *path, const char *shown, content_t *c, diag_list_t *d);
 bool content_load_slides(const char *path, const char *shown, content_t *c, diag_list_t *d);
 bool content_load_forms(const char *path, const char *shown, forms_t *f, diag_list_t *d);
+/* *t holds the built-in palette; the colours of theme.ini replace it, a
+ * missing one keeps it (a warning). */
 bool content_load_theme(const char *path, const char *shown, theme_t *t, diag_list_t *d);
 
 /* strings/: every LANG.ini, en first. dir is the content folder. Checks

@@ -34,6 +34,7 @@ static bool set_once(char **field, const char *value, const char *shown, int lin
         return false;
     }
     *field = xstrdup(value);
+    content_fix_cjk_joins(*field);
     return true;
 }
 
@@ -401,7 +402,9 @@ static bool forms_cb(void *user, const char *section, const char *key, const cha
                 return false;
             }
     xgrow((void **)lists[which], &x->cap[which], *counts[which] + 1, sizeof **lists[which]);
-    (*lists[which])[(*counts[which])++] = (choice_t){xstrdup(key), xstrdup(value)};
+    char *label = xstrdup(value);
+    content_fix_cjk_joins(label);
+    (*lists[which])[(*counts[which])++] = (choice_t){xstrdup(key), label};
     return true;
 }
 
@@ -460,11 +463,12 @@ static bool theme_cb(void *user, const char *section, const char *key, const cha
             diag_error(x->d, x->shown, line, "'%s' is given twice", key);
             return false;
         }
-        rgba_t *col = (rgba_t *)((char *)x->t + theme_keys[i].offset);
-        if (!color_parse(value, col)) {
+        rgba_t *col = (rgba_t *)((char *)x->t + theme_keys[i].offset), parsed;
+        if (!color_parse(value, &parsed)) {
             diag_error(x->d, x->shown, line, "'%s' is not a colour; write #RRGGBB, e.g. #13223A", value);
             return false;
         }
+        *col = parsed;
         x->lines[i] = line;
         return true;
     }
@@ -497,21 +501,22 @@ bool content_load_theme(const char *path, const char *shown, theme_t *t, diag_li
     for (size_t i = 0; i < AGM_ARRAY_LEN(theme_keys); i++)
         any |= x.lines[i] != 0;
     if (!any && !ok)
-        return false;
+        return false; /* unreadable: the built-in palette stays */
     for (size_t i = 0; i < AGM_ARRAY_LEN(theme_keys); i++)
         if (!x.lines[i]) {
-            diag_error(d, shown, 0, "missing required colour '%s'", theme_keys[i].name);
-            ok = false;
+            rgba_t col = *(rgba_t *)((char *)t + theme_keys[i].offset);
+            diag_warn(d, shown, 0, "missing colour '%s': the built-in #%02X%02X%02X is used", theme_keys[i].name,
+                      col.r, col.g, col.b);
         }
+    /* the pairs are checked on the palette in use, built-in colours included */
     for (size_t i = 0; i < AGM_ARRAY_LEN(theme_pairs); i++) {
         size_t f = theme_index(theme_pairs[i].fg), b = theme_index(theme_pairs[i].bg);
-        if (!x.lines[f] || !x.lines[b])
-            continue;
         rgba_t fg = *(rgba_t *)((char *)t + theme_keys[f].offset);
         rgba_t bg = *(rgba_t *)((char *)t + theme_keys[b].offset);
         double ratio = color_contrast(fg, bg);
         if (ratio < theme_pairs[i].min) {
-            diag_error(d, shown, x.lines[f], "%s on %s has contrast %.2f:1, below %.1f:1; make one darker or lighter",
+            diag_error(d, shown, x.lines[f] ? x.lines[f] : x.lines[b],
+                       "%s on %s has contrast %.2f:1, below %.1f:1; make one darker or lighter",
                        theme_pairs[i].fg, theme_pairs[i].bg, ratio, theme_pairs[i].min);
             ok = false;
         }

@@ -45,5 +45,10 @@ echo "$out" | grep -q '^content:' && fail "broken copy printed a summary: $out" 
 "$AGMKIOSK" check --ids "$AGM_ROOT/content" >"$tmp/out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q '^  distribution-of-food-and-medicines ' "$tmp/out" && ok || fail "--ids: exit $rc"
 
+# 6. a folder for another organization and year works unchanged
+out=$("$AGMKIOSK" check "$AGM_ROOT/tests/data/content-other" 2>&1); rc=$?
+[ $rc -eq 0 ] && [ "$out" = "content: 2 sections, 2 timeline events, 4 figures, 2 charts, 5 slides, 2 languages" ] \
+    && ok || fail "other folder: exit $rc: $out"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

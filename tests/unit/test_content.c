@@ -360,7 +360,6 @@ static void test_missing_required_field(void)
     CHECK(load_fails_with("forms.ini", "[topics]\nt1 = A\n[consent]\nversion = 1\n", NULL, 0,
                           "missing required field 'text' in [consent]"));
     CHECK(load_fails_with("strings/ja.ini", "[language]\nname = 日本語\n", NULL, 0, "missing required field 'code'"));
-    CHECK(load_fails_with("theme.ini", "[theme]\nslide_bg = #13223A\n", NULL, 0, "missing required colour 'slide_text'"));
     CHECK(load_fails_with("report.md", "Just text.\n\n## S\n\nx\n", NULL, 1, "no title"));
     CHECK(load_fails_with("report.md", "# T\n\nOnly an intro.\n", NULL, 0, "no sections"));
 }
@@ -432,6 +431,25 @@ static void test_contrast(void)
                          "danger = #A3261F\nsuccess = #2D6A3E\n";
     CHECK(load_fails_with("theme.ini", theme2, NULL, 9, "muted on surface has contrast"));
     CHECK(load_fails_with("theme.ini", "[theme]\nslide_bg = navy\n", NULL, 2, "'navy' is not a colour"));
+    /* a built-in colour that clashes with the one given is still checked */
+    CHECK(load_fails_with("theme.ini", "[theme]\nslide_bg = #EEEEEE\n", NULL, 2, "slide_text on slide_bg"));
+    /* a missing colour keeps the built-in one */
+    const char *dir = folder_with("theme.ini", "[theme]\nslide_bg = #000000\n");
+    content_t c;
+    diag_list_t d = {0};
+    CHECK(content_load(dir, &c, &d));
+    CHECK(has_diag(&d, DIAG_WARNING, dir, "theme.ini", 0, "missing colour 'surface': the built-in #FAF7F1 is used"));
+    CHECK_INT(c.theme.slide_bg.r, 0);
+    CHECK_INT(c.theme.surface.r, 0xFA);
+    content_free(&c);
+    diag_free(&d);
+    /* no theme.ini at all: an error, but the kiosk still has colours */
+    dir = folder_with("theme.ini", NULL);
+    CHECK(!content_load(dir, &c, &d));
+    CHECK_INT(c.theme.slide_text.r, 0xF6);
+    CHECK_INT(c.theme.slide_text.a, 0xFF);
+    content_free(&c);
+    diag_free(&d);
 }
 
 static void test_free_accepts_empty(void)
@@ -582,6 +600,35 @@ static void test_bundled_content(void)
     free(dir);
 }
 
+/* A folder of another organization: other categories, charts, columns in
+ * another order, a Japanese report, two languages. */
+static void test_other_folder(void)
+{
+    char *dir = path_join(root(), "tests/data/content-other");
+    content_t c;
+    diag_list_t d = {0};
+    bool ok = content_load(dir, &c, &d);
+    diag_print(&d, stderr);
+    CHECK(ok);
+    CHECK_INT(d.n, 0);
+    CHECK_STR(c.report.title, "2013年 活動報告");
+    CHECK_STR(c.report.sections[0].id, "section-1");
+    CHECK_STR(c.timeline[0].id, "talk");
+    CHECK_STR(c.timeline[1].category, "fundraising");
+    CHECK_STR(content_text(&c, "ja", "category.fundraising"), "募金");
+    CHECK_STR(c.slides[2].body, "本日はご来場いただき、ありがとうございます。");
+    char buf[64];
+    content_format_value(&c, "en", content_stat(&c, "raised-2013"), buf, sizeof buf);
+    CHECK_STR(buf, "1.25");
+    content_format_value(&c, "ja", content_stat(&c, "volunteers"), buf, sizeof buf);
+    CHECK_STR(buf, "35以上");
+    CHECK_STR(content_consent_text(&c, "ja"),
+              "お名前とメールアドレスを、連絡のためだけに、書き出すまでこの端末に保存します。いつでも削除を申し出ることができます。");
+    content_free(&c);
+    diag_free(&d);
+    free(dir);
+}
+
 /* ---- formatting and text lookup ------------------------------------------ */
 
 static void test_format_value(void)
@@ -712,6 +759,7 @@ int main(void)
     RUN(test_free_accepts_empty);
     RUN(test_everything_broken);
     RUN(test_bundled_content);
+    RUN(test_other_folder);
     RUN(test_format_value);
     RUN(test_text_fallback);
     return test_summary();
