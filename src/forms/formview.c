@@ -3,6 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
+#include "../core/utf8.h"
 #include "../core/util.h"
 #include "../ui/text.h"
 
@@ -316,6 +319,78 @@ static bool fv_after_keys(formview_t *fv, ui_t *ui, int r)
     return r != 0;
 }
 
+static rect_t fv_on_screen(const formview_t *fv, rect_t r);
+static void fv_cursor_pos(gfx_t *g, const text_layout_t *l, const char *s, size_t cb, int *line, int *x);
+
+/* The text area inside field i's box (content coordinates), as drawn. */
+static rect_t fv_field_inner(const formview_t *fv, const ui_t *ui, int i)
+{
+    fv_style_t st = fv_style(ui);
+    rect_t in = rect_inset(fv->box_r[i], st.pad);
+    in.x += ui->m.u;
+    in.w -= 2 * ui->m.u;
+    return in;
+}
+
+/* Put field i's cursor at the code point boundary nearest to the screen
+ * point (x, y), so a tap in the text corrects a typo without deleting
+ * everything after it. */
+static void fv_cursor_to_point(formview_t *fv, ui_t *ui, int i, int x, int y)
+{
+    textfield_t *f = fv->items[i].field;
+    const char *s = textfield_text(f);
+    if (!*s)
+        return;
+    fv_style_t st = fv_style(ui);
+    rect_t in = fv_on_screen(fv, fv_field_inner(fv, ui, i));
+    gfx_t *g = ui->gfx;
+    size_t best = f->count, idx = 0;
+    int best_d = -1;
+    if (fv->items[i].lines <= 1) {
+        int tx = x - in.x + fv->text_shift[i];
+        for (size_t b = 0;; idx++) {
+            int d = abs(gfx_text_width_n(g, &st.body, s, b) - tx);
+            if (best_d < 0 || d < best_d) {
+                best_d = d;
+                best = idx;
+            }
+            if (b >= f->len)
+                break;
+            size_t adv;
+            utf8_decode(s + b, f->len - b, &adv);
+            b += adv;
+        }
+    } else {
+        text_layout_t l;
+        text_opts_t o = {.max_w = in.w, .line_h = st.lh};
+        text_layout_str(g, &st.body, ui->theme->text, s, &o, &l);
+        int want = fv->text_first[i] + (y - in.y) / AGM_MAX(1, st.lh);
+        int tx = x - in.x;
+        int last_line = 0;
+        for (size_t b = 0;; idx++) {
+            int line, cx;
+            fv_cursor_pos(g, &l, s, b, &line, &cx);
+            last_line = AGM_MAX(last_line, line);
+            if (line == want) {
+                int d = abs(cx - tx);
+                if (best_d < 0 || d < best_d) {
+                    best_d = d;
+                    best = idx;
+                }
+            }
+            if (b >= f->len)
+                break;
+            size_t adv;
+            utf8_decode(s + b, f->len - b, &adv);
+            b += adv;
+        }
+        text_layout_free(&l);
+        if (best_d < 0 && want < 0)
+            best = 0;
+    }
+    textfield_set_cursor(f, best);
+}
+
 bool formview_activate(formview_t *fv, ui_t *ui, const char *id)
 {
     formview_layout(fv, ui);
@@ -332,9 +407,13 @@ bool formview_activate(formview_t *fv, ui_t *ui, const char *id)
         return true;
     int i = formview_find(fv, id);
     if (i >= 0 && fv->items[i].kind == FV_FIELD) {
-        /* A tap in a focused field puts the cursor at the end again and
-         * brings the keyboard back if it was put away. */
-        textfield_set_cursor(fv->items[i].field, (size_t)-1);
+        /* A tap in the text puts the cursor there; a first tap in a field
+         * (or below its text) puts it at the end. The keyboard comes back
+         * if it was put away. */
+        if (fv->focus == i)
+            fv_cursor_to_point(fv, ui, i, fv->press_x, fv->press_y);
+        else
+            textfield_set_cursor(fv->items[i].field, (size_t)-1);
         formview_focus(fv, ui, i, true);
         return true;
     }
@@ -404,6 +483,8 @@ bool formview_event(formview_t *fv, ui_t *ui, const ui_input_t *in)
     bool on_kb = fv->kb_shown && !fv_keyboard_animating(fv, ui) && fv->focus >= 0;
     switch (in->kind) {
     case IN_PRESS:
+        fv->press_x = in->x;
+        fv->press_y = in->y;
         if (on_kb && rect_contains(fv->kb.area, in->x, in->y))
             return fv_after_keys(fv, ui, keyboard_pointer_down(&fv->kb, in->x, in->y, in->t) | KB_CHANGED);
         break;
@@ -704,6 +785,7 @@ static void fv_draw_field(formview_t *fv, ui_t *ui, gfx_t *g, int i, const fv_st
         int shift = cx > in.w - 2 ? cx - (in.w - 2) : 0;
         if (!focused && tw > in.w)
             shift = 0;
+        fv->text_shift[i] = shift;
         gfx_text(g, &st->body, in.x - shift, in.y + (st->lh - (gfx_metrics(g, &st->body).ascent +
                  gfx_metrics(g, &st->body).descent)) / 2, s, t->text);
         cx -= shift;

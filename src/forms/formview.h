@@ -89,6 +89,8 @@ struct formview {
     rect_t box_r[FV_MAX_ITEMS];     /* text box, button, consent check row */
     int field_lines[FV_MAX_ITEMS];  /* visible lines of each field box now */
     int text_first[FV_MAX_ITEMS];   /* first visible line inside a multi-line box */
+    int text_shift[FV_MAX_ITEMS];   /* px a long single line is scrolled left */
+    int press_x, press_y;           /* where the last press went down */
     rect_t opt_r[FV_MAX_OPTS];
     char opt_id[FV_MAX_OPTS][48];
     int opt_item[FV_MAX_OPTS];      /* which item an option belongs to */

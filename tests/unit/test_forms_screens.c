@@ -101,6 +101,14 @@ static bool tap(rig_t *r, const char *id)
     return true;
 }
 
+static void tap_at(rig_t *r, int x, int y)
+{
+    rig_pointer(r, UI_EV_POINTER_DOWN, x, y);
+    rig_run(r, 60);
+    rig_pointer(r, UI_EV_POINTER_UP, x, y);
+    rig_run(r, 60);
+}
+
 /* Type ASCII text on the on-screen keyboard, switching layouts as needed. */
 static bool type_osk(rig_t *r, const char *s)
 {
@@ -338,6 +346,38 @@ static void test_cjk_question_cursor_visible(void)
 }
 
 /* ---- behaviour ----------------------------------------------------------- */
+
+/* A tap inside the text moves the cursor there (fake font: 10 px per
+ * Latin character at 800x480; the text starts 15 px inside the box). */
+static void test_tap_positions_cursor(void)
+{
+    CHECK(content_ok);
+    rig_t r;
+    rig_open(&r, 800, 480, NULL);
+    CHECK(app_show_screen(r.app, "ask"));
+    rig_run(&r, 400);
+    CHECK(tap(&r, "ask.text"));
+    rig_run(&r, 400);
+    ui_event_t ev = {.type = UI_EV_TEXT, .time_ms = r.now};
+    snprintf(ev.text, sizeof ev.text, "Helo\ncd");
+    app_event(r.app, &ev);
+    rig_run(&r, 100);
+    rect_t box;
+    CHECK(rig_find(&r, "ask.text", &box));
+    tap_at(&r, box.x + 15 + 21, box.y + 10 + 10);         /* between "He" and "lo" */
+    snprintf(ev.text, sizeof ev.text, "l");
+    ev.time_ms = r.now;
+    app_event(r.app, &ev);
+    rig_run(&r, 100);
+    tap_at(&r, box.x + 15 + 9, box.y + 10 + 29 + 10);     /* second line, after "c" */
+    snprintf(ev.text, sizeof ev.text, "X");
+    ev.time_ms = r.now;
+    app_event(r.app, &ev);
+    rig_run(&r, 100);
+    CHECK(drawn_text_contains(&r, "Hello"));
+    CHECK(drawn_text_contains(&r, "cXd"));
+    rig_close(&r);
+}
 
 static void test_ask_submit_on_keyboard(void)
 {
@@ -583,6 +623,7 @@ int main(void)
     RUN(test_layout_signup_720x1280);
     RUN(test_layout_ja_ko_800x480);
     RUN(test_cjk_question_cursor_visible);
+    RUN(test_tap_positions_cursor);
     RUN(test_ask_submit_on_keyboard);
     RUN(test_ask_topic_and_name_physical_keyboard);
     RUN(test_ask_failure_keeps_text);
