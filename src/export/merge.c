@@ -74,7 +74,9 @@ typedef struct {
     const char *const *cols;
     mrow_t *rows;
     size_t n, cap;
-    uint32_t *slot;    /* open addressing: row index + 1, 0 = empty */
+    uint32_t *slot;    /* open addressing, 2 words a slot: row index + 1
+                          (0 = empty) and the uuid's hash, so that probing
+                          rarely touches the rows themselves */
     size_t nslot;
     bool present;      /* some file of this kind was read */
 } kindset_t;
@@ -100,12 +102,14 @@ static void kind_rehash(kindset_t *k)
 {
     free(k->slot);
     k->nslot = k->nslot ? k->nslot * 2 : 1024;
-    k->slot = xcalloc(k->nslot, sizeof *k->slot);
+    k->slot = xcalloc(k->nslot * 2, sizeof *k->slot);
     for (size_t i = 0; i < k->n; i++) {
-        size_t j = hash_str(k->rows[i].cell[0]) & (k->nslot - 1);
-        while (k->slot[j])
+        uint64_t h = hash_str(k->rows[i].cell[0]);
+        size_t j = h & (k->nslot - 1);
+        while (k->slot[2 * j])
             j = (j + 1) & (k->nslot - 1);
-        k->slot[j] = (uint32_t)(i + 1);
+        k->slot[2 * j] = (uint32_t)(i + 1);
+        k->slot[2 * j + 1] = (uint32_t)(h >> 32);
     }
 }
 
@@ -122,10 +126,11 @@ static void kind_add(merge_t *m, kindset_t *k, const mrow_t *row)
 {
     if ((k->n + 1) * 2 > k->nslot)
         kind_rehash(k);
-    size_t j = hash_str(row->cell[0]) & (k->nslot - 1);
-    while (k->slot[j]) {
-        const mrow_t *old = &k->rows[k->slot[j] - 1];
-        if (strcmp(old->cell[0], row->cell[0]) == 0) {
+    uint64_t h = hash_str(row->cell[0]);
+    size_t j = h & (k->nslot - 1);
+    while (k->slot[2 * j]) {
+        const mrow_t *old = &k->rows[k->slot[2 * j] - 1];
+        if (k->slot[2 * j + 1] == (uint32_t)(h >> 32) && strcmp(old->cell[0], row->cell[0]) == 0) {
             if (rows_equal(k, old, row)) {
                 m->res->duplicates++;
             } else {
@@ -139,7 +144,8 @@ static void kind_add(merge_t *m, kindset_t *k, const mrow_t *row)
     }
     xgrow((void **)&k->rows, &k->cap, k->n + 1, sizeof *k->rows);
     k->rows[k->n] = *row;
-    k->slot[j] = (uint32_t)(++k->n);
+    k->slot[2 * j] = (uint32_t)(++k->n);
+    k->slot[2 * j + 1] = (uint32_t)(h >> 32);
 }
 
 /* ---- parsing one file -------------------------------------------------- */
