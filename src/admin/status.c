@@ -1,6 +1,8 @@
 #include "status.h"
 #include "pin.h"
 #include "../cli/cli.h"
+#include "../content/content.h"
+#include "../core/log.h"
 #include "../core/util.h"
 
 #include <errno.h>
@@ -61,9 +63,32 @@ static bool last_covered_all(sqlite3 *db)
     return covered;
 }
 
-void admin_status_collect(const config_t *cfg, store_t *s, admin_status_t *st)
+static void count_content(const config_t *cfg, const diag_list_t *given, admin_status_t *st)
+{
+    st->content_dir = xstrdup(cfg->content_dir);
+    if (given) {
+        st->content_errors = diag_count(given, DIAG_ERROR);
+        st->content_warnings = diag_count(given, DIAG_WARNING);
+        return;
+    }
+    /* The findings are counted here, not logged line by line. */
+    log_level_t saved = log_get_level();
+    log_set_level(LOG_QUIET);
+    content_t c;
+    diag_list_t d = {0};
+    memset(&c, 0, sizeof c);
+    content_load(cfg->content_dir, &c, &d);
+    st->content_errors = diag_count(&d, DIAG_ERROR);
+    st->content_warnings = diag_count(&d, DIAG_WARNING);
+    content_free(&c);
+    diag_free(&d);
+    log_set_level(saved);
+}
+
+void admin_status_collect(const config_t *cfg, store_t *s, const diag_list_t *content_diags, admin_status_t *st)
 {
     memset(st, 0, sizeof *st);
+    count_content(cfg, content_diags, st);
     st->data_dir = xstrdup(cfg->data_dir);
     st->config_path = xstrdup(cfg->config_path);
     st->db_path = s ? xstrdup(store_path(s)) : cli_db_path(cfg);
@@ -78,7 +103,11 @@ void admin_status_collect(const config_t *cfg, store_t *s, admin_status_t *st)
         } else {
             store_opts_t o = {.read_only = true};
             char *err = NULL;
+            /* Read-only is intended here: no "cannot save" warning. */
+            log_level_t saved = log_get_level();
+            log_set_level(LOG_ERROR);
             own = store_open_ex(st->db_path, cfg->kiosk_id, &o, NULL, &err);
+            log_set_level(saved);
             if (!own) {
                 st->db_state = ADMIN_DB_UNUSABLE;
                 st->db_problem = err ? err : xstrdup("cannot open");
@@ -132,6 +161,11 @@ void admin_status_print(const admin_status_t *st, FILE *out)
         fprintf(out, "free space:   unknown (%s cannot be examined)\n", st->data_dir);
     }
     fprintf(out, "config file:  %s\n", st->config_path ? st->config_path : "none (built-in defaults)");
+    if (st->content_errors || st->content_warnings)
+        fprintf(out, "content:      %zu errors, %zu warnings in %s (agmkiosk check lists them)\n", st->content_errors,
+                st->content_warnings, st->content_dir ? st->content_dir : "");
+    else
+        fprintf(out, "content:      no problems in %s\n", st->content_dir ? st->content_dir : "");
     fprintf(out, "admin PIN:    %s\n", st->pin_set ? "set" : "not set (run: agmkiosk set-pin)");
 }
 
@@ -144,5 +178,6 @@ void admin_status_free(admin_status_t *st)
     free(st->db_problem);
     free(st->data_dir);
     free(st->config_path);
+    free(st->content_dir);
     memset(st, 0, sizeof *st);
 }

@@ -30,13 +30,17 @@ typedef struct {
     uint64_t free_bytes, total_bytes; /* statvfs of the data folder (or the
                                          nearest existing parent) */
     char *config_path;           /* NULL: built-in defaults */
+    char *content_dir;
+    size_t content_errors, content_warnings;
     bool pin_set;
 } admin_status_t;
 
 /* Gather the status. With s NULL the database at cli_db_path(cfg) is
  * opened read-only (never created, never changed); otherwise s is used.
+ * Content problems are counted from content_diags when given (the kiosk
+ * has them from its own load), else by loading cfg->content_dir.
  * Always fills *st (release with admin_status_free). */
-void admin_status_collect(const config_t *cfg, store_t *s, admin_status_t *st);
+void admin_status_collect(const config_t *cfg, store_t *s, const diag_list_t *content_diags, admin_status_t *st);
 
 /* Print it as "label: value" lines. */
 void admin_status_print(const admin_status_t *st, FILE *out);

@@ -13,7 +13,8 @@ int cmd_status(config_t *cfg, int argc, char **argv)
                    "\n"
                    "Prints the kiosk id, the database, questions and sign-ups (new since the\n"
                    "last export / total), the last export, free space in the data folder,\n"
-                   "the settings file in use and whether an admin PIN is set. Reads the\n"
+                   "the settings file in use, problems in the content folder (counts;\n"
+                   "`agmkiosk check` lists them) and whether an admin PIN is set. Reads the\n"
                    "database read-only. Exit status: 0, or 1 when the database exists but\n"
                    "cannot be read.\n");
             return 0;
@@ -22,7 +23,7 @@ int cmd_status(config_t *cfg, int argc, char **argv)
         return 2;
     }
     admin_status_t st;
-    admin_status_collect(cfg, NULL, &st);
+    admin_status_collect(cfg, NULL, NULL, &st);
     admin_status_print(&st, stdout);
     int rc = st.db_state == ADMIN_DB_UNUSABLE ? 1 : 0;
     admin_status_free(&st);

@@ -93,6 +93,8 @@ expect "status after batch 2" 0 "$A" --data "$D" --kiosk-id hall-a status
 has "status: nothing new" "questions:    0 new / 8 total"
 has "status: every row exported" "(every row exported)"
 has "status: free space" "free space:   "
+expect "status with a broken content folder" 0 "$A" --data "$D" --content "$T/no-such-content" status
+has "status counts content problems" "errors, 0 warnings in $T/no-such-content"
 
 # ---- --all and --batch do not change what counts as exported
 expect "export --all --raw" 0 "$A" --data "$D" --kiosk-id hall-a export --all --raw --out "$T/all"
