@@ -47,6 +47,25 @@ char *content_read_text(const char *path, const char *shown, diag_list_t *d,
         free(text);
         return NULL;
     }
+    /* Control characters (NUL, escape codes, bidi overrides) would end a
+     * string early or disguise text on screen; CR is allowed for CRLF. */
+    int line = 1;
+    size_t line_start = 0;
+    for (size_t k = 0; k < n;) {
+        size_t adv;
+        uint32_t cp = utf8_decode(p + k, n - k, &adv);
+        if (cp != '\r' && utf8_is_forbidden_control(cp)) {
+            diag_error(d, shown, line, "control character U+%04X (byte %zu of the line); remove it", (unsigned)cp,
+                       k - line_start + 1);
+            free(text);
+            return NULL;
+        }
+        if (cp == '\n') {
+            line++;
+            line_start = k + 1;
+        }
+        k += adv;
+    }
     size_t i = 0;
     while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
         i++;

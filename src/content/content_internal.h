@@ -12,7 +12,8 @@
 #include <stddef.h>
 
 /* Read a whole content file as text: reports a missing/unreadable file
- * (line 0), an empty one (line 0), and invalid UTF-8 (with its line).
+ * (line 0), an empty one (line 0), invalid UTF-8 and control characters
+ * other than TAB, LF and CR (with their line).
  * A UTF-8 BOM is skipped: *body points past it inside the returned buffer.
  * Returns NULL after reporting; caller frees the returned buffer. */
 char *content_read_text(const char *path, const char *shown, diag_list_t *d,

@@ -208,6 +208,9 @@ static void test_invalid_utf8(void)
                           NULL, 3, "invalid UTF-8"));
     CHECK(load_fails_with("report.md", "# T\n\n## S\n\n\xC3\x28\n", NULL, 5, "invalid UTF-8"));
     CHECK(load_fails_with("strings/ja.ini", "[language]\ncode = ja\nname = \xE6\x97\n", NULL, 3, "invalid UTF-8"));
+    /* well-formed, but a control character that would disguise or cut text */
+    CHECK(load_fails_with("report.md", "# T\n\n## S\n\nx \x1B[31m red\n", NULL, 5, "control character U+001B"));
+    CHECK(load_fails_with("forms.ini", "[topics]\nt1 = A\xE2\x80\xAE" "B\n", NULL, 2, "control character U+202E"));
 }
 
 static void test_bom_accepted(void)
@@ -240,6 +243,7 @@ static void test_crlf_accepted(void)
                                                   "a,2011-09-07,,First,\"two\r\nlines\",rescue\r\n"
                                                   "b,2011-10-01,,Second,,rescue\r\n");
     free(test_write_file(dir, "event.ini", "[event]\r\ntitle = T\r\ndate = 2012-10-08\r\nplace = P\r\norganizer = O\r\n"));
+    free(test_write_file(dir, "report.md", "# T\r\n\r\n## First part\r\n\r\nline one\r\nline two\r\n"));
     content_t c;
     diag_list_t d = {0};
     bool ok = content_load(dir, &c, &d);
@@ -249,6 +253,9 @@ static void test_crlf_accepted(void)
     CHECK_STR(c.timeline[0].detail, "two\nlines");
     CHECK_INT(c.timeline[1].line, 4);
     CHECK_STR(c.event.organizer, "O");
+    CHECK_INT(c.report.sections[0].line, 3);
+    CHECK_STR(c.report.sections[0].title, "First part");
+    CHECK_STR(c.report.sections[0].blocks[0].spans[0].text, "line one line two");
     content_free(&c);
     diag_free(&d);
 }
