@@ -174,4 +174,35 @@ sqlite3 *store_db(store_t *s);
 const char *store_path(const store_t *s);
 const char *store_kiosk_id(const store_t *s);
 
+/* ---- organizers: wiping and a second connection (store_wipe.c) ----------- */
+
+typedef struct {
+    int64_t questions, signups;   /* rows deleted */
+    int64_t questions_left, signups_left; /* STORE_INVALID: rows no export batch holds */
+    bool wal_truncated;           /* the WAL was checkpointed and truncated to 0 bytes */
+} store_wipe_result_t;
+
+/* Delete every question and sign-up, but only when every row is in an
+ * export batch (export_batch IS NOT NULL): the check and the deletion are one
+ * BEGIN IMMEDIATE transaction, so a row saved meanwhile is never lost.
+ * secure_delete is on, so the freed pages are zeroed; then the WAL is
+ * checkpointed with TRUNCATE, the file is rebuilt with VACUUM and the WAL
+ * truncated again, so no deleted text stays in the database file or its
+ * -wal. export_batches and meta (batch numbers, next seq) are kept, so later
+ * exports never reuse a batch number. Returns STORE_OK with *out filled;
+ * STORE_INVALID (nothing deleted) when some row is not exported yet, with
+ * out->*_left; STORE_READONLY / STORE_BUSY / STORE_IOERR on failure (nothing
+ * deleted unless the COMMIT succeeded: then STORE_OK and wal_truncated
+ * tells whether the clean-up finished). *err (may be NULL) receives a
+ * message for the organizers on any failure (caller frees). */
+store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err);
+
+/* A second connection to s's database for another thread of the same
+ * process (the admin screen's export runs beside the UI): opened
+ * read-write without creating, with the busy timeout, synchronous=FULL,
+ * foreign_keys and secure_delete like the store's own. NULL with *err set
+ * (caller frees) on failure. Close it with store_disconnect(). */
+sqlite3 *store_connect(const store_t *s, char **err);
+void store_disconnect(sqlite3 *db); /* accepts NULL */
+
 #endif

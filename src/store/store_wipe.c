@@ -1,0 +1,171 @@
+/* store_wipe.c - the organizers' side of the store: deleting the collected
+ * rows after a complete export, and a second connection for a worker thread
+ * (see store.h). Uses only the public handle (store_db) and constant SQL. */
+#include "store.h"
+#include "store_internal.h"
+#include "../core/log.h"
+#include "../core/util.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+static store_rc_t wipe_rc(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_DONE:
+        return STORE_OK;
+    case SQLITE_READONLY:
+        return STORE_READONLY;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return STORE_BUSY;
+    case SQLITE_FULL:
+        return STORE_FULL;
+    default:
+        return STORE_IOERR;
+    }
+}
+
+/* Step a prepared one-row statement; fills up to n int64 columns. */
+static int row_ints(sqlite3 *db, const char *sql, int64_t *v, int n)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            for (int i = 0; i < n; i++)
+                v[i] = sqlite3_column_int64(st, i);
+            rc = SQLITE_OK;
+        } else if (rc == SQLITE_DONE) {
+            rc = SQLITE_ERROR; /* these queries always give one row */
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* PRAGMA wal_checkpoint(TRUNCATE): true when it ran to the end (no reader
+ * kept it from resetting the WAL). */
+static bool checkpoint_truncate(sqlite3 *db, int *rc)
+{
+    int64_t v[3] = {1, -1, -1}; /* busy, log frames, checkpointed frames */
+    *rc = row_ints(db, "PRAGMA wal_checkpoint(TRUNCATE)", v, 3);
+    return *rc == SQLITE_OK && v[0] == 0;
+}
+
+store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
+{
+    store_wipe_result_t res = {0};
+    char *msg = NULL;
+    sqlite3 *db = store_db(s);
+    store_rc_t ret = STORE_IOERR;
+    bool in_tx = false;
+    int rc;
+    if (!db) {
+        msg = xstrdup("db: no database is open, so there is nothing to delete");
+        goto out;
+    }
+    if (sqlite3_db_readonly(db, "main") == 1) {
+        ret = STORE_READONLY;
+        msg = xasprintf("db: %s is read-only; nothing was deleted", store_path(s));
+        goto out;
+    }
+    /* on already, but the promise of this function depends on it */
+    rc = store_exec_script(db, "PRAGMA secure_delete = ON");
+    if (rc == SQLITE_OK)
+        rc = store_exec_script(db, "BEGIN IMMEDIATE");
+    if (rc != SQLITE_OK)
+        goto sqlfail;
+    in_tx = true;
+    int64_t c[4];
+    rc = row_ints(db,
+                  "SELECT (SELECT count(*) FROM questions), (SELECT count(*) FROM signups),"
+                  " (SELECT count(*) FROM questions WHERE export_batch IS NULL),"
+                  " (SELECT count(*) FROM signups WHERE export_batch IS NULL)",
+                  c, 4);
+    if (rc != SQLITE_OK)
+        goto sqlfail;
+    if (c[2] > 0 || c[3] > 0) {
+        res.questions_left = c[2];
+        res.signups_left = c[3];
+        ret = STORE_INVALID;
+        msg = xasprintf("%lld questions and %lld sign-ups are not exported yet; export them first, then delete",
+                        (long long)c[2], (long long)c[3]);
+        goto out;
+    }
+    rc = store_exec_script(db, "DELETE FROM questions; DELETE FROM signups; COMMIT");
+    if (rc != SQLITE_OK)
+        goto sqlfail;
+    in_tx = false;
+    res.questions = c[0];
+    res.signups = c[1];
+    log_info("db", "deleted %lld questions and %lld sign-ups from %s", (long long)c[0], (long long)c[1],
+             store_path(s));
+    ret = STORE_OK;
+    /* The rows are gone; now make sure their text is gone from the files too.
+     * VACUUM rebuilds the file without free pages; the checkpoints before and
+     * after empty the WAL that held the old and the rebuilt pages. */
+    res.wal_truncated = checkpoint_truncate(db, &rc);
+    if (rc == SQLITE_OK)
+        rc = store_exec_script(db, "VACUUM");
+    if (rc == SQLITE_OK)
+        res.wal_truncated = checkpoint_truncate(db, &rc);
+    if (rc != SQLITE_OK || !res.wal_truncated) {
+        msg = xasprintf("db: the rows were deleted, but cleaning %s up afterwards did not finish (%s); "
+                        "it is retried at the next deletion",
+                        store_path(s), rc != SQLITE_OK ? sqlite3_errmsg(db) : "another reader kept the WAL");
+        log_warn("db", "%s", msg);
+        res.wal_truncated = false;
+    }
+    goto out;
+sqlfail:
+    ret = wipe_rc(sqlite3_extended_errcode(db));
+    if (ret == STORE_OK)
+        ret = STORE_IOERR;
+    msg = xasprintf("db: deleting the collected rows from %s failed: %s; nothing was deleted", store_path(s),
+                    sqlite3_errmsg(db));
+out:
+    if (in_tx)
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    if (out)
+        *out = res;
+    if (err)
+        *err = msg;
+    else
+        free(msg);
+    return ret;
+}
+
+sqlite3 *store_connect(const store_t *s, char **err)
+{
+    *err = NULL;
+    const char *path = store_path(s);
+    if (!path) {
+        *err = xstrdup("db: no database is open");
+        return NULL;
+    }
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_extended_result_codes(db, 1);
+        sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
+        rc = store_exec_script(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+                                   " PRAGMA secure_delete = ON;");
+    }
+    if (rc != SQLITE_OK) {
+        *err = xasprintf("db: cannot open a second connection to %s: %s", path,
+                         db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        sqlite3_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+void store_disconnect(sqlite3 *db)
+{
+    if (db && sqlite3_close(db) != SQLITE_OK)
+        log_warn("db", "closing a second connection: %s", sqlite3_errmsg(db));
+}
