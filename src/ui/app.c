@@ -52,6 +52,10 @@ const char *app_screen_name(size_t i) { return i < screen_count() ? registry[i]-
 #define APP_HISTORY 16
 #define APP_TRANSITION_MS 240
 #define APP_MAX_CONTROLS 256
+/* The organizers' hidden gesture: a press held still this long in the
+ * top-left corner (a square of 1.5 touch targets) opens the PIN pad. */
+#define APP_CORNER_HOLD_MS 3000
+#define APP_ADMIN_PIN_SCREEN "admin_pin"
 
 struct app {
     ui_t ui;
@@ -70,6 +74,10 @@ struct app {
     gfx_t measure;           /* given by app_set_measure, or the fake font */
     rect_t bar_back, bar_home;
     bool bar_has_back, bar_has_home;
+    app_mode_t start_mode;   /* the mode the app was created in */
+    bool corner_down;        /* a press is being held in the top-left corner */
+    int corner_pointer;
+    uint64_t corner_t0;
 };
 
 static const screen_def_t *cur_def(const app_t *a) { return registry[a->cur]; }
@@ -207,6 +215,12 @@ void ui_relayout(ui_t *ui)
     ui->app->dirty = true;
 }
 
+void *ui_screen_state(ui_t *ui, const char *name)
+{
+    int i = screen_index(name);
+    return i >= 0 ? ui->app->states[i] : NULL;
+}
+
 void ui_invalidate(ui_t *ui) { ui->app->dirty = true; }
 
 const char *ui_str(const ui_t *ui, const char *key) { return content_text(ui->content, ui->lang, key); }
@@ -273,6 +287,7 @@ app_t *app_create(const app_init_t *init)
     a->ui.store = init->store;
     a->ui.store_notice = init->store_notice;
     a->ui.mode = init->mode;
+    a->start_mode = init->mode;
     a->ui.theme = &init->content->theme;
     a->ui.now = init->now_ms;
     a->ui.app = a;
@@ -355,6 +370,8 @@ static void activate(app_t *a, const char *id)
     a->dirty = true;
 }
 
+static void leave_slideshow(app_t *a);
+
 static void on_input(void *ctx, const ui_input_t *in)
 {
     app_t *a = ctx;
@@ -393,8 +410,66 @@ static void on_input(void *ctx, const ui_input_t *in)
     bool used = d->event && d->event(&a->ui, cur_state(a), in);
     if (used)
         a->dirty = true;
-    if (!used && in->kind == IN_KEY && in->key == UI_KEY_ESCAPE && a->cur == before)
-        activate(a, "nav.back");
+    if (!used && in->kind == IN_KEY && in->key == UI_KEY_ESCAPE && a->cur == before) {
+        if (a->ui.mode == APP_MODE_SLIDESHOW && strcmp(cur_def(a)->name, "slideshow") == 0)
+            leave_slideshow(a);
+        else
+            activate(a, "nav.back"); /* never quits: see quit_allowed */
+    }
+}
+
+/* Window-close requests quit only where an organizer may leave: in a
+ * slideshow started as one (--slideshow), or on a screen that allows it
+ * (the admin screen). In kiosk mode anything else is ignored, so an
+ * attendee cannot close the kiosk; SIGTERM is the platform's business. */
+static bool quit_allowed(const app_t *a)
+{
+    if (a->ui.mode == APP_MODE_SLIDESHOW && a->start_mode == APP_MODE_SLIDESHOW)
+        return true;
+    return cur_def(a)->allows_quit;
+}
+
+static rect_t corner_rect(const app_t *a)
+{
+    int side = a->ui.m.target * 3 / 2;
+    return (rect_t){0, 0, side, side};
+}
+
+/* Follow the hidden corner press on raw events (before the gesture
+ * recogniser, which may turn it into a long press or a drag). */
+static void corner_event(app_t *a, const ui_event_t *ev)
+{
+    switch (ev->type) {
+    case UI_EV_POINTER_DOWN:
+        if (a->corner_down)
+            break; /* a second finger: the first one decides */
+        if (rect_contains(corner_rect(a), ev->x, ev->y) && screen_index(APP_ADMIN_PIN_SCREEN) >= 0 &&
+            !cur_def(a)->allows_quit && strcmp(cur_def(a)->name, APP_ADMIN_PIN_SCREEN) != 0) {
+            a->corner_down = true;
+            a->corner_pointer = ev->pointer;
+            a->corner_t0 = ev->time_ms;
+        }
+        break;
+    case UI_EV_POINTER_MOVE:
+        if (a->corner_down && ev->pointer == a->corner_pointer && !rect_contains(corner_rect(a), ev->x, ev->y))
+            a->corner_down = false;
+        break;
+    case UI_EV_POINTER_UP:
+        if (ev->pointer == a->corner_pointer)
+            a->corner_down = false;
+        break;
+    default:
+        break;
+    }
+}
+
+static void corner_update(app_t *a)
+{
+    if (!a->corner_down || a->ui.now < a->corner_t0 + APP_CORNER_HOLD_MS)
+        return;
+    a->corner_down = false;
+    log_info("ui", "corner held for %d s: the organizers' PIN pad", APP_CORNER_HOLD_MS / 1000);
+    ui_go(&a->ui, APP_ADMIN_PIN_SCREEN);
 }
 
 void app_event(app_t *a, const ui_event_t *ev)
@@ -402,9 +477,13 @@ void app_event(app_t *a, const ui_event_t *ev)
     if (ev->time_ms > a->ui.now)
         a->ui.now = ev->time_ms;
     if (ev->type == UI_EV_QUIT_REQUEST) {
-        a->quit = true;
+        if (quit_allowed(a))
+            a->quit = true;
+        else
+            log_info("ui", "close request ignored in kiosk mode (organizers leave from the admin screen)");
         return;
     }
+    corner_event(a, ev);
     if (ev->type != UI_EV_KEY_UP)
         a->last_input = a->ui.now;
     ensure_layout(a, a->cur);
@@ -442,6 +521,7 @@ bool app_update(app_t *a, uint64_t now)
     if (now > a->ui.now)
         a->ui.now = now;
     gesture_update(&a->gs, a->ui.now, on_input, a);
+    corner_update(a);
     if (idle_applies(a) && a->ui.now >= a->last_input + (uint64_t)a->ui.cfg->idle_timeout_s * 1000)
         idle_reset(a);
     ensure_layout(a, a->cur);
@@ -461,6 +541,11 @@ int app_wait_ms(const app_t *a, uint64_t now)
     if (a->dirty || a->animating || a->transition || a->quit)
         return 0;
     int w = gesture_wait_ms(&a->gs, now);
+    if (a->corner_down) {
+        uint64_t due = a->corner_t0 + APP_CORNER_HOLD_MS;
+        int t = now >= due ? 0 : (int)(due - now);
+        w = w < 0 ? t : AGM_MIN(w, t);
+    }
     if (idle_applies(a)) {
         uint64_t due = a->last_input + (uint64_t)a->ui.cfg->idle_timeout_s * 1000;
         int t = now >= due ? 0 : (int)AGM_MIN(due - now, (uint64_t)1 << 30);
@@ -547,6 +632,38 @@ void app_draw(app_t *a, gfx_t *g)
 }
 
 bool app_quit_requested(const app_t *a) { return a->quit; }
+
+void ui_quit(ui_t *ui)
+{
+    log_info("ui", "leaving at the organizers' request");
+    ui->app->quit = true;
+}
+
+void ui_set_mode(ui_t *ui, app_mode_t mode)
+{
+    app_t *a = ui->app;
+    if (ui->mode == mode)
+        return;
+    log_info("ui", "switching to %s mode", mode == APP_MODE_SLIDESHOW ? "slideshow" : "kiosk");
+    ui->mode = mode;
+    a->gen++; /* screens that depend on the mode (home's tiles) lay out again */
+    a->nhist = 0;
+    a->dirty = true;
+}
+
+/* Escape on the slideshow in slideshow mode: a show started with
+ * --slideshow ends (a presenter at a laptop); one switched to from the admin
+ * screen returns to the kiosk. */
+static void leave_slideshow(app_t *a)
+{
+    if (a->start_mode == APP_MODE_SLIDESHOW) {
+        log_info("ui", "Escape: leaving the slideshow");
+        a->quit = true;
+        return;
+    }
+    ui_set_mode(&a->ui, APP_MODE_KIOSK);
+    ui_home(&a->ui);
+}
 
 bool app_show_screen(app_t *a, const char *name)
 {

@@ -71,6 +71,10 @@ typedef struct screen_def {
     const char *(*bar_title)(ui_t *ui, void *st);
     bool show_back, show_home;
     bool no_idle;               /* the idle timeout does not apply (slideshow, admin) */
+    /* Window-close requests quit the kiosk on this screen (the admin
+     * screen); elsewhere in kiosk mode they are ignored. The corner gesture
+     * does not open the PIN pad from such a screen. */
+    bool allows_quit;
 
     void *(*create)(ui_t *ui);
     void (*destroy)(void *st);
@@ -117,8 +121,18 @@ bool ui_has_screen(const ui_t *ui, const char *name);
  * that moves things): layout() runs again before the next draw, hit test or
  * controls list. */
 void ui_relayout(ui_t *ui);
+/* The state another screen created (NULL when there is no such screen):
+ * lets e.g. the report list open a section in the reader. */
+void *ui_screen_state(ui_t *ui, const char *name);
 /* Ask for a redraw on the next update (e.g. after a timer inside a screen). */
 void ui_invalidate(ui_t *ui);
+/* End the program: app_quit_requested() becomes true (the admin screen's
+ * Leave button; nothing an attendee can reach calls it). */
+void ui_quit(ui_t *ui);
+/* Switch between kiosk and slideshow mode (ui->mode): every screen lays out
+ * again and the Back history is cleared; the caller then shows the screen
+ * it wants. */
+void ui_set_mode(ui_t *ui, app_mode_t mode);
 
 /* UI text for key in the current language (never NULL). */
 const char *ui_str(const ui_t *ui, const char *key);

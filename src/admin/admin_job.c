@@ -1,0 +1,90 @@
+/* admin_job.c - an export in a worker thread (see admin_job.h). */
+#include "admin_job.h"
+#include "../core/log.h"
+#include "../core/util.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct admin_job {
+    pthread_t thread;
+    atomic_int state;          /* admin_job_state_t, published last */
+    sqlite3 *db;               /* the worker's own connection */
+    char *out_dir, *kiosk_id;
+    export_opts_t opts;
+    export_result_t result;
+    char *error;
+};
+
+static void *job_main(void *arg)
+{
+    admin_job_t *j = arg;
+    bool ok = export_run(j->db, &j->opts, &j->result, &j->error);
+    store_disconnect(j->db);
+    j->db = NULL;
+    if (ok)
+        log_info("admin", "exported batch %lld to %s: %lld questions, %lld sign-ups%s", (long long)j->result.batch,
+                 j->out_dir, (long long)j->result.questions, (long long)j->result.signups,
+                 j->result.nothing_new ? " (nothing new)" : "");
+    else
+        log_warn("admin", "export to %s failed: %s", j->out_dir, j->error ? j->error : "?");
+    atomic_store_explicit(&j->state, ok ? ADMIN_JOB_DONE : ADMIN_JOB_FAILED, memory_order_release);
+    return NULL;
+}
+
+admin_job_t *admin_job_start(store_t *s, const char *out_dir, const export_opts_t *o, char **err)
+{
+    *err = NULL;
+    sqlite3 *db = store_connect(s, err);
+    if (!db)
+        return NULL;
+    admin_job_t *j = xcalloc(1, sizeof *j);
+    j->db = db;
+    j->out_dir = xstrdup(out_dir);
+    j->kiosk_id = xstrdup(o->kiosk_id ? o->kiosk_id : store_kiosk_id(s));
+    j->opts = *o;
+    j->opts.out_dir = j->out_dir;
+    j->opts.kiosk_id = j->kiosk_id;
+    atomic_init(&j->state, ADMIN_JOB_RUNNING);
+    int rc = pthread_create(&j->thread, NULL, job_main, j);
+    if (rc != 0) {
+        *err = xasprintf("cannot start the export: %s", strerror(rc));
+        store_disconnect(db);
+        free(j->out_dir);
+        free(j->kiosk_id);
+        free(j);
+        return NULL;
+    }
+    return j;
+}
+
+admin_job_state_t admin_job_state(const admin_job_t *j)
+{
+    return (admin_job_state_t)atomic_load_explicit(&((admin_job_t *)j)->state, memory_order_acquire);
+}
+
+const export_result_t *admin_job_result(const admin_job_t *j)
+{
+    return admin_job_state(j) == ADMIN_JOB_DONE ? &j->result : NULL;
+}
+
+const char *admin_job_error(const admin_job_t *j)
+{
+    return admin_job_state(j) == ADMIN_JOB_FAILED ? (j->error ? j->error : "unknown error") : NULL;
+}
+
+const char *admin_job_dir(const admin_job_t *j) { return j->out_dir; }
+
+void admin_job_free(admin_job_t *j)
+{
+    if (!j)
+        return;
+    pthread_join(j->thread, NULL);
+    export_result_free(&j->result);
+    free(j->error);
+    free(j->out_dir);
+    free(j->kiosk_id);
+    free(j);
+}

@@ -1,0 +1,40 @@
+/* admin_job.h - the admin screen's export, run beside the UI.
+ *
+ * admin_job_start() starts a worker thread that opens its own connection to
+ * the store's database (store_connect), runs one export (export.h) and
+ * closes the connection; the UI thread keeps drawing and asks
+ * admin_job_state() on each update. Nothing of the job is touched by both
+ * threads except its state, which is an atomic published after the result:
+ * once admin_job_state() says DONE or FAILED, result and error may be read.
+ *
+ * Ownership: the job owns its copies of the options' strings, the result
+ * and the error. admin_job_free() waits for the thread (an export is short;
+ * the kiosk only frees a job that finished, or at exit). */
+#ifndef AGM_ADMIN_JOB_H
+#define AGM_ADMIN_JOB_H
+
+#include <stdbool.h>
+
+#include "../export/export.h"
+#include "../store/store.h"
+
+typedef enum { ADMIN_JOB_RUNNING, ADMIN_JOB_DONE, ADMIN_JOB_FAILED } admin_job_state_t;
+
+typedef struct admin_job admin_job_t;
+
+/* Start exporting s's database into out_dir with o's mode and flags (its
+ * out_dir is replaced by out_dir; strings are copied). Returns NULL with
+ * *err set (caller frees) when no thread could be started. */
+admin_job_t *admin_job_start(store_t *s, const char *out_dir, const export_opts_t *o, char **err);
+
+admin_job_state_t admin_job_state(const admin_job_t *j);
+/* DONE: the export's result (files, counts, nothing_new). */
+const export_result_t *admin_job_result(const admin_job_t *j);
+/* FAILED: the message naming what failed. */
+const char *admin_job_error(const admin_job_t *j);
+/* Where the job writes. */
+const char *admin_job_dir(const admin_job_t *j);
+
+void admin_job_free(admin_job_t *j); /* accepts NULL; joins the thread */
+
+#endif

@@ -1,0 +1,692 @@
+/* scr_admin.c - the organizers' admin screen (see admin_screen.h).
+ *
+ * Layout: a header with the title and Close; the facts (label / value rows,
+ * then problems, then the last action's outcome) in a column; the four
+ * actions as large buttons - a column at the right in landscape, a stack at
+ * the bottom in portrait. Choosing a USB stick and the two confirmations of
+ * a deletion are cards over a dimmed screen: while one is open, only its
+ * buttons can be touched. The second confirmation puts its Delete where the
+ * first had Cancel, so two quick taps on one spot never delete.
+ *
+ * Nothing collected is shown, only counts. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../content/content.h"
+#include "../core/log.h"
+#include "../core/util.h"
+#include "../ui/widgets.h"
+#include "admin_job.h"
+#include "admin_media.h"
+#include "admin_screen.h"
+#include "status.h"
+
+#define ADMIN_ROWS 5
+#define ADMIN_ACTIONS 4
+#define ADMIN_CONTENT_LINES 3   /* content problems listed by file:line */
+#define ADMIN_MODAL_BTNS (ADMIN_MEDIA_MAX + 1)
+
+typedef enum { MODAL_NONE, MODAL_MEDIA, MODAL_WIPE1, MODAL_WIPE2 } modal_t;
+typedef enum { NOTE_INFO, NOTE_OK, NOTE_ERROR } note_kind_t;
+
+static const char *const action_ids[ADMIN_ACTIONS] = {"admin.export", "admin.slideshow", "admin.quit", "admin.wipe"};
+static const char *const action_keys[ADMIN_ACTIONS] = {"admin.export", "admin.slideshow", "admin.quit", "admin.wipe"};
+
+typedef struct {
+    bool unlocked;          /* set by the PIN pad; cleared whenever the screen is left */
+    bool live;              /* entered unlocked: real figures, real actions */
+    /* the facts */
+    admin_status_t st;
+    bool have_st;
+    char rows[ADMIN_ROWS][2][256];  /* label, value */
+    strbuf_t problems;
+    strbuf_t note;          /* the outcome of the last action */
+    note_kind_t note_kind;
+    /* the export running, if any */
+    admin_job_t *job;
+    char job_label[128];
+    admin_media_t media;
+    modal_t modal;
+    char modal_text[512];
+    /* layout */
+    rect_t title, close;
+    rect_t row_label[ADMIN_ROWS], row_value[ADMIN_ROWS];
+    rect_t problems_box, note_box;
+    rect_t actions[ADMIN_ACTIONS];
+    rect_t card, card_text;
+    rect_t mbtn[ADMIN_MODAL_BTNS];
+    char mbtn_id[ADMIN_MODAL_BTNS][40];
+    const char *mbtn_label[ADMIN_MODAL_BTNS];
+    bool mbtn_danger[ADMIN_MODAL_BTNS];
+    int nmbtn;
+} admin_t;
+
+static bool (*test_hook)(export_fault_t, void *);
+static void *test_hook_ctx;
+
+void admin_test_set_export_hook(bool (*hook)(export_fault_t at, void *ctx), void *ctx)
+{
+    test_hook = hook;
+    test_hook_ctx = ctx;
+}
+
+void admin_unlock(ui_t *ui)
+{
+    admin_t *a = ui_screen_state(ui, "admin");
+    if (a)
+        a->unlocked = true;
+}
+
+static void *admin_create(ui_t *ui) { return xcalloc(1, sizeof(admin_t)); }
+
+static void admin_destroy(void *st)
+{
+    admin_t *a = st;
+    if (!a)
+        return;
+    admin_job_free(a->job); /* waits for an export still running: a short one */
+    admin_media_free(&a->media);
+    admin_status_free(&a->st);
+    sb_free(&a->problems);
+    sb_free(&a->note);
+    free(a);
+}
+
+static void set_note(admin_t *a, note_kind_t k, const char *text)
+{
+    sb_clear(&a->note);
+    sb_append(&a->note, text ? text : "");
+    a->note_kind = k;
+}
+
+static void fmt_int(char *buf, size_t n, long long v) { snprintf(buf, n, "%lld", v); }
+
+/* Fill the rows and the problems from the status (or sample figures). */
+static void admin_refresh(ui_t *ui, admin_t *a)
+{
+    admin_status_free(&a->st);
+    a->have_st = false;
+    store_counts_t c = {0};
+    char free_s[32] = "", total_s[32] = "";
+    const char *kiosk = "";
+    bool space = false;
+    if (a->live && ui->cfg) {
+        admin_status_collect(ui->cfg, ui->store, &a->st);
+        a->have_st = true;
+        c = a->st.counts;
+        kiosk = a->st.kiosk_id ? a->st.kiosk_id : "";
+        space = a->st.space_known;
+        if (space) {
+            admin_format_bytes(a->st.free_bytes, free_s, sizeof free_s);
+            admin_format_bytes(a->st.total_bytes, total_s, sizeof total_s);
+        }
+    } else if (!a->live) {
+        /* the preview (render): plausible figures, no disk read */
+        c = (store_counts_t){.questions = 148, .signups = 41, .questions_new = 12, .signups_new = 3,
+                             .last_batch = 4, .last_export_at = "2026-10-08T10:15:00Z"};
+        kiosk = "lobby-1";
+        space = true;
+        snprintf(free_s, sizeof free_s, "12.4 GB");
+        snprintf(total_s, sizeof total_s, "29.7 GB");
+    }
+    char n1[32], n2[32];
+    snprintf(a->rows[0][0], sizeof a->rows[0][0], "%s", ui_str(ui, "admin.questions"));
+    fmt_int(n1, sizeof n1, c.questions_new);
+    fmt_int(n2, sizeof n2, c.questions);
+    snprintf(a->rows[0][1], sizeof a->rows[0][1], "%s", ui_fmt(ui, "admin.new_total", n1, n2, (const char *)NULL));
+    snprintf(a->rows[1][0], sizeof a->rows[1][0], "%s", ui_str(ui, "admin.signups"));
+    fmt_int(n1, sizeof n1, c.signups_new);
+    fmt_int(n2, sizeof n2, c.signups);
+    snprintf(a->rows[1][1], sizeof a->rows[1][1], "%s", ui_fmt(ui, "admin.new_total", n1, n2, (const char *)NULL));
+    snprintf(a->rows[2][0], sizeof a->rows[2][0], "%s", ui_str(ui, "admin.last_export"));
+    if (c.last_batch > 0) {
+        fmt_int(n1, sizeof n1, c.last_batch);
+        snprintf(a->rows[2][1], sizeof a->rows[2][1], "%s",
+                 ui_fmt(ui, "admin.last_export_at", n1, c.last_export_at, (const char *)NULL));
+    } else {
+        snprintf(a->rows[2][1], sizeof a->rows[2][1], "%s", ui_str(ui, "admin.never"));
+    }
+    snprintf(a->rows[3][0], sizeof a->rows[3][0], "%s", ui_str(ui, "admin.free_space"));
+    snprintf(a->rows[3][1], sizeof a->rows[3][1], "%s",
+             space ? ui_fmt(ui, "admin.free_of", free_s, total_s, (const char *)NULL) : ui_str(ui, "admin.unknown"));
+    snprintf(a->rows[4][0], sizeof a->rows[4][0], "%s", ui_str(ui, "admin.kiosk_id"));
+    snprintf(a->rows[4][1], sizeof a->rows[4][1], "%s", *kiosk ? kiosk : ui_str(ui, "admin.unknown"));
+
+    /* Problems: the content files as they are on disk now, then the database. */
+    sb_clear(&a->problems);
+    size_t nprob = 0;
+    diag_list_t d = {0};
+    if (a->live && ui->content && ui->content->dir) {
+        content_t tmp;
+        memset(&tmp, 0, sizeof tmp);
+        content_load(ui->content->dir, &tmp, &d);
+        content_free(&tmp);
+        nprob = d.n;
+    }
+    if (nprob) {
+        char k[32];
+        snprintf(k, sizeof k, "%zu", nprob);
+        sb_append(&a->problems, ui_fmt(ui, "admin.content_problems", k, (const char *)NULL));
+        for (size_t i = 0; i < d.n && i < ADMIN_CONTENT_LINES; i++)
+            sb_printf(&a->problems, "\n%s:%d: %s", d.v[i].file ? d.v[i].file : "?", d.v[i].line,
+                      d.v[i].msg ? d.v[i].msg : "");
+    } else {
+        sb_printf(&a->problems, "%s: %s", ui_str(ui, "admin.content"), ui_str(ui, "admin.no_problems"));
+    }
+    diag_free(&d);
+    sb_append(&a->problems, "\n");
+    bool db_problem = false;
+    if (a->live && !ui->store) {
+        sb_append(&a->problems, ui_str(ui, "admin.saving_unavailable"));
+        db_problem = true;
+    }
+    if (a->live && ui->store_notice && *ui->store_notice) {
+        sb_printf(&a->problems, "%s%s", db_problem ? "\n" : "", ui->store_notice);
+        db_problem = true;
+    }
+    if (a->have_st && a->st.db_state == ADMIN_DB_UNUSABLE && a->st.db_problem) {
+        sb_printf(&a->problems, "%s%s", db_problem ? "\n" : "", a->st.db_problem);
+        db_problem = true;
+    }
+    if (!db_problem)
+        sb_printf(&a->problems, "%s: %s", ui_str(ui, "admin.database"), ui_str(ui, "admin.no_problems"));
+    ui_relayout(ui);
+}
+
+static void close_modal(admin_t *a)
+{
+    a->modal = MODAL_NONE;
+    admin_media_free(&a->media);
+}
+
+static void admin_enter(ui_t *ui, void *st)
+{
+    admin_t *a = st;
+    a->live = a->unlocked;
+    close_modal(a);
+    if (!a->job)
+        set_note(a, NOTE_INFO, a->live ? "" : ui_str(ui, "admin.preview"));
+    admin_refresh(ui, a);
+}
+
+/* Leaving locks: the next visit needs the PIN again. */
+static void admin_leave(ui_t *ui, void *st)
+{
+    admin_t *a = st;
+    a->unlocked = false;
+    a->live = false;
+    close_modal(a);
+}
+
+static void admin_reset(ui_t *ui, void *st)
+{
+    admin_t *a = st;
+    a->unlocked = false;
+    a->live = false;
+    close_modal(a);
+    if (!a->job)
+        set_note(a, NOTE_INFO, "");
+}
+
+/* ---- layout -------------------------------------------------------------- */
+
+static int label_width(ui_t *ui, admin_t *a)
+{
+    font_t f = ui_font(ui->m.px_body, true);
+    int w = 0;
+    for (int i = 0; i < ADMIN_ROWS; i++)
+        w = AGM_MAX(w, gfx_text_width(ui->gfx, &f, a->rows[i][0]));
+    return w;
+}
+
+static void layout_modal(ui_t *ui, admin_t *a)
+{
+    const ui_metrics_t *m = &ui->m;
+    a->nmbtn = 0;
+    if (a->modal == MODAL_NONE)
+        return;
+    int cw = AGM_MIN(m->w - 2 * m->margin, AGM_MAX(m->measure * 2 / 3, m->target * 12));
+    int pad = m->u * 4;
+    int inner = cw - 2 * pad;
+    font_t bf = ui_font(m->px_body, false);
+    const char *text = a->modal_text;
+    int th = text_height(ui->gfx, &bf, text, inner, m->body_line);
+    int bh = m->button_h;
+    int rows;
+    if (a->modal == MODAL_MEDIA) {
+        for (size_t i = 0; i < a->media.n; i++) {
+            snprintf(a->mbtn_id[a->nmbtn], sizeof a->mbtn_id[0], "admin.media.%zu", i);
+            a->mbtn_label[a->nmbtn] = a->media.v[i].label;
+            a->mbtn_danger[a->nmbtn] = false;
+            a->nmbtn++;
+        }
+        snprintf(a->mbtn_id[a->nmbtn], sizeof a->mbtn_id[0], "admin.cancel");
+        a->mbtn_label[a->nmbtn] = ui_str(ui, "admin.cancel");
+        a->mbtn_danger[a->nmbtn] = false;
+        a->nmbtn++;
+        rows = (a->nmbtn + 1) / 2;
+    } else {
+        /* WIPE1: [Cancel] [Delete]; WIPE2: [Yes, delete everything] [Cancel] */
+        bool second = a->modal == MODAL_WIPE2;
+        const char *yes = ui_str(ui, second ? "admin.wipe_yes_again" : "admin.wipe_yes");
+        int iy = second ? 0 : 1, ic = second ? 1 : 0;
+        snprintf(a->mbtn_id[iy], sizeof a->mbtn_id[0], "%s", second ? "admin.wipe_yes2" : "admin.wipe_yes");
+        a->mbtn_label[iy] = yes;
+        a->mbtn_danger[iy] = true;
+        snprintf(a->mbtn_id[ic], sizeof a->mbtn_id[0], "admin.cancel");
+        a->mbtn_label[ic] = ui_str(ui, "admin.cancel");
+        a->mbtn_danger[ic] = false;
+        a->nmbtn = 2;
+        rows = 1;
+    }
+    int ch_max = m->h - 2 * m->margin;
+    int buttons_h = rows * bh + (rows - 1) * m->gap;
+    th = AGM_MIN(th, ch_max - 2 * pad - m->gap * 2 - buttons_h);
+    int ch = pad + th + m->gap * 2 + buttons_h + pad;
+    a->card = (rect_t){(m->w - cw) / 2, (m->h - ch) / 2, cw, ch};
+    a->card_text = (rect_t){a->card.x + pad, a->card.y + pad, inner, AGM_MAX(th, 0)};
+    int by = a->card_text.y + a->card_text.h + m->gap * 2;
+    int bw = (inner - m->gap) / 2;
+    for (int i = 0; i < a->nmbtn; i++)
+        a->mbtn[i] = (rect_t){a->card_text.x + (i % 2) * (bw + m->gap), by + (i / 2) * (bh + m->gap), bw, bh};
+    if (a->modal == MODAL_MEDIA && a->nmbtn % 2 == 1) {
+        /* Cancel alone on its row: full width, so it does not look like a stick */
+        a->mbtn[a->nmbtn - 1].w = inner;
+    }
+}
+
+static void admin_layout(ui_t *ui, void *st)
+{
+    admin_t *a = st;
+    const ui_metrics_t *m = &ui->m;
+    int M = m->margin;
+    int close_w = AGM_MAX(ui_button_width(ui, ui_str(ui, "admin.close"), m->px_body), m->target * 2);
+    a->close = (rect_t){m->w - M - close_w, M, close_w, m->button_h};
+    a->title = (rect_t){M, M, a->close.x - m->gap - M, m->button_h};
+    int y0 = M + m->button_h + m->gap;
+    rect_t facts;
+    if (!m->portrait) {
+        int rw = (m->w - 2 * M - m->gap * 2) * 2 / 5;
+        int bh = AGM_MIN(m->button_h * 3 / 2, (m->h - y0 - M - 3 * m->gap) / 4);
+        for (int i = 0; i < ADMIN_ACTIONS; i++)
+            a->actions[i] = (rect_t){m->w - M - rw, y0 + i * (bh + m->gap), rw, bh};
+        facts = (rect_t){M, y0, m->w - 2 * M - rw - m->gap * 2, m->h - M - y0};
+    } else {
+        int bh = m->button_h * 5 / 4;
+        int top = m->h - M - (4 * bh + 3 * m->gap);
+        for (int i = 0; i < ADMIN_ACTIONS; i++)
+            a->actions[i] = (rect_t){M, top + i * (bh + m->gap), m->w - 2 * M, bh};
+        facts = (rect_t){M, y0, m->w - 2 * M, top - m->gap * 2 - y0};
+    }
+    /* label / value rows: the label column as wide as the widest label, at most 45% */
+    int lw = AGM_MIN(label_width(ui, a) + m->u * 2, facts.w * 45 / 100);
+    int vw = facts.w - lw;
+    font_t vf = ui_font(m->px_body, false);
+    int y = facts.y;
+    for (int i = 0; i < ADMIN_ROWS; i++) {
+        int lines_h = AGM_MIN(text_height(ui->gfx, &vf, a->rows[i][1], vw, m->body_line), m->body_line * 2);
+        lines_h = AGM_MAX(lines_h, m->body_line);
+        font_t lf = ui_font(m->px_body, true);
+        int lh = AGM_MIN(text_height(ui->gfx, &lf, a->rows[i][0], lw - m->u * 2, m->body_line), m->body_line * 2);
+        int h = AGM_MAX(lines_h, lh);
+        a->row_label[i] = (rect_t){facts.x, y, lw - m->u * 2, h};
+        a->row_value[i] = (rect_t){facts.x + lw, y, vw, h};
+        y += h + m->u;
+    }
+    y += m->gap;
+    int bottom = facts.y + facts.h;
+    int rest = AGM_MAX(0, bottom - y);
+    font_t sf = ui_font(m->px_small, false);
+    int line_s = m->px_small * 3 / 2;
+    int note_h = a->note.len ? text_height(ui->gfx, &sf, a->note.s, facts.w, line_s) : 0;
+    note_h = AGM_MIN(note_h, rest / 2);
+    note_h -= note_h % line_s;
+    int prob_h = rest - note_h - (note_h ? m->gap : 0);
+    prob_h -= prob_h % line_s;
+    a->problems_box = (rect_t){facts.x, y, facts.w, AGM_MAX(prob_h, 0)};
+    a->note_box = (rect_t){facts.x, bottom - note_h, facts.w, note_h};
+    layout_modal(ui, a);
+}
+
+/* ---- drawing ------------------------------------------------------------- */
+
+static void draw_danger_button(ui_t *ui, gfx_t *g, rect_t r, const char *id, const char *label)
+{
+    const theme_t *t = ui->theme;
+    bool pressed = ui_is_pressed(ui, id);
+    gfx_round(g, r, ui->m.radius, pressed ? color_mix(t->danger, RGBA(0, 0, 0, 255), 0.3f) : t->danger);
+    if (pressed)
+        r.y += AGM_MAX(1, ui->m.u / 3);
+    rect_t in = {r.x + ui->m.u * 2, r.y + ui->m.u, r.w - ui->m.u * 4, r.h - ui->m.u * 2}; /* room for two lines */
+    int px = text_fit_px(ui->gfx, label, FONT_BOLD, in, AGM_MIN(ui->m.px_small, ui->m.px_body), ui->m.px_body, 1.15f);
+    font_t f = ui_font(px, true);
+    int lh = (int)(px * 1.15f + 0.5f);
+    int h = AGM_MIN(text_height(g, &f, label, in.w, lh), in.h);
+    gfx_push_clip(g, r);
+    text_draw_box(g, &f, RGBA(255, 255, 255, 255), label, (rect_t){in.x, in.y + (in.h - h) / 2, in.w, h},
+                  TEXT_CENTER, lh);
+    gfx_pop_clip(g);
+}
+
+/* A little sign of life while the export runs: three dots that take turns. */
+static void draw_busy(ui_t *ui, gfx_t *g, rect_t r)
+{
+    int d = AGM_MAX(4, ui->m.u * 2);
+    int k = (int)((ui->now / 300) % 3);
+    for (int i = 0; i < 3; i++) {
+        rgba_t c = i == k ? ui->theme->accent : ui->theme->line;
+        gfx_round(g, (rect_t){r.x + i * (d * 2), r.y, d, d}, d / 2, c);
+    }
+}
+
+static void admin_draw(ui_t *ui, void *st, gfx_t *g)
+{
+    admin_t *a = st;
+    const ui_metrics_t *m = &ui->m;
+    const theme_t *t = ui->theme;
+    gfx_fill(g, (rect_t){0, 0, m->w, m->h}, t->surface);
+    font_t tf = ui_font(text_fit_px(g, ui_str(ui, "admin.title"), FONT_BOLD, a->title, m->px_body, m->px_h2, 1.1f), true);
+    font_metrics_t tm = gfx_metrics(g, &tf);
+    rect_t tb = a->title;
+    tb.y += (tb.h - (tm.ascent + tm.descent)) / 2;
+    tb.h = tm.ascent + tm.descent;
+    text_draw_box(g, &tf, t->text, ui_str(ui, "admin.title"), tb, TEXT_LEFT, tb.h);
+    ui_draw_button(ui, g, a->close, "admin.close", ui_str(ui, "admin.close"), m->px_body, BTN_SECONDARY, 0);
+
+    font_t lf = ui_font(m->px_body, true), vf = ui_font(m->px_body, false), sf = ui_font(m->px_small, false);
+    for (int i = 0; i < ADMIN_ROWS; i++) {
+        text_draw_box(g, &lf, t->muted, a->rows[i][0], a->row_label[i], TEXT_LEFT, m->body_line);
+        text_draw_box(g, &vf, t->text, a->rows[i][1], a->row_value[i], TEXT_LEFT, m->body_line);
+    }
+    int line_s = m->px_small * 3 / 2;
+    if (a->problems_box.h >= line_s) {
+        gfx_push_clip(g, a->problems_box);
+        text_draw_box(g, &sf, t->text, a->problems.s ? a->problems.s : "", a->problems_box, TEXT_LEFT, line_s);
+        gfx_pop_clip(g);
+    }
+    if (a->note.len && a->note_box.h >= line_s) {
+        rgba_t c = a->note_kind == NOTE_ERROR ? t->danger : a->note_kind == NOTE_OK ? t->success : t->muted;
+        gfx_push_clip(g, a->note_box);
+        text_draw_box(g, &sf, c, a->note.s, a->note_box, TEXT_LEFT, line_s);
+        gfx_pop_clip(g);
+    }
+    for (int i = 0; i < ADMIN_ACTIONS; i++) {
+        const char *label = ui_str(ui, action_keys[i]);
+        if (i == 3)
+            draw_danger_button(ui, g, a->actions[i], action_ids[i], label);
+        else
+            ui_draw_button(ui, g, a->actions[i], action_ids[i], label, m->px_body, i == 0 ? BTN_PRIMARY : BTN_SECONDARY,
+                           0);
+    }
+    if (a->job) {
+        rect_t r = a->actions[0];
+        int d = AGM_MAX(4, m->u * 2);
+        draw_busy(ui, g, (rect_t){r.x + r.w - d * 6, r.y + r.h - d * 2, d * 6, d});
+    }
+    if (a->modal != MODAL_NONE) {
+        gfx_fill(g, (rect_t){0, 0, m->w, m->h}, RGBA(0, 0, 0, 150));
+        gfx_round(g, a->card, m->radius * 2, t->surface);
+        gfx_push_clip(g, a->card_text);
+        text_draw_box(g, &vf, t->text, a->modal_text, a->card_text, TEXT_LEFT, m->body_line);
+        gfx_pop_clip(g);
+        for (int i = 0; i < a->nmbtn; i++) {
+            if (a->mbtn_danger[i])
+                draw_danger_button(ui, g, a->mbtn[i], a->mbtn_id[i], a->mbtn_label[i]);
+            else
+                ui_draw_button(ui, g, a->mbtn[i], a->mbtn_id[i], a->mbtn_label[i], m->px_body, BTN_SECONDARY, 0);
+        }
+    }
+}
+
+/* ---- actions ------------------------------------------------------------- */
+
+static void start_export(ui_t *ui, admin_t *a, const admin_medium_t *md)
+{
+    export_opts_t o = {
+        .mode = EXPORT_NEW,
+        .excel = true,       /* BOM: Excel on Japanese Windows reads UTF-8 */
+        .raw = false,        /* formula neutralization on; merge undoes it */
+        .kiosk_id = store_kiosk_id(ui->store),
+        .hook = test_hook,
+        .hook_ctx = test_hook_ctx,
+    };
+    char *err = NULL;
+    a->job = admin_job_start(ui->store, md->path, &o, &err);
+    if (!a->job) {
+        set_note(a, NOTE_ERROR, ui_fmt(ui, "admin.export_failed", err ? err : "?", (const char *)NULL));
+        free(err);
+    } else {
+        snprintf(a->job_label, sizeof a->job_label, "%s", md->label);
+        set_note(a, NOTE_INFO, ui_fmt(ui, "admin.exporting_to", md->label, (const char *)NULL));
+        log_info("admin", "exporting to %s", md->path);
+    }
+    ui_relayout(ui);
+}
+
+static void do_export(ui_t *ui, admin_t *a)
+{
+    if (a->job) {
+        set_note(a, NOTE_INFO, ui_str(ui, "admin.busy_exporting"));
+        return;
+    }
+    if (!ui->store) {
+        set_note(a, NOTE_ERROR, ui_str(ui, "admin.saving_unavailable"));
+        return;
+    }
+    admin_media_free(&a->media);
+    admin_media_find(&a->media);
+    if (a->media.n == 0) {
+        set_note(a, NOTE_ERROR, ui_str(ui, "admin.no_usb"));
+    } else if (a->media.n == 1) {
+        start_export(ui, a, &a->media.v[0]);
+        admin_media_free(&a->media);
+    } else {
+        a->modal = MODAL_MEDIA;
+        snprintf(a->modal_text, sizeof a->modal_text, "%s", ui_str(ui, "admin.choose_usb"));
+    }
+}
+
+static void do_wipe_ask(ui_t *ui, admin_t *a)
+{
+    if (a->job) {
+        set_note(a, NOTE_INFO, ui_str(ui, "admin.busy_exporting"));
+        return;
+    }
+    if (!ui->store) {
+        set_note(a, NOTE_ERROR, ui_str(ui, "admin.saving_unavailable"));
+        return;
+    }
+    store_counts_t c;
+    if (!store_counts(ui->store, &c)) {
+        set_note(a, NOTE_ERROR, ui_fmt(ui, "admin.wipe_failed", store_errmsg(ui->store), (const char *)NULL));
+        return;
+    }
+    if (c.questions + c.signups == 0) {
+        set_note(a, NOTE_INFO, ui_str(ui, "admin.nothing_to_wipe"));
+        return;
+    }
+    if (c.questions_new + c.signups_new > 0) {
+        set_note(a, NOTE_ERROR, ui_str(ui, "admin.wipe_need_export"));
+        return;
+    }
+    char q[32], s[32];
+    fmt_int(q, sizeof q, c.questions);
+    fmt_int(s, sizeof s, c.signups);
+    snprintf(a->modal_text, sizeof a->modal_text, "%s",
+             ui_fmt(ui, "admin.wipe_confirm_counts", q, s, (const char *)NULL));
+    a->modal = MODAL_WIPE1;
+}
+
+static void do_wipe(ui_t *ui, admin_t *a)
+{
+    close_modal(a);
+    store_wipe_result_t r;
+    char *err = NULL;
+    store_rc_t rc = store_wipe(ui->store, &r, &err);
+    if (rc == STORE_OK) {
+        char q[32], s[32];
+        fmt_int(q, sizeof q, r.questions);
+        fmt_int(s, sizeof s, r.signups);
+        set_note(a, err ? NOTE_ERROR : NOTE_OK, ui_str(ui, "admin.wiped"));
+        sb_printf(&a->note, " (%s / %s)", q, s);
+        if (err)
+            sb_printf(&a->note, "\n%s", err);
+    } else if (rc == STORE_INVALID) {
+        set_note(a, NOTE_ERROR, ui_str(ui, "admin.wipe_need_export"));
+    } else {
+        set_note(a, NOTE_ERROR, ui_fmt(ui, "admin.wipe_failed", err ? err : "?", (const char *)NULL));
+    }
+    free(err);
+    admin_refresh(ui, a);
+}
+
+static void admin_close(ui_t *ui, admin_t *a)
+{
+    a->unlocked = false;
+    ui_home(ui);
+}
+
+static bool admin_activate(ui_t *ui, void *st, const char *id)
+{
+    admin_t *a = st;
+    if (a->modal != MODAL_NONE) {
+        if (strcmp(id, "admin.cancel") == 0) {
+            close_modal(a);
+        } else if (strcmp(id, "admin.wipe_yes") == 0 && a->modal == MODAL_WIPE1) {
+            a->modal = MODAL_WIPE2;
+            snprintf(a->modal_text, sizeof a->modal_text, "%s", ui_str(ui, "admin.wipe_confirm_again"));
+        } else if (strcmp(id, "admin.wipe_yes2") == 0 && a->modal == MODAL_WIPE2) {
+            do_wipe(ui, a);
+        } else if (strncmp(id, "admin.media.", 12) == 0 && a->modal == MODAL_MEDIA) {
+            size_t i = (size_t)atoi(id + 12);
+            if (i < a->media.n)
+                start_export(ui, a, &a->media.v[i]);
+            close_modal(a);
+        } else {
+            return false;
+        }
+        ui_relayout(ui);
+        return true;
+    }
+    if (strcmp(id, "admin.close") == 0) {
+        admin_close(ui, a);
+        return true;
+    }
+    int k = -1;
+    for (int i = 0; i < ADMIN_ACTIONS; i++)
+        if (strcmp(id, action_ids[i]) == 0)
+            k = i;
+    if (k < 0)
+        return false;
+    if (!a->live) {
+        set_note(a, NOTE_INFO, ui_str(ui, "admin.preview"));
+        ui_relayout(ui);
+        return true;
+    }
+    switch (k) {
+    case 0:
+        do_export(ui, a);
+        break;
+    case 1:
+        if (ui_has_screen(ui, "slideshow")) {
+            a->unlocked = false;
+            ui_set_mode(ui, APP_MODE_SLIDESHOW);
+            ui_home(ui);
+            ui_go(ui, "slideshow");
+            return true;
+        }
+        break;
+    case 2:
+        ui_quit(ui);
+        break;
+    default:
+        do_wipe_ask(ui, a);
+        break;
+    }
+    ui_relayout(ui);
+    return true;
+}
+
+static bool admin_event(ui_t *ui, void *st, const ui_input_t *in)
+{
+    admin_t *a = st;
+    if (in->kind == IN_KEY && in->key == UI_KEY_ESCAPE) {
+        if (a->modal != MODAL_NONE) {
+            close_modal(a);
+            ui_relayout(ui);
+        } else {
+            admin_close(ui, a);
+        }
+        return true;
+    }
+    return false;
+}
+
+/* Poll the export; animate the busy dots while it runs. */
+static bool admin_update(ui_t *ui, void *st)
+{
+    admin_t *a = st;
+    if (!a->job)
+        return false;
+    admin_job_state_t s = admin_job_state(a->job);
+    if (s == ADMIN_JOB_RUNNING)
+        return true;
+    if (s == ADMIN_JOB_DONE) {
+        const export_result_t *r = admin_job_result(a->job);
+        char q[32], n[32], b[32];
+        fmt_int(q, sizeof q, r->questions);
+        fmt_int(n, sizeof n, r->signups);
+        fmt_int(b, sizeof b, r->batch);
+        if (r->nothing_new) {
+            fmt_int(b, sizeof b, a->have_st ? a->st.counts.last_batch : 0);
+            set_note(a, NOTE_OK, ui_fmt(ui, "admin.export_nothing_new", b, (const char *)NULL));
+        } else {
+            set_note(a, NOTE_OK, ui_fmt(ui, "admin.export_done_to", q, n, a->job_label, b, (const char *)NULL));
+            for (int i = 0; i < 2; i++)
+                if (r->files[i]) {
+                    const char *slash = strrchr(r->files[i], '/');
+                    sb_printf(&a->note, "\n%s", slash ? slash + 1 : r->files[i]);
+                }
+        }
+    } else {
+        set_note(a, NOTE_ERROR, ui_fmt(ui, "admin.export_failed", admin_job_error(a->job), (const char *)NULL));
+    }
+    admin_job_free(a->job);
+    a->job = NULL;
+    if (a->live)
+        admin_refresh(ui, a);
+    ui_relayout(ui);
+    ui_invalidate(ui);
+    return false;
+}
+
+static size_t admin_controls(ui_t *ui, void *st, app_control_t *out, size_t max)
+{
+    admin_t *a = st;
+    size_t n = 0;
+    if (a->modal != MODAL_NONE) {
+        for (int i = 0; i < a->nmbtn; i++)
+            n = ui_control_add(out, n, max, a->mbtn[i], a->mbtn_id[i]);
+        return n;
+    }
+    n = ui_control_add(out, n, max, a->close, "admin.close");
+    for (int i = 0; i < ADMIN_ACTIONS; i++)
+        n = ui_control_add(out, n, max, a->actions[i], action_ids[i]);
+    return n;
+}
+
+const screen_def_t screen_admin = {
+    .name = "admin",
+    .allows_quit = true,
+    .create = admin_create,
+    .destroy = admin_destroy,
+    .layout = admin_layout,
+    .enter = admin_enter,
+    .leave = admin_leave,
+    .reset = admin_reset,
+    .activate = admin_activate,
+    .event = admin_event,
+    .update = admin_update,
+    .draw = admin_draw,
+    .controls = admin_controls,
+};

@@ -1,0 +1,816 @@
+/* The organizers' screens driven through the app on a fake clock and drawn
+ * into the recording backend: the hidden corner gesture (3 s, not 2.9 s),
+ * the PIN pad (right PIN, lockout after 5 wrong ones for 60 s, no PIN set),
+ * export to a temporary "USB stick" in a worker thread while the UI keeps
+ * updating, the wipe with its two confirmations, the quit rules, the idle
+ * timeout and the preview. Layouts are in test_admin_layout.c. */
+#include "test.h"
+
+#include <sqlite3.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <dirent.h>
+
+#include "admin/admin_media.h"
+#include "admin/admin_screen.h"
+#include "admin/pin.h"
+#include "config/config.h"
+#include "content/content.h"
+#include "core/log.h"
+#include "core/util.h"
+#include "store/store.h"
+#include "ui/app.h"
+#include "ui/gfx_record.h"
+
+#define MAXC 64
+#define PIN "2468"
+
+static content_t content;
+static bool content_ok;
+
+typedef struct {
+    config_t cfg;
+    app_t *app;
+    gfx_record_t *rec;
+    gfx_t g;
+    uint64_t now;
+    store_t *store;
+    char *dir;      /* data folder */
+    char *media;    /* AGMKIOSK_MEDIA */
+} rig_t;
+
+static void load_content(void)
+{
+    if (content_ok)
+        return;
+    const char *root = getenv("AGM_ROOT");
+    char *dir = xasprintf("%s/content", root ? root : ".");
+    diag_list_t d = {0};
+    content_ok = content_load(dir, &content, &d);
+    if (!content_ok)
+        diag_print(&d, stderr);
+    diag_free(&d);
+    free(dir);
+}
+
+/* An app on a fresh data folder; with_store opens a database there,
+ * with_pin sets PIN. */
+static void rig_open(rig_t *r, bool with_store, bool with_pin, app_mode_t mode)
+{
+    memset(r, 0, sizeof *r);
+    load_content();
+    config_defaults(&r->cfg);
+    r->dir = xstrdup(test_tmpdir());
+    config_set(&r->cfg.data_dir, r->dir);
+    config_set(&r->cfg.kiosk_id, "hall-a");
+    r->cfg.collect = true;
+    r->media = path_join(r->dir, "media");
+    mkdir_p(r->media, 0755);
+    setenv(ADMIN_MEDIA_ENV, r->media, 1);
+    if (with_pin) {
+        char *err = NULL;
+        if (!pin_set(r->dir, PIN, &err))
+            fprintf(stderr, "  pin_set: %s\n", err);
+        free(err);
+    }
+    if (with_store) {
+        char *db = path_join(r->dir, "agmkiosk.db"), *err = NULL;
+        r->store = store_open(db, "hall-a", NULL, &err);
+        if (!r->store)
+            fprintf(stderr, "  store_open: %s\n", err);
+        free(err);
+        free(db);
+    }
+    r->now = 100000;
+    app_init_t init = {.cfg = &r->cfg, .content = &content, .store = r->store, .mode = mode, .now_ms = r->now};
+    r->app = app_create(&init);
+    app_resize(r->app, 800, 480);
+    r->rec = gfx_record_create(800, 480);
+    r->g = gfx_record_gfx(r->rec);
+}
+
+static void rig_close(rig_t *r)
+{
+    app_destroy(r->app);
+    gfx_record_destroy(r->rec);
+    store_close(r->store);
+    config_free(&r->cfg);
+    free(r->dir);
+    free(r->media);
+    unsetenv(ADMIN_MEDIA_ENV);
+}
+
+static void rig_draw(rig_t *r)
+{
+    gfx_record_clear(r->rec);
+    app_draw(r->app, &r->g);
+}
+
+/* Let ms pass in 20 ms frames. */
+static void rig_run(rig_t *r, int ms)
+{
+    for (int t = 0; t < ms; t += 20) {
+        r->now += 20;
+        if (app_update(r->app, r->now))
+            rig_draw(r);
+    }
+}
+
+static void rig_event(rig_t *r, ui_ev_type_t type, int x, int y, int key, int mods)
+{
+    ui_event_t e = {0};
+    e.type = type;
+    e.x = x;
+    e.y = y;
+    e.pointer = 1;
+    e.key = key;
+    e.mods = mods;
+    e.time_ms = r->now;
+    app_event(r->app, &e);
+}
+
+static bool rig_find(rig_t *r, const char *id, rect_t *out)
+{
+    app_control_t c[MAXC];
+    size_t n = app_controls(r->app, c, MAXC);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(c[i].id, id) == 0) {
+            if (out)
+                *out = c[i].r;
+            return true;
+        }
+    return false;
+}
+
+static bool rig_tap(rig_t *r, const char *id)
+{
+    rect_t b;
+    if (!rig_find(r, id, &b))
+        return false;
+    r->now += 10;
+    rig_event(r, UI_EV_POINTER_DOWN, b.x + b.w / 2, b.y + b.h / 2, 0, 0);
+    r->now += 60;
+    rig_event(r, UI_EV_POINTER_UP, b.x + b.w / 2, b.y + b.h / 2, 0, 0);
+    rig_run(r, 300); /* past the screen transition */
+    return true;
+}
+
+static void rig_key(rig_t *r, int key, int mods)
+{
+    r->now += 10;
+    rig_event(r, UI_EV_KEY_DOWN, 0, 0, key, mods);
+    r->now += 10;
+    rig_event(r, UI_EV_KEY_UP, 0, 0, key, mods);
+    rig_run(r, 40);
+}
+
+/* Hold the top-left corner for ms, then lift. */
+static void rig_hold_corner(rig_t *r, int ms)
+{
+    rig_event(r, UI_EV_POINTER_DOWN, 8, 8, 0, 0);
+    rig_run(r, ms);
+    rig_event(r, UI_EV_POINTER_UP, 8, 8, 0, 0);
+    rig_run(r, 300);
+}
+
+static bool rig_type_pin(rig_t *r, const char *pin)
+{
+    for (const char *p = pin; *p; p++) {
+        char id[8] = "pin.";
+        id[4] = *p;
+        id[5] = 0;
+        if (!rig_tap(r, id))
+            return false;
+    }
+    return rig_tap(r, "pin.ok");
+}
+
+static char *rig_all_text(rig_t *r);
+
+/* needle anywhere in what is drawn (lines joined with a space). */
+static bool rig_has_text(rig_t *r, const char *needle)
+{
+    char *all = rig_all_text(r);
+    bool found = strstr(all, needle) != NULL;
+    free(all);
+    return found;
+}
+
+/* The whole text drawn, concatenated, for messages that wrap. */
+static char *rig_all_text(rig_t *r)
+{
+    rig_draw(r);
+    strbuf_t b = {0};
+    for (size_t i = 0; i < gfx_record_count(r->rec); i++) {
+        const rec_item_t *it = gfx_record_item(r->rec, i);
+        if (it->kind == REC_TEXT) {
+            sb_append(&b, it->text);
+            sb_append(&b, " ");
+        }
+    }
+    return b.s ? b.s : xstrdup("");
+}
+
+static bool rig_open_admin(rig_t *r)
+{
+    rig_hold_corner(r, 3100);
+    if (strcmp(app_current_screen(r->app), "admin_pin") != 0)
+        return false;
+    return rig_type_pin(r, PIN) && strcmp(app_current_screen(r->app), "admin") == 0;
+}
+
+static void add_rows(rig_t *r, int nq, int ns)
+{
+    for (int i = 0; i < nq; i++) {
+        char t[64];
+        snprintf(t, sizeof t, "=question %d, \"quoted\" 日本語", i);
+        question_in_t q = {.text = t, .lang = "ja"};
+        store_add_question(r->store, &q, NULL);
+    }
+    for (int i = 0; i < ns; i++) {
+        signup_in_t s = {.name = "김민지", .email = "m@example.kr", .lang = "ko", .consent_version = "1"};
+        store_add_signup(r->store, &s, NULL);
+    }
+}
+
+static long long q_int(store_t *s, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* ---- the hidden gesture -------------------------------------------------- */
+
+static void test_corner_needs_three_seconds(void)
+{
+    rig_t r;
+    rig_open(&r, false, true, APP_MODE_KIOSK);
+    const char *start = app_current_screen(r.app);
+    /* 2.9 s is not enough */
+    rig_hold_corner(&r, 2900);
+    CHECK_STR(app_current_screen(r.app), start);
+    /* while held, the app asks to be woken for the deadline, not later */
+    rig_event(&r, UI_EV_POINTER_DOWN, 8, 8, 0, 0);
+    rig_run(&r, 1000);
+    int w = app_wait_ms(r.app, r.now);
+    CHECK_MSG(w >= 0 && w <= 2000, "wait %d", w);
+    rig_run(&r, 2000);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    rig_event(&r, UI_EV_POINTER_UP, 8, 8, 0, 0);
+    rig_run(&r, 300);
+    CHECK_STR(app_current_screen(r.app), "admin_pin"); /* lifting the finger does not tap a key */
+    CHECK(rig_tap(&r, "pin.cancel"));
+    CHECK_STR(app_current_screen(r.app), start);
+    /* 3 s elsewhere on the screen, or a press that slides out of the corner, do nothing */
+    rig_event(&r, UI_EV_POINTER_DOWN, 400, 240, 0, 0);
+    rig_run(&r, 3500);
+    rig_event(&r, UI_EV_POINTER_UP, 400, 240, 0, 0);
+    rig_run(&r, 300);
+    CHECK_STR(app_current_screen(r.app), start);
+    rig_event(&r, UI_EV_POINTER_DOWN, 8, 8, 0, 0);
+    rig_run(&r, 500);
+    rig_event(&r, UI_EV_POINTER_MOVE, 300, 200, 0, 0);
+    rig_run(&r, 3000);
+    rig_event(&r, UI_EV_POINTER_UP, 300, 200, 0, 0);
+    rig_run(&r, 300);
+    CHECK_STR(app_current_screen(r.app), start);
+    /* exactly 3 s opens it */
+    rig_hold_corner(&r, 3000);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    rig_close(&r);
+}
+
+/* ---- the PIN pad ----------------------------------------------------------- */
+
+static void test_right_pin_opens(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    add_rows(&r, 3, 2);
+    rig_hold_corner(&r, 3000);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    /* the digits show as dots, never as text */
+    CHECK(rig_tap(&r, "pin.2"));
+    CHECK(rig_tap(&r, "pin.4"));
+    CHECK(!rig_has_text(&r, "24"));
+    CHECK(rig_tap(&r, "pin.del"));
+    CHECK(rig_tap(&r, "pin.4"));
+    CHECK(rig_tap(&r, "pin.6"));
+    CHECK(rig_tap(&r, "pin.8"));
+    CHECK(rig_tap(&r, "pin.ok"));
+    CHECK_STR(app_current_screen(r.app), "admin");
+    CHECK(rig_has_text(&r, "3 new / 3 in all"));
+    CHECK(rig_has_text(&r, "2 new / 2 in all"));
+    CHECK(rig_has_text(&r, "hall-a"));
+    CHECK(rig_has_text(&r, "Never"));
+    CHECK(!rig_has_text(&r, "Preview"));
+    CHECK(!rig_has_text(&r, "김민지")); /* counts only, nothing collected */
+    CHECK(!rig_has_text(&r, "question 1"));
+    /* Close locks: the next visit needs the PIN again */
+    CHECK(rig_tap(&r, "admin.close"));
+    CHECK_STR(app_current_screen(r.app), "home");
+    CHECK(app_show_screen(r.app, "admin"));
+    rig_run(&r, 300);
+    CHECK(rig_has_text(&r, "Preview"));
+    rig_close(&r);
+}
+
+static void test_keyboard_pin_entry(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    rig_hold_corner(&r, 3000);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    for (const char *p = PIN; *p; p++)
+        rig_key(&r, *p, 0);
+    rig_key(&r, UI_KEY_ENTER, 0);
+    CHECK_STR(app_current_screen(r.app), "admin");
+    rig_key(&r, UI_KEY_ESCAPE, 0); /* Escape closes the admin screen, never quits */
+    CHECK_STR(app_current_screen(r.app), "home");
+    CHECK(!app_quit_requested(r.app));
+    rig_close(&r);
+}
+
+static void test_five_wrong_lock_for_a_minute(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    rig_hold_corner(&r, 3000);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    for (int i = 0; i < 4; i++) {
+        CHECK(rig_type_pin(&r, "1111"));
+        CHECK_STR(app_current_screen(r.app), "admin_pin");
+        char *all = rig_all_text(&r);
+        char want[64];
+        snprintf(want, sizeof want, "%d more tries", 4 - i);
+        CHECK_CONTAINS(all, want);
+        free(all);
+    }
+    CHECK(rig_type_pin(&r, "9999"));
+    char *all = rig_all_text(&r);
+    CHECK_CONTAINS(all, "Try again in 60 seconds");
+    free(all);
+    /* locked: even the right PIN is refused */
+    CHECK(rig_type_pin(&r, PIN));
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    /* the countdown moves with the clock; the lock survives leaving the pad */
+    rig_run(&r, 20000);
+    all = rig_all_text(&r);
+    CHECK_MSG(strstr(all, "Try again in 3") && !strstr(all, "in 3 seconds"), "%s", all); /* 30-39 s left */
+    free(all);
+    CHECK(rig_tap(&r, "pin.cancel"));
+    rig_hold_corner(&r, 3000);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    CHECK(rig_has_text(&r, "Try again in"));
+    rig_run(&r, 30000);
+    CHECK(rig_type_pin(&r, PIN));
+    CHECK_STR(app_current_screen(r.app), "admin_pin"); /* 57 s after the lock: still refused */
+    rig_run(&r, 4000);
+    CHECK(!rig_has_text(&r, "Try again in"));
+    CHECK(rig_type_pin(&r, PIN));
+    CHECK_STR(app_current_screen(r.app), "admin");
+    rig_close(&r);
+}
+
+static void test_no_pin_set(void)
+{
+    rig_t r;
+    rig_open(&r, true, false, APP_MODE_KIOSK);
+    rig_hold_corner(&r, 3000);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    char *all = rig_all_text(&r);
+    CHECK_CONTAINS(all, "No admin PIN is set");
+    CHECK_CONTAINS(all, "agmkiosk set-pin");
+    free(all);
+    CHECK(!rig_find(&r, "pin.1", NULL)); /* no pad to type into */
+    CHECK(!rig_find(&r, "pin.ok", NULL));
+    rig_key(&r, '1', 0);
+    rig_key(&r, UI_KEY_ENTER, 0);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    CHECK(rig_tap(&r, "pin.cancel"));
+    CHECK_STR(app_current_screen(r.app), "home");
+    rig_close(&r);
+}
+
+/* ---- export -------------------------------------------------------------- */
+
+static bool run_until_text(rig_t *r, const char *needle);
+
+static atomic_bool hold_export;
+static atomic_int hook_calls;
+
+static bool slow_hook(export_fault_t at, void *ctx)
+{
+    atomic_fetch_add(&hook_calls, 1);
+    while (atomic_load(&hold_export)) {
+        struct timespec ts = {0, 2000000};
+        nanosleep(&ts, NULL);
+    }
+    return true;
+}
+
+static int count_csv(const char *dir, bool *bom_ok)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    *bom_ok = true;
+    if (!d)
+        return -1;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (l < 4 || strcmp(e->d_name + l - 4, ".csv") != 0)
+            continue;
+        n++;
+        char *p = path_join(dir, e->d_name);
+        size_t len = 0;
+        char *b = file_read_all(p, &len);
+        if (!b || len < 3 || memcmp(b, "\xEF\xBB\xBF", 3) != 0)
+            *bom_ok = false;
+        free(b);
+        free(p);
+    }
+    closedir(d);
+    return n;
+}
+
+static void test_export_to_stick_keeps_ui_alive(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    add_rows(&r, 3, 2);
+    char *stick = path_join(r.media, "STICK");
+    mkdir_p(stick, 0755);
+    CHECK(rig_open_admin(&r));
+    atomic_store(&hold_export, true);
+    atomic_store(&hook_calls, 0);
+    admin_test_set_export_hook(slow_hook, NULL);
+    CHECK(rig_tap(&r, "admin.export"));
+    /* the worker is held inside the export: the UI goes on drawing */
+    int frames = 0;
+    for (int i = 0; i < 50; i++) {
+        r.now += 16;
+        if (app_update(r.app, r.now))
+            frames++;
+        CHECK_INT(app_wait_ms(r.app, r.now), 0);
+    }
+    CHECK_INT(frames, 50);
+    CHECK(rig_has_text(&r, "Exporting to STICK"));
+    for (int i = 0; i < 500 && atomic_load(&hook_calls) == 0; i++) {
+        struct timespec ts = {0, 2000000};
+        nanosleep(&ts, NULL);
+    }
+    CHECK(atomic_load(&hook_calls) > 0);
+    /* a second tap while it runs is refused politely */
+    CHECK(rig_tap(&r, "admin.export"));
+    CHECK(rig_has_text(&r, "An export is running"));
+    atomic_store(&hold_export, false);
+    char *all = NULL;
+    for (int i = 0; i < 2000; i++) {
+        rig_run(&r, 20);
+        free(all);
+        all = rig_all_text(&r);
+        if (strstr(all, "Exported"))
+            break;
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+    }
+    admin_test_set_export_hook(NULL, NULL);
+    CHECK_CONTAINS(all, "Exported 3 questions and 2 sign-ups to STICK (batch 1)");
+    CHECK_CONTAINS(all, "agm-hall-a-questions-b0001-");
+    CHECK_CONTAINS(all, "0 new / 3 in all"); /* the counts were refreshed */
+    CHECK_CONTAINS(all, "Batch 1,");
+    free(all);
+    bool bom = false;
+    CHECK_INT(count_csv(stick, &bom), 2);
+    CHECK(bom); /* --excel style: Excel on Japanese Windows reads UTF-8 */
+    CHECK_INT(q_int(r.store, "SELECT count(*) FROM questions WHERE export_batch IS NULL"), 0);
+    /* nothing new: said so, no more files */
+    CHECK(rig_tap(&r, "admin.export"));
+    all = NULL;
+    for (int i = 0; i < 2000; i++) {
+        rig_run(&r, 20);
+        free(all);
+        all = rig_all_text(&r);
+        if (strstr(all, "Nothing new"))
+            break;
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+    }
+    CHECK_CONTAINS(all, "Nothing new to export since batch 1");
+    free(all);
+    CHECK_INT(count_csv(stick, &bom), 2);
+    free(stick);
+    rig_close(&r);
+}
+
+static void test_export_no_stick_and_several(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    add_rows(&r, 1, 0);
+    CHECK(rig_open_admin(&r));
+    CHECK(rig_tap(&r, "admin.export"));
+    CHECK(rig_has_text(&r, "Insert one"));
+    CHECK_INT(q_int(r.store, "SELECT count(*) FROM export_batches"), 0);
+    char *a = path_join(r.media, "ALPHA"), *b = path_join(r.media, "BRAVO");
+    mkdir_p(a, 0755);
+    mkdir_p(b, 0755);
+    CHECK(rig_tap(&r, "admin.export"));
+    CHECK(rig_has_text(&r, "Choose one"));
+    CHECK(rig_has_text(&r, "ALPHA"));
+    CHECK(rig_has_text(&r, "BRAVO"));
+    CHECK(!rig_find(&r, "admin.wipe", NULL)); /* only the card's buttons while it is open */
+    CHECK(rig_tap(&r, "admin.cancel"));
+    CHECK(!rig_find(&r, "admin.media.0", NULL));
+    CHECK_INT(q_int(r.store, "SELECT count(*) FROM export_batches"), 0);
+    CHECK(rig_tap(&r, "admin.export"));
+    CHECK(rig_tap(&r, "admin.media.1"));
+    char *all = NULL;
+    for (int i = 0; i < 2000; i++) {
+        rig_run(&r, 20);
+        free(all);
+        all = rig_all_text(&r);
+        if (strstr(all, "Exported") || strstr(all, "failed"))
+            break;
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+    }
+    CHECK_CONTAINS(all, "Exported 1 questions and 0 sign-ups to BRAVO");
+    free(all);
+    bool bom;
+    CHECK_INT(count_csv(b, &bom), 2);
+    CHECK_INT(count_csv(a, &bom), 0);
+    free(a);
+    free(b);
+    rig_close(&r);
+}
+
+static bool fail_hook(export_fault_t at, void *ctx)
+{
+    return at != EXPORT_FAULT_AFTER_RENAME_FIRST; /* as if the stick were pulled half-way */
+}
+
+static void test_export_failure_shown(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    add_rows(&r, 2, 1);
+    char *stick = path_join(r.media, "PULLED");
+    mkdir_p(stick, 0755);
+    CHECK(rig_open_admin(&r));
+    admin_test_set_export_hook(fail_hook, NULL);
+    CHECK(rig_tap(&r, "admin.export"));
+    char *all = NULL;
+    for (int i = 0; i < 2000; i++) {
+        rig_run(&r, 20);
+        free(all);
+        all = rig_all_text(&r);
+        if (strstr(all, "Exported") || strstr(all, "failed"))
+            break;
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+    }
+    admin_test_set_export_hook(NULL, NULL);
+    CHECK_CONTAINS(all, "Export failed:");
+    CHECK_CONTAINS(all, "2 new / 2 in all"); /* nothing was marked */
+    free(all);
+    bool bom;
+    CHECK_INT(count_csv(stick, &bom), 0); /* no file under a final name */
+    CHECK_INT(q_int(r.store, "SELECT count(*) FROM questions WHERE export_batch IS NULL"), 2);
+    /* and the next try works */
+    CHECK(rig_tap(&r, "admin.export"));
+    CHECK(run_until_text(&r, "Exported 2 questions and 1 sign-ups"));
+    CHECK_INT(count_csv(stick, &bom), 2);
+    free(stick);
+    rig_close(&r);
+}
+
+/* ---- wipe ------------------------------------------------------------------ */
+
+static bool run_until_text(rig_t *r, const char *needle)
+{
+    for (int i = 0; i < 2000; i++) {
+        rig_run(r, 20);
+        char *all = rig_all_text(r);
+        bool found = strstr(all, needle) != NULL;
+        free(all);
+        if (found)
+            return true;
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+    }
+    return false;
+}
+
+static void test_wipe_needs_export_and_two_confirmations(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    add_rows(&r, 3, 2);
+    char *stick = path_join(r.media, "STICK");
+    mkdir_p(stick, 0755);
+    CHECK(rig_open_admin(&r));
+    /* before an export: refused, nothing asked */
+    CHECK(rig_tap(&r, "admin.wipe"));
+    CHECK(!rig_find(&r, "admin.wipe_yes", NULL));
+    CHECK(rig_has_text(&r, "Export every row first"));
+    CHECK_INT(q_int(r.store, "SELECT count(*) FROM questions"), 3);
+    /* export, then one more question arrives: still refused */
+    CHECK(rig_tap(&r, "admin.export"));
+    CHECK(run_until_text(&r, "Exported"));
+    add_rows(&r, 1, 0);
+    CHECK(rig_tap(&r, "admin.wipe"));
+    CHECK(rig_has_text(&r, "Export every row first"));
+    CHECK(rig_tap(&r, "admin.export"));
+    CHECK(run_until_text(&r, "Exported 1 questions"));
+    /* now asked twice; Cancel at either step keeps everything */
+    CHECK(rig_tap(&r, "admin.wipe"));
+    CHECK(rig_has_text(&r, "Delete all 4 questions and 2 sign-ups from this kiosk?"));
+    rect_t yes1, cancel1, yes2, cancel2;
+    CHECK(rig_find(&r, "admin.wipe_yes", &yes1));
+    CHECK(rig_find(&r, "admin.cancel", &cancel1));
+    CHECK(rig_tap(&r, "admin.cancel"));
+    CHECK_INT(q_int(r.store, "SELECT count(*) FROM questions"), 4);
+    CHECK(rig_tap(&r, "admin.wipe"));
+    CHECK(rig_tap(&r, "admin.wipe_yes"));
+    CHECK_INT(q_int(r.store, "SELECT count(*) FROM questions"), 4); /* one confirmation is not enough */
+    CHECK(rig_has_text(&r, "Really delete?"));
+    CHECK(rig_find(&r, "admin.wipe_yes2", &yes2));
+    CHECK(rig_find(&r, "admin.cancel", &cancel2));
+    CHECK(!rig_find(&r, "admin.wipe_yes", NULL));
+    /* the second Delete is not where the first one was: a double tap cannot confirm both */
+    CHECK(!rect_overlaps(yes1, yes2));
+    CHECK(rect_overlaps(yes1, cancel2));
+    CHECK(rig_tap(&r, "admin.cancel"));
+    CHECK_INT(q_int(r.store, "SELECT count(*) FROM questions"), 4);
+    CHECK(rig_tap(&r, "admin.wipe"));
+    CHECK(rig_tap(&r, "admin.wipe_yes"));
+    CHECK(rig_tap(&r, "admin.wipe_yes2"));
+    CHECK_INT(q_int(r.store, "SELECT count(*) FROM questions"), 0);
+    CHECK_INT(q_int(r.store, "SELECT count(*) FROM signups"), 0);
+    CHECK_INT(q_int(r.store, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+    CHECK(rig_has_text(&r, "Collected data deleted."));
+    CHECK(rig_has_text(&r, "0 new / 0 in all"));
+    /* and again: nothing to delete */
+    CHECK(rig_tap(&r, "admin.wipe"));
+    CHECK(rig_has_text(&r, "There is nothing to delete."));
+    /* the kiosk still collects */
+    add_rows(&r, 1, 0);
+    CHECK_INT(q_int(r.store, "SELECT count(*) FROM questions"), 1);
+    free(stick);
+    rig_close(&r);
+}
+
+/* ---- quitting -------------------------------------------------------------- */
+
+static void test_quit_only_from_admin(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    /* window close, Escape, Ctrl+Q, Alt+F4-like keys, Ctrl+W: all ignored on attendee screens */
+    const char *screens[] = {"home", "ask", "signup", "admin_pin"};
+    for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++) {
+        if (!app_show_screen(r.app, screens[i]))
+            continue;
+        rig_run(&r, 300);
+        rig_event(&r, UI_EV_QUIT_REQUEST, 0, 0, 0, 0);
+        rig_key(&r, UI_KEY_ESCAPE, 0);
+        rig_key(&r, 'q', UI_MOD_CTRL);
+        rig_key(&r, 'w', UI_MOD_CTRL);
+        rig_key(&r, UI_KEY_F5, UI_MOD_ALT);
+        rig_run(&r, 100);
+        CHECK_MSG(!app_quit_requested(r.app), "quit on %s", screens[i]);
+    }
+    /* the preview of the admin screen (no PIN) has no working Leave */
+    CHECK(app_show_screen(r.app, "admin"));
+    rig_run(&r, 300);
+    CHECK(rig_tap(&r, "admin.quit"));
+    CHECK(!app_quit_requested(r.app));
+    CHECK(rig_tap(&r, "admin.close"));
+    /* the unlocked admin screen: Leave quits */
+    CHECK(rig_open_admin(&r));
+    CHECK(!app_quit_requested(r.app));
+    CHECK(rig_tap(&r, "admin.quit"));
+    CHECK(app_quit_requested(r.app));
+    rig_close(&r);
+    /* a window close on the admin screen is honoured too */
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    CHECK(rig_open_admin(&r));
+    rig_event(&r, UI_EV_QUIT_REQUEST, 0, 0, 0, 0);
+    CHECK(app_quit_requested(r.app));
+    rig_close(&r);
+}
+
+static void test_slideshow_switch_and_escape(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    CHECK(rig_open_admin(&r));
+    bool has_show = app_show_screen(r.app, "slideshow");
+    CHECK(app_show_screen(r.app, "home"));
+    rig_run(&r, 300);
+    CHECK(rig_open_admin(&r));
+    CHECK(rig_tap(&r, "admin.slideshow"));
+    if (!has_show) {
+        /* no slideshow in this build: the admin screen stays */
+        CHECK_STR(app_current_screen(r.app), "admin");
+        rig_close(&r);
+        return;
+    }
+    CHECK_STR(app_current_screen(r.app), "slideshow");
+    rig_event(&r, UI_EV_QUIT_REQUEST, 0, 0, 0, 0);
+    CHECK(!app_quit_requested(r.app)); /* still the kiosk's hardware */
+    rig_run(&r, 100);
+    rig_key(&r, UI_KEY_ESCAPE, 0);
+    CHECK_STR(app_current_screen(r.app), "home");
+    CHECK(!app_quit_requested(r.app));
+    rig_close(&r);
+    /* started as a slideshow: Escape and window close end it */
+    rig_open(&r, false, false, APP_MODE_SLIDESHOW);
+    CHECK_STR(app_current_screen(r.app), "slideshow");
+    rig_key(&r, UI_KEY_ESCAPE, 0);
+    CHECK(app_quit_requested(r.app));
+    rig_close(&r);
+    rig_open(&r, false, false, APP_MODE_SLIDESHOW);
+    rig_event(&r, UI_EV_QUIT_REQUEST, 0, 0, 0, 0);
+    CHECK(app_quit_requested(r.app));
+    rig_close(&r);
+}
+
+/* ---- idle and preview ------------------------------------------------------ */
+
+static void test_idle_closes_admin(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    r.cfg.idle_timeout_s = 30;
+    CHECK(rig_open_admin(&r));
+    rig_run(&r, 29000);
+    CHECK_STR(app_current_screen(r.app), "admin");
+    rig_run(&r, 1500);
+    CHECK(strcmp(app_current_screen(r.app), "admin") != 0);
+    CHECK(strcmp(app_current_screen(r.app), "admin_pin") != 0);
+    /* locked again */
+    CHECK(app_show_screen(r.app, "admin"));
+    rig_run(&r, 300);
+    CHECK(rig_has_text(&r, "Preview"));
+    /* the PIN pad also times out */
+    CHECK(app_show_screen(r.app, "home"));
+    rig_hold_corner(&r, 3000);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    rig_run(&r, 31000);
+    CHECK(strcmp(app_current_screen(r.app), "admin_pin") != 0);
+    rig_close(&r);
+}
+
+static void test_preview_and_problems(void)
+{
+    rig_t r;
+    rig_open(&r, false, true, APP_MODE_KIOSK);
+    /* shown without the PIN (render): sample figures, actions inert */
+    CHECK(app_show_screen(r.app, "admin"));
+    rig_run(&r, 300);
+    char *all = rig_all_text(&r);
+    CHECK_CONTAINS(all, "12 new / 148 in all");
+    CHECK_CONTAINS(all, "Preview with sample figures");
+    free(all);
+    CHECK(rig_tap(&r, "admin.wipe"));
+    CHECK(!rig_find(&r, "admin.wipe_yes", NULL));
+    CHECK(rig_tap(&r, "admin.close"));
+    /* unlocked without a store: saving unavailable */
+    CHECK(rig_open_admin(&r));
+    all = rig_all_text(&r);
+    CHECK_CONTAINS(all, "Saving unavailable");
+    CHECK_CONTAINS(all, "Content: No problems found");
+    free(all);
+    CHECK(rig_tap(&r, "admin.export"));
+    CHECK(rig_has_text(&r, "Saving unavailable"));
+    rig_close(&r);
+}
+
+int main(void)
+{
+    log_set_level(LOG_QUIET);
+    RUN(test_corner_needs_three_seconds);
+    RUN(test_right_pin_opens);
+    RUN(test_keyboard_pin_entry);
+    RUN(test_five_wrong_lock_for_a_minute);
+    RUN(test_no_pin_set);
+    RUN(test_export_to_stick_keeps_ui_alive);
+    RUN(test_export_no_stick_and_several);
+    RUN(test_export_failure_shown);
+    RUN(test_wipe_needs_export_and_two_confirmations);
+    RUN(test_quit_only_from_admin);
+    RUN(test_slideshow_switch_and_escape);
+    RUN(test_idle_closes_admin);
+    RUN(test_preview_and_problems);
+    content_free(&content);
+    return test_summary();
+}
