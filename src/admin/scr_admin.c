@@ -110,8 +110,16 @@ static void admin_refresh(ui_t *ui, admin_t *a)
     char free_s[32] = "", total_s[32] = "";
     const char *kiosk = "";
     bool space = false;
+    /* the content files as they are on disk now (they may have been edited) */
+    diag_list_t d = {0};
+    if (a->live && ui->content && ui->content->dir) {
+        content_t tmp;
+        memset(&tmp, 0, sizeof tmp);
+        content_load(ui->content->dir, &tmp, &d);
+        content_free(&tmp);
+    }
     if (a->live && ui->cfg) {
-        admin_status_collect(ui->cfg, ui->store, &a->st);
+        admin_status_collect(ui->cfg, ui->store, &d, &a->st);
         a->have_st = true;
         c = a->st.counts;
         kiosk = a->st.kiosk_id ? a->st.kiosk_id : "";
@@ -152,17 +160,9 @@ static void admin_refresh(ui_t *ui, admin_t *a)
     snprintf(a->rows[4][0], sizeof a->rows[4][0], "%s", ui_str(ui, "admin.kiosk_id"));
     snprintf(a->rows[4][1], sizeof a->rows[4][1], "%s", *kiosk ? kiosk : ui_str(ui, "admin.unknown"));
 
-    /* Problems: the content files as they are on disk now, then the database. */
+    /* Problems: the content files first, then the database. */
     sb_clear(&a->problems);
-    size_t nprob = 0;
-    diag_list_t d = {0};
-    if (a->live && ui->content && ui->content->dir) {
-        content_t tmp;
-        memset(&tmp, 0, sizeof tmp);
-        content_load(ui->content->dir, &tmp, &d);
-        content_free(&tmp);
-        nprob = d.n;
-    }
+    size_t nprob = d.n;
     if (nprob) {
         char k[32];
         snprintf(k, sizeof k, "%zu", nprob);
