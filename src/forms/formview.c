@@ -249,7 +249,8 @@ void formview_focus(formview_t *fv, ui_t *ui, int i, bool show_keyboard)
         i = -1;
     if (fv->focus != i && fv->focus >= 0 && fv->blur)
         fv->blur(ui, fv->owner, fv->items[fv->focus].field);
-    bool rebind = fv->focus != i;
+    /* Rebinding picks the layout (and the first capital) afresh. */
+    bool rebind = fv->focus != i || (show_keyboard && !fv->kb_shown);
     fv->focus = i;
     if (i < 0)
         show_keyboard = false;
