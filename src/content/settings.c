@@ -334,9 +334,6 @@ bool content_load_slides(const char *path, const char *shown, content_t *c, diag
             diag_error(d, shown, s->line, "a text slide needs both 'heading' and 'body'");
             ok = false;
         }
-        content_fix_cjk_joins(s->heading);
-        content_fix_cjk_joins(s->body);
-        content_fix_cjk_joins(s->notes);
     }
     if (!c->nslides && x.h.n == 0) {
         diag_error(d, shown, 0, "no slides: add [slide] sections with 'show = ...'");

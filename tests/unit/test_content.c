@@ -540,6 +540,7 @@ static void test_bundled_content(void)
         {"spanish-court-ngos", "cooperation", 18, APPROX_EXACT},
         {"japanese-terms", "education", 3, APPROX_EXACT},
         {"japanese-hours", "education", 180, APPROX_EXACT},
+        {"japanese-hours-per-term", "education", 60, APPROX_EXACT},
         {"partner-ngos", "cooperation", 20, APPROX_MORE_THAN},
     };
     for (size_t i = 0; i < AGM_ARRAY_LEN(want); i++) {
