@@ -149,8 +149,15 @@ static void admin_refresh(ui_t *ui, admin_t *a)
     snprintf(a->rows[2][0], sizeof a->rows[2][0], "%s", ui_str(ui, "admin.last_export"));
     if (c.last_batch > 0) {
         fmt_int(n1, sizeof n1, c.last_batch);
+        /* "2026-10-08T10:15:00Z" reads as "2026-10-08 10:15 UTC" */
+        char when[40];
+        snprintf(when, sizeof when, "%s", c.last_export_at);
+        if (strlen(when) >= 16 && when[10] == 'T') {
+            when[10] = ' ';
+            snprintf(when + 16, sizeof when - 16, " UTC");
+        }
         snprintf(a->rows[2][1], sizeof a->rows[2][1], "%s",
-                 ui_fmt(ui, "admin.last_export_at", n1, c.last_export_at, (const char *)NULL));
+                 ui_fmt(ui, "admin.last_export_at", n1, when, (const char *)NULL));
     } else {
         snprintf(a->rows[2][1], sizeof a->rows[2][1], "%s", ui_str(ui, "admin.never"));
     }
@@ -338,8 +345,11 @@ static void admin_layout(ui_t *ui, void *st)
     int rest = AGM_MAX(0, bottom - y);
     font_t sf = ui_font(m->px_small, false);
     int line_s = m->px_small * 3 / 2;
+    /* the outcome of the last action comes first; the problems keep two lines at least */
     int note_h = a->note.len ? text_height(ui->gfx, &sf, a->note.s, facts.w, line_s) : 0;
-    note_h = AGM_MIN(note_h, rest / 2);
+    int prob_need = text_height(ui->gfx, &sf, a->problems.s ? a->problems.s : "", facts.w, line_s);
+    note_h = AGM_MIN(note_h, rest - m->gap - AGM_MIN(prob_need, line_s * 2));
+    note_h = AGM_MAX(note_h, 0);
     note_h -= note_h % line_s;
     int prob_h = rest - note_h - (note_h ? m->gap : 0);
     prob_h -= prob_h % line_s;
@@ -373,8 +383,10 @@ static void draw_busy(ui_t *ui, gfx_t *g, rect_t r)
 {
     int d = AGM_MAX(4, ui->m.u * 2);
     int k = (int)((ui->now / 300) % 3);
+    rgba_t on = ui->theme->accent_text, off = on;
+    off.a = 90; /* drawn on the primary button */
     for (int i = 0; i < 3; i++) {
-        rgba_t c = i == k ? ui->theme->accent : ui->theme->line;
+        rgba_t c = i == k ? on : off;
         gfx_round(g, (rect_t){r.x + i * (d * 2), r.y, d, d}, d / 2, c);
     }
 }
@@ -411,7 +423,7 @@ static void admin_draw(ui_t *ui, void *st, gfx_t *g)
         gfx_pop_clip(g);
     }
     for (int i = 0; i < ADMIN_ACTIONS; i++) {
-        const char *label = ui_str(ui, action_keys[i]);
+        const char *label = ui_str(ui, i == 0 && a->job ? "admin.exporting" : action_keys[i]);
         if (i == 3)
             draw_danger_button(ui, g, a->actions[i], action_ids[i], label);
         else

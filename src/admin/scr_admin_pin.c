@@ -166,7 +166,9 @@ static void draw_key(ui_t *ui, pinpad_t *p, gfx_t *g, int i)
     font_t f = ui_font(px, true);
     while (!d[0] && px > ui->m.px_small && gfx_text_width(g, &f, label) > p->keys[i].w - ui->m.u * 4)
         f.px = --px;
-    ui_draw_button(ui, g, p->keys[i], key_ids[i], label, px, i == PAD_OPEN ? BTN_PRIMARY : BTN_SECONDARY, 0);
+    /* while locked, Open does not look like the way forward */
+    bool primary = i == PAD_OPEN && p->msg != MSG_LOCKED;
+    ui_draw_button(ui, g, p->keys[i], key_ids[i], label, px, primary ? BTN_PRIMARY : BTN_SECONDARY, 0);
 }
 
 static void pad_draw(ui_t *ui, void *st, gfx_t *g)
