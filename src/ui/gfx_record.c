@@ -108,6 +108,8 @@ static void rec_draw_text(void *ctx, const font_t *f, int x, int y, const char *
 static void rec_push_clip(void *ctx, rect_t c)
 {
     gfx_record_t *r = ctx;
+    c.x += r->dx; /* like the SDL backend: the offset moves clips too */
+    c.y += r->dy;
     if (r->nclips < REC_MAX_CLIPS)
         r->clips[r->nclips] = c;
     r->nclips++;

@@ -13,10 +13,8 @@
  * Bold and italic have the same advances as regular, so a test's result does
  * not depend on the weight.
  *
- * Coordinates: set_offset() moves what is drawn after it; clip rectangles
- * are screen coordinates and are NOT moved by the offset (the same rule the
- * SDL backend follows), so a scrolled view pushes the viewport as its clip
- * and draws its content at an offset.
+ * Coordinates: set_offset() moves what is drawn after it, clip rectangles
+ * pushed after it included (the rule the SDL backend follows).
  *
  * Ownership: the recorder owns its items and their text; items stay valid
  * until gfx_record_clear() or gfx_record_destroy(). */

@@ -1,0 +1,351 @@
+#include "chart.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/util.h"
+#include "text.h"
+
+#define CHART_MAX_BARS 32
+
+chart_style_t chart_style_light(const content_t *c, const char *lang, int px)
+{
+    const theme_t *t = &c->theme;
+    return (chart_style_t){c, lang, t->surface, t->text, t->muted, t->line, t->accent,
+                           color_mix(t->accent, t->surface, 0.45f), t->surface_alt, px, true};
+}
+
+chart_style_t chart_style_dark(const content_t *c, const char *lang, int px)
+{
+    const theme_t *t = &c->theme;
+    return (chart_style_t){c, lang, t->slide_bg, t->slide_text, t->slide_muted, color_mix(t->slide_muted, t->slide_bg, 0.6f),
+                           t->slide_text, color_mix(t->slide_text, t->slide_bg, 0.45f), RGBA(0, 0, 0, 0), px, true};
+}
+
+size_t chart_stats(const content_t *c, const char *group, const stat_t **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->nstats; i++)
+        if (c->stats[i].group && group && strcmp(c->stats[i].group, group) == 0) {
+            if (n < max)
+                out[n] = &c->stats[i];
+            n++;
+        }
+    return n < max ? n : max;
+}
+
+/* key's text with its first "%s" replaced by arg. Caller frees. */
+static char *fmt1(const chart_style_t *st, const char *key, const char *arg)
+{
+    const char *t = content_text(st->content, st->lang, key);
+    const char *p = strstr(t, "%s");
+    if (!p)
+        return xasprintf("%s %s", t, arg);
+    return xasprintf("%.*s%s%s", (int)(p - t), t, arg, p + 2);
+}
+
+static font_t fnt(int px, bool bold) { return (font_t){AGM_MAX(px, 8), bold ? FONT_BOLD : FONT_REGULAR, false}; }
+
+/* Lay out s at f into width w with at most max_lines; returns ink height. */
+static int block_h(gfx_t *g, font_t f, const char *s, int w, int max_lines)
+{
+    if (!s || !*s)
+        return 0;
+    text_opts_t o = {w, (int)lround(f.px * 1.25), max_lines, TEXT_LEFT};
+    text_layout_t l;
+    text_layout_str(g, &f, RGBA(0, 0, 0, 255), s, &o, &l);
+    int h = l.ink_h;
+    text_layout_free(&l);
+    return h;
+}
+
+static int block_draw(gfx_t *g, font_t f, rgba_t c, const char *s, int x, int y, int w, int max_lines,
+                      text_align_t al)
+{
+    if (!s || !*s)
+        return 0;
+    text_opts_t o = {w, (int)lround(f.px * 1.25), max_lines, al};
+    text_layout_t l;
+    text_layout_str(g, &f, c, s, &o, &l);
+    text_layout_draw(g, &l, x, y);
+    int h = l.ink_h;
+    text_layout_free(&l);
+    return h;
+}
+
+static double nice_step(double max)
+{
+    if (max <= 0)
+        return 1;
+    double raw = max / 4.0, p = pow(10, floor(log10(raw))), f = raw / p;
+    double step = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
+    return step * p;
+}
+
+static void format_number(const chart_style_t *st, double v, char *buf, size_t n)
+{
+    stat_t s;
+    memset(&s, 0, sizeof s);
+    s.value = v;
+    s.approx = APPROX_EXACT;
+    content_format_value(st->content, st->lang, &s, buf, n);
+}
+
+/* The footer lines under a chart: source, report section, approximation note. */
+static int footer(gfx_t *g, const chart_t *chart, const stat_t **s, size_t n, const chart_style_t *st, int x, int y,
+                  int w, bool draw)
+{
+    font_t f = fnt((st->px * 4 + 2) / 5 < 18 && st->px >= 20 ? 18 : (st->px * 4 + 2) / 5, false);
+    if (f.px > st->px)
+        f.px = st->px;
+    int h = 0, gap = st->px / 4;
+    char *lines[3] = {NULL, NULL, NULL};
+    if (chart->source && *chart->source)
+        lines[0] = fmt1(st, "stats.source", chart->source);
+    if (n && s[0]->section && *s[0]->section)
+        lines[1] = fmt1(st, "stats.section", s[0]->section);
+    bool approx = false;
+    for (size_t i = 0; i < n; i++)
+        approx |= s[i]->approx != APPROX_EXACT;
+    if (approx)
+        lines[2] = xstrdup(content_text(st->content, st->lang, "stats.approx_note"));
+    for (int i = 0; i < 3; i++) {
+        if (!lines[i])
+            continue;
+        if (h)
+            h += gap;
+        h += draw ? block_draw(g, f, st->muted, lines[i], x, y + h, w, 2, TEXT_LEFT) : block_h(g, f, lines[i], w, 2);
+        free(lines[i]);
+    }
+    return h;
+}
+
+static int title_h(gfx_t *g, const chart_t *chart, int w, const chart_style_t *st, int *px)
+{
+    *px = (st->px * 5 + 2) / 4;
+    if (!st->show_title || !chart->title || !*chart->title)
+        return 0;
+    return block_h(g, fnt(*px, true), chart->title, w, 2) + st->px / 2;
+}
+
+static void draw_columns(gfx_t *g, const chart_t *chart, const stat_t **s, size_t n, rect_t r, const chart_style_t *st)
+{
+    int px = st->px, gap = AGM_MAX(2, px / 3);
+    font_t fv = fnt(px, true), fl = fnt(AGM_MAX((px * 4) / 5, AGM_MIN(px, 18)), false);
+    char vals[CHART_MAX_BARS][64];
+    double vmax = 0;
+    for (size_t i = 0; i < n; i++) {
+        content_format_value(st->content, st->lang, s[i], vals[i], sizeof vals[i]);
+        vmax = fmax(vmax, s[i]->value);
+    }
+    double step = nice_step(vmax), top = ceil(vmax / step) * step;
+    if (top <= 0)
+        top = 1;
+    char tick[64];
+    format_number(st, top, tick, sizeof tick);
+    int gutter = gfx_text_width(g, &fl, tick) + gap * 2;
+    int slot = (r.w - gutter) / (int)AGM_MAX(n, 1);
+    int vh = 0, lh = 0;
+    for (size_t i = 0; i < n; i++) {
+        vh = AGM_MAX(vh, block_h(g, fv, vals[i], slot - gap, 2));
+        lh = AGM_MAX(lh, block_h(g, fl, s[i]->label, slot - gap, 2));
+    }
+    /* The unit above the axis labels. */
+    int uh = 0;
+    if (chart->unit && *chart->unit)
+        uh = block_draw(g, fl, st->muted, chart->unit, r.x, r.y, r.w, 1, TEXT_LEFT) + gap;
+    int plot_top = r.y + uh + vh + gap;
+    int base = r.y + r.h - lh - gap;
+    int ph = base - plot_top;
+    if (ph < px)
+        ph = px;
+    font_metrics_t lm = gfx_metrics(g, &fl);
+    /* Grid lines at each step, labelled at the left. */
+    for (double v = 0; v <= top + step / 2; v += step) {
+        int y = base - (int)lround(v / top * ph);
+        gfx_fill(g, (rect_t){r.x + gutter, y, r.w - gutter, AGM_MAX(1, px / 20)}, v == 0 ? st->muted : st->line);
+        format_number(st, v, tick, sizeof tick);
+        int tw = gfx_text_width(g, &fl, tick);
+        int ty = y - (lm.ascent + lm.descent) / 2;
+        if (ty >= r.y + uh && ty + lm.ascent + lm.descent <= r.y + r.h)
+            gfx_text(g, &fl, r.x + gutter - gap - tw, ty, tick, st->muted);
+    }
+    for (size_t i = 0; i < n; i++) {
+        int sx = r.x + gutter + (int)i * slot;
+        int bw = AGM_MAX(4, (slot * 3) / 5);
+        int bh = (int)lround(s[i]->value / top * ph);
+        rect_t bar = {sx + (slot - bw) / 2, base - bh, bw, bh};
+        gfx_fill(g, bar, s[i]->approx == APPROX_EXACT ? st->bar : st->bar_approx);
+        /* Text values on top of the bar; approximations say so in words. */
+        int h = block_h(g, fv, vals[i], slot - gap, 2);
+        block_draw(g, fv, st->text, vals[i], sx + gap / 2, bar.y - gap - h, slot - gap, 2, TEXT_CENTER);
+        block_draw(g, fl, st->text, s[i]->label, sx + gap / 2, base + gap, slot - gap, 2, TEXT_CENTER);
+    }
+}
+
+static void draw_rows(gfx_t *g, const chart_t *chart, const stat_t **s, size_t n, rect_t r, const chart_style_t *st)
+{
+    int px = st->px, gap = AGM_MAX(2, px / 3);
+    font_t fv = fnt(px, true), fl = fnt(AGM_MAX((px * 4) / 5, AGM_MIN(px, 18)), false);
+    char vals[CHART_MAX_BARS][64];
+    double vmax = 0;
+    int vw = 0;
+    for (size_t i = 0; i < n; i++) {
+        content_format_value(st->content, st->lang, s[i], vals[i], sizeof vals[i]);
+        vmax = fmax(vmax, s[i]->value);
+        vw = AGM_MAX(vw, gfx_text_width(g, &fv, vals[i]));
+    }
+    vw = AGM_MIN(vw, r.w / 2);
+    if (vmax <= 0)
+        vmax = 1;
+    int uh = 0;
+    if (chart->unit && *chart->unit)
+        uh = block_draw(g, fl, st->muted, chart->unit, r.x, r.y, r.w, 1, TEXT_LEFT) + gap;
+    font_metrics_t vm = gfx_metrics(g, &fv);
+    int bar_h = vm.ascent + vm.descent + gap;
+    int row = (r.h - uh) / (int)AGM_MAX(n, 1);
+    int y = r.y + uh;
+    int axis_x = r.x;
+    int len_max = r.w - vw - gap * 2;
+    for (size_t i = 0; i < n; i++) {
+        int lh = block_draw(g, fl, st->text, s[i]->label, r.x, y, r.w, 2, TEXT_LEFT);
+        int by = y + lh + gap / 2;
+        int bl = AGM_MAX(2, (int)lround(s[i]->value / vmax * len_max));
+        gfx_fill(g, (rect_t){axis_x, by, bl, bar_h}, s[i]->approx == APPROX_EXACT ? st->bar : st->bar_approx);
+        block_draw(g, fv, st->text, vals[i], axis_x + bl + gap, by + (bar_h - (vm.ascent + vm.descent)) / 2,
+                   r.w - bl - gap, 1, TEXT_LEFT);
+        y += AGM_MAX(row, lh + bar_h + gap * 2);
+    }
+    /* The zero line. */
+    gfx_fill(g, (rect_t){axis_x, r.y + uh, AGM_MAX(1, px / 20), y - r.y - uh - gap}, st->muted);
+}
+
+int chart_bar_height(gfx_t *g, const chart_t *chart, int w, const chart_style_t *st)
+{
+    const stat_t *s[CHART_MAX_BARS];
+    size_t n = chart_stats(st->content, chart->id, s, CHART_MAX_BARS);
+    int tpx, th = title_h(g, chart, w, st, &tpx);
+    return th + st->px * 12 + footer(g, chart, s, n, st, 0, 0, w, false) + (int)n * st->px / 2;
+}
+
+int chart_tiles_height(gfx_t *g, const chart_t *chart, int w, const chart_style_t *st)
+{
+    const stat_t *s[CHART_MAX_BARS];
+    size_t n = chart_stats(st->content, chart->id, s, CHART_MAX_BARS);
+    int gap = st->px;
+    int cols = AGM_CLAMP(w / (st->px * 14), 1, 4);
+    int tw = (w - (cols - 1) * gap) / cols;
+    int tpx, h = title_h(g, chart, w, st, &tpx);
+    for (size_t i = 0; i < n; i += (size_t)cols) {
+        int rh = 0;
+        for (size_t k = i; k < n && k < i + (size_t)cols; k++)
+            rh = AGM_MAX(rh, chart_tile_height(g, s[k], tw, st));
+        h += rh + (i + (size_t)cols < n ? gap : 0);
+    }
+    return h;
+}
+
+void chart_draw(gfx_t *g, const chart_t *chart, rect_t r, const chart_style_t *st)
+{
+    if (!chart)
+        return;
+    const stat_t *s[CHART_MAX_BARS];
+    size_t n = chart_stats(st->content, chart->id, s, CHART_MAX_BARS);
+    gfx_push_clip(g, r);
+    if (chart->kind == CHART_TILES) {
+        /* As many columns as keep a tile at least 14 body sizes wide. */
+        int gap = st->px;
+        int cols = AGM_CLAMP(r.w / (st->px * 14), 1, 4);
+        int tw = (r.w - (cols - 1) * gap) / cols;
+        int tpx, th = title_h(g, chart, r.w, st, &tpx);
+        int y = r.y;
+        if (th)
+            block_draw(g, fnt(tpx, true), st->text, chart->title, r.x, y, r.w, 2, TEXT_LEFT);
+        y += th;
+        for (size_t i = 0; i < n; i += (size_t)cols) {
+            int rh = 0;
+            for (size_t k = i; k < n && k < i + (size_t)cols; k++)
+                rh = AGM_MAX(rh, chart_tile_height(g, s[k], tw, st));
+            for (size_t k = i; k < n && k < i + (size_t)cols; k++)
+                chart_draw_tile(g, s[k], (rect_t){r.x + (int)(k - i) * (tw + gap), y, tw, rh}, st);
+            y += rh + gap;
+        }
+        gfx_pop_clip(g);
+        return;
+    }
+    int tpx, th = title_h(g, chart, r.w, st, &tpx);
+    if (th)
+        block_draw(g, fnt(tpx, true), st->text, chart->title, r.x, r.y, r.w, 2, TEXT_LEFT);
+    int fh = footer(g, chart, s, n, st, r.x, 0, r.w, false);
+    footer(g, chart, s, n, st, r.x, r.y + r.h - fh, r.w, true);
+    rect_t plot = {r.x, r.y + th, r.w, r.h - th - fh - st->px};
+    if (n) {
+        if (plot.w >= (plot.h * 9) / 10)
+            draw_columns(g, chart, s, n, plot, st);
+        else
+            draw_rows(g, chart, s, n, plot, st);
+    }
+    gfx_pop_clip(g);
+}
+
+/* The parts of a tile, measured or drawn. */
+static int tile_parts(gfx_t *g, const stat_t *s, rect_t r, const chart_style_t *st, bool draw)
+{
+    int px = st->px, pad = st->tile_bg.a ? (px * 4) / 5 : 0, gap = px / 3;
+    int w = r.w - 2 * pad, x = r.x + pad, y = r.y + pad;
+    char val[64];
+    content_format_value(st->content, st->lang, s, val, sizeof val);
+    /* The number as big as fits on one line, between 1.4 and 2.5 body sizes. */
+    int big = text_fit_px(g, val, FONT_BOLD, (rect_t){0, 0, w, (px * 5) / 2}, (px * 7) / 5, (px * 5) / 2, 1.1f);
+    font_t fb = fnt(big, true);
+    font_metrics_t bm = gfx_metrics(g, &fb);
+    int h = 0;
+    if (draw)
+        block_draw(g, fb, st->text, val, x, y, w, 1, TEXT_LEFT);
+    int vw = gfx_text_width(g, &fb, val);
+    h += bm.ascent + bm.descent;
+    if (s->unit && *s->unit) {
+        font_t fu = fnt((px * 5) / 4, true);
+        font_metrics_t um = gfx_metrics(g, &fu);
+        int uw = gfx_text_width(g, &fu, s->unit);
+        if (vw + gap + uw <= w) { /* on the number's baseline */
+            if (draw)
+                gfx_text(g, &fu, x + vw + gap, y + bm.ascent - um.ascent, s->unit, st->muted);
+        } else {
+            if (draw)
+                block_draw(g, fu, st->muted, s->unit, x, y + h, w, 1, TEXT_LEFT);
+            h += um.ascent + um.descent;
+        }
+    }
+    h += gap;
+    font_t fl = fnt(px, true);
+    h += draw ? block_draw(g, fl, st->text, s->label, x, y + h, w, 3, TEXT_LEFT) : block_h(g, fl, s->label, w, 3);
+    font_t fs = fnt(AGM_MAX((px * 4) / 5, AGM_MIN(px, 18)), false);
+    if (s->note && *s->note) {
+        h += gap;
+        h += draw ? block_draw(g, fs, st->muted, s->note, x, y + h, w, 3, TEXT_LEFT) : block_h(g, fs, s->note, w, 3);
+    }
+    if (s->section && *s->section) {
+        char *sec = fmt1(st, "stats.section", s->section);
+        h += gap;
+        h += draw ? block_draw(g, fs, st->muted, sec, x, y + h, w, 3, TEXT_LEFT) : block_h(g, fs, sec, w, 3);
+        free(sec);
+    }
+    return h + 2 * pad;
+}
+
+int chart_tile_height(gfx_t *g, const stat_t *s, int w, const chart_style_t *st)
+{
+    return tile_parts(g, s, (rect_t){0, 0, w, 0}, st, false);
+}
+
+void chart_draw_tile(gfx_t *g, const stat_t *s, rect_t r, const chart_style_t *st)
+{
+    if (st->tile_bg.a)
+        gfx_round(g, r, AGM_MAX(3, st->px / 3), st->tile_bg);
+    gfx_push_clip(g, r);
+    tile_parts(g, s, r, st, true);
+    gfx_pop_clip(g);
+}

@@ -1,0 +1,324 @@
+/* scr_attract.c - the attract loop while nobody touches the kiosk: the
+ * event, the report's figures and charts, activities of the year and
+ * passages of the report, one at a time, changing every attract_interval
+ * seconds with a slow eased cross-fade; an invitation to touch in every
+ * language of the content. Any touch or key goes home. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/util.h"
+#include "chart.h"
+#include "screen.h"
+#include "widgets.h"
+
+#define ATTRACT_FADE_MS 400
+#define ATTRACT_MAX_CARDS 12
+
+typedef enum { CARD_EVENT, CARD_CHART, CARD_FIGURE, CARD_ACTIVITY, CARD_REPORT } card_kind_t;
+
+typedef struct {
+    card_kind_t kind;
+    const void *ref;     /* chart_t, stat_t, tl_event_t or section_t */
+} card_t;
+
+typedef struct {
+    card_t cards[ATTRACT_MAX_CARDS];
+    int ncards;
+    int cur, prev;
+    uint64_t next_t, fade_t0;
+    bool fading;
+    rect_t stage, band;
+} attract_t;
+
+static void *attract_create(ui_t *ui) { return xcalloc(1, sizeof(attract_t)); }
+static void attract_destroy(void *st) { free(st); }
+
+static void add(attract_t *a, card_kind_t k, const void *ref)
+{
+    if (a->ncards < ATTRACT_MAX_CARDS && ref)
+        a->cards[a->ncards++] = (card_t){k, ref};
+}
+
+/* The first paragraph of a section, or NULL. */
+static const block_t *first_paragraph(const section_t *s)
+{
+    for (size_t i = 0; i < s->nblocks; i++)
+        if (s->blocks[i].kind == BLOCK_PARAGRAPH && s->blocks[i].nspans)
+            return &s->blocks[i];
+    return NULL;
+}
+
+static void attract_build(ui_t *ui, attract_t *a)
+{
+    const content_t *c = ui->content;
+    a->ncards = 0;
+    add(a, CARD_EVENT, &c->event);
+    const chart_t *bars[4] = {0};
+    const stat_t *figs[8] = {0};
+    const tl_event_t *acts[4] = {0};
+    const section_t *secs[3] = {0};
+    int nb = 0, nf = 0, na = 0, ns = 0;
+    for (size_t i = 0; i < c->ncharts; i++) {
+        if (c->charts[i].kind == CHART_BAR && nb < 1)
+            bars[nb++] = &c->charts[i];
+        else if (c->charts[i].kind == CHART_TILES && nf < 4) {
+            const stat_t *s[1];
+            if (chart_stats(c, c->charts[i].id, s, 1))
+                figs[nf++] = s[0];
+        }
+    }
+    /* Rescues first: they are what the meeting is about. */
+    for (int pass = 0; pass < 2 && na < 3; pass++)
+        for (size_t i = 0; i < c->ntimeline && na < 3; i++) {
+            bool rescue = c->timeline[i].category && strcmp(c->timeline[i].category, "rescue") == 0;
+            if (rescue == (pass == 0))
+                acts[na++] = &c->timeline[i];
+        }
+    for (size_t i = 0; i < c->report.nsections && ns < 2; i++)
+        if (first_paragraph(&c->report.sections[i]))
+            secs[ns++] = &c->report.sections[i];
+    /* Interleave so consecutive cards differ in kind. */
+    for (int i = 0; i < 4; i++) {
+        if (i < nb)
+            add(a, CARD_CHART, bars[i]);
+        if (i < nf)
+            add(a, CARD_FIGURE, figs[i]);
+        if (i < na)
+            add(a, CARD_ACTIVITY, acts[i]);
+        if (i < ns)
+            add(a, CARD_REPORT, secs[i]);
+    }
+    if (a->cur >= a->ncards)
+        a->cur = 0;
+}
+
+static void attract_layout(ui_t *ui, void *st)
+{
+    attract_t *a = st;
+    const ui_metrics_t *m = &ui->m;
+    attract_build(ui, a);
+    int band_h = m->bar_h + m->margin * 2;
+    a->band = (rect_t){0, m->h - band_h, m->w, band_h};
+    int side = m->portrait ? m->margin * 2 : m->w / 12;
+    a->stage = (rect_t){side, m->margin * 3, m->w - 2 * side, a->band.y - m->margin * 5};
+}
+
+static void attract_enter(ui_t *ui, void *st)
+{
+    attract_t *a = st;
+    a->cur = 0;
+    a->fading = false;
+    int s = ui->cfg && ui->cfg->attract_interval_s > 0 ? ui->cfg->attract_interval_s : 10;
+    a->next_t = ui->now + (uint64_t)s * 1000;
+}
+
+/* A kicker line above a card: small, muted, bold. Returns its height. */
+static int kicker(ui_t *ui, gfx_t *g, const char *s, rect_t r)
+{
+    font_t f = ui_font(ui->m.px_body, true);
+    return text_draw_box(g, &f, ui->theme->slide_muted, s, (rect_t){r.x, r.y, r.w, ui->m.body_line * 2}, TEXT_LEFT, 0)
+           + ui->m.gap;
+}
+
+/* The largest type that fits what is left of r, then draw it. */
+static int big_text(ui_t *ui, gfx_t *g, const char *s, rect_t r, int px_min, int px_max, bool bold, rgba_t c)
+{
+    if (!s || !*s || r.h <= 0)
+        return 0;
+    int px = text_fit_px(g, s, bold ? FONT_BOLD : FONT_REGULAR, r, px_min, px_max, 1.25f);
+    font_t f = ui_font(px, bold);
+    return text_draw_box(g, &f, c, s, r, TEXT_LEFT, (int)lround(px * 1.25));
+}
+
+static void draw_card(ui_t *ui, attract_t *a, gfx_t *g, const card_t *cd)
+{
+    const ui_metrics_t *m = &ui->m;
+    const theme_t *t = ui->theme;
+    const content_t *c = ui->content;
+    rect_t r = a->stage;
+    int y = r.y;
+    switch (cd->kind) {
+    case CARD_EVENT: {
+        const event_t *e = cd->ref;
+        const char *title = e->title ? e->title : ui_str(ui, "app.name");
+        int h = big_text(ui, g, title, (rect_t){r.x, y, r.w, r.h * 11 / 20}, m->px_h1, m->px_display * 3 / 2, true,
+                         t->slide_text);
+        y += h + m->gap * 2;
+        h = big_text(ui, g, e->subtitle, (rect_t){r.x, y, r.w, (r.y + r.h - y) * 2 / 3}, m->px_body, m->px_h2,
+                     false, t->slide_text);
+        y += h + m->gap;
+        char line[512];
+        snprintf(line, sizeof line, "%s%s%s", e->place ? e->place : "", e->place && e->organizer ? " \xC2\xB7 " : "",
+                 e->organizer ? e->organizer : "");
+        big_text(ui, g, line, (rect_t){r.x, y, r.w, r.y + r.h - y}, m->px_body, m->px_h3, false, t->slide_muted);
+        break;
+    }
+    case CARD_CHART: {
+        chart_style_t cs = chart_style_dark(c, ui->lang, m->px_body);
+        y += kicker(ui, g, ui_str(ui, "attract.figures"), r);
+        chart_draw(g, cd->ref, (rect_t){r.x, y, r.w, r.y + r.h - y}, &cs);
+        break;
+    }
+    case CARD_FIGURE: {
+        const stat_t *s = cd->ref;
+        y += kicker(ui, g, ui_str(ui, "attract.figures"), r);
+        char val[64];
+        content_format_value(c, ui->lang, s, val, sizeof val);
+        int h = big_text(ui, g, val, (rect_t){r.x, y, r.w, r.h / 2}, m->px_h1, m->px_display * 2, true,
+                         t->slide_text);
+        y += h + m->gap;
+        char *label = s->unit && *s->unit ? xasprintf("%s \xC2\xB7 %s", s->unit, s->label) : xstrdup(s->label);
+        h = big_text(ui, g, label, (rect_t){r.x, y, r.w, (r.y + r.h - y) * 2 / 3}, m->px_body, m->px_h1, false,
+                     t->slide_text);
+        free(label);
+        y += h + m->gap;
+        if (s->note && *s->note)
+            big_text(ui, g, s->note, (rect_t){r.x, y, r.w, r.y + r.h - y}, m->px_body, m->px_h3, false,
+                     t->slide_muted);
+        break;
+    }
+    case CARD_ACTIVITY: {
+        const tl_event_t *e = cd->ref;
+        y += kicker(ui, g, ui_str(ui, "attract.timeline"), r);
+        char *d = ui_date(ui, "date.full", e->year, e->month, e->day);
+        int h = big_text(ui, g, d, (rect_t){r.x, y, r.w, m->px_h1 * 2}, m->px_h3, m->px_h1, true, t->slide_muted);
+        free(d);
+        y += h + m->gap;
+        h = big_text(ui, g, e->title, (rect_t){r.x, y, r.w, (r.y + r.h - y) / 2}, m->px_h2, m->px_display, true,
+                     t->slide_text);
+        y += h + m->gap;
+        if (e->detail && *e->detail)
+            big_text(ui, g, e->detail, (rect_t){r.x, y, r.w, r.y + r.h - y}, m->px_body, m->px_h3, false,
+                     t->slide_text);
+        break;
+    }
+    case CARD_REPORT: {
+        const section_t *s = cd->ref;
+        y += kicker(ui, g, ui_str(ui, "attract.report"), r);
+        int h = big_text(ui, g, s->title, (rect_t){r.x, y, r.w, r.h / 3}, m->px_h2, m->px_display, true,
+                         t->slide_text);
+        y += h + m->gap;
+        const block_t *p = first_paragraph(s);
+        strbuf_t b = {0};
+        for (size_t i = 0; p && i < p->nspans; i++)
+            sb_append(&b, p->spans[i].text ? p->spans[i].text : "");
+        if (b.s)
+            big_text(ui, g, b.s, (rect_t){r.x, y, r.w, r.y + r.h - y}, m->px_body, m->px_h2, false, t->slide_text);
+        sb_free(&b);
+        break;
+    }
+    }
+}
+
+static void attract_draw(ui_t *ui, void *st, gfx_t *g)
+{
+    attract_t *a = st;
+    const ui_metrics_t *m = &ui->m;
+    const theme_t *t = ui->theme;
+    gfx_fill(g, (rect_t){0, 0, m->w, m->h}, t->slide_bg);
+    if (a->ncards) {
+        gfx_push_clip(g, (rect_t){0, 0, m->w, a->band.y});
+        if (a->fading) {
+            float k = ui_ease(a->fade_t0, ui->now, ATTRACT_FADE_MS);
+            gfx_set_opacity(g, 1 - k);
+            draw_card(ui, a, g, &a->cards[a->prev]);
+            gfx_set_opacity(g, k);
+            draw_card(ui, a, g, &a->cards[a->cur]);
+            gfx_set_opacity(g, 1);
+        } else {
+            draw_card(ui, a, g, &a->cards[a->cur]);
+        }
+        gfx_pop_clip(g);
+        /* Where we are in the loop: small dots, the current one filled. */
+        int d = AGM_MAX(6, m->u * 2), gap = d;
+        int total = a->ncards * d + (a->ncards - 1) * gap;
+        int x = (m->w - total) / 2, y = a->band.y - m->margin - d;
+        for (int i = 0; i < a->ncards; i++)
+            gfx_round(g, (rect_t){x + i * (d + gap), y, d, d}, d / 2,
+                      i == a->cur ? t->slide_text : color_mix(t->slide_muted, t->slide_bg, 0.55f));
+    }
+    /* The invitation, in every language of the content. */
+    gfx_fill(g, a->band, color_mix(t->slide_bg, t->slide_text, 0.10f));
+    strbuf_t b = {0};
+    for (size_t i = 0; i < ui->content->nlangs; i++) {
+        if (i)
+            sb_append(&b, "   \xC2\xB7   ");
+        sb_append(&b, content_text(ui->content, ui->content->langs[i].lang, "nav.touch_to_begin"));
+    }
+    if (!b.s)
+        sb_append(&b, ui_str(ui, "nav.touch_to_begin"));
+    rect_t tb = rect_inset(a->band, m->margin);
+    int px = text_fit_px(g, b.s, FONT_BOLD, tb, m->px_body, m->px_h2, 1.2f);
+    font_t f = ui_font(px, true);
+    text_opts_t o = {tb.w, (int)lround(px * 1.2), 2, TEXT_CENTER};
+    text_layout_t l;
+    text_layout_str(g, &f, t->slide_text, b.s, &o, &l);
+    text_layout_draw(g, &l, tb.x, tb.y + (tb.h - l.ink_h) / 2);
+    text_layout_free(&l);
+    sb_free(&b);
+}
+
+static bool attract_update(ui_t *ui, void *st)
+{
+    attract_t *a = st;
+    if (a->ncards > 1 && ui->now >= a->next_t) {
+        int s = ui->cfg && ui->cfg->attract_interval_s > 0 ? ui->cfg->attract_interval_s : 10;
+        a->prev = a->cur;
+        a->cur = (a->cur + 1) % a->ncards;
+        a->fade_t0 = ui->now;
+        a->fading = true;
+        a->next_t = ui->now + (uint64_t)s * 1000;
+    }
+    if (a->fading && ui->now >= a->fade_t0 + ATTRACT_FADE_MS) {
+        a->fading = false;
+        ui_invalidate(ui);
+    }
+    return a->fading;
+}
+
+static int attract_wait(ui_t *ui, void *st)
+{
+    attract_t *a = st;
+    if (a->fading)
+        return 0;
+    if (a->ncards < 2)
+        return -1;
+    return ui->now >= a->next_t ? 0 : (int)AGM_MIN(a->next_t - ui->now, (uint64_t)1 << 30);
+}
+
+static bool attract_activate(ui_t *ui, void *st, const char *id)
+{
+    ui_home(ui);
+    return true;
+}
+
+static bool attract_event(ui_t *ui, void *st, const ui_input_t *in)
+{
+    /* A drag or a key wakes the kiosk as well as a tap. */
+    if (in->kind == IN_DRAG_END || (in->kind == IN_KEY && !in->repeat)) {
+        ui_home(ui);
+        return true;
+    }
+    return false;
+}
+
+static size_t attract_controls(ui_t *ui, void *st, app_control_t *out, size_t max)
+{
+    return ui_control_add(out, 0, max, (rect_t){0, 0, ui->m.w, ui->m.h}, "attract.begin");
+}
+
+const screen_def_t screen_attract = {
+    .name = "attract",
+    .create = attract_create,
+    .destroy = attract_destroy,
+    .layout = attract_layout,
+    .enter = attract_enter,
+    .activate = attract_activate,
+    .event = attract_event,
+    .update = attract_update,
+    .wait_ms = attract_wait,
+    .draw = attract_draw,
+    .controls = attract_controls,
+};
