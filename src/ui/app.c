@@ -583,20 +583,28 @@ static void draw_bar(app_t *a, gfx_t *g)
     }
     if (!title || !*title)
         return;
+    /* Centred on the screen at the title size when that clears the buttons;
+     * otherwise beside them, as large as fits on up to two lines. */
     font_t f = ui_font(m->px_h3, true);
-    font_metrics_t fm = gfx_metrics(g, &f);
-    int avail = m->w - left - m->margin;
-    /* Centre the title on the screen when that does not collide with the buttons. */
     int tw = gfx_text_width(g, &f, title);
-    rect_t box = {left + m->u, (m->bar_h - (fm.ascent + fm.descent)) / 2, avail - m->u, fm.ascent + fm.descent};
+    rect_t box = {left + m->u, m->u, m->w - left - m->u - m->margin, m->bar_h - 2 * m->u};
     text_align_t al = TEXT_LEFT;
     if ((m->w - tw) / 2 >= left + m->u) {
-        box.x = left + m->u;
-        box.w = m->w - 2 * box.x;
+        box.x = (m->w - tw) / 2;
+        box.w = tw;
         al = TEXT_CENTER;
+    } else {
+        f.px = text_fit_px(g, title, FONT_BOLD, box, m->px_body, m->px_h3, 1.1f);
     }
+    font_metrics_t fm = gfx_metrics(g, &f);
+    int lh = (int)(f.px * 1.1f + 0.5f);
+    int lines = AGM_MAX(1, 1 + (box.h - (fm.ascent + fm.descent)) / lh);
+    text_opts_t o = {box.w, lh, lines, al};
+    text_layout_t l;
+    text_layout_str(g, &f, t->text, title, &o, &l);
     gfx_push_clip(g, (rect_t){left, 0, m->w - left, m->bar_h});
-    text_draw_box(g, &f, t->text, title, box, al, fm.ascent + fm.descent);
+    text_layout_draw(g, &l, box.x, (m->bar_h - l.ink_h) / 2);
+    text_layout_free(&l);
     gfx_pop_clip(g);
 }
 

@@ -240,11 +240,8 @@ static const section_t *reader_section(ui_t *ui, reader_t *r)
     return &rep->sections[r->section];
 }
 
-static const char *reader_title(ui_t *ui, void *st)
-{
-    const section_t *s = reader_section(ui, st);
-    return s ? s->title : ui_str(ui, "report.title");
-}
+/* The section's own title opens the page in large type; the bar names the report. */
+static const char *reader_title(ui_t *ui, void *st) { return ui_str(ui, "report.title"); }
 
 static rblock_t *reader_add(reader_t *r, size_t *cap)
 {

@@ -33,6 +33,7 @@ typedef struct {
     tl_month_t *months;
     size_t nmonths;
     int date_w, pad;
+    bool stacked;        /* portrait: the date above the title, not beside it */
     /* the detail panel */
     bool open, closing;
     size_t sel;
@@ -89,18 +90,29 @@ static const char *tl_category(ui_t *ui, const tl_event_t *e)
 }
 
 /* Widths inside a row: date column, then the title and category. */
-static int tl_text_w(const tl_t *t, int roww) { return roww - 2 * t->pad - t->date_w - t->pad; }
+static int tl_text_w(const tl_t *t, int roww)
+{
+    return t->stacked ? roww - 2 * t->pad : roww - 2 * t->pad - t->date_w - t->pad;
+}
+
+/* Where the title starts inside a row, relative to the row's top. */
+static int tl_title_dy(ui_t *ui, const tl_t *t)
+{
+    font_t df = ui_font(ui->m.px_body, true);
+    font_metrics_t dm = gfx_metrics(ui->gfx, &df);
+    return t->pad + (t->stacked ? dm.ascent + dm.descent + ui->m.u : 0);
+}
 
 static int tl_row_h(ui_t *ui, const tl_t *t, const tl_event_t *e, int roww)
 {
     const ui_metrics_t *m = &ui->m;
     font_t f = ui_font(m->px_body, false);
     font_t sf = ui_font(m->px_small, false);
-    text_opts_t o = {tl_text_w(t, roww), m->body_line, 3, TEXT_LEFT};
+    text_opts_t o = {tl_text_w(t, roww), m->body_line, 0, TEXT_LEFT};
     text_layout_t l;
     text_layout_str(ui->gfx, &f, RGBA(0, 0, 0, 255), e->title, &o, &l);
     font_metrics_t sm = gfx_metrics(ui->gfx, &sf);
-    int h = l.ink_h + m->u + sm.ascent + sm.descent + 2 * t->pad;
+    int h = tl_title_dy(ui, t) + l.ink_h + m->u + sm.ascent + sm.descent + t->pad;
     text_layout_free(&l);
     return AGM_MAX(h, m->button_h);
 }
@@ -112,6 +124,7 @@ static void tl_layout(ui_t *ui, void *st)
     const content_t *c = ui->content;
     tl_clear(t);
     t->pad = m->u * 2;
+    t->stacked = m->portrait;
     t->rows = xcalloc(c->ntimeline + 1, sizeof *t->rows);
     t->months = xcalloc(c->ntimeline + 1, sizeof *t->months);
     font_t bf = ui_font(m->px_body, true);
@@ -131,7 +144,8 @@ static void tl_layout(ui_t *ui, void *st)
         }
         gutter = AGM_MIN(gutter + m->gap * 2, w / 4);
     }
-    t->date_w = AGM_MIN(t->date_w, (w - gutter) / 3);
+    if (!t->stacked)
+        t->date_w = AGM_MIN(t->date_w, (w - gutter) / 3);
     int roww = w - gutter;
     int y = m->margin;
     int py = -1, pm = -1;
@@ -280,14 +294,16 @@ static void tl_draw(ui_t *ui, void *st, gfx_t *g)
         if (pressed)
             gfx_stroke(g, r, m->radius, AGM_MAX(2, m->line * 2), th->accent);
         font_metrics_t dm = gfx_metrics(g, &df);
-        text_draw_box(g, &df, th->text, row->date, (rect_t){r.x + t->pad, r.y + t->pad, t->date_w,
-                      dm.ascent + dm.descent}, TEXT_LEFT, 0);
-        int tx = r.x + t->pad + t->date_w + t->pad;
-        text_opts_t o = {tl_text_w(t, r.w), m->body_line, 3, TEXT_LEFT};
+        text_draw_box(g, &df, t->stacked ? th->accent : th->text, row->date,
+                      (rect_t){r.x + t->pad, r.y + t->pad, t->stacked ? r.w - 2 * t->pad : t->date_w,
+                               dm.ascent + dm.descent}, TEXT_LEFT, 0);
+        int tx = t->stacked ? r.x + t->pad : r.x + t->pad + t->date_w + t->pad;
+        int ty = r.y + tl_title_dy(ui, t);
+        text_opts_t o = {tl_text_w(t, r.w), m->body_line, 0, TEXT_LEFT};
         text_layout_t l;
         text_layout_str(g, &tf, th->text, e->title, &o, &l);
-        text_layout_draw(g, &l, tx, r.y + t->pad);
-        int cy = r.y + t->pad + l.ink_h + m->u;
+        text_layout_draw(g, &l, tx, ty);
+        int cy = ty + l.ink_h + m->u;
         text_layout_free(&l);
         font_metrics_t sm = gfx_metrics(g, &sf);
         text_draw_box(g, &sf, th->muted, tl_category(ui, e), (rect_t){tx, cy, tl_text_w(t, r.w), sm.ascent + sm.descent},

@@ -132,8 +132,13 @@ void text_layout(gfx_t *g, const text_span_t *sp, size_t nspans, const text_opts
             int ww = atoms_width(g, sp, at, ws, we);
             if (le == ls && ws > ls) /* leading spaces of a paragraph are kept */
                 gap = atoms_width(g, sp, at, ls, ws);
-            if (lw + gap + ww <= max_w) {
-                lw += gap + ww;
+            int nw = lw + gap + ww;
+            /* Pieces measured apart can add up to more than the line measured
+             * whole (rounding, kerning): ask again before giving up. */
+            if (nw > max_w && le > ls)
+                nw = atoms_width(g, sp, at, ls, we);
+            if (nw <= max_w) {
+                lw = nw;
                 le = we;
                 i = se;
                 continue;
