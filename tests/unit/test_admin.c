@@ -87,6 +87,9 @@ static void rig_open(rig_t *r, bool with_store, bool with_pin, app_mode_t mode)
     app_init_t init = {.cfg = &r->cfg, .content = &content, .store = r->store, .mode = mode, .now_ms = r->now};
     r->app = app_create(&init);
     app_resize(r->app, 800, 480);
+    /* Start where an attendee would be (the attract loop wakes on any drag). */
+    if (mode == APP_MODE_KIOSK)
+        app_show_screen(r->app, "home");
     r->rec = gfx_record_create(800, 480);
     r->g = gfx_record_gfx(r->rec);
 }
