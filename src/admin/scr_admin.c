@@ -3,10 +3,12 @@
  * Layout: a header with the title and Close; the facts (label / value rows,
  * then problems, then the last action's outcome) in a column; the four
  * actions as large buttons - a column at the right in landscape, a stack at
- * the bottom in portrait. Choosing a USB stick and the two confirmations of
- * a deletion are cards over a dimmed screen: while one is open, only its
- * buttons can be touched. The second confirmation puts its Delete where the
- * first had Cancel, so two quick taps on one spot never delete.
+ * the bottom in portrait. In slideshow mode the second action returns to
+ * kiosk mode instead (a touch screen has no Escape key). Choosing a USB
+ * stick and the two confirmations of a deletion are cards over a dimmed
+ * screen: while one is open, only its buttons can be touched. The second
+ * confirmation puts its Delete where the first had Cancel, so two quick
+ * taps on one spot never delete.
  *
  * Nothing collected is shown, only counts. */
 #include <stdlib.h>
@@ -423,7 +425,12 @@ static void admin_draw(ui_t *ui, void *st, gfx_t *g)
         gfx_pop_clip(g);
     }
     for (int i = 0; i < ADMIN_ACTIONS; i++) {
-        const char *label = ui_str(ui, i == 0 && a->job ? "admin.exporting" : action_keys[i]);
+        const char *key = action_keys[i];
+        if (i == 0 && a->job)
+            key = "admin.exporting";
+        else if (i == 1 && ui->mode == APP_MODE_SLIDESHOW)
+            key = "admin.kiosk_mode";
+        const char *label = ui_str(ui, key);
         if (i == 3)
             draw_danger_button(ui, g, a->actions[i], action_ids[i], label);
         else
@@ -600,6 +607,13 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
         do_export(ui, a);
         break;
     case 1:
+        if (ui->mode == APP_MODE_SLIDESHOW) {
+            /* a touch screen has no Escape: this is the way back */
+            a->unlocked = false;
+            ui_set_mode(ui, APP_MODE_KIOSK);
+            ui_home(ui);
+            return true;
+        }
         if (ui_has_screen(ui, "slideshow")) {
             a->unlocked = false;
             ui_set_mode(ui, APP_MODE_SLIDESHOW);

@@ -747,6 +747,29 @@ static void test_slideshow_switch_and_escape(void)
     rig_close(&r);
 }
 
+/* In slideshow mode the admin screen offers the way back to the kiosk
+ * (touch screens have no Escape). */
+static void test_back_to_kiosk_mode(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_SLIDESHOW);
+    CHECK(app_show_screen(r.app, "home"));
+    rig_run(&r, 300);
+    CHECK(!rig_find(&r, "home.ask", NULL)); /* slideshow mode: no collection */
+    CHECK(rig_open_admin(&r));
+    CHECK(rig_has_text(&r, "Back to kiosk mode"));
+    CHECK(!rig_has_text(&r, "Switch to slideshow"));
+    CHECK(rig_tap(&r, "admin.slideshow"));
+    CHECK_STR(app_current_screen(r.app), "home");
+    CHECK(rig_find(&r, "home.ask", NULL)); /* kiosk mode again */
+    /* and now a kiosk: close requests are ignored */
+    rig_event(&r, UI_EV_QUIT_REQUEST, 0, 0, 0, 0);
+    CHECK(!app_quit_requested(r.app));
+    CHECK(rig_open_admin(&r));
+    CHECK(rig_has_text(&r, "Switch to slideshow"));
+    rig_close(&r);
+}
+
 /* ---- idle and preview ------------------------------------------------------ */
 
 static void test_idle_closes_admin(void)
@@ -812,6 +835,7 @@ int main(void)
     RUN(test_wipe_needs_export_and_two_confirmations);
     RUN(test_quit_only_from_admin);
     RUN(test_slideshow_switch_and_escape);
+    RUN(test_back_to_kiosk_mode);
     RUN(test_idle_closes_admin);
     RUN(test_preview_and_problems);
     content_free(&content);
