@@ -1,0 +1,419 @@
+/* The app as a state machine with a fake clock: idle timeout and language
+ * reset, timers of static screens (app_wait_ms), the attract cycle,
+ * navigation (Back, Home, Escape), pressed state, drag and fling scrolling,
+ * and the reset hook after idle. */
+#include "test.h"
+#include "config/config.h"
+#include "content/content.h"
+#include "core/log.h"
+#include "core/util.h"
+#include "ui/app.h"
+#include "ui/gfx_record.h"
+
+#include <stdlib.h>
+
+static content_t content;
+static bool loaded;
+static config_t cfg;
+static uint64_t T;
+static gfx_record_t *rec;
+
+static void load(void)
+{
+    if (loaded)
+        return;
+    const char *root = getenv("AGM_ROOT");
+    char *dir = xasprintf("%s/content", root ? root : ".");
+    diag_list_t d = {0};
+    loaded = content_load(dir, &content, &d);
+    diag_print(&d, stderr);
+    diag_free(&d);
+    free(dir);
+}
+
+static app_t *open_app(int idle_s, int attract_s)
+{
+    load();
+    config_free(&cfg);
+    config_defaults(&cfg);
+    cfg.idle_timeout_s = idle_s;
+    cfg.attract_interval_s = attract_s;
+    cfg.collect = true;
+    T = 5000;
+    app_init_t init = {&cfg, &content, NULL, NULL, APP_MODE_KIOSK, T};
+    app_t *a = app_create(&init);
+    app_resize(a, 800, 480);
+    gfx_record_destroy(rec);
+    rec = gfx_record_create(800, 480);
+    return a;
+}
+
+/* Run the loop as the platform does until time t: sleep as long as the app
+ * allows, update, draw when asked. Returns the number of frames drawn. */
+static int run_until(app_t *a, uint64_t t)
+{
+    int frames = 0;
+    while (T < t) {
+        int w = app_wait_ms(a, T);
+        uint64_t step = w < 0 ? t - T : w == 0 ? 16 : (uint64_t)w;
+        T = T + step > t ? t : T + step;
+        if (app_update(a, T)) {
+            gfx_record_clear(rec);
+            gfx_t g = gfx_record_gfx(rec);
+            app_draw(a, &g);
+            frames++;
+        }
+    }
+    return frames;
+}
+
+static void draw(app_t *a)
+{
+    gfx_record_clear(rec);
+    gfx_t g = gfx_record_gfx(rec);
+    app_draw(a, &g);
+}
+
+static void pointer(app_t *a, ui_ev_type_t type, int x, int y)
+{
+    ui_event_t e = {0};
+    e.type = type;
+    e.pointer = 1;
+    e.x = x;
+    e.y = y;
+    e.time_ms = T;
+    app_event(a, &e);
+}
+
+static bool find_control(app_t *a, const char *id, rect_t *r)
+{
+    app_control_t c[256];
+    size_t n = app_controls(a, c, 256);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(c[i].id, id) == 0) {
+            *r = c[i].r;
+            return true;
+        }
+    return false;
+}
+
+static bool tap(app_t *a, const char *id)
+{
+    rect_t r;
+    if (!find_control(a, id, &r))
+        return false;
+    pointer(a, UI_EV_POINTER_DOWN, r.x + r.w / 2, r.y + r.h / 2);
+    T += 50;
+    pointer(a, UI_EV_POINTER_UP, r.x + r.w / 2, r.y + r.h / 2);
+    run_until(a, T + 500);
+    return true;
+}
+
+static void key(app_t *a, int k)
+{
+    ui_event_t e = {0};
+    e.type = UI_EV_KEY_DOWN;
+    e.key = k;
+    e.time_ms = T;
+    app_event(a, &e);
+    run_until(a, T + 300);
+}
+
+static void test_starts_on_attract_and_touch_goes_home(void)
+{
+    app_t *a = open_app(90, 10);
+    CHECK(loaded);
+    CHECK_STR(app_current_screen(a), "attract");
+    run_until(a, T + 100);
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "Touch to begin") != NULL);
+    CHECK(gfx_record_find_text(rec, "\xED\x99\x94") != NULL || gfx_record_find_text(rec, "\xE3\x82") != NULL);
+    CHECK(tap(a, "attract.begin"));
+    CHECK_STR(app_current_screen(a), "home");
+    app_destroy(a);
+}
+
+static void test_static_screen_sleeps(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "home");
+    run_until(a, T + 1000); /* the transition is over */
+    int w = app_wait_ms(a, T);
+    /* Only the idle timer remains: about 89 s, never 0 (no polling). */
+    CHECK_MSG(w > 85000 && w <= 90000, "wait %d", w);
+    CHECK(!app_update(a, T + 10)); /* nothing to redraw */
+    /* Without an idle timeout the home screen sleeps forever. */
+    app_destroy(a);
+    a = open_app(0, 10);
+    app_show_screen(a, "home");
+    run_until(a, T + 1000);
+    CHECK_INT(app_wait_ms(a, T), -1);
+    /* A static minute costs no frames at all. */
+    CHECK_INT(run_until(a, T + 60000), 0);
+    app_destroy(a);
+}
+
+static void test_attract_cycles_with_a_fade(void)
+{
+    app_t *a = open_app(90, 10);
+    run_until(a, T + 100);
+    int w = app_wait_ms(a, T);
+    CHECK_MSG(w > 9000 && w <= 10000, "wait %d", w);
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "LFNKR") != NULL); /* the event card first */
+    /* The fade lasts 200-400 ms: it animates (wait 0), then sleeps again. */
+    uint64_t t_switch = T + (uint64_t)w;
+    int frames = run_until(a, t_switch + 1000);
+    CHECK_MSG(frames >= 10 && frames <= 40, "frames %d", frames);
+    w = app_wait_ms(a, T);
+    CHECK_MSG(w > 8000 && w <= 9000, "wait %d", w);
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "LFNKR 15th") == NULL); /* moved on */
+    /* A whole cycle of static seconds costs only the fades. */
+    frames = run_until(a, T + 60000);
+    CHECK_MSG(frames < 6 * 40, "frames %d", frames);
+    app_destroy(a);
+}
+
+static void test_idle_timeout_resets_language_and_screens(void)
+{
+    app_t *a = open_app(90, 10);
+    CHECK(tap(a, "attract.begin"));
+    CHECK(tap(a, "lang.ja"));
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E") != NULL);
+    CHECK(tap(a, "home.report"));
+    CHECK_STR(app_current_screen(a), "report");
+    CHECK(tap(a, "report.section.2"));
+    CHECK_STR(app_current_screen(a), "reader");
+    key(a, UI_KEY_END);
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "3") != NULL);
+    uint64_t last = T;
+    run_until(a, last + 89000);
+    CHECK_STR(app_current_screen(a), "reader"); /* not yet */
+    run_until(a, last + 90500);
+    CHECK_STR(app_current_screen(a), "attract");
+    /* Back to the configured language and the reader forgot its place. */
+    CHECK(tap(a, "attract.begin"));
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "Timeline") != NULL);
+    app_show_screen(a, "reader");
+    run_until(a, T + 500);
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "Section 1 of") != NULL);
+    app_destroy(a);
+}
+
+static void test_input_postpones_idle(void)
+{
+    app_t *a = open_app(90, 10);
+    CHECK(tap(a, "attract.begin"));
+    CHECK(tap(a, "home.timeline"));
+    for (int i = 0; i < 5; i++) {
+        run_until(a, T + 60000);
+        key(a, UI_KEY_DOWN);
+    }
+    CHECK_STR(app_current_screen(a), "timeline");
+    app_destroy(a);
+}
+
+static void test_back_home_escape(void)
+{
+    app_t *a = open_app(90, 10);
+    CHECK(tap(a, "attract.begin"));
+    CHECK(tap(a, "home.report"));
+    CHECK(tap(a, "report.section.0"));
+    CHECK_STR(app_current_screen(a), "reader");
+    CHECK(tap(a, "nav.back"));
+    CHECK_STR(app_current_screen(a), "report");
+    CHECK(tap(a, "report.section.1"));
+    key(a, UI_KEY_ESCAPE);
+    CHECK_STR(app_current_screen(a), "report");
+    key(a, UI_KEY_ESCAPE);
+    CHECK_STR(app_current_screen(a), "home");
+    CHECK(tap(a, "home.stats"));
+    CHECK(tap(a, "nav.home"));
+    CHECK_STR(app_current_screen(a), "home");
+    /* the timeline detail closes with Back before Back leaves the screen */
+    CHECK(tap(a, "home.timeline"));
+    CHECK(tap(a, "timeline.event.0"));
+    rect_t r;
+    CHECK(find_control(a, "timeline.close", &r));
+    CHECK(tap(a, "nav.back"));
+    CHECK_STR(app_current_screen(a), "timeline");
+    CHECK(!find_control(a, "timeline.close", &r));
+    CHECK(tap(a, "nav.back"));
+    CHECK_STR(app_current_screen(a), "home");
+    app_destroy(a);
+}
+
+/* The fill drawn exactly at r, or NULL. */
+static const rec_item_t *fill_at(rect_t r)
+{
+    for (size_t i = 0; i < gfx_record_count(rec); i++) {
+        const rec_item_t *it = gfx_record_item(rec, i);
+        if (it->kind == REC_FILL && it->r.x == r.x && it->r.y == r.y && it->r.w == r.w && it->r.h == r.h)
+            return it;
+    }
+    return NULL;
+}
+
+static void test_pressed_state_is_immediate(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "home");
+    run_until(a, T + 1000);
+    rect_t r;
+    CHECK(find_control(a, "home.timeline", &r));
+    draw(a);
+    const rec_item_t *f = fill_at(r);
+    CHECK(f != NULL);
+    rgba_t before = f->color;
+    pointer(a, UI_EV_POINTER_DOWN, r.x + 10, r.y + 10);
+    CHECK(app_update(a, T)); /* redraw at once, no waiting for the release */
+    draw(a);
+    f = fill_at(r);
+    CHECK(f != NULL);
+    CHECK(f->color.r != before.r || f->color.g != before.g || f->color.b != before.b);
+    /* sliding off cancels: no navigation */
+    T += 20;
+    pointer(a, UI_EV_POINTER_MOVE, r.x + 200, r.y + 150);
+    T += 20;
+    pointer(a, UI_EV_POINTER_UP, r.x + 200, r.y + 150);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "home");
+    app_destroy(a);
+}
+
+/* The y of the first text item containing s, or -100000. */
+static int text_y(const char *s)
+{
+    const rec_item_t *it = gfx_record_find_text(rec, s);
+    return it ? it->r.y : -100000;
+}
+
+static void test_drag_and_fling_scroll_the_reader(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "reader");
+    for (int i = 0; i < 7; i++) /* a long section */
+        key(a, UI_KEY_RIGHT);
+    run_until(a, T + 1000);
+    draw(a);
+    const char *mark = "Section 8 of";
+    int y0 = text_y(mark);
+    CHECK(y0 > 0);
+    /* drag up by 40 px: the text follows the finger */
+    pointer(a, UI_EV_POINTER_DOWN, 400, 300);
+    for (int i = 1; i <= 5; i++) {
+        T += 30;
+        pointer(a, UI_EV_POINTER_MOVE, 400, 300 - 8 * i);
+    }
+    T += 200; /* rest before lifting: no fling */
+    pointer(a, UI_EV_POINTER_UP, 400, 260);
+    CHECK(app_update(a, T));
+    draw(a);
+    CHECK_INT(text_y(mark), y0 - 40);
+    CHECK(app_wait_ms(a, T) != 0);
+    /* a quick flick keeps moving after the finger lifts, then stops */
+    pointer(a, UI_EV_POINTER_DOWN, 400, 350);
+    for (int i = 1; i <= 5; i++) {
+        T += 10;
+        pointer(a, UI_EV_POINTER_MOVE, 400, 350 - 20 * i);
+    }
+    pointer(a, UI_EV_POINTER_UP, 400, 250);
+    app_update(a, T);
+    CHECK_INT(app_wait_ms(a, T), 0); /* animating */
+    draw(a);
+    const rec_item_t *it = gfx_record_find_text(rec, "Tie-up");
+    int y_lift = it ? it->r.y : 0;
+    int frames = run_until(a, T + 3000);
+    CHECK_MSG(frames > 10, "frames %d", frames);
+    draw(a);
+    it = gfx_record_find_text(rec, "Tie-up");
+    CHECK(y_lift == 0 || !it || it->r.y < y_lift);
+    CHECK(text_y(mark) == -100000); /* scrolled well past the top */
+    CHECK(app_wait_ms(a, T) != 0); /* came to rest */
+    app_destroy(a);
+}
+
+static void test_reader_swipe_changes_section(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "reader");
+    run_until(a, T + 1000);
+    pointer(a, UI_EV_POINTER_DOWN, 600, 250);
+    for (int i = 1; i <= 4; i++) {
+        T += 15;
+        pointer(a, UI_EV_POINTER_MOVE, 600 - 60 * i, 252);
+    }
+    pointer(a, UI_EV_POINTER_UP, 360, 252);
+    run_until(a, T + 500);
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "Section 2 of") != NULL);
+    key(a, UI_KEY_LEFT);
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "Section 1 of") != NULL);
+    app_destroy(a);
+}
+
+static void test_screens_by_name(void)
+{
+    app_t *a = open_app(90, 10);
+    const char *want[] = {"attract", "home", "report", "reader", "timeline", "stats"};
+    for (size_t i = 0; i < AGM_ARRAY_LEN(want); i++) {
+        CHECK(app_show_screen(a, want[i]));
+        CHECK_STR(app_current_screen(a), want[i]);
+    }
+    CHECK(!app_show_screen(a, "no-such-screen"));
+    size_t n = app_screen_count();
+    CHECK(n >= AGM_ARRAY_LEN(want));
+    for (size_t i = 0; i < n; i++)
+        CHECK(app_screen_name(i) != NULL);
+    CHECK(app_screen_name(n) == NULL);
+    app_destroy(a);
+}
+
+static void test_portrait_home_is_a_column(void)
+{
+    app_t *a = open_app(90, 10);
+    app_resize(a, 720, 1280);
+    gfx_record_destroy(rec);
+    rec = gfx_record_create(720, 1280); /* app_draw follows the size it is given */
+    app_show_screen(a, "home");
+    run_until(a, T + 1000);
+    rect_t r1, r2, r3;
+    CHECK(find_control(a, "home.report", &r1));
+    CHECK(find_control(a, "home.timeline", &r2));
+    CHECK(find_control(a, "home.stats", &r3));
+    CHECK(r1.x == r2.x && r2.x == r3.x);
+    CHECK(r1.y < r2.y && r2.y < r3.y);
+    app_resize(a, 800, 480);
+    gfx_record_destroy(rec);
+    rec = gfx_record_create(800, 480);
+    CHECK(find_control(a, "home.report", &r1));
+    CHECK(find_control(a, "home.timeline", &r2));
+    CHECK(r1.y == r2.y && r1.x < r2.x); /* a row in landscape */
+    app_destroy(a);
+}
+
+int main(void)
+{
+    log_set_level(LOG_QUIET);
+    RUN(test_starts_on_attract_and_touch_goes_home);
+    RUN(test_static_screen_sleeps);
+    RUN(test_attract_cycles_with_a_fade);
+    RUN(test_idle_timeout_resets_language_and_screens);
+    RUN(test_input_postpones_idle);
+    RUN(test_back_home_escape);
+    RUN(test_pressed_state_is_immediate);
+    RUN(test_drag_and_fling_scroll_the_reader);
+    RUN(test_reader_swipe_changes_section);
+    RUN(test_screens_by_name);
+    RUN(test_portrait_home_is_a_column);
+    gfx_record_destroy(rec);
+    content_free(&content);
+    config_free(&cfg);
+    return test_summary();
+}
