@@ -130,6 +130,34 @@ static int title_h(gfx_t *g, const chart_t *chart, int w, const chart_style_t *s
     return block_h(g, fnt(*px, true), chart->title, w, 2) + st->px / 2;
 }
 
+/* Does every value and label fit its column on two lines, unbroken? */
+static bool columns_fit(gfx_t *g, const stat_t **s, size_t n, rect_t r, const chart_style_t *st)
+{
+    int px = st->px, gap = AGM_MAX(2, px / 3);
+    font_t fv = fnt(px, true), fl = fnt(AGM_MAX((px * 4) / 5, AGM_MIN(px, 18)), false);
+    char val[64], top[64];
+    double vmax = 0;
+    for (size_t i = 0; i < n; i++)
+        vmax = fmax(vmax, s[i]->value);
+    format_number(st, vmax * 1.5 + 1, top, sizeof top);
+    int slot = (r.w - gfx_text_width(g, &fl, top) - 2 * gap) / (int)AGM_MAX(n, 1);
+    for (size_t i = 0; i < n; i++) {
+        content_format_value(st->content, st->lang, s[i], val, sizeof val);
+        const char *txt[2] = {val, s[i]->label};
+        font_t *f[2] = {&fv, &fl};
+        for (int k = 0; k < 2; k++) {
+            text_opts_t o = {slot - gap, 0, 2, TEXT_CENTER};
+            text_layout_t l;
+            text_layout_str(g, f[k], RGBA(0, 0, 0, 255), txt[k] ? txt[k] : "", &o, &l);
+            bool bad = l.ellipsized || l.broke_word;
+            text_layout_free(&l);
+            if (bad)
+                return false;
+        }
+    }
+    return true;
+}
+
 static void draw_columns(gfx_t *g, const chart_t *chart, const stat_t **s, size_t n, rect_t r, const chart_style_t *st)
 {
     int px = st->px, gap = AGM_MAX(2, px / 3);
@@ -210,7 +238,7 @@ static void draw_rows(gfx_t *g, const chart_t *chart, const stat_t **s, size_t n
     int axis_x = r.x;
     int len_max = r.w - vw - gap * 2;
     for (size_t i = 0; i < n; i++) {
-        int lh = block_draw(g, fl, st->text, s[i]->label, r.x, y, r.w, 2, TEXT_LEFT);
+        int lh = block_draw(g, fl, st->text, s[i]->label, r.x + gap, y, r.w - gap, 2, TEXT_LEFT);
         int by = y + lh + gap / 2;
         int bl = AGM_MAX(2, (int)lround(s[i]->value / vmax * len_max));
         gfx_fill(g, (rect_t){axis_x, by, bl, bar_h}, s[i]->approx == APPROX_EXACT ? st->bar : st->bar_approx);
@@ -282,7 +310,9 @@ void chart_draw(gfx_t *g, const chart_t *chart, rect_t r, const chart_style_t *s
     footer(g, chart, s, n, st, r.x, r.y + r.h - fh, r.w, true);
     rect_t plot = {r.x, r.y + th, r.w, r.h - th - fh - st->px};
     if (n) {
-        if (plot.w >= (plot.h * 9) / 10)
+        /* Columns when the rectangle is wide and every value and label fits
+         * its column; otherwise horizontal bars, which give the words room. */
+        if (plot.w >= (plot.h * 9) / 10 && columns_fit(g, s, n, plot, st))
             draw_columns(g, chart, s, n, plot, st);
         else
             draw_rows(g, chart, s, n, plot, st);

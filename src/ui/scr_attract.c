@@ -99,7 +99,8 @@ static void attract_layout(ui_t *ui, void *st)
     attract_t *a = st;
     const ui_metrics_t *m = &ui->m;
     attract_build(ui, a);
-    int band_h = m->bar_h + m->margin * 2;
+    int band_h = m->portrait ? (int)AGM_MAX(ui->content->nlangs, 1) * m->px_h3 * 3 / 2 + m->margin * 2
+                             : m->bar_h + m->margin * 2;
     a->band = (rect_t){0, m->h - band_h, m->w, band_h};
     int side = m->portrait ? m->margin * 2 : m->w / 12;
     a->stage = (rect_t){side, m->margin * 3, m->w - 2 * side, a->band.y - m->margin * 5};
@@ -143,7 +144,7 @@ static void draw_card(ui_t *ui, attract_t *a, gfx_t *g, const card_t *cd)
     case CARD_EVENT: {
         const event_t *e = cd->ref;
         const char *title = e->title ? e->title : ui_str(ui, "app.name");
-        int h = big_text(ui, g, title, (rect_t){r.x, y, r.w, r.h * 11 / 20}, m->px_h1, m->px_display * 3 / 2, true,
+        int h = big_text(ui, g, title, (rect_t){r.x, y, r.w, r.h * 11 / 20}, m->px_h1, m->px_display * 5 / 4, true,
                          t->slide_text);
         y += h + m->gap * 2;
         h = big_text(ui, g, e->subtitle, (rect_t){r.x, y, r.w, (r.y + r.h - y) * 2 / 3}, m->px_body, m->px_h2,
@@ -239,25 +240,37 @@ static void attract_draw(ui_t *ui, void *st, gfx_t *g)
             gfx_round(g, (rect_t){x + i * (d + gap), y, d, d}, d / 2,
                       i == a->cur ? t->slide_text : color_mix(t->slide_muted, t->slide_bg, 0.55f));
     }
-    /* The invitation, in every language of the content. */
+    /* The invitation, in every language of the content: one column each,
+     * so no phrase is broken across another. */
     gfx_fill(g, a->band, color_mix(t->slide_bg, t->slide_text, 0.10f));
-    strbuf_t b = {0};
-    for (size_t i = 0; i < ui->content->nlangs; i++) {
-        if (i)
-            sb_append(&b, "   \xC2\xB7   ");
-        sb_append(&b, content_text(ui->content, ui->content->langs[i].lang, "nav.touch_to_begin"));
-    }
-    if (!b.s)
-        sb_append(&b, ui_str(ui, "nav.touch_to_begin"));
+    size_t nl = AGM_MAX(ui->content->nlangs, 1);
     rect_t tb = rect_inset(a->band, m->margin);
-    int px = text_fit_px(g, b.s, FONT_BOLD, tb, m->px_body, m->px_h2, 1.2f);
+    /* Landscape: side by side; portrait: one line each. */
+    bool rows = m->portrait;
+    int colw = rows ? tb.w : (tb.w - (int)(nl - 1) * m->gap) / (int)nl;
+    int rowh = rows ? tb.h / (int)nl : tb.h;
+    int px = m->px_h2;
+    for (size_t i = 0; i < nl; i++) {
+        const char *s = ui->content->nlangs ? content_text(ui->content, ui->content->langs[i].lang,
+                                                           "nav.touch_to_begin") : ui_str(ui, "nav.touch_to_begin");
+        px = AGM_MIN(px, text_fit_px(g, s, FONT_BOLD, (rect_t){0, 0, colw, rowh}, m->px_body, m->px_h2, 1.2f));
+    }
     font_t f = ui_font(px, true);
-    text_opts_t o = {tb.w, (int)lround(px * 1.2), 2, TEXT_CENTER};
-    text_layout_t l;
-    text_layout_str(g, &f, t->slide_text, b.s, &o, &l);
-    text_layout_draw(g, &l, tb.x, tb.y + (tb.h - l.ink_h) / 2);
-    text_layout_free(&l);
-    sb_free(&b);
+    for (size_t i = 0; i < nl; i++) {
+        const char *s = ui->content->nlangs ? content_text(ui->content, ui->content->langs[i].lang,
+                                                           "nav.touch_to_begin") : ui_str(ui, "nav.touch_to_begin");
+        text_opts_t o = {colw, (int)lround(px * 1.2), 2, TEXT_CENTER};
+        text_layout_t l;
+        text_layout_str(g, &f, t->slide_text, s, &o, &l);
+        if (rows)
+            text_layout_draw(g, &l, tb.x, tb.y + (int)i * rowh + (rowh - l.ink_h) / 2);
+        else
+            text_layout_draw(g, &l, tb.x + (int)i * (colw + m->gap), tb.y + (tb.h - l.ink_h) / 2);
+        text_layout_free(&l);
+        if (i + 1 < nl && !rows) /* a quiet divider between the languages */
+            gfx_fill(g, (rect_t){tb.x + (int)(i + 1) * (colw + m->gap) - m->gap / 2, tb.y + tb.h / 4, m->line,
+                                 tb.h / 2}, t->slide_muted);
+    }
 }
 
 static bool attract_update(ui_t *ui, void *st)

@@ -79,21 +79,34 @@ static void home_layout(ui_t *ui, void *st)
         int lx = m->w - m->margin - langs_w;
         for (int i = 0; i < h->nlang; i++)
             h->lang[i] = (rect_t){lx + i * (lw + m->gap), y, lw, m->button_h};
-        h->title_box = (rect_t){x, y, lx - m->gap * 2 - x, m->button_h};
+        h->title_box = (rect_t){x, y, lx - m->gap * 2 - x, m->px_h1 * 2};
         header_h = m->button_h;
     } else {
+        /* Portrait: the title and the event line, then the languages as one row. */
         h->title_box = (rect_t){x, y + m->u * 2, w, m->px_h1 * 2 + m->px_h1 / 2};
-        int ly = h->title_box.y + h->title_box.h + m->u * 2;
-        int bw = (w - (h->nlang - 1) * m->gap) / AGM_MAX(h->nlang, 1);
-        for (int i = 0; i < h->nlang; i++)
-            h->lang[i] = (rect_t){x + i * (bw + m->gap), ly, bw, m->button_h};
-        header_h = ly + m->button_h - y;
+        header_h = h->title_box.h + m->u * 2;
     }
     const char *title = ui->content->event.title ? ui->content->event.title : ui_str(ui, "app.name");
     h->title_px = text_fit_px(ui->gfx, title, FONT_BOLD, h->title_box, m->px_h3, m->px_h1, 1.15f);
+    {
+        /* The band is as tall as the title needs (at least a button). */
+        font_t tf = ui_font(h->title_px, true);
+        text_opts_t o = {h->title_box.w, (int)(h->title_px * 1.15f), 0, TEXT_LEFT};
+        text_layout_t l;
+        text_layout_str(ui->gfx, &tf, RGBA(0, 0, 0, 255), title, &o, &l);
+        h->title_box.h = m->portrait ? AGM_MAX(l.ink_h, m->px_h1) : AGM_MAX(l.ink_h, m->button_h);
+        header_h = m->portrait ? h->title_box.h + m->u * 2 : h->title_box.h;
+        text_layout_free(&l);
+    }
     int sub_y = y + header_h + m->u;
     h->sub_box = (rect_t){x, sub_y, w, m->body_line * (m->portrait ? 2 : 1)};
     int ty = h->sub_box.y + h->sub_box.h + m->gap + m->u;
+    if (m->portrait) {
+        int bw = (w - (h->nlang - 1) * m->gap) / AGM_MAX(h->nlang, 1);
+        for (int i = 0; i < h->nlang; i++)
+            h->lang[i] = (rect_t){x + i * (bw + m->gap), ty, bw, m->button_h};
+        ty += m->button_h + m->gap * 2;
+    }
     int th = m->h - m->margin - ty;
 
     if (m->portrait) {
