@@ -416,6 +416,20 @@ const stat_t *content_stat(const content_t *c, const char *id)
     return NULL;
 }
 
+size_t content_group_stats(const content_t *c, const char *group, const stat_t **out, size_t max)
+{
+    size_t n = 0;
+    if (!c || !group)
+        return 0;
+    for (size_t i = 0; i < c->nstats; i++)
+        if (strcmp(c->stats[i].group, group) == 0) {
+            if (out && n < max)
+                out[n] = &c->stats[i];
+            n++;
+        }
+    return n;
+}
+
 const strings_t *content_lang(const content_t *c, const char *lang)
 {
     if (!c || !lang)

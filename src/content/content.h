@@ -205,6 +205,10 @@ void content_free(content_t *c);
 const section_t *content_section(const content_t *c, const char *id);
 const chart_t *content_chart(const content_t *c, const char *id);
 const stat_t *content_stat(const content_t *c, const char *id);
+/* The stats of one chart group in file order: stores up to max pointers
+ * (into c) in out and returns how many the group has (which may be more
+ * than max). out may be NULL with max 0 to count. */
+size_t content_group_stats(const content_t *c, const char *group, const stat_t **out, size_t max);
 const strings_t *content_lang(const content_t *c, const char *lang);
 
 /* UI text for key in lang, falling back to "en", then (for "choice.<id>",

@@ -555,6 +555,13 @@ static void test_bundled_content(void)
     CHECK_STR(content_stat(&c, "defectors-2002-06")->label, "2002-06 (yearly average)");
     CHECK_CONTAINS(content_stat(&c, "paypal-donations")->note, "slightly more than 100");
     CHECK_INT(content_chart(&c, "defectors")->kind, CHART_BAR);
+    const stat_t *bars[8];
+    CHECK_INT(content_group_stats(&c, "defectors", bars, 8), 4);
+    CHECK_STR(bars[0]->id, "defectors-2002-06"); /* file order */
+    CHECK_STR(bars[3]->id, "defectors-2012-h1");
+    CHECK_INT(content_group_stats(&c, "defectors", bars, 2), 4); /* counts past max */
+    CHECK_INT(content_group_stats(&c, "defectors", NULL, 0), 4);
+    CHECK_INT(content_group_stats(&c, "nope", bars, 8), 0);
     CHECK_STR(content_chart(&c, "defectors")->source, "South Korea Ministry of Unification");
 
     /* event, report and timeline */
