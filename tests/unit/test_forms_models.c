@@ -284,6 +284,36 @@ static void test_full_store_keeps_text(void)
     store_close(s);
 }
 
+static void test_locked_store_keeps_text(void)
+{
+    content_t c;
+    fixture(&c);
+    const char *dir = test_tmpdir();
+    store_opts_t quick = {.busy_timeout_ms = 50};
+    store_t *s = open_store(dir, "busy.db", &quick);
+    CHECK(s);
+    /* Another process holds the write lock. */
+    char *path = path_join(dir, "busy.db");
+    sqlite3 *other = NULL;
+    CHECK_INT(sqlite3_open(path, &other), SQLITE_OK);
+    free(path);
+    CHECK_INT(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    signup_form_t f;
+    signup_form_init(&f, &c);
+    fill_signup(&f);
+    CHECK_INT(signup_form_submit(&f, s, "en", NULL), STORE_BUSY);
+    CHECK_STR(textfield_text(&f.name), "Ann Lee");
+    CHECK(f.consent);
+    sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(other);
+    /* Once the lock is gone the same form saves. */
+    CHECK_INT(signup_form_submit(&f, s, "en", NULL), STORE_OK);
+    CHECK(textfield_empty(&f.name));
+    CHECK_INT(count_rows(s, "signups"), 1);
+    signup_form_free(&f);
+    store_close(s);
+}
+
 int main(void)
 {
     RUN(test_question_validation);
@@ -292,5 +322,6 @@ int main(void)
     RUN(test_signup_submit_writes_row);
     RUN(test_readonly_store_keeps_text);
     RUN(test_full_store_keeps_text);
+    RUN(test_locked_store_keeps_text);
     return test_summary();
 }
