@@ -16,14 +16,16 @@ static bool read_secret(FILE *fp, const char *prompt, char *buf, size_t cap, boo
     struct termios old, quiet;
     bool restore = false;
     if (tty) {
-        fputs(prompt, stderr);
-        fflush(stderr);
+        /* Echo off before the prompt (as getpass does), so nothing typed
+         * after the prompt appears is echoed or thrown away. */
         if (tcgetattr(fileno(fp), &old) == 0) {
             quiet = old;
             quiet.c_lflag &= ~(tcflag_t)ECHO;
             quiet.c_lflag |= ECHONL;
             restore = tcsetattr(fileno(fp), TCSAFLUSH, &quiet) == 0;
         }
+        fputs(prompt, stderr);
+        fflush(stderr);
     }
     bool ok = fgets(buf, (int)cap, fp) != NULL;
     if (restore)

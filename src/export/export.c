@@ -3,7 +3,9 @@
 #include "../core/log.h"
 #include "../core/util.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -93,6 +95,32 @@ static int fsync_dir(const char *dir)
     close(fd);
     errno = e;
     return rc;
+}
+
+/* Remove temporaries that an export killed midway (power cut, Ctrl-C)
+ * left behind: ".agm-....csv.tmp-PID" whose process no longer exists. */
+static void remove_stale_temps(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        const char *t = strstr(e->d_name, ".csv.tmp-");
+        if (strncmp(e->d_name, ".agm-", 5) != 0 || !t)
+            continue;
+        char *end;
+        long pid = strtol(t + 9, &end, 10);
+        if (*end || pid <= 0 || pid == (long)getpid())
+            continue;
+        /* Alive (or not ours to signal, EPERM): leave it alone. */
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char *path = path_join(dir, e->d_name);
+        if (unlink(path) == 0)
+            log_info("export", "removed %s, left by an interrupted export", path);
+        free(path);
+    }
+    if (d)
+        closedir(d);
 }
 
 static char *safe_id(const char *id)
@@ -339,10 +367,6 @@ bool export_run(sqlite3 *db, const export_opts_t *o, export_result_t *res, char 
     char *kid = safe_id(o->kiosk_id);
     r.dir = xstrdup(o->out_dir && *o->out_dir ? o->out_dir : ".");
 
-    if (mkdir_p(r.dir, 0700) != 0) {
-        fail_errno(&r, "could not create the folder", r.dir);
-        goto out;
-    }
     /* One read transaction: the two SELECTs and the bounds see one snapshot. */
     if (!exec_sql(&r, "BEGIN", "reading the database"))
         goto out;
@@ -375,6 +399,11 @@ bool export_run(sqlite3 *db, const export_opts_t *o, export_result_t *res, char 
         a1 = batch;
     }
     res->batch = batch;
+    if (mkdir_p(r.dir, 0700) != 0) {
+        fail_errno(&r, "could not create the folder", r.dir);
+        goto out;
+    }
+    remove_stale_temps(r.dir);
 
     char tag[32];
     if (o->mode == EXPORT_ALL)

@@ -139,5 +139,47 @@ expect "set-pin with nothing" 1 sh -c "'$A' --data '$D' set-pin </dev/null"
 expect "status shows the PIN" 0 "$A" --data "$D" status
 has "status shows the PIN" "admin PIN:    set"
 
+# On a terminal: asked twice, the digits never echoed (needs python3 for a pty).
+if command -v python3 >/dev/null 2>&1; then
+    cat >"$T/ttypin.py" <<'PY'
+import os, pty, signal, sys, time
+signal.alarm(60)  # a hang fails the test instead of stalling it
+def run(first, second):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(sys.argv[1], [sys.argv[1], "--data", sys.argv[2], "set-pin"])
+    out = b""
+    for line in (first, second, None):
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                chunk = b""
+            out += chunk
+            if not chunk or b": " in chunk or b"set-pin:" in out:
+                break
+        if line is not None:
+            os.write(fd, line)
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    _, st = os.waitpid(pid, 0)
+    return out.decode("utf-8", "replace"), os.WEXITSTATUS(st)
+out, rc = run(b"97531\n", b"97531\n")
+print("same", rc, "echoed" if "97531" in out else "quiet", "twice" if "Same PIN again" in out else "once")
+out, rc = run(b"97531\n", b"97532\n")
+print("differ", rc, "said" if "differ" in out else "silent")
+PY
+    python3 "$T/ttypin.py" "$A" "$T/ttydata" >"$T/out" 2>&1
+    has "set-pin on a terminal: asked twice, not echoed" "same 0 quiet twice"
+    has "set-pin on a terminal: two different PINs refused" "differ 1 said"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -233,12 +233,25 @@ static void test_file_names_and_modes(void)
               1);
     CHECK_INT(fx_int(db, "SELECT export_batch FROM questions"), 1);
 
+    /* A temporary left by a killed export is removed; a live one stays. */
+    char *stale = xasprintf(".agm-hall_A_1-questions-b0002-20121008T101600Z.csv.tmp-%d", 999999999);
+    char *live = xasprintf(".agm-hall_A_1-questions-b0002-20121008T101600Z.csv.tmp-%d", (int)getppid());
+    free(test_write_file(out, stale, "half"));
+    free(test_write_file(out, live, "half"));
+
     /* Nothing new: no files, no batch. */
     o.now = T0 + 60;
     CHECK_MSG(export_run(db, &o, &r, &err), "%s", err);
     CHECK(r.nothing_new);
     CHECK(!r.files[0]);
-    CHECK_INT(fx_count_files(out, NULL), 2);
+    CHECK_INT(fx_count_files(out, NULL), 4);
+    char *nowhere = path_join(dir, "never-made");
+    o.out_dir = nowhere;
+    CHECK_MSG(export_run(db, &o, &r, &err), "%s", err);
+    CHECK(r.nothing_new);
+    CHECK(access(nowhere, F_OK) != 0); /* nothing to write: no folder made */
+    free(nowhere);
+    o.out_dir = out;
     CHECK_INT(fx_int(db, "SELECT COUNT(*) FROM export_batches"), 1);
 
     /* --all: every row, named "all", database unchanged. */
@@ -248,6 +261,10 @@ static void test_file_names_and_modes(void)
     CHECK_INT(r.questions, 2);
     CHECK_CONTAINS(r.files[0], "agm-hall_A_1-questions-all-20121008T101600Z.csv");
     export_result_free(&r);
+    CHECK_INT(fx_count_files(out, stale), 0);
+    CHECK_INT(fx_count_files(out, live), 1);
+    free(stale);
+    free(live);
     CHECK_INT(fx_int(db, "SELECT COUNT(*) FROM export_batches"), 1);
     CHECK_INT(fx_int(db, "SELECT COUNT(*) FROM questions WHERE export_batch IS NULL"), 1);
 
@@ -273,7 +290,7 @@ static void test_file_names_and_modes(void)
     CHECK(!export_run(db, &o, &r, &err));
     CHECK_CONTAINS(err, "will not replace the existing file");
     free(err);
-    CHECK_INT(fx_count_files(out, ".tmp"), 0);
+    CHECK_INT(fx_count_files(out, ".tmp"), 1); /* only the live one from above */
 
     sqlite3_close(db);
     free(path);
