@@ -289,6 +289,22 @@ static void test_corner_needs_three_seconds(void)
     rig_close(&r);
 }
 
+/* The attract loop wakes on the press, and the held corner still opens the pad. */
+static void test_corner_on_attract(void)
+{
+    rig_t r;
+    rig_open(&r, false, true, APP_MODE_KIOSK);
+    if (!app_show_screen(r.app, "attract")) {
+        CHECK(app_show_screen(r.app, "home")); /* no attract loop in this build */
+    }
+    rig_run(&r, 300);
+    rig_hold_corner(&r, 3000);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    CHECK(rig_tap(&r, "pin.cancel"));
+    CHECK(strcmp(app_current_screen(r.app), "admin_pin") != 0);
+    rig_close(&r);
+}
+
 /* ---- the PIN pad ----------------------------------------------------------- */
 
 static void test_right_pin_opens(void)
@@ -825,6 +841,7 @@ int main(void)
 {
     log_set_level(LOG_QUIET);
     RUN(test_corner_needs_three_seconds);
+    RUN(test_corner_on_attract);
     RUN(test_right_pin_opens);
     RUN(test_keyboard_pin_entry);
     RUN(test_five_wrong_lock_for_a_minute);
