@@ -123,7 +123,9 @@ static void pad_layout(ui_t *ui, void *st)
     if (p->not_set) {
         /* only the explanation and Cancel */
         int w = AGM_MIN(m->w - 2 * M, m->measure);
-        p->msg_box = (rect_t){(m->w - w) / 2, p->prompt.y, w, AGM_MAX(0, m->h - M - m->button_h - m->gap - p->prompt.y)};
+        p->title.x = (m->w - w) / 2; /* title and explanation in one centred column */
+        p->title.w = w;
+        p->msg_box = (rect_t){p->title.x, p->prompt.y, w, AGM_MAX(0, m->h - M - m->button_h - m->gap - p->prompt.y)};
         p->cancel = (rect_t){(m->w - AGM_MIN(cancel_w * 2, w)) / 2, m->h - M - m->button_h,
                              AGM_MIN(cancel_w * 2, w), m->button_h};
     }
