@@ -1,4 +1,4 @@
-/* admin_job.c - an export in a worker thread (see admin_job.h). */
+/* admin_job.c - an export or a wipe in a worker thread (see admin_job.h). */
 #include "admin_job.h"
 #include "../core/log.h"
 #include "../core/util.h"
@@ -10,6 +10,9 @@
 
 struct admin_job {
     pthread_t thread;
+    bool wipe;                 /* a wipe job, else an export */
+    store_rc_t wipe_rc;
+    store_wipe_result_t wipe_res;
     atomic_int state;          /* admin_job_state_t, published last */
     sqlite3 *db;               /* the worker's own connection */
     char *out_dir, *kiosk_id;
@@ -21,6 +24,14 @@ struct admin_job {
 static void *job_main(void *arg)
 {
     admin_job_t *j = arg;
+    if (j->wipe) {
+        j->wipe_rc = store_wipe_conn(j->db, &j->wipe_res, &j->error);
+        store_disconnect(j->db);
+        j->db = NULL;
+        atomic_store_explicit(&j->state, j->wipe_rc == STORE_OK ? ADMIN_JOB_DONE : ADMIN_JOB_FAILED,
+                              memory_order_release);
+        return NULL;
+    }
     bool ok = export_run(j->db, &j->opts, &j->result, &j->error);
     store_disconnect(j->db);
     j->db = NULL;
@@ -60,6 +71,38 @@ admin_job_t *admin_job_start(store_t *s, const char *out_dir, const export_opts_
     return j;
 }
 
+admin_job_t *admin_job_start_wipe(store_t *s, char **err)
+{
+    *err = NULL;
+    sqlite3 *db = store_connect(s, err);
+    if (!db)
+        return NULL;
+    admin_job_t *j = xcalloc(1, sizeof *j);
+    j->wipe = true;
+    j->db = db;
+    atomic_init(&j->state, ADMIN_JOB_RUNNING);
+    int rc = pthread_create(&j->thread, NULL, job_main, j);
+    if (rc != 0) {
+        *err = xasprintf("cannot start deleting: %s", strerror(rc));
+        store_disconnect(db);
+        free(j);
+        return NULL;
+    }
+    return j;
+}
+
+bool admin_job_is_wipe(const admin_job_t *j) { return j->wipe; }
+
+store_rc_t admin_job_wipe_result(const admin_job_t *j, store_wipe_result_t *out)
+{
+    if (admin_job_state(j) == ADMIN_JOB_RUNNING) {
+        memset(out, 0, sizeof *out);
+        return STORE_BUSY;
+    }
+    *out = j->wipe_res;
+    return j->wipe_rc;
+}
+
 admin_job_state_t admin_job_state(const admin_job_t *j)
 {
     return (admin_job_state_t)atomic_load_explicit(&((admin_job_t *)j)->state, memory_order_acquire);
@@ -72,10 +115,13 @@ const export_result_t *admin_job_result(const admin_job_t *j)
 
 const char *admin_job_error(const admin_job_t *j)
 {
-    return admin_job_state(j) == ADMIN_JOB_FAILED ? (j->error ? j->error : "unknown error") : NULL;
+    admin_job_state_t s = admin_job_state(j);
+    if (s == ADMIN_JOB_FAILED)
+        return j->error ? j->error : "unknown error";
+    return s == ADMIN_JOB_DONE && j->wipe ? j->error : NULL;
 }
 
-const char *admin_job_dir(const admin_job_t *j) { return j->out_dir; }
+const char *admin_job_dir(const admin_job_t *j) { return j->out_dir ? j->out_dir : ""; }
 
 void admin_job_free(admin_job_t *j)
 {

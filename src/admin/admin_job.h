@@ -1,8 +1,11 @@
-/* admin_job.h - the admin screen's export, run beside the UI.
+/* admin_job.h - the admin screen's long tasks, run beside the UI: an export
+ * to a USB stick, or the deletion of the collected rows (seconds on a Pi
+ * for a large database).
  *
- * admin_job_start() starts a worker thread that opens its own connection to
- * the store's database (store_connect), runs one export (export.h) and
- * closes the connection; the UI thread keeps drawing and asks
+ * admin_job_start() / admin_job_start_wipe() start a worker thread that
+ * opens its own connection to the store's database (store_connect), runs
+ * one export (export.h) or store_wipe_conn() and closes the connection; the
+ * UI thread keeps drawing and asks
  * admin_job_state() on each update. Nothing of the job is touched by both
  * threads except its state, which is an atomic published after the result:
  * once admin_job_state() says DONE or FAILED, result and error may be read.
@@ -26,11 +29,19 @@ typedef struct admin_job admin_job_t;
  * out_dir is replaced by out_dir; strings are copied). Returns NULL with
  * *err set (caller frees) when no thread could be started. */
 admin_job_t *admin_job_start(store_t *s, const char *out_dir, const export_opts_t *o, char **err);
+/* Start store_wipe_conn() on s's database; same rules. */
+admin_job_t *admin_job_start_wipe(store_t *s, char **err);
+
+/* True for a wipe job, false for an export. */
+bool admin_job_is_wipe(const admin_job_t *j);
+/* DONE or FAILED of a wipe: store_wipe_conn()'s answer and counts. */
+store_rc_t admin_job_wipe_result(const admin_job_t *j, store_wipe_result_t *out);
 
 admin_job_state_t admin_job_state(const admin_job_t *j);
 /* DONE: the export's result (files, counts, nothing_new). */
 const export_result_t *admin_job_result(const admin_job_t *j);
-/* FAILED: the message naming what failed. */
+/* FAILED: the message naming what failed (a wipe: also DONE with a note
+ * when the clean-up after the deletion did not finish, else NULL). */
 const char *admin_job_error(const admin_job_t *j);
 /* Where the job writes. */
 const char *admin_job_dir(const admin_job_t *j);

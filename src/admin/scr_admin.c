@@ -86,7 +86,7 @@ static void admin_destroy(void *st)
     admin_t *a = st;
     if (!a)
         return;
-    admin_job_free(a->job); /* waits for an export still running: a short one */
+    admin_job_free(a->job); /* waits for a task still running */
     admin_media_free(&a->media);
     admin_status_free(&a->st);
     sb_free(&a->problems);
@@ -426,8 +426,10 @@ static void admin_draw(ui_t *ui, void *st, gfx_t *g)
     }
     for (int i = 0; i < ADMIN_ACTIONS; i++) {
         const char *key = action_keys[i];
-        if (i == 0 && a->job)
+        if (i == 0 && a->job && !admin_job_is_wipe(a->job))
             key = "admin.exporting";
+        else if (i == 3 && a->job && admin_job_is_wipe(a->job))
+            key = "admin.deleting";
         else if (i == 1 && ui->mode == APP_MODE_SLIDESHOW)
             key = "admin.kiosk_mode";
         const char *label = ui_str(ui, key);
@@ -438,7 +440,7 @@ static void admin_draw(ui_t *ui, void *st, gfx_t *g)
                            0);
     }
     if (a->job) {
-        rect_t r = a->actions[0];
+        rect_t r = a->actions[admin_job_is_wipe(a->job) ? 3 : 0];
         int d = AGM_MAX(4, m->u * 2);
         draw_busy(ui, g, (rect_t){r.x + r.w - d * 6, r.y + r.h - d * 2, d * 6, d});
     }
@@ -482,12 +484,19 @@ static void start_export(ui_t *ui, admin_t *a, const admin_medium_t *md)
     ui_relayout(ui);
 }
 
+/* True (with a note) while a task runs: one at a time. */
+static bool busy(ui_t *ui, admin_t *a)
+{
+    if (!a->job)
+        return false;
+    set_note(a, NOTE_INFO, ui_str(ui, admin_job_is_wipe(a->job) ? "admin.busy_deleting" : "admin.busy_exporting"));
+    return true;
+}
+
 static void do_export(ui_t *ui, admin_t *a)
 {
-    if (a->job) {
-        set_note(a, NOTE_INFO, ui_str(ui, "admin.busy_exporting"));
+    if (busy(ui, a))
         return;
-    }
     if (!ui->store) {
         set_note(a, NOTE_ERROR, ui_str(ui, "admin.saving_unavailable"));
         return;
@@ -507,10 +516,8 @@ static void do_export(ui_t *ui, admin_t *a)
 
 static void do_wipe_ask(ui_t *ui, admin_t *a)
 {
-    if (a->job) {
-        set_note(a, NOTE_INFO, ui_str(ui, "admin.busy_exporting"));
+    if (busy(ui, a))
         return;
-    }
     if (!ui->store) {
         set_note(a, NOTE_ERROR, ui_str(ui, "admin.saving_unavailable"));
         return;
@@ -536,12 +543,27 @@ static void do_wipe_ask(ui_t *ui, admin_t *a)
     a->modal = MODAL_WIPE1;
 }
 
+/* The deletion runs in the worker too: on a large database it takes seconds. */
 static void do_wipe(ui_t *ui, admin_t *a)
 {
     close_modal(a);
-    store_wipe_result_t r;
+    if (busy(ui, a))
+        return;
     char *err = NULL;
-    store_rc_t rc = store_wipe(ui->store, &r, &err);
+    a->job = admin_job_start_wipe(ui->store, &err);
+    if (!a->job)
+        set_note(a, NOTE_ERROR, ui_fmt(ui, "admin.wipe_failed", err ? err : "?", (const char *)NULL));
+    else
+        set_note(a, NOTE_INFO, ui_str(ui, "admin.deleting"));
+    free(err);
+}
+
+/* The outcome of a finished wipe job as the note. */
+static void wipe_done(ui_t *ui, admin_t *a)
+{
+    store_wipe_result_t r;
+    store_rc_t rc = admin_job_wipe_result(a->job, &r);
+    const char *err = admin_job_error(a->job);
     if (rc == STORE_OK) {
         char q[32], s[32];
         fmt_int(q, sizeof q, r.questions);
@@ -555,8 +577,6 @@ static void do_wipe(ui_t *ui, admin_t *a)
     } else {
         set_note(a, NOTE_ERROR, ui_fmt(ui, "admin.wipe_failed", err ? err : "?", (const char *)NULL));
     }
-    free(err);
-    admin_refresh(ui, a);
 }
 
 static void admin_close(ui_t *ui, admin_t *a)
@@ -648,7 +668,7 @@ static bool admin_event(ui_t *ui, void *st, const ui_input_t *in)
     return false;
 }
 
-/* Poll the export; animate the busy dots while it runs. */
+/* Poll the running task; animate the busy dots while it runs. */
 static bool admin_update(ui_t *ui, void *st)
 {
     admin_t *a = st;
@@ -657,7 +677,9 @@ static bool admin_update(ui_t *ui, void *st)
     admin_job_state_t s = admin_job_state(a->job);
     if (s == ADMIN_JOB_RUNNING)
         return true;
-    if (s == ADMIN_JOB_DONE) {
+    if (admin_job_is_wipe(a->job)) {
+        wipe_done(ui, a);
+    } else if (s == ADMIN_JOB_DONE) {
         const export_result_t *r = admin_job_result(a->job);
         char q[32], n[32], b[32];
         fmt_int(q, sizeof q, r->questions);

@@ -196,6 +196,9 @@ typedef struct {
  * tells whether the clean-up finished). *err (may be NULL) receives a
  * message for the organizers on any failure (caller frees). */
 store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err);
+/* store_wipe() on a connection from store_connect(), for a worker thread
+ * (a large deletion and VACUUM take seconds on a Pi). */
+store_rc_t store_wipe_conn(sqlite3 *db, store_wipe_result_t *out, char **err);
 
 /* A second connection to s's database for another thread of the same
  * process (the admin screen's export runs beside the UI): opened

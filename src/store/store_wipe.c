@@ -58,19 +58,26 @@ static bool checkpoint_truncate(sqlite3 *db, int *rc)
 
 store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
 {
+    return store_wipe_conn(store_db(s), out, err);
+}
+
+store_rc_t store_wipe_conn(sqlite3 *db, store_wipe_result_t *out, char **err)
+{
     store_wipe_result_t res = {0};
     char *msg = NULL;
-    sqlite3 *db = store_db(s);
     store_rc_t ret = STORE_IOERR;
     bool in_tx = false;
     int rc;
+    const char *path = db ? sqlite3_db_filename(db, "main") : NULL;
     if (!db) {
         msg = xstrdup("db: no database is open, so there is nothing to delete");
         goto out;
     }
+    if (!path || !*path)
+        path = "the database";
     if (sqlite3_db_readonly(db, "main") == 1) {
         ret = STORE_READONLY;
-        msg = xasprintf("db: %s is read-only; nothing was deleted", store_path(s));
+        msg = xasprintf("db: %s is read-only; nothing was deleted", path);
         goto out;
     }
     /* on already, but the promise of this function depends on it */
@@ -102,8 +109,7 @@ store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
     in_tx = false;
     res.questions = c[0];
     res.signups = c[1];
-    log_info("db", "deleted %lld questions and %lld sign-ups from %s", (long long)c[0], (long long)c[1],
-             store_path(s));
+    log_info("db", "deleted %lld questions and %lld sign-ups from %s", (long long)c[0], (long long)c[1], path);
     ret = STORE_OK;
     /* The rows are gone; now make sure their text is gone from the files too.
      * VACUUM rebuilds the file without free pages; the checkpoints before and
@@ -116,7 +122,7 @@ store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
     if (rc != SQLITE_OK || !res.wal_truncated) {
         msg = xasprintf("db: the rows were deleted, but cleaning %s up afterwards did not finish (%s); "
                         "it is retried at the next deletion",
-                        store_path(s), rc != SQLITE_OK ? sqlite3_errmsg(db) : "another reader kept the WAL");
+                        path, rc != SQLITE_OK ? sqlite3_errmsg(db) : "another reader kept the WAL");
         log_warn("db", "%s", msg);
         res.wal_truncated = false;
     }
@@ -125,7 +131,7 @@ sqlfail:
     ret = wipe_rc(sqlite3_extended_errcode(db));
     if (ret == STORE_OK)
         ret = STORE_IOERR;
-    msg = xasprintf("db: deleting the collected rows from %s failed: %s; nothing was deleted", store_path(s),
+    msg = xasprintf("db: deleting the collected rows from %s failed: %s; nothing was deleted", path,
                     sqlite3_errmsg(db));
 out:
     if (in_tx)

@@ -226,7 +226,18 @@ static void test_second_connection(void)
     CHECK(store_counts(s, &c));
     CHECK_INT(c.questions_new, 0);
     CHECK_INT(c.last_batch, 1);
+    /* the wipe works on it too (the admin screen runs it in a worker thread) */
+    store_wipe_result_t r;
+    CHECK_INT(store_wipe_conn(db2, &r, &err), STORE_OK);
+    CHECK(err == NULL);
+    CHECK_INT(r.questions, 2);
+    CHECK_INT(r.signups, 2);
+    CHECK(r.wal_truncated);
     store_disconnect(db2);
+    CHECK(store_counts(s, &c)); /* the store's own statements survive the VACUUM */
+    CHECK_INT(c.questions + c.signups, 0);
+    CHECK(add_rows(s, 1));
+    CHECK_INT(q_int(store_db(s), "SELECT count(*) FROM questions"), 1);
     store_close(s);
     free(path);
 }
