@@ -1,0 +1,456 @@
+/* slide_draw.c - painting slides, the audience screen and the presenter
+ * view. See slide_draw.h. */
+#include "slide_draw.h"
+
+#include "../core/util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Colours when the content has no theme (all zero): a quiet navy deck. */
+static theme_t theme_of(const content_t *c)
+{
+    theme_t t;
+    if (c && c->theme.slide_bg.a)
+        return c->theme;
+    memset(&t, 0, sizeof t);
+    t.slide_bg = RGBA(0x14, 0x1f, 0x33, 255);
+    t.slide_text = RGBA(0xf4, 0xf1, 0xea, 255);
+    t.slide_muted = RGBA(0xb4, 0xbc, 0xc8, 255);
+    t.accent = RGBA(0xe0, 0xa4, 0x58, 255);
+    t.accent_text = RGBA(0x14, 0x1f, 0x33, 255);
+    t.danger = RGBA(0xc0, 0x39, 0x2b, 255);
+    t.line = RGBA(0x3a, 0x48, 0x60, 255);
+    return t;
+}
+
+static rgba_t role_color(const theme_t *t, deck_line_role_t r)
+{
+    switch (r) {
+    case DECK_LINE_LABEL: return t->accent;
+    case DECK_LINE_MUTED: return t->slide_muted;
+    default: return t->slide_text;
+    }
+}
+
+static font_t font_px(int px, font_weight_t w)
+{
+    font_t f = {px < 1 ? 1 : px, w, false};
+    return f;
+}
+
+/* ---- charts --------------------------------------------------------------- */
+
+static int text_w(gfx_t *g, int px, font_weight_t w, const char *s)
+{
+    font_t f = font_px(px, w);
+    return gfx_text_width(g, &f, s);
+}
+
+/* Horizontal bars: label, bar from zero, the value written after the bar. */
+static void draw_bars(gfx_t *g, const content_t *c, const stat_t **st, size_t n, const chart_t *ch, rect_t r,
+                      int px, const theme_t *t)
+{
+    double max = 0;
+    for (size_t i = 0; i < n; i++)
+        max = st[i]->value > max ? st[i]->value : max;
+    if (max <= 0)
+        max = 1;
+    int row = r.h / (int)n;
+    int lh = (int)lround(px * 1.2);
+    /* keep rows a comfortable height but not taller than two lines */
+    if (row > lh * 2)
+        row = lh * 2;
+    int label_w = 0;
+    for (size_t i = 0; i < n; i++)
+        label_w = AGM_MAX(label_w, text_w(g, px, FONT_REGULAR, st[i]->label ? st[i]->label : ""));
+    label_w = AGM_MIN(label_w, r.w * 2 / 5);
+    int gap = AGM_MAX(4, px / 2);
+    int x0 = r.x + label_w + gap;
+    int value_room = 0;
+    char buf[96];
+    for (size_t i = 0; i < n; i++) {
+        content_format_value(c, "en", st[i], buf, sizeof buf);
+        value_room = AGM_MAX(value_room, text_w(g, px, FONT_BOLD, buf));
+    }
+    int bar_max = r.x + r.w - x0 - gap - value_room;
+    if (bar_max < r.w / 5)
+        bar_max = r.w / 5;
+    int total = row * (int)n;
+    int y = r.y + (r.h - total) / 2;
+    font_t fl = font_px(px, FONT_REGULAR), fv = font_px(px, FONT_BOLD);
+    font_metrics_t m = gfx_metrics(g, &fl);
+    int th = m.ascent + m.descent;
+    for (size_t i = 0; i < n; i++, y += row) {
+        const stat_t *s = st[i];
+        int ty = y + (row - th) / 2;
+        const char *label = s->label ? s->label : "";
+        /* labels are right-aligned against the bars */
+        int lw = AGM_MIN(gfx_text_width(g, &fl, label), label_w);
+        gfx_push_clip(g, (rect_t){r.x, y, label_w, row});
+        gfx_text(g, &fl, r.x + label_w - lw, ty, label, t->slide_text);
+        gfx_pop_clip(g);
+        int bw = (int)lround(bar_max * (s->value / max));
+        if (s->value > 0 && bw < 2)
+            bw = 2;
+        int bh = AGM_MAX(2, row * 11 / 20);
+        gfx_fill(g, (rect_t){x0, y + (row - bh) / 2, bw, bh}, t->accent);
+        content_format_value(c, "en", s, buf, sizeof buf);
+        gfx_text(g, &fv, x0 + bw + gap, ty, buf, t->slide_text);
+    }
+    /* the zero line */
+    gfx_fill(g, (rect_t){x0 - 1, r.y + (r.h - total) / 2, AGM_MAX(1, px / 16), total}, t->slide_muted);
+    (void)ch;
+}
+
+/* Tiles: one figure per tile, value large, label below. */
+static void draw_tiles(gfx_t *g, const content_t *c, const stat_t **st, size_t n, rect_t r, int px,
+                       const theme_t *t)
+{
+    int cols = 1;
+    /* as many columns as keep the tiles wider than tall */
+    while (cols < (int)n && r.w / (cols + 1) > r.h / (((int)n + cols) / (cols + 1)))
+        cols++;
+    int rows = ((int)n + cols - 1) / cols;
+    int gap = AGM_MAX(4, px / 2);
+    int tw = (r.w - gap * (cols - 1)) / cols, th = (r.h - gap * (rows - 1)) / rows;
+    rgba_t tile = color_mix(t->slide_bg, t->slide_text, 0.08f);
+    char buf[128];
+    for (size_t i = 0; i < n; i++) {
+        int cx = (int)i % cols, cy = (int)i / cols;
+        rect_t b = {r.x + cx * (tw + gap), r.y + cy * (th + gap), tw, th};
+        gfx_round(g, b, AGM_MAX(2, px / 4), tile);
+        gfx_push_clip(g, b);
+        content_format_value(c, "en", st[i], buf, sizeof buf);
+        if (st[i]->unit && *st[i]->unit) {
+            size_t l = strlen(buf);
+            snprintf(buf + l, sizeof buf - l, " %s", st[i]->unit);
+        }
+        int vpx = (int)lround(px * 1.25);
+        while (vpx > px && text_w(g, vpx, FONT_BOLD, buf) > tw - gap * 2)
+            vpx--;
+        font_t fv = font_px(vpx, FONT_BOLD), fl = font_px(px, FONT_REGULAR);
+        int pad = gap;
+        int y = b.y + pad;
+        gfx_text(g, &fv, b.x + pad, y, buf, t->accent);
+        y += (int)lround(vpx * 1.25);
+        gfx_text(g, &fl, b.x + pad, y, st[i]->label ? st[i]->label : "", t->slide_text);
+        gfx_pop_clip(g);
+    }
+}
+
+void slide_draw_chart(gfx_t *g, const content_t *c, int ci, rect_t r, int px)
+{
+    if (!c || ci < 0 || (size_t)ci >= c->ncharts || r.w <= 0 || r.h <= 0)
+        return;
+    theme_t t = theme_of(c);
+    const chart_t *ch = &c->charts[ci];
+    const stat_t **st = xcalloc(c->nstats ? c->nstats : 1, sizeof *st);
+    size_t n = 0;
+    for (size_t i = 0; i < c->nstats; i++)
+        if (c->stats[i].group && ch->id && strcmp(c->stats[i].group, ch->id) == 0)
+            st[n++] = &c->stats[i];
+    if (n > 0) {
+        if (ch->kind == CHART_TILES)
+            draw_tiles(g, c, st, n, r, px, &t);
+        else
+            draw_bars(g, c, st, n, ch, r, px, &t);
+    }
+    free(st);
+}
+
+/* ---- one slide ---------------------------------------------------------------- */
+
+void slide_draw(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *l, int ox, int oy, int w, int h,
+                rect_t clip)
+{
+    if (!d || i >= d->nslides)
+        return;
+    const deck_slide_t *s = &d->slides[i];
+    if (!l)
+        l = &s->layout;
+    theme_t t = theme_of(d->content);
+    gfx_push_clip(g, clip);
+    gfx_set_offset(g, ox, oy);
+    gfx_fill(g, (rect_t){0, 0, w, h}, t.slide_bg);
+    for (size_t k = 0; k < l->nlines; k++) {
+        const deck_line_t *ln = &l->lines[k];
+        gfx_text(g, &ln->font, ln->x, ln->y, ln->text, role_color(&t, ln->role));
+    }
+    if (s->kind == SLIDE_CHART && l->chart.w > 0 && l->chart.h > 0)
+        slide_draw_chart(g, d->content, s->chart, l->chart, l->chart_px);
+    gfx_set_offset(g, 0, 0);
+    gfx_pop_clip(g);
+}
+
+/* ---- the audience screen ------------------------------------------------------ */
+
+static void draw_banner(gfx_t *g, const diag_list_t *errs, const theme_t *t, int floor_px)
+{
+    int u = AGM_MAX(1, AGM_MIN(g->w, g->h) / 100);
+    int px = AGM_MAX(floor_px, 3 * u);
+    font_t fb = font_px(px, FONT_BOLD), fr = font_px(px, FONT_REGULAR);
+    int ls = (int)lround(px * 1.3);
+    size_t shown = AGM_MIN(errs->n, (size_t)3);
+    int h = ls * (int)(shown + 1) + 2 * u * 2;
+    rect_t b = {2 * u, 2 * u, g->w - 4 * u, h};
+    /* light box, dark text: the slide colours reversed keep their contrast */
+    gfx_round(g, b, u, t->slide_text);
+    gfx_fill(g, (rect_t){b.x, b.y, AGM_MAX(3, u), b.h}, t->danger);
+    gfx_push_clip(g, b);
+    int x = b.x + 3 * u, y = b.y + 2 * u;
+    char *head = xasprintf("Content not reloaded: %zu error%s. The previous slides stay.", errs->n,
+                           errs->n == 1 ? "" : "s");
+    gfx_text(g, &fb, x, y, head, t->slide_bg);
+    free(head);
+    for (size_t i = 0; i < shown; i++) {
+        y += ls;
+        const diag_t *e = &errs->v[i];
+        char *line = e->line > 0 ? xasprintf("%s:%d: %s", e->file ? e->file : "", e->line, e->msg)
+                                 : xasprintf("%s: %s", e->file ? e->file : "", e->msg);
+        gfx_text(g, &fr, x, y, line, t->slide_bg);
+        free(line);
+    }
+    gfx_pop_clip(g);
+}
+
+static void draw_progress(gfx_t *g, size_t index, size_t n, const theme_t *t)
+{
+    if (n == 0)
+        return;
+    int u = AGM_MAX(1, AGM_MIN(g->w, g->h) / 100);
+    int th = AGM_MAX(2, u * 2 / 3);
+    int w = (int)((long long)g->w * (long long)(index + 1) / (long long)n);
+    gfx_fill(g, (rect_t){0, g->h - th, g->w, th}, color_mix(t->slide_bg, t->slide_muted, 0.25f));
+    gfx_fill(g, (rect_t){0, g->h - th, w, th}, t->accent);
+}
+
+void slide_draw_show(gfx_t *g, show_t *s)
+{
+    show_resize(s, g->w, g->h);
+    show_layout(s, g);
+    const deck_t *d = show_deck(s);
+    const content_t *c = show_content(s);
+    theme_t t = theme_of(c);
+    rect_t screen = {0, 0, g->w, g->h};
+    show_blank_t blank = show_blank(s);
+    if (blank == SHOW_BLANK_BLACK) {
+        gfx_fill(g, screen, RGBA(0, 0, 0, 255));
+    } else if (blank == SHOW_BLANK_WHITE) {
+        gfx_fill(g, screen, RGBA(255, 255, 255, 255));
+    } else if (d && d->nslides) {
+        show_transition_t tr = show_transition(s);
+        size_t cur = show_index(s);
+        if (tr.active && tr.from < d->nslides && tr.to < d->nslides) {
+            if (tr.kind == TRANSITION_SLIDE) {
+                int shift = (int)lround(tr.t * g->w) * tr.dir;
+                slide_draw(g, d, tr.from, NULL, -shift, 0, d->w, d->h, screen);
+                slide_draw(g, d, tr.to, NULL, tr.dir * g->w - shift, 0, d->w, d->h, screen);
+            } else {
+                slide_draw(g, d, tr.from, NULL, 0, 0, d->w, d->h, screen);
+                gfx_set_opacity(g, tr.t);
+                slide_draw(g, d, tr.to, NULL, 0, 0, d->w, d->h, screen);
+                gfx_set_opacity(g, 1.0f);
+            }
+        } else {
+            slide_draw(g, d, cur, NULL, 0, 0, d->w, d->h, screen);
+        }
+        if (show_progress_enabled(s))
+            draw_progress(g, cur, d->nslides, &t);
+        int u = AGM_MAX(1, AGM_MIN(g->w, g->h) / 100);
+        if (show_paused(s) && show_interval(s) > 0) {
+            /* a quiet pause mark in the top-right corner */
+            int bh = 4 * u, bw = u;
+            gfx_fill(g, (rect_t){g->w - 4 * u - 3 * bw, 3 * u, bw, bh}, t.slide_muted);
+            gfx_fill(g, (rect_t){g->w - 4 * u - bw, 3 * u, bw, bh}, t.slide_muted);
+        }
+        const char *digits = show_digits(s);
+        if (digits[0]) {
+            font_t f = font_px(d->floor_px, FONT_BOLD);
+            char *txt = xasprintf("Go to %s", digits);
+            int tw = gfx_text_width(g, &f, txt);
+            font_metrics_t m = gfx_metrics(g, &f);
+            rect_t b = {g->w - tw - 6 * u, g->h - (m.ascent + m.descent) - 6 * u, tw + 2 * u,
+                        m.ascent + m.descent + 2 * u};
+            gfx_round(g, b, u, t.slide_text);
+            gfx_text(g, &f, b.x + u, b.y + u, txt, t.slide_bg);
+            free(txt);
+        }
+    }
+    const diag_list_t *errs = show_errors(s);
+    if (errs)
+        draw_banner(g, errs, &t, d ? d->floor_px : 16);
+}
+
+/* ---- the presenter view ---------------------------------------------------- */
+
+void slide_presenter_free(slide_presenter_t *pv)
+{
+    if (!pv)
+        return;
+    for (int k = 0; k < 2; k++)
+        deck_layout_free(&pv->l[k]);
+    memset(pv, 0, sizeof *pv);
+}
+
+static const deck_layout_t *preview(slide_presenter_t *pv, int k, show_t *s, gfx_t *g, size_t i, int w, int h)
+{
+    const deck_t *d = show_deck(s);
+    if (pv->gen != show_generation(s)) {
+        slide_presenter_free(pv);
+        pv->gen = show_generation(s);
+    }
+    if (!pv->valid[k] || pv->index[k] != i || pv->w[k] != w || pv->h[k] != h) {
+        deck_layout_free(&pv->l[k]);
+        deck_relayout(d, i, g, w, h, &pv->l[k]);
+        pv->index[k] = i;
+        pv->w[k] = w;
+        pv->h[k] = h;
+        pv->valid[k] = true;
+    }
+    return &pv->l[k];
+}
+
+/* The largest rect of the deck's aspect ratio inside box, top-left aligned. */
+static rect_t fit_aspect(rect_t box, int dw, int dh)
+{
+    rect_t r = box;
+    if ((long long)box.w * dh > (long long)box.h * dw)
+        r.w = (int)((long long)box.h * dw / dh);
+    else
+        r.h = (int)((long long)box.w * dh / dw);
+    return r;
+}
+
+/* Notes: greedy word wrap into box, clipped at its bottom (notes are for
+ * the presenter's eyes only). */
+static void wrap_draw(gfx_t *g, const font_t *f, const char *text, rect_t box, rgba_t col, int ls)
+{
+    gfx_push_clip(g, box);
+    int y = box.y;
+    const char *p = text;
+    while (y < box.y + box.h) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        size_t start = 0;
+        while (start < len && p[start] == ' ')
+            start++;
+        if (start >= len)
+            y += ls;
+        while (start < len && y < box.y + box.h) {
+            size_t end = start, best = 0;
+            for (;;) {
+                size_t e = end;
+                while (e < len && p[e] != ' ')
+                    e++;
+                if (best && gfx_text_width_n(g, f, p + start, e - start) > box.w)
+                    break;
+                best = e;
+                if (e >= len)
+                    break;
+                end = e + 1;
+            }
+            gfx_text_n(g, f, box.x, y, p + start, best - start, col);
+            y += ls;
+            start = best;
+            while (start < len && p[start] == ' ')
+                start++;
+        }
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    gfx_pop_clip(g);
+}
+
+void slide_draw_presenter(gfx_t *g, show_t *s, slide_presenter_t *pv, uint64_t now)
+{
+    show_layout(s, g);
+    const deck_t *d = show_deck(s);
+    const content_t *c = show_content(s);
+    theme_t t = theme_of(c);
+    rgba_t bg = color_mix(t.slide_bg, RGBA(0, 0, 0, 255), 0.35f);
+    gfx_fill(g, (rect_t){0, 0, g->w, g->h}, bg);
+    if (!d || d->nslides == 0)
+        return;
+    int u = AGM_MAX(1, AGM_MIN(g->w, g->h) / 100);
+    int m = 3 * u;
+    bool portrait = g->h > g->w;
+    rect_t cur_box, next_box, info_box, notes_box;
+    if (!portrait) {
+        int left_w = (g->w - 3 * m) * 62 / 100;
+        cur_box = (rect_t){m, m, left_w, (g->h - 2 * m) * 60 / 100};
+        cur_box = fit_aspect(cur_box, d->w, d->h);
+        int rx = m + left_w + m, rw = g->w - rx - m;
+        next_box = fit_aspect((rect_t){rx, m, rw, g->h / 3}, d->w, d->h);
+        info_box = (rect_t){rx, next_box.y + next_box.h + m, rw, g->h - (next_box.y + next_box.h + 2 * m)};
+        notes_box = (rect_t){m, cur_box.y + cur_box.h + m, left_w, g->h - (cur_box.y + cur_box.h + 2 * m)};
+    } else {
+        int w = g->w - 2 * m;
+        cur_box = fit_aspect((rect_t){m, m, w, g->h * 35 / 100}, d->w, d->h);
+        int half = (w - m) / 2;
+        next_box = fit_aspect((rect_t){m, cur_box.y + cur_box.h + m, half, g->h / 5}, d->w, d->h);
+        info_box = (rect_t){m + half + m, next_box.y, half, next_box.h};
+        notes_box = (rect_t){m, next_box.y + next_box.h + m, w, g->h - (next_box.y + next_box.h + 2 * m)};
+    }
+    size_t i = show_index(s);
+    const deck_layout_t *lc = preview(pv, 0, s, g, i, cur_box.w, cur_box.h);
+    slide_draw(g, d, i, lc, cur_box.x, cur_box.y, cur_box.w, cur_box.h, cur_box);
+    if (show_blank(s) != SHOW_BLANK_NONE) {
+        /* tell the presenter the audience sees a blank screen */
+        gfx_stroke(g, cur_box, 0, AGM_MAX(2, u / 2), t.danger);
+    }
+    int px = AGM_MAX(14, 3 * u);
+    font_t fb = font_px(px, FONT_BOLD), fr = font_px(px, FONT_REGULAR);
+    int ls = (int)lround(px * 1.35);
+    if (i + 1 < d->nslides) {
+        const deck_layout_t *ln = preview(pv, 1, s, g, i + 1, next_box.w, next_box.h);
+        slide_draw(g, d, i + 1, ln, next_box.x, next_box.y, next_box.w, next_box.h, next_box);
+    } else {
+        gfx_stroke(g, next_box, 0, 1, t.line);
+        gfx_text(g, &fr, next_box.x + u, next_box.y + u, "End of the deck", t.slide_muted);
+    }
+    /* slide number, elapsed time, state */
+    gfx_push_clip(g, info_box);
+    char buf[96];
+    int y = info_box.y;
+    snprintf(buf, sizeof buf, "Slide %zu / %zu", i + 1, d->nslides);
+    gfx_text(g, &fb, info_box.x, y, buf, t.slide_text);
+    y += ls;
+    uint64_t el = show_elapsed_ms(s, now) / 1000;
+    snprintf(buf, sizeof buf, "%02u:%02u:%02u", (unsigned)(el / 3600), (unsigned)(el / 60 % 60), (unsigned)(el % 60));
+    font_t fc = font_px(px * 2, FONT_BOLD);
+    gfx_text(g, &fc, info_box.x, y, buf, t.slide_text);
+    y += (int)lround(px * 2 * 1.3);
+    const char *state = NULL;
+    if (show_blank(s) == SHOW_BLANK_BLACK)
+        state = "Audience sees: black screen";
+    else if (show_blank(s) == SHOW_BLANK_WHITE)
+        state = "Audience sees: white screen";
+    else if (show_interval(s) > 0)
+        state = show_paused(s) ? "Auto-advance paused" : "Auto-advance on";
+    if (state) {
+        gfx_text(g, &fr, info_box.x, y, state, t.slide_muted);
+        y += ls;
+    }
+    if (show_digits(s)[0]) {
+        snprintf(buf, sizeof buf, "Go to %s", show_digits(s));
+        gfx_text(g, &fb, info_box.x, y, buf, t.accent);
+    }
+    gfx_pop_clip(g);
+    /* notes */
+    const char *notes = d->slides[i].notes;
+    gfx_fill(g, (rect_t){notes_box.x, notes_box.y, notes_box.w, 1}, t.line);
+    rect_t nb = {notes_box.x, notes_box.y + u, notes_box.w, notes_box.h - u};
+    if (notes && *notes) {
+        int npx = (int)lround(px * 1.25);
+        wrap_draw(g, &(font_t){npx, FONT_REGULAR, false}, notes, nb, t.slide_text, (int)lround(npx * 1.35));
+    } else {
+        gfx_text(g, &fr, nb.x, nb.y, "No notes for this slide", t.slide_muted);
+    }
+    const diag_list_t *errs = show_errors(s);
+    if (errs)
+        draw_banner(g, errs, &t, px);
+}
