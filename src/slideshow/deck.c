@@ -5,6 +5,7 @@
 #include "../core/log.h"
 #include "../core/utf8.h"
 #include "../core/util.h"
+#include "../ui/text.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -101,89 +102,31 @@ static void segs_push(segs_t *s, size_t off, size_t len)
     s->v[s->n++] = (seg_t){off, len};
 }
 
-/* Wrap s[0..n) into lines no wider than maxw at f. Lines break at spaces
- * (which are dropped) and between CJK characters (kinsoku rules kept); a
- * word wider than the line is broken between characters, so nothing is ever
- * cut. Appends the lines to out when it is not NULL; returns their count. */
+/* Wrap s[0..n) into lines no wider than maxw at f with the UI's line
+ * breaker (text.h: spaces, CJK with kinsoku, never cutting a word, only
+ * breaking one that is wider than the line). Appends the lines to out when
+ * it is not NULL; returns their count. */
 static int wrap_text(gfx_t *g, const font_t *f, const char *s, size_t n, int maxw, segs_t *out)
 {
+    text_span_t sp = {s, n, *f, RGBA(0, 0, 0, 255)};
+    text_opts_t o = {.max_w = maxw};
+    text_layout_t l;
+    text_layout(g, &sp, 1, &o, &l);
     int lines = 0;
-    size_t start = 0;
-    while (start < n && is_space(s[start]))
-        start++;
-    while (start < n) {
-        size_t fit_end = 0, fit_resume = 0;
-        bool have_fit = false;
-        size_t i = start;
-        uint32_t prev = 0;
-        bool prev_set = false;
-        while (i <= n) {
-            size_t e = 0, r = 0;
-            bool opp = false;
-            if (i == n) {
-                e = n;
-                r = n;
-                opp = true;
-            } else if (is_space(s[i])) {
-                e = i;
-                r = i;
-                while (r < n && is_space(s[r]))
-                    r++;
-                opp = true;
-            } else if (prev_set && i > start) {
-                size_t adv;
-                uint32_t cp = utf8_decode(s + i, n - i, &adv);
-                if ((utf8_is_cjk_breakable(prev) || utf8_is_cjk_breakable(cp)) &&
-                    !utf8_no_break_after(prev) && !utf8_no_break_before(cp)) {
-                    e = i;
-                    r = i;
-                    opp = true;
-                }
-            }
-            if (opp && e > start) {
-                int wdt = gfx_text_width_n(g, f, s + start, e - start);
-                if (wdt > maxw)
-                    break;
-                fit_end = e;
-                fit_resume = r;
-                have_fit = true;
-                if (i == n)
-                    break;
-            }
-            if (i == n)
-                break;
-            if (is_space(s[i])) {
-                i = r;
-                prev_set = false;
-                continue;
-            }
-            size_t adv;
-            prev = utf8_decode(s + i, n - i, &adv);
-            prev_set = true;
-            i += adv;
-        }
-        if (!have_fit) {
-            /* A single word wider than the line: break it between
-             * characters, at least one character per line. */
-            size_t e = start, adv;
-            utf8_decode(s + e, n - e, &adv);
-            e += adv;
-            while (e < n && !is_space(s[e])) {
-                utf8_decode(s + e, n - e, &adv);
-                if (gfx_text_width_n(g, f, s + start, e + adv - start) > maxw)
-                    break;
-                e += adv;
-            }
-            fit_end = e;
-            fit_resume = e;
-            while (fit_resume < n && is_space(s[fit_resume]))
-                fit_resume++;
-        }
+    for (size_t r = 0; r < l.nruns;) {
+        /* the runs of one line are contiguous bytes of s */
+        size_t a = (size_t)(l.runs[r].s - s), e = a + l.runs[r].n;
+        int line = l.runs[r].line;
+        for (r++; r < l.nruns && l.runs[r].line == line; r++)
+            e = (size_t)(l.runs[r].s - s) + l.runs[r].n;
+        /* leading spaces of a paragraph are not slide text */
+        while (a < e && is_space(s[a]))
+            a++;
         if (out)
-            segs_push(out, start, fit_end - start);
+            segs_push(out, a, e - a);
         lines++;
-        start = fit_resume;
     }
+    text_layout_free(&l);
     return lines;
 }
 
@@ -960,11 +903,7 @@ static void add_title(slides_t *sl, lay_t *L, const content_t *c, size_t spec, c
         items_push(&units, DECK_ITEM_PARA, xstrdup(ev->subtitle), NULL, 1, -1, false);
     strbuf_t meta = {0};
     int y, m, d;
-    if (ev->date && sscanf(ev->date, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12 && c->nlangs > 0) {
-        char buf[128];
-        content_format_date(c, deck_lang, "date.full", y, m, d, buf, sizeof buf);
-        sb_append(&meta, buf);
-    } else if (ev->date && sscanf(ev->date, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
+    if (ev->date && sscanf(ev->date, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
         sb_printf(&meta, "%d %s %d", d, month_full[m - 1], y);
     else if (ev->date && *ev->date)
         sb_append(&meta, ev->date);

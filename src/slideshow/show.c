@@ -115,6 +115,14 @@ void show_layout(show_t *s, gfx_t *g)
     s->restore_by_spec = false;
 }
 
+void show_invalidate(show_t *s)
+{
+    if (!s->deck_built)
+        return;
+    s->deck_stale = true;
+    s->restore_by_spec = true;
+}
+
 /* ---- navigation --------------------------------------------------------- */
 
 static transition_t transition_kind(const show_t *s)
@@ -170,6 +178,13 @@ void show_prev(show_t *s, uint64_t now)
 void show_first(show_t *s, uint64_t now) { go(s, 0, now); }
 void show_last(show_t *s, uint64_t now) { go(s, show_count(s) ? show_count(s) - 1 : 0, now); }
 void show_goto(show_t *s, size_t index, uint64_t now) { go(s, index, now); }
+
+void show_jump(show_t *s, size_t index)
+{
+    size_t n = show_count(s);
+    s->index = n == 0 ? 0 : index < n ? index : n - 1;
+    s->tr.active = false;
+}
 
 void show_set_blank(show_t *s, show_blank_t b, uint64_t now)
 {
@@ -502,4 +517,5 @@ bool show_take_fullscreen_request(show_t *s)
     return r;
 }
 
+uint64_t show_now(const show_t *s) { return s->now; }
 uint64_t show_elapsed_ms(const show_t *s, uint64_t now) { return now > s->started ? now - s->started : 0; }

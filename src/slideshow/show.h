@@ -66,6 +66,9 @@ void show_set_loop(show_t *s, bool loop);
 void show_resize(show_t *s, int w, int h);
 /* Build the deck if the size or the content changed, measuring with g. */
 void show_layout(show_t *s, gfx_t *g);
+/* Lay the deck out again at the next show_layout (the measuring backend
+ * changed); the position stays on the same part of the same entry. */
+void show_invalidate(show_t *s);
 
 /* Handle one input event; returns true when it was used (so the caller
  * does not treat it as its own, e.g. Escape to leave). */
@@ -83,6 +86,9 @@ void show_prev(show_t *s, uint64_t now);
 void show_first(show_t *s, uint64_t now);
 void show_last(show_t *s, uint64_t now);
 void show_goto(show_t *s, size_t index, uint64_t now);
+/* Put slide index on screen at once: no transition, timers untouched
+ * (`render` writing every slide). */
+void show_jump(show_t *s, size_t index);
 void show_set_blank(show_t *s, show_blank_t b, uint64_t now);
 void show_toggle_pause(show_t *s, uint64_t now);
 /* Touch already recognised by the caller (the app's gesture recogniser):
@@ -114,6 +120,8 @@ const diag_list_t *show_errors(const show_t *s);
 /* True once after F was pressed: the platform toggles fullscreen. */
 bool show_take_fullscreen_request(show_t *s);
 uint64_t show_elapsed_ms(const show_t *s, uint64_t now);
+/* The latest time seen in an event or update. */
+uint64_t show_now(const show_t *s);
 /* Time until the next auto-advance in ms, or -1 when none is due. */
 int64_t show_advance_in_ms(const show_t *s, uint64_t now);
 

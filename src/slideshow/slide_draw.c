@@ -3,6 +3,7 @@
 #include "slide_draw.h"
 
 #include "../core/util.h"
+#include "../ui/text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -43,122 +44,194 @@ static font_t font_px(int px, font_weight_t w)
 
 /* ---- charts --------------------------------------------------------------- */
 
+typedef struct {
+    const stat_t **st;
+    size_t n;
+    char (*val)[96];    /* formatted values */
+} chart_rows_t;
+
 static int text_w(gfx_t *g, int px, font_weight_t w, const char *s)
 {
     font_t f = font_px(px, w);
     return gfx_text_width(g, &f, s);
 }
 
-/* Horizontal bars: label, bar from zero, the value written after the bar. */
-static void draw_bars(gfx_t *g, const content_t *c, const stat_t **st, size_t n, const chart_t *ch, rect_t r,
-                      int px, const theme_t *t)
+static int line_h(int px) { return (int)lround(px * 1.2); }
+
+/* Bars: the geometry at text size p, or false when it does not fit r. */
+typedef struct {
+    int p, label_w, row_h, gap, bar_max, total;
+} bars_geo_t;
+
+static bool bars_fit(gfx_t *g, const chart_rows_t *cr, rect_t r, int p, bars_geo_t *out)
 {
+    bars_geo_t b = {p, 0, 0, AGM_MAX(4, p / 2), 0, 0};
+    for (size_t i = 0; i < cr->n; i++)
+        b.label_w = AGM_MAX(b.label_w, text_w(g, p, FONT_REGULAR, cr->st[i]->label ? cr->st[i]->label : ""));
+    b.label_w = AGM_MIN(b.label_w, r.w * 2 / 5);
+    int value_w = 0;
+    for (size_t i = 0; i < cr->n; i++)
+        value_w = AGM_MAX(value_w, text_w(g, p, FONT_BOLD, cr->val[i]));
+    b.bar_max = r.w - b.label_w - 3 * b.gap - value_w;
+    if (b.bar_max < r.w / 6)
+        return false;
+    font_t f = font_px(p, FONT_REGULAR);
+    int rows_h = 0;
+    b.row_h = line_h(p);
+    for (size_t i = 0; i < cr->n; i++) {
+        text_layout_t l;
+        text_opts_t o = {.max_w = b.label_w, .line_h = line_h(p)};
+        text_layout_str(g, &f, RGBA(0, 0, 0, 255), cr->st[i]->label ? cr->st[i]->label : "", &o, &l);
+        bool broke = l.broke_word;
+        b.row_h = AGM_MAX(b.row_h, l.height);
+        text_layout_free(&l);
+        if (broke)
+            return false;
+    }
+    b.row_h += b.gap;
+    rows_h = b.row_h * (int)cr->n;
+    b.total = rows_h;
+    if (rows_h > r.h)
+        return false;
+    *out = b;
+    return true;
+}
+
+/* Horizontal bars from zero, label on the left, the value written after
+ * the bar, at the largest text size in [min_px, px] that fits. */
+static void draw_bars(gfx_t *g, const chart_rows_t *cr, rect_t r, int px, int min_px, const theme_t *t)
+{
+    bars_geo_t b;
+    int p = px;
+    while (p > min_px && !bars_fit(g, cr, r, p, &b))
+        p--;
+    if (!bars_fit(g, cr, r, p, &b))
+        return; /* not even at the floor: nothing rather than text outside */
     double max = 0;
-    for (size_t i = 0; i < n; i++)
-        max = st[i]->value > max ? st[i]->value : max;
+    for (size_t i = 0; i < cr->n; i++)
+        max = cr->st[i]->value > max ? cr->st[i]->value : max;
     if (max <= 0)
         max = 1;
-    int row = r.h / (int)n;
-    int lh = (int)lround(px * 1.2);
-    /* keep rows a comfortable height but not taller than two lines */
-    if (row > lh * 2)
-        row = lh * 2;
-    int label_w = 0;
-    for (size_t i = 0; i < n; i++)
-        label_w = AGM_MAX(label_w, text_w(g, px, FONT_REGULAR, st[i]->label ? st[i]->label : ""));
-    label_w = AGM_MIN(label_w, r.w * 2 / 5);
-    int gap = AGM_MAX(4, px / 2);
-    int x0 = r.x + label_w + gap;
-    int value_room = 0;
-    char buf[96];
-    for (size_t i = 0; i < n; i++) {
-        content_format_value(c, "en", st[i], buf, sizeof buf);
-        value_room = AGM_MAX(value_room, text_w(g, px, FONT_BOLD, buf));
-    }
-    int bar_max = r.x + r.w - x0 - gap - value_room;
-    if (bar_max < r.w / 5)
-        bar_max = r.w / 5;
-    int total = row * (int)n;
-    int y = r.y + (r.h - total) / 2;
-    font_t fl = font_px(px, FONT_REGULAR), fv = font_px(px, FONT_BOLD);
-    font_metrics_t m = gfx_metrics(g, &fl);
+    int x0 = r.x + b.label_w + b.gap;
+    int y0 = r.y + (r.h - b.total) / 2;
+    font_t fl = font_px(p, FONT_REGULAR), fv = font_px(p, FONT_BOLD);
+    font_metrics_t m = gfx_metrics(g, &fv);
     int th = m.ascent + m.descent;
-    for (size_t i = 0; i < n; i++, y += row) {
-        const stat_t *s = st[i];
-        int ty = y + (row - th) / 2;
-        const char *label = s->label ? s->label : "";
-        /* labels are right-aligned against the bars */
-        int lw = AGM_MIN(gfx_text_width(g, &fl, label), label_w);
-        gfx_push_clip(g, (rect_t){r.x, y, label_w, row});
-        gfx_text(g, &fl, r.x + label_w - lw, ty, label, t->slide_text);
-        gfx_pop_clip(g);
-        int bw = (int)lround(bar_max * (s->value / max));
+    for (size_t i = 0; i < cr->n; i++) {
+        const stat_t *s = cr->st[i];
+        int y = y0 + (int)i * b.row_h;
+        int lh = text_height(g, &fl, s->label ? s->label : "", b.label_w, line_h(p));
+        text_draw_box(g, &fl, t->slide_text, s->label ? s->label : "",
+                      (rect_t){r.x, y + (b.row_h - lh) / 2, b.label_w, lh}, TEXT_RIGHT, line_h(p));
+        int bw = (int)lround(b.bar_max * (s->value / max));
         if (s->value > 0 && bw < 2)
             bw = 2;
-        int bh = AGM_MAX(2, row * 11 / 20);
-        gfx_fill(g, (rect_t){x0, y + (row - bh) / 2, bw, bh}, t->accent);
-        content_format_value(c, "en", s, buf, sizeof buf);
-        gfx_text(g, &fv, x0 + bw + gap, ty, buf, t->slide_text);
+        int bh = AGM_MAX(2, AGM_MIN(b.row_h - b.gap, th));
+        gfx_fill(g, (rect_t){x0, y + (b.row_h - bh) / 2, bw, bh}, t->accent);
+        gfx_text(g, &fv, x0 + bw + b.gap, y + (b.row_h - th) / 2, cr->val[i], t->slide_text);
     }
-    /* the zero line */
-    gfx_fill(g, (rect_t){x0 - 1, r.y + (r.h - total) / 2, AGM_MAX(1, px / 16), total}, t->slide_muted);
-    (void)ch;
+    /* the zero line: bars start at zero */
+    gfx_fill(g, (rect_t){x0 - 1, y0, AGM_MAX(1, p / 16), b.total - b.gap}, t->slide_muted);
 }
 
-/* Tiles: one figure per tile, value large, label below. */
-static void draw_tiles(gfx_t *g, const content_t *c, const stat_t **st, size_t n, rect_t r, int px,
-                       const theme_t *t)
+/* Tiles: at text size p with cols columns, does every tile hold its value
+ * and its label? */
+static bool tiles_fit(gfx_t *g, const chart_rows_t *cr, rect_t r, int cols, int p)
 {
-    int cols = 1;
-    /* as many columns as keep the tiles wider than tall */
-    while (cols < (int)n && r.w / (cols + 1) > r.h / (((int)n + cols) / (cols + 1)))
-        cols++;
-    int rows = ((int)n + cols - 1) / cols;
-    int gap = AGM_MAX(4, px / 2);
+    int rows = ((int)cr->n + cols - 1) / cols;
+    int gap = AGM_MAX(4, p / 2);
     int tw = (r.w - gap * (cols - 1)) / cols, th = (r.h - gap * (rows - 1)) / rows;
+    int pad = AGM_MAX(4, p / 2);
+    int iw = tw - 2 * pad, ih = th - 2 * pad;
+    if (iw <= 0 || ih <= 0)
+        return false;
+    font_t fl = font_px(p, FONT_REGULAR), fv = font_px((int)lround(p * 1.25), FONT_BOLD);
+    for (size_t i = 0; i < cr->n; i++) {
+        text_layout_t lv, ll;
+        text_opts_t o = {.max_w = iw, .line_h = line_h(fv.px)};
+        text_layout_str(g, &fv, RGBA(0, 0, 0, 255), cr->val[i], &o, &lv);
+        o.line_h = line_h(p);
+        text_layout_str(g, &fl, RGBA(0, 0, 0, 255), cr->st[i]->label ? cr->st[i]->label : "", &o, &ll);
+        bool ok = !lv.broke_word && !ll.broke_word && lv.height + p / 4 + ll.height <= ih;
+        text_layout_free(&lv);
+        text_layout_free(&ll);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* Tiles: one figure per tile, the value large, its label below; the grid
+ * and the text size are the largest that fit. */
+static void draw_tiles(gfx_t *g, const chart_rows_t *cr, rect_t r, int px, int min_px, const theme_t *t)
+{
+    int best_p = 0, best_cols = 1;
+    for (int cols = 1; cols <= (int)cr->n; cols++) {
+        for (int p = px; p >= min_px && p > best_p; p--)
+            if (tiles_fit(g, cr, r, cols, p)) {
+                best_p = p;
+                best_cols = cols;
+                break;
+            }
+    }
+    if (best_p == 0)
+        return; /* does not fit even at the floor */
+    int p = best_p, cols = best_cols;
+    int rows = ((int)cr->n + cols - 1) / cols;
+    int gap = AGM_MAX(4, p / 2), pad = AGM_MAX(4, p / 2);
+    int tw = (r.w - gap * (cols - 1)) / cols, th = (r.h - gap * (rows - 1)) / rows;
+    /* tiles no taller than their content needs, centred as a block */
+    font_t fl = font_px(p, FONT_REGULAR), fv = font_px((int)lround(p * 1.25), FONT_BOLD);
+    int need = 0;
+    for (size_t i = 0; i < cr->n; i++)
+        need = AGM_MAX(need, text_height(g, &fv, cr->val[i], tw - 2 * pad, line_h(fv.px)) + p / 4 +
+                                 text_height(g, &fl, cr->st[i]->label ? cr->st[i]->label : "", tw - 2 * pad,
+                                             line_h(p)));
+    th = AGM_MIN(th, need + 2 * pad + p);
+    int y0 = r.y + (r.h - (rows * th + (rows - 1) * gap)) / 2;
     rgba_t tile = color_mix(t->slide_bg, t->slide_text, 0.08f);
-    char buf[128];
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < cr->n; i++) {
         int cx = (int)i % cols, cy = (int)i / cols;
-        rect_t b = {r.x + cx * (tw + gap), r.y + cy * (th + gap), tw, th};
-        gfx_round(g, b, AGM_MAX(2, px / 4), tile);
-        gfx_push_clip(g, b);
-        content_format_value(c, "en", st[i], buf, sizeof buf);
-        if (st[i]->unit && *st[i]->unit) {
-            size_t l = strlen(buf);
-            snprintf(buf + l, sizeof buf - l, " %s", st[i]->unit);
-        }
-        int vpx = (int)lround(px * 1.25);
-        while (vpx > px && text_w(g, vpx, FONT_BOLD, buf) > tw - gap * 2)
-            vpx--;
-        font_t fv = font_px(vpx, FONT_BOLD), fl = font_px(px, FONT_REGULAR);
-        int pad = gap;
-        int y = b.y + pad;
-        gfx_text(g, &fv, b.x + pad, y, buf, t->accent);
-        y += (int)lround(vpx * 1.25);
-        gfx_text(g, &fl, b.x + pad, y, st[i]->label ? st[i]->label : "", t->slide_text);
-        gfx_pop_clip(g);
+        rect_t b = {r.x + cx * (tw + gap), y0 + cy * (th + gap), tw, th};
+        gfx_round(g, b, AGM_MAX(2, p / 4), tile);
+        rect_t in = {b.x + pad, b.y + pad, b.w - 2 * pad, b.h - 2 * pad};
+        int hv = text_draw_box(g, &fv, t->accent, cr->val[i], in, TEXT_LEFT, line_h(fv.px));
+        in.y += hv + p / 4;
+        in.h -= hv + p / 4;
+        text_draw_box(g, &fl, t->slide_text, cr->st[i]->label ? cr->st[i]->label : "", in, TEXT_LEFT, line_h(p));
     }
 }
 
-void slide_draw_chart(gfx_t *g, const content_t *c, int ci, rect_t r, int px)
+void slide_draw_chart(gfx_t *g, const content_t *c, int ci, rect_t r, int px, int min_px)
 {
     if (!c || ci < 0 || (size_t)ci >= c->ncharts || r.w <= 0 || r.h <= 0)
         return;
+    if (min_px < 1)
+        min_px = 1;
+    if (px < min_px)
+        px = min_px;
     theme_t t = theme_of(c);
     const chart_t *ch = &c->charts[ci];
-    const stat_t **st = xcalloc(c->nstats ? c->nstats : 1, sizeof *st);
-    size_t n = 0;
+    chart_rows_t cr = {xcalloc(c->nstats ? c->nstats : 1, sizeof *cr.st), 0,
+                       xcalloc(c->nstats ? c->nstats : 1, sizeof *cr.val)};
     for (size_t i = 0; i < c->nstats; i++)
-        if (c->stats[i].group && ch->id && strcmp(c->stats[i].group, ch->id) == 0)
-            st[n++] = &c->stats[i];
-    if (n > 0) {
+        if (c->stats[i].group && ch->id && strcmp(c->stats[i].group, ch->id) == 0) {
+            const stat_t *s = &c->stats[i];
+            content_format_value(c, "en", s, cr.val[cr.n], sizeof cr.val[cr.n]);
+            if (ch->kind == CHART_TILES && s->unit && *s->unit) {
+                size_t l = strlen(cr.val[cr.n]);
+                snprintf(cr.val[cr.n] + l, sizeof cr.val[cr.n] - l, " %s", s->unit);
+            }
+            cr.st[cr.n++] = s;
+        }
+    if (cr.n > 0) {
         if (ch->kind == CHART_TILES)
-            draw_tiles(g, c, st, n, r, px, &t);
+            draw_tiles(g, &cr, r, px, min_px, &t);
         else
-            draw_bars(g, c, st, n, ch, r, px, &t);
+            draw_bars(g, &cr, r, px, min_px, &t);
     }
-    free(st);
+    free(cr.st);
+    free(cr.val);
 }
 
 /* ---- one slide ---------------------------------------------------------------- */
@@ -180,7 +253,7 @@ void slide_draw(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *l, int
         gfx_text(g, &ln->font, ln->x, ln->y, ln->text, role_color(&t, ln->role));
     }
     if (s->kind == SLIDE_CHART && l->chart.w > 0 && l->chart.h > 0)
-        slide_draw_chart(g, d->content, s->chart, l->chart, l->chart_px);
+        slide_draw_chart(g, d->content, s->chart, l->chart, l->chart_px, l == &s->layout ? d->floor_px : 1);
     gfx_set_offset(g, 0, 0);
     gfx_pop_clip(g);
 }
