@@ -903,7 +903,11 @@ static void add_title(slides_t *sl, lay_t *L, const content_t *c, size_t spec, c
         items_push(&units, DECK_ITEM_PARA, xstrdup(ev->subtitle), NULL, 1, -1, false);
     strbuf_t meta = {0};
     int y, m, d;
-    if (ev->date && sscanf(ev->date, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
+    if (ev->date && sscanf(ev->date, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12 && c->nlangs > 0) {
+        char buf[128];
+        content_format_date(c, deck_lang, "date.full", y, m, d, buf, sizeof buf);
+        sb_append(&meta, buf);
+    } else if (ev->date && sscanf(ev->date, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
         sb_printf(&meta, "%d %s %d", d, month_full[m - 1], y);
     else if (ev->date && *ev->date)
         sb_append(&meta, ev->date);

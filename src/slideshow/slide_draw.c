@@ -14,13 +14,20 @@
 static theme_t theme_of(const content_t *c)
 {
     theme_t t;
-    if (c && c->theme.slide_bg.a)
-        return c->theme;
+    if (c && c->theme.slide_bg.a) {
+        t = c->theme;
+        /* Everything here is drawn on slide_bg: the kiosk's accent is made
+         * for light surfaces, slide_accent for the dark slides. */
+        if (t.slide_accent.a)
+            t.accent = t.slide_accent;
+        return t;
+    }
     memset(&t, 0, sizeof t);
     t.slide_bg = RGBA(0x14, 0x1f, 0x33, 255);
     t.slide_text = RGBA(0xf4, 0xf1, 0xea, 255);
     t.slide_muted = RGBA(0xb4, 0xbc, 0xc8, 255);
     t.accent = RGBA(0xe0, 0xa4, 0x58, 255);
+    t.slide_accent = t.accent;
     t.accent_text = RGBA(0x14, 0x1f, 0x33, 255);
     t.danger = RGBA(0xc0, 0x39, 0x2b, 255);
     t.line = RGBA(0x3a, 0x48, 0x60, 255);
