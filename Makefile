@@ -46,7 +46,7 @@ TESTLIB_OBJ := $(TESTLIB:%.c=$(B)/obj/%.o)
 
 DEPS_STAMP := build/.deps-$(or $(CROSS),native)
 
-.PHONY: all run test test-unit bench deps clean install binaries tests-bin check-content
+.PHONY: all run test test-unit bench bench-bin deps clean install binaries tests-bin check-content
 all: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory binaries
 
@@ -83,6 +83,13 @@ $(B)/tests/%: $(B)/obj/tests/unit/%.o $(TESTLIB_OBJ) $(B)/libagm.a
 
 tests-bin: $(B)/agmkiosk $(TEST_BIN)
 
+BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(B)/bench/%)
+$(B)/bench/%: $(B)/obj/tests/bench/%.o $(B)/libagm.a
+	@mkdir -p $(dir $@)
+	$(CC) $(OPT) -o $@ $< $(B)/libagm.a $(LIBS)
+bench-bin: $(B)/agmkiosk $(BENCH_BIN)
+
 # ---- the two commands --------------------------------------------------
 RUN_ARGS ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),--windowed 1280x800,)
 run: all
@@ -96,6 +103,11 @@ test: $(DEPS_STAMP)
 test-unit: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory B=build/asan OPT="$(SAN_OPT)" tests-bin
 	@AGM_ONLY_UNIT=1 tests/run.sh build/asan
+
+# A benchmark, not a test: it never fails on a slow machine. QUICK=1: a small run.
+bench: $(DEPS_STAMP)
+	@$(MAKE) B=build/bench OPT="-O2 -g -DNDEBUG" bench-bin
+	@tests/bench/bench.sh build/bench
 
 check-content: all
 	./build/release/agmkiosk check content

@@ -22,6 +22,7 @@ if [ -z "$arch" ]; then
     need_pkg gcc "command -v gcc"
     need_pkg make "command -v make"
     need_pkg sqlite3 "command -v sqlite3"
+    need_pkg time "test -x /usr/bin/time"
     need_pkg fonts-noto-core "test -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
     need_pkg fonts-noto-cjk "test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
     multi=""

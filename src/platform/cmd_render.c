@@ -1,8 +1,138 @@
+/* cmd_render.c - `agmkiosk render`: every screen as a PNG, with no display
+ * and no video driver (a software renderer on a surface). */
 #include "../cli/cli.h"
+#include "../core/log.h"
+#include "../core/util.h"
+#include "headless.h"
+#include "session.h"
+
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RENDER_T0 1000
+#define RENDER_SETTLE_MS 3000  /* at most this much virtual time for a screen to come to rest */
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: agmkiosk render --out DIR [--size WxH] [--screen NAME]\n"
+            "       agmkiosk render --list\n"
+            "Writes DIR/NAME.png for every screen (or the one named), drawn at\n"
+            "WxH pixels (default 1280x800) with no display needed.\n");
+}
+
+/* Let entrance transitions and animations finish on a virtual clock, so a
+ * picture never shows a screen half-way in. */
+static uint64_t settle(app_t *a, uint64_t now)
+{
+    uint64_t end = now + RENDER_SETTLE_MS;
+    app_update(a, now);
+    while (now < end && app_wait_ms(a, now) == 0) {
+        now += 16;
+        app_update(a, now);
+    }
+    return now;
+}
 
 int cmd_render(config_t *cfg, int argc, char **argv)
 {
-    fprintf(stderr, "agmkiosk: '%s' is not built in this version\n", argv[0]);
-    return 2;
+    const char *out = NULL, *only = NULL;
+    int w = 1280, h = 800;
+    bool list = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--list") == 0)
+            list = true;
+        else if ((strcmp(a, "--out") == 0 || strcmp(a, "--size") == 0 || strcmp(a, "--screen") == 0) && i + 1 < argc) {
+            const char *v = argv[++i];
+            if (a[2] == 'o')
+                out = v;
+            else if (a[2] == 's' && a[3] == 'c')
+                only = v;
+            else if (!config_parse_size(v, &w, &h) || w < 16 || h < 16 || w > 8192 || h > 8192) {
+                fprintf(stderr, "render: --size %s: use WxH, 16..8192 pixels each way (e.g. 1280x800)\n", v);
+                return 2;
+            }
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            usage(stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "render: unknown or incomplete option '%s'\n", a);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (list) {
+        for (size_t i = 0; i < app_screen_count(); i++)
+            printf("%s\n", app_screen_name(i));
+        return 0;
+    }
+    if (!out) {
+        fprintf(stderr, "render: --out DIR is required\n");
+        usage(stderr);
+        return 2;
+    }
+    if (only) {
+        bool known = false;
+        for (size_t i = 0; i < app_screen_count(); i++)
+            known = known || strcmp(app_screen_name(i), only) == 0;
+        if (!known) {
+            fprintf(stderr, "render: --screen %s: no such screen (render --list names them)\n", only);
+            return 2;
+        }
+    }
+    if (mkdir_p(out, 0755) != 0) {
+        fprintf(stderr, "render: %s: cannot create the folder: %s\n", out, strerror(errno));
+        return 1;
+    }
+    uint64_t now = RENDER_T0;
+    session_t ss;
+    /* No database: a picture of the screens must not create or touch one. */
+    if (!session_open(&ss, cfg, APP_MODE_KIOSK, false, now)) {
+        session_close(&ss);
+        return 1;
+    }
+    headless_t hl;
+    char *err = NULL;
+    if (!headless_open(&hl, w, h, ss.fonts, &err)) {
+        fprintf(stderr, "render: %s\n", err);
+        free(err);
+        session_close(&ss);
+        return 1;
+    }
+    gfx_t measure = headless_begin(&hl);
+    app_set_measure(ss.app, &measure);
+    app_resize(ss.app, w, h);
+    int rc = 0, written = 0;
+    for (size_t i = 0; i < app_screen_count() && rc == 0; i++) {
+        const char *name = app_screen_name(i);
+        if (only && strcmp(name, only) != 0)
+            continue;
+        if (!app_show_screen(ss.app, name)) {
+            fprintf(stderr, "render: screen %s cannot be shown on its own; skipped\n", name);
+            continue;
+        }
+        now = settle(ss.app, now);
+        gfx_t g = headless_begin(&hl);
+        app_draw(ss.app, &g);
+        headless_end(&hl);
+        char *file = xasprintf("%s.png", name), *path = path_join(out, file);
+        if (!headless_save_png(&hl, path, &err)) {
+            fprintf(stderr, "render: %s\n", err);
+            free(err);
+            err = NULL;
+            rc = 1;
+        } else
+            written++;
+        free(file);
+        free(path);
+    }
+    app_set_measure(ss.app, NULL);
+    headless_close(&hl);
+    session_close(&ss);
+    if (rc == 0)
+        log_info("render", "%d picture%s at %dx%d in %s", written, written == 1 ? "" : "s", w, h, out);
+    return rc;
 }

@@ -67,6 +67,10 @@ size_t app_screen_count(void);
 const char *app_screen_name(size_t i);
 bool app_show_screen(app_t *a, const char *name);
 const char *app_current_screen(const app_t *a);
+/* The state a registered screen created (what its create() returned), for
+ * the few callers outside the app that need one screen's own API, such as
+ * slideshow_render_count(). NULL when there is no such screen. */
+void *app_screen_state(app_t *a, const char *name);
 
 /* The touch targets now on screen, for layout tests: fills up to max and
  * returns how many there are. */

@@ -1,0 +1,256 @@
+/* replay.c - running replay scripts against the real app, headless, on a
+ * virtual clock (see replay.h). */
+#include "replay.h"
+
+#include "../core/log.h"
+#include "../core/utf8.h"
+#include "../core/util.h"
+#include "headless.h"
+#include "session.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REPLAY_T0 1000          /* the virtual clock's start (ms) */
+#define REPLAY_FRAME_MS 16      /* step while something animates */
+#define REPLAY_TAP_MS 50        /* finger down to up for a tap */
+#define REPLAY_DRAG_HOLD_MS 120 /* a drag rests before lifting: no fling */
+#define REPLAY_DEFAULT_W 1280
+#define REPLAY_DEFAULT_H 800
+
+/* ---- running ----------------------------------------------------------------- */
+
+typedef struct {
+    session_t ss;
+    headless_t hl;
+    gfx_t measure;
+    uint64_t now;
+    bool dirty;
+    const char *file;
+} runner_t;
+
+static void run_draw(runner_t *r)
+{
+    gfx_t g = headless_begin(&r->hl);
+    app_draw(r->ss.app, &g);
+    headless_end(&r->hl);
+    r->dirty = false;
+}
+
+/* Draw when the app asked for it, so layout done while drawing is current
+ * before the next input, as in the real loop. */
+static void settle_draw(runner_t *r)
+{
+    if (r->dirty)
+        run_draw(r);
+}
+
+static void run_update(runner_t *r)
+{
+    if (app_update(r->ss.app, r->now))
+        r->dirty = true;
+}
+
+/* Advance the virtual clock to target, stepping through the app's timers
+ * and animation frames. */
+static void advance_to(runner_t *r, uint64_t target)
+{
+    run_update(r);
+    while (r->now < target) {
+        int w = app_wait_ms(r->ss.app, r->now);
+        uint64_t step = w < 0 ? target - r->now : w == 0 ? REPLAY_FRAME_MS : (uint64_t)w;
+        r->now = r->now + step > target ? target : r->now + step;
+        run_update(r);
+    }
+}
+
+static void send(runner_t *r, ui_ev_type_t type, int x, int y)
+{
+    ui_event_t e = {.type = type, .time_ms = r->now, .x = x, .y = y, .pointer = 1};
+    app_event(r->ss.app, &e);
+    run_update(r);
+}
+
+static void send_key(runner_t *r, int key, int mods)
+{
+    ui_event_t e = {.type = UI_EV_KEY_DOWN, .time_ms = r->now, .key = key, .mods = mods};
+    app_event(r->ss.app, &e);
+    run_update(r);
+    e.type = UI_EV_KEY_UP;
+    app_event(r->ss.app, &e);
+    run_update(r);
+}
+
+static void send_text(runner_t *r, const char *s)
+{
+    /* In pieces that fit ui_event_t.text, never splitting a character. */
+    size_t n = strlen(s), off = 0;
+    while (off < n) {
+        ui_event_t e = {.type = UI_EV_TEXT, .time_ms = r->now};
+        size_t take = 0;
+        while (off + take < n) {
+            size_t adv;
+            utf8_decode(s + off + take, n - off - take, &adv);
+            if (take + adv > sizeof e.text - 1)
+                break;
+            take += adv;
+        }
+        memcpy(e.text, s + off, take);
+        off += take;
+        app_event(r->ss.app, &e);
+        run_update(r);
+    }
+}
+
+static void move_along(runner_t *r, const int *v, bool fling)
+{
+    int x1 = v[0], y1 = v[1], x2 = v[2], y2 = v[3], ms = v[4];
+    settle_draw(r);
+    send(r, UI_EV_POINTER_DOWN, x1, y1);
+    uint64_t t0 = r->now;
+    int steps = ms / REPLAY_FRAME_MS;
+    if (steps < 1)
+        steps = 1;
+    for (int i = 1; i <= steps; i++) {
+        advance_to(r, t0 + (uint64_t)ms * (uint64_t)i / (uint64_t)steps);
+        send(r, UI_EV_POINTER_MOVE, x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps);
+    }
+    if (!fling) { /* rest so the release carries no speed */
+        advance_to(r, r->now + REPLAY_DRAG_HOLD_MS);
+        send(r, UI_EV_POINTER_MOVE, x2, y2);
+    }
+    send(r, UI_EV_POINTER_UP, x2, y2);
+}
+
+static int run_cmd(runner_t *r, const replay_cmd_t *c)
+{
+    char *err = NULL;
+    switch (c->op) {
+    case REPLAY_SIZE:
+        if (!headless_resize(&r->hl, c->v[0], c->v[1], &err)) {
+            fprintf(stderr, "%s:%d: %s\n", r->file, c->line, err);
+            free(err);
+            return 1;
+        }
+        r->measure = headless_begin(&r->hl);
+        app_set_measure(r->ss.app, &r->measure);
+        app_resize(r->ss.app, c->v[0], c->v[1]);
+        run_update(r);
+        r->dirty = true;
+        break;
+    case REPLAY_TAP:
+        settle_draw(r);
+        send(r, UI_EV_POINTER_DOWN, c->v[0], c->v[1]);
+        advance_to(r, r->now + REPLAY_TAP_MS);
+        send(r, UI_EV_POINTER_UP, c->v[0], c->v[1]);
+        break;
+    case REPLAY_PRESS:
+        settle_draw(r);
+        send(r, UI_EV_POINTER_DOWN, c->v[0], c->v[1]);
+        advance_to(r, r->now + (uint64_t)c->v[2]);
+        send(r, UI_EV_POINTER_UP, c->v[0], c->v[1]);
+        break;
+    case REPLAY_DRAG:
+    case REPLAY_FLING:
+        move_along(r, c->v, c->op == REPLAY_FLING);
+        break;
+    case REPLAY_KEY:
+        send_key(r, c->key, c->mods);
+        break;
+    case REPLAY_TEXT:
+        send_text(r, c->str);
+        break;
+    case REPLAY_WAIT:
+        advance_to(r, r->now + (uint64_t)c->v[0]);
+        break;
+    case REPLAY_SCREENSHOT:
+        run_update(r);
+        run_draw(r);
+        if (!headless_save_png(&r->hl, c->str, &err)) {
+            fprintf(stderr, "%s:%d: screenshot %s\n", r->file, c->line, err);
+            free(err);
+            return 1;
+        }
+        break;
+    case REPLAY_EXPECT_SCREEN: {
+        run_update(r);
+        const char *cur = app_current_screen(r->ss.app);
+        if (!cur || strcmp(cur, c->str) != 0) {
+            fprintf(stderr, "%s:%d: expect-screen %s: the app shows '%s' (virtual time %llu ms)\n", r->file, c->line,
+                    c->str, cur ? cur : "(none)", (unsigned long long)(r->now - REPLAY_T0));
+            return 1;
+        }
+        break;
+    }
+    case REPLAY_SHOW:
+        if (!app_show_screen(r->ss.app, c->str)) {
+            fprintf(stderr, "%s:%d: show %s: no such screen (agmkiosk render --list names them)\n", r->file, c->line, c->str);
+            return 1;
+        }
+        run_update(r);
+        r->dirty = true;
+        break;
+    }
+    return 0;
+}
+
+int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode)
+{
+    size_t len;
+    char *text = file_read_all(path, &len);
+    if (!text) {
+        fprintf(stderr, "agmkiosk: --replay %s: %s\n", path, strerror(errno));
+        return 2;
+    }
+    replay_script_t s;
+    diag_list_t d = {0};
+    bool ok = replay_parse(text, len, path, &s, &d);
+    free(text);
+    if (!ok) {
+        diag_print(&d, stderr);
+        diag_free(&d);
+        replay_free(&s);
+        return 2;
+    }
+    diag_free(&d);
+    runner_t r = {.now = REPLAY_T0, .file = path};
+    if (!session_open(&r.ss, cfg, mode, true, r.now)) {
+        session_close(&r.ss);
+        replay_free(&s);
+        return 1;
+    }
+    /* The first "size" decides the size when it comes before any input. */
+    int w = REPLAY_DEFAULT_W, h = REPLAY_DEFAULT_H;
+    if (s.n && s.cmds[0].op == REPLAY_SIZE) {
+        w = s.cmds[0].v[0];
+        h = s.cmds[0].v[1];
+    }
+    char *err = NULL;
+    if (!headless_open(&r.hl, w, h, r.ss.fonts, &err)) {
+        fprintf(stderr, "agmkiosk: --replay %s: %s\n", path, err);
+        free(err);
+        session_close(&r.ss);
+        replay_free(&s);
+        return 1;
+    }
+    r.measure = headless_begin(&r.hl);
+    app_set_measure(r.ss.app, &r.measure);
+    app_resize(r.ss.app, w, h);
+    run_update(&r);
+    r.dirty = true;
+    int rc = 0;
+    for (size_t i = 0; i < s.n && rc == 0; i++) {
+        rc = run_cmd(&r, &s.cmds[i]);
+        if (rc == 0 && app_quit_requested(r.ss.app)) {
+            log_info("replay", "%s:%d: the app asked to quit; the rest of the script is skipped", path, s.cmds[i].line);
+            break;
+        }
+    }
+    app_set_measure(r.ss.app, NULL);
+    headless_close(&r.hl);
+    session_close(&r.ss);
+    replay_free(&s);
+    return rc;
+}

@@ -1,0 +1,66 @@
+#include "session.h"
+
+#include "../cli/cli.h"
+#include "../core/log.h"
+#include "../core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void log_diags(const char *tag, const diag_list_t *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const diag_t *x = &d->v[i];
+        log_msg(x->severity == DIAG_ERROR ? LOG_ERROR : LOG_WARN, tag, "%s:%d: %s", x->file, x->line, x->msg);
+    }
+}
+
+bool session_open(session_t *s, const config_t *cfg, app_mode_t mode, bool open_store, uint64_t now)
+{
+    memset(s, 0, sizeof *s);
+    diag_list_t d = {0};
+    s->fonts = fonts_load(cfg->fonts_dir, &d);
+    log_diags("fonts", &d);
+    diag_free(&d);
+    if (!s->fonts) {
+        fprintf(stderr, "agmkiosk: no font could be loaded; see the messages above (fonts folder: %s)\n",
+                cfg->fonts_dir ? cfg->fonts_dir : "(none)");
+        return false;
+    }
+    /* Bad content never stops the kiosk: what loaded is shown. */
+    content_load(cfg->content_dir, &s->content, &d);
+    log_diags("content", &d);
+    diag_free(&d);
+    if (open_store && cfg->collect) {
+        char *path = cli_db_path(cfg), *err = NULL;
+        s->store = store_open(path, cfg->kiosk_id, &s->store_notice, &err);
+        if (!s->store)
+            log_error("db", "%s: %s; questions and sign-ups are off", path, err ? err : "cannot open");
+        if (s->store_notice)
+            log_warn("db", "%s", s->store_notice);
+        free(err);
+        free(path);
+    }
+    app_init_t init = {
+        .cfg = cfg,
+        .content = &s->content,
+        .store = s->store,
+        .store_notice = s->store_notice,
+        .mode = mode,
+        .now_ms = now,
+    };
+    s->app = app_create(&init);
+    return true;
+}
+
+void session_close(session_t *s)
+{
+    if (!s)
+        return;
+    app_destroy(s->app);
+    store_close(s->store);
+    content_free(&s->content);
+    fonts_free(s->fonts);
+    free(s->store_notice);
+    memset(s, 0, sizeof *s);
+}

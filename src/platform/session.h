@@ -1,0 +1,33 @@
+/* session.h - what every way of running the app needs: the content folder,
+ * the database, the fonts, and the app itself. Shared by the kiosk window,
+ * `render` and `--replay` so they show the same thing. */
+#ifndef AGM_PLATFORM_SESSION_H
+#define AGM_PLATFORM_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../config/config.h"
+#include "../content/content.h"
+#include "../store/store.h"
+#include "../ui/app.h"
+#include "fonts.h"
+
+typedef struct {
+    content_t content;
+    store_t *store;        /* NULL when collection is off or the database failed */
+    char *store_notice;
+    fonts_t *fonts;
+    app_t *app;
+} session_t;
+
+/* Load the content (problems are logged: the screens show what did load),
+ * open the database when open_store and cfg->collect (a failure is logged,
+ * the kiosk runs without collection), load the fonts (a missing file is
+ * logged by name), and create the app at clock now. Returns false, after
+ * printing why on stderr, only when no font at all can be loaded.
+ * session_close accepts a zeroed or failed session. */
+bool session_open(session_t *s, const config_t *cfg, app_mode_t mode, bool open_store, uint64_t now);
+void session_close(session_t *s);
+
+#endif

@@ -1,0 +1,536 @@
+/* slide_draw.c - painting slides, the audience screen and the presenter
+ * view. See slide_draw.h. */
+#include "slide_draw.h"
+
+#include "../core/util.h"
+#include "../ui/text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Colours when the content has no theme (all zero): a quiet navy deck. */
+static theme_t theme_of(const content_t *c)
+{
+    theme_t t;
+    if (c && c->theme.slide_bg.a) {
+        t = c->theme;
+        /* Everything here is drawn on slide_bg: the kiosk's accent is made
+         * for light surfaces, slide_accent for the dark slides. */
+        if (t.slide_accent.a)
+            t.accent = t.slide_accent;
+        return t;
+    }
+    memset(&t, 0, sizeof t);
+    t.slide_bg = RGBA(0x14, 0x1f, 0x33, 255);
+    t.slide_text = RGBA(0xf4, 0xf1, 0xea, 255);
+    t.slide_muted = RGBA(0xb4, 0xbc, 0xc8, 255);
+    t.accent = RGBA(0xe0, 0xa4, 0x58, 255);
+    t.slide_accent = t.accent;
+    t.accent_text = RGBA(0x14, 0x1f, 0x33, 255);
+    t.danger = RGBA(0xc0, 0x39, 0x2b, 255);
+    t.line = RGBA(0x3a, 0x48, 0x60, 255);
+    return t;
+}
+
+static rgba_t role_color(const theme_t *t, deck_line_role_t r)
+{
+    switch (r) {
+    case DECK_LINE_LABEL: return t->accent;
+    case DECK_LINE_MUTED: return t->slide_muted;
+    default: return t->slide_text;
+    }
+}
+
+static font_t font_px(int px, font_weight_t w)
+{
+    font_t f = {px < 1 ? 1 : px, w, false};
+    return f;
+}
+
+/* ---- charts --------------------------------------------------------------- */
+
+typedef struct {
+    const stat_t **st;
+    size_t n;
+    char (*val)[96];    /* formatted values */
+} chart_rows_t;
+
+static int text_w(gfx_t *g, int px, font_weight_t w, const char *s)
+{
+    font_t f = font_px(px, w);
+    return gfx_text_width(g, &f, s);
+}
+
+static int line_h(int px) { return (int)lround(px * 1.2); }
+
+/* Bars: the geometry at text size p, or false when it does not fit r. */
+typedef struct {
+    int p, label_w, row_h, gap, bar_max, total;
+} bars_geo_t;
+
+static bool bars_fit(gfx_t *g, const chart_rows_t *cr, rect_t r, int p, bars_geo_t *out)
+{
+    bars_geo_t b = {p, 0, 0, AGM_MAX(4, p / 2), 0, 0};
+    for (size_t i = 0; i < cr->n; i++)
+        b.label_w = AGM_MAX(b.label_w, text_w(g, p, FONT_REGULAR, cr->st[i]->label ? cr->st[i]->label : ""));
+    b.label_w = AGM_MIN(b.label_w, r.w * 2 / 5);
+    int value_w = 0;
+    for (size_t i = 0; i < cr->n; i++)
+        value_w = AGM_MAX(value_w, text_w(g, p, FONT_BOLD, cr->val[i]));
+    b.bar_max = r.w - b.label_w - 3 * b.gap - value_w;
+    if (b.bar_max < r.w / 6)
+        return false;
+    font_t f = font_px(p, FONT_REGULAR);
+    int rows_h = 0;
+    b.row_h = line_h(p);
+    for (size_t i = 0; i < cr->n; i++) {
+        text_layout_t l;
+        text_opts_t o = {.max_w = b.label_w, .line_h = line_h(p)};
+        text_layout_str(g, &f, RGBA(0, 0, 0, 255), cr->st[i]->label ? cr->st[i]->label : "", &o, &l);
+        bool broke = l.broke_word;
+        b.row_h = AGM_MAX(b.row_h, l.height);
+        text_layout_free(&l);
+        if (broke)
+            return false;
+    }
+    b.row_h += b.gap;
+    rows_h = b.row_h * (int)cr->n;
+    b.total = rows_h;
+    if (rows_h > r.h)
+        return false;
+    *out = b;
+    return true;
+}
+
+/* Horizontal bars from zero, label on the left, the value written after
+ * the bar, at the largest text size in [min_px, px] that fits. */
+static void draw_bars(gfx_t *g, const chart_rows_t *cr, rect_t r, int px, int min_px, const theme_t *t)
+{
+    bars_geo_t b;
+    int p = px;
+    while (p > min_px && !bars_fit(g, cr, r, p, &b))
+        p--;
+    if (!bars_fit(g, cr, r, p, &b))
+        return; /* not even at the floor: nothing rather than text outside */
+    double max = 0;
+    for (size_t i = 0; i < cr->n; i++)
+        max = cr->st[i]->value > max ? cr->st[i]->value : max;
+    if (max <= 0)
+        max = 1;
+    int x0 = r.x + b.label_w + b.gap;
+    int y0 = r.y + (r.h - b.total) / 2;
+    font_t fl = font_px(p, FONT_REGULAR), fv = font_px(p, FONT_BOLD);
+    font_metrics_t m = gfx_metrics(g, &fv);
+    int th = m.ascent + m.descent;
+    for (size_t i = 0; i < cr->n; i++) {
+        const stat_t *s = cr->st[i];
+        int y = y0 + (int)i * b.row_h;
+        int lh = text_height(g, &fl, s->label ? s->label : "", b.label_w, line_h(p));
+        text_draw_box(g, &fl, t->slide_text, s->label ? s->label : "",
+                      (rect_t){r.x, y + (b.row_h - lh) / 2, b.label_w, lh}, TEXT_RIGHT, line_h(p));
+        int bw = (int)lround(b.bar_max * (s->value / max));
+        if (s->value > 0 && bw < 2)
+            bw = 2;
+        int bh = AGM_MAX(2, AGM_MIN(b.row_h - b.gap, th));
+        gfx_fill(g, (rect_t){x0, y + (b.row_h - bh) / 2, bw, bh}, t->accent);
+        gfx_text(g, &fv, x0 + bw + b.gap, y + (b.row_h - th) / 2, cr->val[i], t->slide_text);
+    }
+    /* the zero line: bars start at zero */
+    gfx_fill(g, (rect_t){x0 - 1, y0, AGM_MAX(1, p / 16), b.total - b.gap}, t->slide_muted);
+}
+
+/* Tiles: at text size p with cols columns, does every tile hold its value
+ * and its label? */
+static bool tiles_fit(gfx_t *g, const chart_rows_t *cr, rect_t r, int cols, int p)
+{
+    int rows = ((int)cr->n + cols - 1) / cols;
+    int gap = AGM_MAX(4, p / 2);
+    int tw = (r.w - gap * (cols - 1)) / cols, th = (r.h - gap * (rows - 1)) / rows;
+    int pad = AGM_MAX(4, p / 2);
+    int iw = tw - 2 * pad, ih = th - 2 * pad;
+    if (iw <= 0 || ih <= 0)
+        return false;
+    font_t fl = font_px(p, FONT_REGULAR), fv = font_px((int)lround(p * 1.25), FONT_BOLD);
+    for (size_t i = 0; i < cr->n; i++) {
+        text_layout_t lv, ll;
+        text_opts_t o = {.max_w = iw, .line_h = line_h(fv.px)};
+        text_layout_str(g, &fv, RGBA(0, 0, 0, 255), cr->val[i], &o, &lv);
+        o.line_h = line_h(p);
+        text_layout_str(g, &fl, RGBA(0, 0, 0, 255), cr->st[i]->label ? cr->st[i]->label : "", &o, &ll);
+        bool ok = !lv.broke_word && !ll.broke_word && lv.height + p / 4 + ll.height <= ih;
+        text_layout_free(&lv);
+        text_layout_free(&ll);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* Tiles: one figure per tile, the value large, its label below; the grid
+ * and the text size are the largest that fit. */
+static void draw_tiles(gfx_t *g, const chart_rows_t *cr, rect_t r, int px, int min_px, const theme_t *t)
+{
+    int best_p = 0, best_cols = 1;
+    for (int cols = 1; cols <= (int)cr->n; cols++) {
+        for (int p = px; p >= min_px && p > best_p; p--)
+            if (tiles_fit(g, cr, r, cols, p)) {
+                best_p = p;
+                best_cols = cols;
+                break;
+            }
+    }
+    if (best_p == 0)
+        return; /* does not fit even at the floor */
+    int p = best_p, cols = best_cols;
+    int rows = ((int)cr->n + cols - 1) / cols;
+    int gap = AGM_MAX(4, p / 2), pad = AGM_MAX(4, p / 2);
+    int tw = (r.w - gap * (cols - 1)) / cols, th = (r.h - gap * (rows - 1)) / rows;
+    /* tiles no taller than their content needs, centred as a block */
+    font_t fl = font_px(p, FONT_REGULAR), fv = font_px((int)lround(p * 1.25), FONT_BOLD);
+    int need = 0;
+    for (size_t i = 0; i < cr->n; i++)
+        need = AGM_MAX(need, text_height(g, &fv, cr->val[i], tw - 2 * pad, line_h(fv.px)) + p / 4 +
+                                 text_height(g, &fl, cr->st[i]->label ? cr->st[i]->label : "", tw - 2 * pad,
+                                             line_h(p)));
+    th = AGM_MIN(th, need + 2 * pad + p);
+    int y0 = r.y + (r.h - (rows * th + (rows - 1) * gap)) / 2;
+    rgba_t tile = color_mix(t->slide_bg, t->slide_text, 0.08f);
+    for (size_t i = 0; i < cr->n; i++) {
+        int cx = (int)i % cols, cy = (int)i / cols;
+        rect_t b = {r.x + cx * (tw + gap), y0 + cy * (th + gap), tw, th};
+        gfx_round(g, b, AGM_MAX(2, p / 4), tile);
+        rect_t in = {b.x + pad, b.y + pad, b.w - 2 * pad, b.h - 2 * pad};
+        int hv = text_draw_box(g, &fv, t->accent, cr->val[i], in, TEXT_LEFT, line_h(fv.px));
+        in.y += hv + p / 4;
+        in.h -= hv + p / 4;
+        text_draw_box(g, &fl, t->slide_text, cr->st[i]->label ? cr->st[i]->label : "", in, TEXT_LEFT, line_h(p));
+    }
+}
+
+void slide_draw_chart(gfx_t *g, const content_t *c, int ci, rect_t r, int px, int min_px)
+{
+    if (!c || ci < 0 || (size_t)ci >= c->ncharts || r.w <= 0 || r.h <= 0)
+        return;
+    if (min_px < 1)
+        min_px = 1;
+    if (px < min_px)
+        px = min_px;
+    theme_t t = theme_of(c);
+    const chart_t *ch = &c->charts[ci];
+    chart_rows_t cr = {xcalloc(c->nstats ? c->nstats : 1, sizeof *cr.st), 0,
+                       xcalloc(c->nstats ? c->nstats : 1, sizeof *cr.val)};
+    for (size_t i = 0; i < c->nstats; i++)
+        if (c->stats[i].group && ch->id && strcmp(c->stats[i].group, ch->id) == 0) {
+            const stat_t *s = &c->stats[i];
+            content_format_value(c, "en", s, cr.val[cr.n], sizeof cr.val[cr.n]);
+            if (ch->kind == CHART_TILES && s->unit && *s->unit) {
+                size_t l = strlen(cr.val[cr.n]);
+                snprintf(cr.val[cr.n] + l, sizeof cr.val[cr.n] - l, " %s", s->unit);
+            }
+            cr.st[cr.n++] = s;
+        }
+    if (cr.n > 0) {
+        if (ch->kind == CHART_TILES)
+            draw_tiles(g, &cr, r, px, min_px, &t);
+        else
+            draw_bars(g, &cr, r, px, min_px, &t);
+    }
+    free(cr.st);
+    free(cr.val);
+}
+
+/* ---- one slide ---------------------------------------------------------------- */
+
+void slide_draw(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *l, int ox, int oy, int w, int h,
+                rect_t clip)
+{
+    if (!d || i >= d->nslides)
+        return;
+    const deck_slide_t *s = &d->slides[i];
+    if (!l)
+        l = &s->layout;
+    theme_t t = theme_of(d->content);
+    gfx_push_clip(g, clip);
+    gfx_set_offset(g, ox, oy);
+    gfx_fill(g, (rect_t){0, 0, w, h}, t.slide_bg);
+    for (size_t k = 0; k < l->nlines; k++) {
+        const deck_line_t *ln = &l->lines[k];
+        gfx_text(g, &ln->font, ln->x, ln->y, ln->text, role_color(&t, ln->role));
+    }
+    if (s->kind == SLIDE_CHART && l->chart.w > 0 && l->chart.h > 0)
+        slide_draw_chart(g, d->content, s->chart, l->chart, l->chart_px, l == &s->layout ? d->floor_px : 1);
+    gfx_set_offset(g, 0, 0);
+    gfx_pop_clip(g);
+}
+
+/* ---- the audience screen ------------------------------------------------------ */
+
+static void draw_banner(gfx_t *g, const diag_list_t *errs, const theme_t *t, int floor_px)
+{
+    int u = AGM_MAX(1, AGM_MIN(g->w, g->h) / 100);
+    int px = AGM_MAX(floor_px, 3 * u);
+    font_t fb = font_px(px, FONT_BOLD), fr = font_px(px, FONT_REGULAR);
+    int ls = (int)lround(px * 1.3);
+    size_t shown = AGM_MIN(errs->n, (size_t)3);
+    int h = ls * (int)(shown + 1) + 2 * u * 2;
+    rect_t b = {2 * u, 2 * u, g->w - 4 * u, h};
+    /* light box, dark text: the slide colours reversed keep their contrast */
+    gfx_round(g, b, u, t->slide_text);
+    gfx_fill(g, (rect_t){b.x, b.y, AGM_MAX(3, u), b.h}, t->danger);
+    gfx_push_clip(g, b);
+    int x = b.x + 3 * u, y = b.y + 2 * u;
+    char *head = xasprintf("Content not reloaded: %zu error%s. The previous slides stay.", errs->n,
+                           errs->n == 1 ? "" : "s");
+    gfx_text(g, &fb, x, y, head, t->slide_bg);
+    free(head);
+    for (size_t i = 0; i < shown; i++) {
+        y += ls;
+        const diag_t *e = &errs->v[i];
+        char *line = e->line > 0 ? xasprintf("%s:%d: %s", e->file ? e->file : "", e->line, e->msg)
+                                 : xasprintf("%s: %s", e->file ? e->file : "", e->msg);
+        gfx_text(g, &fr, x, y, line, t->slide_bg);
+        free(line);
+    }
+    gfx_pop_clip(g);
+}
+
+static void draw_progress(gfx_t *g, size_t index, size_t n, const theme_t *t)
+{
+    if (n == 0)
+        return;
+    int u = AGM_MAX(1, AGM_MIN(g->w, g->h) / 100);
+    int th = AGM_MAX(2, u * 2 / 3);
+    int w = (int)((long long)g->w * (long long)(index + 1) / (long long)n);
+    gfx_fill(g, (rect_t){0, g->h - th, g->w, th}, color_mix(t->slide_bg, t->slide_muted, 0.25f));
+    gfx_fill(g, (rect_t){0, g->h - th, w, th}, t->accent);
+}
+
+void slide_draw_show(gfx_t *g, show_t *s)
+{
+    show_resize(s, g->w, g->h);
+    show_layout(s, g);
+    const deck_t *d = show_deck(s);
+    const content_t *c = show_content(s);
+    theme_t t = theme_of(c);
+    rect_t screen = {0, 0, g->w, g->h};
+    show_blank_t blank = show_blank(s);
+    if (blank == SHOW_BLANK_BLACK) {
+        gfx_fill(g, screen, RGBA(0, 0, 0, 255));
+    } else if (blank == SHOW_BLANK_WHITE) {
+        gfx_fill(g, screen, RGBA(255, 255, 255, 255));
+    } else if (d && d->nslides) {
+        show_transition_t tr = show_transition(s);
+        size_t cur = show_index(s);
+        if (tr.active && tr.from < d->nslides && tr.to < d->nslides) {
+            if (tr.kind == TRANSITION_SLIDE) {
+                int shift = (int)lround(tr.t * g->w) * tr.dir;
+                slide_draw(g, d, tr.from, NULL, -shift, 0, d->w, d->h, screen);
+                slide_draw(g, d, tr.to, NULL, tr.dir * g->w - shift, 0, d->w, d->h, screen);
+            } else {
+                slide_draw(g, d, tr.from, NULL, 0, 0, d->w, d->h, screen);
+                gfx_set_opacity(g, tr.t);
+                slide_draw(g, d, tr.to, NULL, 0, 0, d->w, d->h, screen);
+                gfx_set_opacity(g, 1.0f);
+            }
+        } else {
+            slide_draw(g, d, cur, NULL, 0, 0, d->w, d->h, screen);
+        }
+        if (show_progress_enabled(s))
+            draw_progress(g, cur, d->nslides, &t);
+        int u = AGM_MAX(1, AGM_MIN(g->w, g->h) / 100);
+        if (show_paused(s) && show_interval(s) > 0) {
+            /* a quiet pause mark in the top-right corner */
+            int bh = 4 * u, bw = u;
+            gfx_fill(g, (rect_t){g->w - 4 * u - 3 * bw, 3 * u, bw, bh}, t.slide_muted);
+            gfx_fill(g, (rect_t){g->w - 4 * u - bw, 3 * u, bw, bh}, t.slide_muted);
+        }
+        const char *digits = show_digits(s);
+        if (digits[0]) {
+            font_t f = font_px(d->floor_px, FONT_BOLD);
+            char *txt = xasprintf("Go to %s", digits);
+            int tw = gfx_text_width(g, &f, txt);
+            font_metrics_t m = gfx_metrics(g, &f);
+            rect_t b = {g->w - tw - 6 * u, g->h - (m.ascent + m.descent) - 6 * u, tw + 2 * u,
+                        m.ascent + m.descent + 2 * u};
+            gfx_round(g, b, u, t.slide_text);
+            gfx_text(g, &f, b.x + u, b.y + u, txt, t.slide_bg);
+            free(txt);
+        }
+    }
+    const diag_list_t *errs = show_errors(s);
+    if (errs)
+        draw_banner(g, errs, &t, d ? d->floor_px : 16);
+}
+
+/* ---- the presenter view ---------------------------------------------------- */
+
+void slide_presenter_free(slide_presenter_t *pv)
+{
+    if (!pv)
+        return;
+    for (int k = 0; k < 2; k++)
+        deck_layout_free(&pv->l[k]);
+    memset(pv, 0, sizeof *pv);
+}
+
+static const deck_layout_t *preview(slide_presenter_t *pv, int k, show_t *s, gfx_t *g, size_t i, int w, int h)
+{
+    const deck_t *d = show_deck(s);
+    if (pv->gen != show_generation(s)) {
+        slide_presenter_free(pv);
+        pv->gen = show_generation(s);
+    }
+    if (!pv->valid[k] || pv->index[k] != i || pv->w[k] != w || pv->h[k] != h) {
+        deck_layout_free(&pv->l[k]);
+        deck_relayout(d, i, g, w, h, &pv->l[k]);
+        pv->index[k] = i;
+        pv->w[k] = w;
+        pv->h[k] = h;
+        pv->valid[k] = true;
+    }
+    return &pv->l[k];
+}
+
+/* The largest rect of the deck's aspect ratio inside box, top-left aligned. */
+static rect_t fit_aspect(rect_t box, int dw, int dh)
+{
+    rect_t r = box;
+    if ((long long)box.w * dh > (long long)box.h * dw)
+        r.w = (int)((long long)box.h * dw / dh);
+    else
+        r.h = (int)((long long)box.w * dh / dw);
+    return r;
+}
+
+/* Notes: greedy word wrap into box, clipped at its bottom (notes are for
+ * the presenter's eyes only). */
+static void wrap_draw(gfx_t *g, const font_t *f, const char *text, rect_t box, rgba_t col, int ls)
+{
+    gfx_push_clip(g, box);
+    int y = box.y;
+    const char *p = text;
+    while (y < box.y + box.h) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        size_t start = 0;
+        while (start < len && p[start] == ' ')
+            start++;
+        if (start >= len)
+            y += ls;
+        while (start < len && y < box.y + box.h) {
+            size_t end = start, best = 0;
+            for (;;) {
+                size_t e = end;
+                while (e < len && p[e] != ' ')
+                    e++;
+                if (best && gfx_text_width_n(g, f, p + start, e - start) > box.w)
+                    break;
+                best = e;
+                if (e >= len)
+                    break;
+                end = e + 1;
+            }
+            gfx_text_n(g, f, box.x, y, p + start, best - start, col);
+            y += ls;
+            start = best;
+            while (start < len && p[start] == ' ')
+                start++;
+        }
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    gfx_pop_clip(g);
+}
+
+void slide_draw_presenter(gfx_t *g, show_t *s, slide_presenter_t *pv, uint64_t now)
+{
+    show_layout(s, g);
+    const deck_t *d = show_deck(s);
+    const content_t *c = show_content(s);
+    theme_t t = theme_of(c);
+    rgba_t bg = color_mix(t.slide_bg, RGBA(0, 0, 0, 255), 0.35f);
+    gfx_fill(g, (rect_t){0, 0, g->w, g->h}, bg);
+    if (!d || d->nslides == 0)
+        return;
+    int u = AGM_MAX(1, AGM_MIN(g->w, g->h) / 100);
+    int m = 3 * u;
+    bool portrait = g->h > g->w;
+    rect_t cur_box, next_box, info_box, notes_box;
+    if (!portrait) {
+        int left_w = (g->w - 3 * m) * 62 / 100;
+        cur_box = (rect_t){m, m, left_w, (g->h - 2 * m) * 60 / 100};
+        cur_box = fit_aspect(cur_box, d->w, d->h);
+        int rx = m + left_w + m, rw = g->w - rx - m;
+        next_box = fit_aspect((rect_t){rx, m, rw, g->h / 3}, d->w, d->h);
+        info_box = (rect_t){rx, next_box.y + next_box.h + m, rw, g->h - (next_box.y + next_box.h + 2 * m)};
+        notes_box = (rect_t){m, cur_box.y + cur_box.h + m, left_w, g->h - (cur_box.y + cur_box.h + 2 * m)};
+    } else {
+        int w = g->w - 2 * m;
+        cur_box = fit_aspect((rect_t){m, m, w, g->h * 35 / 100}, d->w, d->h);
+        int half = (w - m) / 2;
+        next_box = fit_aspect((rect_t){m, cur_box.y + cur_box.h + m, half, g->h / 5}, d->w, d->h);
+        info_box = (rect_t){m + half + m, next_box.y, half, next_box.h};
+        notes_box = (rect_t){m, next_box.y + next_box.h + m, w, g->h - (next_box.y + next_box.h + 2 * m)};
+    }
+    size_t i = show_index(s);
+    const deck_layout_t *lc = preview(pv, 0, s, g, i, cur_box.w, cur_box.h);
+    slide_draw(g, d, i, lc, cur_box.x, cur_box.y, cur_box.w, cur_box.h, cur_box);
+    if (show_blank(s) != SHOW_BLANK_NONE) {
+        /* tell the presenter the audience sees a blank screen */
+        gfx_stroke(g, cur_box, 0, AGM_MAX(2, u / 2), t.danger);
+    }
+    int px = AGM_MAX(14, 3 * u);
+    font_t fb = font_px(px, FONT_BOLD), fr = font_px(px, FONT_REGULAR);
+    int ls = (int)lround(px * 1.35);
+    if (i + 1 < d->nslides) {
+        const deck_layout_t *ln = preview(pv, 1, s, g, i + 1, next_box.w, next_box.h);
+        slide_draw(g, d, i + 1, ln, next_box.x, next_box.y, next_box.w, next_box.h, next_box);
+    } else {
+        gfx_stroke(g, next_box, 0, 1, t.line);
+        gfx_text(g, &fr, next_box.x + u, next_box.y + u, "End of the deck", t.slide_muted);
+    }
+    /* slide number, elapsed time, state */
+    gfx_push_clip(g, info_box);
+    char buf[96];
+    int y = info_box.y;
+    snprintf(buf, sizeof buf, "Slide %zu / %zu", i + 1, d->nslides);
+    gfx_text(g, &fb, info_box.x, y, buf, t.slide_text);
+    y += ls;
+    uint64_t el = show_elapsed_ms(s, now) / 1000;
+    snprintf(buf, sizeof buf, "%02u:%02u:%02u", (unsigned)(el / 3600), (unsigned)(el / 60 % 60), (unsigned)(el % 60));
+    font_t fc = font_px(px * 2, FONT_BOLD);
+    gfx_text(g, &fc, info_box.x, y, buf, t.slide_text);
+    y += (int)lround(px * 2 * 1.3);
+    const char *state = NULL;
+    if (show_blank(s) == SHOW_BLANK_BLACK)
+        state = "Audience sees: black screen";
+    else if (show_blank(s) == SHOW_BLANK_WHITE)
+        state = "Audience sees: white screen";
+    else if (show_interval(s) > 0)
+        state = show_paused(s) ? "Auto-advance paused" : "Auto-advance on";
+    if (state) {
+        gfx_text(g, &fr, info_box.x, y, state, t.slide_muted);
+        y += ls;
+    }
+    if (show_digits(s)[0]) {
+        snprintf(buf, sizeof buf, "Go to %s", show_digits(s));
+        gfx_text(g, &fb, info_box.x, y, buf, t.accent);
+    }
+    gfx_pop_clip(g);
+    /* notes */
+    const char *notes = d->slides[i].notes;
+    gfx_fill(g, (rect_t){notes_box.x, notes_box.y, notes_box.w, 1}, t.line);
+    rect_t nb = {notes_box.x, notes_box.y + u, notes_box.w, notes_box.h - u};
+    if (notes && *notes) {
+        int npx = (int)lround(px * 1.25);
+        wrap_draw(g, &(font_t){npx, FONT_REGULAR, false}, notes, nb, t.slide_text, (int)lround(npx * 1.35));
+    } else {
+        gfx_text(g, &fr, nb.x, nb.y, "No notes for this slide", t.slide_muted);
+    }
+    const diag_list_t *errs = show_errors(s);
+    if (errs)
+        draw_banner(g, errs, &t, px);
+}

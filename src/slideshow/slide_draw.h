@@ -1,0 +1,48 @@
+/* slide_draw.h - painting slides, the audience screen and the presenter
+ * view through gfx_t. Layout comes from deck.c; nothing here decides what
+ * goes on which slide.
+ *
+ * Colours come from the content's theme: slide_bg behind slides,
+ * slide_text for headings and body, slide_muted for dates and sources,
+ * accent for bullets, bars and the progress indicator. */
+#ifndef AGM_SLIDE_DRAW_H
+#define AGM_SLIDE_DRAW_H
+
+#include <stdint.h>
+
+#include "../ui/gfx.h"
+#include "deck.h"
+#include "show.h"
+
+/* Draw slide i of d with layout l (d's own layout when l is NULL) so that
+ * its top-left lands at (ox, oy), clipped to clip (screen coordinates).
+ * The slide background fills the slide's box. */
+void slide_draw(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *l, int ox, int oy, int w, int h,
+                rect_t clip);
+
+/* The audience screen: the current slide (both slides during a
+ * transition), black or white screens, the progress bar, a pending "go to"
+ * number and the reload error banner. Lays the deck out first. */
+void slide_draw_show(gfx_t *g, show_t *s);
+
+/* The presenter view: current slide, next slide, speaker notes, "slide 3 /
+ * 24" and the elapsed time, on one gfx_t. The previews are laid out again
+ * at their own size and cached in pv between frames. */
+typedef struct {
+    size_t index[2];       /* slides cached: current, next */
+    int w[2], h[2];
+    unsigned gen;          /* show_generation() of the deck the cache belongs to */
+    deck_layout_t l[2];
+    bool valid[2];
+} slide_presenter_t;
+
+void slide_draw_presenter(gfx_t *g, show_t *s, slide_presenter_t *pv, uint64_t now);
+void slide_presenter_free(slide_presenter_t *pv); /* accepts a zeroed value */
+
+/* Draw the bar chart or tiles of chart ci of c into r at the largest text
+ * size in [min_px, px] at which everything fits (values written on the
+ * bars, bars from zero). Draws nothing rather than text outside r when
+ * even min_px does not fit. */
+void slide_draw_chart(gfx_t *g, const content_t *c, int ci, rect_t r, int px, int min_px);
+
+#endif

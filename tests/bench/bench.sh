@@ -1,0 +1,157 @@
+#!/bin/sh
+# make bench: the figures that show how fast and light the kiosk is.
+# Prints one table; each figure is the median of several runs with min and
+# max. Whole-process times are wall-clock around the process; times inside
+# the program come from its monotonic clock.
+#
+# usage: tests/bench/bench.sh BUILD      (QUICK=1 in the environment: small run)
+set -eu
+B=${1:?usage: bench.sh BUILD}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BIN="$ROOT/$B/agmkiosk"
+TOOL="$ROOT/$B/bench/bench_tool"
+CONTENT="$ROOT/content"
+QUICK=${QUICK:-}
+if [ -n "$QUICK" ]; then RUNS=3; ROWS=2000; SUBMITS=30; IDLE_S=2; else RUNS=7; ROWS=100000; SUBMITS=300; IDLE_S=10; fi
+export SDL_AUDIODRIVER=dummy
+W=$(mktemp -d)
+trap 'rm -rf "$W"; [ -n "${XPID:-}" ] && kill "$XPID" 2>/dev/null; true' EXIT
+ROWSF="$W/rows"
+: >"$ROWSF"
+
+ms_now() { date +%s%N | awk '{ printf "%.3f", $1 / 1e6 }'; }
+
+# stats FILE -> "median min max" of the numbers in FILE (one per line)
+stats() { sort -g "$1" | awk '{ v[NR] = $1 } END { if (NR == 0) { print "n/a n/a n/a"; exit }
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3g %.3g %.3g\n", m, v[1], v[NR] }'; }
+
+# row LABEL UNIT FILE [NOTE]
+row() {
+    set -- "$1" "$2" "$(stats "$3")" "${4:-}"
+    printf '%s|%s|%s|%s\n' "$1" "$2" "$3" "$4" >>"$ROWSF"
+}
+# row1 LABEL UNIT VALUE [NOTE]  (a single figure already summarised)
+row1() { printf '%s|%s|%s - -|%s\n' "$1" "$2" "$3" "${4:-}" >>"$ROWSF"; }
+
+timed() { # timed OUTFILE cmd... : append wall ms of one run
+    out=$1; shift
+    t0=$(ms_now); "$@" >/dev/null 2>"$W/err" || { echo "bench: failed: $*" >&2; cat "$W/err" >&2; exit 1; }
+    t1=$(ms_now); echo "$t1 $t0" | awk '{ printf "%.3f\n", $1 - $2 }' >>"$out"
+}
+
+echo "bench: building figures (QUICK=${QUICK:-0}, $RUNS runs each)..." >&2
+
+# 1. start to first frame, headless, 1280x800 (process start to exit after one frame)
+printf 'size 1280x800\n' >"$W/first.replay"
+: >"$W/first"
+for _ in $(seq "$RUNS"); do timed "$W/first" "$BIN" --content "$CONTENT" --data "$W/d1" --replay "$W/first.replay"; done
+row "start to first frame (headless 1280x800, whole process)" ms "$W/first"
+
+# 2. render every screen and slide to PNG at 1280x800
+: >"$W/render"; : >"$W/render_each"
+for _ in $(seq "$RUNS"); do
+    rm -rf "$W/png"; timed "$W/render" "$BIN" --content "$CONTENT" --data "$W/d1" render --out "$W/png" --size 1280x800
+    n=$(ls "$W/png" | wc -l); tail -n 1 "$W/render" | awk -v n="$n" '{ printf "%.3f\n", $1 / n }' >>"$W/render_each"
+done
+row "render all $(ls "$W/png" | wc -l) screens+slides to PNG, total" ms "$W/render"
+row "render to PNG, per screen/slide" ms "$W/render_each"
+
+# 3/4. frame times inside the program (fling-scroll of the longest report section, slide transitions)
+: >"$W/fling50"; : >"$W/fling99"; : >"$W/tr99"
+for _ in $(seq "$RUNS"); do
+    "$BIN" --content "$CONTENT" --data "$W/d1" --replay "$ROOT/tests/bench/fling.replay" --frame-stats "$W/fs" >/dev/null 2>"$W/err" \
+        || { cat "$W/err" >&2; exit 1; }
+    awk '{ print $1 / 1000 }' "$W/fs" | sort -g >"$W/fs.ms"
+    n=$(wc -l <"$W/fs.ms")
+    awk -v n="$n" 'NR == int((n + 1) / 2) { print }' "$W/fs.ms" >>"$W/fling50"
+    awk -v n="$n" 'NR == int((n - 1) * 0.99) + 1 { print }' "$W/fs.ms" >>"$W/fling99"
+    "$BIN" --content "$CONTENT" --data "$W/d1" --slideshow --replay "$ROOT/tests/bench/transition.replay" --frame-stats "$W/ts" >/dev/null 2>"$W/err" \
+        || { cat "$W/err" >&2; exit 1; }
+    awk '{ print $1 / 1000 }' "$W/ts" | sort -g >"$W/ts.ms"
+    n=$(wc -l <"$W/ts.ms")
+    awk -v n="$n" 'NR == int((n - 1) * 0.99) + 1 { print }' "$W/ts.ms" >>"$W/tr99"
+done
+row "fling-scroll frame time p50 (1920x1080)" ms "$W/fling50" "$(wc -l <"$W/fs.ms") frames a run"
+row "fling-scroll frame time p99 (1920x1080)" ms "$W/fling99"
+row "slide transition frame time p99 (1920x1080)" ms "$W/tr99" "$(wc -l <"$W/ts.ms") frames a run"
+
+# 5. CPU on a static screen, and peak RSS
+cpu_run() { # cpu_run OUTFILE: one idle run of IDLE_S seconds, appends CPU %
+    "$BIN" --content "$CONTENT" --data "$W/d1" --windowed 1280x800 >/dev/null 2>"$W/err" &
+    pid=$!
+    sleep 2   # start-up and the first frame are not part of the static screen
+    t0=$(awk '{ print $14 + $15 }' /proc/$pid/stat)
+    sleep "$IDLE_S"
+    t1=$(awk '{ print $14 + $15 }' /proc/$pid/stat)
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    hz=$(getconf CLK_TCK)
+    echo "$t0 $t1" | awk -v hz="$hz" -v s="$IDLE_S" '{ printf "%.2f\n", ($2 - $1) / hz / s * 100 }' >>"$1"
+}
+if command -v Xvfb >/dev/null 2>&1; then
+    Xvfb :87 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+    XPID=$!
+    sleep 1
+    : >"$W/cpu_x11"
+    for _ in $(seq 3); do DISPLAY=:87 SDL_VIDEODRIVER=x11 cpu_run "$W/cpu_x11"; done
+    row "CPU on a static screen, ${IDLE_S} s (X11 window)" "%" "$W/cpu_x11" "3 runs"
+    kill "$XPID" 2>/dev/null; XPID=
+fi
+: >"$W/cpu_dummy"
+for _ in $(seq 3); do SDL_VIDEODRIVER=dummy cpu_run "$W/cpu_dummy"; done
+row "CPU on a static screen, ${IDLE_S} s (no window system: SDL polls, as on KMSDRM)" "%" "$W/cpu_dummy" "3 runs"
+
+: >"$W/rss"
+for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f '%M' -o "$W/rss1" "$BIN" --content "$CONTENT" --data "$W/d1" --replay "$ROOT/tests/bench/fling.replay" >/dev/null 2>&1
+    awk '{ printf "%.1f\n", $1 / 1024 }' "$W/rss1" >>"$W/rss"
+done
+row "peak RSS (browse + fling replay, 1920x1080)" MiB "$W/rss"
+
+# 6. submit to durable
+: >"$W/s50"; : >"$W/s99"; : >"$W/sync"
+for i in $(seq "$RUNS"); do
+    AGM_COUNT_SYNCS=1 "$TOOL" submit "$W/submit$i.db" "$SUBMITS" >"$W/sub"
+    awk '$1 == "submit_p50_ms" { print $2 }' "$W/sub" >>"$W/s50"
+    awk '$1 == "submit_p99_ms" { print $2 }' "$W/sub" >>"$W/s99"
+    awk '$1 == "fsyncs_per_submit" { print $2 }' "$W/sub" >>"$W/sync"
+done
+row "submit to durable, p50 ($SUBMITS submits a run)" ms "$W/s50"
+row "submit to durable, p99" ms "$W/s99"
+row "fsyncs per submit" "" "$W/sync" "WAL + synchronous=FULL; the floor is 1"
+
+# 7. export of ROWS questions beside sqlite3 -csv on the same database
+"$TOOL" gen-db "$W/big.db" hall-a "$ROWS" >/dev/null
+: >"$W/exp"; : >"$W/sq"; : >"$W/ratio"
+for _ in $(seq "$RUNS"); do
+    rm -rf "$W/exp-out"; mkdir -p "$W/exp-data"; cp "$W/big.db" "$W/exp-data/agmkiosk.db"
+    timed "$W/exp" "$BIN" --data "$W/exp-data" --kiosk-id hall-a export --all --raw --out "$W/exp-out"
+    timed "$W/sq" sh -c "sqlite3 -csv -header '$W/big.db' 'SELECT uuid, seq, kiosk_id, created_at, lang, status, topic, name, text FROM questions ORDER BY seq' >'$W/sq.csv'"
+    paste "$W/exp" "$W/sq" | tail -n 1 | awk '{ printf "%.2f\n", $1 / $2 }' >>"$W/ratio"
+done
+row "export $ROWS questions (+ $((ROWS / 10)) sign-ups), agmkiosk" ms "$W/exp"
+row "sqlite3 -csv, same questions table" ms "$W/sq"
+row "export time / sqlite3 time" ratio "$W/ratio" "target: at most 1"
+
+# 8. merge 3 x ROWS rows (three kiosks)
+for k in a b c; do
+    mkdir -p "$W/m$k"; "$TOOL" gen-db "$W/m$k/agmkiosk.db" "hall-$k" "$ROWS" >/dev/null
+    "$BIN" --data "$W/m$k" --kiosk-id "hall-$k" export --out "$W/mexp" >/dev/null
+done
+: >"$W/merge"
+for _ in $(seq "$RUNS"); do
+    rm -rf "$W/merged"*
+    timed "$W/merge" "$BIN" merge "$W"/mexp/*.csv -o "$W/merged"
+done
+row "merge 3 x $ROWS questions (+ sign-ups)" ms "$W/merge"
+
+# the table
+cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
+echo
+echo "agmkiosk benchmark, $(date -u +%Y-%m-%d), $cpu, $(nproc) cores, $(uname -sm)${QUICK:+ (QUICK run)}"
+echo
+printf '| %s | %s | %s | %s | %s | %s |\n' figure unit median min max note
+printf '|---|---|---:|---:|---:|---|\n'
+while IFS='|' read -r label unit vals note; do
+    set -- $vals
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$unit" "$1" "$2" "$3" "$note"
+done <"$ROWSF"

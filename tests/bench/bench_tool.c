@@ -1,0 +1,147 @@
+/* bench_tool - the in-process measurements behind `make bench`.
+ *
+ *   bench_tool gen-db DB KIOSK N        make a database with N questions and N/10 sign-ups
+ *                                       (one transaction; realistic mixed-script text)
+ *   bench_tool submit DB N              N submissions through the store API, one at a time,
+ *                                       as the kiosk makes them; prints latency p50/p99 and
+ *                                       fsyncs per submit
+ *
+ * Output lines are "key value" pairs that tests/bench/bench.sh reads. */
+#include "core/util.h"
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *texts[] = {
+    "How can volunteers with Korean-Japanese skills help the rescue work?",
+    "日本語教室は来年も続きますか？ 参加するにはどうすればよいですか。",
+    "탈북자 지원 활동에 자원봉사자로 참여하고 싶습니다. 어떻게 하면 되나요?",
+    "What happened to the tie-up with the medical aid NGO, and is there a new partner?",
+    "=SUM(A1:A9) is not a formula here, \"quoted\", with, commas\nand a second line",
+};
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int gen_db(const char *path, const char *kiosk, long n)
+{
+    char *notice = NULL, *err = NULL;
+    store_t *s = store_open(path, kiosk, &notice, &err);
+    if (!s) {
+        fprintf(stderr, "bench: %s\n", err);
+        free(err);
+        return 1;
+    }
+    free(notice);
+    sqlite3 *db = store_db(s);
+    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+    sqlite3_stmt *q = NULL, *g = NULL;
+    int rc = sqlite3_prepare_v2(db,
+        "INSERT INTO questions(uuid, seq, kiosk_id, created_at, lang, text, name, topic) "
+        "VALUES(?1, ?2, ?3, ?4, 'en', ?5, ?6, 'other')", -1, &q, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db,
+            "INSERT INTO signups(uuid, seq, kiosk_id, created_at, lang, name, email, interests, consent_version) "
+            "VALUES(?1, ?2, ?3, ?4, 'ja', ?5, ?6, 'newsletter;translator', '1')", -1, &g, NULL);
+    int64_t seq = 1;
+    for (long i = 0; rc == SQLITE_OK && i < n; i++) {
+        char uuid[37], ts[32], name[64];
+        store_uuid4(uuid);
+        snprintf(ts, sizeof ts, "2012-10-08T%02ld:%02ld:%02ldZ", 9 + (i / 3600) % 10, (i / 60) % 60, i % 60);
+        snprintf(name, sizeof name, "Attendee %ld", i);
+        sqlite3_bind_text(q, 1, uuid, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(q, 2, seq++);
+        sqlite3_bind_text(q, 3, kiosk, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 4, ts, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(q, 5, texts[i % 5], -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 6, i % 3 ? "" : name, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(q) != SQLITE_DONE)
+            rc = SQLITE_ERROR;
+        sqlite3_reset(q);
+        if (i % 10 == 0 && rc == SQLITE_OK) {
+            char email[64];
+            store_uuid4(uuid);
+            snprintf(email, sizeof email, "attendee%ld@example.org", i);
+            sqlite3_bind_text(g, 1, uuid, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(g, 2, seq++);
+            sqlite3_bind_text(g, 3, kiosk, -1, SQLITE_STATIC);
+            sqlite3_bind_text(g, 4, ts, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(g, 5, name, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(g, 6, email, -1, SQLITE_TRANSIENT);
+            if (sqlite3_step(g) != SQLITE_DONE)
+                rc = SQLITE_ERROR;
+            sqlite3_reset(g);
+        }
+    }
+    if (rc == SQLITE_OK) {
+        char next[32];
+        snprintf(next, sizeof next, "%lld", (long long)seq);
+        sqlite3_stmt *m = NULL;
+        if (sqlite3_prepare_v2(db, "UPDATE meta SET value = ?1 WHERE key = 'next_seq'", -1, &m, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(m, 1, next, -1, SQLITE_TRANSIENT);
+            sqlite3_step(m);
+        }
+        sqlite3_finalize(m);
+    }
+    sqlite3_finalize(q);
+    sqlite3_finalize(g);
+    if (rc != SQLITE_OK || sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        fprintf(stderr, "bench: could not fill %s: %s\n", path, sqlite3_errmsg(db));
+        store_close(s);
+        return 1;
+    }
+    store_close(s);
+    printf("rows %ld\n", n);
+    return 0;
+}
+
+static int submit(const char *path, long n)
+{
+    char *notice = NULL, *err = NULL;
+    store_t *s = store_open(path, "bench", &notice, &err);
+    if (!s) {
+        fprintf(stderr, "bench: %s\n", err);
+        free(err);
+        return 1;
+    }
+    free(notice);
+    uint64_t *lat = xcalloc((size_t)n, sizeof *lat);
+    long syncs_before = store_vfs_sync_count();
+    for (long i = 0; i < n; i++) {
+        question_in_t q = {.text = texts[i % 4], .name = "", .topic = "", .lang = "en"};
+        store_receipt_t r;
+        uint64_t t0 = now_ns();
+        store_rc_t rc = store_add_question(s, &q, &r);
+        lat[i] = now_ns() - t0;
+        if (rc != STORE_OK) {
+            fprintf(stderr, "bench: submit %ld failed: %s\n", i, store_errmsg(s));
+            free(lat);
+            store_close(s);
+            return 1;
+        }
+    }
+    long syncs = store_vfs_sync_count() - syncs_before;
+    store_close(s);
+    qsort(lat, (size_t)n, sizeof *lat, cmp_u64);
+    printf("submit_p50_ms %.3f\n", lat[n / 2] / 1e6);
+    printf("submit_p99_ms %.3f\n", lat[(size_t)((n - 1) * 0.99)] / 1e6);
+    printf("fsyncs_per_submit %.2f\n", (double)syncs / (double)n);
+    free(lat);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 5 && strcmp(argv[1], "gen-db") == 0)
+        return gen_db(argv[2], argv[3], atol(argv[4]));
+    if (argc == 4 && strcmp(argv[1], "submit") == 0)
+        return submit(argv[2], atol(argv[3]));
+    fprintf(stderr, "usage: bench_tool gen-db DB KIOSK N | submit DB N\n");
+    return 2;
+}
