@@ -120,7 +120,10 @@ int cmd_export(config_t *cfg, int argc, char **argv)
         goto out;
     }
     char *notice = NULL, *err = NULL;
-    s = store_open(db_path, cfg->kiosk_id, &notice, &err);
+    /* The export reads every row: a damaged file fails it with a clear
+     * message, so the open need not read the whole file first. */
+    store_opts_t so = {.skip_check = true};
+    s = store_open_ex(db_path, cfg->kiosk_id, &so, &notice, &err);
     if (notice) {
         fprintf(stderr, "%s\n", notice);
         free(notice);

@@ -131,6 +131,9 @@ typedef struct {
                            * store_vfs_sync_count); also on when the
                            * environment has AGM_COUNT_SYNCS=1 */
     int busy_timeout_ms;  /* 0 = STORE_BUSY_TIMEOUT_MS */
+    bool skip_check;      /* no PRAGMA quick_check at open (it reads the whole
+                           * file): for `agmkiosk export`, whose full read
+                           * fails cleanly on a damaged file anyway */
 } store_opts_t;
 
 #define STORE_SCHEMA_VERSION 2

@@ -108,6 +108,15 @@ has "--batch 9 unknown" "there is no batch 9"
 expect "still nothing new" 0 "$A" --data "$D" --kiosk-id hall-a export
 has "still nothing new" "nothing new since batch 2"
 
+# ---- a damaged database: a clear failure, the file left where it is
+make_db "$T/cdata" hall-c 1 400
+yes garbage | head -c 32768 | dd of="$T/cdata/agmkiosk.db" bs=4096 seek=3 conv=notrunc 2>/dev/null
+expect "export of a damaged database" 1 "$A" --data "$T/cdata" --kiosk-id hall-c export --out "$T/cout"
+has "damaged database named as such" "malformed"
+has "damaged database: nothing exported" "nothing exported"
+is "damaged database not moved" "$(ls "$T/cdata" | grep -c corrupt)" 0
+is "damaged database: no files" "$(ls "$T/cout" 2>/dev/null | grep -c csv)" 0
+
 # ---- merge: overlapping exports of two kiosks plus a conflicting copy
 D2=$T/data2
 make_db "$D2" foyer 1 4
