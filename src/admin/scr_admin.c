@@ -259,7 +259,7 @@ static void layout_modal(ui_t *ui, admin_t *a)
     int inner = cw - 2 * pad;
     font_t bf = ui_font(m->px_body, false);
     const char *text = a->modal_text;
-    int th = text_height(ui->gfx, &bf, text, inner, m->body_line);
+    int th = text_height(ui->gfx, &bf, text, inner - AGM_MIN(m->u * 2, inner / 10), m->body_line);
     int bh = m->button_h;
     int rows;
     if (a->modal == MODAL_MEDIA) {
@@ -348,8 +348,9 @@ static void admin_layout(ui_t *ui, void *st)
     font_t sf = ui_font(m->px_small, false);
     int line_s = m->px_small * 3 / 2;
     /* the outcome of the last action comes first; the problems keep two lines at least */
-    int note_h = a->note.len ? text_height(ui->gfx, &sf, a->note.s, facts.w, line_s) : 0;
-    int prob_need = text_height(ui->gfx, &sf, a->problems.s ? a->problems.s : "", facts.w, line_s);
+    int wrap_w = facts.w - AGM_MIN(m->u * 2, facts.w / 10); /* as draw_wrapped wraps */
+    int note_h = a->note.len ? text_height(ui->gfx, &sf, a->note.s, wrap_w, line_s) : 0;
+    int prob_need = text_height(ui->gfx, &sf, a->problems.s ? a->problems.s : "", wrap_w, line_s);
     note_h = AGM_MIN(note_h, rest - m->gap - AGM_MIN(prob_need, line_s * 2));
     note_h = AGM_MAX(note_h, 0);
     note_h -= note_h % line_s;
@@ -377,6 +378,17 @@ static void draw_danger_button(ui_t *ui, gfx_t *g, rect_t r, const char *id, con
     gfx_push_clip(g, r);
     text_draw_box(g, &f, RGBA(255, 255, 255, 255), label, (rect_t){in.x, in.y + (in.h - h) / 2, in.w, h},
                   TEXT_CENTER, lh);
+    gfx_pop_clip(g);
+}
+
+/* Wrapped text clipped to box. It wraps a little narrower than the clip:
+ * a line's shaped width can exceed the sum its words were measured at. */
+static void draw_wrapped(ui_t *ui, gfx_t *g, const font_t *f, rgba_t c, const char *s, rect_t box, int line_h)
+{
+    rect_t in = box;
+    in.w -= AGM_MIN(ui->m.u * 2, box.w / 10);
+    gfx_push_clip(g, box);
+    text_draw_box(g, f, c, s, in, TEXT_LEFT, line_h);
     gfx_pop_clip(g);
 }
 
@@ -414,15 +426,11 @@ static void admin_draw(ui_t *ui, void *st, gfx_t *g)
     }
     int line_s = m->px_small * 3 / 2;
     if (a->problems_box.h >= line_s) {
-        gfx_push_clip(g, a->problems_box);
-        text_draw_box(g, &sf, t->text, a->problems.s ? a->problems.s : "", a->problems_box, TEXT_LEFT, line_s);
-        gfx_pop_clip(g);
+        draw_wrapped(ui, g, &sf, t->text, a->problems.s ? a->problems.s : "", a->problems_box, line_s);
     }
     if (a->note.len && a->note_box.h >= line_s) {
         rgba_t c = a->note_kind == NOTE_ERROR ? t->danger : a->note_kind == NOTE_OK ? t->success : t->muted;
-        gfx_push_clip(g, a->note_box);
-        text_draw_box(g, &sf, c, a->note.s, a->note_box, TEXT_LEFT, line_s);
-        gfx_pop_clip(g);
+        draw_wrapped(ui, g, &sf, c, a->note.s, a->note_box, line_s);
     }
     for (int i = 0; i < ADMIN_ACTIONS; i++) {
         const char *key = action_keys[i];
@@ -447,9 +455,7 @@ static void admin_draw(ui_t *ui, void *st, gfx_t *g)
     if (a->modal != MODAL_NONE) {
         gfx_fill(g, (rect_t){0, 0, m->w, m->h}, RGBA(0, 0, 0, 150));
         gfx_round(g, a->card, m->radius * 2, t->surface);
-        gfx_push_clip(g, a->card_text);
-        text_draw_box(g, &vf, t->text, a->modal_text, a->card_text, TEXT_LEFT, m->body_line);
-        gfx_pop_clip(g);
+        draw_wrapped(ui, g, &vf, t->text, a->modal_text, a->card_text, m->body_line);
         for (int i = 0; i < a->nmbtn; i++) {
             if (a->mbtn_danger[i])
                 draw_danger_button(ui, g, a->mbtn[i], a->mbtn_id[i], a->mbtn_label[i]);

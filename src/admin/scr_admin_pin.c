@@ -197,8 +197,11 @@ static void pad_draw(ui_t *ui, void *st, gfx_t *g)
     rgba_t mc;
     const char *msg = pad_message(ui, p, &mc);
     if (msg && p->msg_box.h > 0) {
+        /* wrapped a little narrower than the clip: a shaped line can be wider than its words measured */
+        rect_t in = p->msg_box;
+        in.w -= AGM_MIN(m->u * 2, in.w / 10);
         gfx_push_clip(g, p->msg_box);
-        text_draw_box(g, &bf, mc, msg, p->msg_box, TEXT_LEFT, m->body_line);
+        text_draw_box(g, &bf, mc, msg, in, TEXT_LEFT, m->body_line);
         gfx_pop_clip(g);
     }
     for (int i = 0; i < PAD_KEYS; i++)
