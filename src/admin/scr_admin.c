@@ -31,8 +31,8 @@
 typedef enum { MODAL_NONE, MODAL_MEDIA, MODAL_WIPE1, MODAL_WIPE2 } modal_t;
 typedef enum { NOTE_INFO, NOTE_OK, NOTE_ERROR } note_kind_t;
 
+/* Control ids, which are also the keys of their labels in strings/LANG.ini. */
 static const char *const action_ids[ADMIN_ACTIONS] = {"admin.export", "admin.slideshow", "admin.quit", "admin.wipe"};
-static const char *const action_keys[ADMIN_ACTIONS] = {"admin.export", "admin.slideshow", "admin.quit", "admin.wipe"};
 
 typedef struct {
     bool unlocked;          /* set by the PIN pad; cleared whenever the screen is left */
@@ -433,7 +433,7 @@ static void admin_draw(ui_t *ui, void *st, gfx_t *g)
         draw_wrapped(ui, g, &sf, c, a->note.s, a->note_box, line_s);
     }
     for (int i = 0; i < ADMIN_ACTIONS; i++) {
-        const char *key = action_keys[i];
+        const char *key = action_ids[i];
         if (i == 0 && a->job && !admin_job_is_wipe(a->job))
             key = "admin.exporting";
         else if (i == 3 && a->job && admin_job_is_wipe(a->job))
