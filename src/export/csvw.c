@@ -35,6 +35,7 @@ void csvw_begin(csvw_t *w, FILE *fp, bool neutralize, bool bom)
     w->scratch = xmalloc(w->cap);
     /* One lock for the whole file instead of one per write call. */
     flockfile(fp);
+    w->locked = true;
     if (bom)
         fwrite_unlocked("\xEF\xBB\xBF", 1, 3, fp);
 }
@@ -76,7 +77,9 @@ int csvw_finish(csvw_t *w)
                 errno = EIO;
             rc = -1;
         }
-        funlockfile(w->fp);
+        if (w->locked)
+            funlockfile(w->fp);
+        w->locked = false;
     }
     free(w->scratch);
     w->scratch = NULL;

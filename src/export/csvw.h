@@ -33,6 +33,7 @@ typedef struct {
     char *iobuf;         /* the stdio buffer given to fp (CSVW_IOBUF bytes) */
     bool neutralize;
     bool row_started;
+    bool locked;         /* holds fp's stdio lock (csvw_begin .. csvw_finish) */
 } csvw_t;
 
 /* Start writing CSV to fp (opened for writing, nothing written yet): sets a
@@ -49,7 +50,7 @@ void csvw_end_row(csvw_t *w);
 
 /* Flush stdio. Returns 0, or -1 with errno set when any write failed
  * (stdio's error flag is sticky, so one check covers every row). Does not
- * close fp; frees the scratch buffer. The stdio buffer stays attached to fp
+ * close fp; frees the scratch buffer. A second call only flushes again. The stdio buffer stays attached to fp
  * and is freed by csvw_release() after the caller has closed fp. */
 int csvw_finish(csvw_t *w);
 

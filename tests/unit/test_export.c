@@ -6,6 +6,7 @@
 #include "export/export.h"
 #include "core/log.h"
 
+#include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -135,6 +136,30 @@ static void test_neutralize_rules(void)
     CHECK_INT(csv_cell_unneutralize("'a", 2), 0);
     CHECK_INT(csv_cell_unneutralize("=1", 2), 0);
     CHECK_INT(csv_cell_unneutralize("'", 1), 0);
+}
+
+/* A full disk shows up at the end of the file, as a failed flush. */
+static void test_writer_full_disk(void)
+{
+    FILE *f = fopen("/dev/full", "wb");
+    if (!f) {
+        CHECK(access("/dev/full", F_OK) != 0); /* no /dev/full here: nothing to test */
+        return;
+    }
+    csvw_t w;
+    csvw_begin(&w, f, true, true);
+    for (int i = 0; i < 20000; i++) {
+        csvw_str(&w, "=a cell long enough to fill the stdio buffer several times over");
+        csvw_end_row(&w);
+    }
+    errno = 0;
+    int rc = csvw_finish(&w);
+    int e = errno;
+    CHECK(csvw_finish(&w) != 0); /* sticky, and a second call is harmless */
+    fclose(f);
+    csvw_release(&w);
+    CHECK_INT(rc, -1);
+    CHECK_INT(e, ENOSPC);
 }
 
 static void run_round_trip(bool raw)
@@ -447,6 +472,7 @@ int main(void)
 {
     log_set_level(LOG_QUIET);
     RUN(test_neutralize_rules);
+    RUN(test_writer_full_disk);
     RUN(test_round_trip_raw);
     RUN(test_round_trip_neutralized);
     RUN(test_excel_bom);
