@@ -101,9 +101,10 @@ static bool parse_line(char *s, int line, const char *file, replay_cmd_t *c, dia
     /* "tap ID" names a control instead of a point (screens list their
      * controls by id, e.g. "ask.submit", "kb.a"): a script then survives
      * layout changes. */
-    if (c->op == REPLAY_TAP && *rest && !(rest[0] >= '0' && rest[0] <= '9') && rest[0] != '-') {
-        if (strpbrk(rest, " \t") || !utf8_valid(rest, strlen(rest), NULL)) {
-            diag_error(d, file, line, "tap: '%s' is neither X Y nor one control id", rest);
+    if (c->op == REPLAY_TAP && *rest && !(rest[0] >= '0' && rest[0] <= '9') && rest[0] != '-' &&
+        !strpbrk(rest, " \t")) {
+        if (!utf8_valid(rest, strlen(rest), NULL)) {
+            diag_error(d, file, line, "tap: the control id is not valid UTF-8");
             return false;
         }
         c->op = REPLAY_TAP_ID;
