@@ -146,6 +146,26 @@ static int run_cmd(runner_t *r, const replay_cmd_t *c)
         advance_to(r, r->now + REPLAY_TAP_MS);
         send(r, UI_EV_POINTER_UP, c->v[0], c->v[1]);
         break;
+    case REPLAY_TAP_ID: {
+        settle_draw(r);
+        app_control_t ctl[256];
+        size_t n = app_controls(r->ss.app, ctl, AGM_ARRAY_LEN(ctl));
+        const app_control_t *hit = NULL;
+        for (size_t i = 0; i < n && i < AGM_ARRAY_LEN(ctl); i++)
+            if (strcmp(ctl[i].id, c->str) == 0)
+                hit = &ctl[i];
+        if (!hit) {
+            const char *cur = app_current_screen(r->ss.app);
+            fprintf(stderr, "%s:%d: tap %s: no such control on screen '%s' now (virtual time %llu ms)\n", r->file,
+                    c->line, c->str, cur ? cur : "(none)", (unsigned long long)(r->now - REPLAY_T0));
+            return 1;
+        }
+        int x = hit->r.x + hit->r.w / 2, y = hit->r.y + hit->r.h / 2;
+        send(r, UI_EV_POINTER_DOWN, x, y);
+        advance_to(r, r->now + REPLAY_TAP_MS);
+        send(r, UI_EV_POINTER_UP, x, y);
+        break;
+    }
     case REPLAY_PRESS:
         settle_draw(r);
         send(r, UI_EV_POINTER_DOWN, c->v[0], c->v[1]);

@@ -26,13 +26,14 @@ typedef enum {
     REPLAY_SCREENSHOT,    /* screenshot PATH */
     REPLAY_EXPECT_SCREEN, /* expect-screen NAME */
     REPLAY_SHOW,          /* show NAME: jump to a screen (app_show_screen) */
+    REPLAY_TAP_ID,        /* tap ID: the centre of the control listed as ID */
 } replay_op_t;
 
 typedef struct {
     replay_op_t op;
     int v[5];             /* numbers in script order */
     int key, mods;        /* REPLAY_KEY */
-    char *str;            /* TEXT, SCREENSHOT, EXPECT_SCREEN, SHOW */
+    char *str;            /* TEXT, SCREENSHOT, EXPECT_SCREEN, SHOW, TAP_ID */
     int line;
 } replay_cmd_t;
 

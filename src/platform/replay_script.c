@@ -59,6 +59,7 @@ static const char *usage_of(replay_op_t op)
     switch (op) {
     case REPLAY_SIZE: return "size WxH";
     case REPLAY_TAP: return "tap X Y";
+    case REPLAY_TAP_ID: return "tap CONTROL-ID";
     case REPLAY_PRESS: return "press X Y MS";
     case REPLAY_DRAG: return "drag X1 Y1 X2 Y2 MS";
     case REPLAY_FLING: return "fling X1 Y1 X2 Y2 MS";
@@ -97,6 +98,19 @@ static bool parse_line(char *s, int line, const char *file, replay_cmd_t *c, dia
         return false;
     }
     c->op = ops[k].op;
+    /* "tap ID" names a control instead of a point (screens list their
+     * controls by id, e.g. "ask.submit", "kb.a"): a script then survives
+     * layout changes. */
+    if (c->op == REPLAY_TAP && *rest && !(rest[0] >= '0' && rest[0] <= '9') && rest[0] != '-' &&
+        !strpbrk(rest, " \t")) {
+        if (!utf8_valid(rest, strlen(rest), NULL)) {
+            diag_error(d, file, line, "tap: the control id is not valid UTF-8");
+            return false;
+        }
+        c->op = REPLAY_TAP_ID;
+        c->str = xstrdup(rest);
+        return true;
+    }
     if (ops[k].nums < 0) {
         if (!*rest) {
             diag_error(d, file, line, "%s needs an argument: %s", word, usage_of(c->op));
