@@ -17,6 +17,8 @@ PREFIX    ?= /usr/local
 CROSS     ?=
 CC        := $(CROSS)gcc
 PKG_CONFIG ?= pkg-config
+# CROSS=aarch64-linux-gnu-: the Raspberry Pi build (build folder, pkg-config).
+include rpi/cross.mk
 
 # Sources: the core never sees SDL; only src/platform/ and src/main.c do.
 CORE_SRC := $(shell find src -name '*.c' -not -path 'src/platform/*' -not -name main.c | sort)
@@ -52,7 +54,7 @@ all: $(DEPS_STAMP)
 
 $(DEPS_STAMP): tools/deps.sh
 	@mkdir -p build
-	@tools/deps.sh $(if $(CROSS),arm64,)
+	@tools/deps.sh $(CROSS_ARCH)
 	@touch $@
 
 binaries: $(B)/agmkiosk
@@ -98,7 +100,8 @@ run: all
 test: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory B=build/asan OPT="$(SAN_OPT)" tests-bin
 	@$(MAKE) --no-print-directory binaries
-	@tests/run.sh build/asan
+	@$(if $(ARM64_RUN),$(MAKE) --no-print-directory arm64-tests-bin,true)
+	@tests/run.sh build/asan $(ARM64_RUN)
 
 test-unit: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory B=build/asan OPT="$(SAN_OPT)" tests-bin
@@ -116,3 +119,6 @@ clean:
 	rm -rf build
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# The Raspberry Pi: make test-arm64, make install (see rpi/rpi.mk).
+include rpi/rpi.mk

@@ -4,11 +4,19 @@
 # the last line. A binary or script that crashes or prints no such line
 # counts as one failure.
 #
-# usage: tests/run.sh BUILD      (e.g. build/asan)
+# usage: tests/run.sh BUILD[=EMULATOR] ...     (e.g. build/asan)
+#
+# Several builds may be given; the last line is then the total of all.
+# EMULATOR (or $AGM_EMU for a BUILD without one) is a command that runs
+# the build's programs, e.g. build/arm64=rpi/arm64-run (qemu-aarch64): unit
+# test binaries are run through it, and the e2e scripts get an $AGMKIOSK
+# wrapper that runs the program through it (and $AGM_EMU to run others).
+# An e2e script with a line "# agm: native-only" is skipped for emulated
+# builds (it tests the machine it runs on, not the program).
 set -u
-B=${1:?usage: tests/run.sh BUILD}
+[ $# -ge 1 ] || { echo "usage: tests/run.sh BUILD[=EMULATOR] ..." >&2; exit 2; }
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-export AGMKIOSK="$ROOT/$B/agmkiosk" AGM_ROOT="$ROOT" AGM_BUILD="$ROOT/$B"
+export AGM_ROOT="$ROOT"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:${ASAN_OPTIONS:-}"
 export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
@@ -16,6 +24,7 @@ export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 passed=0 failed=0
+label=""
 
 run_one() { # $1 = name, rest = command
     name=$1; shift
@@ -32,22 +41,56 @@ run_one() { # $1 = name, rest = command
     if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
     passed=$((passed + p)); failed=$((failed + f))
     if [ "$f" -ne 0 ] || [ $rc -ne 0 ]; then
-        echo "FAIL $name (exit $rc): $p passed, $f failed"
+        echo "FAIL $label$name (exit $rc): $p passed, $f failed"
         sed 's/^/    /' "$out" | tail -n 60
     else
-        echo "ok   $name: $p passed"
+        echo "ok   $label$name: $p passed"
     fi
 }
 
-for t in "$ROOT/$B"/tests/test_*; do
-    [ -x "$t" ] || continue
-    run_one "$(basename "$t")" "$t"
-done
-if [ -z "${AGM_ONLY_UNIT:-}" ]; then
-    for s in "$ROOT"/tests/e2e/*.sh; do
-        [ -f "$s" ] || continue
-        run_one "e2e/$(basename "$s")" sh "$s"
+run_build() { # $1 = build folder (relative to ROOT or absolute), $2 = emulator or ""
+    case $1 in /*) dir=$1 ;; *) dir="$ROOT/$1" ;; esac
+    emu=$2
+    export AGM_BUILD="$dir" AGM_EMU="$emu" AGMKIOSK="$dir/agmkiosk"
+    if [ -n "$emu" ]; then
+        # e2e scripts run "$AGMKIOSK ...": give them a program that is the
+        # emulated binary. The emulator is word-split on purpose.
+        wrap="$log/agmkiosk-$nbuild"
+        { echo '#!/bin/sh'; echo "exec $emu '$dir/agmkiosk' \"\$@\""; } >"$wrap"
+        chmod 755 "$wrap"
+        AGMKIOSK=$wrap
+    fi
+    for t in "$dir"/tests/test_*; do
+        [ -x "$t" ] || continue
+        # shellcheck disable=SC2086
+        run_one "$(basename "$t")" $emu "$t"
     done
-fi
+    if [ -z "${AGM_ONLY_UNIT:-}" ]; then
+        for s in "$ROOT"/tests/e2e/*.sh; do
+            [ -f "$s" ] || continue
+            if [ -n "$emu" ] && grep -q '^# agm: native-only' "$s"; then
+                echo "skip $label""e2e/$(basename "$s") (native only)"
+                continue
+            fi
+            run_one "e2e/$(basename "$s")" sh "$s"
+        done
+    fi
+}
+
+nbuild=0
+for spec in "$@"; do
+    nbuild=$((nbuild + 1))
+    case $spec in
+        *=*) b=${spec%%=*} e=${spec#*=} ;;
+        *) b=$spec e=${AGM_EMU:-} ;;
+    esac
+    # With several builds (or an emulator) say which build each line is for.
+    if [ $# -gt 1 ] || [ -n "$e" ]; then label="$(basename "$b") "; fi
+    p0=$passed f0=$failed
+    run_build "$b" "$e"
+    if [ $# -gt 1 ]; then
+        echo "  -- $b${e:+ (through $e)}: $((passed - p0)) passed, $((failed - f0)) failed"
+    fi
+done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

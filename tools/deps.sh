@@ -5,40 +5,55 @@
 #
 # usage: tools/deps.sh [ARCH]     ARCH: a Debian architecture for
 #                                 cross-building (e.g. arm64); default native
+#
+# With ARCH, it also installs the cross compiler and qemu-user (to run the
+# tests of that build here), enabling ARCH in dpkg (multiarch) if needed.
 set -eu
 arch=${1:-}
+# Cross-building for the machine we are on is a native build.
+if [ -n "$arch" ] && command -v dpkg >/dev/null && [ "$arch" = "$(dpkg --print-architecture)" ]; then
+    arch=""
+fi
 suffix=""
 [ -n "$arch" ] && suffix=":$arch"
 
 missing=""
-need_pkg() { # $1 = package, $2 = test command that succeeds when present
-    if ! sh -c "$2" >/dev/null 2>&1; then missing="$missing $1$suffix"; fi
+# need_pkg PACKAGE TEST: a package for the build machine itself.
+need_pkg() {
+    if ! sh -c "$2" >/dev/null 2>&1; then missing="$missing $1"; fi
 }
-pc() { echo "pkg-config --exists $1"; }
-hdr() { echo "test -f /usr/include/$1 || test -f /usr/include/${2:-x}/$1"; }
+# need_dev PACKAGE TEST: a library package for the target architecture.
+need_dev() { need_pkg "$1$suffix" "$2"; }
 
+need_pkg pkg-config "command -v pkg-config"
+need_pkg make "command -v make"
 if [ -z "$arch" ]; then
-    need_pkg pkg-config "command -v pkg-config"
     need_pkg gcc "command -v gcc"
-    need_pkg make "command -v make"
     need_pkg sqlite3 "command -v sqlite3"
     need_pkg time "test -x /usr/bin/time"
     need_pkg fonts-noto-core "test -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
     need_pkg fonts-noto-cjk "test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-    multi=""
+    # systemd-analyze checks the kiosk's unit file (tests/e2e/rpi_unit.sh).
+    need_pkg systemd "command -v systemd-analyze"
+    pcenv=""
 else
-    multi=$(dpkg-architecture -A "$arch" -qDEB_HOST_MULTIARCH 2>/dev/null || echo "aarch64-linux-gnu")
+    multi=$(dpkg-architecture -a "$arch" -qDEB_HOST_MULTIARCH 2>/dev/null || echo "aarch64-linux-gnu")
+    cpu=${multi%%-*}
+    need_pkg "gcc-$multi" "command -v $multi-gcc"
+    need_pkg "libc6-dev-$arch-cross" "test -f /usr/$multi/include/stdio.h"
+    # qemu-user runs the cross-built tests here (qemu-user-static would do too).
+    need_pkg qemu-user "command -v qemu-$cpu || command -v qemu-$cpu-static"
+    pcenv="PKG_CONFIG_LIBDIR=/usr/lib/$multi/pkgconfig:/usr/share/pkgconfig"
 fi
-PKG_CONFIG_LIBDIR_ARG=""
-[ -n "$arch" ] && PKG_CONFIG_LIBDIR_ARG="PKG_CONFIG_LIBDIR=/usr/lib/$multi/pkgconfig:/usr/share/pkgconfig"
 for spec in libsdl2-dev:sdl2 libsdl2-ttf-dev:SDL2_ttf libsqlite3-dev:sqlite3 libcmark-dev:libcmark \
             libinih-dev:inih libsodium-dev:libsodium libpng-dev:libpng libsystemd-dev:libsystemd; do
-    need_pkg "${spec%%:*}" "$PKG_CONFIG_LIBDIR_ARG pkg-config --exists ${spec#*:}"
+    need_dev "${spec%%:*}" "$pcenv pkg-config --exists ${spec#*:}"
 done
+# libcsv has no pkg-config file: look for its header and the library itself.
 if [ -z "$arch" ]; then
-    need_pkg libcsv-dev "test -f /usr/include/csv.h && ls /usr/lib/*/libcsv.so"
+    need_dev libcsv-dev "test -f /usr/include/csv.h && ls /usr/lib/*/libcsv.so"
 else
-    need_pkg libcsv-dev "test -f /usr/include/csv.h && test -e /usr/lib/$multi/libcsv.so"
+    need_dev libcsv-dev "test -f /usr/include/csv.h && test -e /usr/lib/$multi/libcsv.so"
 fi
 
 [ -z "$missing" ] && exit 0

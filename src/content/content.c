@@ -189,6 +189,51 @@ bool content_parse_date(const char *s, int *y, int *m, int *day)
 
 /* ---- the whole folder --------------------------------------------------- */
 
+/* Edit distance of two short ASCII ids (for "did you mean"). */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 200 || lb > 200)
+        return (size_t)-1;
+    size_t row[201];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best) best = row[j] + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* The closest of n ids to want, when close enough to be a likely typo or
+ * an edited title; else NULL. */
+static const char *closest_id(const char *want, const char *(*id_at)(const content_t *, size_t),
+                              const content_t *c, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        size_t dist = edit_distance(want, id_at(c, i));
+        if (dist < best_d) {
+            best_d = dist;
+            best = id_at(c, i);
+        }
+    }
+    size_t limit = AGM_MAX((size_t)3, strlen(want) / 3);
+    return best && best_d <= limit ? best : NULL;
+}
+
+static const char *section_id_at(const content_t *c, size_t i) { return c->report.sections[i].id; }
+static const char *chart_id_at(const content_t *c, size_t i) { return c->charts[i].id; }
+
 /* Every stat names a chart group; every chart should have stats. */
 static bool check_groups(content_t *c, const char *stats_shown, const char *charts_shown,
                          diag_list_t *d)
@@ -196,9 +241,14 @@ static bool check_groups(content_t *c, const char *stats_shown, const char *char
     bool ok = true;
     for (size_t i = 0; i < c->nstats; i++) {
         if (!content_chart(c, c->stats[i].group)) {
-            diag_error(d, stats_shown, c->stats[i].line,
-                       "unknown chart group '%s'; add a [%s] section to charts.ini or use one of its groups",
-                       c->stats[i].group, c->stats[i].group);
+            const char *near = closest_id(c->stats[i].group, chart_id_at, c, c->ncharts);
+            if (near)
+                diag_error(d, stats_shown, c->stats[i].line, "unknown chart group '%s'; did you mean '%s'?",
+                           c->stats[i].group, near);
+            else
+                diag_error(d, stats_shown, c->stats[i].line,
+                           "unknown chart group '%s'; add a [%s] section to charts.ini or use one of its groups",
+                           c->stats[i].group, c->stats[i].group);
             ok = false;
         }
     }
@@ -229,21 +279,40 @@ static void check_stat_sections(content_t *c, const char *stats_shown, diag_list
     }
 }
 
-/* Slides name sections and charts. */
+/* Slides name sections and charts; a slide whose target is missing is
+ * reported and dropped. */
 static bool check_slide_refs(content_t *c, const char *shown, diag_list_t *d)
 {
     bool ok = true;
+    size_t w = 0;
     for (size_t i = 0; i < c->nslides; i++) {
-        const slide_spec_t *s = &c->slides[i];
-        if (s->kind == SLIDE_SECTION && !content_section(c, s->ref)) {
-            diag_error(d, shown, s->line, "unknown section '%s' (the ids are listed by 'agmkiosk check --ids')",
-                       s->ref);
-            ok = false;
+        slide_spec_t *s = &c->slides[i];
+        bool good = true;
+        if (!s->ref) {
+            /* title, timeline, text, closing: nothing to look up */
+        } else if (s->kind == SLIDE_SECTION && !content_section(c, s->ref)) {
+            const char *near = closest_id(s->ref, section_id_at, c, c->report.nsections);
+            if (near)
+                diag_error(d, shown, s->line, "unknown section '%s'; did you mean '%s'?", s->ref, near);
+            else
+                diag_error(d, shown, s->line, "unknown section '%s' (the ids are listed by 'agmkiosk check --ids')",
+                           s->ref);
+            good = false;
         } else if (s->kind == SLIDE_CHART && !content_chart(c, s->ref)) {
-            diag_error(d, shown, s->line, "unknown chart '%s'; it must be a [group] of charts.ini", s->ref);
-            ok = false;
+            const char *near = closest_id(s->ref, chart_id_at, c, c->ncharts);
+            if (near)
+                diag_error(d, shown, s->line, "unknown chart '%s'; did you mean '%s'?", s->ref, near);
+            else
+                diag_error(d, shown, s->line, "unknown chart '%s'; it must be a [group] of charts.ini", s->ref);
+            good = false;
         }
+        if (good)
+            c->slides[w++] = *s;
+        else
+            content_free_slide(s);
+        ok &= good;
     }
+    c->nslides = w;
     return ok;
 }
 
@@ -331,6 +400,15 @@ void content_free_report(report_t *r)
     memset(r, 0, sizeof *r);
 }
 
+void content_free_slide(slide_spec_t *s)
+{
+    free(s->ref);
+    free(s->heading);
+    free(s->body);
+    free(s->notes);
+    memset(s, 0, sizeof *s);
+}
+
 static void free_choices(choice_t *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -362,9 +440,8 @@ void content_free(content_t *c)
         free(c->charts[i].id); free(c->charts[i].title); free(c->charts[i].unit); free(c->charts[i].source);
     }
     free(c->charts);
-    for (size_t i = 0; i < c->nslides; i++) {
-        free(c->slides[i].ref); free(c->slides[i].heading); free(c->slides[i].body); free(c->slides[i].notes);
-    }
+    for (size_t i = 0; i < c->nslides; i++)
+        content_free_slide(&c->slides[i]);
     free(c->slides);
     free_choices(c->forms.topics, c->forms.ntopics);
     free_choices(c->forms.interests, c->forms.ninterests);

@@ -8,10 +8,14 @@
  *   timeline.csv    id,date,end_date,title,detail,category
  *   stats.csv       id,group,label,value,unit,approx,section,note
  *   charts.ini      one [group] per chart or tile group: kind = bar|tiles, title, unit, source
- *   slides.ini      the slideshow order and speaker notes
- *   forms.ini       question topics, sign-up interests, languages, consent text + version
- *   theme.ini       palette (hex colours), so an event can be restyled
- *   strings/LANG.ini  UI text per language (en is the fallback for missing keys)
+ *   slides.ini      one [slide] per slide in order: show = title | section ID | timeline |
+ *                   chart ID | text | closing; optional heading, body, notes
+ *   forms.ini       [topics] [interests] [languages] as "id = English label",
+ *                   [consent] version, text
+ *   theme.ini       [theme] palette (#RRGGBB), so an event can be restyled; missing
+ *                   colours keep the built-in palette; contrast is checked
+ *   strings/LANG.ini  UI text per language: [language] code, name; then [section]
+ *                   key = text, looked up as "section.key" (en is the fallback)
  *
  * Every string is well-formed UTF-8 without a BOM; every element remembers
  * the line it came from so later checks can point at it.

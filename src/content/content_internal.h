@@ -64,6 +64,9 @@ bool content_load_theme(const char *path, const char *shown, theme_t *t, diag_li
  * consent against forms (needs c->forms loaded). */
 bool content_load_strings(const char *dir, content_t *c, diag_list_t *d);
 
+/* Release the strings of one slide spec. */
+void content_free_slide(slide_spec_t *s);
+
 /* Sort a language's kv by key so lookups can bisect. */
 void content_sort_strings(strings_t *s);
 

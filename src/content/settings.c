@@ -209,15 +209,18 @@ bool content_load_charts(const char *path, const char *shown, content_t *c, diag
 
 /* ---- slides.ini ------------------------------------------------------------ */
 
+enum { SHOW_NONE, SHOW_OK, SHOW_BAD };
+
 typedef struct {
     content_t *c;
     const char *shown;
     diag_list_t *d;
     ini_headers_t h;
     size_t cap;
-    /* per slide: the header line it came from, and whether 'show' was read */
+    /* per slide: the header line it came from, and its 'show' line:
+     * SHOW_NONE, SHOW_OK or SHOW_BAD (already reported) */
     int *hline;
-    bool *shown_kind;
+    char *shown_kind;
 } slides_ctx_t;
 
 static slide_spec_t *slide_for(slides_ctx_t *x, int line)
@@ -235,7 +238,7 @@ static slide_spec_t *slide_for(slides_ctx_t *x, int line)
         x->shown_kind = xrealloc(x->shown_kind, x->cap * sizeof *x->shown_kind);
     }
     x->hline[x->c->nslides] = hd->line;
-    x->shown_kind[x->c->nslides] = false;
+    x->shown_kind[x->c->nslides] = SHOW_NONE;
     slide_spec_t *s = &x->c->slides[x->c->nslides++];
     *s = (slide_spec_t){.kind = SLIDE_TEXT, .line = hd->line};
     return s;
@@ -253,7 +256,6 @@ static bool parse_show(slide_spec_t *s, const char *value, const char *shown, in
     for (size_t i = 0; i < AGM_ARRAY_LEN(kinds); i++) {
         if (strlen(kinds[i].name) != wl || strncmp(value, kinds[i].name, wl) != 0)
             continue;
-        s->kind = kinds[i].kind;
         if (kinds[i].ref && !*arg) {
             diag_error(d, shown, line, "'show = %s' needs the %s's id, e.g. 'show = %s ID'", kinds[i].name,
                        kinds[i].name, kinds[i].name);
@@ -263,6 +265,7 @@ static bool parse_show(slide_spec_t *s, const char *value, const char *shown, in
             diag_error(d, shown, line, "'show = %s' takes nothing after it", kinds[i].name);
             return false;
         }
+        s->kind = kinds[i].kind;
         if (kinds[i].ref)
             s->ref = xstrdup(arg);
         return true;
@@ -284,13 +287,14 @@ static bool slides_cb(void *user, const char *section, const char *key, const ch
         return false;
     size_t idx = (size_t)(s - x->c->slides);
     if (strcmp(key, "show") == 0) {
-        if (x->shown_kind[idx]) {
+        if (x->shown_kind[idx] != SHOW_NONE) {
             diag_error(x->d, x->shown, line, "'show' is given twice; start each slide with its own [slide]");
             return false;
         }
-        x->shown_kind[idx] = true;
         s->line = line;
-        return parse_show(s, value, x->shown, line, x->d);
+        bool ok = parse_show(s, value, x->shown, line, x->d);
+        x->shown_kind[idx] = ok ? SHOW_OK : SHOW_BAD;
+        return ok;
     }
     if (strcmp(key, "heading") == 0)
         return set_once(&s->heading, value, x->shown, line, key, x->d);
@@ -318,7 +322,7 @@ bool content_load_slides(const char *path, const char *shown, content_t *c, diag
         for (size_t j = 0; j < c->nslides && !found; j++)
             if (x.hline[j] == x.h.v[i].line) {
                 found = true;
-                if (!x.shown_kind[j]) {
+                if (x.shown_kind[j] == SHOW_NONE) {
                     diag_error(d, shown, x.h.v[i].line, "this [slide] has no 'show = ...' line");
                     ok = false;
                 }
@@ -328,13 +332,22 @@ bool content_load_slides(const char *path, const char *shown, content_t *c, diag
             ok = false;
         }
     }
+    /* keep only usable slides, so a deck shown despite errors has no blanks */
+    size_t w = 0;
     for (size_t i = 0; i < c->nslides; i++) {
         slide_spec_t *s = &c->slides[i];
-        if (s->kind == SLIDE_TEXT && x.shown_kind[i] && (!s->heading || !s->body)) {
+        bool keep = x.shown_kind[i] == SHOW_OK;
+        if (keep && s->kind == SLIDE_TEXT && (!s->heading || !s->body)) {
             diag_error(d, shown, s->line, "a text slide needs both 'heading' and 'body'");
             ok = false;
+            keep = false;
         }
+        if (keep)
+            c->slides[w++] = *s;
+        else
+            content_free_slide(s);
     }
+    c->nslides = w;
     if (!c->nslides && x.h.n == 0) {
         diag_error(d, shown, 0, "no slides: add [slide] sections with 'show = ...'");
         ok = false;

@@ -3,6 +3,7 @@
 #include "../cli/cli.h"
 #include "../core/log.h"
 #include "../core/util.h"
+#include "../slideshow/slideshow.h"
 #include "headless.h"
 #include "session.h"
 
@@ -18,9 +19,11 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: agmkiosk render --out DIR [--size WxH] [--screen NAME]\n"
+            "       agmkiosk render --slides --out DIR [--size WxH]\n"
             "       agmkiosk render --list\n"
             "Writes DIR/NAME.png for every screen (or the one named), drawn at\n"
-            "WxH pixels (default 1280x800) with no display needed.\n");
+            "WxH pixels (default 1280x800) with no display needed. With --slides,\n"
+            "DIR/slide-01.png, slide-02.png ... for every slide of the slideshow.\n");
 }
 
 /* Let entrance transitions and animations finish on a virtual clock, so a
@@ -40,11 +43,13 @@ int cmd_render(config_t *cfg, int argc, char **argv)
 {
     const char *out = NULL, *only = NULL;
     int w = 1280, h = 800;
-    bool list = false;
+    bool list = false, slides = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--list") == 0)
             list = true;
+        else if (strcmp(a, "--slides") == 0)
+            slides = true;
         else if ((strcmp(a, "--out") == 0 || strcmp(a, "--size") == 0 || strcmp(a, "--screen") == 0) && i + 1 < argc) {
             const char *v = argv[++i];
             if (a[2] == 'o')
@@ -106,7 +111,7 @@ int cmd_render(config_t *cfg, int argc, char **argv)
     app_set_measure(ss.app, &measure);
     app_resize(ss.app, w, h);
     int rc = 0, written = 0;
-    for (size_t i = 0; i < app_screen_count() && rc == 0; i++) {
+    for (size_t i = 0; i < app_screen_count() && rc == 0 && !slides; i++) {
         const char *name = app_screen_name(i);
         if (only && strcmp(name, only) != 0)
             continue;
@@ -128,6 +133,27 @@ int cmd_render(config_t *cfg, int argc, char **argv)
             written++;
         free(file);
         free(path);
+    }
+    if (slides && app_show_screen(ss.app, "slideshow")) {
+        /* Every slide as the audience sees it, laid out with the real fonts. */
+        size_t n = slideshow_render_count(ss.app, &measure);
+        for (size_t i = 0; i < n && rc == 0; i++) {
+            slideshow_render_select(ss.app, i);
+            now = settle(ss.app, now);
+            gfx_t g = headless_begin(&hl);
+            app_draw(ss.app, &g);
+            headless_end(&hl);
+            char *file = xasprintf("slide-%02zu.png", i + 1), *path = path_join(out, file);
+            if (!headless_save_png(&hl, path, &err)) {
+                fprintf(stderr, "render: %s\n", err);
+                free(err);
+                err = NULL;
+                rc = 1;
+            } else
+                written++;
+            free(file);
+            free(path);
+        }
     }
     app_set_measure(ss.app, NULL);
     headless_close(&hl);

@@ -5,6 +5,7 @@
 #include "../core/log.h"
 #include "../core/utf8.h"
 #include "../core/util.h"
+#include "../ui/chart.h"
 #include "../ui/text.h"
 
 #include <math.h>
@@ -56,6 +57,7 @@ typedef struct {
     const deck_item_t *rows;
     size_t nrows;
     int rows_s, rows_w;  /* cache: widest label at size rows_s */
+    const char *lang;    /* the slides' language */
 } lay_t;
 
 static int round_px(double v) { return (int)lround(v); }
@@ -166,12 +168,14 @@ static font_t item_font(const deck_item_t *it, int s)
 
 static font_t heading_font(int s) { return font_make(round_px(s * HEADING_SCALE), FONT_BOLD, false); }
 
-/* Width of the label column of list items at size s. */
-static int bullet_col(lay_t *L, int s)
+/* Width of the label column of a list item at size s: a bullet needs less
+ * room than a number. */
+static int bullet_col(lay_t *L, const deck_item_t *it, int s)
 {
     font_t f = font_make(s, FONT_REGULAR, false);
-    int w = AGM_MAX(gfx_text_width(L->g, &f, "99."), gfx_text_width(L->g, &f, "\xe2\x80\xa2"));
-    return w + round_px(s * 0.45);
+    bool numbered = it->label && it->label[0] >= '0' && it->label[0] <= '9';
+    int w = gfx_text_width(L->g, &f, numbered ? "99." : "\xe2\x80\xa2");
+    return w + round_px(s * (numbered ? 0.4 : 0.6));
 }
 
 static int level_indent(int level, int s) { return level > 1 ? (level - 1) * round_px(s * 1.2) : 0; }
@@ -202,7 +206,7 @@ static void item_box(lay_t *L, const deck_item_t *it, int s, int *x, int *w)
     int cw = L->geo.content.w;
     switch (it->kind) {
     case DECK_ITEM_BULLET: {
-        int in = level_indent(it->level, s) + bullet_col(L, s);
+        int in = level_indent(it->level, s) + bullet_col(L, it, s);
         *x = in;
         *w = cw - in;
         break;
@@ -988,33 +992,22 @@ static void add_closing(slides_t *sl, lay_t *L, const content_t *c, size_t spec,
     items_free(&units);
 }
 
-/* The chart's source and the section it comes from, for the line under it. */
+/* The chart's source and the section it comes from, for the line under
+ * tiles (chart.c writes its own under bar charts). */
 static char *chart_source(const content_t *c, const chart_t *ch)
 {
-    const char *section = NULL;
-    for (size_t i = 0; i < c->nstats; i++)
-        if (c->stats[i].group && ch->id && strcmp(c->stats[i].group, ch->id) == 0 && c->stats[i].section &&
-            *c->stats[i].section) {
-            section = c->stats[i].section;
-            break;
-        }
-    strbuf_t sb = {0};
-    if (ch->source && *ch->source)
-        sb_printf(&sb, "%s %s", text_or(c, "slides.source", "Source:"), ch->source);
-    if (section) {
-        if (sb.len)
-            sb_append(&sb, " \xc2\xb7 ");
-        sb_printf(&sb, "%s %s", text_or(c, "slides.report_section", "Report:"), section);
-    }
-    return sb.len ? sb_steal(&sb) : NULL;
+    if (!ch->source || !*ch->source)
+        return NULL;
+    return xasprintf("%s %s", text_or(c, "slides.source", "Source:"), ch->source);
 }
 
-/* A chart slide: heading on top, the source at the bottom, the chart in
- * between. The chart's labels use the target size (never below the floor). */
-static void layout_chart(lay_t *L, deck_slide_t *d, int s)
+int deck_chart_min_px(int floor_px) { return (floor_px * 5 + 3) / 4; }
+
+/* A chart slide: heading on top, the source (tiles) at the bottom, the
+ * chart in between. Returns the chart's rectangle in the layout. */
+static void layout_chart_frame(lay_t *L, deck_slide_t *d, int s, deck_layout_t *out)
 {
-    deck_layout_free(&d->layout);
-    deck_layout_t *out = &d->layout;
+    memset(out, 0, sizeof *out);
     layout_text(L, d->heading, NULL, 0, s, false, out);
     int top = 0;
     for (size_t i = 0; i < out->nlines; i++) {
@@ -1025,42 +1018,150 @@ static void layout_chart(lay_t *L, deck_slide_t *d, int s)
         top += round_px(s * 0.8);
     int bottom = L->geo.content.h;
     if (d->nitems > 0 && d->items[0].text && *d->items[0].text) {
-        /* the source line(s), bottom-aligned */
         deck_layout_t src = {0};
         int hsrc = layout_text(L, NULL, d->items, d->nitems, s, false, &src);
         int dy = L->geo.content.h - hsrc;
-        out->lines = xrealloc(out->lines, (out->nlines + src.nlines) * sizeof *out->lines);
-        for (size_t i = 0; i < src.nlines; i++) {
-            src.lines[i].y += dy;
-            src.lines[i].item = 0;
-            out->lines[out->nlines++] = src.lines[i];
+        if (src.nlines) {
+            out->lines = xrealloc(out->lines, (out->nlines + src.nlines) * sizeof *out->lines);
+            for (size_t i = 0; i < src.nlines; i++) {
+                src.lines[i].y += dy;
+                src.lines[i].item = 0;
+                out->lines[out->nlines++] = src.lines[i];
+            }
         }
         free(src.lines);
         bottom = dy - round_px(s * 0.6);
     }
     out->px = s;
-    out->chart_px = s;
     out->chart = (rect_t){L->geo.content.x, L->geo.content.y + top, L->geo.content.w, AGM_MAX(0, bottom - top)};
+}
+
+chart_style_t deck_chart_style(const content_t *c, const char *lang, int px)
+{
+    chart_style_t st = chart_style_dark(c, lang, px);
+    st.show_title = false; /* the slide's heading is the title */
+    st.tile_bg = color_mix(c->theme.slide_bg, c->theme.slide_text, 0.08f);
+    return st;
+}
+
+/* Pages of tiles at body size px in a w x h area: fills starts (the first
+ * figure of each page), returns the page count. Rows of tiles as chart.c
+ * lays them: as many columns as keep a tile 14 body sizes wide. */
+static size_t tiles_pages(gfx_t *g, const content_t *c, const char *lang, const stat_t **st, size_t n, int px,
+                          int w, int h, size_t *starts)
+{
+    chart_style_t cs = deck_chart_style(c, lang, px);
+    int cols = AGM_CLAMP(w / (px * 14), 1, 4), gap = px;
+    int tw = (w - (cols - 1) * gap) / cols;
+    size_t pages = 1;
+    starts[0] = 0;
+    int used = 0;
+    for (size_t i = 0; i < n; i += (size_t)cols) {
+        int rh = 0;
+        for (size_t k = i; k < n && k < i + (size_t)cols; k++)
+            rh = AGM_MAX(rh, chart_tile_height(g, st[k], tw, &cs));
+        int need = used ? used + gap + rh : rh;
+        if (need > h && used > 0) {
+            starts[pages++] = i;
+            used = rh;
+        } else {
+            used = need;
+        }
+    }
+    return pages;
+}
+
+/* The body size of a bar chart: the largest in [lo, hi] at which chart.c
+ * says it is readable in r; 0 when not even lo is. */
+static int bars_px(gfx_t *g, const content_t *c, const char *lang, const chart_t *ch, rect_t r, int lo, int hi)
+{
+    for (int p = hi; p >= lo; p--) {
+        chart_style_t cs = deck_chart_style(c, lang, p);
+        if (chart_bar_height(g, ch, r.w, &cs) <= r.h)
+            return p;
+    }
+    return 0;
 }
 
 static void add_chart(slides_t *sl, lay_t *L, const content_t *c, size_t spec, const slide_spec_t *sp, int ci)
 {
     const chart_t *ch = &c->charts[ci];
-    deck_slide_t *d = slides_push(sl, SLIDE_CHART, spec, sp ? sp->notes : NULL);
-    d->chart = ci;
-    d->heading = xstrdup(sp && sp->heading && *sp->heading ? sp->heading : (ch->title ? ch->title : ch->id));
-    char *src = chart_source(c, ch);
-    if (src) {
-        d->items = xcalloc(1, sizeof *d->items);
-        d->items[0] = (deck_item_t){DECK_ITEM_META, src, NULL, 1, -1, false};
-        d->nitems = 1;
-    }
-    /* The heading and source at the target size, but smaller when the
-     * heading would take more than a third of the slide. */
+    const char *heading = sp && sp->heading && *sp->heading ? sp->heading : (ch->title ? ch->title : ch->id);
+    /* The heading at the target size, smaller when it would take more
+     * than a third of the slide. */
     int s = L->geo.target_px;
-    while (s > L->geo.floor_px && heading_height(L, d->heading, s) * 3 > L->geo.content.h)
+    while (s > L->geo.floor_px && heading_height(L, heading, s) * 3 > L->geo.content.h)
         s--;
-    layout_chart(L, d, s);
+    int lo = deck_chart_min_px(L->geo.floor_px), hi = AGM_MAX(lo, L->geo.target_px);
+    deck_slide_t tmp = {.heading = (char *)heading};
+    char *src = ch->kind == CHART_TILES ? chart_source(c, ch) : NULL;
+    deck_item_t src_item = {DECK_ITEM_META, src, NULL, 1, -1, false};
+    if (src) {
+        tmp.items = &src_item;
+        tmp.nitems = 1;
+    }
+    deck_layout_t frame;
+    layout_chart_frame(L, &tmp, s, &frame);
+    rect_t r = frame.chart;
+    deck_layout_free(&frame);
+    if (ch->kind != CHART_TILES) {
+        deck_slide_t *d = slides_push(sl, SLIDE_CHART, spec, sp ? sp->notes : NULL);
+        d->chart = ci;
+        d->heading = xstrdup(heading);
+        int px = bars_px(L->g, c, L->lang, ch, r, lo, hi);
+        if (px == 0) {
+            /* compact bars: chart.c's footer is not drawn, so the slide
+             * names the source itself */
+            char *src2 = chart_source(c, ch);
+            if (src2) {
+                d->items = xcalloc(1, sizeof *d->items);
+                d->items[0] = (deck_item_t){DECK_ITEM_META, src2, NULL, 1, -1, false};
+                d->nitems = 1;
+            }
+        }
+        layout_chart_frame(L, d, s, &d->layout);
+        d->layout.chart_px = px ? px : s;
+        d->layout.chart_own = px == 0;
+        free(src);
+        return;
+    }
+    /* Tiles: as many slides as the figures need at a readable size. */
+    size_t n = 0;
+    for (size_t i = 0; i < c->nstats; i++)
+        n += c->stats[i].group && ch->id && strcmp(c->stats[i].group, ch->id) == 0;
+    const stat_t **st = xcalloc(n ? n : 1, sizeof *st);
+    n = chart_stats(c, ch->id, st, n);
+    size_t *starts = xcalloc(n + 1, sizeof *starts);
+    size_t pages = tiles_pages(L->g, c, L->lang, st, n, lo, r.w, r.h, starts);
+    int px = lo;
+    for (int p = hi; p > lo; p--)
+        if (tiles_pages(L->g, c, L->lang, st, n, p, r.w, r.h, starts) <= pages) {
+            px = p;
+            break;
+        }
+    pages = tiles_pages(L->g, c, L->lang, st, n, px, r.w, r.h, starts);
+    starts[pages] = n;
+    char *headc = xasprintf("%s %s", heading, text_or(c, "slides.continued", "(continued)"));
+    for (size_t k = 0; k < pages; k++) {
+        deck_slide_t *d = slides_push(sl, SLIDE_CHART, spec, sp ? sp->notes : NULL);
+        d->chart = ci;
+        d->part = (int)k;
+        d->nparts = (int)pages;
+        d->stat0 = starts[k];
+        d->nstat = starts[k + 1] - starts[k];
+        d->heading = xstrdup(k == 0 ? heading : headc);
+        if (src) {
+            d->items = xcalloc(1, sizeof *d->items);
+            d->items[0] = (deck_item_t){DECK_ITEM_META, xstrdup(src), NULL, 1, -1, false};
+            d->nitems = 1;
+        }
+        layout_chart_frame(L, d, s, &d->layout);
+        d->layout.chart_px = px;
+    }
+    free(headc);
+    free(starts);
+    free(st);
+    free(src);
 }
 
 static int find_section(const content_t *c, const char *id)
@@ -1119,7 +1220,8 @@ void deck_build(deck_t *d, const content_t *c, const config_t *cfg, gfx_t *g, in
     deck_lang = cfg && cfg->language && *cfg->language ? cfg->language : "en";
     d->w = AGM_MAX(1, w);
     d->h = AGM_MAX(1, h);
-    lay_t L = {g, deck_geom(cfg, d->w, d->h), d->w, d->h, NULL, 0, 0, 0};
+    snprintf(d->lang, sizeof d->lang, "%s", deck_lang);
+    lay_t L = {g, deck_geom(cfg, d->w, d->h), d->w, d->h, NULL, 0, 0, 0, d->lang};
     d->floor_px = L.geo.floor_px;
     d->ceil_px = L.geo.ceil_px;
     slides_t sl = {0};
@@ -1193,15 +1295,15 @@ void deck_relayout(const deck_t *d, size_t i, gfx_t *g, int w, int h, deck_layou
     config_t cfg = {0};
     /* A preview keeps the audience slide's proportions of type to slide. */
     cfg.slide_min_text_pct10 = 1;
-    lay_t L = {g, deck_geom(&cfg, w, h), w, h, NULL, 0, 0, 0};
+    lay_t L = {g, deck_geom(&cfg, w, h), w, h, NULL, 0, 0, 0, d->lang};
     int want = (int)lround((double)s->layout.px * h / d->h);
     if (want < 1)
         want = 1;
     if (s->kind == SLIDE_CHART) {
         deck_slide_t tmp = *s;
-        tmp.layout = (deck_layout_t){0};
-        layout_chart(&L, &tmp, want);
-        *out = tmp.layout;
+        layout_chart_frame(&L, &tmp, want, out);
+        out->chart_px = AGM_MAX(1, (int)lround((double)s->layout.chart_px * h / d->h));
+        out->chart_own = s->layout.chart_own;
         return;
     }
     if (s->kind == SLIDE_TIMELINE) {

@@ -27,6 +27,7 @@
 
 #include "../config/config.h"
 #include "../content/content.h"
+#include "../ui/chart.h"
 #include "../ui/gfx.h"
 
 /* What a piece of slide text is, for the layout and the colours. */
@@ -71,7 +72,8 @@ typedef struct {
     size_t nlines;
     int px;             /* body text size chosen */
     rect_t chart;       /* chart slides: the chart's area; zero otherwise */
-    int chart_px;       /* chart slides: text size for the chart's labels */
+    int chart_px;       /* chart slides: body size of the chart (chart_style_t.px) */
+    bool chart_own;     /* bar charts too tall for chart.c at the floor: compact bars */
 } deck_layout_t;
 
 typedef struct {
@@ -80,6 +82,7 @@ typedef struct {
     int part, nparts;   /* this slide is part `part` (0-based) of nparts of its spec */
     int section;        /* report section index, -1 when not a section slide */
     int chart;          /* content->charts index, -1 when not a chart slide */
+    size_t stat0, nstat; /* tile slides: the chart's figures [stat0, stat0 + nstat) */
     bool centered;      /* title and closing slides: centred both ways */
     char *heading;      /* owned, may be NULL (title slide) */
     deck_item_t *items;
@@ -92,6 +95,7 @@ typedef struct {
     const content_t *content; /* borrowed */
     int w, h;                 /* slide size the layout is for */
     int floor_px, ceil_px;    /* text size limits at this size */
+    char lang[16];            /* the language of the slides' own words */
     deck_slide_t *slides;
     size_t nslides;
 } deck_t;
@@ -106,6 +110,13 @@ typedef struct {
 } deck_geom_t;
 
 deck_geom_t deck_geom(const config_t *cfg, int w, int h);
+
+/* The smallest chart body size whose smallest text (4/5 of it in chart.c)
+ * is not below floor_px. */
+int deck_chart_min_px(int floor_px);
+/* chart.c's dark style as slides use it: no title (the slide heading is
+ * one), tiles on a faint card. */
+chart_style_t deck_chart_style(const content_t *c, const char *lang, int px);
 
 /* Build the deck for a w x h slide, measuring with g. *d need not be
  * initialised; on return it holds at least the closing slide. Problems

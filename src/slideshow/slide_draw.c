@@ -128,8 +128,10 @@ static void draw_bars(gfx_t *g, const chart_rows_t *cr, rect_t r, int px, int mi
         const stat_t *s = cr->st[i];
         int y = y0 + (int)i * b.row_h;
         int lh = text_height(g, &fl, s->label ? s->label : "", b.label_w, line_h(p));
+        /* the box has a line to spare so that the last line is never
+         * taken for one too many */
         text_draw_box(g, &fl, t->slide_text, s->label ? s->label : "",
-                      (rect_t){r.x, y + (b.row_h - lh) / 2, b.label_w, lh}, TEXT_RIGHT, line_h(p));
+                      (rect_t){r.x, y + (b.row_h - lh) / 2, b.label_w, lh + line_h(p)}, TEXT_RIGHT, line_h(p));
         int bw = (int)lround(b.bar_max * (s->value / max));
         if (s->value > 0 && bw < 2)
             bw = 2;
@@ -141,102 +143,65 @@ static void draw_bars(gfx_t *g, const chart_rows_t *cr, rect_t r, int px, int mi
     gfx_fill(g, (rect_t){x0 - 1, y0, AGM_MAX(1, p / 16), b.total - b.gap}, t->slide_muted);
 }
 
-/* Tiles: at text size p with cols columns, does every tile hold its value
- * and its label? */
-static bool tiles_fit(gfx_t *g, const chart_rows_t *cr, rect_t r, int cols, int p)
+/* Tile slides: the slide's figures as chart.c tiles in rows, as many
+ * columns as keep a tile 14 body sizes wide. */
+static void draw_tile_page(gfx_t *g, const deck_t *d, const deck_slide_t *sl, rect_t r, int px)
 {
-    int rows = ((int)cr->n + cols - 1) / cols;
-    int gap = AGM_MAX(4, p / 2);
-    int tw = (r.w - gap * (cols - 1)) / cols, th = (r.h - gap * (rows - 1)) / rows;
-    int pad = AGM_MAX(4, p / 2);
-    int iw = tw - 2 * pad, ih = th - 2 * pad;
-    if (iw <= 0 || ih <= 0)
-        return false;
-    font_t fl = font_px(p, FONT_REGULAR), fv = font_px((int)lround(p * 1.25), FONT_BOLD);
-    for (size_t i = 0; i < cr->n; i++) {
-        text_layout_t lv, ll;
-        text_opts_t o = {.max_w = iw, .line_h = line_h(fv.px)};
-        text_layout_str(g, &fv, RGBA(0, 0, 0, 255), cr->val[i], &o, &lv);
-        o.line_h = line_h(p);
-        text_layout_str(g, &fl, RGBA(0, 0, 0, 255), cr->st[i]->label ? cr->st[i]->label : "", &o, &ll);
-        bool ok = !lv.broke_word && !ll.broke_word && lv.height + p / 4 + ll.height <= ih;
-        text_layout_free(&lv);
-        text_layout_free(&ll);
-        if (!ok)
-            return false;
+    const content_t *c = d->content;
+    const chart_t *ch = &c->charts[sl->chart];
+    size_t n = 0;
+    for (size_t i = 0; i < c->nstats; i++)
+        n += c->stats[i].group && ch->id && strcmp(c->stats[i].group, ch->id) == 0;
+    const stat_t **st = xcalloc(n ? n : 1, sizeof *st);
+    n = chart_stats(c, ch->id, st, n);
+    size_t a = AGM_MIN(sl->stat0, n), b = AGM_MIN(sl->stat0 + (sl->nstat ? sl->nstat : n), n);
+    chart_style_t cs = deck_chart_style(c, d->lang, px);
+    int cols = AGM_CLAMP(r.w / (px * 14), 1, 4), gap = px;
+    int tw = (r.w - (cols - 1) * gap) / cols;
+    int y = r.y;
+    gfx_push_clip(g, r);
+    for (size_t i = a; i < b; i += (size_t)cols) {
+        int rh = 0;
+        for (size_t k = i; k < b && k < i + (size_t)cols; k++)
+            rh = AGM_MAX(rh, chart_tile_height(g, st[k], tw, &cs));
+        for (size_t k = i; k < b && k < i + (size_t)cols; k++)
+            chart_draw_tile(g, st[k], (rect_t){r.x + (int)(k - i) * (tw + gap), y, tw, rh}, &cs);
+        y += rh + gap;
     }
-    return true;
+    gfx_pop_clip(g);
+    free(st);
 }
 
-/* Tiles: one figure per tile, the value large, its label below; the grid
- * and the text size are the largest that fit. */
-static void draw_tiles(gfx_t *g, const chart_rows_t *cr, rect_t r, int px, int min_px, const theme_t *t)
+void slide_draw_chart(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *l, int min_px)
 {
-    int best_p = 0, best_cols = 1;
-    for (int cols = 1; cols <= (int)cr->n; cols++) {
-        for (int p = px; p >= min_px && p > best_p; p--)
-            if (tiles_fit(g, cr, r, cols, p)) {
-                best_p = p;
-                best_cols = cols;
-                break;
-            }
-    }
-    if (best_p == 0)
-        return; /* does not fit even at the floor */
-    int p = best_p, cols = best_cols;
-    int rows = ((int)cr->n + cols - 1) / cols;
-    int gap = AGM_MAX(4, p / 2), pad = AGM_MAX(4, p / 2);
-    int tw = (r.w - gap * (cols - 1)) / cols, th = (r.h - gap * (rows - 1)) / rows;
-    /* tiles no taller than their content needs, centred as a block */
-    font_t fl = font_px(p, FONT_REGULAR), fv = font_px((int)lround(p * 1.25), FONT_BOLD);
-    int need = 0;
-    for (size_t i = 0; i < cr->n; i++)
-        need = AGM_MAX(need, text_height(g, &fv, cr->val[i], tw - 2 * pad, line_h(fv.px)) + p / 4 +
-                                 text_height(g, &fl, cr->st[i]->label ? cr->st[i]->label : "", tw - 2 * pad,
-                                             line_h(p)));
-    th = AGM_MIN(th, need + 2 * pad + p);
-    int y0 = r.y + (r.h - (rows * th + (rows - 1) * gap)) / 2;
-    rgba_t tile = color_mix(t->slide_bg, t->slide_text, 0.08f);
-    for (size_t i = 0; i < cr->n; i++) {
-        int cx = (int)i % cols, cy = (int)i / cols;
-        rect_t b = {r.x + cx * (tw + gap), y0 + cy * (th + gap), tw, th};
-        gfx_round(g, b, AGM_MAX(2, p / 4), tile);
-        rect_t in = {b.x + pad, b.y + pad, b.w - 2 * pad, b.h - 2 * pad};
-        int hv = text_draw_box(g, &fv, t->accent, cr->val[i], in, TEXT_LEFT, line_h(fv.px));
-        in.y += hv + p / 4;
-        in.h -= hv + p / 4;
-        text_draw_box(g, &fl, t->slide_text, cr->st[i]->label ? cr->st[i]->label : "", in, TEXT_LEFT, line_h(p));
-    }
-}
-
-void slide_draw_chart(gfx_t *g, const content_t *c, int ci, rect_t r, int px, int min_px)
-{
-    if (!c || ci < 0 || (size_t)ci >= c->ncharts || r.w <= 0 || r.h <= 0)
+    if (!d || i >= d->nslides || !d->content)
         return;
-    if (min_px < 1)
-        min_px = 1;
-    if (px < min_px)
-        px = min_px;
+    const deck_slide_t *sl = &d->slides[i];
+    const content_t *c = d->content;
+    rect_t r = l->chart;
+    if (sl->chart < 0 || (size_t)sl->chart >= c->ncharts || r.w <= 0 || r.h <= 0)
+        return;
+    const chart_t *ch = &c->charts[sl->chart];
+    if (ch->kind == CHART_TILES) {
+        draw_tile_page(g, d, sl, r, l->chart_px);
+        return;
+    }
+    if (!l->chart_own) {
+        chart_style_t cs = deck_chart_style(c, d->lang, l->chart_px);
+        chart_draw(g, ch, r, &cs);
+        return;
+    }
+    /* compact bars: what chart.c needs room for does not fit */
     theme_t t = theme_of(c);
-    const chart_t *ch = &c->charts[ci];
     chart_rows_t cr = {xcalloc(c->nstats ? c->nstats : 1, sizeof *cr.st), 0,
                        xcalloc(c->nstats ? c->nstats : 1, sizeof *cr.val)};
-    for (size_t i = 0; i < c->nstats; i++)
-        if (c->stats[i].group && ch->id && strcmp(c->stats[i].group, ch->id) == 0) {
-            const stat_t *s = &c->stats[i];
-            content_format_value(c, "en", s, cr.val[cr.n], sizeof cr.val[cr.n]);
-            if (ch->kind == CHART_TILES && s->unit && *s->unit) {
-                size_t l = strlen(cr.val[cr.n]);
-                snprintf(cr.val[cr.n] + l, sizeof cr.val[cr.n] - l, " %s", s->unit);
-            }
-            cr.st[cr.n++] = s;
+    for (size_t k = 0; k < c->nstats; k++)
+        if (c->stats[k].group && ch->id && strcmp(c->stats[k].group, ch->id) == 0) {
+            content_format_value(c, d->lang, &c->stats[k], cr.val[cr.n], sizeof cr.val[cr.n]);
+            cr.st[cr.n++] = &c->stats[k];
         }
-    if (cr.n > 0) {
-        if (ch->kind == CHART_TILES)
-            draw_tiles(g, &cr, r, px, min_px, &t);
-        else
-            draw_bars(g, &cr, r, px, min_px, &t);
-    }
+    if (cr.n > 0)
+        draw_bars(g, &cr, r, AGM_MAX(l->chart_px, min_px), AGM_MAX(1, min_px), &t);
     free(cr.st);
     free(cr.val);
 }
@@ -260,7 +225,7 @@ void slide_draw(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *l, int
         gfx_text(g, &ln->font, ln->x, ln->y, ln->text, role_color(&t, ln->role));
     }
     if (s->kind == SLIDE_CHART && l->chart.w > 0 && l->chart.h > 0)
-        slide_draw_chart(g, d->content, s->chart, l->chart, l->chart_px, l == &s->layout ? d->floor_px : 1);
+        slide_draw_chart(g, d, i, l, l == &s->layout ? d->floor_px : 1);
     gfx_set_offset(g, 0, 0);
     gfx_pop_clip(g);
 }

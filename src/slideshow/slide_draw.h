@@ -39,10 +39,9 @@ typedef struct {
 void slide_draw_presenter(gfx_t *g, show_t *s, slide_presenter_t *pv, uint64_t now);
 void slide_presenter_free(slide_presenter_t *pv); /* accepts a zeroed value */
 
-/* Draw the bar chart or tiles of chart ci of c into r at the largest text
- * size in [min_px, px] at which everything fits (values written on the
- * bars, bars from zero). Draws nothing rather than text outside r when
- * even min_px does not fit. */
-void slide_draw_chart(gfx_t *g, const content_t *c, int ci, rect_t r, int px, int min_px);
+/* Draw the chart of chart slide i of d laid out as l: bar charts with
+ * chart.c (or compact bars at a size in [min_px, ...] when chart.c has no
+ * room), tiles with chart.c's tiles for the slide's share of the figures. */
+void slide_draw_chart(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *l, int min_px);
 
 #endif

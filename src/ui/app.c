@@ -630,7 +630,10 @@ void app_draw(app_t *a, gfx_t *g)
     if (a->transition && a->prev >= 0) {
         float t = ui_ease(a->trans_t0, a->ui.now, APP_TRANSITION_MS);
         draw_screen(a, a->prev, g);
+        /* Screens draw on the surface the app laid; veil the old one with
+         * it as the new one comes in, so the two cross-fade. */
         gfx_set_opacity(g, t);
+        gfx_fill(g, (rect_t){0, 0, a->ui.m.w, a->ui.m.h}, a->ui.theme->surface);
         draw_screen(a, a->cur, g);
         gfx_set_opacity(g, 1.0f);
     } else {

@@ -328,7 +328,15 @@ static int tile_parts(gfx_t *g, const stat_t *s, rect_t r, const chart_style_t *
     char val[64];
     content_format_value(st->content, st->lang, s, val, sizeof val);
     /* The number as big as fits on one line, between 1.4 and 2.5 body sizes. */
-    int big = text_fit_px(g, val, FONT_BOLD, (rect_t){0, 0, w, (px * 5) / 2}, (px * 7) / 5, (px * 5) / 2, 1.1f);
+    /* One line scales with the size: measure once at the largest size, scale
+     * down, then step down while rounding still overflows (no search per frame). */
+    int lo = (px * 7) / 5, big = (px * 5) / 2;
+    font_t fm = fnt(big, true);
+    int wv = gfx_text_width(g, &fm, val);
+    if (wv > w && wv > 0)
+        big = AGM_MAX(lo, (int)((long)big * w / wv));
+    for (fm.px = big; big > lo && gfx_text_width(g, &fm, val) > w; fm.px = --big)
+        ;
     font_t fb = fnt(big, true);
     font_metrics_t bm = gfx_metrics(g, &fb);
     int h = 0;

@@ -136,7 +136,6 @@ static void home_draw(ui_t *ui, void *st, gfx_t *g)
     home_t *h = st;
     const ui_metrics_t *m = &ui->m;
     const theme_t *t = ui->theme;
-    gfx_fill(g, (rect_t){0, 0, m->w, m->h}, t->surface);
 
     const char *title = ui->content->event.title ? ui->content->event.title : ui_str(ui, "app.name");
     font_t tf = ui_font(h->title_px, true);

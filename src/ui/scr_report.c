@@ -93,7 +93,6 @@ static void rlist_draw(ui_t *ui, void *st, gfx_t *g)
     const ui_metrics_t *m = &ui->m;
     const theme_t *t = ui->theme;
     const report_t *rep = &ui->content->report;
-    gfx_fill(g, ui->body, t->surface);
     gfx_push_clip(g, l->sc.view);
     int oy = l->sc.view.y - (int)lroundf(l->sc.offset);
     if (rep->title && l->title_box.h) {
@@ -386,7 +385,6 @@ static void reader_draw(ui_t *ui, void *st, gfx_t *g)
     reader_t *r = st;
     const ui_metrics_t *m = &ui->m;
     const theme_t *t = ui->theme;
-    gfx_fill(g, ui->body, t->surface);
     gfx_push_clip(g, r->sc.view);
     int oy = r->sc.view.y - (int)lroundf(r->sc.offset);
     for (size_t i = 0; i < r->nblocks; i++) {

@@ -73,7 +73,6 @@ static void stats_draw(ui_t *ui, void *st, gfx_t *g)
     const ui_metrics_t *m = &ui->m;
     const theme_t *t = ui->theme;
     const content_t *c = ui->content;
-    gfx_fill(g, ui->body, t->surface);
     gfx_push_clip(g, s->sc.view);
     int oy = s->sc.view.y - (int)lroundf(s->sc.offset);
     for (size_t i = 0; i < s->ncards; i++) {

@@ -265,7 +265,6 @@ static void tl_draw(ui_t *ui, void *st, gfx_t *g)
     const ui_metrics_t *m = &ui->m;
     const theme_t *th = ui->theme;
     const content_t *c = ui->content;
-    gfx_fill(g, ui->body, th->surface);
     gfx_push_clip(g, t->sc.view);
     int oy = t->sc.view.y - (int)lroundf(t->sc.offset);
     font_t mf = ui_font(m->px_h3, true);

@@ -329,7 +329,7 @@ static void test_unknown_chart_group(void)
 {
     CHECK(load_fails_with("stats.csv",
                           "id,group,label,value,unit,approx,section,note\ns1,g,x,1,,,First part,\ns2,nope,y,2,,,First part,\n",
-                          NULL, 3, "unknown chart group 'nope'"));
+                          NULL, 3, "unknown chart group 'nope'; add a [nope] section"));
     CHECK(load_fails_with("charts.ini", "[g]\nkind = pie\ntitle = G\n", NULL, 2, "unknown kind 'pie'"));
     CHECK(load_fails_with("charts.ini", "[g]\nkind = bar\ntitle = G\n\n[empty]\n", NULL, 5, "[empty] has no 'kind'"));
 }
@@ -376,12 +376,36 @@ static void test_slide_refs(void)
     CHECK(load_fails_with("slides.ini", "[slide]\nshow = title\n\n[slide]\nshow = section no-such-part\n",
                           NULL, 5, "unknown section 'no-such-part'"));
     CHECK(load_fails_with("slides.ini", "[slide]\nshow = chart nope\n", NULL, 2, "unknown chart 'nope'"));
+    /* a likely typo or an edited title gets a suggestion */
+    CHECK(load_fails_with("slides.ini", "[slide]\nshow = section frist-part\n", NULL, 2,
+                          "unknown section 'frist-part'; did you mean 'first-part'?"));
+    CHECK(load_fails_with("slides.ini", "[slide]\nshow = chart G\n", NULL, 2, "did you mean 'g'?"));
     CHECK(load_fails_with("slides.ini", "[slide]\nshow = video x\n", NULL, 2, "unknown slide 'video x'"));
     CHECK(load_fails_with("slides.ini", "[slide]\nshow = title\n\n[slide]\nnotes = forgot show\n",
                           NULL, 4, "has no 'show = ...' line"));
     CHECK(load_fails_with("slides.ini", "[slide]\nshow = title\n[slide]\n", NULL, 3, "has no 'show = ...' line"));
     CHECK(load_fails_with("slides.ini", "[slide]\nshow = text\nheading = H\n", NULL, 2, "needs both 'heading' and 'body'"));
     CHECK(load_fails_with("slides.ini", "[slide]\nshow = section\n", NULL, 2, "needs the section's id"));
+    /* a bad show line is reported once, not again as an incomplete text slide */
+    const char *dir = folder_with("slides.ini", "[slide]\nshow = video\n");
+    content_t c;
+    diag_list_t d = {0};
+    CHECK(!content_load(dir, &c, &d));
+    CHECK_INT(diag_count(&d, DIAG_ERROR), 1);
+    CHECK_INT(c.nslides, 0);
+    content_free(&c);
+    diag_free(&d);
+    /* what is wrong is left out; the rest of the deck stays usable */
+    dir = folder_with("slides.ini", "[slide]\nshow = title\n[slide]\nshow = section nowhere\n[slide]\nshow = text\n"
+                                    "[slide]\nshow = chart g\n[slide]\n[slide]\nshow = closing\n");
+    CHECK(!content_load(dir, &c, &d));
+    CHECK_INT(diag_count(&d, DIAG_ERROR), 3);
+    CHECK_INT(c.nslides, 3);
+    CHECK_INT(c.slides[0].kind, SLIDE_TITLE);
+    CHECK_INT(c.slides[1].kind, SLIDE_CHART);
+    CHECK_INT(c.slides[2].kind, SLIDE_CLOSING);
+    content_free(&c);
+    diag_free(&d);
 }
 
 static void test_ini_long_line(void)

@@ -52,7 +52,8 @@ static void fx_uuid(char out[37], const char *kiosk, long long seq)
     unsigned h = 2166136261u;
     for (const char *p = kiosk; *p; p++)
         h = (h ^ (unsigned char)*p) * 16777619u;
-    snprintf(out, 37, "%08x-0000-4000-8000-%012llx", h, seq);
+    /* 12 hex digits: masked so that -O2's format-truncation check can see it fits. */
+    snprintf(out, 37, "%08x-0000-4000-8000-%012llx", h, (unsigned long long)seq & 0xffffffffffffULL);
 }
 
 static int fx_bind_all(sqlite3_stmt *st, const char *const *v, int n)

@@ -1,0 +1,203 @@
+#!/bin/sh
+# rpi/install.sh - turns Raspberry Pi OS Lite (bookworm, 64-bit) into an
+# agmkiosk appliance: packages, build, program, content and fonts, a system
+# user, the data folder, /etc/agmkiosk/kiosk.ini, the systemd unit, console
+# blanking off, and the service enabled. Running it again is safe: it
+# updates the program and the unit and keeps the settings and the data.
+#
+# usage: sudo rpi/install.sh [--no-build]
+#
+#   PREFIX=/usr/local   where the program goes (PREFIX/bin, PREFIX/share/agmkiosk)
+#   DESTDIR=/some/root  install into a staging root instead of this system:
+#                       no packages, no user, no owners changed, no service
+#                       started (the unit is enabled inside DESTDIR)
+#   B=build/release     the build folder to install from
+#   --no-build          install what B already holds (make install-files)
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DESTDIR=${DESTDIR:-}
+PREFIX=${PREFIX:-/usr/local}
+B=${B:-build/release}
+KIOSK_USER=agmkiosk
+DATA_DIR=/var/lib/agmkiosk
+CONF_DIR=/etc/agmkiosk
+UNIT=agmkiosk.service
+UNIT_DIR=/etc/systemd/system
+# Needed at run time beyond the libraries the -dev packages pull in: EGL and
+# GLES with Mesa's drivers (SDL's KMSDRM renderer) and GBM.
+RUNTIME_PKGS="libegl1 libgles2 libgbm1 libgl1-mesa-dri libegl-mesa0"
+
+build=yes
+for arg in "$@"; do
+    case $arg in
+        --no-build) build=no ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "install: unknown option '$arg' (see rpi/install.sh --help)" >&2; exit 2 ;;
+    esac
+done
+case $PREFIX in
+    /*) ;;
+    *) echo "install: PREFIX must be an absolute path, not '$PREFIX'" >&2; exit 2 ;;
+esac
+if [ -n "$DESTDIR" ]; then
+    case $DESTDIR in
+        /*) ;;
+        *) echo "install: DESTDIR must be an absolute path, not '$DESTDIR'" >&2; exit 2 ;;
+    esac
+elif [ "$(id -u)" != 0 ]; then
+    echo "install: run as root: sudo $0 (or set DESTDIR to stage an install)" >&2
+    exit 1
+fi
+
+say() { printf 'install: %s\n' "$*"; }
+staged() { [ -n "$DESTDIR" ]; }
+
+# ---- 1. Debian packages ------------------------------------------------------
+if staged; then
+    say "packages: skipped (DESTDIR)"
+else
+    "$ROOT/tools/deps.sh"
+    missing=""
+    for p in $RUNTIME_PKGS; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+    done
+    if [ -n "$missing" ]; then
+        say "installing runtime packages:$missing"
+        # shellcheck disable=SC2086
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
+    else
+        say "packages: all present"
+    fi
+fi
+
+# ---- 2. build and install the program, content and fonts -------------------
+if [ "$build" = yes ]; then
+    say "building $B/agmkiosk (PREFIX=$PREFIX)"
+    make -C "$ROOT" B="$B" PREFIX="$PREFIX" DESTDIR="$DESTDIR" install
+else
+    make -C "$ROOT" B="$B" PREFIX="$PREFIX" DESTDIR="$DESTDIR" install-files
+fi
+
+# ---- 3. the system user --------------------------------------------------------
+groups=""
+for g in video render input; do
+    if getent group "$g" >/dev/null 2>&1; then
+        groups="$groups${groups:+,}$g"
+    elif ! staged; then
+        say "warning: group '$g' does not exist on this system"
+    fi
+done
+if staged; then
+    say "user $KIOSK_USER: skipped (DESTDIR)"
+elif id -u "$KIOSK_USER" >/dev/null 2>&1; then
+    [ -n "$groups" ] && usermod -a -G "$groups" "$KIOSK_USER"
+    say "user $KIOSK_USER: exists, in groups $groups"
+else
+    useradd --system --user-group --home-dir "$DATA_DIR" --no-create-home \
+        --shell /usr/sbin/nologin ${groups:+--groups "$groups"} "$KIOSK_USER"
+    say "user $KIOSK_USER: created (system user, groups $groups)"
+fi
+
+# ---- 4. the data folder: the database and exports (sensitive) ---------------
+d="$DESTDIR$DATA_DIR"
+if [ -d "$d" ]; then
+    chmod 0700 "$d"
+    say "data folder $d: exists, mode 0700"
+else
+    install -d -m 0700 "$d"
+    say "data folder $d: created, mode 0700"
+fi
+if ! staged; then
+    chown "$KIOSK_USER:$KIOSK_USER" "$d"
+    say "data folder $d: owned by $KIOSK_USER"
+fi
+
+# ---- 5. settings: written once, never overwritten ----------------------------
+conf="$DESTDIR$CONF_DIR/kiosk.ini"
+install -d -m 0755 "$DESTDIR$CONF_DIR"
+if [ -e "$conf" ]; then
+    say "settings $conf: kept as they are"
+else
+    tmp="$conf.tmp.$$"
+    {
+        echo "; agmkiosk settings for this kiosk, written by rpi/install.sh: the"
+        echo "; [paths] are set for the installed kiosk, the rest shows the defaults."
+        echo "; Running install.sh again keeps this file. After a change:"
+        echo ";   sudo systemctl restart agmkiosk"
+        echo
+        sed -e "s|^; content = content .*|content = $PREFIX/share/agmkiosk/content|" \
+            -e "s|^; data = .*|data = $DATA_DIR|" \
+            -e "s|^; fonts = fonts .*|fonts = $PREFIX/share/agmkiosk/fonts|" "$ROOT/kiosk.ini"
+    } >"$tmp"
+    chmod 0644 "$tmp"
+    mv "$tmp" "$conf"
+    say "settings $conf: created (content, data and fonts paths set)"
+fi
+
+# ---- 6. the systemd unit -------------------------------------------------------
+unit="$DESTDIR$UNIT_DIR/$UNIT"
+install -d -m 0755 "$DESTDIR$UNIT_DIR"
+tmp="$unit.tmp.$$"
+sed "s|@PREFIX@|$PREFIX|g" "$ROOT/rpi/$UNIT" >"$tmp"
+chmod 0644 "$tmp"
+if [ -f "$unit" ] && cmp -s "$tmp" "$unit"; then
+    rm -f "$tmp"
+    say "unit $unit: unchanged"
+else
+    mv "$tmp" "$unit"
+    say "unit $unit: installed"
+fi
+
+# ---- 7. console blanking off (kernel command line) ----------------------------
+cmdline=""
+for f in "$DESTDIR/boot/firmware/cmdline.txt" "$DESTDIR/boot/cmdline.txt"; do
+    if [ -f "$f" ]; then cmdline=$f; break; fi
+done
+if [ -z "$cmdline" ]; then
+    say "console blanking: no cmdline.txt under $DESTDIR/boot (not a Raspberry Pi?), skipped"
+elif head -n 1 "$cmdline" | grep -Eq '(^|[[:space:]])consoleblank=0([[:space:]]|$)'; then
+    say "console blanking: already off in $cmdline"
+else
+    [ -e "$cmdline.agmkiosk-orig" ] || cp -p "$cmdline" "$cmdline.agmkiosk-orig"
+    # The kernel reads only the first line; another consoleblank= is replaced.
+    sed -E -i '1{s/(^|[[:space:]])consoleblank=[^[:space:]]*//g; s/[[:space:]]*$/ consoleblank=0/; s/^ //}' "$cmdline"
+    say "console blanking: consoleblank=0 added to $cmdline (original kept as $cmdline.agmkiosk-orig)"
+fi
+
+# ---- 8. enable the service (the console login on tty1 gives way) ------------
+sysctl_root=""
+staged && sysctl_root="--root=$DESTDIR"
+# (the enablement symlinks are tested with -L: under DESTDIR they point to
+# absolute paths outside it)
+if [ -L "$DESTDIR$UNIT_DIR/getty.target.wants/getty@tty1.service" ]; then
+    if staged; then
+        # systemctl --root wants getty@.service inside DESTDIR; the link is all.
+        rm -f "$DESTDIR$UNIT_DIR/getty.target.wants/getty@tty1.service"
+    else
+        systemctl disable getty@tty1.service
+    fi
+    say "login prompt on tty1: disabled (the kiosk uses tty1; tty2..tty6 and SSH remain)"
+else
+    say "login prompt on tty1: not enabled, nothing to do"
+fi
+if ! staged && [ -d /run/systemd/system ]; then
+    systemctl daemon-reload
+fi
+if [ -L "$DESTDIR$UNIT_DIR/multi-user.target.wants/$UNIT" ]; then
+    say "service $UNIT: already enabled"
+else
+    # shellcheck disable=SC2086
+    systemctl $sysctl_root enable "$UNIT"
+    say "service $UNIT: enabled (starts at boot)"
+fi
+if ! staged && [ -d /run/systemd/system ] && systemctl is-active --quiet "$UNIT"; then
+    systemctl restart "$UNIT"
+    say "service $UNIT: restarted with the new version"
+fi
+
+if staged; then
+    say "done: staged in $DESTDIR"
+else
+    say "done. Reboot to start the kiosk: sudo reboot"
+fi

@@ -1,0 +1,120 @@
+#!/bin/sh
+# rpi/install.sh into scratch roots (DESTDIR): the expected files with the
+# expected modes, the settings and the unit filled in for PREFIX, console
+# blanking off, the service enabled and the tty1 login disabled; a second run
+# changes nothing and keeps edited settings; bad options are refused.
+# Installs the program already built in $AGM_BUILD (--no-build).
+# agm: native-only
+set -u
+: "${AGM_ROOT:?run through tests/run.sh}" "${AGM_BUILD:?}" "${AGMKIOSK:?}"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...
+    d=$1; shift
+    if "$@" >/dev/null 2>&1; then ok; else bad "$d"; fi
+}
+mode_is() { [ "$(stat -c %a "$1")" = "$2" ]; }
+# Everything an install leaves, with modes and contents, for comparing runs.
+snapshot() {
+    (cd "$1" && find . -printf '%M %p -> %l\n' | sort && find . -type f -exec md5sum {} + | sort -k 2)
+}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# A make started by install.sh must not join the jobserver of the make that
+# may be running these tests.
+unset MAKEFLAGS MFLAGS MAKELEVEL
+
+install_to() { # install_to DESTDIR LOG [VAR=VALUE...]: run install.sh, exit code
+    dest=$1 log=$2; shift 2
+    env DESTDIR="$dest" B="$AGM_BUILD" "$@" sh "$AGM_ROOT/rpi/install.sh" --no-build >"$log" 2>&1
+}
+
+# ---- a Raspberry Pi OS-like root: cmdline.txt and the tty1 login enabled -----
+R=$tmp/root
+mkdir -p "$R/boot/firmware" "$R/etc/systemd/system/getty.target.wants"
+orig='console=serial0,115200 console=tty1 root=PARTUUID=4e639091-02 rootfstype=ext4 fsck.repair=yes rootwait consoleblank=600 quiet'
+echo "$orig" >"$R/boot/firmware/cmdline.txt"
+ln -s /lib/systemd/system/getty@.service "$R/etc/systemd/system/getty.target.wants/getty@tty1.service"
+
+if install_to "$R" "$tmp/log1"; then ok; else bad "first install failed"; cat "$tmp/log1"; fi
+P=$R/usr/local
+check "program installed" cmp "$AGM_BUILD/agmkiosk" "$P/bin/agmkiosk"
+check "program mode 0755" mode_is "$P/bin/agmkiosk" 755
+check "launcher mode 0755" mode_is "$P/lib/agmkiosk/agmkiosk-launch" 755
+check "example settings 0644" mode_is "$P/share/agmkiosk/kiosk.ini.example" 644
+for dir in content fonts; do
+    if [ -d "$AGM_ROOT/$dir" ]; then
+        check "$dir/ installed" diff -r "$AGM_ROOT/$dir" "$P/share/agmkiosk/$dir"
+        check "$dir/ readable by all" test -z "$(find "$P/share/agmkiosk/$dir" ! -perm -0444)"
+    fi
+done
+check "data folder exists" test -d "$R/var/lib/agmkiosk"
+check "data folder mode 0700" mode_is "$R/var/lib/agmkiosk" 700
+conf=$R/etc/agmkiosk/kiosk.ini
+check "settings mode 0644" mode_is "$conf" 644
+check "settings: content path" grep -qx 'content = /usr/local/share/agmkiosk/content' "$conf"
+check "settings: data path" grep -qx 'data = /var/lib/agmkiosk' "$conf"
+check "settings: fonts path" grep -qx 'fonts = /usr/local/share/agmkiosk/fonts' "$conf"
+# The program reads the settings before it looks at the command: an unknown
+# command is reported only when the file was accepted.
+"$AGMKIOSK" --config "$conf" no-such-command >"$tmp/cfg.out" 2>&1
+check "program accepts the settings" grep -q "unknown command 'no-such-command'" "$tmp/cfg.out"
+check "no settings error" test -z "$(grep -i 'settings' "$tmp/cfg.out")"
+unit=$R/etc/systemd/system/agmkiosk.service
+check "unit mode 0644" mode_is "$unit" 644
+check "unit: ExecStart for PREFIX" grep -qx 'ExecStart=/usr/local/lib/agmkiosk/agmkiosk-launch /usr/local/bin/agmkiosk --config /etc/agmkiosk/kiosk.ini' "$unit"
+check "unit: no placeholder left" test -z "$(grep '@PREFIX@' "$unit")"
+check "service enabled" test "$(readlink "$R/etc/systemd/system/multi-user.target.wants/agmkiosk.service")" = /etc/systemd/system/agmkiosk.service
+check "tty1 login disabled" test ! -L "$R/etc/systemd/system/getty.target.wants/getty@tty1.service"
+want=$(echo "$orig" | sed 's/consoleblank=600 //')" consoleblank=0"
+check "cmdline: consoleblank=0 replaces 600" test "$(cat "$R/boot/firmware/cmdline.txt")" = "$want"
+check "cmdline: original kept" test "$(cat "$R/boot/firmware/cmdline.txt.agmkiosk-orig")" = "$orig"
+check "says it created the data folder" grep -q 'data folder .*: created, mode 0700' "$tmp/log1"
+check "says it wrote the settings" grep -q 'settings .*: created' "$tmp/log1"
+check "says it enabled the service" grep -q 'agmkiosk.service: enabled' "$tmp/log1"
+check "no user under DESTDIR" grep -q 'user agmkiosk: skipped (DESTDIR)' "$tmp/log1"
+
+# ---- a second run: same result, edited settings kept --------------------------
+echo "; edited by the organizers" >>"$conf"
+chmod 0640 "$conf"
+snapshot "$R" >"$tmp/snap1"
+if install_to "$R" "$tmp/log2"; then ok; else bad "second install failed"; cat "$tmp/log2"; fi
+snapshot "$R" >"$tmp/snap2"
+if cmp -s "$tmp/snap1" "$tmp/snap2"; then ok; else bad "second run changed the install:"; diff "$tmp/snap1" "$tmp/snap2"; fi
+check "edited settings kept" grep -qx '; edited by the organizers' "$conf"
+check "settings mode kept" mode_is "$conf" 640
+check "second run: settings kept" grep -q 'settings .*: kept' "$tmp/log2"
+check "second run: unit unchanged" grep -q 'agmkiosk.service: unchanged' "$tmp/log2"
+check "second run: blanking already off" grep -q 'console blanking: already off' "$tmp/log2"
+check "second run: service already enabled" grep -q 'agmkiosk.service: already enabled' "$tmp/log2"
+check "one consoleblank only" test "$(grep -o 'consoleblank=[^ ]*' "$R/boot/firmware/cmdline.txt")" = consoleblank=0
+
+# ---- another PREFIX; no cmdline.txt (not a Pi) --------------------------------
+R2=$tmp/root2
+mkdir -p "$R2"
+if install_to "$R2" "$tmp/log3" PREFIX=/opt/agm; then ok; else bad "install with PREFIX=/opt/agm failed"; cat "$tmp/log3"; fi
+check "PREFIX: program" mode_is "$R2/opt/agm/bin/agmkiosk" 755
+check "PREFIX: unit ExecStart" grep -q '^ExecStart=/opt/agm/lib/agmkiosk/agmkiosk-launch /opt/agm/bin/agmkiosk ' "$R2/etc/systemd/system/agmkiosk.service"
+check "PREFIX: settings content path" grep -qx 'content = /opt/agm/share/agmkiosk/content' "$R2/etc/agmkiosk/kiosk.ini"
+check "PREFIX: nothing in /usr/local" test ! -e "$R2/usr/local"
+check "no cmdline.txt: skipped" grep -q 'console blanking: no cmdline.txt' "$tmp/log3"
+
+# ---- bad options --------------------------------------------------------------
+install_to "$tmp/r3" "$tmp/log4" PREFIX=usr/local
+check "relative PREFIX refused" test $? -eq 2
+check "relative PREFIX: message" grep -q "PREFIX must be an absolute path" "$tmp/log4"
+install_to relative/root "$tmp/log5"
+check "relative DESTDIR refused" test $? -eq 2
+check "relative DESTDIR: message" grep -q "DESTDIR must be an absolute path" "$tmp/log5"
+env DESTDIR="$tmp/r4" sh "$AGM_ROOT/rpi/install.sh" --frobnicate >"$tmp/log6" 2>&1
+check "unknown option refused" test $? -eq 2
+check "unknown option: message" grep -q "unknown option '--frobnicate'" "$tmp/log6"
+check "nothing installed on refusal" test ! -e "$tmp/r3" -a ! -e "$tmp/r4"
+env DESTDIR="$tmp/r5" B="$tmp/no-build" sh "$AGM_ROOT/rpi/install.sh" --no-build >"$tmp/log7" 2>&1
+check "missing build refused" test $? -ne 0
+check "missing build: message" grep -q "agmkiosk is not built" "$tmp/log7"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
