@@ -13,6 +13,8 @@
 #define WIDTH_BUCKETS 2048     /* power of two */
 #define WIDTH_MAX 8192         /* width cache entries before it is emptied */
 #define DEFAULT_CACHE_BYTES ((size_t)12 << 20)
+#define CORNER_CACHE 64        /* (radius, thickness) corner sets kept */
+#define CORNER_MAX 256         /* larger corners use the triangle path */
 
 typedef struct text_entry {
     char *text;
@@ -34,6 +36,14 @@ typedef struct width_entry {
     int px, style, width;
     struct width_entry *hnext;
 } width_entry_t;
+
+/* The four anti-aliased corners of a rounded rectangle (filled when
+ * thickness is 0, else an outline), white with coverage in alpha, tinted
+ * at draw time. */
+typedef struct {
+    int size, radius, thickness;
+    SDL_Texture *tex[4];    /* top-left, top-right, bottom-right, bottom-left */
+} corner_set_t;
 
 struct gfx_sdl {
     SDL_Renderer *ren;
@@ -58,6 +68,9 @@ struct gfx_sdl {
     size_t nidx, icap;
     SDL_FPoint *path_a, *path_b;
     size_t path_cap;
+    corner_set_t corners[CORNER_CACHE];
+    int ncorners, corner_next;
+    int blend;              /* the renderer's draw blend mode as last set, -1 unknown */
 };
 
 static const gfx_ops_t sdl_ops;
@@ -86,6 +99,18 @@ static uint8_t alpha_of(const gfx_sdl_t *g, uint8_t a)
     return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v + 0.5f);
 }
 
+/* Opaque fills go without blending: the software renderer blends every
+ * pixel of a blended fill even at full alpha, which made full-screen fills
+ * the largest cost of a frame. Geometry always blends (its edges fade). */
+static void set_blend(gfx_sdl_t *g, bool blend)
+{
+    int mode = blend ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE;
+    if (g->blend != mode) {
+        SDL_SetRenderDrawBlendMode(g->ren, (SDL_BlendMode)mode);
+        g->blend = mode;
+    }
+}
+
 static rect_t current_clip(const gfx_sdl_t *g)
 {
     return g->nclips ? g->clips[g->nclips - 1] : (rect_t){0, 0, g->w, g->h};
@@ -101,6 +126,7 @@ gfx_sdl_t *gfx_sdl_create(SDL_Renderer *ren, fonts_t *fs)
     g->opacity = 1.0f;
     g->cache_limit = DEFAULT_CACHE_BYTES;
     SDL_SetRenderDrawBlendMode(ren, SDL_BLENDMODE_BLEND);
+    g->blend = SDL_BLENDMODE_BLEND;
     return g;
 }
 
@@ -142,11 +168,21 @@ void gfx_sdl_clear_cache(gfx_sdl_t *g)
     g->cache_bytes = g->cache_entries = 0;
 }
 
+static void corners_clear(gfx_sdl_t *g)
+{
+    for (int i = 0; i < g->ncorners; i++)
+        for (int k = 0; k < 4; k++)
+            if (g->corners[i].tex[k])
+                SDL_DestroyTexture(g->corners[i].tex[k]);
+    g->ncorners = g->corner_next = 0;
+}
+
 void gfx_sdl_destroy(gfx_sdl_t *g)
 {
     if (!g)
         return;
     gfx_sdl_clear_cache(g);
+    corners_clear(g);
     width_cache_clear(g);
     free(g->verts);
     free(g->idx);
@@ -165,6 +201,7 @@ gfx_t gfx_sdl_begin_frame(gfx_sdl_t *g, int w, int h)
     g->frame++;
     SDL_RenderSetClipRect(g->ren, NULL);
     SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_BLEND);
+    g->blend = SDL_BLENDMODE_BLEND;
     return (gfx_t){.ops = &sdl_ops, .ctx = g, .w = w, .h = h};
 }
 
@@ -188,6 +225,7 @@ static void op_fill_rect(void *ctx, rect_t r, rgba_t c)
     uint8_t a = alpha_of(g, c.a);
     if (!a || r.w <= 0 || r.h <= 0)
         return;
+    set_blend(g, a < 255);
     SDL_SetRenderDrawColor(g->ren, c.r, c.g, c.b, a);
     SDL_RenderFillRect(g->ren, &(SDL_Rect){r.x + g->dx, r.y + g->dy, r.w, r.h});
 }
@@ -214,6 +252,7 @@ static void geo_tri(gfx_sdl_t *g, int a, int b, int c)
 
 static void geo_flush(gfx_sdl_t *g)
 {
+    set_blend(g, true);
     if (g->nidx)
         SDL_RenderGeometry(g->ren, NULL, g->verts, (int)g->nverts, g->idx, (int)g->nidx);
     geo_reset(g);
@@ -275,6 +314,135 @@ static float clamp_radius(rect_t r, int radius)
     return radius > m ? m : (float)radius;
 }
 
+/* ---- rounded rectangles as nine patches -----------------------------------
+ * Large shapes drawn as triangles are slow in the software renderer (every
+ * pixel is interpolated), and cards fill most of the screen. So a rounded
+ * rectangle is four small cached corner textures plus plain rectangles for
+ * the straight parts: no piece overlaps another, so translucent drawing
+ * (fades) blends each pixel once, and the straight edges are pixel-aligned. */
+
+/* Coverage (0..1) of pixel (px, py) of a size x size top-left corner of a
+ * shape with outer radius rad, minus the hole inset by t (t = 0: filled).
+ * 4 x 4 samples per pixel. */
+static float corner_coverage(int px, int py, int rad, int t)
+{
+    int inside = 0;
+    float ri = rad > t ? (float)(rad - t) : 0.0f;
+    for (int sy = 0; sy < 4; sy++)
+        for (int sx = 0; sx < 4; sx++) {
+            float x = (float)px + (sx + 0.5f) / 4.0f, y = (float)py + (sy + 0.5f) / 4.0f;
+            bool in = true;
+            if (x < rad && y < rad) {
+                float ddx = (float)rad - x, ddy = (float)rad - y;
+                in = ddx * ddx + ddy * ddy <= (float)rad * (float)rad;
+            }
+            if (in && t > 0 && x >= t && y >= t) {
+                bool hole = true;
+                float cx = (float)t + ri, cy = (float)t + ri;
+                if (x < cx && y < cy) {
+                    float ddx = cx - x, ddy = cy - y;
+                    hole = ddx * ddx + ddy * ddy <= ri * ri;
+                }
+                in = !hole;
+            }
+            inside += in;
+        }
+    return (float)inside / 16.0f;
+}
+
+static const corner_set_t *corner_get(gfx_sdl_t *g, int size, int rad, int t)
+{
+    for (int i = 0; i < g->ncorners; i++)
+        if (g->corners[i].size == size && g->corners[i].radius == rad && g->corners[i].thickness == t)
+            return &g->corners[i];
+    SDL_Surface *sf = SDL_CreateRGBSurfaceWithFormat(0, size, size, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!sf)
+        return NULL;
+    corner_set_t set = {size, rad, t, {NULL, NULL, NULL, NULL}};
+    uint8_t *cov = xmalloc((size_t)size * (size_t)size);
+    for (int y = 0; y < size; y++)
+        for (int x = 0; x < size; x++)
+            cov[y * size + x] = (uint8_t)(corner_coverage(x, y, rad, t) * 255.0f + 0.5f);
+    bool ok = true;
+    for (int k = 0; k < 4 && ok; k++) {
+        SDL_LockSurface(sf);
+        for (int y = 0; y < size; y++) {
+            uint32_t *row = (uint32_t *)((uint8_t *)sf->pixels + y * sf->pitch);
+            for (int x = 0; x < size; x++) {
+                /* k: 0 top-left, 1 top-right, 2 bottom-right, 3 bottom-left */
+                int sx = (k == 1 || k == 2) ? size - 1 - x : x;
+                int sy = (k >= 2) ? size - 1 - y : y;
+                row[x] = ((uint32_t)cov[sy * size + sx] << 24) | 0x00FFFFFFu;
+            }
+        }
+        SDL_UnlockSurface(sf);
+        set.tex[k] = SDL_CreateTextureFromSurface(g->ren, sf);
+        ok = set.tex[k] && SDL_SetTextureBlendMode(set.tex[k], SDL_BLENDMODE_BLEND) == 0;
+    }
+    free(cov);
+    SDL_FreeSurface(sf);
+    if (!ok) {
+        for (int k = 0; k < 4; k++)
+            if (set.tex[k])
+                SDL_DestroyTexture(set.tex[k]);
+        return NULL;
+    }
+    int slot;
+    if (g->ncorners < CORNER_CACHE) {
+        slot = g->ncorners++;
+    } else { /* round robin: corner sizes change only with the window size */
+        slot = g->corner_next;
+        g->corner_next = (g->corner_next + 1) % CORNER_CACHE;
+        for (int k = 0; k < 4; k++)
+            SDL_DestroyTexture(g->corners[slot].tex[k]);
+    }
+    g->corners[slot] = set;
+    return &g->corners[slot];
+}
+
+static void rect_fill_px(gfx_sdl_t *g, int x, int y, int w, int h)
+{
+    if (w > 0 && h > 0)
+        SDL_RenderFillRect(g->ren, &(SDL_Rect){x, y, w, h});
+}
+
+/* Draws the shape as nine patches; false when it must take the triangle
+ * path (corner too large, or no texture could be made). */
+static bool round_rect_patches(gfx_sdl_t *g, rect_t r, int radius, int t, rgba_t c, uint8_t a)
+{
+    int rad = radius;
+    int m = (r.w < r.h ? r.w : r.h) / 2;
+    if (rad > m)
+        rad = m;
+    int cs = t > rad ? t : rad;
+    if (rad <= 0 || cs > CORNER_MAX || 2 * cs > r.w || 2 * cs > r.h)
+        return false;
+    const corner_set_t *set = corner_get(g, cs, rad, t);
+    if (!set)
+        return false;
+    int x = r.x + g->dx, y = r.y + g->dy, w = r.w, h = r.h;
+    const SDL_Rect dst[4] = {{x, y, cs, cs}, {x + w - cs, y, cs, cs}, {x + w - cs, y + h - cs, cs, cs},
+                             {x, y + h - cs, cs, cs}};
+    for (int k = 0; k < 4; k++) {
+        SDL_SetTextureColorMod(set->tex[k], c.r, c.g, c.b);
+        SDL_SetTextureAlphaMod(set->tex[k], a);
+        SDL_RenderCopy(g->ren, set->tex[k], NULL, &dst[k]);
+    }
+    set_blend(g, a < 255);
+    SDL_SetRenderDrawColor(g->ren, c.r, c.g, c.b, a);
+    if (t == 0) {
+        rect_fill_px(g, x + cs, y, w - 2 * cs, h);
+        rect_fill_px(g, x, y + cs, cs, h - 2 * cs);
+        rect_fill_px(g, x + w - cs, y + cs, cs, h - 2 * cs);
+    } else {
+        rect_fill_px(g, x + cs, y, w - 2 * cs, t);
+        rect_fill_px(g, x + cs, y + h - t, w - 2 * cs, t);
+        rect_fill_px(g, x, y + cs, t, h - 2 * cs);
+        rect_fill_px(g, x + w - t, y + cs, t, h - 2 * cs);
+    }
+    return true;
+}
+
 static void op_fill_round_rect(void *ctx, rect_t r, int radius, rgba_t c)
 {
     gfx_sdl_t *g = ctx;
@@ -284,6 +452,8 @@ static void op_fill_round_rect(void *ctx, rect_t r, int radius, rgba_t c)
     }
     uint8_t a = alpha_of(g, c.a);
     if (!a || r.w <= 0 || r.h <= 0)
+        return;
+    if (round_rect_patches(g, r, radius, 0, c, a))
         return;
     float x = (float)(r.x + g->dx), y = (float)(r.y + g->dy), w = (float)r.w, h = (float)r.h;
     float rad = clamp_radius(r, radius);
@@ -317,6 +487,8 @@ static void op_stroke_round_rect(void *ctx, rect_t r, int radius, int thickness,
         op_fill_round_rect(ctx, r, radius, c);
         return;
     }
+    if (radius > 0 && round_rect_patches(g, r, radius, thickness, c, a))
+        return;
     float x = (float)(r.x + g->dx), y = (float)(r.y + g->dy), w = (float)r.w, h = (float)r.h;
     float rad = radius > 0 ? clamp_radius(r, radius) : 0;
     int segs = rad > 0 ? corner_segments(rad) : 1;
@@ -346,6 +518,7 @@ static void op_fill_triangles(void *ctx, const float *xy, int n, rgba_t c)
     n -= n % 3;
     for (int i = 0; i < n; i++)
         geo_vert(g, xy[2 * i] + (float)g->dx, xy[2 * i + 1] + (float)g->dy, c, a);
+    set_blend(g, true);
     SDL_RenderGeometry(g->ren, NULL, g->verts, n, NULL, 0);
     geo_reset(g);
 }

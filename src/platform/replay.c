@@ -29,6 +29,7 @@ typedef struct {
     uint64_t now;
     bool dirty;
     const char *file;
+    FILE *fstats;   /* --frame-stats: one line per drawn frame, microseconds */
 } runner_t;
 
 static void run_draw(runner_t *r)
@@ -47,10 +48,19 @@ static void settle_draw(runner_t *r)
         run_draw(r);
 }
 
+/* With --frame-stats every update that asks for a redraw is drawn at once,
+ * as the window loop does at the display's rate, and the time of update
+ * plus draw is written down: the frame cost without vsync waits. */
 static void run_update(runner_t *r)
 {
-    if (app_update(r->ss.app, r->now))
+    uint64_t t0 = r->fstats ? now_ns() : 0;
+    if (app_update(r->ss.app, r->now)) {
         r->dirty = true;
+        if (r->fstats) {
+            run_draw(r);
+            fprintf(r->fstats, "%llu\n", (unsigned long long)((now_ns() - t0) / 1000));
+        }
+    }
 }
 
 /* Advance the virtual clock to target, stepping through the app's timers
@@ -216,7 +226,7 @@ static int run_cmd(runner_t *r, const replay_cmd_t *c)
     return 0;
 }
 
-int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode)
+int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode, const char *frame_stats)
 {
     size_t len;
     char *text = file_read_all(path, &len);
@@ -236,7 +246,14 @@ int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode)
     }
     diag_free(&d);
     runner_t r = {.now = REPLAY_T0, .file = path};
+    if (frame_stats && !(r.fstats = fopen(frame_stats, "w"))) {
+        fprintf(stderr, "agmkiosk: --frame-stats %s: %s\n", frame_stats, strerror(errno));
+        replay_free(&s);
+        return 2;
+    }
     if (!session_open(&r.ss, cfg, mode, true, r.now)) {
+        if (r.fstats)
+            fclose(r.fstats);
         session_close(&r.ss);
         replay_free(&s);
         return 1;
@@ -251,6 +268,8 @@ int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode)
     if (!headless_open(&r.hl, w, h, r.ss.fonts, &err)) {
         fprintf(stderr, "agmkiosk: --replay %s: %s\n", path, err);
         free(err);
+        if (r.fstats)
+            fclose(r.fstats);
         session_close(&r.ss);
         replay_free(&s);
         return 1;
@@ -267,6 +286,12 @@ int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode)
             log_info("replay", "%s:%d: the app asked to quit; the rest of the script is skipped", path, s.cmds[i].line);
             break;
         }
+    }
+    if (rc == 0)
+        settle_draw(&r); /* a frame still pending is drawn, as the window loop would */
+    if (r.fstats && fclose(r.fstats) != 0 && rc == 0) {
+        fprintf(stderr, "agmkiosk: --frame-stats %s: %s\n", frame_stats, strerror(errno));
+        rc = 1;
     }
     app_set_measure(r.ss.app, NULL);
     headless_close(&r.hl);

@@ -55,7 +55,9 @@ bool replay_key_name(const char *name, int *key, int *mods);
 
 /* Run the script file: `agmkiosk --replay FILE`. Returns the exit status
  * (0 done, 1 an expectation failed or a screenshot could not be written,
- * 2 the script has errors or cannot be read). */
-int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode);
+ * 2 the script has errors or cannot be read). frame_stats (may be NULL)
+ * names a file that receives, per drawn frame, the microseconds spent in
+ * app_update plus app_draw (`--frame-stats FILE`, used by make bench). */
+int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode, const char *frame_stats);
 
 #endif
