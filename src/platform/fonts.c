@@ -8,7 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Used when fonts_dir has no fonts.ini: the same chain as the shipped file. */
 static const char default_ini[] =
@@ -43,9 +47,23 @@ typedef struct {
     int n;
 } chain_t;
 
+/* A font file mapped once and shared by every face and size that uses it:
+ * FreeType then reads it from memory instead of through thousands of small
+ * seeks and reads, and only the pages it touches of the large CJK
+ * collections become resident. */
+typedef struct {
+    char *path;
+    void *data;
+    size_t len;
+} font_map_t;
+
+#define FONTS_MAX_MAPS 16
+
 struct fonts {
     chain_t chains[FONTS_STYLES];
     size_t open_count;
+    font_map_t maps[FONTS_MAX_MAPS];
+    int nmaps;
 };
 
 typedef struct {
@@ -253,6 +271,30 @@ fonts_t *fonts_load(const char *fonts_dir, diag_list_t *d)
     return fs;
 }
 
+/* The mapping of path, made on first use; NULL when it cannot be mapped
+ * (the caller then opens the file by name). */
+static const font_map_t *font_map(fonts_t *fs, const char *path)
+{
+    for (int i = 0; i < fs->nmaps; i++)
+        if (strcmp(fs->maps[i].path, path) == 0)
+            return &fs->maps[i];
+    if (fs->nmaps == FONTS_MAX_MAPS)
+        return NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    void *data = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < INT_MAX)
+        data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (data == MAP_FAILED)
+        return NULL;
+    font_map_t *m = &fs->maps[fs->nmaps++];
+    *m = (font_map_t){xstrdup(path), data, (size_t)st.st_size};
+    return m;
+}
+
 void fonts_free(fonts_t *fs)
 {
     if (!fs)
@@ -266,6 +308,10 @@ void fonts_free(fonts_t *fs)
             free(f->name);
             free(f->path);
         }
+    for (int i = 0; i < fs->nmaps; i++) { /* after every font that reads them is closed */
+        munmap(fs->maps[i].data, fs->maps[i].len);
+        free(fs->maps[i].path);
+    }
     free(fs);
     TTF_Quit();
 }
@@ -294,7 +340,13 @@ TTF_Font *fonts_get(fonts_t *fs, const font_t *f, int i)
     for (size_t k = 0; k < face->nsizes; k++)
         if (face->sizes[k].px == px)
             return face->sizes[k].font;
-    TTF_Font *font = TTF_OpenFontIndex(face->path, px, face->index);
+    TTF_Font *font = NULL;
+    const font_map_t *m = font_map(fs, face->path);
+    SDL_RWops *rw = m ? SDL_RWFromConstMem(m->data, (int)m->len) : NULL;
+    if (rw)
+        font = TTF_OpenFontIndexRW(rw, 1, px, face->index);
+    else
+        font = TTF_OpenFontIndex(face->path, px, face->index);
     if (!font) {
         log_warn("fonts", "%s: cannot be opened (%s); text falls back to the other fonts", face->path, TTF_GetError());
         face->broken = true;
