@@ -14,14 +14,14 @@ chart_style_t chart_style_light(const content_t *c, const char *lang, int px)
 {
     const theme_t *t = &c->theme;
     return (chart_style_t){c, lang, t->surface, t->text, t->muted, t->line, t->accent,
-                           color_mix(t->accent, t->surface, 0.45f), t->surface_alt, px, true};
+                           color_mix(t->accent, t->surface, 0.45f), t->surface_alt, px, true, false};
 }
 
 chart_style_t chart_style_dark(const content_t *c, const char *lang, int px)
 {
     const theme_t *t = &c->theme;
     return (chart_style_t){c, lang, t->slide_bg, t->slide_text, t->slide_muted, color_mix(t->slide_muted, t->slide_bg, 0.6f),
-                           t->slide_text, color_mix(t->slide_text, t->slide_bg, 0.45f), RGBA(0, 0, 0, 0), px, true};
+                           t->slide_text, color_mix(t->slide_text, t->slide_bg, 0.45f), RGBA(0, 0, 0, 0), px, true, false};
 }
 
 size_t chart_stats(const content_t *c, const char *group, const stat_t **out, size_t max)
@@ -190,6 +190,11 @@ static void draw_columns(gfx_t *g, const chart_t *chart, const stat_t **s, size_
     if (ph < px)
         ph = px;
     font_metrics_t lm = gfx_metrics(g, &fl);
+    /* Fewer grid lines when their labels would crowd each other. */
+    while (top / step > 1 && (double)ph * step / top < (lm.ascent + lm.descent) * 1.5) {
+        step *= 2;
+        top = ceil(vmax / step) * step;
+    }
     /* Grid lines at each step, labelled at the left. */
     for (double v = 0; v <= top + step / 2; v += step) {
         int y = base - (int)lround(v / top * ph);
@@ -303,10 +308,22 @@ void chart_draw(gfx_t *g, const chart_t *chart, rect_t r, const chart_style_t *s
         gfx_pop_clip(g);
         return;
     }
-    int tpx, th = title_h(g, chart, r.w, st, &tpx);
+    /* With shrink, smaller type (down to 70 %) before the bars get squeezed:
+     * the plot keeps at least 40 % of the height. */
+    chart_style_t local = *st;
+    int px_min = st->shrink ? AGM_MAX((st->px * 7) / 10, 12) : st->px;
+    int tpx, th, fh;
+    for (;;) {
+        th = title_h(g, chart, r.w, &local, &tpx);
+        fh = footer(g, chart, s, n, &local, r.x, 0, r.w, false);
+        int labels = 4 * local.px * 5 / 4 + local.px * 2; /* values and labels, two lines each */
+        if (r.h - th - fh - labels >= (r.h * 2) / 5 || local.px <= px_min)
+            break;
+        local.px--;
+    }
+    st = &local;
     if (th)
         block_draw(g, fnt(tpx, true), st->text, chart->title, r.x, r.y, r.w, 2, TEXT_LEFT);
-    int fh = footer(g, chart, s, n, st, r.x, 0, r.w, false);
     footer(g, chart, s, n, st, r.x, r.y + r.h - fh, r.w, true);
     rect_t plot = {r.x, r.y + th, r.w, r.h - th - fh - st->px};
     if (n) {

@@ -44,9 +44,14 @@ static void add(attract_t *a, card_kind_t k, const void *ref)
 /* The first paragraph of a section, or NULL. */
 static const block_t *first_paragraph(const section_t *s)
 {
-    for (size_t i = 0; i < s->nblocks; i++)
-        if (s->blocks[i].kind == BLOCK_PARAGRAPH && s->blocks[i].nspans)
-            return &s->blocks[i];
+    for (size_t i = 0; i < s->nblocks; i++) {
+        const block_t *b = &s->blocks[i];
+        size_t len = 0;
+        for (size_t k = 0; b->kind == BLOCK_PARAGRAPH && k < b->nspans; k++)
+            len += b->spans[k].text ? strlen(b->spans[k].text) : 0;
+        if (len >= 80) /* a passage, not a date line */
+            return b;
+    }
     return NULL;
 }
 
@@ -81,8 +86,13 @@ static void attract_build(ui_t *ui, attract_t *a)
             secs[ns++] = &c->report.sections[i];
     /* Interleave so consecutive cards differ in kind. */
     for (int i = 0; i < 4; i++) {
-        if (i < nb)
-            add(a, CARD_CHART, bars[i]);
+        /* A chart only where it keeps readable type and real bars; the
+         * figure cards carry the numbers everywhere else. */
+        if (i < nb) {
+            chart_style_t cs = chart_style_dark(c, ui->lang, ui->m.px_body);
+            if (chart_bar_height(ui->gfx, bars[i], a->stage.w, &cs) <= a->stage.h)
+                add(a, CARD_CHART, bars[i]);
+        }
         if (i < nf)
             add(a, CARD_FIGURE, figs[i]);
         if (i < na)
@@ -98,12 +108,12 @@ static void attract_layout(ui_t *ui, void *st)
 {
     attract_t *a = st;
     const ui_metrics_t *m = &ui->m;
-    attract_build(ui, a);
     int band_h = m->portrait ? (int)AGM_MAX(ui->content->nlangs, 1) * m->px_h3 * 3 / 2 + m->margin * 2
                              : m->bar_h + m->margin * 2;
     a->band = (rect_t){0, m->h - band_h, m->w, band_h};
     int side = m->portrait ? m->margin * 2 : m->w / 12;
     a->stage = (rect_t){side, m->margin * 3, m->w - 2 * side, a->band.y - m->margin * 5};
+    attract_build(ui, a);
 }
 
 static void attract_enter(ui_t *ui, void *st)
@@ -158,8 +168,7 @@ static void draw_card(ui_t *ui, attract_t *a, gfx_t *g, const card_t *cd)
     }
     case CARD_CHART: {
         chart_style_t cs = chart_style_dark(c, ui->lang, m->px_body);
-        y += kicker(ui, g, ui_str(ui, "attract.figures"), r);
-        chart_draw(g, cd->ref, (rect_t){r.x, y, r.w, r.y + r.h - y}, &cs);
+        chart_draw(g, cd->ref, (rect_t){r.x, y, r.w, r.y + r.h - y - m->margin}, &cs);
         break;
     }
     case CARD_FIGURE: {
@@ -167,13 +176,21 @@ static void draw_card(ui_t *ui, attract_t *a, gfx_t *g, const card_t *cd)
         y += kicker(ui, g, ui_str(ui, "attract.figures"), r);
         char val[64];
         content_format_value(c, ui->lang, s, val, sizeof val);
-        int h = big_text(ui, g, val, (rect_t){r.x, y, r.w, r.h / 2}, m->px_h1, m->px_display * 2, true,
-                         t->slide_text);
+        /* The number as large as fits one line, its unit beside it on the same baseline. */
+        font_t uf = ui_font(m->px_h1, true);
+        int uw = s->unit && *s->unit ? gfx_text_width(g, &uf, s->unit) + m->gap : 0;
+        int px = text_fit_px(g, val, FONT_BOLD, (rect_t){0, 0, r.w - uw, r.h * 2 / 5}, m->px_h1, m->px_display * 2,
+                             1.0f);
+        font_t nf = ui_font(px, true);
+        font_metrics_t nm = gfx_metrics(g, &nf), um = gfx_metrics(g, &uf);
+        int h = text_draw_box(g, &nf, t->slide_text, val, (rect_t){r.x, y, r.w - uw, nm.ascent + nm.descent},
+                              TEXT_LEFT, 0);
+        if (uw)
+            gfx_text(g, &uf, r.x + gfx_text_width(g, &nf, val) + m->gap, y + nm.ascent - um.ascent, s->unit,
+                     t->slide_muted);
         y += h + m->gap;
-        char *label = s->unit && *s->unit ? xasprintf("%s \xC2\xB7 %s", s->unit, s->label) : xstrdup(s->label);
-        h = big_text(ui, g, label, (rect_t){r.x, y, r.w, (r.y + r.h - y) * 2 / 3}, m->px_body, m->px_h1, false,
+        h = big_text(ui, g, s->label, (rect_t){r.x, y, r.w, (r.y + r.h - y) * 2 / 3}, m->px_body, m->px_h1, false,
                      t->slide_text);
-        free(label);
         y += h + m->gap;
         if (s->note && *s->note)
             big_text(ui, g, s->note, (rect_t){r.x, y, r.w, r.y + r.h - y}, m->px_body, m->px_h3, false,
