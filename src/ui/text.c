@@ -30,10 +30,22 @@ static bool is_ascii_alnum(uint32_t cp)
 
 static bool is_letter(uint32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp >= 0xC0; }
 
-/* May a line break between code points p and c (neither a space)? */
+static bool is_hangul(uint32_t cp)
+{
+    return (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F) || (cp >= 0xA960 && cp <= 0xA97F)
+        || (cp >= 0xAC00 && cp <= 0xD7FF);
+}
+
+/* May a line break between code points p and c (neither a space)?
+ * Korean separates words with spaces and is set "keep-all": a line breaks
+ * at a space, never inside a word, unless the word alone is wider than the
+ * line (then the caller breaks it by character). Japanese and Chinese have
+ * no spaces and break between characters, with kinsoku. */
 static bool can_break_between(uint32_t p, uint32_t c, uint32_t after_c)
 {
     if (utf8_no_break_before(c) || utf8_no_break_after(p))
+        return false;
+    if (is_hangul(p) && is_hangul(c))
         return false;
     bool pc = utf8_is_cjk_breakable(p), cc = utf8_is_cjk_breakable(c);
     if (pc || cc) {

@@ -115,11 +115,20 @@ static void test_cjk_breaks(void)
     CHECK_STR(line_text(&l, 2, b, sizeof b), "ない");
     CHECK(!l.broke_word); /* breaking between CJK characters is normal */
     text_layout_free(&l);
-    /* Korean breaks between syllables too. */
+    /* Korean wraps at spaces and keeps each word whole ("keep-all"). */
+    o.max_w = 160;
+    text_layout_str(&g, &F20, RGBA(0, 0, 0, 255), "화면을 눌러 시작하세요", &o, &l);
+    CHECK_INT(l.nlines, 2);
+    CHECK_STR(line_text(&l, 0, b, sizeof b), "화면을 눌러");
+    CHECK_STR(line_text(&l, 1, b, sizeof b), "시작하세요");
+    CHECK(!l.broke_word);
+    text_layout_free(&l);
+    /* Only a word wider than the line is broken between syllables. */
     o.max_w = 60;
     text_layout_str(&g, &F20, RGBA(0, 0, 0, 255), "한국어로된문장", &o, &l);
     CHECK_INT(l.nlines, 3);
     CHECK_STR(line_text(&l, 0, b, sizeof b), "한국어");
+    CHECK(l.broke_word);
     text_layout_free(&l);
 }
 
