@@ -91,10 +91,12 @@ static void su_build(ui_t *ui, void *owner, formview_t *fv)
     *it = (formview_item_t){.kind = FV_FIELD, .id = "signup.message", .label = ui_str(ui, "signup.message"),
         .field = &f->message, .lines = 3};
 
-    const char *consent = forms && forms->consent_text ? forms->consent_text : "";
+    /* A translation made for an older consent version is not shown as if it
+     * said what the person now agrees to: content_consent_text falls back to
+     * the current English text then. */
     it = &fv->items[fv->nitems++];
     *it = (formview_item_t){.kind = FV_CONSENT, .id = "signup.consent", .label = ui_str(ui, "signup.consent_title"),
-        .aside = req, .text = formview_str(ui, "consent.text", consent), .check_label = ui_str(ui, "signup.consent"),
+        .aside = req, .text = content_consent_text(ui->content, ui->lang), .check_label = ui_str(ui, "signup.consent"),
         .checked = &f->consent};
 
     signup_problem_t p = signup_form_problem(f);
