@@ -108,12 +108,14 @@ static void segs_push(segs_t *s, size_t off, size_t len)
  * breaker (text.h: spaces, CJK with kinsoku, never cutting a word, only
  * breaking one that is wider than the line). Appends the lines to out when
  * it is not NULL; returns their count. */
-static int wrap_text(gfx_t *g, const font_t *f, const char *s, size_t n, int maxw, segs_t *out)
+static int wrap_text_b(gfx_t *g, const font_t *f, const char *s, size_t n, int maxw, segs_t *out, bool *broke)
 {
     text_span_t sp = {s, n, *f, RGBA(0, 0, 0, 255)};
     text_opts_t o = {.max_w = maxw};
     text_layout_t l;
     text_layout(g, &sp, 1, &o, &l);
+    if (broke)
+        *broke = l.broke_word;
     int lines = 0;
     for (size_t r = 0; r < l.nruns;) {
         /* the runs of one line are contiguous bytes of s */
@@ -130,6 +132,11 @@ static int wrap_text(gfx_t *g, const font_t *f, const char *s, size_t n, int max
     }
     text_layout_free(&l);
     return lines;
+}
+
+static int wrap_text(gfx_t *g, const font_t *f, const char *s, size_t n, int maxw, segs_t *out)
+{
+    return wrap_text_b(g, f, s, n, maxw, out, NULL);
 }
 
 /* ---- items -------------------------------------------------------------- */
@@ -646,6 +653,26 @@ static void pack_run(const pack_in_t *in, int s, pack_t *p)
         items_free(&p->v[p->n - 1].items);
         p->n--;
     }
+    /* A word wider than the line (a long web address) is broken between
+     * characters: count it like a sentence broken between words, so that
+     * a size at which it fits whole wins. */
+    for (size_t k = 0; k < p->n; k++) {
+        const char *h = k == 0 ? in->head0 : in->headc;
+        bool broke = false;
+        if (h && *h) {
+            font_t hf = heading_font(s);
+            wrap_text_b(L->g, &hf, h, strlen(h), L->geo.content.w, NULL, &broke);
+            p->word_splits += broke;
+        }
+        for (size_t i = 0; i < p->v[k].items.n; i++) {
+            const deck_item_t *it = &p->v[k].items.v[i];
+            font_t f = item_font(it, s);
+            int x, w;
+            item_box(L, it, s, &x, &w);
+            wrap_text_b(L->g, &f, it->text, strlen(it->text), w, NULL, &broke);
+            p->word_splits += broke;
+        }
+    }
 }
 
 /* Pack at the largest size that needs no more pages (and no more
@@ -986,8 +1013,16 @@ static void add_closing(slides_t *sl, lay_t *L, const content_t *c, size_t spec,
                                    "Leave your question at the kiosk. We answer as many as we can today.")),
                    NULL, 1, -1, false);
     }
-    if (c->event.url && *c->event.url)
-        items_push(&units, DECK_ITEM_META, xstrdup(c->event.url), NULL, 1, -1, false);
+    if (c->event.url && *c->event.url) {
+        /* "www.example.org" reads better from a hall than "http://...org/" */
+        const char *u = c->event.url;
+        if (strncmp(u, "https://", 8) == 0)
+            u += 8;
+        else if (strncmp(u, "http://", 7) == 0)
+            u += 7;
+        size_t n = strlen(u);
+        items_push(&units, DECK_ITEM_META, xstrndup(u, n > 1 && u[n - 1] == '/' ? n - 1 : n), NULL, 1, -1, false);
+    }
     add_packed(sl, L, SLIDE_CLOSING, spec, sp ? sp->notes : NULL, -1, NULL, units.v, units.n, NULL, true, c);
     items_free(&units);
 }
