@@ -8,6 +8,7 @@
 #include "../cli/cli.h"
 #include "../core/log.h"
 #include "../core/util.h"
+#include "../slideshow/slideshow.h"
 #include "../ui/rotate.h"
 #include "gfx_sdl.h"
 #include "replay.h"
@@ -45,6 +46,11 @@ typedef struct {
     int nfds;
     bool notify;
     uint64_t wd_ms, wd_last; /* watchdog ping interval, last ping */
+    /* the presenter view on a second display (slideshow only) */
+    SDL_Window *pwin;
+    SDL_Renderer *pren;
+    gfx_sdl_t *pgfx;
+    uint64_t p_second;       /* the clock second last drawn */
 } kiosk_t;
 
 /* ---- signals: SIGTERM / SIGINT end the kiosk cleanly ---------------------- */
@@ -240,20 +246,62 @@ static void draw_frame(kiosk_t *k)
     SDL_RenderPresent(k->ren);
 }
 
-static void presenter_check(const config_t *cfg, SDL_Window *win)
+static SDL_Renderer *make_renderer(SDL_Window *win);
+
+/* Open the presenter view (current and next slide, notes, clock) on
+ * display cfg->presenter_display, when there is such a second display. */
+static void presenter_open(kiosk_t *k, app_mode_t mode)
 {
+    const config_t *cfg = k->cfg;
     if (cfg->presenter_display < 0)
         return;
     int n = SDL_GetNumVideoDisplays();
-    int mine = SDL_GetWindowDisplayIndex(win);
-    if (cfg->presenter_display >= n || cfg->presenter_display == mine) {
+    int mine = SDL_GetWindowDisplayIndex(k->win);
+    if (mode != APP_MODE_SLIDESHOW || cfg->presenter_display >= n || cfg->presenter_display == mine) {
         log_warn("kiosk", "presenter view: no second display %d found (%d display%s connected, the show is on display %d); "
                  "continuing without the presenter view",
                  cfg->presenter_display, n, n == 1 ? "" : "s", mine);
         return;
     }
-    log_warn("kiosk", "presenter view: display %d is connected, but this version draws no presenter view; "
-             "it is left unused", cfg->presenter_display);
+    SDL_Rect b;
+    if (SDL_GetDisplayBounds(cfg->presenter_display, &b) != 0)
+        b = (SDL_Rect){0, 0, 1280, 800};
+    k->pwin = SDL_CreateWindow("agmkiosk presenter", b.x, b.y, b.w, b.h, SDL_WINDOW_SHOWN | SDL_WINDOW_FULLSCREEN_DESKTOP);
+    k->pren = k->pwin ? make_renderer(k->pwin) : NULL;
+    if (!k->pren) {
+        log_warn("kiosk", "presenter view: cannot open a window on display %d: %s", cfg->presenter_display,
+                 SDL_GetError());
+        if (k->pwin)
+            SDL_DestroyWindow(k->pwin);
+        k->pwin = NULL;
+        return;
+    }
+    k->pgfx = gfx_sdl_create(k->pren, k->ss.fonts);
+    log_info("kiosk", "presenter view on display %d (%dx%d)", cfg->presenter_display, b.w, b.h);
+}
+
+static void presenter_draw(kiosk_t *k)
+{
+    if (!k->pwin)
+        return;
+    int w, h;
+    SDL_GetRendererOutputSize(k->pren, &w, &h);
+    gfx_t g = gfx_sdl_begin_frame(k->pgfx, w, h);
+    slideshow_draw_presenter(k->ss.app, &g);
+    SDL_RenderPresent(k->pren);
+    k->p_second = now_ms() / 1000;
+}
+
+static void presenter_close(kiosk_t *k)
+{
+    gfx_sdl_destroy(k->pgfx);
+    if (k->pren)
+        SDL_DestroyRenderer(k->pren);
+    if (k->pwin)
+        SDL_DestroyWindow(k->pwin);
+    k->pgfx = NULL;
+    k->pren = NULL;
+    k->pwin = NULL;
 }
 
 static SDL_Renderer *make_renderer(SDL_Window *win)
@@ -294,6 +342,11 @@ static void handle_event(kiosk_t *k, const SDL_Event *e, bool *redraw)
         *redraw = true;
         return;
     }
+    /* Keys typed in the presenter window drive the show; its pointer
+     * coordinates do not belong to the audience screen. */
+    if (k->pwin && (e->type == SDL_MOUSEBUTTONDOWN || e->type == SDL_MOUSEBUTTONUP || e->type == SDL_MOUSEMOTION) &&
+        e->button.windowID == SDL_GetWindowID(k->pwin))
+        return;
     ui_event_t ev;
     if (sdl_input_map(&k->input, e, now_ms(), &ev))
         app_event(k->ss.app, &ev);
@@ -361,7 +414,7 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
     setup_size(&k);
     wake_fds_open(&k);
     watchdog_setup(&k);
-    presenter_check(cfg, k.win);
+    presenter_open(&k, mode);
     {
         SDL_RendererInfo info;
         if (SDL_GetRendererInfo(k.ren, &info) == 0)
@@ -374,6 +427,14 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
         uint64_t now = now_ms();
         if (app_update(k.ss.app, now))
             redraw = true;
+        if (slideshow_take_fullscreen_request(k.ss.app)) {
+            /* F in the slideshow: a desktop presenter toggles fullscreen */
+            bool fs = SDL_GetWindowFlags(k.win) & SDL_WINDOW_FULLSCREEN_DESKTOP;
+            SDL_SetWindowFullscreen(k.win, fs ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+            redraw = true;
+        }
+        if (k.pwin && (redraw || now / 1000 != k.p_second))
+            presenter_draw(&k); /* also every second: the elapsed-time clock */
         if (redraw) {
             draw_frame(&k);
             redraw = false;
@@ -391,6 +452,8 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
         int wait = app_wait_ms(k.ss.app, now);
         if (k.wd_ms && (wait < 0 || (uint64_t)wait > k.wd_ms))
             wait = (int)k.wd_ms;
+        if (k.pwin && (wait < 0 || wait > (int)(1000 - now % 1000)))
+            wait = (int)(1000 - now % 1000);
         SDL_Event e;
         if (wait_event(&k, wait, &e)) {
             do
@@ -405,6 +468,7 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
     if (SDL_AtomicGet(&g_stop))
         log_info("kiosk", "stopped by a signal");
 out:
+    presenter_close(&k);
     wake_fds_close(&k);
     if (k.ss.app)
         app_set_measure(k.ss.app, NULL);

@@ -19,11 +19,12 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: agmkiosk render --out DIR [--size WxH] [--screen NAME]\n"
-            "       agmkiosk render --slides --out DIR [--size WxH]\n"
+            "       agmkiosk render --slides --out DIR [--size WxH] [--presenter]\n"
             "       agmkiosk render --list\n"
             "Writes DIR/NAME.png for every screen (or the one named), drawn at\n"
             "WxH pixels (default 1280x800) with no display needed. With --slides,\n"
-            "DIR/slide-01.png, slide-02.png ... for every slide of the slideshow.\n");
+            "DIR/slide-01.png, slide-02.png ... for every slide of the slideshow;\n"
+            "--presenter adds presenter-01.png ... (the presenter view of each).\n");
 }
 
 /* Let entrance transitions and animations finish on a virtual clock, so a
@@ -43,13 +44,15 @@ int cmd_render(config_t *cfg, int argc, char **argv)
 {
     const char *out = NULL, *only = NULL;
     int w = 1280, h = 800;
-    bool list = false, slides = false;
+    bool list = false, slides = false, presenter = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--list") == 0)
             list = true;
         else if (strcmp(a, "--slides") == 0)
             slides = true;
+        else if (strcmp(a, "--presenter") == 0)
+            presenter = slides = true;
         else if ((strcmp(a, "--out") == 0 || strcmp(a, "--size") == 0 || strcmp(a, "--screen") == 0) && i + 1 < argc) {
             const char *v = argv[++i];
             if (a[2] == 'o')
@@ -153,6 +156,22 @@ int cmd_render(config_t *cfg, int argc, char **argv)
                 written++;
             free(file);
             free(path);
+            if (presenter && rc == 0) {
+                g = headless_begin(&hl);
+                slideshow_draw_presenter(ss.app, &g);
+                headless_end(&hl);
+                file = xasprintf("presenter-%02zu.png", i + 1);
+                path = path_join(out, file);
+                if (!headless_save_png(&hl, path, &err)) {
+                    fprintf(stderr, "render: %s\n", err);
+                    free(err);
+                    err = NULL;
+                    rc = 1;
+                } else
+                    written++;
+                free(file);
+                free(path);
+            }
         }
     }
     app_set_measure(ss.app, NULL);

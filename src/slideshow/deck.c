@@ -108,12 +108,14 @@ static void segs_push(segs_t *s, size_t off, size_t len)
  * breaker (text.h: spaces, CJK with kinsoku, never cutting a word, only
  * breaking one that is wider than the line). Appends the lines to out when
  * it is not NULL; returns their count. */
-static int wrap_text(gfx_t *g, const font_t *f, const char *s, size_t n, int maxw, segs_t *out)
+static int wrap_text_b(gfx_t *g, const font_t *f, const char *s, size_t n, int maxw, segs_t *out, bool *broke)
 {
     text_span_t sp = {s, n, *f, RGBA(0, 0, 0, 255)};
     text_opts_t o = {.max_w = maxw};
     text_layout_t l;
     text_layout(g, &sp, 1, &o, &l);
+    if (broke)
+        *broke = l.broke_word;
     int lines = 0;
     for (size_t r = 0; r < l.nruns;) {
         /* the runs of one line are contiguous bytes of s */
@@ -130,6 +132,11 @@ static int wrap_text(gfx_t *g, const font_t *f, const char *s, size_t n, int max
     }
     text_layout_free(&l);
     return lines;
+}
+
+static int wrap_text(gfx_t *g, const font_t *f, const char *s, size_t n, int maxw, segs_t *out)
+{
+    return wrap_text_b(g, f, s, n, maxw, out, NULL);
 }
 
 /* ---- items -------------------------------------------------------------- */
@@ -617,8 +624,11 @@ static void pack_run(const pack_in_t *in, int s, pack_t *p)
         }
         int h = item_height(L, u, s);
         int need = h;
-        /* A subheading keeps at least one line of what follows. */
-        if (u->kind == DECK_ITEM_SUBHEAD && i + 1 < in->nunits)
+        /* A subheading, or a paragraph that introduces what follows
+         * ("For your reference:"), keeps at least one line of it. */
+        size_t tl = strlen(u->text);
+        bool lead_in = u->kind == DECK_ITEM_SUBHEAD || (u->kind == DECK_ITEM_PARA && tl && u->text[tl - 1] == ':');
+        if (lead_in && i + 1 < in->nunits)
             need += round_px(s * 0.2) + line_skip(L, &(font_t){s, FONT_REGULAR, false});
         int avail = page_avail(in, p->n - 1, s);
         if (page_with(L, pg, u, need, s) <= avail) {
@@ -627,7 +637,7 @@ static void pack_run(const pack_in_t *in, int s, pack_t *p)
         }
         int avail_next = page_avail(in, p->n, s);
         bool fits_empty = need <= avail_next;
-        bool short_unit = u->kind == DECK_ITEM_SUBHEAD || u->kind == DECK_ITEM_ROW || u->kind == DECK_ITEM_BIG ||
+        bool short_unit = lead_in || u->kind == DECK_ITEM_ROW || u->kind == DECK_ITEM_BIG ||
                           u->kind == DECK_ITEM_META;
         /* A page more than 60 % full is not worth filling with the first
          * sentences of a block that would fit whole on the next one. */
@@ -645,6 +655,45 @@ static void pack_run(const pack_in_t *in, int s, pack_t *p)
     if (p->n > 1 && p->v[p->n - 1].items.n == 0) {
         items_free(&p->v[p->n - 1].items);
         p->n--;
+    }
+    /* A lead-in left at the foot of a page while what it introduces
+     * starts the next one moves over to it, when it fits there. */
+    for (size_t k = 0; k + 1 < p->n; k++) {
+        items_t *a = &p->v[k].items, *b = &p->v[k + 1].items;
+        if (a->n < 2 || b->n == 0 || b->v[0].continued)
+            continue;
+        const deck_item_t *last = &a->v[a->n - 1];
+        size_t tl = strlen(last->text);
+        if (!(last->kind == DECK_ITEM_SUBHEAD || (last->kind == DECK_ITEM_PARA && tl && last->text[tl - 1] == ':')))
+            continue;
+        int h = item_height(L, last, s) + item_gap(last, &b->v[0], s) + p->v[k + 1].used;
+        if (h > page_avail(in, k + 1, s))
+            continue;
+        xgrow((void **)&b->v, &b->cap, b->n + 1, sizeof *b->v);
+        memmove(b->v + 1, b->v, b->n * sizeof *b->v);
+        b->v[0] = a->v[--a->n];
+        b->n++;
+        p->v[k + 1].used = h;
+    }
+    /* A word wider than the line (a long web address) is broken between
+     * characters: count it like a sentence broken between words, so that
+     * a size at which it fits whole wins. */
+    for (size_t k = 0; k < p->n; k++) {
+        const char *h = k == 0 ? in->head0 : in->headc;
+        bool broke = false;
+        if (h && *h) {
+            font_t hf = heading_font(s);
+            wrap_text_b(L->g, &hf, h, strlen(h), L->geo.content.w, NULL, &broke);
+            p->word_splits += broke;
+        }
+        for (size_t i = 0; i < p->v[k].items.n; i++) {
+            const deck_item_t *it = &p->v[k].items.v[i];
+            font_t f = item_font(it, s);
+            int x, w;
+            item_box(L, it, s, &x, &w);
+            wrap_text_b(L->g, &f, it->text, strlen(it->text), w, NULL, &broke);
+            p->word_splits += broke;
+        }
     }
 }
 
@@ -986,8 +1035,16 @@ static void add_closing(slides_t *sl, lay_t *L, const content_t *c, size_t spec,
                                    "Leave your question at the kiosk. We answer as many as we can today.")),
                    NULL, 1, -1, false);
     }
-    if (c->event.url && *c->event.url)
-        items_push(&units, DECK_ITEM_META, xstrdup(c->event.url), NULL, 1, -1, false);
+    if (c->event.url && *c->event.url) {
+        /* "www.example.org" reads better from a hall than "http://...org/" */
+        const char *u = c->event.url;
+        if (strncmp(u, "https://", 8) == 0)
+            u += 8;
+        else if (strncmp(u, "http://", 7) == 0)
+            u += 7;
+        size_t n = strlen(u);
+        items_push(&units, DECK_ITEM_META, xstrndup(u, n > 1 && u[n - 1] == '/' ? n - 1 : n), NULL, 1, -1, false);
+    }
     add_packed(sl, L, SLIDE_CLOSING, spec, sp ? sp->notes : NULL, -1, NULL, units.v, units.n, NULL, true, c);
     items_free(&units);
 }
@@ -1044,22 +1101,56 @@ chart_style_t deck_chart_style(const content_t *c, const char *lang, int px)
     return st;
 }
 
-/* Pages of tiles at body size px in a w x h area: fills starts (the first
- * figure of each page), returns the page count. Rows of tiles as chart.c
- * lays them: as many columns as keep a tile 14 body sizes wide. */
+/* Lines of s at f wrapped to w. */
+static int lines_at(gfx_t *g, font_t f, const char *s, int w)
+{
+    if (!s || !*s)
+        return 0;
+    return wrap_text(g, &f, s, strlen(s), w, NULL);
+}
+
+/* chart.c cuts a tile's label, note and section line after three lines
+ * (with an ellipsis): a tile width at which that would happen is too
+ * narrow for a slide. */
+static bool tile_whole(gfx_t *g, const content_t *c, const char *lang, const stat_t *s, int tw, int px)
+{
+    int pad = (px * 4) / 5, w = tw - 2 * pad;
+    font_t fl = {px, FONT_BOLD, false}, fs = {AGM_MAX((px * 4) / 5, AGM_MIN(px, 18)), FONT_REGULAR, false};
+    if (lines_at(g, fl, s->label, w) > 3 || lines_at(g, fs, s->note, w) > 3)
+        return false;
+    if (s->section && *s->section) {
+        char buf[512];
+        const char *args[] = {s->section};
+        content_text_args(c, lang, "stats.section", args, 1, buf, sizeof buf);
+        if (lines_at(g, fs, buf, w) > 3)
+            return false;
+    }
+    return true;
+}
+
+/* Pages of tiles at body size px and cols columns in a w x h area: fills
+ * starts (the first figure of each page) and returns the page count, or 0
+ * when one row is taller than a whole page (it would be cut). */
 static size_t tiles_pages(gfx_t *g, const content_t *c, const char *lang, const stat_t **st, size_t n, int px,
-                          int w, int h, size_t *starts)
+                          int cols, int w, int h, size_t *starts)
 {
     chart_style_t cs = deck_chart_style(c, lang, px);
-    int cols = AGM_CLAMP(w / (px * 14), 1, 4), gap = px;
+    int gap = px;
     int tw = (w - (cols - 1) * gap) / cols;
+    if (tw < px * 4)
+        return 0;
     size_t pages = 1;
     starts[0] = 0;
     int used = 0;
     for (size_t i = 0; i < n; i += (size_t)cols) {
         int rh = 0;
-        for (size_t k = i; k < n && k < i + (size_t)cols; k++)
+        for (size_t k = i; k < n && k < i + (size_t)cols; k++) {
+            if (!tile_whole(g, c, lang, st[k], tw, px))
+                return 0;
             rh = AGM_MAX(rh, chart_tile_height(g, st[k], tw, &cs));
+        }
+        if (rh > h)
+            return 0;
         int need = used ? used + gap + rh : rh;
         if (need > h && used > 0) {
             starts[pages++] = i;
@@ -1132,14 +1223,41 @@ static void add_chart(slides_t *sl, lay_t *L, const content_t *c, size_t spec, c
     const stat_t **st = xcalloc(n ? n : 1, sizeof *st);
     n = chart_stats(c, ch->id, st, n);
     size_t *starts = xcalloc(n + 1, sizeof *starts);
-    size_t pages = tiles_pages(L->g, c, L->lang, st, n, lo, r.w, r.h, starts);
-    int px = lo;
-    for (int p = hi; p > lo; p--)
-        if (tiles_pages(L->g, c, L->lang, st, n, p, r.w, r.h, starts) <= pages) {
-            px = p;
-            break;
+    /* The fewest slides at the smallest readable size, over 1 to 4
+     * columns; then the largest size that needs no more. */
+    size_t pages = 0;
+    int cols = 1;
+    for (int k = 1; k <= 4 && (size_t)k <= AGM_MAX(n, (size_t)1); k++) {
+        size_t p = tiles_pages(L->g, c, L->lang, st, n, lo, k, r.w, r.h, starts);
+        if (p && (!pages || p < pages)) {
+            pages = p;
+            cols = k;
         }
-    pages = tiles_pages(L->g, c, L->lang, st, n, px, r.w, r.h, starts);
+    }
+    int px = lo;
+    if (!pages) {
+        /* not even one tile fits a slide: one per slide, one column */
+        pages = AGM_MAX(n, (size_t)1);
+        for (size_t k = 0; k < n; k++)
+            starts[k] = k;
+    } else {
+        for (int p = hi; p > lo; p--) {
+            int best = 0;
+            for (int k = 1; k <= 4 && (size_t)k <= n; k++) {
+                size_t q = tiles_pages(L->g, c, L->lang, st, n, p, k, r.w, r.h, starts);
+                if (q && q <= pages) {
+                    best = k;
+                    break;
+                }
+            }
+            if (best) {
+                px = p;
+                cols = best;
+                break;
+            }
+        }
+        pages = tiles_pages(L->g, c, L->lang, st, n, px, cols, r.w, r.h, starts);
+    }
     starts[pages] = n;
     char *headc = xasprintf("%s %s", heading, text_or(c, "slides.continued", "(continued)"));
     for (size_t k = 0; k < pages; k++) {
@@ -1157,6 +1275,7 @@ static void add_chart(slides_t *sl, lay_t *L, const content_t *c, size_t spec, c
         }
         layout_chart_frame(L, d, s, &d->layout);
         d->layout.chart_px = px;
+        d->layout.chart_cols = cols;
     }
     free(headc);
     free(starts);
@@ -1304,6 +1423,7 @@ void deck_relayout(const deck_t *d, size_t i, gfx_t *g, int w, int h, deck_layou
         layout_chart_frame(&L, &tmp, want, out);
         out->chart_px = AGM_MAX(1, (int)lround((double)s->layout.chart_px * h / d->h));
         out->chart_own = s->layout.chart_own;
+        out->chart_cols = s->layout.chart_cols;
         return;
     }
     if (s->kind == SLIDE_TIMELINE) {

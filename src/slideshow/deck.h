@@ -74,6 +74,7 @@ typedef struct {
     rect_t chart;       /* chart slides: the chart's area; zero otherwise */
     int chart_px;       /* chart slides: body size of the chart (chart_style_t.px) */
     bool chart_own;     /* bar charts too tall for chart.c at the floor: compact bars */
+    int chart_cols;     /* tile slides: columns of tiles */
 } deck_layout_t;
 
 typedef struct {

@@ -145,7 +145,8 @@ static void draw_bars(gfx_t *g, const chart_rows_t *cr, rect_t r, int px, int mi
 
 /* Tile slides: the slide's figures as chart.c tiles in rows, as many
  * columns as keep a tile 14 body sizes wide. */
-static void draw_tile_page(gfx_t *g, const deck_t *d, const deck_slide_t *sl, rect_t r, int px)
+static void draw_tile_page(gfx_t *g, const deck_t *d, const deck_slide_t *sl, const deck_layout_t *l, rect_t r,
+                           int px)
 {
     const content_t *c = d->content;
     const chart_t *ch = &c->charts[sl->chart];
@@ -156,7 +157,7 @@ static void draw_tile_page(gfx_t *g, const deck_t *d, const deck_slide_t *sl, re
     n = chart_stats(c, ch->id, st, n);
     size_t a = AGM_MIN(sl->stat0, n), b = AGM_MIN(sl->stat0 + (sl->nstat ? sl->nstat : n), n);
     chart_style_t cs = deck_chart_style(c, d->lang, px);
-    int cols = AGM_CLAMP(r.w / (px * 14), 1, 4), gap = px;
+    int cols = AGM_CLAMP(l->chart_cols, 1, 4), gap = px;
     int tw = (r.w - (cols - 1) * gap) / cols;
     int y = r.y;
     gfx_push_clip(g, r);
@@ -183,7 +184,7 @@ void slide_draw_chart(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *
         return;
     const chart_t *ch = &c->charts[sl->chart];
     if (ch->kind == CHART_TILES) {
-        draw_tile_page(g, d, sl, r, l->chart_px);
+        draw_tile_page(g, d, sl, l, r, l->chart_px);
         return;
     }
     if (!l->chart_own) {

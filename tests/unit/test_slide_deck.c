@@ -177,6 +177,12 @@ static int check_drawn(const deck_t *d, const char *what)
             if (it->kind != REC_TEXT)
                 continue;
             ntext++;
+            /* a clip that cuts a line means text was lost */
+            if (!rect_inside(it->r, it->clip)) {
+                fprintf(stderr, "  %s %dx%d slide %zu: \"%s\" at %d,%d %dx%d is cut by its clip\n", what, d->w, d->h,
+                        i + 1, it->text, it->r.x, it->r.y, it->r.w, it->r.h);
+                bad++;
+            }
             if (!rect_inside(it->r, slide)) {
                 fprintf(stderr, "  %s %dx%d slide %zu: \"%s\" at %d,%d %dx%d is outside\n", what, d->w, d->h, i + 1,
                         it->text, it->r.x, it->r.y, it->r.w, it->r.h);
