@@ -8,12 +8,12 @@
 #include "../cli/cli.h"
 #include "../core/log.h"
 #include "../core/util.h"
-#include "../slideshow/slideshow.h"
 #include "../ui/rotate.h"
 #include "gfx_sdl.h"
 #include "replay.h"
 #include "sdl_input.h"
 #include "session.h"
+#include "../slideshow/slideshow.h"
 
 #include <SDL.h>
 #include <errno.h>
@@ -46,12 +46,15 @@ typedef struct {
     int nfds;
     bool notify;
     uint64_t wd_ms, wd_last; /* watchdog ping interval, last ping */
-    /* the presenter view on a second display (slideshow only) */
+    bool fullscreen;
+    /* the presenter view on a second display (slideshow mode) */
     SDL_Window *pwin;
     SDL_Renderer *pren;
     gfx_sdl_t *pgfx;
-    uint64_t p_second;       /* the clock second last drawn */
+    uint64_t plast;          /* last presenter frame (its clock shows seconds) */
 } kiosk_t;
+
+#define PRESENTER_TICK_MS 1000
 
 /* ---- signals: SIGTERM / SIGINT end the kiosk cleanly ---------------------- */
 
@@ -246,50 +249,45 @@ static void draw_frame(kiosk_t *k)
     SDL_RenderPresent(k->ren);
 }
 
-static SDL_Renderer *make_renderer(SDL_Window *win);
-
-/* Open the presenter view (current and next slide, notes, clock) on
- * display cfg->presenter_display, when there is such a second display. */
-static void presenter_open(kiosk_t *k, app_mode_t mode)
+static SDL_Renderer *make_renderer(SDL_Window *win)
 {
-    const config_t *cfg = k->cfg;
-    if (cfg->presenter_display < 0)
+    /* vsync always: without it SDL takes an async page-flip path on the
+     * Pi's KMSDRM that garbles or fails. */
+    SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (r)
+        return r;
+    log_warn("kiosk", "no accelerated renderer (%s); using the software renderer", SDL_GetError());
+    r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_PRESENTVSYNC);
+    return r ? r : SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+}
+
+/* Open the presenter view on display cfg->presenter_display when that is
+ * a second display; otherwise say why not and go on without it. */
+static void presenter_open(kiosk_t *k)
+{
+    int want = k->cfg->presenter_display;
+    if (want < 0)
         return;
     int n = SDL_GetNumVideoDisplays();
     int mine = SDL_GetWindowDisplayIndex(k->win);
-    if (mode != APP_MODE_SLIDESHOW || cfg->presenter_display >= n || cfg->presenter_display == mine) {
-        log_warn("kiosk", "presenter view: no second display %d found (%d display%s connected, the show is on display %d); "
-                 "continuing without the presenter view",
-                 cfg->presenter_display, n, n == 1 ? "" : "s", mine);
+    if (want >= n || want == mine) {
+        log_warn("kiosk", "presenter view: no second display %d found (%d display%s connected, the slides are on display %d); "
+                 "continuing without the presenter view", want, n, n == 1 ? "" : "s", mine);
         return;
     }
-    SDL_Rect b;
-    if (SDL_GetDisplayBounds(cfg->presenter_display, &b) != 0)
-        b = (SDL_Rect){0, 0, 1280, 800};
-    k->pwin = SDL_CreateWindow("agmkiosk presenter", b.x, b.y, b.w, b.h, SDL_WINDOW_SHOWN | SDL_WINDOW_FULLSCREEN_DESKTOP);
+    k->pwin = SDL_CreateWindow("agmkiosk presenter", SDL_WINDOWPOS_CENTERED_DISPLAY(want),
+                               SDL_WINDOWPOS_CENTERED_DISPLAY(want), 1280, 800,
+                               SDL_WINDOW_SHOWN | (k->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE));
     k->pren = k->pwin ? make_renderer(k->pwin) : NULL;
     if (!k->pren) {
-        log_warn("kiosk", "presenter view: cannot open a window on display %d: %s", cfg->presenter_display,
-                 SDL_GetError());
+        log_warn("kiosk", "presenter view on display %d: %s; continuing without it", want, SDL_GetError());
         if (k->pwin)
             SDL_DestroyWindow(k->pwin);
         k->pwin = NULL;
         return;
     }
     k->pgfx = gfx_sdl_create(k->pren, k->ss.fonts);
-    log_info("kiosk", "presenter view on display %d (%dx%d)", cfg->presenter_display, b.w, b.h);
-}
-
-static void presenter_draw(kiosk_t *k)
-{
-    if (!k->pwin)
-        return;
-    int w, h;
-    SDL_GetRendererOutputSize(k->pren, &w, &h);
-    gfx_t g = gfx_sdl_begin_frame(k->pgfx, w, h);
-    slideshow_draw_presenter(k->ss.app, &g);
-    SDL_RenderPresent(k->pren);
-    k->p_second = now_ms() / 1000;
+    log_info("kiosk", "presenter view on display %d", want);
 }
 
 static void presenter_close(kiosk_t *k)
@@ -304,20 +302,55 @@ static void presenter_close(kiosk_t *k)
     k->pwin = NULL;
 }
 
-static SDL_Renderer *make_renderer(SDL_Window *win)
+static void presenter_draw(kiosk_t *k, uint64_t now)
 {
-    /* vsync always: without it SDL takes an async page-flip path on the
-     * Pi's KMSDRM that garbles or fails. */
-    SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-    if (r)
-        return r;
-    log_warn("kiosk", "no accelerated renderer (%s); using the software renderer", SDL_GetError());
-    r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_PRESENTVSYNC);
-    return r ? r : SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    if (!k->pwin)
+        return;
+    int w = 0, h = 0;
+    if (SDL_GetRendererOutputSize(k->pren, &w, &h) != 0 || w < 1 || h < 1)
+        SDL_GetWindowSize(k->pwin, &w, &h);
+    gfx_t g = gfx_sdl_begin_frame(k->pgfx, w, h);
+    slideshow_draw_presenter(k->ss.app, &g);
+    SDL_RenderPresent(k->pren);
+    k->plast = now;
+}
+
+static void toggle_fullscreen(kiosk_t *k)
+{
+    k->fullscreen = !k->fullscreen;
+    if (SDL_SetWindowFullscreen(k->win, k->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
+        log_warn("kiosk", "fullscreen: %s", SDL_GetError());
+        k->fullscreen = !k->fullscreen;
+        return;
+    }
+    SDL_ShowCursor(k->fullscreen ? SDL_DISABLE : SDL_ENABLE);
+}
+
+/* The window an event belongs to (0 when it has none). */
+static Uint32 event_window(const SDL_Event *e)
+{
+    switch (e->type) {
+    case SDL_WINDOWEVENT: return e->window.windowID;
+    case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEBUTTONUP: return e->button.windowID;
+    case SDL_MOUSEMOTION: return e->motion.windowID;
+    case SDL_MOUSEWHEEL: return e->wheel.windowID;
+    case SDL_FINGERDOWN: case SDL_FINGERUP: case SDL_FINGERMOTION: return e->tfinger.windowID;
+    default: return 0;
+    }
 }
 
 static void handle_event(kiosk_t *k, const SDL_Event *e, bool *redraw)
 {
+    if (k->pwin && event_window(e) == SDL_GetWindowID(k->pwin)) {
+        /* The presenter's window: pointer positions there mean nothing to
+         * the slides; closing it closes only the presenter view. Keys
+         * (a clicker) still reach the show below. */
+        if (e->type == SDL_WINDOWEVENT && e->window.event == SDL_WINDOWEVENT_CLOSE)
+            presenter_close(k);
+        else if (e->type == SDL_WINDOWEVENT)
+            k->plast = 0;
+        return;
+    }
     if (e->type == g_wake_event)
         return;
     if (e->type == SDL_WINDOWEVENT) {
@@ -342,11 +375,6 @@ static void handle_event(kiosk_t *k, const SDL_Event *e, bool *redraw)
         *redraw = true;
         return;
     }
-    /* Keys typed in the presenter window drive the show; its pointer
-     * coordinates do not belong to the audience screen. */
-    if (k->pwin && (e->type == SDL_MOUSEBUTTONDOWN || e->type == SDL_MOUSEBUTTONUP || e->type == SDL_MOUSEMOTION) &&
-        e->button.windowID == SDL_GetWindowID(k->pwin))
-        return;
     ui_event_t ev;
     if (sdl_input_map(&k->input, e, now_ms(), &ev))
         app_event(k->ss.app, &ev);
@@ -392,7 +420,10 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
         return 1;
     }
     int rc = 1;
-    if (!session_open(&k.ss, cfg, mode, true, now_ms()))
+    char *db = cli_db_path(cfg);
+    bool opened = session_open(&k.ss, cfg, mode, db, now_ms());
+    free(db);
+    if (!opened)
         goto out;
     Uint32 flags = SDL_WINDOW_SHOWN | (fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
     k.win = SDL_CreateWindow(mode == APP_MODE_SLIDESHOW ? "agmkiosk slideshow" : "agmkiosk",
@@ -408,13 +439,17 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
         fprintf(stderr, "agmkiosk: cannot draw on the display: %s\n", SDL_GetError());
         goto out;
     }
+    k.fullscreen = fullscreen;
     if (fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
     k.gfx = gfx_sdl_create(k.ren, k.ss.fonts);
     setup_size(&k);
     wake_fds_open(&k);
     watchdog_setup(&k);
-    presenter_open(&k, mode);
+    if (mode == APP_MODE_SLIDESHOW)
+        presenter_open(&k);
+    else if (cfg->presenter_display >= 0)
+        log_info("kiosk", "presenter view: only with --slideshow");
     {
         SDL_RendererInfo info;
         if (SDL_GetRendererInfo(k.ren, &info) == 0)
@@ -427,14 +462,8 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
         uint64_t now = now_ms();
         if (app_update(k.ss.app, now))
             redraw = true;
-        if (slideshow_take_fullscreen_request(k.ss.app)) {
-            /* F in the slideshow: a desktop presenter toggles fullscreen */
-            bool fs = SDL_GetWindowFlags(k.win) & SDL_WINDOW_FULLSCREEN_DESKTOP;
-            SDL_SetWindowFullscreen(k.win, fs ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
-            redraw = true;
-        }
-        if (k.pwin && (redraw || now / 1000 != k.p_second))
-            presenter_draw(&k); /* also every second: the elapsed-time clock */
+        if (redraw || (k.pwin && now - k.plast >= PRESENTER_TICK_MS))
+            presenter_draw(&k, now);
         if (redraw) {
             draw_frame(&k);
             redraw = false;
@@ -452,13 +481,17 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
         int wait = app_wait_ms(k.ss.app, now);
         if (k.wd_ms && (wait < 0 || (uint64_t)wait > k.wd_ms))
             wait = (int)k.wd_ms;
-        if (k.pwin && (wait < 0 || wait > (int)(1000 - now % 1000)))
-            wait = (int)(1000 - now % 1000);
+        if (k.pwin && (wait < 0 || wait > PRESENTER_TICK_MS)) /* the presenter's clock */
+            wait = PRESENTER_TICK_MS;
         SDL_Event e;
         if (wait_event(&k, wait, &e)) {
             do
                 handle_event(&k, &e, &redraw);
             while (SDL_PollEvent(&e));
+        }
+        if (slideshow_take_fullscreen_request(k.ss.app)) {
+            toggle_fullscreen(&k);
+            redraw = true;
         }
         if (SDL_AtomicGet(&g_stop))
             break;
@@ -468,8 +501,8 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
     if (SDL_AtomicGet(&g_stop))
         log_info("kiosk", "stopped by a signal");
 out:
-    presenter_close(&k);
     wake_fds_close(&k);
+    presenter_close(&k);
     if (k.ss.app)
         app_set_measure(k.ss.app, NULL);
     gfx_sdl_destroy(k.gfx);
@@ -541,7 +574,7 @@ int cmd_kiosk(config_t *cfg, int argc, char **argv)
     }
     app_mode_t mode = slideshow ? APP_MODE_SLIDESHOW : APP_MODE_KIOSK;
     if (frame_stats && !replay) {
-        fprintf(stderr, "agmkiosk: --frame-stats goes with --replay\n");
+        fprintf(stderr, "agmkiosk: --frame-stats works with --replay only\n");
         return 2;
     }
     if (replay)

@@ -2,6 +2,7 @@
  * virtual clock (see replay.h). */
 #include "replay.h"
 
+#include "../cli/cli.h"
 #include "../core/log.h"
 #include "../core/utf8.h"
 #include "../core/util.h"
@@ -29,7 +30,8 @@ typedef struct {
     uint64_t now;
     bool dirty;
     const char *file;
-    FILE *fstats;   /* --frame-stats: one line per drawn frame, microseconds */
+    FILE *stats;        /* --frame-stats: draw every frame and time it */
+    uint64_t frames;
 } runner_t;
 
 static void run_draw(runner_t *r)
@@ -48,18 +50,15 @@ static void settle_draw(runner_t *r)
         run_draw(r);
 }
 
-/* With --frame-stats every update that asks for a redraw is drawn at once,
- * as the window loop does at the display's rate, and the time of update
- * plus draw is written down: the frame cost without vsync waits. */
 static void run_update(runner_t *r)
 {
-    uint64_t t0 = r->fstats ? now_ns() : 0;
-    if (app_update(r->ss.app, r->now)) {
+    uint64_t t0 = r->stats ? now_ns() : 0;
+    if (app_update(r->ss.app, r->now))
         r->dirty = true;
-        if (r->fstats) {
-            run_draw(r);
-            fprintf(r->fstats, "%llu\n", (unsigned long long)((now_ns() - t0) / 1000));
-        }
+    if (r->stats && r->dirty) {
+        run_draw(r);
+        fprintf(r->stats, "%llu\n", (unsigned long long)((now_ns() - t0) / 1000));
+        r->frames++;
     }
 }
 
@@ -246,16 +245,19 @@ int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode, cons
     }
     diag_free(&d);
     runner_t r = {.now = REPLAY_T0, .file = path};
-    if (frame_stats && !(r.fstats = fopen(frame_stats, "w"))) {
+    if (frame_stats && !(r.stats = fopen(frame_stats, "w"))) {
         fprintf(stderr, "agmkiosk: --frame-stats %s: %s\n", frame_stats, strerror(errno));
         replay_free(&s);
         return 2;
     }
-    if (!session_open(&r.ss, cfg, mode, true, r.now)) {
-        if (r.fstats)
-            fclose(r.fstats);
+    char *db = cli_db_path(cfg);
+    bool opened = session_open(&r.ss, cfg, mode, db, r.now);
+    free(db);
+    if (!opened) {
         session_close(&r.ss);
         replay_free(&s);
+        if (r.stats)
+            fclose(r.stats);
         return 1;
     }
     /* The first "size" decides the size when it comes before any input. */
@@ -268,10 +270,10 @@ int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode, cons
     if (!headless_open(&r.hl, w, h, r.ss.fonts, &err)) {
         fprintf(stderr, "agmkiosk: --replay %s: %s\n", path, err);
         free(err);
-        if (r.fstats)
-            fclose(r.fstats);
         session_close(&r.ss);
         replay_free(&s);
+        if (r.stats)
+            fclose(r.stats);
         return 1;
     }
     r.measure = headless_begin(&r.hl);
@@ -287,15 +289,16 @@ int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode, cons
             break;
         }
     }
-    if (rc == 0)
-        settle_draw(&r); /* a frame still pending is drawn, as the window loop would */
-    if (r.fstats && fclose(r.fstats) != 0 && rc == 0) {
-        fprintf(stderr, "agmkiosk: --frame-stats %s: %s\n", frame_stats, strerror(errno));
-        rc = 1;
-    }
     app_set_measure(r.ss.app, NULL);
     headless_close(&r.hl);
     session_close(&r.ss);
     replay_free(&s);
+    if (r.stats) {
+        if (fclose(r.stats) != 0 && rc == 0) {
+            fprintf(stderr, "agmkiosk: --frame-stats %s: %s\n", frame_stats, strerror(errno));
+            rc = 1;
+        }
+        log_info("replay", "%llu frames timed into %s", (unsigned long long)r.frames, frame_stats);
+    }
     return rc;
 }
