@@ -13,6 +13,7 @@
 #include "replay.h"
 #include "sdl_input.h"
 #include "session.h"
+#include "../slideshow/slideshow.h"
 
 #include <SDL.h>
 #include <errno.h>
@@ -45,7 +46,15 @@ typedef struct {
     int nfds;
     bool notify;
     uint64_t wd_ms, wd_last; /* watchdog ping interval, last ping */
+    bool fullscreen;
+    /* the presenter view on a second display (slideshow mode) */
+    SDL_Window *pwin;
+    SDL_Renderer *pren;
+    gfx_sdl_t *pgfx;
+    uint64_t plast;          /* last presenter frame (its clock shows seconds) */
 } kiosk_t;
+
+#define PRESENTER_TICK_MS 1000
 
 /* ---- signals: SIGTERM / SIGINT end the kiosk cleanly ---------------------- */
 
@@ -240,22 +249,6 @@ static void draw_frame(kiosk_t *k)
     SDL_RenderPresent(k->ren);
 }
 
-static void presenter_check(const config_t *cfg, SDL_Window *win)
-{
-    if (cfg->presenter_display < 0)
-        return;
-    int n = SDL_GetNumVideoDisplays();
-    int mine = SDL_GetWindowDisplayIndex(win);
-    if (cfg->presenter_display >= n || cfg->presenter_display == mine) {
-        log_warn("kiosk", "presenter view: no second display %d found (%d display%s connected, the show is on display %d); "
-                 "continuing without the presenter view",
-                 cfg->presenter_display, n, n == 1 ? "" : "s", mine);
-        return;
-    }
-    log_warn("kiosk", "presenter view: display %d is connected, but this version draws no presenter view; "
-             "it is left unused", cfg->presenter_display);
-}
-
 static SDL_Renderer *make_renderer(SDL_Window *win)
 {
     /* vsync always: without it SDL takes an async page-flip path on the
@@ -268,8 +261,96 @@ static SDL_Renderer *make_renderer(SDL_Window *win)
     return r ? r : SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
 }
 
+/* Open the presenter view on display cfg->presenter_display when that is
+ * a second display; otherwise say why not and go on without it. */
+static void presenter_open(kiosk_t *k)
+{
+    int want = k->cfg->presenter_display;
+    if (want < 0)
+        return;
+    int n = SDL_GetNumVideoDisplays();
+    int mine = SDL_GetWindowDisplayIndex(k->win);
+    if (want >= n || want == mine) {
+        log_warn("kiosk", "presenter view: no second display %d found (%d display%s connected, the slides are on display %d); "
+                 "continuing without the presenter view", want, n, n == 1 ? "" : "s", mine);
+        return;
+    }
+    k->pwin = SDL_CreateWindow("agmkiosk presenter", SDL_WINDOWPOS_CENTERED_DISPLAY(want),
+                               SDL_WINDOWPOS_CENTERED_DISPLAY(want), 1280, 800,
+                               SDL_WINDOW_SHOWN | (k->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE));
+    k->pren = k->pwin ? make_renderer(k->pwin) : NULL;
+    if (!k->pren) {
+        log_warn("kiosk", "presenter view on display %d: %s; continuing without it", want, SDL_GetError());
+        if (k->pwin)
+            SDL_DestroyWindow(k->pwin);
+        k->pwin = NULL;
+        return;
+    }
+    k->pgfx = gfx_sdl_create(k->pren, k->ss.fonts);
+    log_info("kiosk", "presenter view on display %d", want);
+}
+
+static void presenter_close(kiosk_t *k)
+{
+    gfx_sdl_destroy(k->pgfx);
+    if (k->pren)
+        SDL_DestroyRenderer(k->pren);
+    if (k->pwin)
+        SDL_DestroyWindow(k->pwin);
+    k->pgfx = NULL;
+    k->pren = NULL;
+    k->pwin = NULL;
+}
+
+static void presenter_draw(kiosk_t *k, uint64_t now)
+{
+    if (!k->pwin)
+        return;
+    int w = 0, h = 0;
+    if (SDL_GetRendererOutputSize(k->pren, &w, &h) != 0 || w < 1 || h < 1)
+        SDL_GetWindowSize(k->pwin, &w, &h);
+    gfx_t g = gfx_sdl_begin_frame(k->pgfx, w, h);
+    slideshow_draw_presenter(k->ss.app, &g);
+    SDL_RenderPresent(k->pren);
+    k->plast = now;
+}
+
+static void toggle_fullscreen(kiosk_t *k)
+{
+    k->fullscreen = !k->fullscreen;
+    if (SDL_SetWindowFullscreen(k->win, k->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
+        log_warn("kiosk", "fullscreen: %s", SDL_GetError());
+        k->fullscreen = !k->fullscreen;
+        return;
+    }
+    SDL_ShowCursor(k->fullscreen ? SDL_DISABLE : SDL_ENABLE);
+}
+
+/* The window an event belongs to (0 when it has none). */
+static Uint32 event_window(const SDL_Event *e)
+{
+    switch (e->type) {
+    case SDL_WINDOWEVENT: return e->window.windowID;
+    case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEBUTTONUP: return e->button.windowID;
+    case SDL_MOUSEMOTION: return e->motion.windowID;
+    case SDL_MOUSEWHEEL: return e->wheel.windowID;
+    case SDL_FINGERDOWN: case SDL_FINGERUP: case SDL_FINGERMOTION: return e->tfinger.windowID;
+    default: return 0;
+    }
+}
+
 static void handle_event(kiosk_t *k, const SDL_Event *e, bool *redraw)
 {
+    if (k->pwin && event_window(e) == SDL_GetWindowID(k->pwin)) {
+        /* The presenter's window: pointer positions there mean nothing to
+         * the slides; closing it closes only the presenter view. Keys
+         * (a clicker) still reach the show below. */
+        if (e->type == SDL_WINDOWEVENT && e->window.event == SDL_WINDOWEVENT_CLOSE)
+            presenter_close(k);
+        else if (e->type == SDL_WINDOWEVENT)
+            k->plast = 0;
+        return;
+    }
     if (e->type == g_wake_event)
         return;
     if (e->type == SDL_WINDOWEVENT) {
@@ -339,7 +420,10 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
         return 1;
     }
     int rc = 1;
-    if (!session_open(&k.ss, cfg, mode, true, now_ms()))
+    char *db = cli_db_path(cfg);
+    bool opened = session_open(&k.ss, cfg, mode, db, now_ms());
+    free(db);
+    if (!opened)
         goto out;
     Uint32 flags = SDL_WINDOW_SHOWN | (fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
     k.win = SDL_CreateWindow(mode == APP_MODE_SLIDESHOW ? "agmkiosk slideshow" : "agmkiosk",
@@ -355,13 +439,17 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
         fprintf(stderr, "agmkiosk: cannot draw on the display: %s\n", SDL_GetError());
         goto out;
     }
+    k.fullscreen = fullscreen;
     if (fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
     k.gfx = gfx_sdl_create(k.ren, k.ss.fonts);
     setup_size(&k);
     wake_fds_open(&k);
     watchdog_setup(&k);
-    presenter_check(cfg, k.win);
+    if (mode == APP_MODE_SLIDESHOW)
+        presenter_open(&k);
+    else if (cfg->presenter_display >= 0)
+        log_info("kiosk", "presenter view: only with --slideshow");
     {
         SDL_RendererInfo info;
         if (SDL_GetRendererInfo(k.ren, &info) == 0)
@@ -374,6 +462,8 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
         uint64_t now = now_ms();
         if (app_update(k.ss.app, now))
             redraw = true;
+        if (redraw || (k.pwin && now - k.plast >= PRESENTER_TICK_MS))
+            presenter_draw(&k, now);
         if (redraw) {
             draw_frame(&k);
             redraw = false;
@@ -391,11 +481,17 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
         int wait = app_wait_ms(k.ss.app, now);
         if (k.wd_ms && (wait < 0 || (uint64_t)wait > k.wd_ms))
             wait = (int)k.wd_ms;
+        if (k.pwin && (wait < 0 || wait > PRESENTER_TICK_MS)) /* the presenter's clock */
+            wait = PRESENTER_TICK_MS;
         SDL_Event e;
         if (wait_event(&k, wait, &e)) {
             do
                 handle_event(&k, &e, &redraw);
             while (SDL_PollEvent(&e));
+        }
+        if (slideshow_take_fullscreen_request(k.ss.app)) {
+            toggle_fullscreen(&k);
+            redraw = true;
         }
         if (SDL_AtomicGet(&g_stop))
             break;
@@ -406,6 +502,7 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
         log_info("kiosk", "stopped by a signal");
 out:
     wake_fds_close(&k);
+    presenter_close(&k);
     if (k.ss.app)
         app_set_measure(k.ss.app, NULL);
     gfx_sdl_destroy(k.gfx);

@@ -6,11 +6,13 @@
 #include "../slideshow/slideshow.h"
 #include "headless.h"
 #include "session.h"
+#include "../slideshow/slideshow.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define RENDER_T0 1000
 #define RENDER_SETTLE_MS 3000  /* at most this much virtual time for a screen to come to rest */
@@ -21,9 +23,11 @@ static void usage(FILE *out)
             "usage: agmkiosk render --out DIR [--size WxH] [--screen NAME]\n"
             "       agmkiosk render --slides --out DIR [--size WxH]\n"
             "       agmkiosk render --list\n"
-            "Writes DIR/NAME.png for every screen (or the one named), drawn at\n"
-            "WxH pixels (default 1280x800) with no display needed. With --slides,\n"
-            "DIR/slide-01.png, slide-02.png ... for every slide of the slideshow.\n");
+            "Writes DIR/NAME.png for every screen (or the one named) and\n"
+            "DIR/slide-NN.png for every slide of the slideshow (with no --screen,\n"
+            "or --screen slideshow; only the slides with --slides), drawn at WxH\n"
+            "pixels (default 1280x800) with no display needed. --list names the\n"
+            "screens.\n");
 }
 
 /* Let entrance transitions and animations finish on a virtual clock, so a
@@ -37,6 +41,38 @@ static uint64_t settle(app_t *a, uint64_t now)
         app_update(a, now);
     }
     return now;
+}
+
+/* Draw the app's current screen and write it as dir/file. */
+static int write_picture(headless_t *hl, app_t *app, const char *dir, const char *file, int *written)
+{
+    gfx_t g = headless_begin(hl);
+    app_draw(app, &g);
+    headless_end(hl);
+    char *path = path_join(dir, file), *err = NULL;
+    int rc = 0;
+    if (!headless_save_png(hl, path, &err)) {
+        fprintf(stderr, "render: %s\n", err);
+        free(err);
+        rc = 1;
+    } else
+        (*written)++;
+    free(path);
+    return rc;
+}
+
+/* Remove the temporary database folder (the database and its -wal/-shm). */
+static void remove_tmp(char *dir, char *db)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; db && i < AGM_ARRAY_LEN(suffix); i++) {
+        char *p = xasprintf("%s%s", db, suffix[i]);
+        unlink(p);
+        free(p);
+    }
+    rmdir(dir);
+    free(db);
+    free(dir);
 }
 
 int cmd_render(config_t *cfg, int argc, char **argv)
@@ -93,10 +129,19 @@ int cmd_render(config_t *cfg, int argc, char **argv)
         return 1;
     }
     uint64_t now = RENDER_T0;
+    /* A database of its own in a temporary folder: the forms look as they
+     * do on a working kiosk, and no real database is created or touched. */
+    const char *tmpbase = getenv("TMPDIR");
+    char *tmpdir = xasprintf("%s/agmkiosk-render-XXXXXX", tmpbase && *tmpbase ? tmpbase : "/tmp");
+    char *db = NULL;
+    if (mkdtemp(tmpdir))
+        db = path_join(tmpdir, "render.db");
+    else
+        log_warn("render", "%s: %s; the forms are drawn without a database", tmpdir, strerror(errno));
     session_t ss;
-    /* No database: a picture of the screens must not create or touch one. */
-    if (!session_open(&ss, cfg, APP_MODE_KIOSK, false, now)) {
+    if (!session_open(&ss, cfg, APP_MODE_KIOSK, db, now)) {
         session_close(&ss);
+        remove_tmp(tmpdir, db);
         return 1;
     }
     headless_t hl;
@@ -105,6 +150,7 @@ int cmd_render(config_t *cfg, int argc, char **argv)
         fprintf(stderr, "render: %s\n", err);
         free(err);
         session_close(&ss);
+        remove_tmp(tmpdir, db);
         return 1;
     }
     gfx_t measure = headless_begin(&hl);
@@ -120,44 +166,28 @@ int cmd_render(config_t *cfg, int argc, char **argv)
             continue;
         }
         now = settle(ss.app, now);
-        gfx_t g = headless_begin(&hl);
-        app_draw(ss.app, &g);
-        headless_end(&hl);
-        char *file = xasprintf("%s.png", name), *path = path_join(out, file);
-        if (!headless_save_png(&hl, path, &err)) {
-            fprintf(stderr, "render: %s\n", err);
-            free(err);
-            err = NULL;
-            rc = 1;
-        } else
-            written++;
+        char *file = xasprintf("%s.png", name);
+        rc = write_picture(&hl, ss.app, out, file, &written);
         free(file);
-        free(path);
     }
-    if (slides && app_show_screen(ss.app, "slideshow")) {
-        /* Every slide as the audience sees it, laid out with the real fonts. */
+    /* Every slide as the audience sees it, laid out with the real fonts at
+     * this size. */
+    if (rc == 0 && (slides || !only || strcmp(only, "slideshow") == 0) && app_show_screen(ss.app, "slideshow")) {
+        now = settle(ss.app, now);
         size_t n = slideshow_render_count(ss.app, &measure);
         for (size_t i = 0; i < n && rc == 0; i++) {
-            slideshow_render_select(ss.app, i);
+            if (!slideshow_render_select(ss.app, i))
+                break;
             now = settle(ss.app, now);
-            gfx_t g = headless_begin(&hl);
-            app_draw(ss.app, &g);
-            headless_end(&hl);
-            char *file = xasprintf("slide-%02zu.png", i + 1), *path = path_join(out, file);
-            if (!headless_save_png(&hl, path, &err)) {
-                fprintf(stderr, "render: %s\n", err);
-                free(err);
-                err = NULL;
-                rc = 1;
-            } else
-                written++;
+            char *file = xasprintf("slide-%02zu.png", i + 1);
+            rc = write_picture(&hl, ss.app, out, file, &written);
             free(file);
-            free(path);
         }
     }
     app_set_measure(ss.app, NULL);
     headless_close(&hl);
     session_close(&ss);
+    remove_tmp(tmpdir, db);
     if (rc == 0)
         log_info("render", "%d picture%s at %dx%d in %s", written, written == 1 ? "" : "s", w, h, out);
     return rc;

@@ -2,6 +2,7 @@
  * virtual clock (see replay.h). */
 #include "replay.h"
 
+#include "../cli/cli.h"
 #include "../core/log.h"
 #include "../core/utf8.h"
 #include "../core/util.h"
@@ -236,7 +237,10 @@ int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode)
     }
     diag_free(&d);
     runner_t r = {.now = REPLAY_T0, .file = path};
-    if (!session_open(&r.ss, cfg, mode, true, r.now)) {
+    char *db = cli_db_path(cfg);
+    bool opened = session_open(&r.ss, cfg, mode, db, r.now);
+    free(db);
+    if (!opened) {
         session_close(&r.ss);
         replay_free(&s);
         return 1;

@@ -1,6 +1,5 @@
 #include "session.h"
 
-#include "../cli/cli.h"
 #include "../core/log.h"
 #include "../core/util.h"
 
@@ -15,7 +14,7 @@ static void log_diags(const char *tag, const diag_list_t *d)
     }
 }
 
-bool session_open(session_t *s, const config_t *cfg, app_mode_t mode, bool open_store, uint64_t now)
+bool session_open(session_t *s, const config_t *cfg, app_mode_t mode, const char *db_path, uint64_t now)
 {
     memset(s, 0, sizeof *s);
     diag_list_t d = {0};
@@ -31,15 +30,14 @@ bool session_open(session_t *s, const config_t *cfg, app_mode_t mode, bool open_
     content_load(cfg->content_dir, &s->content, &d);
     log_diags("content", &d);
     diag_free(&d);
-    if (open_store && cfg->collect) {
-        char *path = cli_db_path(cfg), *err = NULL;
-        s->store = store_open(path, cfg->kiosk_id, &s->store_notice, &err);
+    if (db_path && cfg->collect) {
+        char *err = NULL;
+        s->store = store_open(db_path, cfg->kiosk_id, &s->store_notice, &err);
         if (!s->store)
-            log_error("db", "%s: %s; questions and sign-ups are off", path, err ? err : "cannot open");
+            log_error("db", "%s: %s; questions and sign-ups are off", db_path, err ? err : "cannot open");
         if (s->store_notice)
             log_warn("db", "%s", s->store_notice);
         free(err);
-        free(path);
     }
     app_init_t init = {
         .cfg = cfg,

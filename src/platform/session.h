@@ -22,12 +22,12 @@ typedef struct {
 } session_t;
 
 /* Load the content (problems are logged: the screens show what did load),
- * open the database when open_store and cfg->collect (a failure is logged,
- * the kiosk runs without collection), load the fonts (a missing file is
- * logged by name), and create the app at clock now. Returns false, after
- * printing why on stderr, only when no font at all can be loaded.
- * session_close accepts a zeroed or failed session. */
-bool session_open(session_t *s, const config_t *cfg, app_mode_t mode, bool open_store, uint64_t now);
+ * open the database at db_path when it is not NULL and cfg->collect (a
+ * failure is logged, the kiosk runs without collection), load the fonts (a
+ * missing file is logged by name), and create the app at clock now.
+ * Returns false, after printing why on stderr, only when no font at all
+ * can be loaded. session_close accepts a zeroed or failed session. */
+bool session_open(session_t *s, const config_t *cfg, app_mode_t mode, const char *db_path, uint64_t now);
 void session_close(session_t *s);
 
 #endif

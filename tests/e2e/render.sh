@@ -16,24 +16,27 @@ A() { "$AGMKIOSK" --content "$AGM_ROOT/content" --data "$tmp/data" "$@"; }
 # Width and height from the IHDR chunk.
 png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d\n", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'; }
 
-# Not blank: some rows have pixels that differ from their neighbours.
-# (python3 decompresses; without it only the size is checked.)
-png_not_blank() {
+# blank_pngs FILE...: prints the files that are one flat colour (no row
+# has pixels that differ from their neighbours). Uses python3 to inflate;
+# without it prints nothing (only sizes are checked).
+blank_pngs() {
     command -v python3 >/dev/null || return 0
-    python3 - "$1" <<'PY'
+    python3 - "$@" <<'PY'
 import sys, zlib, struct
-d = open(sys.argv[1], 'rb').read()
-pos, idat, w, h = 8, b'', 0, 0
-while pos < len(d):
-    n, = struct.unpack('>I', d[pos:pos + 4]); t = d[pos + 4:pos + 8]; c = d[pos + 8:pos + 8 + n]; pos += 12 + n
-    if t == b'IHDR': w, h = struct.unpack('>II', c[:8])
-    elif t == b'IDAT': idat += c
-raw = zlib.decompress(idat); stride = 1 + w * 3
-rows = [raw[i * stride:(i + 1) * stride] for i in range(h)]
-# With filter 1 (Sub) a row of one colour is its first pixel then zeros.
-busy = sum(1 for r in rows if r[0] != 1 or r[4:].strip(b'\0'))
-firsts = len(set(r[1:4] for r in rows if r[0] == 1))
-sys.exit(0 if busy >= max(3, h // 100) or firsts > 2 else 1)
+for path in sys.argv[1:]:
+    d = open(path, 'rb').read()
+    pos, idat, w, h = 8, b'', 0, 0
+    while pos < len(d):
+        n, = struct.unpack('>I', d[pos:pos + 4]); t = d[pos + 4:pos + 8]; c = d[pos + 8:pos + 8 + n]; pos += 12 + n
+        if t == b'IHDR': w, h = struct.unpack('>II', c[:8])
+        elif t == b'IDAT': idat += c
+    raw = zlib.decompress(idat); stride = 1 + w * 3
+    rows = [raw[i * stride:(i + 1) * stride] for i in range(h)]
+    # With filter 1 (Sub) a row of one colour is its first pixel then zeros.
+    busy = sum(1 for r in rows if r[0] != 1 or r[4:].strip(b'\0'))
+    firsts = len(set(r[1:4] for r in rows if r[0] == 1))
+    if not (busy >= max(3, h // 100) or firsts > 2):
+        print(path)
 PY
 }
 
@@ -54,9 +57,21 @@ for size in 800x480 1280x800 1920x1080 720x1280; do
         if [ ! -s "$f" ]; then fail "$size: $name.png missing"; continue; fi
         got=$(png_size "$f")
         [ "$got" = "$size" ] && ok || fail "$size: $name.png is $got"
-        png_not_blank "$f" && ok || fail "$size: $name.png is blank"
     done <"$tmp/list"
-    [ "$(ls "$out" | grep -c '\.png$')" -eq "$n" ] && ok || fail "$size: $(ls "$out") is not one PNG per screen"
+    # the slides: slide-01.png .. slide-NN.png, numbered without gaps
+    slides=$(ls "$out" | grep -c '^slide-[0-9]*\.png$')
+    if grep -qx slideshow "$tmp/list"; then
+        [ "$slides" -ge 1 ] && ok || fail "$size: no slide pictures"
+    fi
+    i=1
+    while [ $i -le "$slides" ]; do
+        f=$(printf '%s/slide-%02d.png' "$out" $i)
+        [ -s "$f" ] && [ "$(png_size "$f")" = "$size" ] && ok || fail "$size: $f missing or not $size"
+        i=$((i + 1))
+    done
+    blank=$(blank_pngs "$out"/*.png)
+    [ -z "$blank" ] && ok || fail "$size: blank pictures: $blank"
+    [ "$(ls "$out" | grep -c '\.png$')" -eq $((n + slides)) ] && ok || fail "$size: $(ls "$out") is not one PNG per screen and slide"
     ls "$out" | grep -q '\.tmp$' && fail "$size: a temporary file was left: $(ls "$out")" || ok
 done
 
@@ -90,8 +105,13 @@ grep -q "Gone.ttf" "$tmp/out" && grep -q "AlsoGone.ttf" "$tmp/out" && grep -q "n
     && ok || fail "no font at all: unclear message: $(cat "$tmp/out")"
 grep -qi "sanitizer\|segmentation" "$tmp/out" && fail "no font at all crashed: $(cat "$tmp/out")" || ok
 
-# 6. render never creates a database
+# 6. render never creates or touches the kiosk's database, and leaves no
+#    temporary database behind
 [ -e "$tmp/data/agmkiosk.db" ] && fail "render created a database" || ok
+mkdir -p "$tmp/rt"
+TMPDIR="$tmp/rt" A render --out "$tmp/rt-out" --screen ask 2>"$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ -z "$(ls "$tmp/rt")" ] && ok || fail "render left $(ls "$tmp/rt") in TMPDIR (exit $rc)"
+
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
