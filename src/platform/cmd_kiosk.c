@@ -522,14 +522,14 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: agmkiosk [--windowed WxH] [--slideshow] [--interval SECONDS]\n"
-            "                [--presenter-display N] [--replay FILE]\n");
+            "                [--presenter-display N] [--replay FILE [--frame-stats FILE]]\n");
 }
 
 int cmd_kiosk(config_t *cfg, int argc, char **argv)
 {
     bool slideshow = false, fullscreen = cfg->fullscreen;
     int ww = cfg->width, wh = cfg->height;
-    const char *replay = NULL;
+    const char *replay = NULL, *frame_stats = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -563,6 +563,9 @@ int cmd_kiosk(config_t *cfg, int argc, char **argv)
         } else if (strcmp(a, "--replay") == 0 && v) {
             replay = v;
             i++;
+        } else if (strcmp(a, "--frame-stats") == 0 && v) {
+            frame_stats = v;
+            i++;
         } else {
             fprintf(stderr, "agmkiosk: unknown or incomplete option '%s' (see agmkiosk --help)\n", a);
             usage(stderr);
@@ -570,7 +573,11 @@ int cmd_kiosk(config_t *cfg, int argc, char **argv)
         }
     }
     app_mode_t mode = slideshow ? APP_MODE_SLIDESHOW : APP_MODE_KIOSK;
+    if (frame_stats && !replay) {
+        fprintf(stderr, "agmkiosk: --frame-stats works with --replay only\n");
+        return 2;
+    }
     if (replay)
-        return replay_run_file(cfg, replay, mode);
+        return replay_run_file(cfg, replay, mode, frame_stats);
     return run_window(cfg, mode, ww, wh, fullscreen);
 }

@@ -6,7 +6,6 @@
 #include "../slideshow/slideshow.h"
 #include "headless.h"
 #include "session.h"
-#include "../slideshow/slideshow.h"
 
 #include <errno.h>
 #include <stdio.h>

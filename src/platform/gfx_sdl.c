@@ -182,14 +182,28 @@ void gfx_sdl_stats(const gfx_sdl_t *g, gfx_sdl_stats_t *out)
 
 /* ---- rectangles and geometry ---------------------------------------------- */
 
+/* A rectangle in target pixels (offset applied), colour with final alpha a.
+ * Opaque fills are drawn without blending: the software renderer blends
+ * every pixel otherwise, even at full alpha, which costs whole frames. */
+static void fill_px(gfx_sdl_t *g, int x, int y, int w, int h, rgba_t c, uint8_t a)
+{
+    if (w <= 0 || h <= 0)
+        return;
+    SDL_SetRenderDrawColor(g->ren, c.r, c.g, c.b, a);
+    if (a == 255)
+        SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_NONE);
+    SDL_RenderFillRect(g->ren, &(SDL_Rect){x, y, w, h});
+    if (a == 255)
+        SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_BLEND);
+}
+
 static void op_fill_rect(void *ctx, rect_t r, rgba_t c)
 {
     gfx_sdl_t *g = ctx;
     uint8_t a = alpha_of(g, c.a);
-    if (!a || r.w <= 0 || r.h <= 0)
+    if (!a)
         return;
-    SDL_SetRenderDrawColor(g->ren, c.r, c.g, c.b, a);
-    SDL_RenderFillRect(g->ren, &(SDL_Rect){r.x + g->dx, r.y + g->dy, r.w, r.h});
+    fill_px(g, r.x + g->dx, r.y + g->dy, r.w, r.h, c, a);
 }
 
 static void geo_reset(gfx_sdl_t *g)
@@ -225,36 +239,28 @@ static int corner_segments(float radius)
     return n < 3 ? 3 : n > 16 ? 16 : n;
 }
 
-/* The outline of rounded rect (x, y, w, h, radius) moved inwards by d (d < 0:
- * outwards), clockwise, segs + 1 points per corner, into out. The corners
- * keep their centres so outlines at different d are parallel curves; once
- * d passes the radius the corner becomes square. */
-static void round_path(float x, float y, float w, float h, float radius, float d, int segs, SDL_FPoint *out)
+/* One corner arc: centre (cx, cy), radius r, from angle a0 over a quarter
+ * turn, segs + 1 points into out. */
+static void arc_points(float cx, float cy, float r, float a0, int segs, SDL_FPoint *out)
 {
-    float inset = radius > d ? radius : d;
-    float rr = radius - d > 0 ? radius - d : 0;
-    const float cx[4] = {x + inset, x + w - inset, x + w - inset, x + inset};
-    const float cy[4] = {y + inset, y + inset, y + h - inset, y + h - inset};
-    const float start[4] = {(float)M_PI, 1.5f * (float)M_PI, 0.0f, 0.5f * (float)M_PI};
-    int k = 0;
-    for (int c = 0; c < 4; c++)
-        for (int i = 0; i <= segs; i++) {
-            float a = start[c] + (float)M_PI * 0.5f * (float)i / (float)segs;
-            out[k++] = (SDL_FPoint){cx[c] + rr * cosf(a), cy[c] + rr * sinf(a)};
-        }
+    if (r < 0)
+        r = 0;
+    for (int i = 0; i <= segs; i++) {
+        float t = a0 + (float)M_PI * 0.5f * (float)i / (float)segs;
+        out[i] = (SDL_FPoint){cx + r * cosf(t), cy + r * sinf(t)};
+    }
 }
 
-/* Triangles between two outlines of n points (a ring), with alphas aa, ab. */
-static void geo_ring(gfx_sdl_t *g, const SDL_FPoint *pa, uint8_t aa, const SDL_FPoint *pb, uint8_t ab, int n, rgba_t c)
+/* Triangles between two polylines of n points (not closed), alphas aa, ab. */
+static void geo_band(gfx_sdl_t *g, const SDL_FPoint *pa, uint8_t aa, const SDL_FPoint *pb, uint8_t ab, int n, rgba_t c)
 {
     int base = (int)g->nverts;
     for (int i = 0; i < n; i++) {
         geo_vert(g, pa[i].x, pa[i].y, c, aa);
         geo_vert(g, pb[i].x, pb[i].y, c, ab);
     }
-    for (int i = 0; i < n; i++) {
-        int j = (i + 1) % n;
-        int a0 = base + 2 * i, b0 = a0 + 1, a1 = base + 2 * j, b1 = a1 + 1;
+    for (int i = 0; i + 1 < n; i++) {
+        int a0 = base + 2 * i, b0 = a0 + 1, a1 = a0 + 2, b1 = a0 + 3;
         geo_tri(g, a0, b0, a1);
         geo_tri(g, a1, b0, b1);
     }
@@ -269,40 +275,60 @@ static void paths_reserve(gfx_sdl_t *g, size_t n)
     }
 }
 
-static float clamp_radius(rect_t r, int radius)
+static int clamp_radius(rect_t r, int radius)
 {
-    float m = (float)(r.w < r.h ? r.w : r.h) * 0.5f;
-    return radius > m ? m : (float)radius;
+    int m = (r.w < r.h ? r.w : r.h) / 2;
+    return radius > m ? m : radius < 0 ? 0 : radius;
 }
 
+/* The corners of a rounded rectangle: centre of the arc and start angle,
+ * clockwise from the top left. */
+static void corner_centres(int x, int y, int w, int h, int rad, float cx[4], float cy[4], float a0[4])
+{
+    const float l = (float)(x + rad), r = (float)(x + w - rad), t = (float)(y + rad), b = (float)(y + h - rad);
+    cx[0] = l; cy[0] = t; a0[0] = (float)M_PI;
+    cx[1] = r; cy[1] = t; a0[1] = 1.5f * (float)M_PI;
+    cx[2] = r; cy[2] = b; a0[2] = 0.0f;
+    cx[3] = l; cy[3] = b; a0[3] = 0.5f * (float)M_PI;
+}
+
+/* Rounded rectangles are drawn as up to three plain rectangles (fast in
+ * every renderer, and exact: their edges lie on whole pixels) plus four
+ * small corner pieces: a fan to the arc half a pixel inside the true edge,
+ * and a one-pixel band fading to transparent across it (anti-aliasing that
+ * works the same in every renderer, the software one included). The pieces
+ * do not overlap, so translucent shapes blend once everywhere. */
 static void op_fill_round_rect(void *ctx, rect_t r, int radius, rgba_t c)
 {
     gfx_sdl_t *g = ctx;
-    if (radius <= 0) {
-        op_fill_rect(ctx, r, c);
-        return;
-    }
     uint8_t a = alpha_of(g, c.a);
     if (!a || r.w <= 0 || r.h <= 0)
         return;
-    float x = (float)(r.x + g->dx), y = (float)(r.y + g->dy), w = (float)r.w, h = (float)r.h;
-    float rad = clamp_radius(r, radius);
-    int segs = corner_segments(rad);
-    int n = 4 * (segs + 1);
-    paths_reserve(g, (size_t)n);
+    int rad = clamp_radius(r, radius);
+    int x = r.x + g->dx, y = r.y + g->dy;
+    if (rad < 1) {
+        fill_px(g, x, y, r.w, r.h, c, a);
+        return;
+    }
+    fill_px(g, x, y + rad, r.w, r.h - 2 * rad, c, a);
+    fill_px(g, x + rad, y, r.w - 2 * rad, rad, c, a);
+    fill_px(g, x + rad, y + r.h - rad, r.w - 2 * rad, rad, c, a);
+    int segs = corner_segments((float)rad);
+    paths_reserve(g, (size_t)segs + 1);
+    float cx[4], cy[4], a0[4];
+    corner_centres(x, y, r.w, r.h, rad, cx, cy, a0);
     geo_reset(g);
-    /* Solid inside the outline moved in by half a pixel, then a one-pixel
-     * ring fading to transparent across the true edge: anti-aliasing that
-     * works the same in every renderer, the software one included. */
-    round_path(x, y, w, h, rad, 0.5f, segs, g->path_a);
-    round_path(x, y, w, h, rad, -0.5f, segs, g->path_b);
-    int centre = geo_vert(g, x + w * 0.5f, y + h * 0.5f, c, a);
-    int first = (int)g->nverts;
-    for (int i = 0; i < n; i++)
-        geo_vert(g, g->path_a[i].x, g->path_a[i].y, c, a);
-    for (int i = 0; i < n; i++)
-        geo_tri(g, centre, first + i, first + (i + 1) % n);
-    geo_ring(g, g->path_a, a, g->path_b, 0, n, c);
+    for (int k = 0; k < 4; k++) {
+        arc_points(cx[k], cy[k], (float)rad - 0.5f, a0[k], segs, g->path_a);
+        arc_points(cx[k], cy[k], (float)rad + 0.5f, a0[k], segs, g->path_b);
+        int centre = geo_vert(g, cx[k], cy[k], c, a);
+        int first = (int)g->nverts;
+        for (int i = 0; i <= segs; i++)
+            geo_vert(g, g->path_a[i].x, g->path_a[i].y, c, a);
+        for (int i = 0; i < segs; i++)
+            geo_tri(g, centre, first + i, first + i + 1);
+        geo_band(g, g->path_a, a, g->path_b, 0, segs + 1, c);
+    }
     geo_flush(g);
 }
 
@@ -312,27 +338,45 @@ static void op_stroke_round_rect(void *ctx, rect_t r, int radius, int thickness,
     uint8_t a = alpha_of(g, c.a);
     if (!a || r.w <= 0 || r.h <= 0 || thickness <= 0)
         return;
-    float t = (float)thickness;
-    if (2 * t >= (float)r.w || 2 * t >= (float)r.h) { /* nothing left inside: a filled shape */
+    int t = thickness;
+    if (2 * t >= r.w || 2 * t >= r.h) { /* nothing left inside: a filled shape */
         op_fill_round_rect(ctx, r, radius, c);
         return;
     }
-    float x = (float)(r.x + g->dx), y = (float)(r.y + g->dy), w = (float)r.w, h = (float)r.h;
-    float rad = radius > 0 ? clamp_radius(r, radius) : 0;
-    int segs = rad > 0 ? corner_segments(rad) : 1;
-    int n = 4 * (segs + 1);
-    paths_reserve(g, (size_t)n * 2);
-    SDL_FPoint *p0 = g->path_a, *p1 = g->path_a + n, *p2 = g->path_b, *p3 = g->path_b + n;
+    int rad = clamp_radius(r, radius);
+    if (rad < t) /* the corner pieces need the side bands to end at the arc */
+        rad = rad < 1 ? 0 : t;
+    int x = r.x + g->dx, y = r.y + g->dy, w = r.w, h = r.h;
+    if (rad < 1) { /* square corners: top and bottom full width, sides between */
+        fill_px(g, x, y, w, t, c, a);
+        fill_px(g, x, y + h - t, w, t, c, a);
+        fill_px(g, x, y + t, t, h - 2 * t, c, a);
+        fill_px(g, x + w - t, y + t, t, h - 2 * t, c, a);
+        return;
+    }
+    /* the four sides, between the corners */
+    fill_px(g, x + rad, y, w - 2 * rad, t, c, a);
+    fill_px(g, x + rad, y + h - t, w - 2 * rad, t, c, a);
+    fill_px(g, x, y + rad, t, h - 2 * rad, c, a);
+    fill_px(g, x + w - t, y + rad, t, h - 2 * rad, c, a);
+    int segs = corner_segments((float)rad);
+    paths_reserve(g, 2 * ((size_t)segs + 1));
+    SDL_FPoint *p0 = g->path_a, *p1 = g->path_a + segs + 1, *p2 = g->path_b, *p3 = g->path_b + segs + 1;
+    float cx[4], cy[4], a0[4];
+    corner_centres(x, y, w, h, rad, cx, cy, a0);
+    float ft = (float)t;
     geo_reset(g);
-    /* outer feather, solid band, inner feather */
-    round_path(x, y, w, h, rad, -0.5f, segs, p0);
-    round_path(x, y, w, h, rad, 0.5f, segs, p1);
-    round_path(x, y, w, h, rad, t - 0.5f, segs, p2);
-    round_path(x, y, w, h, rad, t + 0.5f, segs, p3);
-    geo_ring(g, p0, 0, p1, a, n, c);
-    if (t > 1.0f)
-        geo_ring(g, p1, a, p2, a, n, c);
-    geo_ring(g, t > 1.0f ? p2 : p1, a, p3, 0, n, c);
+    for (int k = 0; k < 4; k++) {
+        /* outer feather, solid band, inner feather */
+        arc_points(cx[k], cy[k], (float)rad + 0.5f, a0[k], segs, p0);
+        arc_points(cx[k], cy[k], (float)rad - 0.5f, a0[k], segs, p1);
+        arc_points(cx[k], cy[k], (float)rad - ft + 0.5f, a0[k], segs, p2);
+        arc_points(cx[k], cy[k], (float)rad - ft - 0.5f, a0[k], segs, p3);
+        geo_band(g, p0, 0, p1, a, segs + 1, c);
+        if (ft > 1.0f)
+            geo_band(g, p1, a, p2, a, segs + 1, c);
+        geo_band(g, ft > 1.0f ? p2 : p1, a, p3, 0, segs + 1, c);
+    }
     geo_flush(g);
 }
 

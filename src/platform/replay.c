@@ -30,6 +30,8 @@ typedef struct {
     uint64_t now;
     bool dirty;
     const char *file;
+    FILE *stats;        /* --frame-stats: draw every frame and time it */
+    uint64_t frames;
 } runner_t;
 
 static void run_draw(runner_t *r)
@@ -50,8 +52,14 @@ static void settle_draw(runner_t *r)
 
 static void run_update(runner_t *r)
 {
+    uint64_t t0 = r->stats ? now_ns() : 0;
     if (app_update(r->ss.app, r->now))
         r->dirty = true;
+    if (r->stats && r->dirty) {
+        run_draw(r);
+        fprintf(r->stats, "%llu\n", (unsigned long long)((now_ns() - t0) / 1000));
+        r->frames++;
+    }
 }
 
 /* Advance the virtual clock to target, stepping through the app's timers
@@ -217,7 +225,7 @@ static int run_cmd(runner_t *r, const replay_cmd_t *c)
     return 0;
 }
 
-int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode)
+int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode, const char *frame_stats)
 {
     size_t len;
     char *text = file_read_all(path, &len);
@@ -237,12 +245,19 @@ int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode)
     }
     diag_free(&d);
     runner_t r = {.now = REPLAY_T0, .file = path};
+    if (frame_stats && !(r.stats = fopen(frame_stats, "w"))) {
+        fprintf(stderr, "agmkiosk: --frame-stats %s: %s\n", frame_stats, strerror(errno));
+        replay_free(&s);
+        return 2;
+    }
     char *db = cli_db_path(cfg);
     bool opened = session_open(&r.ss, cfg, mode, db, r.now);
     free(db);
     if (!opened) {
         session_close(&r.ss);
         replay_free(&s);
+        if (r.stats)
+            fclose(r.stats);
         return 1;
     }
     /* The first "size" decides the size when it comes before any input. */
@@ -257,6 +272,8 @@ int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode)
         free(err);
         session_close(&r.ss);
         replay_free(&s);
+        if (r.stats)
+            fclose(r.stats);
         return 1;
     }
     r.measure = headless_begin(&r.hl);
@@ -276,5 +293,12 @@ int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode)
     headless_close(&r.hl);
     session_close(&r.ss);
     replay_free(&s);
+    if (r.stats) {
+        if (fclose(r.stats) != 0 && rc == 0) {
+            fprintf(stderr, "agmkiosk: --frame-stats %s: %s\n", frame_stats, strerror(errno));
+            rc = 1;
+        }
+        log_info("replay", "%llu frames timed into %s", (unsigned long long)r.frames, frame_stats);
+    }
     return rc;
 }

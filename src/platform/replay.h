@@ -55,7 +55,10 @@ bool replay_key_name(const char *name, int *key, int *mods);
 
 /* Run the script file: `agmkiosk --replay FILE`. Returns the exit status
  * (0 done, 1 an expectation failed or a screenshot could not be written,
- * 2 the script has errors or cannot be read). */
-int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode);
+ * 2 the script has errors or cannot be read). With frame_stats (a file
+ * path, or NULL), every frame the app asks for is drawn as the window loop
+ * would, and the time each took (app_update + app_draw + rasterizing, in
+ * microseconds) is written to that file, one per line. */
+int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode, const char *frame_stats);
 
 #endif

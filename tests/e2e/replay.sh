@@ -97,6 +97,14 @@ A --replay "$tmp/show.replay" >"$tmp/out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q "show.replay:1: show no-such-screen: no such screen" "$tmp/out" && ok \
     || fail "unknown show: exit $rc: $(cat "$tmp/out")"
 
+# 4c. --frame-stats: one time in microseconds per frame drawn
+printf 'size 800x480\nshow home\nwait 300\nfling 400 400 400 100 60\nwait 1000\n' >"$tmp/fs.replay"
+A --replay "$tmp/fs.replay" --frame-stats "$tmp/fs.txt" >"$tmp/out" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ -s "$tmp/fs.txt" ] && ! grep -qv '^[0-9][0-9]*$' "$tmp/fs.txt" && ok \
+    || fail "--frame-stats: exit $rc: $(head -3 "$tmp/fs.txt" 2>/dev/null) $(cat "$tmp/out")"
+A --frame-stats "$tmp/fs2.txt" >"$tmp/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--frame-stats works with --replay only" "$tmp/out" && ok || fail "--frame-stats alone: exit $rc"
+
 # 5. the kiosk window without a display: a clear message, exit 1
 env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=none-such "$AGMKIOSK" --content "$AGM_ROOT/content" \
     --data "$tmp/data" --windowed 800x480 >"$tmp/out" 2>&1; rc=$?
@@ -114,7 +122,7 @@ start_kiosk() {
     SDL_VIDEODRIVER=dummy "$AGMKIOSK" --content "$AGM_ROOT/content" --data "$tmp/data" "$@" >"$log" 2>&1 &
     pid=$!   # the kiosk itself (not a subshell), so the signal and the CPU count are its own
     i=0
-    while [ $i -lt 300 ] && ! grep -q "first frame" "$log"; do sleep 0.1; i=$((i + 1)); done
+    while [ $i -lt 300 ] && ! grep -q "first frame" "$log" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
 }
 stop_kiosk() { kill -TERM $pid; wait $pid; }
 start_kiosk "$tmp/kiosk.log" --windowed 800x480
