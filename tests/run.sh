@@ -13,6 +13,8 @@
 # wrapper that runs the program through it (and $AGM_EMU to run others).
 # An e2e script with a line "# agm: native-only" is skipped for emulated
 # builds (it tests the machine it runs on, not the program).
+# Several builds run at the same time (their output is shown build by
+# build when all are done); AGM_SERIAL=1 runs them one after the other.
 set -u
 [ $# -ge 1 ] || { echo "usage: tests/run.sh BUILD[=EMULATOR] ..." >&2; exit 2; }
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,9 +30,11 @@ label=""
 
 run_one() { # $1 = name, rest = command
     name=$1; shift
-    out="$log/out"
+    out="$log/out-$nbuild"
+    t0=$(date +%s)
     timeout 600 "$@" >"$out" 2>&1
     rc=$?
+    secs=$(( $(date +%s) - t0 ))
     line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
     if [ -n "$line" ]; then
         p=$(echo "$line" | sed -E 's/^([A-Za-z]+: )?([0-9]+) passed, ([0-9]+) failed.*/\2/')
@@ -41,10 +45,10 @@ run_one() { # $1 = name, rest = command
     if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
     passed=$((passed + p)); failed=$((failed + f))
     if [ "$f" -ne 0 ] || [ $rc -ne 0 ]; then
-        echo "FAIL $label$name (exit $rc): $p passed, $f failed"
+        echo "FAIL $label$name (exit $rc, ${secs} s): $p passed, $f failed"
         sed 's/^/    /' "$out" | tail -n 60
     else
-        echo "ok   $label$name: $p passed"
+        echo "ok   $label$name: $p passed (${secs} s)"
     fi
 }
 
@@ -77,20 +81,55 @@ run_build() { # $1 = build folder (relative to ROOT or absolute), $2 = emulator 
     fi
 }
 
-nbuild=0
-for spec in "$@"; do
-    nbuild=$((nbuild + 1))
-    case $spec in
-        *=*) b=${spec%%=*} e=${spec#*=} ;;
-        *) b=$spec e=${AGM_EMU:-} ;;
+# run_spec SPEC: one build's tests; prints its lines, then its subtotal when
+# there are several builds; leaves its counts in $log/sum-$nbuild.
+run_spec() {
+    case $1 in
+        *=*) b=${1%%=*} e=${1#*=} ;;
+        *) b=$1 e=${AGM_EMU:-} ;;
     esac
     # With several builds (or an emulator) say which build each line is for.
-    if [ $# -gt 1 ] || [ -n "$e" ]; then label="$(basename "$b") "; fi
-    p0=$passed f0=$failed
+    if [ $nspec -gt 1 ] || [ -n "$e" ]; then label="$(basename "$b") "; fi
+    t0=$(date +%s)
     run_build "$b" "$e"
-    if [ $# -gt 1 ]; then
-        echo "  -- $b${e:+ (through $e)}: $((passed - p0)) passed, $((failed - f0)) failed"
+    if [ $nspec -gt 1 ]; then
+        echo "  -- $b${e:+ (through $e)}: $passed passed, $failed failed in $(( $(date +%s) - t0 )) s"
     fi
+    echo "$passed $failed" >"$log/sum-$nbuild"
+}
+
+nspec=$#
+nbuild=0
+if [ $nspec -gt 1 ] && [ -z "${AGM_SERIAL:-}" ]; then
+    echo "running the tests of $nspec builds at the same time: $*"
+    for spec in "$@"; do
+        nbuild=$((nbuild + 1))
+        run_spec "$spec" >"$log/build-$nbuild.out" 2>&1 &
+    done
+    wait
+    i=0
+    for spec in "$@"; do
+        i=$((i + 1))
+        cat "$log/build-$i.out"
+    done
+else
+    for spec in "$@"; do
+        nbuild=$((nbuild + 1))
+        passed=0 failed=0
+        run_spec "$spec"
+    done
+fi
+# The total of every build; a build that left no counts failed as a whole.
+passed=0 failed=0 i=0
+for spec in "$@"; do
+    i=$((i + 1))
+    if [ -s "$log/sum-$i" ]; then
+        read -r p f <"$log/sum-$i"
+    else
+        echo "FAIL $spec: its test run did not finish"
+        p=0 f=1
+    fi
+    passed=$((passed + p)); failed=$((failed + f))
 done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
