@@ -31,10 +31,10 @@ label=""
 run_one() { # $1 = name, rest = command
     name=$1; shift
     out="$log/out-$nbuild"
-    t0=$(date +%s)
+    test_t0=$(date +%s)
     timeout 600 "$@" >"$out" 2>&1
     rc=$?
-    secs=$(( $(date +%s) - t0 ))
+    secs=$(( $(date +%s) - test_t0 ))
     line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
     if [ -n "$line" ]; then
         p=$(echo "$line" | sed -E 's/^([A-Za-z]+: )?([0-9]+) passed, ([0-9]+) failed.*/\2/')

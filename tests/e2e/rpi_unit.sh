@@ -46,7 +46,7 @@ if verify_unit "$tmp/v/agmkiosk.service"; then ok; else bad "systemd-analyze ver
 
 # What the kiosk relies on, line by line.
 for want in \
-    Type=notify NotifyAccess=main WatchdogSec=30 Restart=always RestartSec=2 \
+    Type=notify NotifyAccess=main WatchdogSec=30 Restart=always RestartSec=2 RestartPreventExitStatus=0 \
     TTYPath=/dev/tty1 StandardInput=tty Conflicts=getty@tty1.service \
     User=agmkiosk "SupplementaryGroups=video render input" \
     Environment=SDL_VIDEODRIVER=kmsdrm ReadWritePaths=/var/lib/agmkiosk ReadWritePaths=-/media \
