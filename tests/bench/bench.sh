@@ -78,8 +78,9 @@ row "fling-scroll frame time p99 (1920x1080)" ms "$W/fling99"
 row "slide transition frame time p99 (1920x1080)" ms "$W/tr99" "$(wc -l <"$W/ts.ms") frames a run"
 
 # 5. CPU on a static screen, and peak RSS
-cpu_run() { # cpu_run OUTFILE: one idle run of IDLE_S seconds, appends CPU %
-    "$BIN" --content "$CONTENT" --data "$W/d1" --windowed 1280x800 >/dev/null 2>"$W/err" &
+cpu_run() { # cpu_run OUTFILE [KIOSK OPTIONS]: one idle run of IDLE_S seconds, appends CPU %
+    f=$1; shift
+    "$BIN" --content "$CONTENT" --data "$W/d1" --windowed 1280x800 "$@" >/dev/null 2>"$W/err" &
     pid=$!
     sleep 2   # start-up and the first frame are not part of the static screen
     t0=$(awk '{ print $14 + $15 }' /proc/$pid/stat)
@@ -87,20 +88,22 @@ cpu_run() { # cpu_run OUTFILE: one idle run of IDLE_S seconds, appends CPU %
     t1=$(awk '{ print $14 + $15 }' /proc/$pid/stat)
     kill "$pid"; wait "$pid" 2>/dev/null || true
     hz=$(getconf CLK_TCK)
-    echo "$t0 $t1" | awk -v hz="$hz" -v s="$IDLE_S" '{ printf "%.2f\n", ($2 - $1) / hz / s * 100 }' >>"$1"
+    echo "$t0 $t1" | awk -v hz="$hz" -v s="$IDLE_S" '{ printf "%.2f\n", ($2 - $1) / hz / s * 100 }' >>"$f"
 }
 if command -v Xvfb >/dev/null 2>&1; then
     Xvfb :87 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
     XPID=$!
     sleep 1
     : >"$W/cpu_x11"
-    for _ in $(seq 3); do DISPLAY=:87 SDL_VIDEODRIVER=x11 cpu_run "$W/cpu_x11"; done
-    row "CPU on a static screen, ${IDLE_S} s (X11 window)" "%" "$W/cpu_x11" "3 runs"
+    for _ in $(seq 3); do DISPLAY=:87 SDL_VIDEODRIVER=x11 cpu_run "$W/cpu_x11" --slideshow; done
+    row "CPU on a static screen, ${IDLE_S} s (X11 window)" "%" "$W/cpu_x11" "a still slide; 3 runs"
     kill "$XPID" 2>/dev/null; XPID=
 fi
-: >"$W/cpu_dummy"
-for _ in $(seq 3); do SDL_VIDEODRIVER=dummy cpu_run "$W/cpu_dummy"; done
-row "CPU on a static screen, ${IDLE_S} s (no window system: SDL polls, as on KMSDRM)" "%" "$W/cpu_dummy" "3 runs"
+: >"$W/cpu_dummy"; : >"$W/cpu_attract"
+for _ in $(seq 3); do SDL_VIDEODRIVER=dummy cpu_run "$W/cpu_dummy" --slideshow; done
+for _ in $(seq 3); do SDL_VIDEODRIVER=dummy cpu_run "$W/cpu_attract"; done
+row "CPU on a static screen, ${IDLE_S} s (no window system, as on KMSDRM)" "%" "$W/cpu_dummy" "a still slide; 3 runs"
+row "CPU in the attract loop, ${IDLE_S} s (one 300 ms fade per ${IDLE_S} s)" "%" "$W/cpu_attract" "3 runs"
 
 : >"$W/rss"
 for _ in $(seq "$RUNS"); do

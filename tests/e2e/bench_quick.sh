@@ -12,7 +12,7 @@ unset MAKEFLAGS MFLAGS MAKELEVEL
 if QUICK=1 make -s -C "$AGM_ROOT" bench >"$out" 2>&1; then pass=$((pass + 1)); else
     fail=$((fail + 1)); echo "FAIL: make bench QUICK=1 exited non-zero"; tail -n 30 "$out"; fi
 for figure in "start to first frame" "render all" "render to PNG, per screen or slide" "fling-scroll frame time p50" \
-              "fling-scroll frame time p99" "slide transition frame time p99" "CPU on a static screen" \
+              "fling-scroll frame time p99" "slide transition frame time p99" "CPU on a static screen" "CPU in the attract loop" \
               "peak RSS" "submit to durable, p50" "submit to durable, p99" "fsyncs per submit" \
               "sqlite3 -csv" "export time / sqlite3 time" "merge 3 x"; do
     # a table row with a number in the median column
