@@ -1,6 +1,7 @@
 /* Store: round trips, validation, file mode, pragmas, sync count,
  * migrations and corrupt-file recovery. Faults are in test_store_faults.c. */
 #include "test.h"
+#include "testdb.h"
 #include "core/util.h"
 #include "store/store.h"
 #include "store/store_internal.h"
@@ -29,25 +30,6 @@ static store_t *open_ok(const char *path)
     free(notice);
     free(err);
     return s;
-}
-
-/* First column of the first row of a constant query as text ("" if no row). */
-static char *q_text(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    char *out = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        out = xstrdup(sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
-    sqlite3_finalize(st);
-    return out ? out : xstrdup("");
-}
-
-static long long q_int(sqlite3 *db, const char *sql)
-{
-    char *t = q_text(db, sql);
-    long long v = *t ? atoll(t) : -1;
-    free(t);
-    return v;
 }
 
 /* Text of one column of the row with the given uuid. */

@@ -7,6 +7,7 @@
  * permitted they say so and check nothing (the max_page_count and
  * SQLITE_OPEN_READONLY variants always run). */
 #include "test.h"
+#include "testdb.h"
 #include "core/util.h"
 #include "store/store.h"
 
@@ -21,24 +22,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-static char *q_text(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    char *out = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        out = xstrdup(sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
-    sqlite3_finalize(st);
-    return out ? out : xstrdup("");
-}
-
-static long long q_int(sqlite3 *db, const char *sql)
-{
-    char *t = q_text(db, sql);
-    long long v = *t ? atoll(t) : -1;
-    free(t);
-    return v;
-}
 
 static store_t *open_ok(const char *path, const store_opts_t *o)
 {
