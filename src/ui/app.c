@@ -57,6 +57,11 @@ const char *app_screen_name(size_t i) { return i < screen_count() ? registry[i]-
 #define APP_CORNER_HOLD_MS 3000
 #define APP_ADMIN_PIN_SCREEN "admin_pin"
 
+typedef struct {
+    rect_t back, home;
+    bool has_back, has_home;
+} bar_t;
+
 struct app {
     ui_t ui;
     void **states;
@@ -70,10 +75,10 @@ struct app {
     bool dirty, animating, quit;
     bool transition;
     uint64_t trans_t0;
+    int trans_dir;           /* +1: the new screen comes in from the right (deeper); -1: from the left (back) */
     char pressed[64];
     gfx_t measure;           /* given by app_set_measure, or the fake font */
-    rect_t bar_back, bar_home;
-    bool bar_has_back, bar_has_home;
+    bar_t bar;               /* the current screen's top bar */
     app_mode_t start_mode;   /* the mode the app was created in */
     bool corner_down;        /* a press is being held in the top-left corner */
     int corner_pointer;
@@ -104,12 +109,12 @@ static void ensure_layout(app_t *a, int i)
         d->layout(&a->ui, a->states[i]);
 }
 
-static void layout_bar(app_t *a)
+static void bar_for(app_t *a, int i, bar_t *b)
 {
-    const screen_def_t *d = cur_def(a);
+    const screen_def_t *d = registry[i];
     const ui_metrics_t *m = &a->ui.m;
-    a->bar_has_back = d->bar_title && d->show_back;
-    a->bar_has_home = d->bar_title && d->show_home;
+    b->has_back = d->bar_title && d->show_back;
+    b->has_home = d->bar_title && d->show_home;
     int y = (m->bar_h - m->button_h) / 2;
     int x = m->margin;
     int wb = AGM_MAX(ui_button_width(&a->ui, ui_str(&a->ui, "nav.back"), m->px_body) + m->px_body, m->target);
@@ -118,16 +123,24 @@ static void layout_bar(app_t *a)
     int cap = m->w / 4;
     wb = AGM_MIN(wb, cap);
     wh = AGM_MIN(wh, cap);
-    a->bar_back = (rect_t){x, y, wb, m->button_h};
-    if (a->bar_has_back)
+    b->back = (rect_t){x, y, wb, m->button_h};
+    if (b->has_back)
         x += wb + m->gap;
-    a->bar_home = (rect_t){x, y, wh, m->button_h};
+    b->home = (rect_t){x, y, wh, m->button_h};
 }
 
-static void enter_screen(app_t *a, int i)
+static void layout_bar(app_t *a) { bar_for(a, a->cur, &a->bar); }
+
+static int attract_index(void);
+
+/* dir: +1 going deeper (the new screen pushes in from the right), -1 going
+ * back. Leaving the attract loop always goes forward. */
+static void enter_screen(app_t *a, int i, int dir)
 {
     if (a->cur == i)
         return;
+    if (a->cur >= 0 && a->cur == attract_index())
+        dir = 1;
     if (a->cur >= 0 && cur_def(a)->leave)
         cur_def(a)->leave(&a->ui, cur_state(a));
     a->prev = a->cur;
@@ -143,6 +156,7 @@ static void enter_screen(app_t *a, int i)
     if (a->prev >= 0) {
         a->transition = true;
         a->trans_t0 = a->ui.now;
+        a->trans_dir = dir;
     }
     a->dirty = true;
 }
@@ -153,10 +167,12 @@ static int home_index(void)
     return h >= 0 ? h : 0;
 }
 
+static int attract_index(void) { return screen_index("attract"); }
+
 static void go_attract(app_t *a)
 {
     int i = screen_index(a->ui.mode == APP_MODE_SLIDESHOW ? "slideshow" : "attract");
-    enter_screen(a, i >= 0 ? i : home_index());
+    enter_screen(a, i >= 0 ? i : home_index(), -1);
 }
 
 bool ui_go(ui_t *ui, const char *name)
@@ -176,7 +192,7 @@ bool ui_go(ui_t *ui, const char *name)
         }
         a->history[a->nhist++] = a->cur;
     }
-    enter_screen(a, i);
+    enter_screen(a, i, 1);
     return true;
 }
 
@@ -184,14 +200,14 @@ void ui_back(ui_t *ui)
 {
     app_t *a = ui->app;
     int to = a->nhist > 0 ? a->history[--a->nhist] : home_index();
-    enter_screen(a, to);
+    enter_screen(a, to, -1);
 }
 
 void ui_home(ui_t *ui)
 {
     app_t *a = ui->app;
     a->nhist = 0;
-    enter_screen(a, home_index());
+    enter_screen(a, home_index(), -1);
 }
 
 void ui_set_lang(ui_t *ui, const char *lang)
@@ -560,26 +576,30 @@ int app_wait_ms(const app_t *a, uint64_t now)
     return w;
 }
 
-static void draw_bar(app_t *a, gfx_t *g)
+/* Screen i's top bar (the current screen's, or the one a transition moves out). */
+static void draw_bar(app_t *a, int i, gfx_t *g)
 {
-    const screen_def_t *d = cur_def(a);
-    const char *title = d->bar_title(&a->ui, cur_state(a));
+    const screen_def_t *d = registry[i];
+    bar_t other, *bar = &a->bar;
+    if (i != a->cur)
+        bar_for(a, i, bar = &other);
+    const char *title = d->bar_title(&a->ui, a->states[i]);
     const ui_metrics_t *m = &a->ui.m;
     const theme_t *t = a->ui.theme;
     gfx_fill(g, (rect_t){0, 0, m->w, m->bar_h}, t->surface_alt);
     gfx_fill(g, (rect_t){0, m->bar_h - m->line, m->w, m->line}, t->line);
     int left = m->margin;
-    if (a->bar_has_back) {
-        bool words = a->bar_back.w > ui_button_width(&a->ui, ui_str(&a->ui, "nav.back"), m->px_body);
-        ui_draw_button(&a->ui, g, a->bar_back, "nav.back", words ? ui_str(&a->ui, "nav.back") : "", m->px_body,
+    if (bar->has_back) {
+        bool words = bar->back.w > ui_button_width(&a->ui, ui_str(&a->ui, "nav.back"), m->px_body);
+        ui_draw_button(&a->ui, g, bar->back, "nav.back", words ? ui_str(&a->ui, "nav.back") : "", m->px_body,
                        BTN_SECONDARY, '<');
-        left = a->bar_back.x + a->bar_back.w + m->gap;
+        left = bar->back.x + bar->back.w + m->gap;
     }
-    if (a->bar_has_home) {
-        bool words = a->bar_home.w > ui_button_width(&a->ui, ui_str(&a->ui, "nav.home"), m->px_body);
-        ui_draw_button(&a->ui, g, a->bar_home, "nav.home", words ? ui_str(&a->ui, "nav.home") : "", m->px_body,
+    if (bar->has_home) {
+        bool words = bar->home.w > ui_button_width(&a->ui, ui_str(&a->ui, "nav.home"), m->px_body);
+        ui_draw_button(&a->ui, g, bar->home, "nav.home", words ? ui_str(&a->ui, "nav.home") : "", m->px_body,
                        BTN_SECONDARY, 'h');
-        left = a->bar_home.x + a->bar_home.w + m->gap;
+        left = bar->home.x + bar->home.w + m->gap;
     }
     if (!title || !*title)
         return;
@@ -608,13 +628,47 @@ static void draw_bar(app_t *a, gfx_t *g)
     gfx_pop_clip(g);
 }
 
-static void draw_screen(app_t *a, int i, gfx_t *g)
+static void draw_screen(app_t *a, int i, gfx_t *g, bool bar)
 {
     const screen_def_t *d = registry[i];
     ensure_layout(a, i);
     d->draw(&a->ui, a->states[i], g);
-    if (i == a->cur && d->bar_title)
-        draw_bar(a, g);
+    if (bar && d->bar_title)
+        draw_bar(a, i, g);
+}
+
+/* A screen transition: the new screen pushes the old one out sideways, the
+ * way a page turns (from the right going deeper, from the left going back).
+ * Both are drawn opaque and clipped to their part of the screen, so a
+ * transition frame costs about what a still one does, even on a renderer
+ * without a GPU; a cross-fade would blend every pixel twice. When both
+ * screens have the top bar, the bar stays put and only the content moves. */
+static void draw_transition(app_t *a, gfx_t *g)
+{
+    const ui_metrics_t *m = &a->ui.m;
+    float t = ui_ease(a->trans_t0, a->ui.now, APP_TRANSITION_MS);
+    int shift = (int)(t * (float)m->w + 0.5f);
+    bool keep_bar = registry[a->prev]->bar_title && registry[a->cur]->bar_title;
+    rect_t area = keep_bar ? (rect_t){0, m->bar_h, m->w, m->h - m->bar_h} : (rect_t){0, 0, m->w, m->h};
+    const int screens[2] = {a->prev, a->cur};
+    const int xs[2] = {-a->trans_dir * shift, a->trans_dir * (m->w - shift)};
+    for (int k = 0; k < 2; k++) {
+        if (xs[k] <= -m->w || xs[k] >= m->w)
+            continue;
+        gfx_set_base_offset(g, xs[k], 0);
+        gfx_push_clip(g, area);
+        gfx_fill(g, area, a->ui.theme->surface);
+        draw_screen(a, screens[k], g, !keep_bar);
+        gfx_pop_clip(g);
+    }
+    gfx_set_base_offset(g, 0, 0);
+    /* a hairline where the two meet */
+    int seam = AGM_MAX(xs[0], xs[1]);
+    if (seam > 0 && seam < m->w)
+        gfx_fill(g, (rect_t){seam - m->line / 2, area.y, AGM_MAX(1, m->line), area.h}, a->ui.theme->line);
+    ensure_layout(a, a->cur); /* the current screen's body for what follows */
+    if (keep_bar)
+        draw_bar(a, a->cur, g);
 }
 
 void app_draw(app_t *a, gfx_t *g)
@@ -626,18 +680,11 @@ void app_draw(app_t *a, gfx_t *g)
     ensure_layout(a, a->cur);
     layout_bar(a);
     gfx_set_opacity(g, 1.0f);
-    gfx_fill(g, (rect_t){0, 0, a->ui.m.w, a->ui.m.h}, a->ui.theme->surface);
     if (a->transition && a->prev >= 0) {
-        float t = ui_ease(a->trans_t0, a->ui.now, APP_TRANSITION_MS);
-        draw_screen(a, a->prev, g);
-        /* Screens draw on the surface the app laid; veil the old one with
-         * it as the new one comes in, so the two cross-fade. */
-        gfx_set_opacity(g, t);
-        gfx_fill(g, (rect_t){0, 0, a->ui.m.w, a->ui.m.h}, a->ui.theme->surface);
-        draw_screen(a, a->cur, g);
-        gfx_set_opacity(g, 1.0f);
+        draw_transition(a, g);
     } else {
-        draw_screen(a, a->cur, g);
+        gfx_fill(g, (rect_t){0, 0, a->ui.m.w, a->ui.m.h}, a->ui.theme->surface);
+        draw_screen(a, a->cur, g, true);
     }
     a->ui.gfx = saved;
 }
@@ -687,7 +734,7 @@ bool app_show_screen(app_t *a, const char *name)
         a->nhist = 0;
         a->history[a->nhist++] = home_index();
     }
-    enter_screen(a, i);
+    enter_screen(a, i, 1);
     a->transition = false;
     return true;
 }
@@ -705,10 +752,10 @@ size_t app_controls(app_t *a, app_control_t *out, size_t max)
     ensure_layout(a, a->cur);
     layout_bar(a);
     size_t n = 0;
-    if (a->bar_has_back)
-        n = ui_control_add(out, n, max, a->bar_back, "nav.back");
-    if (a->bar_has_home)
-        n = ui_control_add(out, n, max, a->bar_home, "nav.home");
+    if (a->bar.has_back)
+        n = ui_control_add(out, n, max, a->bar.back, "nav.back");
+    if (a->bar.has_home)
+        n = ui_control_add(out, n, max, a->bar.home, "nav.home");
     const screen_def_t *d = cur_def(a);
     if (d->controls) {
         size_t k = d->controls(&a->ui, cur_state(a), out + AGM_MIN(n, max), max > n ? max - n : 0);

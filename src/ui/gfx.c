@@ -13,7 +13,14 @@ void gfx_text_n(gfx_t *g, const font_t *f, int x, int y, const char *s, size_t n
 void gfx_push_clip(gfx_t *g, rect_t r) { g->ops->push_clip(g->ctx, r); }
 void gfx_pop_clip(gfx_t *g) { g->ops->pop_clip(g->ctx); }
 void gfx_set_opacity(gfx_t *g, float a) { g->ops->set_opacity(g->ctx, a); }
-void gfx_set_offset(gfx_t *g, int dx, int dy) { g->ops->set_offset(g->ctx, dx, dy); }
+void gfx_set_offset(gfx_t *g, int dx, int dy) { g->ops->set_offset(g->ctx, dx + g->base_dx, dy + g->base_dy); }
+
+void gfx_set_base_offset(gfx_t *g, int dx, int dy)
+{
+    g->base_dx = dx;
+    g->base_dy = dy;
+    g->ops->set_offset(g->ctx, dx, dy);
+}
 
 font_metrics_t gfx_metrics(gfx_t *g, const font_t *f)
 {

@@ -54,6 +54,10 @@ typedef struct gfx {
     const gfx_ops_t *ops;
     void *ctx;
     int w, h;             /* logical size of the screen being drawn */
+    /* Added by gfx_set_offset to the offset a screen asks for, so a whole
+     * screen can be moved (screen transitions) while it scrolls its own
+     * content. Zero unless gfx_set_base_offset set it. */
+    int base_dx, base_dy;
 } gfx_t;
 
 /* Convenience wrappers (gfx.c). */
@@ -70,6 +74,8 @@ void gfx_push_clip(gfx_t *g, rect_t r);
 void gfx_pop_clip(gfx_t *g);
 void gfx_set_opacity(gfx_t *g, float a);
 void gfx_set_offset(gfx_t *g, int dx, int dy);
+/* Moves everything drawn after it, including what sets its own offset. */
+void gfx_set_base_offset(gfx_t *g, int dx, int dy);
 
 /* Rectangle helpers. */
 bool rect_contains(rect_t r, int x, int y);

@@ -10,6 +10,7 @@
 #include "ui/app.h"
 #include "ui/gfx_record.h"
 
+#include <limits.h>
 #include <stdlib.h>
 
 static content_t content;
@@ -358,6 +359,75 @@ static void test_reader_swipe_changes_section(void)
     app_destroy(a);
 }
 
+/* The left edge of the first text containing needle in the last frame, or
+ * INT_MIN when it was not drawn. */
+static int text_x(const char *needle)
+{
+    const rec_item_t *it = gfx_record_find_text(rec, needle);
+    return it ? it->r.x : INT_MIN;
+}
+
+/* Press and release a control, then let time run to the middle of the
+ * screen transition it starts. */
+static bool tap_mid_transition(app_t *a, const char *id)
+{
+    rect_t r;
+    if (!find_control(a, id, &r))
+        return false;
+    pointer(a, UI_EV_POINTER_DOWN, r.x + r.w / 2, r.y + r.h / 2);
+    T += 50;
+    pointer(a, UI_EV_POINTER_UP, r.x + r.w / 2, r.y + r.h / 2);
+    run_until(a, T + 110);
+    draw(a);
+    return true;
+}
+
+static void test_transitions_push_the_way_the_attendee_goes(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "home");
+    run_until(a, T + 1000);
+    draw(a);
+    int home_rest = text_x("LFNKR 15th");
+    CHECK(home_rest != INT_MIN);
+
+    /* Going deeper: home leaves to the left, the report list comes from the right. */
+    CHECK(tap_mid_transition(a, "home.report"));
+    int home_mid = text_x("LFNKR 15th");
+    int list_mid = text_x("Distribution of food");
+    CHECK_INT(gfx_record_clip_depth(rec), 0);
+    CHECK_INT(gfx_record_clip_underflows(rec), 0);
+    run_until(a, T + 1000);
+    draw(a);
+    CHECK_STR(app_current_screen(a), "report");
+    CHECK(gfx_record_find_text(rec, "LFNKR 15th") == NULL); /* the old screen is gone */
+    int list_rest = text_x("Distribution of food");
+    int bar_rest = text_x("Back");
+    CHECK(list_rest != INT_MIN && bar_rest != INT_MIN);
+    CHECK_MSG(home_mid != INT_MIN && home_mid < home_rest - 100, "home at %d, rests at %d", home_mid, home_rest);
+    CHECK_MSG(list_mid != INT_MIN && list_mid > list_rest + 100, "list at %d, rests at %d", list_mid, list_rest);
+
+    /* Between two screens with the top bar, the bar stays and the content moves. */
+    CHECK(tap_mid_transition(a, "report.section.2"));
+    CHECK_INT(text_x("Back"), bar_rest);
+    CHECK_MSG(text_x("Distribution of food") < list_rest - 100, "list at %d", text_x("Distribution of food"));
+    run_until(a, T + 1000);
+    CHECK_STR(app_current_screen(a), "reader");
+
+    /* Going back: the list comes back from the left, the reader leaves to the right. */
+    draw(a);
+    int reader_rest = text_x("Previous section");
+    CHECK(reader_rest != INT_MIN);
+    CHECK(tap_mid_transition(a, "nav.back"));
+    CHECK_MSG(text_x("Previous section") > reader_rest + 100, "reader at %d", text_x("Previous section"));
+    int list_back = text_x("Distribution of food");
+    CHECK_MSG(list_back != INT_MIN && list_back < list_rest - 100, "list at %d", list_back);
+    CHECK_INT(gfx_record_clip_depth(rec), 0);
+    run_until(a, T + 1000);
+    CHECK_STR(app_current_screen(a), "report");
+    app_destroy(a);
+}
+
 static void test_screens_by_name(void)
 {
     app_t *a = open_app(90, 10);
@@ -410,6 +480,7 @@ int main(void)
     RUN(test_pressed_state_is_immediate);
     RUN(test_drag_and_fling_scroll_the_reader);
     RUN(test_reader_swipe_changes_section);
+    RUN(test_transitions_push_the_way_the_attendee_goes);
     RUN(test_screens_by_name);
     RUN(test_portrait_home_is_a_column);
     gfx_record_destroy(rec);
