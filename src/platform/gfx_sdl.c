@@ -13,6 +13,12 @@
 #define WIDTH_BUCKETS 2048     /* power of two */
 #define WIDTH_MAX 8192         /* width cache entries before it is emptied */
 #define DEFAULT_CACHE_BYTES ((size_t)12 << 20)
+/* With a direct target a line costs about a byte for every three pixels of
+ * its ink box (spans of 8-bit coverage), not four bytes a pixel of its line
+ * box: one byte per screen pixel holds a full screen of text and the next
+ * (a section being scrolled, a screen being pushed in), and no less than
+ * this floor for small screens. */
+#define DIRECT_CACHE_FLOOR ((size_t)1 << 20)
 
 typedef struct text_entry {
     char *text;
@@ -21,7 +27,8 @@ typedef struct text_entry {
     int px, style;
     uint8_t r, g, b;
     SDL_Texture *tex;       /* NULL when the text has no pixels (e.g. spaces only) */
-    int w, h, dy;           /* size; dy = top relative to the line box */
+    uint8_t *cov;           /* direct target: the line's coverage as spans (see coverage_of) instead of tex */
+    int w, h, dx, dy;       /* size; (dx, dy) = top left relative to the line box */
     size_t bytes;
     uint64_t frame;         /* last frame that drew it */
     struct text_entry *hnext, *prev, *next;
@@ -37,6 +44,10 @@ typedef struct width_entry {
 
 struct gfx_sdl {
     SDL_Renderer *ren;
+    /* A software renderer's own surface: text is blended straight into it
+     * from 8-bit coverage (see gfx_sdl_set_direct_target). NULL: textures. */
+    SDL_Surface *direct;
+    bool limit_set;         /* the cache bound was set by the caller */
     fonts_t *fs;
     int w, h;
     int dx, dy;
@@ -108,6 +119,7 @@ static void entry_free(text_entry_t *e)
 {
     if (e->tex)
         SDL_DestroyTexture(e->tex);
+    free(e->cov);
     free(e->text);
     free(e);
 }
@@ -163,6 +175,8 @@ gfx_t gfx_sdl_begin_frame(gfx_sdl_t *g, int w, int h)
     g->opacity = 1.0f;
     g->nclips = g->clip_overflow = 0;
     g->frame++;
+    if (g->direct && !g->limit_set)
+        g->cache_limit = AGM_MAX(DIRECT_CACHE_FLOOR, (size_t)w * (size_t)h);
     SDL_RenderSetClipRect(g->ren, NULL);
     SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_BLEND);
     return (gfx_t){.ops = &sdl_ops, .ctx = g, .w = w, .h = h};
@@ -171,6 +185,20 @@ gfx_t gfx_sdl_begin_frame(gfx_sdl_t *g, int w, int h)
 void gfx_sdl_set_cache_limit(gfx_sdl_t *g, size_t bytes)
 {
     g->cache_limit = bytes;
+    g->limit_set = true;
+}
+
+bool gfx_sdl_set_direct_target(gfx_sdl_t *g, SDL_Surface *s)
+{
+    /* 0xAARRGGBB or 0x00RRGGBB in a 32-bit word: what the blend below writes */
+    bool ok = s && (s->format->format == SDL_PIXELFORMAT_ARGB8888 || s->format->format == SDL_PIXELFORMAT_RGB888);
+    SDL_Surface *want = ok ? s : NULL;
+    if (want != g->direct)
+        gfx_sdl_clear_cache(g); /* entries hold textures or coverage, not both */
+    g->direct = want;
+    if (!g->limit_set && !g->direct)
+        g->cache_limit = DEFAULT_CACHE_BYTES; /* a direct target's follows the frame size */
+    return ok;
 }
 
 void gfx_sdl_stats(const gfx_sdl_t *g, gfx_sdl_stats_t *out)
@@ -633,6 +661,85 @@ static void cache_trim(gfx_sdl_t *g)
     }
 }
 
+/* Zero runs at least this long end a span; shorter ones stay inside it. */
+#define SPAN_GAP 6
+
+/* The alpha of an ARGB8888 line, cropped to its ink, into e->cov (left NULL
+ * when nothing is inked); e->dx, e->dy move to the ink box's top left.
+ *
+ * Most of a line is the space between and around its glyphs, so coverage is
+ * kept as spans: e->h + 1 row offsets (uint32_t, into the bytes after them),
+ * then for each row its spans, each a little-endian uint16 x and length and
+ * that many coverage bytes. About a third of a plain 8-bit copy, and the
+ * blend skips the gaps without looking at them. */
+static void coverage_of(SDL_Surface *surf, text_entry_t *e)
+{
+    SDL_Surface *conv = NULL;
+    if (surf->format->format != SDL_PIXELFORMAT_ARGB8888) {
+        conv = SDL_ConvertSurfaceFormat(surf, SDL_PIXELFORMAT_ARGB8888, 0);
+        if (!conv) {
+            log_warn("gfx", "text %dx%d: %s", surf->w, surf->h, SDL_GetError());
+            return;
+        }
+        surf = conv;
+    }
+    if (SDL_MUSTLOCK(surf))
+        SDL_LockSurface(surf);
+    int x0 = surf->w, y0 = surf->h, x1 = -1, y1 = -1;
+    for (int y = 0; y < surf->h; y++) {
+        const uint32_t *row = (const uint32_t *)((const uint8_t *)surf->pixels + (size_t)y * (size_t)surf->pitch);
+        for (int x = 0; x < surf->w; x++)
+            if (row[x] >> 24) {
+                if (x < x0) x0 = x;
+                if (x > x1) x1 = x;
+                if (y < y0) y0 = y;
+                y1 = y;
+            }
+    }
+    if (x1 >= 0) {
+        e->w = x1 - x0 + 1;
+        e->h = y1 - y0 + 1;
+        size_t head = ((size_t)e->h + 1) * sizeof(uint32_t);
+        /* at worst every span is one byte followed by a gap */
+        size_t worst = head + (size_t)e->h * ((size_t)e->w + 4 * ((size_t)e->w / (SPAN_GAP + 1) + 1));
+        uint8_t *buf = xmalloc(worst);
+        uint32_t *rows = (uint32_t *)buf;
+        uint8_t *out = buf + head;
+        size_t n = 0;
+        for (int y = 0; y < e->h; y++) {
+            const uint32_t *row = (const uint32_t *)((const uint8_t *)surf->pixels + (size_t)(y + y0) * (size_t)surf->pitch) + x0;
+            rows[y] = (uint32_t)n;
+            int x = 0;
+            while (x < e->w) {
+                while (x < e->w && !(row[x] >> 24))
+                    x++;
+                if (x == e->w)
+                    break;
+                int start = x, last = x;
+                for (; x < e->w && x - last <= SPAN_GAP; x++)
+                    if (row[x] >> 24)
+                        last = x;
+                int len = last - start + 1;
+                out[n++] = (uint8_t)(start & 0xFF);
+                out[n++] = (uint8_t)(start >> 8);
+                out[n++] = (uint8_t)(len & 0xFF);
+                out[n++] = (uint8_t)(len >> 8);
+                for (int i = 0; i < len; i++)
+                    out[n++] = (uint8_t)(row[start + i] >> 24);
+                x = last + 1;
+            }
+        }
+        rows[e->h] = (uint32_t)n;
+        e->cov = xrealloc(buf, head + n);
+        e->dx = x0;
+        e->dy += y0;
+        e->bytes = head + n;
+    }
+    if (SDL_MUSTLOCK(surf))
+        SDL_UnlockSurface(surf);
+    SDL_FreeSurface(conv);
+}
+
 static text_entry_t *cache_get(gfx_sdl_t *g, const font_t *f, const char *s, size_t n, rgba_t c)
 {
     int style = style_of(f);
@@ -659,7 +766,10 @@ static text_entry_t *cache_get(gfx_sdl_t *g, const font_t *f, const char *s, siz
     e->b = c.b;
     e->frame = g->frame;
     SDL_Surface *surf = rasterize(g, f, e->text, n, (SDL_Color){c.r, c.g, c.b, 255}, &e->dy);
-    if (surf) {
+    if (surf && g->direct) {
+        coverage_of(surf, e);
+        SDL_FreeSurface(surf);
+    } else if (surf) {
         e->tex = SDL_CreateTextureFromSurface(g->ren, surf);
         if (e->tex) {
             SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
@@ -678,6 +788,66 @@ static text_entry_t *cache_get(gfx_sdl_t *g, const font_t *f, const char *s, siz
     g->cache_entries++;
     cache_trim(g);
     return e;
+}
+
+/* (x * y) / 255, rounded, for x, y in 0..255 */
+static inline unsigned mul255(unsigned x, unsigned y)
+{
+    unsigned t = x * y + 128;
+    return (t + (t >> 8)) >> 8;
+}
+
+/* Blend a cached line's coverage in colour c at alpha a into the direct
+ * target at (x, y), inside the clip. What SDL's blended copy of the same
+ * line in that colour computes (dst = src * k + dst * (1 - k)), without a
+ * 32-bit copy of the line, and only over the spans the glyphs touch. */
+static void composite(gfx_sdl_t *g, const text_entry_t *e, int x, int y, rgba_t c, uint8_t a)
+{
+    SDL_Surface *s = g->direct;
+    rect_t clip = rect_intersect(current_clip(g), (rect_t){0, 0, s->w, s->h});
+    rect_t d = rect_intersect((rect_t){x, y, e->w, e->h}, clip);
+    if (d.w <= 0 || d.h <= 0)
+        return;
+    SDL_RenderFlush(g->ren); /* shapes queued before this line land first */
+    if (SDL_MUSTLOCK(s) && SDL_LockSurface(s) != 0)
+        return;
+    const unsigned cr = c.r, cg = c.g, cb = c.b;
+    const uint32_t solid = 0xFF000000u | (cr << 16) | (cg << 8) | cb;
+    const uint32_t *rows = (const uint32_t *)e->cov;
+    const uint8_t *data = e->cov + ((size_t)e->h + 1) * sizeof(uint32_t);
+    const int lo = d.x - x, hi = d.x + d.w - x; /* the clip, in the line's columns */
+    for (int j = 0; j < d.h; j++) {
+        int ry = d.y - y + j;
+        uint32_t *dp = (uint32_t *)((uint8_t *)s->pixels + (size_t)(d.y + j) * (size_t)s->pitch) + d.x;
+        /* dp[i - lo]: the pixel under column i */
+        const uint8_t *sp = data + rows[ry], *end = data + rows[ry + 1];
+        while (sp < end) {
+            int sx = sp[0] | sp[1] << 8, len = sp[2] | sp[3] << 8;
+            const uint8_t *cv = sp + 4; /* cv[i - sx]: coverage of column i */
+            sp += 4 + len;
+            int i0 = sx > lo ? sx : lo, i1 = sx + len < hi ? sx + len : hi;
+            for (int i = i0; i < i1; i++) {
+                unsigned k = cv[i - sx];
+                if (!k)
+                    continue;
+                if (a != 255)
+                    k = mul255(k, a);
+                if (k == 255) {
+                    dp[i - lo] = solid;
+                    continue;
+                }
+                uint32_t p = dp[i - lo];
+                unsigned ik = 255 - k;
+                unsigned r = mul255(cr, k) + mul255((p >> 16) & 0xFF, ik);
+                unsigned gg = mul255(cg, k) + mul255((p >> 8) & 0xFF, ik);
+                unsigned b = mul255(cb, k) + mul255(p & 0xFF, ik);
+                unsigned da = k + mul255(p >> 24, ik);
+                dp[i - lo] = (da << 24) | (r << 16) | (gg << 8) | b;
+            }
+        }
+    }
+    if (SDL_MUSTLOCK(s))
+        SDL_UnlockSurface(s);
 }
 
 static void op_draw_text(void *ctx, const font_t *f, int x, int y, const char *s, size_t n, rgba_t c)
@@ -701,6 +871,11 @@ static void op_draw_text(void *ctx, const font_t *f, int x, int y, const char *s
         return;
     }
     text_entry_t *e = cache_get(g, f, s, n, c);
+    if (g->direct) {
+        if (e->cov)
+            composite(g, e, x + e->dx, y + e->dy, c, a);
+        return;
+    }
     if (!e->tex)
         return;
     SDL_SetTextureAlphaMod(e->tex, a);

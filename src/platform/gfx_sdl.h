@@ -13,6 +13,7 @@
 #define AGM_PLATFORM_GFX_SDL_H
 
 #include <SDL.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../ui/gfx.h"
@@ -39,7 +40,18 @@ void gfx_sdl_destroy(gfx_sdl_t *g);
  * backend is destroyed). */
 gfx_t gfx_sdl_begin_frame(gfx_sdl_t *g, int w, int h);
 
-/* Bound the text cache (bytes of texture pixels; default 12 MiB). */
+/* Draw text straight into s, the surface a software renderer draws on
+ * (SDL_CreateSoftwareRenderer(s), or a window's surface under SDL's software
+ * renderer): cached lines are kept as spans of 8-bit coverage cropped to
+ * their ink (a tenth of a texture's bytes, typically) and blended
+ * in by the backend, after flushing the renderer so order is kept. Takes a
+ * 32-bit ARGB8888 or RGB888 surface; returns false (and keeps textures) for
+ * any other, or for NULL. Empties the text cache when the mode changes. */
+bool gfx_sdl_set_direct_target(gfx_sdl_t *g, SDL_Surface *s);
+
+/* Bound the text cache (bytes of cached pixels; default 12 MiB of
+ * textures; with a direct target, one byte per pixel of the frame and at
+ * least 1 MiB of coverage). */
 void gfx_sdl_set_cache_limit(gfx_sdl_t *g, size_t bytes);
 /* Drop every cached texture (e.g. before the renderer is destroyed). */
 void gfx_sdl_clear_cache(gfx_sdl_t *g);

@@ -25,6 +25,7 @@ bool headless_open(headless_t *hl, int w, int h, fonts_t *fs, char **err)
         return false;
     }
     hl->gfx = gfx_sdl_create(hl->ren, fs);
+    gfx_sdl_set_direct_target(hl->gfx, hl->surf);
     hl->w = w;
     hl->h = h;
     return true;

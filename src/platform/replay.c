@@ -290,6 +290,8 @@ int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode, cons
         }
     }
     app_set_measure(r.ss.app, NULL);
+    gfx_sdl_stats_t ts;
+    gfx_sdl_stats(r.hl.gfx, &ts);
     headless_close(&r.hl);
     session_close(&r.ss);
     replay_free(&s);
@@ -299,6 +301,9 @@ int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode, cons
             rc = 1;
         }
         log_info("replay", "%llu frames timed into %s", (unsigned long long)r.frames, frame_stats);
+        log_info("replay", "text cache: %llu lines rasterized, %llu drawn from the cache, %llu evicted; %zu lines in %zu KiB at the end",
+                 (unsigned long long)ts.rasterized, (unsigned long long)ts.cache_hits, (unsigned long long)ts.evicted,
+                 ts.cache_entries, ts.cache_bytes / 1024);
     }
     return rc;
 }

@@ -303,6 +303,79 @@ static void test_text_cache_second_frame_rasterizes_nothing(void)
     fonts_free(fs);
 }
 
+/* One scene with text over colours, clipped, faded and offset. */
+static void draw_text_scene(headless_t *hl)
+{
+    font_t f = {22, FONT_REGULAR, false}, b = {30, FONT_BOLD, false};
+    gfx_t g = frame(hl);
+    gfx_fill(&g, (rect_t){0, 60, hl->w, 60}, (rgba_t){150, 70, 30, 255});
+    gfx_text(&g, &b, 8, 4, "Annual report", INK);
+    gfx_text(&g, &f, 8, 70, "Next section", (rgba_t){255, 255, 255, 255});
+    gfx_push_clip(&g, (rect_t){40, 125, 120, 20}); /* cuts the line through its glyphs */
+    gfx_text(&g, &f, 8, 122, "Clipped line of text", INK);
+    gfx_pop_clip(&g);
+    gfx_set_opacity(&g, 0.5f);
+    gfx_text(&g, &f, 8, 150, "Half faded 統計 질문", (rgba_t){200, 20, 20, 255});
+    gfx_set_opacity(&g, 1.0f);
+    gfx_text(&g, &f, 8, 180, "Translucent ink", (rgba_t){20, 30, 40, 120});
+    gfx_set_offset(&g, -30, 0); /* partly off the left edge */
+    gfx_text(&g, &b, 0, 205, "Off the edge", INK);
+    gfx_set_offset(&g, 0, 0);
+    headless_end(hl);
+}
+
+/* The direct path (coverage blended into the renderer's surface) draws what
+ * SDL's textures draw, to within rounding, and keeps a quarter of the bytes
+ * or less. */
+static void test_direct_text_matches_textures(void)
+{
+    diag_list_t d = {0};
+    fonts_t *fs = load_repo_fonts(&d);
+    diag_free(&d);
+    CHECK(fs != NULL);
+    headless_t a, t;
+    char *err = NULL;
+    CHECK(headless_open(&a, 320, 240, fs, &err));
+    CHECK(headless_open(&t, 320, 240, fs, &err));
+    CHECK(gfx_sdl_set_direct_target(t.gfx, NULL) == false); /* t draws text with textures */
+    draw_text_scene(&a);
+    draw_text_scene(&t);
+    int worst = 0, differ = 0, ink = 0;
+    for (int y = 0; y < 240; y++)
+        for (int x = 0; x < 320; x++) {
+            uint32_t p = pixel(&a, x, y), q = pixel(&t, x, y);
+            if (p != 0xFFFFFF)
+                ink++;
+            for (int sh = 0; sh < 24; sh += 8) {
+                int dv = abs((int)((p >> sh) & 0xFF) - (int)((q >> sh) & 0xFF));
+                if (dv > worst)
+                    worst = dv;
+                if (dv > 2)
+                    differ++;
+            }
+        }
+    /* SDL rounds its blend a little differently: a few levels here and there */
+    CHECK_MSG(worst <= 4 && differ <= 50, "largest difference %d in a channel, %d channels off by more than 2", worst,
+              differ);
+    CHECK_MSG(ink > 2000, "only %d pixels drawn", ink);
+    /* The clip holds: nothing of the clipped line outside its rectangle. */
+    CHECK_INT(inked(&a, (rect_t){0, 122, 40, 26}), 0);
+    CHECK(inked(&a, (rect_t){40, 125, 120, 20}) > 50);
+    gfx_sdl_stats_t sa, st;
+    gfx_sdl_stats(a.gfx, &sa);
+    gfx_sdl_stats(t.gfx, &st);
+    CHECK_INT(sa.cache_entries, st.cache_entries);
+    CHECK_MSG(sa.cache_bytes * 4 <= st.cache_bytes, "coverage %zu bytes, textures %zu", sa.cache_bytes, st.cache_bytes);
+    /* Only 32-bit surfaces are drawn into directly. */
+    SDL_Surface *s16 = SDL_CreateRGBSurfaceWithFormat(0, 8, 8, 16, SDL_PIXELFORMAT_RGB565);
+    CHECK(s16 && !gfx_sdl_set_direct_target(t.gfx, s16));
+    SDL_FreeSurface(s16);
+    CHECK(gfx_sdl_set_direct_target(t.gfx, t.surf));
+    headless_close(&a);
+    headless_close(&t);
+    fonts_free(fs);
+}
+
 static void test_text_cache_lru_bound(void)
 {
     diag_list_t d = {0};
@@ -559,6 +632,7 @@ int main(void)
     RUN(test_scripts_render_pixels);
     RUN(test_cjk_uses_fallback_font);
     RUN(test_text_cache_second_frame_rasterizes_nothing);
+    RUN(test_direct_text_matches_textures);
     RUN(test_text_cache_lru_bound);
     RUN(test_offscreen_text_is_not_rasterized);
     RUN(test_width_matches_drawing);
