@@ -7,6 +7,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 
 typedef struct {
@@ -72,6 +75,13 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name, bo
 
 int main(int argc, char **argv)
 {
+#ifdef __GLIBC__
+    /* A kiosk runs for days: big short-lived buffers (a line of text being
+     * rasterized, a picture being saved) go straight back to the system
+     * instead of growing the heap. A fixed threshold also stops glibc from
+     * raising it after the first such buffer is freed. */
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+#endif
     const char *config_file = NULL, *content = NULL, *data = NULL, *kiosk_id = NULL;
     bool bad = false;
     /* Global options may stand anywhere; the rest is kept in order. */

@@ -700,37 +700,49 @@ static void coverage_of(SDL_Surface *surf, text_entry_t *e)
         e->w = x1 - x0 + 1;
         e->h = y1 - y0 + 1;
         size_t head = ((size_t)e->h + 1) * sizeof(uint32_t);
-        /* at worst every span is one byte followed by a gap */
-        size_t worst = head + (size_t)e->h * ((size_t)e->w + 4 * ((size_t)e->w / (SPAN_GAP + 1) + 1));
-        uint8_t *buf = xmalloc(worst);
-        uint32_t *rows = (uint32_t *)buf;
-        uint8_t *out = buf + head;
+        /* Two passes, counting then writing, so the block is allocated at
+         * its final size: shrinking a larger one leaves holes in the heap. */
+        uint8_t *buf = NULL;
         size_t n = 0;
-        for (int y = 0; y < e->h; y++) {
-            const uint32_t *row = (const uint32_t *)((const uint8_t *)surf->pixels + (size_t)(y + y0) * (size_t)surf->pitch) + x0;
-            rows[y] = (uint32_t)n;
-            int x = 0;
-            while (x < e->w) {
-                while (x < e->w && !(row[x] >> 24))
-                    x++;
-                if (x == e->w)
-                    break;
-                int start = x, last = x;
-                for (; x < e->w && x - last <= SPAN_GAP; x++)
-                    if (row[x] >> 24)
-                        last = x;
-                int len = last - start + 1;
-                out[n++] = (uint8_t)(start & 0xFF);
-                out[n++] = (uint8_t)(start >> 8);
-                out[n++] = (uint8_t)(len & 0xFF);
-                out[n++] = (uint8_t)(len >> 8);
-                for (int i = 0; i < len; i++)
-                    out[n++] = (uint8_t)(row[start + i] >> 24);
-                x = last + 1;
+        for (int pass = 0; pass < 2; pass++) {
+            if (pass == 1)
+                buf = xmalloc(head + n);
+            uint32_t *rows = (uint32_t *)buf;
+            uint8_t *out = buf ? buf + head : NULL;
+            n = 0;
+            for (int y = 0; y < e->h; y++) {
+                const uint32_t *row = (const uint32_t *)((const uint8_t *)surf->pixels + (size_t)(y + y0) * (size_t)surf->pitch) + x0;
+                if (out)
+                    rows[y] = (uint32_t)n;
+                int x = 0;
+                while (x < e->w) {
+                    while (x < e->w && !(row[x] >> 24))
+                        x++;
+                    if (x == e->w)
+                        break;
+                    int start = x, last = x;
+                    for (; x < e->w && x - last <= SPAN_GAP; x++)
+                        if (row[x] >> 24)
+                            last = x;
+                    int len = last - start + 1;
+                    if (out) {
+                        uint8_t *o = out + n;
+                        o[0] = (uint8_t)(start & 0xFF);
+                        o[1] = (uint8_t)(start >> 8);
+                        o[2] = (uint8_t)(len & 0xFF);
+                        o[3] = (uint8_t)(len >> 8);
+                        for (int i = 0; i < len; i++)
+                            o[4 + i] = (uint8_t)(row[start + i] >> 24);
+                    }
+                    n += 4 + (size_t)len;
+                    x = last + 1;
+                }
             }
+            if (out)
+                rows[e->h] = (uint32_t)n;
         }
-        rows[e->h] = (uint32_t)n;
-        e->cov = xrealloc(buf, head + n);
+        e->cov = buf;
+        e->bytes = head + n;
         e->dx = x0;
         e->dy += y0;
         e->bytes = head + n;

@@ -257,7 +257,9 @@ static void test_cjk_uses_fallback_font(void)
     fonts_free(fs);
 }
 
-static void test_text_cache_second_frame_rasterizes_nothing(void)
+/* textures: the GPU renderer's way (SDL textures); otherwise coverage blended
+ * into the surface, as every software target does. */
+static void test_text_cache_second_frame_rasterizes_nothing_in(bool textures)
 {
     diag_list_t d = {0};
     fonts_t *fs = load_repo_fonts(&d);
@@ -266,6 +268,8 @@ static void test_text_cache_second_frame_rasterizes_nothing(void)
     headless_t hl;
     char *err = NULL;
     CHECK(headless_open(&hl, 400, 300, fs, &err));
+    if (textures)
+        gfx_sdl_set_direct_target(hl.gfx, NULL);
     font_t f = {24, FONT_REGULAR, false}, b = {24, FONT_BOLD, false};
     static const char *const lines[] = {"Home", "Report", "Timeline", "統計", "질문하기"};
     gfx_sdl_stats_t s0, s1, s2, s3;
@@ -302,6 +306,9 @@ static void test_text_cache_second_frame_rasterizes_nothing(void)
     headless_close(&hl);
     fonts_free(fs);
 }
+
+static void test_text_cache_second_frame_rasterizes_nothing(void) { test_text_cache_second_frame_rasterizes_nothing_in(false); }
+static void test_text_cache_second_frame_rasterizes_nothing_with_textures(void) { test_text_cache_second_frame_rasterizes_nothing_in(true); }
 
 /* One scene with text over colours, clipped, faded and offset. */
 static void draw_text_scene(headless_t *hl)
@@ -376,7 +383,7 @@ static void test_direct_text_matches_textures(void)
     fonts_free(fs);
 }
 
-static void test_text_cache_lru_bound(void)
+static void test_text_cache_lru_bound_in(bool textures)
 {
     diag_list_t d = {0};
     fonts_t *fs = load_repo_fonts(&d);
@@ -385,6 +392,8 @@ static void test_text_cache_lru_bound(void)
     headless_t hl;
     char *err = NULL;
     CHECK(headless_open(&hl, 400, 400, fs, &err));
+    if (textures)
+        gfx_sdl_set_direct_target(hl.gfx, NULL);
     font_t f = {20, FONT_REGULAR, false};
     gfx_sdl_set_cache_limit(hl.gfx, 64 * 1024);
     gfx_sdl_stats_t s;
@@ -423,6 +432,9 @@ static void test_text_cache_lru_bound(void)
     headless_close(&hl);
     fonts_free(fs);
 }
+
+static void test_text_cache_lru_bound(void) { test_text_cache_lru_bound_in(false); }
+static void test_text_cache_lru_bound_with_textures(void) { test_text_cache_lru_bound_in(true); }
 
 static void test_offscreen_text_is_not_rasterized(void)
 {
@@ -632,8 +644,10 @@ int main(void)
     RUN(test_scripts_render_pixels);
     RUN(test_cjk_uses_fallback_font);
     RUN(test_text_cache_second_frame_rasterizes_nothing);
+    RUN(test_text_cache_second_frame_rasterizes_nothing_with_textures);
     RUN(test_direct_text_matches_textures);
     RUN(test_text_cache_lru_bound);
+    RUN(test_text_cache_lru_bound_with_textures);
     RUN(test_offscreen_text_is_not_rasterized);
     RUN(test_width_matches_drawing);
     RUN(test_shapes_clip_offset_opacity);
