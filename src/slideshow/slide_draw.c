@@ -209,8 +209,10 @@ void slide_draw_chart(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *
 
 /* ---- one slide ---------------------------------------------------------------- */
 
-void slide_draw(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *l, int ox, int oy, int w, int h,
-                rect_t clip)
+enum { LAYER_BACKGROUND = 1, LAYER_CONTENT = 2 };
+
+static void draw_layers(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *l, int ox, int oy, int w, int h,
+                        rect_t clip, int layers)
 {
     if (!d || i >= d->nslides)
         return;
@@ -220,7 +222,13 @@ void slide_draw(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *l, int
     theme_t t = theme_of(d->content);
     gfx_push_clip(g, clip);
     gfx_set_offset(g, ox, oy);
-    gfx_fill(g, (rect_t){0, 0, w, h}, t.slide_bg);
+    if (layers & LAYER_BACKGROUND)
+        gfx_fill(g, (rect_t){0, 0, w, h}, t.slide_bg);
+    if (!(layers & LAYER_CONTENT)) {
+        gfx_set_offset(g, 0, 0);
+        gfx_pop_clip(g);
+        return;
+    }
     for (size_t k = 0; k < l->nlines; k++) {
         const deck_line_t *ln = &l->lines[k];
         gfx_text(g, &ln->font, ln->x, ln->y, ln->text, role_color(&t, ln->role));
@@ -229,6 +237,12 @@ void slide_draw(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *l, int
         slide_draw_chart(g, d, i, l, l == &s->layout ? d->floor_px : 1);
     gfx_set_offset(g, 0, 0);
     gfx_pop_clip(g);
+}
+
+void slide_draw(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *l, int ox, int oy, int w, int h,
+                rect_t clip)
+{
+    draw_layers(g, d, i, l, ox, oy, w, h, clip, LAYER_BACKGROUND | LAYER_CONTENT);
 }
 
 /* ---- the audience screen ------------------------------------------------------ */
@@ -295,9 +309,15 @@ void slide_draw_show(gfx_t *g, show_t *s)
                 slide_draw(g, d, tr.from, NULL, -shift, 0, d->w, d->h, screen);
                 slide_draw(g, d, tr.to, NULL, tr.dir * g->w - shift, 0, d->w, d->h, screen);
             } else {
-                slide_draw(g, d, tr.from, NULL, 0, 0, d->w, d->h, screen);
+                /* A cross-fade over the background both slides share: the
+                 * old content fades out as the new fades in. The background
+                 * is laid once, opaque, so no full-screen blend is needed
+                 * (which costs whole frames on a renderer without a GPU). */
+                draw_layers(g, d, tr.from, NULL, 0, 0, d->w, d->h, screen, LAYER_BACKGROUND);
+                gfx_set_opacity(g, 1.0f - tr.t);
+                draw_layers(g, d, tr.from, NULL, 0, 0, d->w, d->h, screen, LAYER_CONTENT);
                 gfx_set_opacity(g, tr.t);
-                slide_draw(g, d, tr.to, NULL, 0, 0, d->w, d->h, screen);
+                draw_layers(g, d, tr.to, NULL, 0, 0, d->w, d->h, screen, LAYER_CONTENT);
                 gfx_set_opacity(g, 1.0f);
             }
         } else {
