@@ -536,7 +536,10 @@ bool formview_event(formview_t *fv, ui_t *ui, const ui_input_t *in)
         return true;   /* a press on the sliding keyboard belongs to nobody */
     if (fv->kb.pressed >= 0)
         return false;
-    return scroll_input(&fv->scroll, in, ui->m.body_line);
+    /* The arrow keys move a form one line at a time; the wheel moves it as
+     * far as on every other screen (its step is taken from two lines). */
+    int step = in->kind == IN_WHEEL ? 2 * ui->m.body_line : ui->m.body_line;
+    return scroll_input(&fv->scroll, in, step);
 }
 
 bool formview_update(formview_t *fv, ui_t *ui)

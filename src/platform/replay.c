@@ -82,6 +82,15 @@ static void send(runner_t *r, ui_ev_type_t type, int x, int y)
     run_update(r);
 }
 
+/* One turn of the wheel (or a touchpad's scroll) at (x, y); the mouse's
+ * pointer number, as a real wheel has no finger. */
+static void send_wheel(runner_t *r, int x, int y, int hundredths)
+{
+    ui_event_t e = {.type = UI_EV_WHEEL, .time_ms = r->now, .x = x, .y = y, .wheel = hundredths};
+    app_event(r->ss.app, &e);
+    run_update(r);
+}
+
 static void send_key(runner_t *r, int key, int mods)
 {
     ui_event_t e = {.type = UI_EV_KEY_DOWN, .time_ms = r->now, .key = key, .mods = mods};
@@ -184,6 +193,10 @@ static int run_cmd(runner_t *r, const replay_cmd_t *c)
     case REPLAY_DRAG:
     case REPLAY_FLING:
         move_along(r, c->v, c->op == REPLAY_FLING);
+        break;
+    case REPLAY_WHEEL:
+        settle_draw(r);
+        send_wheel(r, c->v[0], c->v[1], c->v[2]);
         break;
     case REPLAY_KEY:
         send_key(r, c->key, c->mods);

@@ -27,6 +27,7 @@ typedef enum {
     REPLAY_EXPECT_SCREEN, /* expect-screen NAME */
     REPLAY_SHOW,          /* show NAME: jump to a screen (app_show_screen) */
     REPLAY_TAP_ID,        /* tap ID: the centre of the control listed as ID */
+    REPLAY_WHEEL,         /* wheel X Y AMOUNT: v[2] in hundredths of a notch */
 } replay_op_t;
 
 typedef struct {

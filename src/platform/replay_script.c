@@ -51,7 +51,7 @@ static const struct {
     {"fling", REPLAY_FLING, 5},     {"key", REPLAY_KEY, -1},
     {"text", REPLAY_TEXT, -1},      {"wait", REPLAY_WAIT, 1},
     {"screenshot", REPLAY_SCREENSHOT, -1}, {"expect-screen", REPLAY_EXPECT_SCREEN, -1},
-    {"show", REPLAY_SHOW, -1},
+    {"show", REPLAY_SHOW, -1},      {"wheel", REPLAY_WHEEL, 3},
 };
 
 static const char *usage_of(replay_op_t op)
@@ -69,8 +69,39 @@ static const char *usage_of(replay_op_t op)
     case REPLAY_SCREENSHOT: return "screenshot PATH";
     case REPLAY_EXPECT_SCREEN: return "expect-screen NAME";
     case REPLAY_SHOW: return "show NAME";
+    case REPLAY_WHEEL: return "wheel X Y NOTCHES";
     }
     return "";
+}
+
+/* A wheel amount in notches, whole or with up to two decimals ("3", "-1",
+ * "0.25" for a touchpad's small step), as hundredths of a notch. Returns
+ * the end of the number, or NULL when s does not start with one. */
+static char *parse_notches(char *s, int *hundredths)
+{
+    char *p = s;
+    bool neg = *p == '-';
+    if (*p == '-' || *p == '+')
+        p++;
+    long whole = 0, frac = 0;
+    int digits = 0, fdigits = 0;
+    for (; *p >= '0' && *p <= '9'; p++, digits++)
+        if (whole < 1000000)
+            whole = whole * 10 + (*p - '0');
+    if (*p == '.') {
+        for (p++; *p >= '0' && *p <= '9'; p++, fdigits++)
+            if (fdigits < 2)
+                frac = frac * 10 + (*p - '0');
+        if (fdigits == 0 || fdigits > 2)
+            return NULL;
+        if (fdigits == 1)
+            frac *= 10;
+    }
+    if (digits == 0 && fdigits == 0)
+        return NULL;
+    long v = whole * UI_WHEEL_NOTCH + frac;
+    *hundredths = (int)(neg ? -AGM_MIN(v, 100000000L) : AGM_MIN(v, 100000000L));
+    return p;
 }
 
 /* Parse one non-comment line into c; false with a message in d. */
@@ -94,7 +125,7 @@ static bool parse_line(char *s, int line, const char *file, replay_cmd_t *c, dia
         if (strcmp(word, ops[i].name) == 0)
             k = (int)i;
     if (k < 0) {
-        diag_error(d, file, line, "unknown command '%s' (size, tap, press, drag, fling, key, text, wait, screenshot, expect-screen, show)", word);
+        diag_error(d, file, line, "unknown command '%s' (size, tap, press, drag, fling, wheel, key, text, wait, screenshot, expect-screen, show)", word);
         return false;
     }
     c->op = ops[k].op;
@@ -140,10 +171,23 @@ static bool parse_line(char *s, int line, const char *file, replay_cmd_t *c, dia
     while (*p) {
         char *end;
         errno = 0;
-        long v = strtol(p, &end, 10);
-        if (end == p || errno || v < -100000 || v > 100000000 || (*end && *end != ' ' && *end != '\t')) {
-            diag_error(d, file, line, "%s: '%s' is not a whole number (%s)", word, p, usage_of(c->op));
-            return false;
+        long v;
+        if (c->op == REPLAY_WHEEL && n == 2) {
+            /* the amount: notches, fractions allowed */
+            int h = 0;
+            end = parse_notches(p, &h);
+            if (!end || (*end && *end != ' ' && *end != '\t')) {
+                diag_error(d, file, line, "wheel: '%s' is not a number of notches such as 3, -1 or 0.25 (%s)", p,
+                           usage_of(c->op));
+                return false;
+            }
+            v = h;
+        } else {
+            v = strtol(p, &end, 10);
+            if (end == p || errno || v < -100000 || v > 100000000 || (*end && *end != ' ' && *end != '\t')) {
+                diag_error(d, file, line, "%s: '%s' is not a whole number (%s)", word, p, usage_of(c->op));
+                return false;
+            }
         }
         if (n == ops[k].nums) {
             diag_error(d, file, line, "%s: too many numbers (%s)", word, usage_of(c->op));
@@ -171,6 +215,11 @@ static bool parse_line(char *s, int line, const char *file, replay_cmd_t *c, dia
     case REPLAY_DRAG: case REPLAY_FLING:
         ok = c->v[4] > 0;
         if (!ok) diag_error(d, file, line, "%s: the time must be at least 1 ms", word);
+        break;
+    case REPLAY_WHEEL:
+        ok = c->v[2] != 0 && c->v[2] >= -100 * UI_WHEEL_NOTCH && c->v[2] <= 100 * UI_WHEEL_NOTCH;
+        if (!ok) diag_error(d, file, line, "wheel: turn it by 0.01 to 100 notches, positive down or negative up (%s)",
+                            usage_of(c->op));
         break;
     default:
         break;

@@ -2,7 +2,12 @@
 
 #include "../ui/rotate.h"
 
+#include <math.h>
 #include <string.h>
+
+/* The largest wheel step passed on, in hundredths of a notch: a driver's
+ * absurd value must not overflow the int (nothing scrolls that far anyway). */
+#define SDL_INPUT_WHEEL_MAX (100 * UI_WHEEL_NOTCH)
 
 int sdl_input_key(SDL_Keycode k)
 {
@@ -44,6 +49,29 @@ static void to_logical(const sdl_input_t *in, int px, int py, ui_event_t *out)
     if (px >= in->panel_w) px = in->panel_w - 1;
     if (py >= in->panel_h) py = in->panel_h - 1;
     rotate_panel_to_logical(in->rotation, in->panel_w, in->panel_h, px, py, &out->x, &out->y);
+}
+
+/* A wheel event's vertical amount as input.h counts it: hundredths of a
+ * notch, positive towards the end of the content. SDL's y is positive away
+ * from the user (back towards the top), hence the minus. preciseY keeps a
+ * touchpad's fractions of a notch; y serves drivers that leave it at 0.
+ *
+ * SDL_MOUSEWHEEL_FLIPPED says the system has already turned the values
+ * round for "natural" scrolling (macOS, some Wayland desktops): they are
+ * used as given, so the kiosk scrolls the way every other program on that
+ * computer does. Multiplying by -1, as SDL suggests for games that want the
+ * physical direction, would undo the user's own setting. */
+static int wheel_amount(const SDL_MouseWheelEvent *w)
+{
+    float dy = w->preciseY != 0.0f ? w->preciseY : (float)w->y;
+    if (isnan(dy))
+        return 0;
+    float v = -dy * (float)UI_WHEEL_NOTCH;
+    if (v > (float)SDL_INPUT_WHEEL_MAX)
+        v = (float)SDL_INPUT_WHEEL_MAX;
+    if (v < (float)-SDL_INPUT_WHEEL_MAX)
+        v = (float)-SDL_INPUT_WHEEL_MAX;
+    return (int)lroundf(v);
 }
 
 /* The pointer number of a finger: a small stable slot while it is down. */
@@ -95,6 +123,20 @@ bool sdl_input_map(sdl_input_t *in, const SDL_Event *e, uint64_t now, ui_event_t
         out->type = UI_EV_POINTER_MOVE;
         to_logical(in, e->motion.x, e->motion.y, out);
         return true;
+    case SDL_MOUSEWHEEL: {
+        if (e->wheel.which == SDL_TOUCH_MOUSEID)
+            return false;
+        out->wheel = wheel_amount(&e->wheel);
+        if (out->wheel == 0)
+            return false; /* sideways only, or less than a hundredth of a notch */
+        /* The event's x and y are the amounts turned, not where the pointer
+         * is: ask SDL for that (window pixels, like a button's x and y). */
+        int mx = 0, my = 0;
+        SDL_GetMouseState(&mx, &my);
+        out->type = UI_EV_WHEEL;
+        to_logical(in, mx, my, out);
+        return true;
+    }
     case SDL_KEYDOWN:
     case SDL_KEYUP:
         out->key = sdl_input_key(e->key.keysym.sym);

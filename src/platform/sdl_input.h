@@ -1,11 +1,13 @@
-/* sdl_input.h - SDL events to ui_event_t: the one path for touch, mouse and
- * keyboard.
+/* sdl_input.h - SDL events to ui_event_t: the one path for touch, mouse,
+ * wheel and keyboard.
  *
  * Fingers: SDL gives 0..1 coordinates of the panel; they become panel
  * pixels, then logical pixels through rotate.h. The mouse: only real mice
  * (events SDL synthesised from touch carry SDL_TOUCH_MOUSEID and are
  * dropped, so a touch is never counted twice); moves are passed only while
- * the left button is down. Keys: input.h codes; text: UI_EV_TEXT. */
+ * the left button is down. The wheel (and a touchpad's two-finger scroll):
+ * UI_EV_WHEEL in hundredths of a notch, at the pointer's position mapped
+ * like the mouse's. Keys: input.h codes; text: UI_EV_TEXT. */
 #ifndef AGM_PLATFORM_SDL_INPUT_H
 #define AGM_PLATFORM_SDL_INPUT_H
 

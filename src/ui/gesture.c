@@ -159,6 +159,20 @@ void gesture_event(gesture_t *gs, const ui_event_t *ev, gesture_emit_fn emit, vo
         in.text = ev->text;
         emit(ctx, &in);
         break;
+    case UI_EV_WHEEL:
+        /* The wheel turned with the button held: whatever was under the
+         * press may have scrolled away, so the release must not tap it.
+         * Marked like a fired long press, which likewise ends the press's
+         * chance of a tap (and of a long press). */
+        if (gs->down && !gs->dragging && !gs->long_fired) {
+            gs->long_fired = true;
+            in = mk(IN_CANCEL, gs, ev->x, ev->y, ev->time_ms);
+            emit(ctx, &in);
+        }
+        in = mk(IN_WHEEL, gs, ev->x, ev->y, ev->time_ms);
+        in.wheel = ev->wheel;
+        emit(ctx, &in);
+        break;
     default:
         break;
     }

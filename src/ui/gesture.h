@@ -1,5 +1,7 @@
 /* gesture.h - one recogniser for finger and mouse: raw pointer events in,
- * press / tap / long press / drag / fling / swipe out.
+ * press / tap / long press / drag / fling / swipe out. Wheel turns pass
+ * through as IN_WHEEL; one during a press means the press was not a tap
+ * (the content may have moved under the pointer).
  *
  * Only the first pointer that goes down is followed until it lifts (a
  * second finger is ignored), so a mouse and a finger behave the same and
@@ -26,6 +28,7 @@ typedef enum {
     IN_SWIPE,        /* a quick mostly-horizontal or vertical fling: dir */
     IN_KEY,          /* key, mods, repeat */
     IN_TEXT,         /* text */
+    IN_WHEEL,        /* wheel at (x, y): wheel hundredths of a notch (input.h) */
 } ui_input_kind_t;
 
 typedef enum { SWIPE_LEFT, SWIPE_RIGHT, SWIPE_UP, SWIPE_DOWN } swipe_dir_t;
@@ -41,6 +44,7 @@ typedef struct {
     int key, mods;       /* IN_KEY */
     bool repeat;
     const char *text;    /* IN_TEXT: borrowed from the event */
+    int wheel;           /* IN_WHEEL: positive goes further down the content */
 } ui_input_t;
 
 #define GESTURE_LONG_PRESS_MS 600
@@ -51,7 +55,8 @@ typedef struct {
     float fling_speed;   /* px/s above which a release is a fling */
     int swipe_min;       /* px a swipe must travel */
     /* state */
-    bool down, dragging, long_fired;
+    bool down, dragging;
+    bool long_fired;     /* the press can no longer tap: its long press fired, or the wheel turned */
     int pointer;
     int x0, y0, lx, ly;
     uint64_t t0;

@@ -1,7 +1,7 @@
 /* input.h - neutral input events. The platform layer turns SDL's finger,
- * mouse, keyboard and text events into these (already mapped to logical,
- * rotated coordinates); the replay interpreter and tests make them directly.
- * The core never sees SDL. */
+ * mouse, wheel, keyboard and text events into these (already mapped to
+ * logical, rotated coordinates); the replay interpreter and tests make them
+ * directly. The core never sees SDL. */
 #ifndef AGM_INPUT_H
 #define AGM_INPUT_H
 
@@ -16,7 +16,15 @@ typedef enum {
     UI_EV_KEY_UP,
     UI_EV_TEXT,           /* committed UTF-8 text from a physical keyboard */
     UI_EV_QUIT_REQUEST,   /* window close / SIGTERM: the app decides */
+    UI_EV_WHEEL,          /* mouse wheel or touchpad scroll: wheel, at (x, y) */
 } ui_ev_type_t;
+
+/* UI_EV_WHEEL amounts are in hundredths of a wheel notch, so a notched
+ * wheel (one notch = 100) and a touchpad's small smooth steps (a few
+ * hundredths each) share one integer. Positive moves the reading position
+ * further down the content (the text slides up, as a wheel turned towards
+ * the reader does); negative goes back towards the top. */
+#define UI_WHEEL_NOTCH 100
 
 /* Keys: printable keys are their lowercase ASCII code ('a', '0', '.');
  * others use these codes. */
@@ -38,12 +46,13 @@ enum { UI_MOD_SHIFT = 1, UI_MOD_CTRL = 2, UI_MOD_ALT = 4, UI_MOD_GUI = 8 };
 typedef struct {
     ui_ev_type_t type;
     uint64_t time_ms;     /* the app clock, same base as app_update's now */
-    int x, y;             /* pointer events: logical pixels */
+    int x, y;             /* pointer and wheel events: logical pixels */
     int pointer;          /* 0 = mouse, 1.. = finger */
     int key;              /* key events: UI_KEY_* or lowercase ASCII */
     int mods;             /* UI_MOD_* */
     bool repeat;          /* key auto-repeat */
     char text[32];        /* UI_EV_TEXT: NUL-terminated UTF-8 */
+    int wheel;            /* UI_EV_WHEEL: hundredths of a notch, see UI_WHEEL_NOTCH */
 } ui_event_t;
 
 #endif

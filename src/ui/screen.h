@@ -86,8 +86,9 @@ typedef struct screen_def {
      * when handled; "nav.back" may be handled here (e.g. close a detail)
      * before the app goes back in its history. */
     bool (*activate)(ui_t *ui, void *st, const char *id);
-    /* Every other input (presses, drags, flings, keys, text). Return true
-     * when the screen must be redrawn. */
+    /* Every other input (presses, drags, flings, wheel turns, keys, text).
+     * Return true when the screen must be redrawn. A screen that does not
+     * scroll ignores IN_WHEEL. */
     bool (*event)(ui_t *ui, void *st, const ui_input_t *in);
     /* Advance animations to ui->now. Return true while animating (the app
      * then redraws and asks to be called again at the display rate). */

@@ -206,6 +206,8 @@ void scroll_to(scroll_t *s, int offset)
 
 bool scroll_moving(const scroll_t *s) { return s->velocity != 0 && !s->grabbed; }
 
+float scroll_wheel_step(int line_step) { return (float)line_step * 1.5f; }
+
 bool scroll_input(scroll_t *s, const ui_input_t *in, int line_step)
 {
     float before = s->offset;
@@ -241,6 +243,16 @@ bool scroll_input(scroll_t *s, const ui_input_t *in, int line_step)
         s->last_t = in->t;
         scroll_clamp(s);
         return true;
+    case IN_WHEEL: {
+        /* Only the view under the pointer scrolls. */
+        if (!rect_contains(s->view, in->x, in->y))
+            return false;
+        bool flung = s->velocity != 0;
+        s->velocity = 0; /* the wheel takes over from a fling */
+        s->offset += scroll_wheel_step(line_step) * (float)in->wheel / (float)UI_WHEEL_NOTCH;
+        scroll_clamp(s);
+        return s->offset != before || flung;
+    }
     case IN_KEY: {
         int page = AGM_MAX(line_step, s->view.h - 2 * line_step);
         switch (in->key) {

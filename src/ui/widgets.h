@@ -42,7 +42,8 @@ float ui_ease(uint64_t t0, uint64_t now, int ms);
 /* ---- a vertical scroll view with drag and momentum ----------------------
  * The view's content is drawn at y - offset inside the viewport (clipped).
  * Drag moves it with the finger; a release with speed continues with
- * friction (a fling); the offset is always clamped to the content. */
+ * friction (a fling); the wheel and the keys move it in steps; the offset
+ * is always clamped to the content. */
 typedef struct {
     rect_t view;          /* viewport on screen */
     int content_h;        /* height of the content */
@@ -56,8 +57,13 @@ typedef struct {
 int scroll_max(const scroll_t *s);
 void scroll_set_content(scroll_t *s, rect_t view, int content_h); /* keeps the offset clamped */
 void scroll_to(scroll_t *s, int offset);
-/* Feed input; returns true when the view moved or the input belongs to it. */
+/* Feed input; returns true when the view moved or the input belongs to it.
+ * line_step is what the arrow keys move (two lines of body text on most
+ * screens); a wheel notch over the view moves one and a half of those,
+ * about three lines, and stops a fling. */
 bool scroll_input(scroll_t *s, const ui_input_t *in, int line_step);
+/* The pixels one wheel notch scrolls for a given line_step. */
+float scroll_wheel_step(int line_step);
 /* Advance momentum to now; returns true while moving. */
 bool scroll_update(scroll_t *s, uint64_t now);
 bool scroll_moving(const scroll_t *s);

@@ -1,8 +1,9 @@
 #!/bin/sh
 # `agmkiosk --replay FILE`: scripted input driving the real app headless
 # on a virtual clock. Visits the screens, checks expect-screen and the idle
-# timeout, screenshots, and the messages for bad scripts. Also: the kiosk
-# window's "no display" message and its clean exit on SIGTERM.
+# timeout, screenshots, the mouse wheel, and the messages for bad scripts.
+# Also: the kiosk window's "no display" message and its clean exit on
+# SIGTERM.
 set -u
 : "${AGMKIOSK:?run through tests/run.sh}" "${AGM_ROOT:?}"
 passed=0 failed=0
@@ -72,6 +73,43 @@ A --replay "$tmp/input.replay" >"$tmp/out" 2>&1; rc=$?
 [ $rc -eq 0 ] && ok || fail "input: exit $rc: $(tail -5 "$tmp/out")"
 grep -qi "sanitizer\|runtime error" "$tmp/out" && fail "input: $(cat "$tmp/out")" || ok
 
+# 2b. the mouse wheel: it scrolls the reader (the picture changes) and the
+#     same turn back brings the same picture; on home, which does not
+#     scroll, it changes nothing and opens nothing
+cat >"$tmp/wheel.replay" <<R
+size 800x480
+show reader
+wait 400
+key right
+key right
+wait 400
+screenshot $tmp/wheel-0.png
+wheel 400 240 3
+screenshot $tmp/wheel-1.png
+wheel 400 240 -1.5
+wheel 400 240 -1.5
+screenshot $tmp/wheel-2.png
+expect-screen reader
+show home
+wait 400
+screenshot $tmp/wheel-home-0.png
+wheel 400 240 2
+wheel 140 230 -0.25
+wait 600
+screenshot $tmp/wheel-home-1.png
+expect-screen home
+R
+A --replay "$tmp/wheel.replay" >"$tmp/out" 2>&1; rc=$?
+[ $rc -eq 0 ] && ok || fail "wheel: exit $rc: $(tail -5 "$tmp/out")"
+if [ -s "$tmp/wheel-0.png" ] && [ -s "$tmp/wheel-1.png" ] && [ -s "$tmp/wheel-2.png" ]; then
+    cmp -s "$tmp/wheel-0.png" "$tmp/wheel-1.png" && fail "wheel: the reader did not scroll" || ok
+    cmp -s "$tmp/wheel-0.png" "$tmp/wheel-2.png" && ok || fail "wheel: three notches down and back up is not where it began"
+else
+    fail "wheel: reader screenshots missing"
+fi
+[ -s "$tmp/wheel-home-0.png" ] && cmp -s "$tmp/wheel-home-0.png" "$tmp/wheel-home-1.png" && ok \
+    || fail "wheel: home changed under the wheel"
+
 # 3. a failed expectation: exit 1 naming the file, the line and both screens
 printf 'size 800x480\nwait 10\nexpect-screen no-such-screen\ntap 1 1\n' >"$tmp/expect.replay"
 A --replay "$tmp/expect.replay" >"$tmp/out" 2>&1; rc=$?
@@ -80,11 +118,13 @@ grep -q "expect.replay:3: expect-screen no-such-screen: the app shows '$start'" 
     || fail "failed expectation: message: $(cat "$tmp/out")"
 
 # 4. a script with mistakes does not run: exit 2, every bad line named
-printf 'screenshot %s/never.png\ntap 10\nhop 1 2\nkey Hyper\n' "$tmp" >"$tmp/bad.replay"
+printf 'screenshot %s/never.png\ntap 10\nhop 1 2\nkey Hyper\nwheel 400 240 lots\n' "$tmp" >"$tmp/bad.replay"
 A --replay "$tmp/bad.replay" >"$tmp/out" 2>&1; rc=$?
 [ $rc -eq 2 ] && ok || fail "bad script: exit $rc, want 2"
 grep -q "bad.replay:2: tap: needs 2 numbers" "$tmp/out" && grep -q "bad.replay:3: unknown command 'hop'" "$tmp/out" \
-    && grep -q "bad.replay:4: unknown key 'Hyper'" "$tmp/out" && ok || fail "bad script: messages: $(cat "$tmp/out")"
+    && grep -q "bad.replay:4: unknown key 'Hyper'" "$tmp/out" \
+    && grep -q "bad.replay:5: wheel: 'lots' is not a number of notches" "$tmp/out" && ok \
+    || fail "bad script: messages: $(cat "$tmp/out")"
 [ -e "$tmp/never.png" ] && fail "bad script ran its first line" || ok
 A --replay "$tmp/missing.replay" >"$tmp/out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q "missing.replay" "$tmp/out" && ok || fail "missing script: exit $rc: $(cat "$tmp/out")"

@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "ui/app.h"
 #include "ui/gfx_record.h"
+#include "ui/widgets.h"
 
 #define MAXC 256
 
@@ -550,6 +551,74 @@ static void test_idle_and_leave_clear(void)
     store_close(s);
 }
 
+static void rig_wheel(rig_t *r, int x, int y, int amount)
+{
+    ui_event_t ev = {.type = UI_EV_WHEEL, .time_ms = r->now, .x = x, .y = y, .wheel = amount};
+    app_event(r->app, &ev);
+}
+
+/* A form control wholly on screen in the lower half (so one notch up keeps
+ * it below the bar): its id into id, its rectangle into *out. */
+static bool lower_control(rig_t *r, char *id, size_t n, rect_t *out)
+{
+    app_control_t c[MAXC];
+    size_t k = app_controls(r->app, c, MAXC);
+    for (size_t i = 0; i < k && i < MAXC; i++)
+        if (strncmp(c[i].id, "signup.", 7) == 0 && c[i].r.y >= r->h / 2 && c[i].r.y + c[i].r.h < r->h) {
+            snprintf(id, n, "%s", c[i].id);
+            *out = c[i].r;
+            return true;
+        }
+    return false;
+}
+
+/* The mouse wheel scrolls a form three lines a notch, not past its top;
+ * over the on-screen keyboard it does not scroll the form. */
+static void test_wheel_scrolls_the_form(void)
+{
+    CHECK(content_ok);
+    store_t *s = open_store(test_tmpdir(), NULL);
+    CHECK(s);
+    rig_t r;
+    rig_open(&r, 800, 480, s);
+    CHECK(app_show_screen(r.app, "signup"));
+    rig_run(&r, 400);
+    ui_metrics_t m;
+    ui_metrics_compute(&m, 800, 480);
+    char id[64];
+    rect_t c0, c1;
+    CHECK(lower_control(&r, id, sizeof id, &c0));
+    rig_wheel(&r, 400, 300, -UI_WHEEL_NOTCH); /* at the top already */
+    rig_run(&r, 40);
+    CHECK(rig_find(&r, id, &c1));
+    CHECK_INT(c1.y, c0.y);
+    rig_wheel(&r, 400, 300, UI_WHEEL_NOTCH);
+    rig_run(&r, 40);
+    CHECK(rig_find(&r, id, &c1));
+    CHECK_MSG(c1.y == c0.y - 3 * m.body_line, "%s at %d, was %d, body line %d", id, c1.y, c0.y, m.body_line);
+    rig_wheel(&r, 400, 300, -UI_WHEEL_NOTCH);
+    rig_run(&r, 40);
+    CHECK(rig_find(&r, id, &c1));
+    CHECK_INT(c1.y, c0.y);
+    /* With the keyboard up, a turn over a key does nothing at all. */
+    CHECK(tap(&r, "signup.name"));
+    rig_run(&r, 400);
+    rect_t name0, name1, key = {0};
+    CHECK(rig_find(&r, "signup.name", &name0));
+    app_control_t c[MAXC];
+    size_t k = app_controls(r.app, c, MAXC);
+    for (size_t i = 0; i < k && i < MAXC && !key.w; i++)
+        if (strncmp(c[i].id, "kb.", 3) == 0)
+            key = c[i].r;
+    CHECK(key.w > 0);
+    rig_wheel(&r, key.x + key.w / 2, key.y + key.h / 2, UI_WHEEL_NOTCH);
+    rig_run(&r, 200);
+    CHECK(rig_find(&r, "signup.name", &name1));
+    CHECK_INT(name1.y, name0.y);
+    rig_close(&r);
+    store_close(s);
+}
+
 static void test_signup_flow(void)
 {
     CHECK(content_ok);
@@ -630,6 +699,7 @@ int main(void)
     RUN(test_no_store);
     RUN(test_idle_and_leave_clear);
     RUN(test_signup_flow);
+    RUN(test_wheel_scrolls_the_form);
     content_free(&content);
     config_free(&cfg);
     return test_summary();

@@ -1,8 +1,11 @@
 /* SDL events to ui_event_t (src/platform/sdl_input.c): one path for touch,
- * mouse and keys; rotated panels; touch-emulated mouse events dropped. */
+ * mouse, wheel and keys; rotated panels; touch-emulated mouse events
+ * dropped. */
 #include "test.h"
 #include "platform/sdl_input.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static SDL_Event finger(Uint32 type, SDL_FingerID id, float x, float y)
@@ -145,11 +148,108 @@ static void test_keys_text_and_quit(void)
     CHECK_INT(ev.type, UI_EV_QUIT_REQUEST);
 }
 
+static SDL_Event wheel(float precise_y, int y, Uint32 direction)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEWHEEL;
+    e.wheel.preciseY = precise_y;
+    e.wheel.y = y;
+    e.wheel.direction = direction;
+    return e;
+}
+
+/* The wheel: hundredths of a notch, positive towards the end of the
+ * content (SDL counts away from the user as positive), at the pointer's
+ * position, which SDL knows (the event's x and y are amounts). The pointer
+ * is put there with SDL's dummy video driver. */
+static void test_wheel(void)
+{
+    setenv("SDL_VIDEODRIVER", "dummy", 0);
+    CHECK_MSG(SDL_InitSubSystem(SDL_INIT_VIDEO) == 0, "%s", SDL_GetError());
+    SDL_Window *w = SDL_CreateWindow("wheel", 0, 0, 800, 480, SDL_WINDOW_HIDDEN);
+    CHECK_MSG(w != NULL, "%s", SDL_GetError());
+    SDL_WarpMouseInWindow(w, 123, 45);
+    SDL_PumpEvents();
+    sdl_input_t in = {.rotation = 0, .panel_w = 800, .panel_h = 480};
+    ui_event_t ev;
+    /* A notch towards the user: one notch down the content. */
+    SDL_Event e = wheel(-1.0f, -1, SDL_MOUSEWHEEL_NORMAL);
+    bool mapped = sdl_input_map(&in, &e, 777, &ev);
+    SDL_DestroyWindow(w);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    CHECK(mapped);
+    CHECK_INT(ev.type, UI_EV_WHEEL);
+    CHECK_INT(ev.wheel, UI_WHEEL_NOTCH);
+    CHECK_INT(ev.x, 123);
+    CHECK_INT(ev.y, 45);
+    CHECK_INT(ev.pointer, 0);
+    CHECK_INT(ev.time_ms, 777);
+    /* A touchpad's smooth step keeps its fraction; away from the user is up. */
+    e = wheel(0.25f, 0, SDL_MOUSEWHEEL_NORMAL);
+    CHECK(sdl_input_map(&in, &e, 0, &ev));
+    CHECK_INT(ev.wheel, -25);
+    e = wheel(-0.004f, 0, SDL_MOUSEWHEEL_NORMAL); /* under a hundredth: nothing */
+    CHECK(!sdl_input_map(&in, &e, 0, &ev));
+    /* A driver that fills only y. */
+    e = wheel(0.0f, -2, SDL_MOUSEWHEEL_NORMAL);
+    CHECK(sdl_input_map(&in, &e, 0, &ev));
+    CHECK_INT(ev.wheel, 2 * UI_WHEEL_NOTCH);
+    /* "Natural" scrolling: the system has already turned the values round
+     * and says so with FLIPPED; they are taken as they come, so the kiosk
+     * follows the user's setting like every other program. */
+    e = wheel(1.0f, 1, SDL_MOUSEWHEEL_FLIPPED);
+    CHECK(sdl_input_map(&in, &e, 0, &ev));
+    CHECK_INT(ev.wheel, -UI_WHEEL_NOTCH);
+    /* Sideways only, or from a touch screen's emulation: not passed on. */
+    e = wheel(0.0f, 0, SDL_MOUSEWHEEL_NORMAL);
+    e.wheel.x = 1;
+    e.wheel.preciseX = 1.0f;
+    CHECK(!sdl_input_map(&in, &e, 0, &ev));
+    e = wheel(-1.0f, -1, SDL_MOUSEWHEEL_NORMAL);
+    e.wheel.which = SDL_TOUCH_MOUSEID;
+    CHECK(!sdl_input_map(&in, &e, 0, &ev));
+    /* Absurd values are bounded; a NaN is dropped. */
+    e = wheel(-1e30f, 0, SDL_MOUSEWHEEL_NORMAL);
+    CHECK(sdl_input_map(&in, &e, 0, &ev));
+    CHECK_INT(ev.wheel, 100 * UI_WHEEL_NOTCH);
+    e = wheel(NAN, 0, SDL_MOUSEWHEEL_NORMAL);
+    CHECK(!sdl_input_map(&in, &e, 0, &ev));
+}
+
+/* The wheel's position goes through the rotation like the mouse's: on an
+ * 800x480 panel turned 90 degrees the panel's top-right corner is the
+ * layout's top-left. */
+static void test_wheel_rotated(void)
+{
+    setenv("SDL_VIDEODRIVER", "dummy", 0);
+    CHECK_MSG(SDL_InitSubSystem(SDL_INIT_VIDEO) == 0, "%s", SDL_GetError());
+    SDL_Window *w = SDL_CreateWindow("wheel", 0, 0, 800, 480, SDL_WINDOW_HIDDEN);
+    CHECK_MSG(w != NULL, "%s", SDL_GetError());
+    SDL_WarpMouseInWindow(w, 799, 0);
+    SDL_PumpEvents();
+    sdl_input_t in = {.rotation = 90, .panel_w = 800, .panel_h = 480};
+    ui_event_t ev, ev180;
+    SDL_Event e = wheel(-1.0f, -1, SDL_MOUSEWHEEL_NORMAL);
+    bool mapped = sdl_input_map(&in, &e, 0, &ev);
+    in.rotation = 180;
+    bool mapped180 = sdl_input_map(&in, &e, 0, &ev180);
+    SDL_DestroyWindow(w);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    CHECK(mapped && mapped180);
+    CHECK_INT(ev.x, 0);
+    CHECK_INT(ev.y, 0);
+    CHECK_INT(ev180.x, 0);
+    CHECK_INT(ev180.y, 479);
+}
+
 int main(void)
 {
     RUN(test_finger_to_pixels);
     RUN(test_rotated_touch);
     RUN(test_mouse_from_touch_is_dropped);
     RUN(test_keys_text_and_quit);
+    RUN(test_wheel);
+    RUN(test_wheel_rotated);
     return test_summary();
 }

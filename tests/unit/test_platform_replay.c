@@ -100,6 +100,67 @@ static void test_bad_lines_named_with_line_numbers(void)
     diag_free(&d);
 }
 
+static void test_wheel_lines(void)
+{
+    replay_script_t s;
+    diag_list_t d = {0};
+    CHECK(parse("wheel 400 300 3\n"
+                "wheel 10 20 -1\n"
+                "  wheel\t0 0 0.25  \n"
+                "wheel 5 6 -0.5\n"
+                "wheel 5 6 +2.05\n"
+                "wheel 5 6 100\n",
+                &s, &d));
+    CHECK_INT(d.n, 0);
+    CHECK_INT(s.n, 6);
+    CHECK_INT(s.cmds[0].op, REPLAY_WHEEL);
+    CHECK_INT(s.cmds[0].v[0], 400);
+    CHECK_INT(s.cmds[0].v[1], 300);
+    CHECK_INT(s.cmds[0].v[2], 3 * UI_WHEEL_NOTCH);
+    CHECK_INT(s.cmds[1].v[1], 20);
+    CHECK_INT(s.cmds[1].v[2], -UI_WHEEL_NOTCH);
+    CHECK_INT(s.cmds[2].line, 3);
+    CHECK_INT(s.cmds[2].v[2], 25);
+    CHECK_INT(s.cmds[3].v[2], -50);
+    CHECK_INT(s.cmds[4].v[2], 205);
+    CHECK_INT(s.cmds[5].v[2], 100 * UI_WHEEL_NOTCH);
+    replay_free(&s);
+    CHECK(!parse("wheel 400 300\n"         /* 1: too few */
+                 "wheel 400 300 1 2\n"     /* 2: too many */
+                 "wheel 400 300 down\n"    /* 3: not a number */
+                 "wheel 400 300 0\n"       /* 4: no turn */
+                 "wheel 400 300 0.125\n"   /* 5: finer than a hundredth */
+                 "wheel 400 300 101\n"     /* 6: too far */
+                 "wheel x 300 1\n"         /* 7: bad position */
+                 "wheel 400 300 1.\n"      /* 8: no decimals after the point */
+                 "wheel 400 300 3\n",      /* 9: fine */
+                 &s, &d));
+    CHECK_INT(d.n, 8);
+    for (size_t i = 0; i < d.n; i++) {
+        CHECK_STR(d.v[i].file, "visit.replay");
+        CHECK_INT(d.v[i].line, (int)i + 1);
+        CHECK_INT(d.v[i].severity, DIAG_ERROR);
+        CHECK_CONTAINS(d.v[i].msg, "wheel");
+    }
+    CHECK_CONTAINS(d.v[0].msg, "needs 3 numbers (wheel X Y NOTCHES)");
+    CHECK_CONTAINS(d.v[1].msg, "too many");
+    CHECK_CONTAINS(d.v[2].msg, "'down' is not a number of notches");
+    CHECK_CONTAINS(d.v[3].msg, "0.01 to 100 notches");
+    CHECK_CONTAINS(d.v[4].msg, "'0.125' is not a number of notches");
+    CHECK_CONTAINS(d.v[5].msg, "0.01 to 100 notches");
+    CHECK_CONTAINS(d.v[6].msg, "'x 300 1' is not a whole number");
+    CHECK_CONTAINS(d.v[7].msg, "'1.' is not a number of notches");
+    CHECK_INT(s.n, 1);
+    replay_free(&s);
+    diag_free(&d);
+    /* The list of commands in the message names it. */
+    d = (diag_list_t){0};
+    CHECK(!parse("scroll 1 2 3\n", &s, &d));
+    CHECK_CONTAINS(d.v[0].msg, "wheel");
+    replay_free(&s);
+    diag_free(&d);
+}
+
 static void test_bom_and_empty_script(void)
 {
     replay_script_t s;
@@ -140,6 +201,7 @@ int main(void)
 {
     RUN(test_every_command);
     RUN(test_bad_lines_named_with_line_numbers);
+    RUN(test_wheel_lines);
     RUN(test_bom_and_empty_script);
     RUN(test_key_names);
     return test_summary();

@@ -1,7 +1,7 @@
 /* The app as a state machine with a fake clock: idle timeout and language
  * reset, timers of static screens (app_wait_ms), the attract cycle,
  * navigation (Back, Home, Escape), pressed state, drag and fling scrolling,
- * and the reset hook after idle. */
+ * the mouse wheel, and the reset hook after idle. */
 #include "test.h"
 #include "config/config.h"
 #include "content/content.h"
@@ -9,8 +9,10 @@
 #include "core/util.h"
 #include "ui/app.h"
 #include "ui/gfx_record.h"
+#include "ui/widgets.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 static content_t content;
@@ -339,6 +341,282 @@ static void test_drag_and_fling_scroll_the_reader(void)
     app_destroy(a);
 }
 
+/* ---- the mouse wheel ------------------------------------------------- */
+
+static void wheel(app_t *a, int x, int y, int amount)
+{
+    ui_event_t e = {0};
+    e.type = UI_EV_WHEEL;
+    e.x = x;
+    e.y = y;
+    e.wheel = amount;
+    e.time_ms = T;
+    app_event(a, &e);
+}
+
+/* What one notch should scroll at 800x480: three lines of body text. */
+static int notch_px(void)
+{
+    ui_metrics_t m;
+    ui_metrics_compute(&m, 800, 480);
+    return 3 * m.body_line;
+}
+
+/* The y of the text item that is exactly s, or -100000. */
+static int line_y(const char *s)
+{
+    for (size_t i = 0; i < gfx_record_count(rec); i++) {
+        const rec_item_t *it = gfx_record_item(rec, i);
+        if (it->kind == REC_TEXT && strcmp(it->text, s) == 0)
+            return it->r.y;
+    }
+    return -100000;
+}
+
+/* A line of scrolled text (drawn inside a clip smaller than the screen)
+ * near the middle of the screen, copied into buf; returns its y, or -100000
+ * when there is none. */
+static int middle_line(char *buf, size_t n)
+{
+    const rec_item_t *best = NULL;
+    for (size_t i = 0; i < gfx_record_count(rec); i++) {
+        const rec_item_t *it = gfx_record_item(rec, i);
+        if (it->kind != REC_TEXT || it->clip.h >= 480 || strlen(it->text) < 8)
+            continue;
+        if (!best || abs(it->r.y - 240) < abs(best->r.y - 240))
+            best = it;
+    }
+    if (!best)
+        return -100000;
+    snprintf(buf, n, "%s", best->text);
+    return best->r.y;
+}
+
+/* The reader on a long section, drawn, with "Section 8 of" at *y0. */
+static app_t *open_long_section(int *y0)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "reader");
+    for (int i = 0; i < 7; i++)
+        key(a, UI_KEY_RIGHT);
+    run_until(a, T + 1000);
+    draw(a);
+    *y0 = text_y("Section 8 of");
+    return a;
+}
+
+static void test_wheel_scrolls_the_reader(void)
+{
+    int y0;
+    app_t *a = open_long_section(&y0);
+    const char *mark = "Section 8 of";
+    CHECK(y0 > 0);
+    int step = notch_px();
+    CHECK(step > 0);
+    /* Up at the top: nothing moves, nothing to redraw. */
+    wheel(a, 400, 300, -UI_WHEEL_NOTCH);
+    CHECK(!app_update(a, T));
+    draw(a);
+    CHECK_INT(text_y(mark), y0);
+    /* One notch down: three lines, at once (no animation to wait for). */
+    wheel(a, 400, 300, UI_WHEEL_NOTCH);
+    CHECK(app_update(a, T));
+    CHECK(app_wait_ms(a, T) != 0);
+    draw(a);
+    CHECK_INT(text_y(mark), y0 - step);
+    /* One more, then two back: the top again. */
+    wheel(a, 400, 300, UI_WHEEL_NOTCH);
+    wheel(a, 400, 300, -2 * UI_WHEEL_NOTCH);
+    CHECK(app_update(a, T));
+    draw(a);
+    CHECK_INT(text_y(mark), y0);
+    /* A touchpad's quarter notches add up to the same distance. */
+    for (int i = 0; i < 4; i++)
+        wheel(a, 400, 300, UI_WHEEL_NOTCH / 4);
+    CHECK(app_update(a, T));
+    draw(a);
+    CHECK_INT(text_y(mark), y0 - step);
+    /* Over the bottom bar (not the text) the wheel does nothing, and it
+     * never presses the button under it. */
+    rect_t next;
+    CHECK(find_control(a, "reader.next", &next));
+    wheel(a, next.x + next.w / 2, next.y + next.h / 2, UI_WHEEL_NOTCH);
+    CHECK(!app_update(a, T));
+    run_until(a, T + 500);
+    draw(a);
+    CHECK_INT(text_y(mark), y0 - step);
+    CHECK_STR(app_current_screen(a), "reader");
+    app_destroy(a);
+}
+
+static void test_wheel_clamps_at_the_bottom(void)
+{
+    int y0;
+    app_t *a = open_long_section(&y0);
+    CHECK(y0 > 0);
+    int step = notch_px();
+    wheel(a, 400, 300, 100 * UI_WHEEL_NOTCH);
+    CHECK(app_update(a, T));
+    draw(a);
+    CHECK(text_y("Section 8 of") == -100000); /* far down */
+    char line[256];
+    int y1 = middle_line(line, sizeof line);
+    CHECK(y1 > 0);
+    /* That is the end: End does not move it, nor does another notch. */
+    key(a, UI_KEY_END);
+    draw(a);
+    CHECK_INT(line_y(line), y1);
+    wheel(a, 400, 300, UI_WHEEL_NOTCH);
+    CHECK(!app_update(a, T));
+    draw(a);
+    CHECK_INT(line_y(line), y1);
+    /* And a notch up comes back by exactly one step (the offset was not
+     * left beyond the end). */
+    wheel(a, 400, 300, -UI_WHEEL_NOTCH);
+    CHECK(app_update(a, T));
+    draw(a);
+    CHECK_INT(line_y(line), y1 + step);
+    app_destroy(a);
+}
+
+static void test_wheel_stops_a_fling(void)
+{
+    int y0;
+    app_t *a = open_long_section(&y0);
+    CHECK(y0 > 0);
+    pointer(a, UI_EV_POINTER_DOWN, 400, 350);
+    for (int i = 1; i <= 5; i++) {
+        T += 10;
+        pointer(a, UI_EV_POINTER_MOVE, 400, 350 - 20 * i);
+    }
+    pointer(a, UI_EV_POINTER_UP, 400, 250);
+    app_update(a, T);
+    CHECK_INT(app_wait_ms(a, T), 0); /* moving on its own */
+    run_until(a, T + 100);
+    CHECK_INT(app_wait_ms(a, T), 0); /* still moving */
+    draw(a);
+    char line[256];
+    int y1 = middle_line(line, sizeof line);
+    CHECK(y1 > 0);
+    wheel(a, 400, 300, UI_WHEEL_NOTCH);
+    CHECK(app_update(a, T));
+    CHECK(app_wait_ms(a, T) != 0); /* at rest */
+    draw(a);
+    CHECK_INT(line_y(line), y1 - notch_px());
+    CHECK_INT(run_until(a, T + 2000), 0); /* no momentum left */
+    draw(a);
+    CHECK_INT(line_y(line), y1 - notch_px());
+    app_destroy(a);
+}
+
+/* The report list, the timeline and the figures scroll by the same step. */
+static void test_wheel_scrolls_list_timeline_and_stats(void)
+{
+    const char *screens[] = {"report", "timeline", "stats"};
+    for (size_t i = 0; i < AGM_ARRAY_LEN(screens); i++) {
+        app_t *a = open_app(90, 10);
+        app_show_screen(a, screens[i]);
+        run_until(a, T + 1000);
+        draw(a);
+        char line[256];
+        int y0 = middle_line(line, sizeof line);
+        CHECK_MSG(y0 > 0, "%s: no scrolled text", screens[i]);
+        wheel(a, 400, 300, UI_WHEEL_NOTCH);
+        CHECK_MSG(app_update(a, T), "%s: no redraw", screens[i]);
+        draw(a);
+        CHECK_MSG(line_y(line) == y0 - notch_px(), "%s: '%s' at %d, was %d", screens[i], line, line_y(line), y0);
+        wheel(a, 400, 300, -UI_WHEEL_NOTCH);
+        app_update(a, T);
+        draw(a);
+        CHECK_MSG(line_y(line) == y0, "%s: back up: %d, was %d", screens[i], line_y(line), y0);
+        app_destroy(a);
+    }
+}
+
+static char *dump(void)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    if (!f)
+        return NULL;
+    gfx_record_dump(rec, f);
+    fclose(f);
+    return buf;
+}
+
+/* Home does not scroll: the wheel changes nothing there, draws nothing,
+ * and is never a tap on the tile under it; nor does it wake the attract
+ * loop (a touch does that). */
+static void test_wheel_over_home_changes_nothing(void)
+{
+    app_t *a = open_app(90, 10);
+    wheel(a, 400, 240, UI_WHEEL_NOTCH);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "attract");
+    app_show_screen(a, "home");
+    run_until(a, T + 1000);
+    draw(a);
+    char *before = dump();
+    CHECK(before != NULL);
+    rect_t r;
+    CHECK(find_control(a, "home.report", &r));
+    wheel(a, r.x + r.w / 2, r.y + r.h / 2, UI_WHEEL_NOTCH);
+    wheel(a, r.x + r.w / 2, r.y + r.h / 2, -3 * UI_WHEEL_NOTCH);
+    wheel(a, 5, 5, 100 * UI_WHEEL_NOTCH);
+    bool redraw = app_update(a, T);
+    run_until(a, T + 1000);
+    draw(a);
+    char *after = dump();
+    bool same = after && strcmp(before, after) == 0;
+    free(before);
+    free(after);
+    CHECK(!redraw);
+    CHECK(same);
+    CHECK_STR(app_current_screen(a), "home");
+    app_destroy(a);
+}
+
+/* The wheel is activity, like a touch: even where it moves nothing, it
+ * starts the idle timeout again. */
+static void test_wheel_postpones_idle(void)
+{
+    app_t *a = open_app(90, 10);
+    CHECK(tap(a, "attract.begin"));
+    CHECK_STR(app_current_screen(a), "home");
+    run_until(a, T + 60000);
+    wheel(a, 400, 240, UI_WHEEL_NOTCH);
+    uint64_t turned = T;
+    run_until(a, turned + 89000);
+    CHECK_STR(app_current_screen(a), "home"); /* 149 s after the tap */
+    run_until(a, turned + 90500);
+    CHECK_STR(app_current_screen(a), "attract");
+    app_destroy(a);
+}
+
+/* The wheel turned while the button is held: the release is no tap (the
+ * row under the pointer may have changed). */
+static void test_wheel_during_a_press_is_no_tap(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "report");
+    run_until(a, T + 1000);
+    rect_t r;
+    CHECK(find_control(a, "report.section.1", &r));
+    int x = r.x + r.w / 2, y = r.y + r.h / 2;
+    pointer(a, UI_EV_POINTER_DOWN, x, y);
+    T += 30;
+    wheel(a, x, y, UI_WHEEL_NOTCH);
+    T += 30;
+    pointer(a, UI_EV_POINTER_UP, x, y);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "report");
+    /* The same press without the wheel opens the section. */
+    CHECK(tap(a, "report.section.1"));
+    CHECK_STR(app_current_screen(a), "reader");
+    app_destroy(a);
+}
+
 static void test_reader_swipe_changes_section(void)
 {
     app_t *a = open_app(90, 10);
@@ -481,6 +759,13 @@ int main(void)
     RUN(test_drag_and_fling_scroll_the_reader);
     RUN(test_reader_swipe_changes_section);
     RUN(test_transitions_push_the_way_the_attendee_goes);
+    RUN(test_wheel_scrolls_the_reader);
+    RUN(test_wheel_clamps_at_the_bottom);
+    RUN(test_wheel_stops_a_fling);
+    RUN(test_wheel_scrolls_list_timeline_and_stats);
+    RUN(test_wheel_over_home_changes_nothing);
+    RUN(test_wheel_postpones_idle);
+    RUN(test_wheel_during_a_press_is_no_tap);
     RUN(test_screens_by_name);
     RUN(test_portrait_home_is_a_column);
     gfx_record_destroy(rec);

@@ -1,4 +1,5 @@
-/* Gestures from raw pointer events with a fake clock, and the scroll view. */
+/* Gestures from raw pointer events with a fake clock, and the scroll view
+ * (drag, fling, keys, the wheel). */
 #include "test.h"
 #include "ui/gesture.h"
 #include "ui/widgets.h"
@@ -225,6 +226,146 @@ static void test_scroll_drag_fling_clamp(void)
     CHECK(!scroll_input(&s, &in, 30));
 }
 
+static void wheel_ev(gesture_t *gs, int x, int y, int amount, uint64_t t)
+{
+    ui_event_t e = {0};
+    e.type = UI_EV_WHEEL;
+    e.x = x;
+    e.y = y;
+    e.wheel = amount;
+    e.time_ms = t;
+    gesture_event(gs, &e, emit, NULL);
+}
+
+static void test_wheel_passes_through(void)
+{
+    gesture_t gs;
+    gesture_init(&gs, 480);
+    ngot = 0;
+    wheel_ev(&gs, 120, 340, -250, 500);
+    CHECK_INT(ngot, 1);
+    CHECK_INT(got[0].kind, IN_WHEEL);
+    CHECK_INT(got[0].x, 120);
+    CHECK_INT(got[0].y, 340);
+    CHECK_INT(got[0].wheel, -250);
+    CHECK_INT(got[0].t, 500);
+}
+
+/* The wheel turned while the button is held: the content may have moved
+ * under the pointer, so the release is no tap (and no long press follows). */
+static void test_wheel_during_press_is_no_tap(void)
+{
+    gesture_t gs;
+    gesture_init(&gs, 480);
+    ngot = 0;
+    ev(&gs, UI_EV_POINTER_DOWN, 100, 100, 1000, 0);
+    wheel_ev(&gs, 100, 100, 100, 1050);
+    CHECK_INT(gesture_wait_ms(&gs, 1050), -1);
+    gesture_update(&gs, 1000 + GESTURE_LONG_PRESS_MS + 10, emit, NULL);
+    ev(&gs, UI_EV_POINTER_UP, 100, 100, 2000, 0);
+    CHECK_INT(count(IN_PRESS), 1);
+    CHECK_INT(count(IN_CANCEL), 1);
+    CHECK_INT(count(IN_WHEEL), 1);
+    CHECK_INT(count(IN_TAP), 0);
+    CHECK_INT(count(IN_LONG_PRESS), 0);
+    CHECK_INT(count(IN_RELEASE), 1);
+    CHECK_INT(got[1].kind, IN_CANCEL); /* before the wheel reaches the screen */
+    /* The next press taps as usual. */
+    ngot = 0;
+    ev(&gs, UI_EV_POINTER_DOWN, 100, 100, 3000, 0);
+    ev(&gs, UI_EV_POINTER_UP, 100, 100, 3050, 0);
+    CHECK_INT(count(IN_TAP), 1);
+}
+
+static ui_input_t wheel_in(int x, int y, int amount)
+{
+    ui_input_t in = {0};
+    in.kind = IN_WHEEL;
+    in.x = x;
+    in.y = y;
+    in.wheel = amount;
+    return in;
+}
+
+/* A notch is one and a half line steps (three lines of body text for the
+ * usual two-line step), a touchpad's hundredths move in proportion, and the
+ * offset stays within the content. */
+static void test_scroll_wheel_steps_and_clamps(void)
+{
+    scroll_t s = {0};
+    scroll_set_content(&s, (rect_t){0, 100, 400, 300}, 2000); /* max 1700 */
+    ui_input_t in = wheel_in(200, 250, -UI_WHEEL_NOTCH);
+    CHECK(!scroll_input(&s, &in, 30)); /* up at the top: nothing to do */
+    CHECK(s.offset == 0);
+    in = wheel_in(200, 250, UI_WHEEL_NOTCH);
+    CHECK(scroll_input(&s, &in, 30));
+    CHECK_MSG(s.offset == 45, "offset %f", s.offset);
+    in.wheel = 3 * UI_WHEEL_NOTCH;
+    CHECK(scroll_input(&s, &in, 30));
+    CHECK_MSG(s.offset == 180, "offset %f", s.offset);
+    in.wheel = -UI_WHEEL_NOTCH;
+    CHECK(scroll_input(&s, &in, 30));
+    CHECK_MSG(s.offset == 135, "offset %f", s.offset);
+    in.wheel = 20; /* a touchpad's small step: a fifth of a notch */
+    CHECK(scroll_input(&s, &in, 30));
+    CHECK_MSG(s.offset == 144, "offset %f", s.offset);
+    /* Outside the view the wheel belongs to someone else. */
+    in = wheel_in(200, 50, UI_WHEEL_NOTCH);
+    CHECK(!scroll_input(&s, &in, 30));
+    in = wheel_in(450, 250, UI_WHEEL_NOTCH);
+    CHECK(!scroll_input(&s, &in, 30));
+    CHECK_MSG(s.offset == 144, "offset %f", s.offset);
+    /* At the bottom it stops at the end of the content. */
+    in = wheel_in(200, 250, 100 * UI_WHEEL_NOTCH);
+    CHECK(scroll_input(&s, &in, 30));
+    CHECK(s.offset == 1700);
+    in.wheel = UI_WHEEL_NOTCH;
+    CHECK(!scroll_input(&s, &in, 30));
+    CHECK(s.offset == 1700);
+    in.wheel = -UI_WHEEL_NOTCH;
+    CHECK(scroll_input(&s, &in, 30));
+    CHECK(s.offset == 1655);
+    /* Content that fits does not scroll. */
+    scroll_set_content(&s, (rect_t){0, 100, 400, 300}, 200);
+    in.wheel = UI_WHEEL_NOTCH;
+    CHECK(!scroll_input(&s, &in, 30));
+    CHECK(s.offset == 0);
+}
+
+static void test_scroll_wheel_stops_a_fling(void)
+{
+    scroll_t s = {0};
+    scroll_set_content(&s, (rect_t){0, 100, 400, 300}, 4000);
+    ui_input_t in = {0};
+    in.kind = IN_DRAG_BEGIN;
+    in.x0 = 50, in.y0 = 200;
+    CHECK(scroll_input(&s, &in, 30));
+    in.kind = IN_DRAG_END;
+    in.vy = -2000;
+    in.t = 1000;
+    scroll_input(&s, &in, 30);
+    CHECK(scroll_moving(&s));
+    scroll_update(&s, 1016);
+    scroll_update(&s, 1032);
+    CHECK(scroll_moving(&s));
+    float at = s.offset;
+    in = wheel_in(200, 250, UI_WHEEL_NOTCH);
+    CHECK(scroll_input(&s, &in, 30));
+    CHECK(!scroll_moving(&s));
+    CHECK_MSG(s.offset == at + 45, "offset %f, was %f", s.offset, at);
+    CHECK(!scroll_update(&s, 1048));
+    CHECK(s.offset == at + 45);
+    /* A turn that moves nothing (at the top) still stops a fling: the
+     * reader asked the view to hold still. */
+    scroll_to(&s, 0);
+    s.velocity = -500;
+    s.last_t = 1048;
+    in.wheel = -UI_WHEEL_NOTCH;
+    CHECK(scroll_input(&s, &in, 30));
+    CHECK(!scroll_moving(&s));
+    CHECK(s.offset == 0);
+}
+
 static void test_scroll_visible(void)
 {
     scroll_t s = {0};
@@ -248,5 +389,9 @@ int main(void)
     RUN(test_keys_pass_through);
     RUN(test_scroll_drag_fling_clamp);
     RUN(test_scroll_visible);
+    RUN(test_wheel_passes_through);
+    RUN(test_wheel_during_press_is_no_tap);
+    RUN(test_scroll_wheel_steps_and_clamps);
+    RUN(test_scroll_wheel_stops_a_fling);
     return test_summary();
 }
