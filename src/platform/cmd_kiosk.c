@@ -231,22 +231,11 @@ static bool setup_size(kiosk_t *k)
     return true;
 }
 
-/* Without a GPU, SDL's software renderer draws straight into the window's
- * surface: let the backend blend text into it from its compact coverage
- * cache too (see gfx_sdl_set_direct_target). Asked every frame, because a
- * resize replaces the surface. Not while drawing into a texture to turn. */
-static void direct_text_if_software(gfx_sdl_t *g, SDL_Renderer *ren, SDL_Window *win, bool to_texture)
-{
-    SDL_RendererInfo info;
-    bool sw = !to_texture && SDL_GetRendererInfo(ren, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
-    gfx_sdl_set_direct_target(g, sw ? SDL_GetWindowSurface(win) : NULL);
-}
-
 static void draw_frame(kiosk_t *k)
 {
     if (k->target)
         SDL_SetRenderTarget(k->ren, k->target);
-    direct_text_if_software(k->gfx, k->ren, k->win, k->target != NULL);
+    gfx_sdl_follow_window(k->gfx, k->ren, k->target ? NULL : k->win);
     gfx_t g = gfx_sdl_begin_frame(k->gfx, k->lw, k->lh);
     app_draw(k->ss.app, &g);
     if (k->target) {
@@ -321,7 +310,7 @@ static void presenter_draw(kiosk_t *k, uint64_t now)
     int w = 0, h = 0;
     if (SDL_GetRendererOutputSize(k->pren, &w, &h) != 0 || w < 1 || h < 1)
         SDL_GetWindowSize(k->pwin, &w, &h);
-    direct_text_if_software(k->pgfx, k->pren, k->pwin, false);
+    gfx_sdl_follow_window(k->pgfx, k->pren, k->pwin);
     gfx_t g = gfx_sdl_begin_frame(k->pgfx, w, h);
     slideshow_draw_presenter(k->ss.app, &g);
     SDL_RenderPresent(k->pren);

@@ -167,6 +167,13 @@ void gfx_sdl_destroy(gfx_sdl_t *g)
     free(g);
 }
 
+bool gfx_sdl_follow_window(gfx_sdl_t *g, SDL_Renderer *ren, SDL_Window *win)
+{
+    SDL_RendererInfo info;
+    bool sw = win && SDL_GetRendererInfo(ren, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
+    return gfx_sdl_set_direct_target(g, sw ? SDL_GetWindowSurface(win) : NULL);
+}
+
 gfx_t gfx_sdl_begin_frame(gfx_sdl_t *g, int w, int h)
 {
     g->w = w;

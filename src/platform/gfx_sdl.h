@@ -49,6 +49,14 @@ gfx_t gfx_sdl_begin_frame(gfx_sdl_t *g, int w, int h);
  * any other, or for NULL. Empties the text cache when the mode changes. */
 bool gfx_sdl_set_direct_target(gfx_sdl_t *g, SDL_Surface *s);
 
+/* For a backend drawing to win through ren: when ren is SDL's software
+ * renderer, it draws straight into the window's surface, so text is blended
+ * into that surface too (as above); otherwise, or with win NULL (drawing
+ * into a texture, e.g. to turn the picture), textures. Call it before each
+ * frame: a resize replaces the window's surface. Returns whether text goes
+ * straight into the surface. */
+bool gfx_sdl_follow_window(gfx_sdl_t *g, SDL_Renderer *ren, SDL_Window *win);
+
 /* Bound the text cache (bytes of cached pixels; default 12 MiB of
  * textures; with a direct target, one byte per pixel of the frame and at
  * least 1 MiB of coverage). */

@@ -310,25 +310,53 @@ static void test_text_cache_second_frame_rasterizes_nothing_in(bool textures)
 static void test_text_cache_second_frame_rasterizes_nothing(void) { test_text_cache_second_frame_rasterizes_nothing_in(false); }
 static void test_text_cache_second_frame_rasterizes_nothing_with_textures(void) { test_text_cache_second_frame_rasterizes_nothing_in(true); }
 
-/* One scene with text over colours, clipped, faded and offset. */
-static void draw_text_scene(headless_t *hl)
+/* One scene with text over colours, clipped, faded and offset, on a w-wide
+ * picture. */
+static void draw_scene_on(gfx_t *g, int w, int h)
 {
     font_t f = {22, FONT_REGULAR, false}, b = {30, FONT_BOLD, false};
-    gfx_t g = frame(hl);
-    gfx_fill(&g, (rect_t){0, 60, hl->w, 60}, (rgba_t){150, 70, 30, 255});
-    gfx_text(&g, &b, 8, 4, "Annual report", INK);
-    gfx_text(&g, &f, 8, 70, "Next section", (rgba_t){255, 255, 255, 255});
-    gfx_push_clip(&g, (rect_t){40, 125, 120, 20}); /* cuts the line through its glyphs */
-    gfx_text(&g, &f, 8, 122, "Clipped line of text", INK);
-    gfx_pop_clip(&g);
-    gfx_set_opacity(&g, 0.5f);
-    gfx_text(&g, &f, 8, 150, "Half faded 統計 질문", (rgba_t){200, 20, 20, 255});
-    gfx_set_opacity(&g, 1.0f);
-    gfx_text(&g, &f, 8, 180, "Translucent ink", (rgba_t){20, 30, 40, 120});
-    gfx_set_offset(&g, -30, 0); /* partly off the left edge */
-    gfx_text(&g, &b, 0, 205, "Off the edge", INK);
-    gfx_set_offset(&g, 0, 0);
+    gfx_fill(g, (rect_t){0, 0, w, h}, BG);
+    gfx_fill(g, (rect_t){0, 60, w, 60}, (rgba_t){150, 70, 30, 255});
+    gfx_text(g, &b, 8, 4, "Annual report", INK);
+    gfx_text(g, &f, 8, 70, "Next section", (rgba_t){255, 255, 255, 255});
+    gfx_push_clip(g, (rect_t){40, 125, 120, 20}); /* cuts the line through its glyphs */
+    gfx_text(g, &f, 8, 122, "Clipped line of text", INK);
+    gfx_pop_clip(g);
+    gfx_set_opacity(g, 0.5f);
+    gfx_text(g, &f, 8, 150, "Half faded 統計 질문", (rgba_t){200, 20, 20, 255});
+    gfx_set_opacity(g, 1.0f);
+    gfx_text(g, &f, 8, 180, "Translucent ink", (rgba_t){20, 30, 40, 120});
+    gfx_set_offset(g, -30, 0); /* partly off the left edge */
+    gfx_text(g, &b, 0, 205, "Off the edge", INK);
+    gfx_set_offset(g, 0, 0);
+}
+
+static void draw_text_scene(headless_t *hl)
+{
+    gfx_t g = headless_begin(hl);
+    draw_scene_on(&g, hl->w, hl->h);
     headless_end(hl);
+}
+
+/* Channels of the 24-bit colour in a and b that differ by more than 2, and
+ * the largest difference. */
+static int surface_diff(SDL_Surface *a, SDL_Surface *b, int *worst)
+{
+    int differ = 0;
+    *worst = 0;
+    for (int y = 0; y < a->h && y < b->h; y++)
+        for (int x = 0; x < a->w && x < b->w; x++) {
+            uint32_t p = ((const uint32_t *)((const uint8_t *)a->pixels + (size_t)y * (size_t)a->pitch))[x];
+            uint32_t q = ((const uint32_t *)((const uint8_t *)b->pixels + (size_t)y * (size_t)b->pitch))[x];
+            for (int sh = 0; sh < 24; sh += 8) {
+                int dv = abs((int)((p >> sh) & 0xFF) - (int)((q >> sh) & 0xFF));
+                if (dv > *worst)
+                    *worst = dv;
+                if (dv > 2)
+                    differ++;
+            }
+        }
+    return differ;
 }
 
 /* The direct path (coverage blended into the renderer's surface) draws what
@@ -347,20 +375,7 @@ static void test_direct_text_matches_textures(void)
     CHECK(gfx_sdl_set_direct_target(t.gfx, NULL) == false); /* t draws text with textures */
     draw_text_scene(&a);
     draw_text_scene(&t);
-    int worst = 0, differ = 0, ink = 0;
-    for (int y = 0; y < 240; y++)
-        for (int x = 0; x < 320; x++) {
-            uint32_t p = pixel(&a, x, y), q = pixel(&t, x, y);
-            if (p != 0xFFFFFF)
-                ink++;
-            for (int sh = 0; sh < 24; sh += 8) {
-                int dv = abs((int)((p >> sh) & 0xFF) - (int)((q >> sh) & 0xFF));
-                if (dv > worst)
-                    worst = dv;
-                if (dv > 2)
-                    differ++;
-            }
-        }
+    int worst = 0, differ = surface_diff(a.surf, t.surf, &worst), ink = inked(&a, (rect_t){0, 0, 320, 240});
     /* SDL rounds its blend a little differently: a few levels here and there */
     CHECK_MSG(worst <= 4 && differ <= 50, "largest difference %d in a channel, %d channels off by more than 2", worst,
               differ);
@@ -380,6 +395,65 @@ static void test_direct_text_matches_textures(void)
     CHECK(gfx_sdl_set_direct_target(t.gfx, t.surf));
     headless_close(&a);
     headless_close(&t);
+    fonts_free(fs);
+}
+
+/* A window under SDL's software renderer (here on the dummy video driver,
+ * as on a machine without a GPU): text goes straight into the window's
+ * surface, the picture is the one `render` makes, and after a resize the
+ * new surface is followed. Drawing into a texture keeps textures. */
+static void test_window_without_gpu_blends_text_into_its_surface(void)
+{
+    diag_list_t d = {0};
+    fonts_t *fs = load_repo_fonts(&d);
+    diag_free(&d);
+    CHECK(fs != NULL);
+    setenv("SDL_VIDEODRIVER", "dummy", 0);
+    CHECK_MSG(SDL_InitSubSystem(SDL_INIT_VIDEO) == 0, "%s", SDL_GetError());
+    SDL_Window *win = SDL_CreateWindow("text", 0, 0, 320, 240, SDL_WINDOW_HIDDEN);
+    CHECK_MSG(win != NULL, "%s", SDL_GetError());
+    SDL_Renderer *ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    CHECK_MSG(ren != NULL, "%s", SDL_GetError());
+    gfx_sdl_t *gs = gfx_sdl_create(ren, fs);
+    CHECK(!gfx_sdl_follow_window(gs, ren, NULL)); /* into a texture: textures */
+    CHECK(gfx_sdl_follow_window(gs, ren, win));
+    gfx_t g = gfx_sdl_begin_frame(gs, 320, 240);
+    draw_scene_on(&g, 320, 240);
+    SDL_RenderFlush(ren);
+    headless_t hl;
+    char *err = NULL;
+    CHECK(headless_open(&hl, 320, 240, fs, &err));
+    draw_text_scene(&hl);
+    SDL_Surface *ws = SDL_GetWindowSurface(win);
+    int worst = 0;
+    int differ = surface_diff(ws, hl.surf, &worst);
+    CHECK_MSG(differ == 0, "%d channels differ from render's picture (largest %d)", differ, worst);
+    gfx_sdl_stats_t st;
+    gfx_sdl_stats(gs, &st);
+    CHECK(st.cache_entries >= 6);
+    /* A bigger window: a new surface, drawn into in full. */
+    SDL_SetWindowSize(win, 400, 300);
+    SDL_PumpEvents();
+    SDL_RenderPresent(ren);
+    CHECK(gfx_sdl_follow_window(gs, ren, win));
+    g = gfx_sdl_begin_frame(gs, 400, 300);
+    draw_scene_on(&g, 400, 300);
+    font_t f = {22, FONT_REGULAR, false};
+    gfx_text(&g, &f, 300, 270, "Corner", INK);
+    SDL_RenderFlush(ren);
+    ws = SDL_GetWindowSurface(win);
+    CHECK_INT(ws->w, 400);
+    int ink = 0;
+    for (int y = 265; y < 300; y++)
+        for (int x = 300; x < 400; x++)
+            if ((((const uint32_t *)((const uint8_t *)ws->pixels + (size_t)y * (size_t)ws->pitch))[x] & 0xFFFFFF) != 0xFFFFFF)
+                ink++;
+    CHECK_MSG(ink > 30, "%d pixels of text in the new corner", ink);
+    gfx_sdl_destroy(gs);
+    SDL_DestroyRenderer(ren);
+    SDL_DestroyWindow(win);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    headless_close(&hl);
     fonts_free(fs);
 }
 
@@ -646,6 +720,7 @@ int main(void)
     RUN(test_text_cache_second_frame_rasterizes_nothing);
     RUN(test_text_cache_second_frame_rasterizes_nothing_with_textures);
     RUN(test_direct_text_matches_textures);
+    RUN(test_window_without_gpu_blends_text_into_its_surface);
     RUN(test_text_cache_lru_bound);
     RUN(test_text_cache_lru_bound_with_textures);
     RUN(test_offscreen_text_is_not_rasterized);
