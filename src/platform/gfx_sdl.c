@@ -200,7 +200,7 @@ bool gfx_sdl_set_direct_target(gfx_sdl_t *g, SDL_Surface *s)
     /* 0xAARRGGBB or 0x00RRGGBB in a 32-bit word: what the blend below writes */
     bool ok = s && (s->format->format == SDL_PIXELFORMAT_ARGB8888 || s->format->format == SDL_PIXELFORMAT_RGB888);
     SDL_Surface *want = ok ? s : NULL;
-    if (want != g->direct)
+    if ((want != NULL) != (g->direct != NULL))
         gfx_sdl_clear_cache(g); /* entries hold textures or coverage, not both */
     g->direct = want;
     if (!g->limit_set && !g->direct)

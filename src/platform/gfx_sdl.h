@@ -46,7 +46,8 @@ gfx_t gfx_sdl_begin_frame(gfx_sdl_t *g, int w, int h);
  * their ink (a tenth of a texture's bytes, typically) and blended
  * in by the backend, after flushing the renderer so order is kept. Takes a
  * 32-bit ARGB8888 or RGB888 surface; returns false (and keeps textures) for
- * any other, or for NULL. Empties the text cache when the mode changes. */
+ * any other, or for NULL. Empties the text cache when the mode changes
+ * (textures or coverage), not when only the surface does (a resize). */
 bool gfx_sdl_set_direct_target(gfx_sdl_t *g, SDL_Surface *s);
 
 /* For a backend drawing to win through ren: when ren is SDL's software

@@ -443,6 +443,9 @@ static void test_window_without_gpu_blends_text_into_its_surface(void)
     SDL_RenderFlush(ren);
     ws = SDL_GetWindowSurface(win);
     CHECK_INT(ws->w, 400);
+    gfx_sdl_stats_t st2;
+    gfx_sdl_stats(gs, &st2);
+    CHECK_INT(st2.rasterized, st.rasterized + 1); /* the cached lines outlived the old surface; only "Corner" is new */
     int ink = 0;
     for (int y = 265; y < 300; y++)
         for (int x = 300; x < 400; x++)
