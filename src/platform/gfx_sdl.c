@@ -703,6 +703,8 @@ static void coverage_of(SDL_Surface *surf, text_entry_t *e)
                 y1 = y;
             }
     }
+    if (x1 - x0 > 0xFFFE)
+        x1 = x0 + 0xFFFE; /* spans count in 16 bits; no line on any screen is this long */
     if (x1 >= 0) {
         e->w = x1 - x0 + 1;
         e->h = y1 - y0 + 1;
