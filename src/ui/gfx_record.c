@@ -18,6 +18,7 @@ struct gfx_record {
     int underflows;
     float opacity;
     int dx, dy;
+    const gfx_t *fonts;  /* real fonts for measuring, or NULL: the fake font */
 };
 
 int gfx_record_text_width(const font_t *f, const char *s, size_t n)
@@ -83,23 +84,38 @@ static void rec_triangles(void *ctx, const float *xy, int n, rgba_t c)
     rec_add(ctx, REC_TRIANGLES, b, c);
 }
 
-static void rec_metrics(void *ctx, const font_t *f, font_metrics_t *m)
+static void fake_metrics(void *ctx, const font_t *f, font_metrics_t *m)
 {
     m->ascent = (int)lround(f->px * 0.8);
     m->descent = (int)lround(f->px * 0.2);
     m->line_skip = (int)lround(f->px * 1.2);
 }
 
-static int rec_text_width(void *ctx, const font_t *f, const char *s, size_t n)
+static int fake_text_width(void *ctx, const font_t *f, const char *s, size_t n)
 {
     return gfx_record_text_width(f, s, n);
+}
+
+static void rec_metrics(void *ctx, const font_t *f, font_metrics_t *m)
+{
+    const gfx_t *real = ((gfx_record_t *)ctx)->fonts;
+    if (real)
+        real->ops->font_metrics(real->ctx, f, m);
+    else
+        fake_metrics(ctx, f, m);
+}
+
+static int rec_text_width(void *ctx, const font_t *f, const char *s, size_t n)
+{
+    const gfx_t *real = ((gfx_record_t *)ctx)->fonts;
+    return real ? real->ops->text_width(real->ctx, f, s, n) : gfx_record_text_width(f, s, n);
 }
 
 static void rec_draw_text(void *ctx, const font_t *f, int x, int y, const char *s, size_t n, rgba_t c)
 {
     font_metrics_t m;
     rec_metrics(ctx, f, &m);
-    rect_t box = {x, y, gfx_record_text_width(f, s, n), m.ascent + m.descent};
+    rect_t box = {x, y, rec_text_width(ctx, f, s, n), m.ascent + m.descent};
     rec_item_t *it = rec_add(ctx, REC_TEXT, box, c);
     it->font = *f;
     it->text = xstrndup(s, n);
@@ -176,6 +192,8 @@ void gfx_record_destroy(gfx_record_t *r)
     free(r);
 }
 
+void gfx_record_measure_with(gfx_record_t *r, const gfx_t *fonts) { r->fonts = fonts; }
+
 gfx_t gfx_record_gfx(gfx_record_t *r)
 {
     return (gfx_t){.ops = &rec_ops, .ctx = r, .w = r->w, .h = r->h};
@@ -225,8 +243,8 @@ static const gfx_ops_t measure_ops = {
     .fill_round_rect = nop_round,
     .stroke_round_rect = nop_stroke,
     .fill_triangles = nop_tri,
-    .text_width = rec_text_width,
-    .font_metrics = rec_metrics,
+    .text_width = fake_text_width,
+    .font_metrics = fake_metrics,
     .draw_text = nop_text,
     .push_clip = nop_push,
     .pop_clip = nop_pop,

@@ -48,6 +48,12 @@ typedef struct gfx_record gfx_record_t;
 gfx_record_t *gfx_record_create(int w, int h);
 void gfx_record_destroy(gfx_record_t *r); /* accepts NULL */
 
+/* Measure text with another backend's real fonts instead of the fake font
+ * (fonts must outlive its use; NULL goes back to the fake font). Text items
+ * then carry the real width and ascent + descent, so layout checks see what
+ * the kiosk will draw. */
+void gfx_record_measure_with(gfx_record_t *r, const gfx_t *fonts);
+
 /* A gfx_t that draws into r (valid while r lives). */
 gfx_t gfx_record_gfx(gfx_record_t *r);
 

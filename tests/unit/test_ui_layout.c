@@ -1,5 +1,8 @@
 /* Layout checks of every screen on the bundled content at 800x480,
- * 1280x800, 1920x1080 and 720x1280, drawn into the recorder (fake font):
+ * 1280x800, 1920x1080 and 720x1280, drawn into the recorder, once with its
+ * fake font (exact, known widths) and once measured with the real fonts of
+ * fonts/ (what the kiosk draws: Noto's widths and line heights in three
+ * scripts):
  *   - no text outside the screen, none wider than its clip, none below the
  *     smallest size (18 px at 800x480, scaled elsewhere);
  *   - no control off-screen, no two controls overlapping, every control at
@@ -14,6 +17,8 @@
 #include "core/util.h"
 #include "ui/app.h"
 #include "ui/gfx_record.h"
+#include "platform/fonts.h"
+#include "platform/headless.h"
 
 #include <stdlib.h>
 
@@ -21,6 +26,8 @@ static content_t content;
 static config_t cfg;
 static bool loaded;
 static char failure[512];
+/* Set while a check runs with the real fonts: their measuring backend. */
+static gfx_t *real;
 
 static const struct { int w, h; } sizes[] = {{800, 480}, {1280, 800}, {1920, 1080}, {720, 1280}};
 
@@ -163,8 +170,12 @@ static app_t *make_app(int w, int h, gfx_record_t **rec, const char *lang)
     free(cfg.language);
     cfg.language = xstrdup(lang);
     app_t *a = app_create(&init);
-    app_resize(a, w, h);
     *rec = gfx_record_create(w, h);
+    if (real) {
+        app_set_measure(a, real);
+        gfx_record_measure_with(*rec, real);
+    }
+    app_resize(a, w, h);
     return a;
 }
 
@@ -331,6 +342,56 @@ static void test_home_tiles(void)
     gfx_record_destroy(rec);
 }
 
+/* Run a check with text measured by the real fonts (a small headless SDL
+ * backend does the measuring; nothing is drawn with it). */
+static void with_real_fonts(void (*check)(void))
+{
+    const char *root = getenv("AGM_ROOT");
+    char *dir = xasprintf("%s/fonts", root ? root : ".");
+    diag_list_t d = {0};
+    fonts_t *fs = fonts_load(dir, &d);
+    diag_print(&d, stderr);
+    diag_free(&d);
+    free(dir);
+    CHECK(fs != NULL);
+    headless_t hl;
+    char *err = NULL;
+    CHECK(headless_open(&hl, 16, 16, fs, &err));
+    gfx_t g = headless_begin(&hl);
+    real = &g;
+    check();
+    real = NULL;
+    headless_close(&hl);
+    fonts_free(fs);
+}
+
+/* The real fonts are what the checks measure: Noto's width of the event
+ * title, not the fake font's. */
+static void real_widths_differ(void)
+{
+    load();
+    gfx_record_t *rec;
+    app_t *a = make_app(800, 480, &rec, "en");
+    app_show_screen(a, "home");
+    settle(a);
+    draw(a, rec);
+    const rec_item_t *t = gfx_record_find_text(rec, "LFNKR");
+    CHECK(t != NULL);
+    if (t) {
+        int fake = gfx_record_text_width(&t->font, t->text, strlen(t->text));
+        CHECK_MSG(t->r.w > 0 && t->r.w != fake, "width %d, fake font %d", t->r.w, fake);
+    }
+    app_destroy(a);
+    gfx_record_destroy(rec);
+}
+
+static void test_real_fonts_are_measured(void) { with_real_fonts(real_widths_differ); }
+static void test_every_screen_en_real_fonts(void) { with_real_fonts(test_every_screen_en); }
+static void test_every_screen_ja_real_fonts(void) { with_real_fonts(test_every_screen_ja); }
+static void test_every_screen_ko_real_fonts(void) { with_real_fonts(test_every_screen_ko); }
+static void test_reader_every_section_real_fonts(void) { with_real_fonts(test_reader_every_section); }
+static void test_timeline_every_detail_real_fonts(void) { with_real_fonts(test_timeline_every_detail); }
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
@@ -341,6 +402,12 @@ int main(void)
     RUN(test_reader_next_previous);
     RUN(test_timeline_every_detail);
     RUN(test_home_tiles);
+    RUN(test_real_fonts_are_measured);
+    RUN(test_every_screen_en_real_fonts);
+    RUN(test_every_screen_ja_real_fonts);
+    RUN(test_every_screen_ko_real_fonts);
+    RUN(test_reader_every_section_real_fonts);
+    RUN(test_timeline_every_detail_real_fonts);
     content_free(&content);
     config_free(&cfg);
     return test_summary();
