@@ -52,6 +52,9 @@ typedef struct {
     SDL_Renderer *pren;
     gfx_sdl_t *pgfx;
     uint64_t plast;          /* last presenter frame (its clock shows seconds) */
+    int frame_ms;            /* the display's frame period */
+    uint64_t last_frame;     /* when the last frame was drawn */
+    uint64_t frames;         /* frames drawn, reported at the end */
 } kiosk_t;
 
 #define PRESENTER_TICK_MS 1000
@@ -458,6 +461,14 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
             log_info("kiosk", "%s renderer on %s, %dx%d panel, %dx%d layout, rotation %d", info.name,
                      SDL_GetCurrentVideoDriver(), k.pw, k.ph, k.lw, k.lh, k.rotation);
     }
+    {
+        /* Animations run at the display's rate: vsync paces them where the
+         * renderer has it; a software renderer without it would otherwise
+         * draw as fast as it can (a busy loop for every fade). */
+        SDL_DisplayMode dm;
+        int hz = SDL_GetWindowDisplayMode(k.win, &dm) == 0 && dm.refresh_rate > 0 ? dm.refresh_rate : 60;
+        k.frame_ms = AGM_MAX(1, 1000 / AGM_MIN(hz, 240));
+    }
     bool redraw = true, first = true;
     rc = 0;
     for (;;) {
@@ -467,6 +478,8 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
         if (redraw || (k.pwin && now - k.plast >= PRESENTER_TICK_MS))
             presenter_draw(&k, now);
         if (redraw) {
+            k.last_frame = now;
+            k.frames++;
             draw_frame(&k);
             redraw = false;
             if (first) {
@@ -481,6 +494,8 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
         now = now_ms();
         watchdog_ping(&k, now);
         int wait = app_wait_ms(k.ss.app, now);
+        if (wait == 0 && now < k.last_frame + (uint64_t)k.frame_ms) /* the next frame is due then */
+            wait = (int)(k.last_frame + (uint64_t)k.frame_ms - now);
         if (k.wd_ms && (wait < 0 || (uint64_t)wait > k.wd_ms))
             wait = (int)k.wd_ms;
         if (k.pwin && (wait < 0 || wait > PRESENTER_TICK_MS)) /* the presenter's clock */
@@ -502,6 +517,9 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
         sd_notify(0, "STOPPING=1");
     if (SDL_AtomicGet(&g_stop))
         log_info("kiosk", "stopped by a signal");
+    if (k.frames)
+        log_info("kiosk", "%llu frames drawn in %.1f s", (unsigned long long)k.frames,
+                 (double)(now_ms() - t_start) / 1000.0);
 out:
     wake_fds_close(&k);
     presenter_close(&k);

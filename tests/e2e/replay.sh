@@ -177,6 +177,17 @@ t1=$(ticks)
 stop_kiosk; rc=$?
 [ $rc -eq 0 ] && grep -q "stopped by a signal" "$tmp/kiosk.log" && ok || fail "kiosk: SIGTERM: exit $rc: $(tail -5 "$tmp/kiosk.log")"
 
+# 6b. animations run at the display's rate, also without vsync (the dummy
+#     driver has none): two attract fades in 7 s take about 55 frames,
+#     not the thousands of a loop drawing as fast as it can
+printf '[kiosk]\nattract_interval = 3\n' >"$tmp/fast.ini"
+start_kiosk "$tmp/pace.log" --config "$tmp/fast.ini" --windowed 800x480
+sleep 7
+stop_kiosk
+frames=$(sed -n 's/.* \([0-9][0-9]*\) frames drawn in .*/\1/p' "$tmp/pace.log")
+[ -n "$frames" ] && [ "$frames" -ge 20 ] && [ "$frames" -le 80 ] && ok \
+    || fail "attract pacing: ${frames:-no} frames drawn: $(tail -3 "$tmp/pace.log")"
+
 # 7. rotation from kiosk.ini: an 800x480 panel turned 90 degrees is laid
 #    out as 480x800 (the mapping itself is unit-tested in test_rotate)
 printf '[display]\nrotation = 90\n' >"$tmp/rot.ini"
