@@ -179,7 +179,7 @@ stop_kiosk; rc=$?
 
 # 6b. animations run at the display's rate, also without vsync (the dummy
 #     driver has none): two attract fades in 7 s take about 55 frames,
-#     not the thousands of a loop drawing as fast as it can
+#     not the hundreds of a loop drawing as fast as it can
 printf '[kiosk]\nattract_interval = 3\n' >"$tmp/fast.ini"
 start_kiosk "$tmp/pace.log" --config "$tmp/fast.ini" --windowed 800x480
 sleep 7
