@@ -254,8 +254,11 @@ void formview_focus(formview_t *fv, ui_t *ui, int i, bool show_keyboard)
     fv->focus = i;
     if (i < 0)
         show_keyboard = false;
-    if (rebind)
+    if (rebind) {
+        /* A text field starts in the script of the UI language. */
+        keyboard_set_language(&fv->kb, ui->lang);
         keyboard_bind(&fv->kb, i >= 0 ? fv->items[i].field : NULL);
+    }
     if (show_keyboard != fv->kb_shown) {
         fv->kb_shown = show_keyboard;
         fv->kb_t0 = ui->now;
@@ -280,6 +283,7 @@ void formview_reset(formview_t *fv)
     fv->kb_shown = false;
     fv->kb_t0 = 0;
     keyboard_bind(&fv->kb, NULL);
+    keyboard_forget_script(&fv->kb);   /* the next attendee starts afresh */
     fv->thanks = false;
     scroll_to(&fv->scroll, 0);
     fv->scroll.velocity = 0;
@@ -313,7 +317,9 @@ static bool fv_after_keys(formview_t *fv, ui_t *ui, int r)
         int next = fv_next_field(fv, fv->focus, 1);
         formview_focus(fv, ui, next, next >= 0);
     }
-    if (r & (KB_EDITED | KB_LIMIT)) {
+    /* A layout with another number of rows moves the keyboard's top: the
+     * viewport follows and the field is revealed again above it. */
+    if (r & (KB_EDITED | KB_LIMIT | KB_RESIZED)) {
         fv->dirty = true;
         formview_layout(fv, ui);
     }
@@ -411,8 +417,10 @@ bool formview_activate(formview_t *fv, ui_t *ui, const char *id)
         /* A tap in the text puts the cursor there; a first tap in a field
          * (or below its text) puts it at the end. The keyboard comes back
          * if it was put away. */
-        if (fv->focus == i)
+        if (fv->focus == i) {
+            keyboard_commit(&fv->kb);   /* the syllable being composed stays as it is */
             fv_cursor_to_point(fv, ui, i, fv->press_x, fv->press_y);
+        }
         else
             textfield_set_cursor(fv->items[i].field, (size_t)-1);
         formview_focus(fv, ui, i, true);
@@ -770,7 +778,8 @@ static void fv_draw_field(formview_t *fv, ui_t *ui, gfx_t *g, int i, const fv_st
     in.x += m->u;
     in.w -= 2 * m->u;
     const char *s = textfield_text(it->field);
-    int cx = 0, cline = 0;
+    int cx = 0, cline = 0, ux = 0;
+    bool composing = focused && it->field->compose > 0 && it->field->compose <= it->field->cursor;
     /* Clip to the box on screen (clips are not moved by the offset). */
     rect_t clip = fv_on_screen(fv, rect_inset(b, lt));
     /* The two backends disagree on whether the offset moves a clip, so the
@@ -793,11 +802,18 @@ static void fv_draw_field(formview_t *fv, ui_t *ui, gfx_t *g, int i, const fv_st
         gfx_text(g, &st->body, in.x - shift, in.y + (st->lh - (gfx_metrics(g, &st->body).ascent +
                  gfx_metrics(g, &st->body).descent)) / 2, s, t->text);
         cx -= shift;
+        if (composing)
+            ux = gfx_text_width_n(g, &st->body, s, textfield_byte_of(it->field, it->field->cursor - it->field->compose)) - shift;
     } else {
         text_layout_t l;
         text_opts_t o = {.max_w = in.w, .line_h = st->lh};
         text_layout_str(g, &st->body, t->text, s, &o, &l);
         fv_cursor_pos(g, &l, s, textfield_cursor_byte(it->field), &cline, &cx);
+        if (composing) {
+            int uline;
+            fv_cursor_pos(g, &l, s, textfield_byte_of(it->field, it->field->cursor - it->field->compose), &uline, &ux);
+            composing = uline == cline;   /* a syllable is never split over lines */
+        }
         int vis = fv->field_lines[i];
         int first = fv->text_first[i];
         if (cline < first)
@@ -809,6 +825,11 @@ static void fv_draw_field(formview_t *fv, ui_t *ui, gfx_t *g, int i, const fv_st
         text_layout_draw(g, &l, in.x, in.y + top_pad - first * st->lh);
         text_layout_free(&l);
         cline -= first;
+    }
+    if (focused && composing && ux < cx) {
+        /* The syllable being composed is underlined, as in any input method. */
+        int ut = AGM_MAX(2, m->line * 2);
+        gfx_fill(g, (rect_t){in.x + ux, in.y + cline * st->lh + st->lh - m->u / 2 - ut, cx - ux, ut}, t->text);
     }
     if (focused) {
         int cw = AGM_MAX(2, m->line * 2);
@@ -998,6 +1019,11 @@ void formview_draw(formview_t *fv, ui_t *ui, gfx_t *g)
             .font_small = ui_font(ui->m.px_body, true),
             .radius = AGM_MAX(3, ui->m.radius),
         };
+        ks.word[KB_WORD_SYMBOLS] = formview_str(ui, "keyboard.symbols", NULL);
+        ks.word[KB_WORD_LATIN] = formview_str(ui, "keyboard.letters", NULL);
+        ks.word[KB_WORD_HIRAGANA] = formview_str(ui, "keyboard.hiragana", NULL);
+        ks.word[KB_WORD_KATAKANA] = formview_str(ui, "keyboard.katakana", NULL);
+        ks.word[KB_WORD_HANGUL] = formview_str(ui, "keyboard.hangul", NULL);
         keyboard_draw(&fv->kb, g, &ks, (int)((1.0f - shown) * fv->kb.area.h));
     }
 }

@@ -3,74 +3,155 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/utf8.h"
 #include "../core/util.h"
+#include "kana.h"
 
 /* ---- the layout tables ---------------------------------------------------
  * Each row's spans add up to the layout's width in tenths of a key (100 for
- * the letter layouts, 50 for the phone pad), so every row lines up with the
- * others after centring. */
+ * the letter layouts, 50 for the phone pad, 120 for the whole 50-sound
+ * table, 70 for one of its pages), so every row lines up with the others
+ * after centring. */
 
-#define K(t) {KB_KEY_CHAR, t, NULL, 10, 0}
-#define KW(t, w) {KB_KEY_CHAR, t, NULL, w, 0}
-#define KL(t, l, w) {KB_KEY_CHAR, t, l, w, 0}
-#define SHIFT(w) {KB_KEY_SHIFT, NULL, "shift", w, 0}
-#define BKSP(w) {KB_KEY_BACKSPACE, NULL, "backspace", w, 0}
-#define SPACE(w) {KB_KEY_SPACE, " ", "space", w, 0}
-#define ENTER(w) {KB_KEY_ENTER, NULL, "enter", w, 0}
-#define HIDE(w) {KB_KEY_HIDE, NULL, "hide", w, 0}
-#define TO(l, name, w) {KB_KEY_LAYOUT, NULL, name, w, l}
+#define K(t) {KB_KEY_CHAR, t, NULL, 10, 0, NULL, KB_WORD_NONE}
+#define KW(t, w) {KB_KEY_CHAR, t, NULL, w, 0, NULL, KB_WORD_NONE}
+#define SHIFT(w) {KB_KEY_SHIFT, NULL, "shift", w, 0, NULL, KB_WORD_NONE}
+#define BKSP(w) {KB_KEY_BACKSPACE, NULL, "backspace", w, 0, NULL, KB_WORD_NONE}
+#define SPACE(w) {KB_KEY_SPACE, " ", "space", w, 0, NULL, KB_WORD_NONE}
+#define ENTER(w) {KB_KEY_ENTER, NULL, "enter", w, 0, NULL, KB_WORD_NONE}
+#define HIDE(w) {KB_KEY_HIDE, NULL, "hide", w, 0, NULL, KB_WORD_NONE}
+#define GLOBE(w) {KB_KEY_GLOBE, NULL, "globe", w, 0, NULL, KB_WORD_NONE}
+#define TO(l, name, w) {KB_KEY_LAYOUT, NULL, name, w, l, NULL, KB_WORD_NONE}
+#define SYMBOLS(w) {KB_KEY_LAYOUT, NULL, "?123", w, KB_LAYOUT_SYMBOLS, NULL, KB_WORD_SYMBOLS}
+/* The kana keys of their own: dakuten, small kana, hiragana <-> katakana,
+ * the other page of the table. */
+#define DAKUTEN {KB_KEY_DAKUTEN, NULL, "゛゜", 10, 0, "dakuten", KB_WORD_NONE}
+#define SMALL {KB_KEY_SMALL, NULL, "小", 10, 0, "small", KB_WORD_NONE}
+#define KANA(l, name, word) {KB_KEY_LAYOUT, NULL, name, 10, l, "kana", word}
+#define PAGE(l, name) {KB_KEY_LAYOUT, NULL, name, 10, l, "page", KB_WORD_NONE}
 
 static const kb_key_def_t lower1[] = {K("q"), K("w"), K("e"), K("r"), K("t"), K("y"), K("u"), K("i"), K("o"), K("p")};
 static const kb_key_def_t lower2[] = {K("a"), K("s"), K("d"), K("f"), K("g"), K("h"), K("j"), K("k"), K("l")};
 static const kb_key_def_t lower3[] = {SHIFT(15), K("z"), K("x"), K("c"), K("v"), K("b"), K("n"), K("m"), BKSP(15)};
-static const kb_key_def_t lower4[] = {TO(KB_LAYOUT_SYMBOLS, "?123", 15), K(","), SPACE(40), K("."), HIDE(10), ENTER(15)};
+/* The bottom row of every layout that types words: the globe key next to
+ * the symbols, where phones have it. */
+static const kb_key_def_t words4[] = {SYMBOLS(15), GLOBE(10), K(","), SPACE(30), K("."), HIDE(10), ENTER(15)};
 
 static const kb_key_def_t upper1[] = {K("Q"), K("W"), K("E"), K("R"), K("T"), K("Y"), K("U"), K("I"), K("O"), K("P")};
 static const kb_key_def_t upper2[] = {K("A"), K("S"), K("D"), K("F"), K("G"), K("H"), K("J"), K("K"), K("L")};
 static const kb_key_def_t upper3[] = {SHIFT(15), K("Z"), K("X"), K("C"), K("V"), K("B"), K("N"), K("M"), BKSP(15)};
-static const kb_key_def_t upper4[] = {TO(KB_LAYOUT_SYMBOLS, "?123", 15), K(","), SPACE(40), K("."), HIDE(10), ENTER(15)};
 
 static const kb_key_def_t sym1[] = {K("1"), K("2"), K("3"), K("4"), K("5"), K("6"), K("7"), K("8"), K("9"), K("0")};
 static const kb_key_def_t sym2[] = {K("-"), K("/"), K(":"), K(";"), K("("), K(")"), K("&"), K("@"), K("\""), K("'")};
 static const kb_key_def_t sym3[] = {K("#"), K("%"), K("+"), K("="), K("?"), K("!"), K("_"), K("*"), BKSP(20)};
 static const kb_key_def_t sym4[] = {TO(KB_LAYOUT_LOWER, "ABC", 15), K(","), SPACE(40), K("."), HIDE(10), ENTER(15)};
 
-static const kb_key_def_t mail4[] = {TO(KB_LAYOUT_SYMBOLS, "?123", 15), K("@"), K("-"), K("_"), K("."), KW(".com", 20), HIDE(10), ENTER(15)};
+static const kb_key_def_t mail4[] = {SYMBOLS(15), K("@"), K("-"), K("_"), K("."), KW(".com", 20), HIDE(10), ENTER(15)};
 
 static const kb_key_def_t phone1[] = {K("1"), K("2"), K("3"), K("+"), BKSP(10)};
 static const kb_key_def_t phone2[] = {K("4"), K("5"), K("6"), K("-"), SPACE(10)};
 static const kb_key_def_t phone3[] = {K("7"), K("8"), K("9"), K("("), K(")")};
 static const kb_key_def_t phone4[] = {K("0"), K("."), HIDE(10), ENTER(20)};
 
+/* Korean 2-set (dubeolsik), the standard of Korean keyboards and phones:
+ * consonants on the left, vowels on the right. */
+static const kb_key_def_t hangul1[] = {K("ㅂ"), K("ㅈ"), K("ㄷ"), K("ㄱ"), K("ㅅ"), K("ㅛ"), K("ㅕ"), K("ㅑ"), K("ㅐ"), K("ㅔ")};
+static const kb_key_def_t hangul2[] = {K("ㅁ"), K("ㄴ"), K("ㅇ"), K("ㄹ"), K("ㅎ"), K("ㅗ"), K("ㅓ"), K("ㅏ"), K("ㅣ")};
+static const kb_key_def_t hangul3[] = {SHIFT(15), K("ㅋ"), K("ㅌ"), K("ㅊ"), K("ㅍ"), K("ㅠ"), K("ㅜ"), K("ㅡ"), BKSP(15)};
+static const kb_key_def_t hangul_s1[] = {K("ㅃ"), K("ㅉ"), K("ㄸ"), K("ㄲ"), K("ㅆ"), K("ㅛ"), K("ㅕ"), K("ㅑ"), K("ㅒ"), K("ㅖ")};
+
+/* The 50-sound table: columns あ か さ た な は ま や ら わ, rows あ い う え
+ * お, read left to right. The gaps of the や and わ columns hold 、 。 ー ・;
+ * the keys on the right are the same on every kana layout, where the hand
+ * finds them: dakuten and small kana next to the table, backspace at the
+ * top, enter at the bottom. */
+static const kb_key_def_t hira1[] = {K("あ"), K("か"), K("さ"), K("た"), K("な"), K("は"), K("ま"), K("や"), K("ら"), K("わ"), DAKUTEN, BKSP(10)};
+static const kb_key_def_t hira2[] = {K("い"), K("き"), K("し"), K("ち"), K("に"), K("ひ"), K("み"), K("、"), K("り"), K("を"), SMALL, SPACE(10)};
+static const kb_key_def_t hira3[] = {K("う"), K("く"), K("す"), K("つ"), K("ぬ"), K("ふ"), K("む"), K("ゆ"), K("る"), K("ん"), KANA(KB_LAYOUT_KATAKANA, "カナ", KB_WORD_KATAKANA), K("？")};
+static const kb_key_def_t hira4[] = {K("え"), K("け"), K("せ"), K("て"), K("ね"), K("へ"), K("め"), K("。"), K("れ"), K("ー"), SYMBOLS(10), HIDE(10)};
+static const kb_key_def_t hira5[] = {K("お"), K("こ"), K("そ"), K("と"), K("の"), K("ほ"), K("も"), K("よ"), K("ろ"), K("・"), GLOBE(10), ENTER(10)};
+
+static const kb_key_def_t kata1[] = {K("ア"), K("カ"), K("サ"), K("タ"), K("ナ"), K("ハ"), K("マ"), K("ヤ"), K("ラ"), K("ワ"), DAKUTEN, BKSP(10)};
+static const kb_key_def_t kata2[] = {K("イ"), K("キ"), K("シ"), K("チ"), K("ニ"), K("ヒ"), K("ミ"), K("、"), K("リ"), K("ヲ"), SMALL, SPACE(10)};
+static const kb_key_def_t kata3[] = {K("ウ"), K("ク"), K("ス"), K("ツ"), K("ヌ"), K("フ"), K("ム"), K("ユ"), K("ル"), K("ン"), KANA(KB_LAYOUT_HIRAGANA, "かな", KB_WORD_HIRAGANA), K("？")};
+static const kb_key_def_t kata4[] = {K("エ"), K("ケ"), K("セ"), K("テ"), K("ネ"), K("ヘ"), K("メ"), K("。"), K("レ"), K("ー"), SYMBOLS(10), HIDE(10)};
+static const kb_key_def_t kata5[] = {K("オ"), K("コ"), K("ソ"), K("ト"), K("ノ"), K("ホ"), K("モ"), K("ヨ"), K("ロ"), K("・"), GLOBE(10), ENTER(10)};
+
+/* The same table in two pages of five columns; the page key sits where
+ * the whole table has ？. */
+static const kb_key_def_t hira_a1[] = {K("あ"), K("か"), K("さ"), K("た"), K("な"), DAKUTEN, BKSP(10)};
+static const kb_key_def_t hira_a2[] = {K("い"), K("き"), K("し"), K("ち"), K("に"), SMALL, SPACE(10)};
+static const kb_key_def_t hira_a3[] = {K("う"), K("く"), K("す"), K("つ"), K("ぬ"), KANA(KB_LAYOUT_KATAKANA_A, "カナ", KB_WORD_KATAKANA), PAGE(KB_LAYOUT_HIRAGANA_B, "は→")};
+static const kb_key_def_t hira_a4[] = {K("え"), K("け"), K("せ"), K("て"), K("ね"), SYMBOLS(10), HIDE(10)};
+static const kb_key_def_t hira_a5[] = {K("お"), K("こ"), K("そ"), K("と"), K("の"), GLOBE(10), ENTER(10)};
+static const kb_key_def_t hira_b1[] = {K("は"), K("ま"), K("や"), K("ら"), K("わ"), DAKUTEN, BKSP(10)};
+static const kb_key_def_t hira_b2[] = {K("ひ"), K("み"), K("、"), K("り"), K("を"), SMALL, SPACE(10)};
+static const kb_key_def_t hira_b3[] = {K("ふ"), K("む"), K("ゆ"), K("る"), K("ん"), KANA(KB_LAYOUT_KATAKANA_B, "カナ", KB_WORD_KATAKANA), PAGE(KB_LAYOUT_HIRAGANA_A, "←あ")};
+static const kb_key_def_t hira_b4[] = {K("へ"), K("め"), K("。"), K("れ"), K("ー"), SYMBOLS(10), HIDE(10)};
+static const kb_key_def_t hira_b5[] = {K("ほ"), K("も"), K("よ"), K("ろ"), K("・"), GLOBE(10), ENTER(10)};
+
+static const kb_key_def_t kata_a1[] = {K("ア"), K("カ"), K("サ"), K("タ"), K("ナ"), DAKUTEN, BKSP(10)};
+static const kb_key_def_t kata_a2[] = {K("イ"), K("キ"), K("シ"), K("チ"), K("ニ"), SMALL, SPACE(10)};
+static const kb_key_def_t kata_a3[] = {K("ウ"), K("ク"), K("ス"), K("ツ"), K("ヌ"), KANA(KB_LAYOUT_HIRAGANA_A, "かな", KB_WORD_HIRAGANA), PAGE(KB_LAYOUT_KATAKANA_B, "ハ→")};
+static const kb_key_def_t kata_a4[] = {K("エ"), K("ケ"), K("セ"), K("テ"), K("ネ"), SYMBOLS(10), HIDE(10)};
+static const kb_key_def_t kata_a5[] = {K("オ"), K("コ"), K("ソ"), K("ト"), K("ノ"), GLOBE(10), ENTER(10)};
+static const kb_key_def_t kata_b1[] = {K("ハ"), K("マ"), K("ヤ"), K("ラ"), K("ワ"), DAKUTEN, BKSP(10)};
+static const kb_key_def_t kata_b2[] = {K("ヒ"), K("ミ"), K("、"), K("リ"), K("ヲ"), SMALL, SPACE(10)};
+static const kb_key_def_t kata_b3[] = {K("フ"), K("ム"), K("ユ"), K("ル"), K("ン"), KANA(KB_LAYOUT_HIRAGANA_B, "かな", KB_WORD_HIRAGANA), PAGE(KB_LAYOUT_KATAKANA_A, "←ア")};
+static const kb_key_def_t kata_b4[] = {K("ヘ"), K("メ"), K("。"), K("レ"), K("ー"), SYMBOLS(10), HIDE(10)};
+static const kb_key_def_t kata_b5[] = {K("ホ"), K("モ"), K("ヨ"), K("ロ"), K("・"), GLOBE(10), ENTER(10)};
+
 #define N(a) ((int)(sizeof a / sizeof a[0]))
-#define ROWS4(a, b, c, d) {a, b, c, d}, {N(a), N(b), N(c), N(d)}
+#define ROWS4(a, b, c, d) {a, b, c, d, NULL}, {N(a), N(b), N(c), N(d), 0}, 4
+#define ROWS5(a, b, c, d, e) {a, b, c, d, e}, {N(a), N(b), N(c), N(d), N(e)}, 5
 
 typedef struct {
     const char *name;
-    const kb_key_def_t *rows[KB_ROWS];
-    int lens[KB_ROWS];
+    const kb_key_def_t *rows[KB_MAX_ROWS];
+    int lens[KB_MAX_ROWS];
+    int nrows;
     int width;           /* in tenths of a key */
+    int fit;             /* keys across the screen a key's width is taken from */
     kb_layout_t shifted; /* what shift shows (itself when shift means nothing) */
     kb_layout_t unshifted;
+    kb_script_t script;
 } kb_layout_def_t;
 
 static const kb_layout_def_t layouts[KB_LAYOUT_COUNT] = {
-    [KB_LAYOUT_LOWER] = {"lower", ROWS4(lower1, lower2, lower3, lower4), 100,
-                         KB_LAYOUT_UPPER, KB_LAYOUT_LOWER},
-    [KB_LAYOUT_UPPER] = {"upper", ROWS4(upper1, upper2, upper3, upper4), 100,
-                         KB_LAYOUT_UPPER, KB_LAYOUT_LOWER},
-    [KB_LAYOUT_SYMBOLS] = {"symbols", ROWS4(sym1, sym2, sym3, sym4), 100,
-                           KB_LAYOUT_SYMBOLS, KB_LAYOUT_SYMBOLS},
-    [KB_LAYOUT_EMAIL] = {"email", ROWS4(lower1, lower2, lower3, mail4), 100,
-                         KB_LAYOUT_EMAIL_UPPER, KB_LAYOUT_EMAIL},
-    [KB_LAYOUT_EMAIL_UPPER] = {"email-upper", ROWS4(upper1, upper2, upper3, mail4), 100,
-                               KB_LAYOUT_EMAIL_UPPER, KB_LAYOUT_EMAIL},
-    [KB_LAYOUT_PHONE] = {"phone", ROWS4(phone1, phone2, phone3, phone4), 50,
-                         KB_LAYOUT_PHONE, KB_LAYOUT_PHONE},
+    [KB_LAYOUT_LOWER] = {"lower", ROWS4(lower1, lower2, lower3, words4), 100, 10,
+                         KB_LAYOUT_UPPER, KB_LAYOUT_LOWER, KB_SCRIPT_LATIN},
+    [KB_LAYOUT_UPPER] = {"upper", ROWS4(upper1, upper2, upper3, words4), 100, 10,
+                         KB_LAYOUT_UPPER, KB_LAYOUT_LOWER, KB_SCRIPT_LATIN},
+    [KB_LAYOUT_SYMBOLS] = {"symbols", ROWS4(sym1, sym2, sym3, sym4), 100, 10,
+                           KB_LAYOUT_SYMBOLS, KB_LAYOUT_SYMBOLS, KB_SCRIPT_LATIN},
+    [KB_LAYOUT_EMAIL] = {"email", ROWS4(lower1, lower2, lower3, mail4), 100, 10,
+                         KB_LAYOUT_EMAIL_UPPER, KB_LAYOUT_EMAIL, KB_SCRIPT_LATIN},
+    [KB_LAYOUT_EMAIL_UPPER] = {"email-upper", ROWS4(upper1, upper2, upper3, mail4), 100, 10,
+                               KB_LAYOUT_EMAIL_UPPER, KB_LAYOUT_EMAIL, KB_SCRIPT_LATIN},
+    /* The pad's keys are as wide as letter keys, not twice as wide. */
+    [KB_LAYOUT_PHONE] = {"phone", ROWS4(phone1, phone2, phone3, phone4), 50, 10,
+                         KB_LAYOUT_PHONE, KB_LAYOUT_PHONE, KB_SCRIPT_LATIN},
+    [KB_LAYOUT_HANGUL] = {"hangul", ROWS4(hangul1, hangul2, hangul3, words4), 100, 10,
+                          KB_LAYOUT_HANGUL_SHIFT, KB_LAYOUT_HANGUL, KB_SCRIPT_HANGUL},
+    [KB_LAYOUT_HANGUL_SHIFT] = {"hangul-shift", ROWS4(hangul_s1, hangul2, hangul3, words4), 100, 10,
+                                KB_LAYOUT_HANGUL_SHIFT, KB_LAYOUT_HANGUL, KB_SCRIPT_HANGUL},
+    [KB_LAYOUT_HIRAGANA] = {"hiragana", ROWS5(hira1, hira2, hira3, hira4, hira5), 120, 12,
+                            KB_LAYOUT_HIRAGANA, KB_LAYOUT_HIRAGANA, KB_SCRIPT_KANA},
+    [KB_LAYOUT_KATAKANA] = {"katakana", ROWS5(kata1, kata2, kata3, kata4, kata5), 120, 12,
+                            KB_LAYOUT_KATAKANA, KB_LAYOUT_KATAKANA, KB_SCRIPT_KANA},
+    [KB_LAYOUT_HIRAGANA_A] = {"hiragana-a", ROWS5(hira_a1, hira_a2, hira_a3, hira_a4, hira_a5), 70, 7,
+                              KB_LAYOUT_HIRAGANA_A, KB_LAYOUT_HIRAGANA_A, KB_SCRIPT_KANA},
+    [KB_LAYOUT_HIRAGANA_B] = {"hiragana-b", ROWS5(hira_b1, hira_b2, hira_b3, hira_b4, hira_b5), 70, 7,
+                              KB_LAYOUT_HIRAGANA_B, KB_LAYOUT_HIRAGANA_B, KB_SCRIPT_KANA},
+    [KB_LAYOUT_KATAKANA_A] = {"katakana-a", ROWS5(kata_a1, kata_a2, kata_a3, kata_a4, kata_a5), 70, 7,
+                              KB_LAYOUT_KATAKANA_A, KB_LAYOUT_KATAKANA_A, KB_SCRIPT_KANA},
+    [KB_LAYOUT_KATAKANA_B] = {"katakana-b", ROWS5(kata_b1, kata_b2, kata_b3, kata_b4, kata_b5), 70, 7,
+                              KB_LAYOUT_KATAKANA_B, KB_LAYOUT_KATAKANA_B, KB_SCRIPT_KANA},
 };
 
 #undef N
 #undef ROWS4
+#undef ROWS5
 
 int keyboard_layout_rows(kb_layout_t l, const kb_key_def_t **rows[], const int **lens)
 {
@@ -79,12 +160,17 @@ int keyboard_layout_rows(kb_layout_t l, const kb_key_def_t **rows[], const int *
     /* The tables are const, the caller only reads them. */
     *rows = (const kb_key_def_t **)layouts[l].rows;
     *lens = layouts[l].lens;
-    return KB_ROWS;
+    return layouts[l].nrows;
 }
 
 const char *keyboard_layout_name(kb_layout_t l)
 {
     return (int)l >= 0 && l < KB_LAYOUT_COUNT ? layouts[l].name : "?";
+}
+
+kb_script_t keyboard_layout_script(kb_layout_t l)
+{
+    return (int)l >= 0 && l < KB_LAYOUT_COUNT ? layouts[l].script : KB_SCRIPT_LATIN;
 }
 
 /* ---- geometry ----------------------------------------------------------- */
@@ -95,17 +181,35 @@ const char *keyboard_layout_name(kb_layout_t l)
 static int kb_key_h(int s) { return AGM_MAX(48, (s + 9) / 10); }
 static int kb_gap(int s) { return AGM_MAX(10, (s * 22 + 999) / 1000); }
 
+static int kb_rows_height(int rows, int kh, int g)
+{
+    /* Half a gap above the first row and below the last. */
+    return rows * kh + (rows - 1) * g + g;
+}
+
 int keyboard_height_for(int w, int h)
 {
     int s = w < h ? w : h;
-    int kh = kb_key_h(s), g = kb_gap(s);
-    /* Half a gap above the first row and below the last. */
-    return KB_ROWS * kh + (KB_ROWS - 1) * g + g;
+    return kb_rows_height(KB_LETTER_ROWS, kb_key_h(s), kb_gap(s));
+}
+
+/* The width of one key when fit keys share the screen's width; on wide
+ * screens keys stop at 1.5 times their height, and the keyboard is
+ * centred, so the hands travel less. */
+static int kb_unit(const keyboard_t *kb, int fit)
+{
+    int unit = (kb->screen_w - 2 * kb->gap - (fit - 1) * kb->gap) / fit;
+    int cap = kb->key_h * 3 / 2;
+    return unit < cap ? unit : cap;
 }
 
 static void kb_key_id(kb_key_t *k)
 {
     const kb_key_def_t *d = k->def;
+    if (d->id) {
+        snprintf(k->id, sizeof k->id, "kb.%s", d->id);
+        return;
+    }
     switch (d->kind) {
     case KB_KEY_CHAR:
         snprintf(k->id, sizeof k->id, "kb.%s", d->text);
@@ -119,17 +223,23 @@ static void kb_key_id(kb_key_t *k)
     }
 }
 
-static void kb_layout_keys(keyboard_t *kb)
+/* Lay out the keys of the current layout; returns KB_RESIZED when the
+ * keyboard's height changed with it. */
+static int kb_layout_keys(keyboard_t *kb)
 {
     kb->nkeys = 0;
     if (kb->screen_w <= 0 || kb->screen_h <= 0)
-        return;
+        return 0;
     const kb_layout_def_t *L = &layouts[kb->layout];
+    int old_h = kb->area.h;
+    int height = kb_rows_height(L->nrows, kb->key_h, kb->gap);
+    kb->area = (rect_t){0, kb->screen_h - height, kb->screen_w, height};
+    kb->unit_w = kb_unit(kb, L->fit);
     int pitch = kb->unit_w + kb->gap;             /* one key plus one gap */
     int row_w = L->width * pitch / 10 - kb->gap;
     int x0 = kb->area.x + (kb->area.w - row_w) / 2;
     int y = kb->area.y + kb->gap / 2;
-    for (int r = 0; r < KB_ROWS; r++) {
+    for (int r = 0; r < L->nrows; r++) {
         int span_total = 0;
         for (int i = 0; i < L->lens[r]; i++)
             span_total += L->rows[r][i].span;
@@ -148,6 +258,25 @@ static void kb_layout_keys(keyboard_t *kb)
         }
         y += kb->key_h + kb->gap;
     }
+    return height != old_h ? KB_RESIZED : 0;
+}
+
+/* The form of a kana layout this screen shows: the whole table, or its
+ * page (the first one for the whole table). */
+static kb_layout_t kb_fit(const keyboard_t *kb, kb_layout_t l)
+{
+    if (kb->kana_paged) {
+        if (l == KB_LAYOUT_HIRAGANA)
+            return KB_LAYOUT_HIRAGANA_A;
+        if (l == KB_LAYOUT_KATAKANA)
+            return KB_LAYOUT_KATAKANA_A;
+    } else {
+        if (l == KB_LAYOUT_HIRAGANA_A || l == KB_LAYOUT_HIRAGANA_B)
+            return KB_LAYOUT_HIRAGANA;
+        if (l == KB_LAYOUT_KATAKANA_A || l == KB_LAYOUT_KATAKANA_B)
+            return KB_LAYOUT_KATAKANA;
+    }
+    return l;
 }
 
 int keyboard_set_screen(keyboard_t *kb, int w, int h)
@@ -157,17 +286,17 @@ int keyboard_set_screen(keyboard_t *kb, int w, int h)
     int s = w < h ? w : h;
     kb->key_h = kb_key_h(s);
     kb->gap = kb_gap(s);
-    /* Letter keys share the width; on wide screens they stop at 1.5 times
-     * their height, and the keyboard is centred, so the hands travel less. */
-    int unit = (w - 2 * kb->gap - 9 * kb->gap) / 10;
-    int cap = kb->key_h * 3 / 2;
-    kb->unit_w = unit < cap ? unit : cap;
-    int height = keyboard_height_for(w, h);
-    kb->area = (rect_t){0, h - height, w, height};
+    /* The whole 50-sound table when its keys are still at least as wide
+     * as high; two pages otherwise (portrait screens), rather than keys
+     * too narrow to hit. */
+    kb->kana_paged = kb_unit(kb, layouts[KB_LAYOUT_HIRAGANA].fit) < kb->key_h;
+    kb->layout = kb_fit(kb, kb->layout);
+    kb->base = kb_fit(kb, kb->base);
+    kb->letters = kb_fit(kb, kb->letters);
     kb->pressed = -1;
     kb->repeat_at = 0;
     kb_layout_keys(kb);
-    return height;
+    return kb->area.h;
 }
 
 /* ---- state -------------------------------------------------------------- */
@@ -175,36 +304,118 @@ int keyboard_set_screen(keyboard_t *kb, int w, int h)
 void keyboard_init(keyboard_t *kb)
 {
     memset(kb, 0, sizeof *kb);
-    kb->layout = kb->base = KB_LAYOUT_LOWER;
+    kb->layout = kb->base = kb->letters = KB_LAYOUT_LOWER;
+    kb->script = kb->prefer = KB_SCRIPT_LATIN;
     kb->pressed = -1;
+}
+
+void keyboard_commit(keyboard_t *kb)
+{
+    if (kb->field)
+        textfield_end_compose(kb->field);
+    hangul_reset(&kb->hangul);
+}
+
+static int kb_switch(keyboard_t *kb, kb_layout_t l)
+{
+    if ((int)l < 0 || l >= KB_LAYOUT_COUNT)
+        return 0;
+    /* Shift keeps a syllable going (ㅆ, ㅃ); any other layout ends it. */
+    if (keyboard_layout_script(l) != KB_SCRIPT_HANGUL)
+        keyboard_commit(kb);
+    kb->layout = kb_fit(kb, l);
+    kb->pressed = -1;
+    kb->repeat_at = 0;
+    return kb_layout_keys(kb);
 }
 
 void keyboard_set_layout(keyboard_t *kb, kb_layout_t l)
 {
-    if ((int)l < 0 || l >= KB_LAYOUT_COUNT)
+    keyboard_commit(kb);
+    kb_switch(kb, l);
+}
+
+kb_script_t keyboard_script_for_lang(const char *lang)
+{
+    if (!lang)
+        return KB_SCRIPT_LATIN;
+    if (strncmp(lang, "ja", 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
+        return KB_SCRIPT_KANA;
+    if (strncmp(lang, "ko", 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
+        return KB_SCRIPT_HANGUL;
+    return KB_SCRIPT_LATIN;
+}
+
+void keyboard_set_language(keyboard_t *kb, const char *lang)
+{
+    kb->prefer = keyboard_script_for_lang(lang);
+}
+
+void keyboard_forget_script(keyboard_t *kb)
+{
+    kb->picked = false;
+    kb->script = kb->prefer;
+}
+
+static kb_layout_t kb_script_letters(const keyboard_t *kb, kb_script_t s)
+{
+    switch (s) {
+    case KB_SCRIPT_KANA: return kb_fit(kb, KB_LAYOUT_HIRAGANA);
+    case KB_SCRIPT_HANGUL: return KB_LAYOUT_HANGUL;
+    default: return KB_LAYOUT_LOWER;
+    }
+}
+
+/* Show the letters kb->base; Latin starts with a capital in an empty
+ * text field (names and sentences do). */
+static int kb_show_letters(keyboard_t *kb)
+{
+    kb->shift = kb->caps = false;
+    kb->letters = kb->base;
+    kb_layout_t l = kb->base;
+    textfield_t *f = kb->field;
+    if (f && f->kind == TF_KIND_TEXT && textfield_empty(f) && l == KB_LAYOUT_LOWER) {
+        kb->shift = true;
+        l = KB_LAYOUT_UPPER;
+    }
+    return kb_switch(kb, l);
+}
+
+static int kb_to_script(keyboard_t *kb, kb_script_t s)
+{
+    kb->script = s;
+    kb->base = kb_script_letters(kb, s);
+    return kb_show_letters(kb);
+}
+
+void keyboard_set_script(keyboard_t *kb, kb_script_t s)
+{
+    if ((int)s < 0 || s >= KB_SCRIPT_COUNT)
         return;
-    kb->layout = l;
-    kb->pressed = -1;
-    kb->repeat_at = 0;
-    kb_layout_keys(kb);
+    kb->picked = true;
+    keyboard_commit(kb);
+    /* Email and phone keep their layouts; the script waits for a text field. */
+    if (kb->field && kb->field->kind != TF_KIND_TEXT)
+        kb->script = s;
+    else
+        kb_to_script(kb, s);
 }
 
 void keyboard_bind(keyboard_t *kb, textfield_t *f)
 {
+    keyboard_commit(kb);
     kb->field = f;
-    kb->shift = kb->caps = false;
     kb->base = KB_LAYOUT_LOWER;
     if (f && f->kind == TF_KIND_EMAIL)
         kb->base = KB_LAYOUT_EMAIL;
     else if (f && f->kind == TF_KIND_PHONE)
         kb->base = KB_LAYOUT_PHONE;
-    kb_layout_t l = kb->base;
-    /* Names and sentences start with a capital. */
-    if (f && f->kind == TF_KIND_TEXT && textfield_empty(f)) {
-        kb->shift = true;
-        l = KB_LAYOUT_UPPER;
+    else if (f) {
+        if (!kb->picked)
+            kb->script = kb->prefer;
+        kb->base = kb_script_letters(kb, kb->script);
     }
-    keyboard_set_layout(kb, l);
+    kb_show_letters(kb);
 }
 
 void keyboard_cancel(keyboard_t *kb)
@@ -233,6 +444,7 @@ static int kb_insert(keyboard_t *kb, const char *s)
 {
     if (!kb->field)
         return 0;
+    keyboard_commit(kb);
     size_t before = kb->field->count;
     int r = textfield_insert(kb->field, s, (size_t)-1);
     int out = kb->field->count != before ? KB_EDITED : 0;
@@ -241,28 +453,100 @@ static int kb_insert(keyboard_t *kb, const char *s)
     return out;
 }
 
+/* The field's composing mark is the truth: an edit made elsewhere (a USB
+ * keyboard, a tap moving the cursor) ended the composition. */
+static void kb_sync(keyboard_t *kb)
+{
+    if (hangul_composing(&kb->hangul) && (!kb->field || kb->field->compose == 0))
+        hangul_reset(&kb->hangul);
+}
+
+static void kb_utf8(uint32_t cp, char out[5])
+{
+    size_t n = cp ? utf8_encode(cp, out) : 0;
+    out[n] = '\0';
+}
+
+/* Put the composer's state into the field; on refusal (the field is full)
+ * the composer goes back to what it was. */
+static int kb_show_compose(keyboard_t *kb, uint32_t done, const hangul_t *before)
+{
+    char d[5], p[5];
+    kb_utf8(done, d);
+    kb_utf8(hangul_current(&kb->hangul), p);
+    int r = textfield_compose(kb->field, d, p);
+    if (r) {
+        kb->hangul = *before;
+        return r & TF_INS_FULL ? KB_LIMIT : 0;
+    }
+    return KB_EDITED;
+}
+
+static int kb_jamo(keyboard_t *kb, uint32_t jamo)
+{
+    if (!kb->field)
+        return 0;
+    kb_sync(kb);
+    hangul_t before = kb->hangul;
+    uint32_t done = hangul_feed(&kb->hangul, jamo);
+    return kb_show_compose(kb, done, &before);
+}
+
 static int kb_backspace(keyboard_t *kb)
 {
-    return kb->field && textfield_backspace(kb->field) ? KB_EDITED : 0;
+    if (!kb->field)
+        return 0;
+    kb_sync(kb);
+    hangul_t before = kb->hangul;
+    if (hangul_backspace(&kb->hangul))
+        return kb_show_compose(kb, 0, &before);
+    return textfield_backspace(kb->field) ? KB_EDITED : 0;
+}
+
+/* Dakuten and small kana: replace the character before the cursor. */
+static int kb_mark(keyboard_t *kb, uint32_t (*change)(uint32_t))
+{
+    textfield_t *f = kb->field;
+    if (!f || f->cursor == 0)
+        return 0;
+    keyboard_commit(kb);
+    size_t off = textfield_byte_of(f, f->cursor - 1), adv;
+    uint32_t to = change(utf8_decode(f->buf + off, f->len - off, &adv));
+    if (!to)
+        return 0;
+    char s[5];
+    kb_utf8(to, s);
+    textfield_backspace(f);
+    textfield_insert(f, s, (size_t)-1);
+    return KB_EDITED;
 }
 
 static int kb_shift(keyboard_t *kb, uint64_t now)
 {
     const kb_layout_def_t *L = &layouts[kb->layout];
+    int out = KB_CHANGED;
     if (kb->caps) {
         kb->caps = kb->shift = false;
-        keyboard_set_layout(kb, L->unshifted);
+        out |= kb_switch(kb, L->unshifted);
     } else if (kb->shift && now - kb->last_shift_ms <= KB_DOUBLE_TAP_MS) {
         kb->caps = true;
     } else if (kb->shift) {
         kb->shift = false;
-        keyboard_set_layout(kb, L->unshifted);
+        out |= kb_switch(kb, L->unshifted);
     } else {
         kb->shift = true;
-        keyboard_set_layout(kb, L->shifted);
+        out |= kb_switch(kb, L->shifted);
     }
     kb->last_shift_ms = now;
-    return KB_CHANGED;
+    return out;
+}
+
+/* The code point of a key that types one Hangul jamo, else 0. */
+static uint32_t kb_key_jamo(const char *text)
+{
+    size_t n = strlen(text), adv;
+    uint32_t cp = utf8_decode(text, n, &adv);
+    return adv == n && hangul_is_jamo(cp) ? cp : 0;
 }
 
 /* Act on a key that was released (backspace acted when pressed). */
@@ -270,31 +554,55 @@ static int kb_act(keyboard_t *kb, const kb_key_def_t *d, uint64_t now)
 {
     int out = KB_CHANGED;
     switch (d->kind) {
-    case KB_KEY_CHAR:
-        out |= kb_insert(kb, d->text);
+    case KB_KEY_CHAR: {
+        uint32_t jamo = kb_key_jamo(d->text);
+        out |= jamo ? kb_jamo(kb, jamo) : kb_insert(kb, d->text);
         if (kb->shift && !kb->caps) {
             kb->shift = false;
-            keyboard_set_layout(kb, layouts[kb->layout].unshifted);
+            out |= kb_switch(kb, layouts[kb->layout].unshifted);
         }
         break;
+    }
     case KB_KEY_SPACE:
         out |= kb_insert(kb, " ");
         break;
     case KB_KEY_ENTER:
         if (kb->field && kb->field->multiline)
             out |= kb_insert(kb, "\n");
-        else
+        else {
+            keyboard_commit(kb);
             out |= KB_ENTER;
+        }
         break;
     case KB_KEY_SHIFT:
         out |= kb_shift(kb, now);
         break;
-    case KB_KEY_LAYOUT:
+    case KB_KEY_LAYOUT: {
         kb->shift = kb->caps = false;
-        /* "ABC" goes back to the letters this field asked for. */
-        keyboard_set_layout(kb, d->target == KB_LAYOUT_LOWER ? kb->base : (kb_layout_t)d->target);
+        kb_layout_t to = (kb_layout_t)d->target;
+        if (to == KB_LAYOUT_LOWER)           /* "ABC" / "かな": back to the letters */
+            to = kb->letters;
+        else if (to == KB_LAYOUT_SYMBOLS)
+            kb->letters = layouts[kb->layout].unshifted;
+        else                                  /* hiragana <-> katakana, the other page */
+            kb->letters = to;
+        keyboard_commit(kb);
+        out |= kb_switch(kb, to);
+        break;
+    }
+    case KB_KEY_GLOBE:
+        keyboard_commit(kb);
+        kb->picked = true;
+        out |= kb_to_script(kb, (kb_script_t)((kb->script + 1) % KB_SCRIPT_COUNT));
+        break;
+    case KB_KEY_DAKUTEN:
+        out |= kb_mark(kb, kana_dakuten);
+        break;
+    case KB_KEY_SMALL:
+        out |= kb_mark(kb, kana_small);
         break;
     case KB_KEY_HIDE:
+        keyboard_commit(kb);
         out |= KB_HIDE;
         break;
     case KB_KEY_BACKSPACE:
@@ -403,6 +711,27 @@ static void kb_icon(gfx_t *g, const kb_key_t *k, int s, bool filled_bar, rgba_t 
         gfx_fill(g, (rect_t){(int)(cx - u * 0.4f), (int)cy - t / 2, (int)(u * 1.0f), t}, c);
         kb_tri(g, cx - u, cy, cx - u * 0.4f, cy - u * 0.4f, cx - u * 0.4f, cy + u * 0.4f, c);
         break;
+    case KB_KEY_SPACE:
+        /* an open box, the sign for a space on keys too narrow to be a bar */
+        /* (tall sides: a flat bar would read as the long vowel ー) */
+        gfx_fill(g, (rect_t){(int)(cx - u), (int)(cy + u * 0.4f) - t, (int)(2 * u), t}, c);
+        gfx_fill(g, (rect_t){(int)(cx - u), (int)(cy - u * 0.3f), t, (int)(u * 0.7f)}, c);
+        gfx_fill(g, (rect_t){(int)(cx + u) - t, (int)(cy - u * 0.3f), t, (int)(u * 0.7f)}, c);
+        break;
+    case KB_KEY_GLOBE: {
+        /* a globe: a ring, a meridian, the equator and two parallels */
+        int d = (int)(2 * u) | 1;
+        rect_t o = {(int)(cx - d / 2.0f), (int)(cy - d / 2.0f), d, d};
+        int lt = AGM_MAX(2, t * 2 / 3);
+        gfx_stroke(g, o, d / 2, lt, c);
+        rect_t m = {(int)(cx - d / 4.0f), o.y, d / 2, d};
+        gfx_stroke(g, m, d / 4, lt, c);
+        gfx_fill(g, (rect_t){o.x, (int)cy - lt / 2, d, lt}, c);
+        gfx_fill(g, (rect_t){(int)cx - lt / 2, o.y, lt, d}, c);
+        gfx_fill(g, (rect_t){o.x + d / 7, (int)(cy - d * 0.27f), d - 2 * (d / 7), lt}, c);
+        gfx_fill(g, (rect_t){o.x + d / 7, (int)(cy + d * 0.27f) - lt + 1, d - 2 * (d / 7), lt}, c);
+        break;
+    }
     case KB_KEY_HIDE:
         /* a small keyboard over a downward chevron */
         for (int r = 0; r < 2; r++)
@@ -413,6 +742,36 @@ static void kb_icon(gfx_t *g, const kb_key_t *k, int s, bool filled_bar, rgba_t 
     default:
         break;
     }
+}
+
+/* The label of a key: a word from the UI strings where it is one, else
+ * the table's label or text. The letters key names the letters it goes
+ * back to ("ABC", "かな", "カナ", "한글"). */
+static const char *kb_label(const keyboard_t *kb, const kb_key_def_t *d, const kb_style_t *st)
+{
+    kb_word_t w = d->word;
+    const char *fallback = d->label ? d->label : d->text;
+    if (d->kind == KB_KEY_LAYOUT && d->target == KB_LAYOUT_LOWER) {
+        switch (kb->letters) {
+        case KB_LAYOUT_HANGUL: case KB_LAYOUT_HANGUL_SHIFT:
+            w = KB_WORD_HANGUL;
+            fallback = "한글";
+            break;
+        case KB_LAYOUT_HIRAGANA: case KB_LAYOUT_HIRAGANA_A: case KB_LAYOUT_HIRAGANA_B:
+            w = KB_WORD_HIRAGANA;
+            fallback = "かな";
+            break;
+        case KB_LAYOUT_KATAKANA: case KB_LAYOUT_KATAKANA_A: case KB_LAYOUT_KATAKANA_B:
+            w = KB_WORD_KATAKANA;
+            fallback = "カナ";
+            break;
+        default:
+            w = KB_WORD_LATIN;
+            break;
+        }
+    }
+    const char *word = w > KB_WORD_NONE && w < KB_WORD_COUNT ? st->word[w] : NULL;
+    return word && *word ? word : fallback;
 }
 
 void keyboard_draw(const keyboard_t *kb, gfx_t *g, const kb_style_t *st, int dy)
@@ -431,19 +790,28 @@ void keyboard_draw(const keyboard_t *kb, gfx_t *g, const kb_style_t *st, int dy)
         rgba_t fill = pressed ? st->key_pressed : active ? st->key_active : special ? st->key_special : st->key;
         rgba_t ink = pressed ? st->label_pressed : st->label;
         gfx_round(g, k->r, st->radius, fill);
+        /* A space key as wide as a letter is not recognisable as a blank
+         * bar: it gets the open-box sign. */
+        bool narrow_space = d->kind == KB_KEY_SPACE && k->r.w < 2 * k->r.h;
         if (d->kind == KB_KEY_SHIFT || d->kind == KB_KEY_BACKSPACE || d->kind == KB_KEY_ENTER ||
-            d->kind == KB_KEY_HIDE) {
+            d->kind == KB_KEY_HIDE || d->kind == KB_KEY_GLOBE || narrow_space) {
             kb_icon(g, k, kb->key_h * 2 / 5, kb->caps, ink);
             continue;
         }
         if (d->kind == KB_KEY_SPACE)
             continue;   /* a wide blank bar is the universal space key */
-        const char *lab = d->label ? d->label : d->text;
-        const font_t *f = strlen(lab) > 1 ? &st->font_small : &st->font;
+        const char *lab = kb_label(kb, d, st);
+        /* One character (a letter, a jamo, a kana) in the large type;
+         * several ("?123", ".com", "かな") in the smaller bold one. */
+        bool marks = d->kind == KB_KEY_DAKUTEN;
+        const font_t *f = utf8_count(lab, strlen(lab)) > 1 && !marks ? &st->font_small : &st->font;
         font_metrics_t m = gfx_metrics(g, f);
         int tw = gfx_text_width(g, f, lab);
         int th = m.ascent + m.descent;
-        gfx_text(g, f, k->r.x + (k->r.w - tw) / 2, k->r.y + (k->r.h - th) / 2, lab, ink);
+        /* ゛ and ゜ sit at the top of their em square: lowered a quarter, in
+         * the large type, they show in the middle of the key. */
+        int y = k->r.y + (k->r.h - th) / 2 + (marks ? th / 4 : 0);
+        gfx_text(g, f, k->r.x + (k->r.w - tw) / 2, y, lab, ink);
     }
     gfx_set_offset(g, 0, 0);
 }

@@ -44,7 +44,7 @@ void textfield_clear(textfield_t *f)
     if (!f->buf)
         return;
     tf_wipe(f->buf, f->max_chars * 4 + 1);
-    f->len = f->count = f->cursor = 0;
+    f->len = f->count = f->cursor = f->compose = 0;
     f->hit_limit = false;
 }
 
@@ -95,6 +95,7 @@ int textfield_insert(textfield_t *f, const char *s, size_t n)
         return TF_INS_INVALID;
     int res = 0;
     f->hit_limit = false;
+    f->compose = 0;
     size_t at = textfield_cursor_byte(f);
     size_t i = 0;
     while (i < n) {
@@ -131,6 +132,51 @@ int textfield_insert(textfield_t *f, const char *s, size_t n)
     return res;
 }
 
+/* Code points in s; -1 when s is malformed, -2 when it holds one the
+ * field would drop. */
+static long tf_accepted_count(const textfield_t *f, const char *s)
+{
+    size_t n = strlen(s);
+    if (!utf8_valid(s, n, NULL))
+        return -1;
+    long count = 0;
+    for (size_t i = 0; i < n; count++) {
+        size_t adv;
+        uint32_t cp = utf8_decode(s + i, n - i, &adv);
+        i += adv;
+        if (cp == '\r' || cp == '\t' || !textfield_accepts(f->kind, f->multiline, cp))
+            return -2;
+    }
+    return count;
+}
+
+int textfield_compose(textfield_t *f, const char *done, const char *preedit)
+{
+    if (!f->buf)
+        return 0;
+    long nd = tf_accepted_count(f, done ? done : ""), np = tf_accepted_count(f, preedit ? preedit : "");
+    if (nd == -1 || np == -1)
+        return TF_INS_INVALID;
+    if (nd < 0 || np < 0)
+        return TF_INS_FILTERED;
+    size_t old = AGM_MIN(f->compose, f->cursor);
+    if (f->count - old + (size_t)nd + (size_t)np > f->max_chars) {
+        f->hit_limit = true;
+        return TF_INS_FULL;
+    }
+    while (old--)
+        textfield_backspace(f);
+    textfield_insert(f, done ? done : "", (size_t)-1);
+    textfield_insert(f, preedit ? preedit : "", (size_t)-1);
+    f->compose = (size_t)np;
+    return 0;
+}
+
+void textfield_end_compose(textfield_t *f)
+{
+    f->compose = 0;
+}
+
 /* Remove the code point that starts at byte off. */
 static void tf_remove_at(textfield_t *f, size_t off)
 {
@@ -150,6 +196,7 @@ bool textfield_backspace(textfield_t *f)
     f->cursor--;
     tf_remove_at(f, textfield_cursor_byte(f));
     f->hit_limit = false;
+    f->compose = 0;
     return true;
 }
 
@@ -159,11 +206,13 @@ bool textfield_delete(textfield_t *f)
         return false;
     tf_remove_at(f, textfield_cursor_byte(f));
     f->hit_limit = false;
+    f->compose = 0;
     return true;
 }
 
 bool textfield_left(textfield_t *f)
 {
+    f->compose = 0;
     if (f->cursor == 0)
         return false;
     f->cursor--;
@@ -172,6 +221,7 @@ bool textfield_left(textfield_t *f)
 
 bool textfield_right(textfield_t *f)
 {
+    f->compose = 0;
     if (f->cursor >= f->count)
         return false;
     f->cursor++;
@@ -180,6 +230,7 @@ bool textfield_right(textfield_t *f)
 
 void textfield_set_cursor(textfield_t *f, size_t i)
 {
+    f->compose = 0;
     f->cursor = i > f->count ? f->count : i;
 }
 
@@ -210,6 +261,7 @@ static size_t tf_line_end(const textfield_t *f, size_t i)
 
 bool textfield_home(textfield_t *f)
 {
+    f->compose = 0;
     size_t s = tf_line_start(f, f->cursor);
     bool moved = s != f->cursor;
     f->cursor = s;
@@ -218,6 +270,7 @@ bool textfield_home(textfield_t *f)
 
 bool textfield_end(textfield_t *f)
 {
+    f->compose = 0;
     size_t e = tf_line_end(f, f->cursor);
     bool moved = e != f->cursor;
     f->cursor = e;
@@ -226,6 +279,7 @@ bool textfield_end(textfield_t *f)
 
 bool textfield_up(textfield_t *f)
 {
+    f->compose = 0;
     size_t s = tf_line_start(f, f->cursor);
     if (s == 0)
         return false;
@@ -238,6 +292,7 @@ bool textfield_up(textfield_t *f)
 
 bool textfield_down(textfield_t *f)
 {
+    f->compose = 0;
     size_t s = tf_line_start(f, f->cursor);
     size_t e = tf_line_end(f, f->cursor);
     if (e >= f->count)

@@ -48,6 +48,9 @@ typedef struct {
     tf_kind_t kind;
     bool multiline;      /* accepts '\n' (and keeps TAB as a space) */
     bool hit_limit;      /* the last insert was stopped by max_chars */
+    size_t compose;      /* code points just before the cursor still being
+                          * composed (a Hangul syllable); any edit or cursor
+                          * move other than textfield_compose() ends it */
 } textfield_t;
 
 /* Prepare an empty field. max_chars must be >= 1. */
@@ -66,6 +69,15 @@ void textfield_clear(textfield_t *f);
  * multi-line one TAB becomes a space. Input stops at max_chars. Returns a
  * mask of TF_INS_* bits (0 = all of it went in). */
 int textfield_insert(textfield_t *f, const char *s, size_t n);
+
+/* Replace the code points being composed (just before the cursor) with
+ * done, then preedit, which is marked as being composed in turn; either may
+ * be "". All or nothing: when the result would not fit max_chars
+ * (TF_INS_FULL) or holds malformed UTF-8 or a character the kind refuses,
+ * the field is left as it was. Returns TF_INS_* bits (0 = done). */
+int textfield_compose(textfield_t *f, const char *done, const char *preedit);
+/* Keep what is being composed as it is: it becomes ordinary text. */
+void textfield_end_compose(textfield_t *f);
 
 /* Whether one code point may enter a field of this kind (ignoring length). */
 bool textfield_accepts(tf_kind_t kind, bool multiline, uint32_t cp);

@@ -2,8 +2,10 @@
 # End-to-end: the real program, headless (`--replay`), types a question and
 # a sign-up on the on-screen keyboard (taps on key controls by id, e.g.
 # `tap kb.a`), submits them, and the rows are then read back with sqlite3
-# from the temporary data folder. Also: a failed save keeps the kiosk
-# running, and nothing typed is left on screen after the idle timeout.
+# from the temporary data folder. A Korean question and name are typed jamo
+# by jamo on the Hangul keyboard, a Japanese one on the kana table (in two
+# pages on a portrait screen). Also: a failed save keeps the kiosk running,
+# and nothing typed is left on screen after the idle timeout.
 #
 # env: AGMKIOSK (the binary), AGM_ROOT (the repository)
 set -u
@@ -18,6 +20,11 @@ DB="$T/data/agmkiosk.db"
 # keys WORD: "tap kb.X" lines for a word of lower-case letters
 keys() {
     printf '%s\n' "$1" | sed 's/./&\n/g' | sed '/^$/d; s/^/tap kb./'
+}
+
+# kb KEY...: one "tap kb.KEY" line per argument (jamo, kana, or a key name)
+kb() {
+    printf 'tap kb.%s\n' "$@"
 }
 
 run_replay() { # $1 = script, $2 = data folder
@@ -105,6 +112,68 @@ want="Mina Park|mina@example.com|+81 90-12|$i0|$l1|$cv|en"
 if [ "$row" = "$want" ]; then ok "sign-up row"; else bad "sign-up row: '$row' (wanted '$want')"; fi
 n=$(sqlite3 "$DB" "SELECT count(*) FROM questions")
 [ "$n" = 1 ] && ok "still one question" || bad "questions: $n"
+
+# ---- Korean: the Hangul keyboard composes syllables as they are typed ----
+# The Korean UI (chosen on the home screen) opens text fields on Hangul.
+{
+    echo "size 800x480"
+    echo "show home"
+    echo "wait 400"
+    echo "tap lang.ko"
+    echo "wait 400"
+    echo "show ask"
+    echo "wait 400"
+    echo "tap ask.text"
+    echo "wait 400"
+    kb ㄱ ㅏ ㅁ ㅅ ㅏ ㅎ ㅏ ㅂ ㄴ ㅣ ㄷ ㅏ    # 감사합니다
+    kb backspace ㅏ                         # one jamo back, and again
+    kb space ㅈ ㅣ ㄹ ㅁ ㅜ ㄴ              # 질문: ㄹ stays under 질, ㅁ begins 문
+    kb symbols ? letters
+    echo "screenshot $T/ko-keyboard.png"
+    kb hide
+    echo "wait 400"
+    echo "tap ask.name"
+    echo "wait 400"
+    kb ㄱ ㅣ ㅁ ㅁ ㅣ ㄴ ㅅ ㅜ                # 김민수
+    kb hide
+    echo "wait 400"
+    echo "tap ask.submit"
+    echo "wait 300"
+} >"$T/ko.replay"
+if run_replay "$T/ko.replay" "$T/data-ko"; then ok "Korean replay ran"; else bad "Korean replay exited $?"; fi
+row=$(sqlite3 "$T/data-ko/agmkiosk.db" "SELECT text || '|' || name || '|' || lang FROM questions" 2>&1)
+if [ "$row" = "감사합니다 질문?|김민수|ko" ]; then ok "Korean question row"; else bad "Korean question row: '$row'"; fi
+[ -s "$T/ko-keyboard.png" ] && ok "Hangul keyboard screenshot" || bad "no Hangul keyboard screenshot"
+
+# ---- Japanese: the 50-sound table, in two pages on a portrait screen ------
+{
+    echo "size 720x1280"
+    echo "show home"
+    echo "wait 400"
+    echo "tap lang.ja"
+    echo "wait 400"
+    echo "show ask"
+    echo "wait 400"
+    echo "tap ask.text"
+    echo "wait 400"
+    kb き つ small page ふ dakuten dakuten は page     # きっぷは (あ-な, then は-ん)
+    kb symbols ? letters
+    echo "screenshot $T/ja-keyboard.png"
+    kb hide
+    echo "wait 400"
+    echo "tap ask.name"
+    echo "wait 400"
+    kb page や ま page た dakuten                      # やまだ
+    kb kana page ー backspace                           # katakana: typed and taken back
+    kb hide
+    echo "wait 400"
+    echo "tap ask.submit"
+    echo "wait 300"
+} >"$T/ja.replay"
+if run_replay "$T/ja.replay" "$T/data-ja"; then ok "Japanese replay ran"; else bad "Japanese replay exited $?"; fi
+row=$(sqlite3 "$T/data-ja/agmkiosk.db" "SELECT text || '|' || name || '|' || lang FROM questions" 2>&1)
+if [ "$row" = "きっぷは?|やまだ|ja" ]; then ok "Japanese question row"; else bad "Japanese question row: '$row'"; fi
+[ -s "$T/ja-keyboard.png" ] && ok "kana keyboard screenshot" || bad "no kana keyboard screenshot"
 
 # ---- failure: the database cannot be written; the kiosk keeps running ----
 # A data "folder" that is a file: no store can be opened, so the form says

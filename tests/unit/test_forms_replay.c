@@ -8,9 +8,9 @@ static void test_tap_by_id(void)
 {
     replay_script_t s;
     diag_list_t d = {0};
-    const char *text = "tap ask.text\ntap kb.@\ntap kb..com\ntap 10 20\ntap kb.\xff\n";
+    const char *text = "tap ask.text\ntap kb.@\ntap kb..com\ntap 10 20\ntap kb.\xff\ntap kb.ㄱ\ntap kb.が\n";
     CHECK(!replay_parse(text, strlen(text), "f.replay", &s, &d));
-    CHECK_INT(s.n, 4);
+    CHECK_INT(s.n, 6);
     CHECK_INT(s.cmds[0].op, REPLAY_TAP_ID);
     CHECK_STR(s.cmds[0].str, "ask.text");
     CHECK_INT(s.cmds[1].op, REPLAY_TAP_ID);
@@ -19,6 +19,10 @@ static void test_tap_by_id(void)
     CHECK_INT(s.cmds[3].op, REPLAY_TAP);
     CHECK_INT(s.cmds[3].v[0], 10);
     CHECK_INT(s.cmds[3].v[1], 20);
+    /* Hangul and kana keys by their letters. */
+    CHECK_INT(s.cmds[4].op, REPLAY_TAP_ID);
+    CHECK_STR(s.cmds[4].str, "kb.ㄱ");
+    CHECK_STR(s.cmds[5].str, "kb.が");
     /* The bad id is named with its line. */
     CHECK_INT(d.n, 1);
     CHECK_INT(d.v[0].line, 5);

@@ -9,6 +9,7 @@
 
 #include "config/config.h"
 #include "content/content.h"
+#include "core/utf8.h"
 #include "core/util.h"
 #include "store/store.h"
 #include "ui/app.h"
@@ -199,6 +200,87 @@ static bool drawn_text_contains(rig_t *r, const char *needle)
 static const char *ask_fields[] = {"ask.text", "ask.name"};
 static const char *signup_fields[] = {"signup.name", "signup.email", "signup.phone", "signup.message"};
 
+/* With field_id focused and the keyboard up: every control is a whole
+ * touch target on the screen, nothing overlaps, the field and the rest of
+ * the form stay above the keyboard, and nothing is drawn off the screen. */
+static void check_keyboard_up(rig_t *r, int w, int h, const char *screen, const char *field_id, const char *layout)
+{
+    int min_target = 48;
+    app_control_t c[MAXC];
+    size_t n = app_controls(r->app, c, MAXC);
+    CHECK(n < MAXC);
+    rect_t field = {0}, kb = {0, h, 0, 0};
+    bool have_field = false;
+    int nkeys = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(c[i].id, field_id) == 0) {
+            field = c[i].r;
+            have_field = true;
+        }
+        if (strncmp(c[i].id, "kb.", 3) == 0) {
+            nkeys++;
+            if (c[i].r.y < kb.y)
+                kb.y = c[i].r.y;
+        }
+    }
+    CHECK_MSG(nkeys >= 10, "%dx%d %s %s %s: keyboard has %d keys", w, h, screen, field_id, layout, nkeys);
+    CHECK_MSG(have_field, "%dx%d %s %s: focused %s not visible with the keyboard up", w, h, screen, layout, field_id);
+    CHECK_MSG(field.y + field.h <= kb.y, "%dx%d %s %s: %s (bottom %d) under the keyboard (top %d)", w, h, screen,
+              layout, field_id, field.y + field.h, kb.y);
+    CHECK(field.y >= 0);
+    for (size_t i = 0; i < n; i++) {
+        rect_t a = c[i].r;
+        CHECK_MSG(rect_inside(a, (rect_t){0, 0, w, h}), "%dx%d %s %s: %s off screen", w, h, screen, layout, c[i].id);
+        CHECK_MSG(a.w >= min_target && a.h >= min_target, "%dx%d %s %s: %s is %dx%d", w, h, screen, layout, c[i].id,
+                  a.w, a.h);
+        for (size_t j = i + 1; j < n; j++)
+            CHECK_MSG(!rect_overlaps(a, c[j].r), "%dx%d %s %s: %s overlaps %s", w, h, screen, layout, c[i].id, c[j].id);
+        /* Form controls stay above the keyboard. */
+        if (strncmp(c[i].id, "kb.", 3) != 0 && strncmp(c[i].id, "nav.", 4) != 0)
+            CHECK_MSG(a.y + a.h <= kb.y, "%dx%d %s %s: %s under the keyboard", w, h, screen, layout, c[i].id);
+    }
+    /* Back and Home stay visible. */
+    rect_t nav;
+    CHECK_MSG(rig_find(r, "nav.home", &nav), "%dx%d %s: no Home", w, h, screen);
+    CHECK_MSG(rig_find(r, "nav.back", &nav), "%dx%d %s: no Back", w, h, screen);
+    /* The focused box (its accent frame) is whole above the keyboard. */
+    rig_draw(r);
+    int frames = 0;
+    for (size_t i = 0; i < gfx_record_count(r->rec); i++) {
+        const rec_item_t *it = gfx_record_item(r->rec, i);
+        if (it->kind == REC_STROKE && memcmp(&it->color, &content.theme.accent, sizeof it->color) == 0 &&
+            it->r.w > w / 3) {
+            frames++;
+            CHECK_MSG(it->r.y >= 0 && it->r.y + it->r.h <= kb.y && rect_overlaps(it->r, field),
+                      "%dx%d %s %s: focused frame %d+%d vs keyboard top %d", w, h, screen, layout, it->r.y, it->r.h,
+                      kb.y);
+        }
+    }
+    CHECK_INT(frames, 1);
+    /* Nothing drawn beyond the screen's right edge. */
+    for (size_t i = 0; i < gfx_record_count(r->rec); i++) {
+        const rec_item_t *it = gfx_record_item(r->rec, i);
+        if (it->kind != REC_TEXT)
+            continue;
+        rect_t vis = rect_intersect(it->r, it->clip);
+        CHECK_MSG(vis.x + vis.w <= w, "%dx%d %s %s: text \"%s\" runs off the screen", w, h, screen, layout, it->text);
+    }
+}
+
+/* The layout the keyboard shows now, by a key only it has. */
+static const char *layout_now(rig_t *r)
+{
+    static const char *const probe[][2] = {
+        {"kb.あ", "hiragana"}, {"kb.ア", "katakana"}, {"kb.ㅂ", "hangul"}, {"kb.@", "email"},
+        {"kb.0", "phone/symbols"}, {"kb.a", "lower"}, {"kb.A", "upper"},
+    };
+    rect_t c;
+    for (size_t i = 0; i < sizeof probe / sizeof probe[0]; i++)
+        if (rig_find(r, probe[i][0], &c))
+            return probe[i][1];
+    return "?";
+}
+
 static void check_layout(int w, int h, const char *screen, const char **fields, int nfields)
 {
     CHECK(content_ok);
@@ -208,7 +290,6 @@ static void check_layout(int w, int h, const char *screen, const char **fields, 
     rig_open(&r, w, h, s);
     CHECK(app_show_screen(r.app, screen));
     rig_run(&r, 400);
-    int min_target = 48;
     for (int f = 0; f < nfields; f++) {
         /* Scroll the field into view the way an attendee would reach it:
          * Tab from the previous field moves the focus and reveals it. */
@@ -220,63 +301,28 @@ static void check_layout(int w, int h, const char *screen, const char **fields, 
         }
         CHECK_MSG(tap(&r, fields[f]), "%dx%d %s: field %s not reachable", w, h, screen, fields[f]);
         rig_run(&r, 400);   /* the keyboard slides in */
-        app_control_t c[MAXC];
-        size_t n = app_controls(r.app, c, MAXC);
-        CHECK(n < MAXC);
-        rect_t field = {0}, kb = {0, h, 0, 0};
-        bool have_field = false;
-        int nkeys = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (strcmp(c[i].id, fields[f]) == 0) {
-                field = c[i].r;
-                have_field = true;
+        check_keyboard_up(&r, w, h, screen, fields[f], layout_now(&r));
+        if (test_cur_failed)
+            break;
+        /* Every script of a text field, and the other page of the kana
+         * table where it has pages; three turns of the globe come back to
+         * the first script. */
+        rect_t k;
+        for (int turn = 0; turn < 3 && rig_find(&r, "kb.globe", &k); turn++) {
+            CHECK(tap(&r, "kb.globe"));
+            rig_run(&r, 100);
+            check_keyboard_up(&r, w, h, screen, fields[f], layout_now(&r));
+            if (rig_find(&r, "kb.page", &k)) {
+                CHECK(tap(&r, "kb.page"));
+                rig_run(&r, 100);
+                check_keyboard_up(&r, w, h, screen, fields[f], "hiragana, second page");
+                CHECK(tap(&r, "kb.page"));
             }
-            if (strncmp(c[i].id, "kb.", 3) == 0) {
-                nkeys++;
-                if (c[i].r.y < kb.y)
-                    kb.y = c[i].r.y;
-            }
+            if (test_cur_failed)
+                break;
         }
-        CHECK_MSG(nkeys >= 10, "%dx%d %s %s: keyboard has %d keys", w, h, screen, fields[f], nkeys);
-        CHECK_MSG(have_field, "%dx%d %s: focused %s not visible with the keyboard up", w, h, screen, fields[f]);
-        CHECK_MSG(field.y + field.h <= kb.y, "%dx%d %s: %s (bottom %d) under the keyboard (top %d)", w, h, screen,
-                  fields[f], field.y + field.h, kb.y);
-        CHECK(field.y >= 0);
-        for (size_t i = 0; i < n; i++) {
-            rect_t a = c[i].r;
-            CHECK_MSG(rect_inside(a, (rect_t){0, 0, w, h}), "%dx%d %s: %s off screen", w, h, screen, c[i].id);
-            CHECK_MSG(a.w >= min_target && a.h >= min_target, "%dx%d %s: %s is %dx%d", w, h, screen, c[i].id, a.w, a.h);
-            for (size_t j = i + 1; j < n; j++)
-                CHECK_MSG(!rect_overlaps(a, c[j].r), "%dx%d %s: %s overlaps %s", w, h, screen, c[i].id, c[j].id);
-            /* Form controls stay above the keyboard. */
-            if (strncmp(c[i].id, "kb.", 3) != 0 && strncmp(c[i].id, "nav.", 4) != 0)
-                CHECK_MSG(a.y + a.h <= kb.y, "%dx%d %s: %s under the keyboard", w, h, screen, c[i].id);
-        }
-        /* Back and Home stay visible. */
-        rect_t nav;
-        CHECK_MSG(rig_find(&r, "nav.home", &nav), "%dx%d %s: no Home", w, h, screen);
-        CHECK_MSG(rig_find(&r, "nav.back", &nav), "%dx%d %s: no Back", w, h, screen);
-        /* The focused box (its accent frame) is whole above the keyboard. */
-        rig_draw(&r);
-        int frames = 0;
-        for (size_t i = 0; i < gfx_record_count(r.rec); i++) {
-            const rec_item_t *it = gfx_record_item(r.rec, i);
-            if (it->kind == REC_STROKE && memcmp(&it->color, &content.theme.accent, sizeof it->color) == 0 &&
-                it->r.w > w / 3) {
-                frames++;
-                CHECK_MSG(it->r.y >= 0 && it->r.y + it->r.h <= kb.y && rect_overlaps(it->r, field),
-                          "%dx%d %s: focused frame %d+%d vs keyboard top %d", w, h, screen, it->r.y, it->r.h, kb.y);
-            }
-        }
-        CHECK_INT(frames, 1);
-        /* Nothing drawn beyond the screen's right edge. */
-        for (size_t i = 0; i < gfx_record_count(r.rec); i++) {
-            const rec_item_t *it = gfx_record_item(r.rec, i);
-            if (it->kind != REC_TEXT)
-                continue;
-            rect_t vis = rect_intersect(it->r, it->clip);
-            CHECK_MSG(vis.x + vis.w <= w, "%dx%d %s: text \"%s\" runs off the screen", w, h, screen, it->text);
-        }
+        if (test_cur_failed)
+            break;
     }
     CHECK_INT(gfx_record_clip_depth(r.rec), 0);
     CHECK_INT(gfx_record_clip_underflows(r.rec), 0);
@@ -671,6 +717,178 @@ static void test_signup_flow(void)
     store_close(s);
 }
 
+/* Tap the key of each character of s in turn ("ㄱㅏ" taps kb.ㄱ, kb.ㅏ). */
+static bool tap_keys(rig_t *r, const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        size_t adv;
+        utf8_decode(s + i, n - i, &adv);
+        char id[16];
+        snprintf(id, sizeof id, "kb.%.*s", (int)adv, s + i);
+        if (!tap(r, id))
+            return false;
+        i += adv;
+    }
+    return true;
+}
+
+/* Fills in the text colour inside box: the underline of a syllable being
+ * composed (the text itself is REC_TEXT, the cursor is in the accent). */
+static int underlines(rig_t *r, rect_t box)
+{
+    rig_draw(r);
+    int n = 0;
+    for (size_t i = 0; i < gfx_record_count(r->rec); i++) {
+        const rec_item_t *it = gfx_record_item(r->rec, i);
+        if (it->kind == REC_FILL && it->r.h <= 4 && it->r.w >= 4 && rect_inside(it->r, box) &&
+            memcmp(&it->color, &content.theme.text, sizeof it->color) == 0)
+            n++;
+    }
+    return n;
+}
+
+/* A Korean attendee (Korean UI) types a question and a name on the Hangul
+ * keyboard: syllables compose as on a phone, the one being composed is
+ * underlined, and what is stored is precomposed Hangul. */
+static void test_korean_question_on_hangul_keyboard(void)
+{
+    CHECK(content_ok);
+    store_t *s = open_store(test_tmpdir(), NULL);
+    CHECK(s);
+    char *old = cfg.language;
+    cfg.language = "ko";
+    rig_t r;
+    rig_open(&r, 800, 480, s);
+    cfg.language = old;
+    CHECK(app_show_screen(r.app, "ask"));
+    rig_run(&r, 400);
+    CHECK(tap(&r, "ask.text"));
+    rig_run(&r, 400);
+    rect_t box, c;
+    CHECK(rig_find(&r, "kb.ㅂ", &c));                /* Hangul by default */
+    CHECK(tap_keys(&r, "ㄱㅏㅁㅅㅏㅎㅏㅂㄴㅣㄷㅏ"));
+    CHECK(drawn_text_contains(&r, "감사합니다"));
+    CHECK(rig_find(&r, "ask.text", &box));
+    CHECK_INT(underlines(&r, box), 1);                /* 다 is still being composed */
+    CHECK(tap(&r, "kb.backspace"));                   /* one jamo: 다 -> ㄷ */
+    CHECK(drawn_text_contains(&r, "감사합니ㄷ"));
+    CHECK(tap_keys(&r, "ㅏ"));
+    CHECK(tap(&r, "kb.symbols"));                     /* ends the syllable */
+    CHECK_INT(underlines(&r, box), 0);
+    CHECK(tap(&r, "kb.?"));
+    CHECK(tap(&r, "kb.letters"));
+    CHECK(rig_find(&r, "kb.ㅂ", &c));
+    CHECK(tap(&r, "kb.hide"));
+    rig_run(&r, 300);
+    CHECK(tap(&r, "ask.name"));
+    rig_run(&r, 400);
+    CHECK(tap_keys(&r, "ㄱㅣㅁㅁㅣㄴㅅㅜ"));
+    CHECK(tap(&r, "kb.hide"));
+    rig_run(&r, 300);
+    CHECK(tap(&r, "ask.submit"));
+    rig_run(&r, 100);
+    char *v = query1(s, "SELECT text || '|' || name || '|' || lang FROM questions");
+    CHECK_STR(v, "감사합니다?|김민수|ko");
+    free(v);
+    rig_close(&r);
+    store_close(s);
+}
+
+/* A Japanese attendee on a portrait screen: the 50-sound table in two
+ * pages, dakuten and small kana, katakana; an English-UI attendee reaches
+ * kana with the globe key. */
+static void test_japanese_name_on_kana_keyboard(void)
+{
+    CHECK(content_ok);
+    store_t *s = open_store(test_tmpdir(), NULL);
+    CHECK(s);
+    char *old = cfg.language;
+    cfg.language = "ja";
+    rig_t r;
+    rig_open(&r, 720, 1280, s);
+    cfg.language = old;
+    CHECK(app_show_screen(r.app, "ask"));
+    rig_run(&r, 400);
+    CHECK(tap(&r, "ask.text"));
+    rig_run(&r, 400);
+    rect_t c;
+    CHECK(rig_find(&r, "kb.あ", &c));                 /* kana by default, first page */
+    CHECK(!rig_find(&r, "kb.は", &c));
+    /* きっぷは？ : き つ small, page, は dakuten twice, page back. */
+    CHECK(tap_keys(&r, "きつ"));
+    CHECK(tap(&r, "kb.small"));
+    CHECK(tap(&r, "kb.page"));
+    CHECK(tap_keys(&r, "ふ"));
+    CHECK(tap(&r, "kb.dakuten"));
+    CHECK(tap(&r, "kb.dakuten"));
+    CHECK(tap_keys(&r, "は"));
+    CHECK(tap(&r, "kb.symbols"));
+    CHECK(tap(&r, "kb.?"));
+    CHECK(tap(&r, "kb.letters"));
+    CHECK(rig_find(&r, "kb.は", &c));                 /* the page it was on */
+    CHECK(tap(&r, "kb.enter"));                       /* a new line in the question */
+    CHECK(tap(&r, "kb.kana"));
+    CHECK(tap_keys(&r, "ミ"));
+    CHECK(tap(&r, "kb.hide"));
+    rig_run(&r, 300);
+    CHECK(tap(&r, "ask.name"));
+    rig_run(&r, 400);
+    /* The next field starts again in hiragana, on the first page. */
+    CHECK(rig_find(&r, "kb.あ", &c));
+    CHECK(tap(&r, "kb.page"));
+    CHECK(tap_keys(&r, "やま"));
+    CHECK(tap(&r, "kb.page"));
+    CHECK(tap_keys(&r, "た"));
+    CHECK(tap(&r, "kb.dakuten"));
+    CHECK(tap(&r, "kb.hide"));
+    rig_run(&r, 300);
+    CHECK(tap(&r, "ask.submit"));
+    rig_run(&r, 100);
+    char *v = query1(s, "SELECT text || '|' || name || '|' || lang FROM questions");
+    CHECK_STR(v, "きっぷは?\nミ|やまだ|ja");
+    free(v);
+    rig_close(&r);
+    store_close(s);
+}
+
+/* The English UI: Latin first; the globe reaches kana, the field is
+ * revealed above the taller keyboard, and the next attendee starts over in
+ * Latin. */
+static void test_globe_on_english_form(void)
+{
+    CHECK(content_ok);
+    rig_t r;
+    rig_open(&r, 800, 480, NULL);
+    CHECK(app_show_screen(r.app, "signup"));
+    rig_run(&r, 400);
+    CHECK(tap(&r, "signup.name"));
+    rig_run(&r, 400);
+    rect_t c, name;
+    CHECK(rig_find(&r, "kb.A", &c));
+    CHECK(tap(&r, "kb.globe"));
+    CHECK(rig_find(&r, "kb.あ", &c));
+    CHECK(rig_find(&r, "signup.name", &name));
+    CHECK(name.y + name.h <= c.y);
+    CHECK(tap_keys(&r, "やまた"));
+    CHECK(tap(&r, "kb.dakuten"));
+    CHECK(drawn_text_contains(&r, "やまだ"));
+    CHECK(tap(&r, "kb.enter"));                       /* the email: Latin letters */
+    rig_run(&r, 300);
+    CHECK(rig_find(&r, "kb.@", &c));
+    CHECK(!rig_find(&r, "kb.globe", &c));
+    CHECK(tap(&r, "kb.hide"));
+    rig_run(&r, 300);
+    CHECK(tap(&r, "nav.home"));
+    rig_run(&r, 500);
+    CHECK(app_show_screen(r.app, "signup"));
+    rig_run(&r, 400);
+    CHECK(tap(&r, "signup.name"));
+    rig_run(&r, 400);
+    CHECK(rig_find(&r, "kb.A", &c));
+    rig_close(&r);
+}
+
 int main(void)
 {
     const char *root = getenv("AGM_ROOT");
@@ -700,6 +918,9 @@ int main(void)
     RUN(test_idle_and_leave_clear);
     RUN(test_signup_flow);
     RUN(test_wheel_scrolls_the_form);
+    RUN(test_korean_question_on_hangul_keyboard);
+    RUN(test_japanese_name_on_kana_keyboard);
+    RUN(test_globe_on_english_form);
     content_free(&content);
     config_free(&cfg);
     return test_summary();

@@ -203,6 +203,61 @@ static void test_clear_wipes(void)
     textfield_free(&f);
 }
 
+/* What is being composed (a Hangul syllable) is replaced as a whole, all
+ * or nothing, and any other edit or cursor move ends it. */
+static void test_compose(void)
+{
+    textfield_t f;
+    textfield_init(&f, TF_KIND_TEXT, 4, false);
+    textfield_insert(&f, "a", 1);
+    CHECK_INT(textfield_compose(&f, "", "ㅎ"), 0);
+    CHECK_STR(textfield_text(&f), "aㅎ");
+    CHECK_INT(f.compose, 1);
+    CHECK_INT(textfield_compose(&f, "", "하"), 0);
+    CHECK_STR(textfield_text(&f), "a하");
+    CHECK_INT(textfield_compose(&f, "하", "나"), 0);
+    CHECK_STR(textfield_text(&f), "a하나");
+    CHECK_INT(f.compose, 1);
+    CHECK_INT(f.cursor, 3);
+    /* Would not fit: nothing changes, the mark stays. */
+    CHECK_INT(textfield_compose(&f, "난", "다"), 0);
+    CHECK_STR(textfield_text(&f), "a하난다");
+    CHECK(textfield_compose(&f, "다", "ㄹx") & TF_INS_FULL);
+    CHECK(f.hit_limit);
+    CHECK_STR(textfield_text(&f), "a하난다");
+    CHECK_INT(f.compose, 1);
+    /* Malformed or refused text: nothing changes either. */
+    CHECK_INT(textfield_compose(&f, "\xff", ""), TF_INS_INVALID);
+    CHECK_INT(textfield_compose(&f, "", "\x01"), TF_INS_FILTERED);
+    CHECK_STR(textfield_text(&f), "a하난다");
+    /* Emptying the composition removes it and the mark. */
+    CHECK_INT(textfield_compose(&f, "", ""), 0);
+    CHECK_STR(textfield_text(&f), "a하난");
+    CHECK_INT(f.compose, 0);
+    /* Edits and moves end it; the text stays. */
+    textfield_compose(&f, "", "ㄱ");
+    CHECK_INT(f.compose, 1);
+    textfield_left(&f);
+    CHECK_INT(f.compose, 0);
+    textfield_end(&f);
+    textfield_compose(&f, "", "가");
+    textfield_backspace(&f);
+    CHECK_INT(f.compose, 0);
+    CHECK_STR(textfield_text(&f), "a하난");
+    textfield_compose(&f, "", "가");
+    textfield_set_cursor(&f, 4);
+    CHECK_INT(f.compose, 0);
+    CHECK_INT(textfield_compose(&f, "", ""), 0);   /* nothing marked: 가 stays */
+    CHECK_STR(textfield_text(&f), "a하난가");
+    textfield_clear(&f);
+    CHECK_INT(f.compose, 0);
+    CHECK_INT(textfield_compose(&f, "", "가"), 0);
+    textfield_end_compose(&f);
+    CHECK_INT(f.compose, 0);
+    CHECK_STR(textfield_text(&f), "가");
+    textfield_free(&f);
+}
+
 int main(void)
 {
     RUN(test_insert_and_cursor);
@@ -214,5 +269,6 @@ int main(void)
     RUN(test_cjk_cursor);
     RUN(test_lines);
     RUN(test_clear_wipes);
+    RUN(test_compose);
     return test_summary();
 }

@@ -1,7 +1,12 @@
-/* The on-screen keyboard: tables, geometry, shift and caps, repeat timing. */
+/* The on-screen keyboard: tables, geometry, shift and caps, repeat timing,
+ * scripts (Latin, kana, Hangul), Hangul composition in the field, the kana
+ * keys, and the table in pages on narrow screens. */
 #include "test.h"
 
+#include "core/utf8.h"
+#include "forms/kana.h"
 #include "forms/keyboard.h"
+#include "ui/gfx_record.h"
 
 static uint64_t clk = 1000;   /* the fake clock */
 
@@ -29,14 +34,22 @@ static void type(keyboard_t *kb, const char *ids[], int n)
         tap(kb, ids[i]);
 }
 
+static bool is_letter_layout(int l)
+{
+    return l == KB_LAYOUT_LOWER || l == KB_LAYOUT_UPPER || l == KB_LAYOUT_EMAIL || l == KB_LAYOUT_EMAIL_UPPER ||
+           l == KB_LAYOUT_HANGUL || l == KB_LAYOUT_HANGUL_SHIFT;
+}
+
 static void test_tables_are_consistent(void)
 {
     for (int l = 0; l < KB_LAYOUT_COUNT; l++) {
         const kb_key_def_t **rows;
         const int *lens;
-        CHECK_INT(keyboard_layout_rows((kb_layout_t)l, &rows, &lens), KB_ROWS);
+        int nrows = keyboard_layout_rows((kb_layout_t)l, &rows, &lens);
+        bool kana = keyboard_layout_script((kb_layout_t)l) == KB_SCRIPT_KANA;
+        CHECK_INT(nrows, kana ? 5 : KB_LETTER_ROWS);
         int width = -1;
-        for (int r = 0; r < KB_ROWS; r++) {
+        for (int r = 0; r < nrows; r++) {
             int sum = 0;
             CHECK(lens[r] > 0);
             for (int k = 0; k < lens[r]; k++) {
@@ -46,13 +59,51 @@ static void test_tables_are_consistent(void)
                 sum += rows[r][k].span;
             }
             /* The home row of the letter layouts is half a key short on each side. */
-            if (r != 1 || l == KB_LAYOUT_SYMBOLS || l == KB_LAYOUT_PHONE) {
+            if (r != 1 || !is_letter_layout(l)) {
                 if (width < 0)
                     width = sum;
                 CHECK_MSG(sum == width, "layout %s row %d is %d wide, not %d", keyboard_layout_name(l), r, sum, width);
             }
         }
     }
+    CHECK_INT(keyboard_layout_rows(KB_LAYOUT_COUNT, NULL, NULL), 0);
+    CHECK_STR(keyboard_layout_name(KB_LAYOUT_COUNT), "?");
+}
+
+/* The text of key (row, col) of layout l, or "" when it types nothing. */
+static const char *key_text(kb_layout_t l, int row, int col)
+{
+    const kb_key_def_t **rows;
+    const int *lens;
+    keyboard_layout_rows(l, &rows, &lens);
+    const kb_key_def_t *d = &rows[row][col];
+    return d->kind == KB_KEY_CHAR ? d->text : "";
+}
+
+static uint32_t cp_of(const char *s)
+{
+    size_t adv;
+    return utf8_decode(s, strlen(s), &adv);
+}
+
+/* The katakana tables are the hiragana ones letter for letter, and the two
+ * pages are the left and right halves of the whole table. */
+static void test_kana_tables_agree(void)
+{
+    static const kb_layout_t page[2][2] = {{KB_LAYOUT_HIRAGANA_A, KB_LAYOUT_HIRAGANA_B},
+                                           {KB_LAYOUT_KATAKANA_A, KB_LAYOUT_KATAKANA_B}};
+    const char *gojuon = "あかさたなはまやらわいきしちにひみ、りをうくすつぬふむゆるんえけせてねへめ。れーおこそとのほもよろ・";
+    for (int row = 0, i = 0; row < 5; row++)
+        for (int col = 0; col < 10; col++, i += 3) {
+            const char *h = key_text(KB_LAYOUT_HIRAGANA, row, col), *k = key_text(KB_LAYOUT_KATAKANA, row, col);
+            CHECK_MSG(strncmp(h, gojuon + i, 3) == 0, "row %d column %d is %s", row, col, h);
+            CHECK_INT(cp_of(k), kana_to_katakana(cp_of(h)));
+            for (int kata = 0; kata < 2; kata++) {
+                const char *whole = kata ? k : h;
+                const char *p = key_text(page[kata][col / 5], row, col % 5);
+                CHECK_MSG(strcmp(p, whole) == 0, "page %d row %d: %s, not %s", col / 5, row, p, whole);
+            }
+        }
 }
 
 static void test_layout_follows_field(void)
@@ -283,13 +334,28 @@ static void check_geometry(int w, int h)
     CHECK(rect_inside(kb.area, (rect_t){0, 0, w, h}));
     CHECK_INT(kb.area.y + kb.area.h, h);
     CHECK_MSG(height * 100 / h <= 52, "%dx%d: keyboard takes %d%% of the height", w, h, height * 100 / h);
+    /* The whole 50-sound table where its keys are still as wide as high. */
+    CHECK_INT(kb.kana_paged, w < h);
+    int seen = 0;
     for (int l = 0; l < KB_LAYOUT_COUNT; l++) {
         keyboard_set_layout(&kb, (kb_layout_t)l);
+        if ((int)kb.layout != l)
+            continue;   /* the whole table on a narrow screen: its pages instead */
+        seen++;
+        const char *name = keyboard_layout_name(l);
         CHECK(kb.nkeys > 0);
+        CHECK(rect_inside(kb.area, (rect_t){0, 0, w, h}));
+        CHECK_INT(kb.area.y + kb.area.h, h);
+        /* The 50-sound table is one row taller than the letters. */
+        int extra = keyboard_layout_script((kb_layout_t)l) == KB_SCRIPT_KANA ? kb.key_h + kb.gap : 0;
+        CHECK_MSG(kb.area.h == keyboard_height_for(w, h) + extra, "%dx%d %s: %d high", w, h, name, kb.area.h);
         for (int i = 0; i < kb.nkeys; i++) {
             rect_t a = kb.keys[i].r;
-            CHECK_MSG(a.w >= 48 && a.h >= 48, "%dx%d %s %s is %dx%d", w, h, keyboard_layout_name(l), kb.keys[i].id, a.w, a.h);
-            CHECK_MSG(rect_inside(a, kb.area), "%dx%d %s %s outside", w, h, keyboard_layout_name(l), kb.keys[i].id);
+            CHECK_MSG(a.w >= 48 && a.h >= 48, "%dx%d %s %s is %dx%d", w, h, name, kb.keys[i].id, a.w, a.h);
+            /* Kana keys are never narrower than letter keys are high. */
+            if (extra)
+                CHECK_MSG(a.w >= a.h, "%dx%d %s %s is %dx%d", w, h, name, kb.keys[i].id, a.w, a.h);
+            CHECK_MSG(rect_inside(a, kb.area), "%dx%d %s %s outside", w, h, name, kb.keys[i].id);
             /* Hit testing finds each key at its centre and corners. */
             CHECK_INT(keyboard_hit(&kb, a.x + a.w / 2, a.y + a.h / 2), i);
             CHECK_INT(keyboard_hit(&kb, a.x, a.y), i);
@@ -301,13 +367,15 @@ static void check_geometry(int w, int h)
                 int dx = b.x >= a.x + a.w ? b.x - (a.x + a.w) : a.x >= b.x + b.w ? a.x - (b.x + b.w) : -1;
                 int dy = b.y >= a.y + a.h ? b.y - (a.y + a.h) : a.y >= b.y + b.h ? a.y - (b.y + b.h) : -1;
                 CHECK_MSG((dx >= 10) || (dy >= 10), "%s and %s only %d/%d px apart", kb.keys[i].id, kb.keys[j].id, dx, dy);
-                CHECK(strcmp(kb.keys[i].id, kb.keys[j].id) != 0);
+                CHECK_MSG(strcmp(kb.keys[i].id, kb.keys[j].id) != 0, "%s %s twice", name, kb.keys[i].id);
             }
         }
         /* Gaps belong to no key. */
         rect_t a = kb.keys[0].r;
         CHECK_INT(keyboard_hit(&kb, a.x + a.w + kb.gap / 2, a.y + a.h / 2), -1);
     }
+    /* Every layout but the two whole tables, or but the four pages. */
+    CHECK_INT(seen, KB_LAYOUT_COUNT - (kb.kana_paged ? 2 : 4));
 }
 
 static void test_geometry_800x480(void) { check_geometry(800, 480); }
@@ -320,6 +388,7 @@ static void test_geometry_exact_800x480(void)
     keyboard_t kb;
     keyboard_init(&kb);
     CHECK_INT(keyboard_set_screen(&kb, 800, 480), 4 * 48 + 4 * 11);
+    CHECK_INT(kb.unit_w, 67);
     CHECK_INT(kb.key_h, 48);
     CHECK_INT(kb.gap, 11);
     int q = keyboard_find(&kb, "kb.q"), p = keyboard_find(&kb, "kb.p");
@@ -329,11 +398,435 @@ static void test_geometry_exact_800x480(void)
     /* The top row is centred. */
     int left = kb.keys[q].r.x, right = 800 - (kb.keys[p].r.x + kb.keys[p].r.w);
     CHECK_MSG(left - right >= -1 && left - right <= 1, "margins %d and %d", left, right);
+    /* The whole 50-sound table: twelve keys across, 54 px wide, a row more. */
+    keyboard_set_layout(&kb, KB_LAYOUT_HIRAGANA);
+    CHECK_INT(kb.layout, KB_LAYOUT_HIRAGANA);
+    CHECK_INT(kb.area.h, 5 * 48 + 5 * 11);
+    CHECK_INT(kb.unit_w, 54);
+    int ka = keyboard_find(&kb, "kb.あ"), n = keyboard_find(&kb, "kb.enter");
+    CHECK(ka >= 0 && n >= 0);
+    left = kb.keys[ka].r.x;
+    right = 800 - (kb.keys[n].r.x + kb.keys[n].r.w);
+    CHECK_MSG(left >= 11 && left - right >= -1 && left - right <= 1, "margins %d and %d", left, right);
+}
+
+/* ---- scripts ---------------------------------------------------------------- */
+
+static void test_script_follows_language(void)
+{
+    CHECK_INT(keyboard_script_for_lang("ja"), KB_SCRIPT_KANA);
+    CHECK_INT(keyboard_script_for_lang("ko"), KB_SCRIPT_HANGUL);
+    CHECK_INT(keyboard_script_for_lang("ko-KR"), KB_SCRIPT_HANGUL);
+    CHECK_INT(keyboard_script_for_lang("ja_JP"), KB_SCRIPT_KANA);
+    CHECK_INT(keyboard_script_for_lang("en"), KB_SCRIPT_LATIN);
+    CHECK_INT(keyboard_script_for_lang("jav"), KB_SCRIPT_LATIN);   /* Javanese is not Japanese */
+    CHECK_INT(keyboard_script_for_lang(""), KB_SCRIPT_LATIN);
+    CHECK_INT(keyboard_script_for_lang(NULL), KB_SCRIPT_LATIN);
+    keyboard_t kb;
+    keyboard_init(&kb);
+    keyboard_set_screen(&kb, 800, 480);
+    textfield_t text, mail, phone;
+    textfield_init(&text, TF_KIND_TEXT, 100, false);
+    textfield_init(&mail, TF_KIND_EMAIL, 100, false);
+    textfield_init(&phone, TF_KIND_PHONE, 30, false);
+    keyboard_set_language(&kb, "ja");
+    keyboard_bind(&kb, &text);
+    CHECK_INT(kb.layout, KB_LAYOUT_HIRAGANA);
+    CHECK(!kb.shift);
+    CHECK(keyboard_find(&kb, "kb.あ") >= 0);
+    keyboard_bind(&kb, &mail);                /* email and phone keep theirs */
+    CHECK_INT(kb.layout, KB_LAYOUT_EMAIL);
+    CHECK(keyboard_find(&kb, "kb.globe") < 0);
+    keyboard_bind(&kb, &phone);
+    CHECK_INT(kb.layout, KB_LAYOUT_PHONE);
+    keyboard_set_language(&kb, "ko");
+    keyboard_bind(&kb, &text);
+    CHECK_INT(kb.layout, KB_LAYOUT_HANGUL);
+    CHECK(keyboard_find(&kb, "kb.ㅂ") >= 0);
+    keyboard_set_language(&kb, "en");
+    keyboard_bind(&kb, &text);
+    CHECK_INT(kb.layout, KB_LAYOUT_UPPER);
+    /* On a portrait screen the table comes in pages. */
+    keyboard_set_screen(&kb, 720, 1280);
+    keyboard_set_language(&kb, "ja");
+    keyboard_bind(&kb, &text);
+    CHECK_INT(kb.layout, KB_LAYOUT_HIRAGANA_A);
+    textfield_free(&text);
+    textfield_free(&mail);
+    textfield_free(&phone);
+}
+
+static void test_globe_cycles_scripts(void)
+{
+    keyboard_t kb;
+    keyboard_init(&kb);
+    keyboard_set_screen(&kb, 1280, 800);
+    textfield_t a, b;
+    textfield_init(&a, TF_KIND_TEXT, 100, false);
+    textfield_init(&b, TF_KIND_TEXT, 100, true);
+    keyboard_bind(&kb, &a);
+    CHECK_INT(kb.layout, KB_LAYOUT_UPPER);
+    int r = tap(&kb, "kb.globe");
+    CHECK(r & KB_CHANGED);
+    CHECK(r & KB_RESIZED);                    /* five rows now */
+    CHECK_INT(kb.layout, KB_LAYOUT_HIRAGANA);
+    CHECK_INT(kb.script, KB_SCRIPT_KANA);
+    r = tap(&kb, "kb.globe");
+    CHECK(r & KB_RESIZED);
+    CHECK_INT(kb.layout, KB_LAYOUT_HANGUL);
+    /* The script picked stays for the next text field ... */
+    keyboard_bind(&kb, &b);
+    CHECK_INT(kb.layout, KB_LAYOUT_HANGUL);
+    r = tap(&kb, "kb.globe");
+    CHECK(!(r & KB_RESIZED));                 /* four rows, as Hangul */
+    CHECK_INT(kb.layout, KB_LAYOUT_UPPER);    /* Latin in an empty field: a capital first */
+    CHECK(kb.shift);
+    tap(&kb, "kb.globe");
+    CHECK_INT(kb.layout, KB_LAYOUT_HIRAGANA);
+    keyboard_bind(&kb, &a);
+    CHECK_INT(kb.layout, KB_LAYOUT_HIRAGANA);
+    /* ... until the form starts over. */
+    keyboard_forget_script(&kb);
+    keyboard_bind(&kb, &a);
+    CHECK_INT(kb.layout, KB_LAYOUT_UPPER);
+    /* Symbols and back return to the script's letters. */
+    keyboard_set_script(&kb, KB_SCRIPT_HANGUL);
+    CHECK_INT(kb.layout, KB_LAYOUT_HANGUL);
+    tap(&kb, "kb.symbols");
+    CHECK_INT(kb.layout, KB_LAYOUT_SYMBOLS);
+    CHECK(keyboard_find(&kb, "kb.globe") < 0);
+    tap(&kb, "kb.letters");
+    CHECK_INT(kb.layout, KB_LAYOUT_HANGUL);
+    /* An email field keeps its letters; the next text field gets the script. */
+    textfield_t mail;
+    textfield_init(&mail, TF_KIND_EMAIL, 100, false);
+    keyboard_bind(&kb, &mail);
+    keyboard_set_script(&kb, KB_SCRIPT_KANA);
+    CHECK_INT(kb.layout, KB_LAYOUT_EMAIL);
+    keyboard_bind(&kb, &a);
+    CHECK_INT(kb.layout, KB_LAYOUT_HIRAGANA);
+    textfield_free(&mail);
+    textfield_free(&a);
+    textfield_free(&b);
+}
+
+/* ---- Hangul ------------------------------------------------------------------ */
+
+static void hangul_field(keyboard_t *kb, textfield_t *f, size_t max)
+{
+    keyboard_init(kb);
+    keyboard_set_screen(kb, 800, 480);
+    keyboard_set_language(kb, "ko");
+    textfield_init(f, TF_KIND_TEXT, max, false);
+    keyboard_bind(kb, f);
+}
+
+static void test_hangul_composes_in_the_field(void)
+{
+    keyboard_t kb;
+    textfield_t f;
+    hangul_field(&kb, &f, 100);
+    CHECK(tap(&kb, "kb.ㄱ") & KB_EDITED);
+    CHECK_STR(textfield_text(&f), "ㄱ");
+    CHECK_INT(f.compose, 1);
+    const char *kim[] = {"kb.ㅣ", "kb.ㅁ"};
+    type(&kb, kim, 2);
+    CHECK_STR(textfield_text(&f), "김");
+    CHECK_INT(f.compose, 1);
+    CHECK_INT(f.cursor, 1);
+    /* The next consonant does not join: 김 is done, ㅁ composes. */
+    tap(&kb, "kb.ㅁ");
+    CHECK_STR(textfield_text(&f), "김ㅁ");
+    CHECK_INT(f.compose, 1);
+    const char *minsu[] = {"kb.ㅣ", "kb.ㄴ", "kb.ㅅ", "kb.ㅜ"};
+    type(&kb, minsu, 4);
+    CHECK_STR(textfield_text(&f), "김민수");
+    CHECK_INT(f.compose, 1);
+    CHECK_INT(f.cursor, 3);
+    /* Backspace takes back one jamo of the syllable being composed. */
+    CHECK(tap(&kb, "kb.backspace") & KB_EDITED);
+    CHECK_STR(textfield_text(&f), "김민ㅅ");
+    tap(&kb, "kb.backspace");
+    CHECK_STR(textfield_text(&f), "김민");
+    CHECK_INT(f.compose, 0);
+    tap(&kb, "kb.backspace");                 /* 민 was finished: it goes whole */
+    CHECK_STR(textfield_text(&f), "김");
+    /* A final moves to the next syllable with a vowel: 한 + ㅏ = 하나. */
+    textfield_clear(&f);
+    const char *hana[] = {"kb.ㅎ", "kb.ㅏ", "kb.ㄴ"};
+    type(&kb, hana, 3);
+    CHECK_STR(textfield_text(&f), "한");
+    tap(&kb, "kb.ㅏ");
+    CHECK_STR(textfield_text(&f), "하나");
+    CHECK_INT(f.compose, 1);
+    textfield_free(&f);
+}
+
+static void test_hangul_shift_keeps_composing(void)
+{
+    keyboard_t kb;
+    textfield_t f;
+    hangul_field(&kb, &f, 100);
+    const char *i[] = {"kb.ㅇ", "kb.ㅣ", "kb.shift"};
+    type(&kb, i, 3);
+    CHECK_INT(kb.layout, KB_LAYOUT_HANGUL_SHIFT);
+    CHECK_INT(f.compose, 1);                  /* shift did not end 이 */
+    CHECK(tap(&kb, "kb.ㅆ") & KB_EDITED);
+    CHECK_INT(kb.layout, KB_LAYOUT_HANGUL);   /* one shifted letter */
+    const char *eoyo[] = {"kb.ㅇ", "kb.ㅓ", "kb.ㅇ", "kb.ㅛ"};
+    type(&kb, eoyo, 4);
+    CHECK_STR(textfield_text(&f), "있어요");
+    /* ㅒ and ㅖ are on the shifted layer too. */
+    textfield_clear(&f);
+    const char *ye[] = {"kb.ㅇ", "kb.shift", "kb.ㅖ"};
+    type(&kb, ye, 3);
+    CHECK_STR(textfield_text(&f), "예");
+    textfield_free(&f);
+}
+
+static void test_hangul_commit_points(void)
+{
+    keyboard_t kb;
+    textfield_t f, g;
+    hangul_field(&kb, &f, 100);
+    textfield_init(&g, TF_KIND_TEXT, 100, false);
+    /* Space ends the syllable: the next vowel does not reach back over it. */
+    const char *a[] = {"kb.ㅎ", "kb.ㅏ", "kb.ㄴ", "kb.space", "kb.ㅏ"};
+    type(&kb, a, 5);
+    CHECK_STR(textfield_text(&f), "한 ㅏ");
+    /* Punctuation too. */
+    textfield_clear(&f);
+    const char *b[] = {"kb.ㄱ", "kb.ㅏ", "kb.ㄴ", "kb..", "kb.ㅏ"};
+    type(&kb, b, 5);
+    CHECK_STR(textfield_text(&f), "간.ㅏ");
+    /* A layout change: after the symbols, a vowel starts anew. */
+    textfield_clear(&f);
+    const char *c[] = {"kb.ㄱ", "kb.ㅏ", "kb.ㄴ", "kb.symbols"};
+    type(&kb, c, 4);
+    CHECK_INT(f.compose, 0);
+    tap(&kb, "kb.letters");
+    tap(&kb, "kb.ㅏ");
+    CHECK_STR(textfield_text(&f), "간ㅏ");
+    /* Another field: the first keeps its syllable, unmarked. */
+    textfield_clear(&f);
+    const char *d[] = {"kb.ㄱ", "kb.ㅏ"};
+    type(&kb, d, 2);
+    CHECK_INT(f.compose, 1);
+    keyboard_bind(&kb, &g);
+    CHECK_INT(f.compose, 0);
+    CHECK_STR(textfield_text(&f), "가");
+    tap(&kb, "kb.ㄴ");
+    CHECK_STR(textfield_text(&g), "ㄴ");
+    CHECK_STR(textfield_text(&f), "가");
+    /* An edit from elsewhere (a USB keyboard) ends it as well. */
+    keyboard_bind(&kb, &f);
+    tap(&kb, "kb.ㄱ");
+    textfield_insert(&f, "x", 1);
+    tap(&kb, "kb.ㅏ");
+    CHECK_STR(textfield_text(&f), "가ㄱxㅏ");
+    /* Enter on a single-line field and hide end it too. */
+    textfield_clear(&f);
+    tap(&kb, "kb.ㄱ");
+    CHECK(tap(&kb, "kb.enter") & KB_ENTER);
+    CHECK_INT(f.compose, 0);
+    tap(&kb, "kb.ㅏ");
+    CHECK_STR(textfield_text(&f), "ㄱㅏ");
+    CHECK(tap(&kb, "kb.hide") & KB_HIDE);
+    CHECK_INT(f.compose, 0);
+    textfield_free(&f);
+    textfield_free(&g);
+}
+
+static void test_hangul_field_full(void)
+{
+    keyboard_t kb;
+    textfield_t f;
+    hangul_field(&kb, &f, 2);
+    const char *a[] = {"kb.ㅎ", "kb.ㅏ", "kb.ㄴ", "kb.ㅏ", "kb.ㄴ"};
+    type(&kb, a, 5);
+    CHECK_STR(textfield_text(&f), "하난");
+    CHECK_INT(f.compose, 1);
+    /* The vowel would need a third character: refused, nothing changes. */
+    int r = tap(&kb, "kb.ㅏ");
+    CHECK(r & KB_LIMIT);
+    CHECK(!(r & KB_EDITED));
+    CHECK_STR(textfield_text(&f), "하난");
+    /* Still composing as before: a jamo that joins is fine. */
+    tap(&kb, "kb.ㅎ");
+    CHECK_STR(textfield_text(&f), "하낞");
+    tap(&kb, "kb.backspace");
+    tap(&kb, "kb.backspace");
+    CHECK_STR(textfield_text(&f), "하나");
+    textfield_free(&f);
+}
+
+static void test_hangul_backspace_repeat(void)
+{
+    keyboard_t kb;
+    textfield_t f;
+    hangul_field(&kb, &f, 100);
+    const char *a[] = {"kb.ㄱ", "kb.ㅏ", "kb.ㅂ", "kb.ㅅ", "kb.ㅇ", "kb.ㅗ", "kb.ㅏ", "kb.ㄴ"};
+    type(&kb, a, 8);
+    CHECK_STR(textfield_text(&f), "값완");
+    int i = keyboard_find(&kb, "kb.backspace");
+    rect_t r = kb.keys[i].r;
+    uint64_t t0 = 90000;
+    keyboard_pointer_down(&kb, r.x + 5, r.y + 5, t0);            /* 완 -> 와 */
+    CHECK_STR(textfield_text(&f), "값와");
+    keyboard_update(&kb, t0 + KB_REPEAT_DELAY_MS);                /* 와 -> 오 */
+    CHECK_STR(textfield_text(&f), "값오");
+    keyboard_update(&kb, t0 + KB_REPEAT_DELAY_MS + 2 * KB_REPEAT_INTERVAL_MS);   /* ㅇ, then nothing */
+    CHECK_STR(textfield_text(&f), "값");
+    keyboard_update(&kb, t0 + KB_REPEAT_DELAY_MS + 3 * KB_REPEAT_INTERVAL_MS);   /* 값 was finished */
+    CHECK_STR(textfield_text(&f), "");
+    keyboard_pointer_up(&kb, r.x + 5, r.y + 5, t0 + 2000);
+    textfield_free(&f);
+}
+
+/* ---- kana --------------------------------------------------------------------- */
+
+static void kana_field(keyboard_t *kb, textfield_t *f, int w, int h)
+{
+    keyboard_init(kb);
+    keyboard_set_screen(kb, w, h);
+    keyboard_set_language(kb, "ja");
+    textfield_init(f, TF_KIND_TEXT, 100, false);
+    keyboard_bind(kb, f);
+}
+
+static void test_kana_typing_and_marks(void)
+{
+    keyboard_t kb;
+    textfield_t f;
+    kana_field(&kb, &f, 800, 480);
+    CHECK_INT(tap(&kb, "kb.dakuten") & KB_EDITED, 0);   /* nothing to mark yet */
+    const char *yamada[] = {"kb.や", "kb.ま", "kb.た", "kb.dakuten"};
+    type(&kb, yamada, 4);
+    CHECK_STR(textfield_text(&f), "やまだ");
+    tap(&kb, "kb.dakuten");                              /* and back */
+    CHECK_STR(textfield_text(&f), "やまた");
+    textfield_clear(&f);
+    /* は -> ば -> ぱ -> は */
+    tap(&kb, "kb.は");
+    tap(&kb, "kb.dakuten");
+    CHECK_STR(textfield_text(&f), "ば");
+    tap(&kb, "kb.dakuten");
+    CHECK_STR(textfield_text(&f), "ぱ");
+    tap(&kb, "kb.dakuten");
+    CHECK_STR(textfield_text(&f), "は");
+    /* Small kana: きって, きゃ. */
+    textfield_clear(&f);
+    const char *kitte[] = {"kb.き", "kb.つ", "kb.small", "kb.て"};
+    type(&kb, kitte, 4);
+    CHECK_STR(textfield_text(&f), "きって");
+    CHECK_INT(tap(&kb, "kb.small") & KB_EDITED, 0);     /* て has no small form */
+    /* The mark acts on the character before the cursor, not the last one. */
+    textfield_set_cursor(&f, 2);
+    tap(&kb, "kb.small");
+    CHECK_STR(textfield_text(&f), "きつて");
+    textfield_free(&f);
+}
+
+static void test_kana_katakana_and_symbols(void)
+{
+    keyboard_t kb;
+    textfield_t f;
+    kana_field(&kb, &f, 1280, 800);
+    CHECK_INT(kb.layout, KB_LAYOUT_HIRAGANA);
+    tap(&kb, "kb.kana");
+    CHECK_INT(kb.layout, KB_LAYOUT_KATAKANA);
+    const char *kohi[] = {"kb.コ", "kb.ー", "kb.ヒ", "kb.dakuten", "kb.dakuten", "kb.ー"};
+    type(&kb, kohi, 6);
+    CHECK_STR(textfield_text(&f), "コーピー");
+    /* Symbols and back: katakana again, and the keyboard changed height both ways. */
+    CHECK(tap(&kb, "kb.symbols") & KB_RESIZED);
+    CHECK_INT(kb.layout, KB_LAYOUT_SYMBOLS);
+    CHECK(tap(&kb, "kb.letters") & KB_RESIZED);
+    CHECK_INT(kb.layout, KB_LAYOUT_KATAKANA);
+    tap(&kb, "kb.kana");
+    CHECK_INT(kb.layout, KB_LAYOUT_HIRAGANA);
+    const char *ha[] = {"kb.space", "kb.は", "kb.？"};
+    type(&kb, ha, 3);
+    CHECK_STR(textfield_text(&f), "コーピー は？");
+    textfield_free(&f);
+}
+
+static void test_kana_pages(void)
+{
+    keyboard_t kb;
+    textfield_t f;
+    kana_field(&kb, &f, 720, 1280);
+    CHECK_INT(kb.layout, KB_LAYOUT_HIRAGANA_A);
+    CHECK(keyboard_find(&kb, "kb.や") < 0);
+    CHECK(keyboard_find(&kb, "kb.？") < 0);
+    CHECK(tap(&kb, "kb.page") & KB_CHANGED);
+    CHECK_INT(kb.layout, KB_LAYOUT_HIRAGANA_B);
+    const char *yama[] = {"kb.や", "kb.ま", "kb.page", "kb.た", "kb.dakuten"};
+    type(&kb, yama, 5);
+    CHECK_STR(textfield_text(&f), "やまだ");
+    CHECK_INT(kb.layout, KB_LAYOUT_HIRAGANA_A);
+    /* Katakana keeps the page; the symbols return to it. */
+    tap(&kb, "kb.page");
+    tap(&kb, "kb.kana");
+    CHECK_INT(kb.layout, KB_LAYOUT_KATAKANA_B);
+    tap(&kb, "kb.symbols");
+    tap(&kb, "kb.letters");
+    CHECK_INT(kb.layout, KB_LAYOUT_KATAKANA_B);
+    /* Turned to landscape: the whole table, in the same kana. */
+    keyboard_set_screen(&kb, 1280, 800);
+    CHECK_INT(kb.layout, KB_LAYOUT_KATAKANA);
+    CHECK(keyboard_find(&kb, "kb.page") < 0);
+    keyboard_set_screen(&kb, 720, 1280);
+    CHECK_INT(kb.layout, KB_LAYOUT_KATAKANA_A);
+    textfield_free(&f);
+}
+
+/* Labels that are words come from the caller's strings; the letters key
+ * names the letters it returns to. */
+static void test_labels(void)
+{
+    keyboard_t kb;
+    textfield_t f;
+    kana_field(&kb, &f, 800, 480);
+    gfx_record_t *rec = gfx_record_create(800, 480);
+    gfx_t g = gfx_record_gfx(rec);
+    kb_style_t st = {.font = {24, FONT_REGULAR, false}, .font_small = {20, FONT_BOLD, false}, .radius = 4};
+    keyboard_draw(&kb, &g, &st, 0);
+    CHECK(gfx_record_find_text(rec, "あ"));
+    CHECK(gfx_record_find_text(rec, "カナ"));
+    CHECK(gfx_record_find_text(rec, "?123"));
+    tap(&kb, "kb.symbols");
+    gfx_record_clear(rec);
+    keyboard_draw(&kb, &g, &st, 0);
+    CHECK(gfx_record_find_text(rec, "かな"));      /* back to hiragana */
+    CHECK(!gfx_record_find_text(rec, "ABC"));
+    st.word[KB_WORD_HIRAGANA] = "ひらがな";
+    st.word[KB_WORD_SYMBOLS] = "記号";
+    gfx_record_clear(rec);
+    keyboard_draw(&kb, &g, &st, 0);
+    CHECK(gfx_record_find_text(rec, "ひらがな"));
+    tap(&kb, "kb.letters");
+    gfx_record_clear(rec);
+    keyboard_draw(&kb, &g, &st, 0);
+    CHECK(gfx_record_find_text(rec, "記号"));
+    keyboard_set_script(&kb, KB_SCRIPT_HANGUL);
+    tap(&kb, "kb.symbols");
+    gfx_record_clear(rec);
+    keyboard_draw(&kb, &g, &st, 0);
+    CHECK(gfx_record_find_text(rec, "한글"));
+    keyboard_set_script(&kb, KB_SCRIPT_LATIN);
+    tap(&kb, "kb.symbols");
+    gfx_record_clear(rec);
+    keyboard_draw(&kb, &g, &st, 0);
+    CHECK(gfx_record_find_text(rec, "ABC"));
+    gfx_record_destroy(rec);
+    textfield_free(&f);
 }
 
 int main(void)
 {
     RUN(test_tables_are_consistent);
+    RUN(test_kana_tables_agree);
     RUN(test_layout_follows_field);
     RUN(test_typing_shift_caps);
     RUN(test_email_and_phone);
@@ -345,5 +838,16 @@ int main(void)
     RUN(test_geometry_1920x1080);
     RUN(test_geometry_720x1280);
     RUN(test_geometry_exact_800x480);
+    RUN(test_script_follows_language);
+    RUN(test_globe_cycles_scripts);
+    RUN(test_hangul_composes_in_the_field);
+    RUN(test_hangul_shift_keeps_composing);
+    RUN(test_hangul_commit_points);
+    RUN(test_hangul_field_full);
+    RUN(test_hangul_backspace_repeat);
+    RUN(test_kana_typing_and_marks);
+    RUN(test_kana_katakana_and_symbols);
+    RUN(test_kana_pages);
+    RUN(test_labels);
     return test_summary();
 }
