@@ -36,8 +36,9 @@ static void *job_main(void *arg)
     store_disconnect(j->db);
     j->db = NULL;
     if (ok)
-        log_info("admin", "exported batch %lld to %s: %lld questions, %lld sign-ups%s", (long long)j->result.batch,
-                 j->out_dir, (long long)j->result.questions, (long long)j->result.signups,
+        log_info("admin", "exported batch %lld to %s: %lld %s, %lld %s%s", (long long)j->result.batch, j->out_dir,
+                 (long long)j->result.questions, plural_en(j->result.questions, "question", "questions"),
+                 (long long)j->result.signups, plural_en(j->result.signups, "sign-up", "sign-ups"),
                  j->result.nothing_new ? " (nothing new)" : "");
     else
         log_warn("admin", "export to %s failed: %s", j->out_dir, j->error ? j->error : "?");

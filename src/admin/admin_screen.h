@@ -4,7 +4,9 @@
  *                in the top-left corner of any screen (app.c). Large digit
  *                keys, the PIN shown as dots, Delete, Open and Cancel. The
  *                lockout of pin.h applies (5 wrong PINs: 60 s refused), on
- *                the app clock. Without a PIN file it explains how to set one
+ *                the app clock. The check runs in a worker thread
+ *                (pin_check.h) while the pad says "Checking…" and keeps
+ *                drawing. Without a PIN file it explains how to set one
  *                (`agmkiosk set-pin`) and never opens the admin screen.
  *   "admin"      the admin screen: counts (new since the last export /
  *                total), last export, free space, kiosk id, content and

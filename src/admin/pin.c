@@ -188,11 +188,13 @@ int pin_guard_attempts_left(const pin_guard_t *g)
     return PIN_MAX_FAILURES - g->failures;
 }
 
-pin_result_t pin_guard_try(pin_guard_t *g, const char *pin)
+pin_result_t pin_guard_begin(pin_guard_t *g)
 {
-    if (pin_guard_locked_ms(g))
-        return PIN_LOCKED;
-    pin_result_t r = pin_verify(g->data_dir, pin);
+    return pin_guard_locked_ms(g) ? PIN_LOCKED : PIN_OK;
+}
+
+pin_result_t pin_guard_end(pin_guard_t *g, pin_result_t r)
+{
     if (r == PIN_OK) {
         g->failures = 0;
     } else if (r == PIN_WRONG && ++g->failures >= PIN_MAX_FAILURES) {
@@ -202,4 +204,11 @@ pin_result_t pin_guard_try(pin_guard_t *g, const char *pin)
             g->locked_until = 1;
     }
     return r;
+}
+
+pin_result_t pin_guard_try(pin_guard_t *g, const char *pin)
+{
+    if (pin_guard_begin(g) == PIN_LOCKED)
+        return PIN_LOCKED;
+    return pin_guard_end(g, pin_verify(g->data_dir, pin));
 }

@@ -11,7 +11,11 @@
  * pin_guard_t is the lockout state machine the admin screen uses: after
  * PIN_MAX_FAILURES wrong PINs in a row, every attempt is refused without
  * checking for PIN_LOCK_MS; when the lock ends the count starts again; a
- * right PIN resets the count. Its clock is injectable for tests. */
+ * right PIN resets the count. Its clock is injectable for tests.
+ *
+ * A check takes about 0.1 s (more on a Raspberry Pi), so the PIN pad runs
+ * it in a worker thread (pin_check.h) between pin_guard_begin() and
+ * pin_guard_end(); pin_guard_try() is the same done in one call. */
 #ifndef AGM_PIN_H
 #define AGM_PIN_H
 
@@ -66,6 +70,14 @@ void pin_guard_free(pin_guard_t *g); /* accepts a zeroed value */
 /* One attempt: PIN_LOCKED while locked (not checked, not counted);
  * otherwise pin_verify()'s answer, counting PIN_WRONG towards the lock. */
 pin_result_t pin_guard_try(pin_guard_t *g, const char *pin);
+
+/* The two halves of pin_guard_try() around a check run elsewhere:
+ * pin_guard_begin() returns PIN_LOCKED while locked (nothing is checked or
+ * counted), otherwise PIN_OK meaning "go ahead and check"; pin_guard_end()
+ * takes the check's answer, counts a PIN_WRONG towards the lock (which
+ * starts then, on the guard's clock) and returns the answer. */
+pin_result_t pin_guard_begin(pin_guard_t *g);
+pin_result_t pin_guard_end(pin_guard_t *g, pin_result_t r);
 
 /* Milliseconds left of the lock, 0 when attempts are allowed. */
 uint64_t pin_guard_locked_ms(pin_guard_t *g);

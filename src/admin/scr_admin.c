@@ -173,9 +173,7 @@ static void admin_refresh(ui_t *ui, admin_t *a)
     sb_clear(&a->problems);
     size_t nprob = d.n;
     if (nprob) {
-        char k[32];
-        snprintf(k, sizeof k, "%zu", nprob);
-        sb_append(&a->problems, ui_fmt(ui, "admin.content_problems", k, (const char *)NULL));
+        sb_append(&a->problems, ui_count(ui, "admin.content_problems", (long long)nprob));
         for (size_t i = 0; i < d.n && i < ADMIN_CONTENT_LINES; i++)
             sb_printf(&a->problems, "\n%s:%d: %s", d.v[i].file ? d.v[i].file : "?", d.v[i].line,
                       d.v[i].msg ? d.v[i].msg : "");
@@ -541,11 +539,9 @@ static void do_wipe_ask(ui_t *ui, admin_t *a)
         set_note(a, NOTE_ERROR, ui_str(ui, "admin.wipe_need_export"));
         return;
     }
-    char q[32], s[32];
-    fmt_int(q, sizeof q, c.questions);
-    fmt_int(s, sizeof s, c.signups);
     snprintf(a->modal_text, sizeof a->modal_text, "%s",
-             ui_fmt(ui, "admin.wipe_confirm_counts", q, s, (const char *)NULL));
+             ui_fmt(ui, "admin.wipe_confirm_counts", ui_count(ui, "admin.n_questions", c.questions),
+                    ui_count(ui, "admin.n_signups", c.signups), (const char *)NULL));
     a->modal = MODAL_WIPE1;
 }
 
@@ -687,15 +683,15 @@ static bool admin_update(ui_t *ui, void *st)
         wipe_done(ui, a);
     } else if (s == ADMIN_JOB_DONE) {
         const export_result_t *r = admin_job_result(a->job);
-        char q[32], n[32], b[32];
-        fmt_int(q, sizeof q, r->questions);
-        fmt_int(n, sizeof n, r->signups);
+        char b[32];
         fmt_int(b, sizeof b, r->batch);
         if (r->nothing_new) {
             fmt_int(b, sizeof b, a->have_st ? a->st.counts.last_batch : 0);
             set_note(a, NOTE_OK, ui_fmt(ui, "admin.export_nothing_new", b, (const char *)NULL));
         } else {
-            set_note(a, NOTE_OK, ui_fmt(ui, "admin.export_done_to", q, n, a->job_label, b, (const char *)NULL));
+            set_note(a, NOTE_OK, ui_fmt(ui, "admin.export_done_to", ui_count(ui, "admin.n_questions", r->questions),
+                                        ui_count(ui, "admin.n_signups", r->signups), a->job_label, b,
+                                        (const char *)NULL));
             for (int i = 0; i < 2; i++)
                 if (r->files[i]) {
                     const char *slash = strrchr(r->files[i], '/');

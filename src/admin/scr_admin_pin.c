@@ -3,7 +3,14 @@
  * has 4 to 12 digits, so Open submits rather than a fixed length. The PIN
  * is never drawn, only one dot per digit, and is wiped from memory after
  * each attempt. Landscape: title, dots, message and Cancel at the left, the
- * pad at the right; portrait: the same stacked, the pad under them. */
+ * pad at the right; portrait: the same stacked, the pad under them.
+ *
+ * The check itself (Argon2id) runs in a worker thread (pin_check.h): the
+ * pad says "Checking…", ignores digits and a second Open until the answer
+ * is there, and keeps drawing and taking Cancel meanwhile. An answer that
+ * arrives after the pad was left (Cancel, the idle timeout) opens nothing,
+ * but a wrong PIN still counts towards the lock: leaving the pad is no way
+ * around it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,13 +18,19 @@
 #include "../ui/widgets.h"
 #include "admin_screen.h"
 #include "pin.h"
+#include "pin_check.h"
 
 #define PAD_KEYS 12
 #define PAD_DEL 9
 #define PAD_ZERO 10
 #define PAD_OPEN 11
+/* How often the pad looks for the answer of a running check; the wait is a
+ * cheap atomic load, and the answer is on screen at most this late. */
+#define PAD_POLL_MS 15
+/* The "Checking…" dots step this often (a calm pace, few redraws). */
+#define PAD_DOTS_MS 300
 
-typedef enum { MSG_NONE, MSG_WRONG, MSG_LOCKED, MSG_ERROR } pad_msg_t;
+typedef enum { MSG_NONE, MSG_WRONG, MSG_LOCKED, MSG_ERROR, MSG_CHECKING } pad_msg_t;
 
 typedef struct {
     pin_guard_t guard;
@@ -26,6 +39,9 @@ typedef struct {
     int n;
     pad_msg_t msg;
     bool not_set;           /* no PIN file: explain, do not open */
+    pin_check_t *check;     /* the check running, or NULL */
+    bool discard;           /* the pad was left since: the answer only counts */
+    uint64_t dots_phase;    /* the busy dots' step shown (PAD_DOTS_MS steps of the app clock) */
     /* layout */
     rect_t title, prompt, dots, msg_box, cancel;
     rect_t keys[PAD_KEYS];
@@ -59,24 +75,46 @@ static void pad_destroy(void *st)
     if (!p)
         return;
     pad_clear(p);
+    pin_check_free(p->check); /* waits for a check still running: well under a second */
     pin_guard_free(&p->guard);
     free(p);
+}
+
+static void pad_finish(ui_t *ui, pinpad_t *p);
+
+/* The pad is left or reset while a check runs: its answer must not open
+ * the admin screen later. Taken now when it is already there. */
+static void pad_abandon(ui_t *ui, pinpad_t *p)
+{
+    if (!p->check)
+        return;
+    p->discard = true;
+    if (pin_check_done(p->check))
+        pad_finish(ui, p);
 }
 
 static void pad_enter(ui_t *ui, void *st)
 {
     pinpad_t *p = st;
     pad_clear(p);
+    pad_abandon(ui, p); /* normally done on leaving already */
     p->not_set = !p->have_dir || !pin_is_set(ui->cfg->data_dir);
-    p->msg = pin_guard_locked_ms(&p->guard) > 0 ? MSG_LOCKED : MSG_NONE;
+    /* an abandoned check still running: shown as checking until it is counted */
+    p->msg = p->check ? MSG_CHECKING : pin_guard_locked_ms(&p->guard) > 0 ? MSG_LOCKED : MSG_NONE;
     ui_relayout(ui);
+}
+
+static void pad_leave(ui_t *ui, void *st)
+{
+    pad_abandon(ui, st);
 }
 
 static void pad_reset(ui_t *ui, void *st)
 {
     pinpad_t *p = st;
     pad_clear(p);
-    if (p->msg != MSG_LOCKED)
+    pad_abandon(ui, p);
+    if (p->msg != MSG_LOCKED && p->msg != MSG_CHECKING)
         p->msg = MSG_NONE; /* the lock itself lives in the guard and outlasts the idle reset */
 }
 
@@ -133,19 +171,19 @@ static void pad_layout(ui_t *ui, void *st)
 
 static const char *pad_message(ui_t *ui, pinpad_t *p, rgba_t *c)
 {
-    char num[24];
     *c = ui->theme->danger;
     switch (p->msg) {
     case MSG_WRONG:
-        snprintf(num, sizeof num, "%d", pin_guard_attempts_left(&p->guard));
-        return ui_fmt(ui, "admin.pin_tries_left", num, (const char *)NULL);
+        return ui_count(ui, "admin.pin_tries_left", pin_guard_attempts_left(&p->guard));
     case MSG_LOCKED: {
         uint64_t ms = pin_guard_locked_ms(&p->guard);
-        snprintf(num, sizeof num, "%llu", (unsigned long long)((ms + 999) / 1000));
-        return ui_fmt(ui, "admin.locked", num, (const char *)NULL);
+        return ui_count(ui, "admin.locked", (long long)((ms + 999) / 1000));
     }
     case MSG_ERROR:
         return ui_str(ui, "admin.pin_error");
+    case MSG_CHECKING:
+        *c = ui->theme->muted; /* calm: nothing is wrong */
+        return ui_str(ui, "admin.pin_checking");
     default:
         return NULL;
     }
@@ -168,9 +206,21 @@ static void draw_key(ui_t *ui, pinpad_t *p, gfx_t *g, int i)
     font_t f = ui_font(px, true);
     while (!d[0] && px > ui->m.px_small && gfx_text_width(g, &f, label) > p->keys[i].w - ui->m.u * 4)
         f.px = --px;
-    /* while locked, Open does not look like the way forward */
-    bool primary = i == PAD_OPEN && p->msg != MSG_LOCKED;
+    /* while locked or checking, Open does not look like the way forward */
+    bool primary = i == PAD_OPEN && p->msg != MSG_LOCKED && p->msg != MSG_CHECKING;
     ui_draw_button(ui, g, p->keys[i], key_ids[i], label, px, primary ? BTN_PRIMARY : BTN_SECONDARY, 0);
+}
+
+/* Three small dots under "Checking…", one of them darker, stepping slowly. */
+static void draw_busy(ui_t *ui, gfx_t *g, pinpad_t *p, rect_t box)
+{
+    int d = AGM_MAX(4, ui->m.u * 2);
+    int k = (int)(p->dots_phase % 3);
+    rgba_t on = ui->theme->muted, off = on;
+    off.a = 70;
+    int y = box.y + ui->m.body_line + ui->m.u;
+    for (int i = 0; i < 3; i++)
+        gfx_round(g, (rect_t){box.x + i * (d * 2), y, d, d}, d / 2, i == k ? on : off);
 }
 
 static void pad_draw(ui_t *ui, void *st, gfx_t *g)
@@ -202,6 +252,8 @@ static void pad_draw(ui_t *ui, void *st, gfx_t *g)
         in.w -= AGM_MIN(m->u * 2, in.w / 10);
         gfx_push_clip(g, p->msg_box);
         text_draw_box(g, &bf, mc, msg, in, TEXT_LEFT, m->body_line);
+        if (p->msg == MSG_CHECKING)
+            draw_busy(ui, g, p, in);
         gfx_pop_clip(g);
     }
     for (int i = 0; i < PAD_KEYS; i++)
@@ -209,12 +261,19 @@ static void pad_draw(ui_t *ui, void *st, gfx_t *g)
     ui_draw_button(ui, g, p->cancel, "pin.cancel", ui_str(ui, "admin.cancel"), m->px_body, BTN_SECONDARY, 0);
 }
 
-static void pad_submit(ui_t *ui, pinpad_t *p)
+/* Take the answer of the finished check: count it, then act on it unless
+ * the pad was left meanwhile. */
+static void pad_finish(ui_t *ui, pinpad_t *p)
 {
-    if (p->n == 0)
-        return; /* an empty Open is a slip, not an attempt */
-    pin_result_t r = pin_guard_try(&p->guard, p->digits);
-    pad_clear(p);
+    pin_result_t r = pin_guard_end(&p->guard, pin_check_result(p->check));
+    pin_check_free(p->check);
+    p->check = NULL;
+    ui_invalidate(ui);
+    if (p->discard) {
+        p->discard = false;
+        p->msg = pin_guard_locked_ms(&p->guard) > 0 ? MSG_LOCKED : MSG_NONE;
+        return;
+    }
     switch (r) {
     case PIN_OK:
         p->msg = MSG_NONE;
@@ -237,10 +296,27 @@ static void pad_submit(ui_t *ui, pinpad_t *p)
     }
 }
 
+static void pad_submit(ui_t *ui, pinpad_t *p)
+{
+    if (p->check || p->n == 0)
+        return; /* one check at a time; an empty Open is a slip, not an attempt */
+    if (pin_guard_begin(&p->guard) == PIN_LOCKED) {
+        pad_clear(p);
+        p->msg = MSG_LOCKED;
+        return;
+    }
+    p->check = pin_check_start(p->guard.data_dir, p->digits);
+    pad_clear(p);
+    p->discard = false;
+    p->msg = MSG_CHECKING;
+    if (pin_check_done(p->check)) /* checked in place: no thread */
+        pad_finish(ui, p);
+}
+
 static void pad_digit(pinpad_t *p, char c)
 {
-    if (p->n >= PIN_MAX_DIGITS)
-        return;
+    if (p->check || p->n >= PIN_MAX_DIGITS)
+        return; /* the PIN being checked is gone from the pad; the next one starts after */
     p->digits[p->n++] = c;
     p->digits[p->n] = 0;
     if (p->msg == MSG_WRONG || p->msg == MSG_ERROR)
@@ -249,7 +325,7 @@ static void pad_digit(pinpad_t *p, char c)
 
 static void pad_delete(pinpad_t *p)
 {
-    if (p->n > 0)
+    if (!p->check && p->n > 0)
         p->digits[--p->n] = 0;
 }
 
@@ -302,11 +378,21 @@ static bool pad_event(ui_t *ui, void *st, const ui_input_t *in)
     return true;
 }
 
-/* The lock's countdown: redraw when the shown number of seconds changes,
- * and drop the message when the lock ends. */
+/* The check's answer, once there; the busy dots' steps; the lock's
+ * countdown: redraw when the shown number of seconds changes, and drop the
+ * message when the lock ends. */
 static bool pad_update(ui_t *ui, void *st)
 {
     pinpad_t *p = st;
+    if (p->check) {
+        if (pin_check_done(p->check))
+            pad_finish(ui, p);
+        else if (ui->now / PAD_DOTS_MS != p->dots_phase) {
+            p->dots_phase = ui->now / PAD_DOTS_MS;
+            ui_invalidate(ui);
+        }
+        return false;
+    }
     if (p->msg == MSG_LOCKED) {
         if (pin_guard_locked_ms(&p->guard) == 0)
             p->msg = MSG_NONE;
@@ -318,10 +404,18 @@ static bool pad_update(ui_t *ui, void *st)
 static int pad_wait_ms(ui_t *ui, void *st)
 {
     pinpad_t *p = st;
+    if (p->check)
+        return PAD_POLL_MS;
     if (p->msg != MSG_LOCKED)
         return -1;
     uint64_t ms = pin_guard_locked_ms(&p->guard);
     return ms == 0 ? 0 : (int)((ms - 1) % 1000 + 1);
+}
+
+static bool pad_pending(ui_t *ui, void *st)
+{
+    const pinpad_t *p = st;
+    return p->check != NULL;
 }
 
 static size_t pad_controls(ui_t *ui, void *st, app_control_t *out, size_t max)
@@ -340,11 +434,13 @@ const screen_def_t screen_admin_pin = {
     .destroy = pad_destroy,
     .layout = pad_layout,
     .enter = pad_enter,
+    .leave = pad_leave,
     .reset = pad_reset,
     .activate = pad_activate,
     .event = pad_event,
     .update = pad_update,
     .wait_ms = pad_wait_ms,
+    .pending = pad_pending,
     .draw = pad_draw,
     .controls = pad_controls,
 };

@@ -162,8 +162,10 @@ void admin_status_print(const admin_status_t *st, FILE *out)
     }
     fprintf(out, "config file:  %s\n", st->config_path ? st->config_path : "none (built-in defaults)");
     if (st->content_errors || st->content_warnings)
-        fprintf(out, "content:      %zu errors, %zu warnings in %s (agmkiosk check lists them)\n", st->content_errors,
-                st->content_warnings, st->content_dir ? st->content_dir : "");
+        fprintf(out, "content:      %zu %s, %zu %s in %s (agmkiosk check lists them)\n", st->content_errors,
+                plural_en((long long)st->content_errors, "error", "errors"), st->content_warnings,
+                plural_en((long long)st->content_warnings, "warning", "warnings"),
+                st->content_dir ? st->content_dir : "");
     else
         fprintf(out, "content:      no problems in %s\n", st->content_dir ? st->content_dir : "");
     fprintf(out, "admin PIN:    %s\n", st->pin_set ? "set" : "not set (run: agmkiosk set-pin)");

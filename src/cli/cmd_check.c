@@ -3,6 +3,7 @@
 #include "../content/content.h"
 #include "../core/diag.h"
 #include "../core/log.h"
+#include "../core/util.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -71,14 +72,19 @@ int cmd_check(config_t *cfg, int argc, char **argv)
             printf("  %-40s %s\n", c.charts[i].id, c.charts[i].title);
     }
     if (ok) {
-        printf("content: %zu sections, %zu timeline events, %zu figures, %zu charts, %zu slides, %zu languages",
-               c.report.nsections, c.ntimeline, c.nstats, c.ncharts, c.nslides, c.nlangs);
+        static const char *const what[][2] = {{"section", "sections"}, {"timeline event", "timeline events"},
+                                              {"figure", "figures"},   {"chart", "charts"},
+                                              {"slide", "slides"},     {"language", "languages"}};
+        size_t n[] = {c.report.nsections, c.ntimeline, c.nstats, c.ncharts, c.nslides, c.nlangs};
+        printf("content:");
+        for (size_t i = 0; i < AGM_ARRAY_LEN(n); i++)
+            printf("%s %zu %s", i ? "," : "", n[i], plural_en((long long)n[i], what[i][0], what[i][1]));
         if (warnings)
-            printf(" (%zu warning%s)", warnings, warnings == 1 ? "" : "s");
+            printf(" (%zu %s)", warnings, plural_en((long long)warnings, "warning", "warnings"));
         printf("\n");
     } else {
-        fprintf(stderr, "check: %s: %zu error%s, %zu warning%s\n", dir, errors, errors == 1 ? "" : "s", warnings,
-                warnings == 1 ? "" : "s");
+        fprintf(stderr, "check: %s: %zu %s, %zu %s\n", dir, errors, plural_en((long long)errors, "error", "errors"),
+                warnings, plural_en((long long)warnings, "warning", "warnings"));
     }
     diag_free(&d);
     content_free(&c);

@@ -149,9 +149,10 @@ int cmd_export(config_t *cfg, int argc, char **argv)
     if (r.nothing_new) {
         store_counts_t c;
         if (store_counts(s, &c))
-            printf("export: nothing new since batch %lld (%lld questions and %lld sign-ups, all exported); "
+            printf("export: nothing new since batch %lld (%lld %s and %lld %s, all exported); "
                    "--all writes everything again\n", (long long)c.last_batch, (long long)c.questions,
-                   (long long)c.signups);
+                   plural_en(c.questions, "question", "questions"), (long long)c.signups,
+                   plural_en(c.signups, "sign-up", "sign-ups"));
         else
             printf("export: nothing new to export\n");
         rc = 0;
@@ -162,8 +163,10 @@ int cmd_export(config_t *cfg, int argc, char **argv)
         snprintf(what, sizeof what, "all rows");
     else
         snprintf(what, sizeof what, "batch %lld%s", (long long)r.batch, o.mode == EXPORT_BATCH ? " again" : "");
-    printf("export: %s: %lld questions -> %s\n", what, (long long)r.questions, r.files[0]);
-    printf("export: %s: %lld sign-ups -> %s\n", what, (long long)r.signups, r.files[1]);
+    printf("export: %s: %lld %s -> %s\n", what, (long long)r.questions, plural_en(r.questions, "question", "questions"),
+           r.files[0]);
+    printf("export: %s: %lld %s -> %s\n", what, (long long)r.signups, plural_en(r.signups, "sign-up", "sign-ups"),
+           r.files[1]);
     if (o.mode == EXPORT_NEW)
         printf("export: batch %lld recorded%s (%.2f s)\n", (long long)r.batch,
                r.covered_all ? "; every row is exported" : "; rows that arrived meanwhile wait for the next export",

@@ -86,13 +86,15 @@ int cmd_merge(config_t *cfg, int argc, char **argv)
         rc = 1;
         goto out;
     }
-    static const char *const kinds[2] = {"questions", "sign-ups"};
+    static const char *const kinds[2][2] = {{"question", "questions"}, {"sign-up", "sign-ups"}};
     for (int k = 0; k < 2; k++)
         if (r.files[k])
-            printf("merge: wrote %zu %s to %s (%zu read)\n", r.rows_out[k], kinds[k], r.files[k], r.rows_in[k]);
+            printf("merge: wrote %zu %s to %s (%zu read)\n", r.rows_out[k],
+                   plural_en((long long)r.rows_out[k], kinds[k][0], kinds[k][1]), r.files[k], r.rows_in[k]);
     fputs(r.report, stdout);
-    printf("merge: %zu input files, %zu exact duplicates dropped, %zu conflicts, %.2f s\n", n, r.duplicates,
-           r.conflicts, (double)(now_ms() - t0) / 1000.0);
+    printf("merge: %zu input %s, %zu exact %s dropped, %zu %s, %.2f s\n", n, plural_en((long long)n, "file", "files"),
+           r.duplicates, plural_en((long long)r.duplicates, "duplicate", "duplicates"), r.conflicts,
+           plural_en((long long)r.conflicts, "conflict", "conflicts"), (double)(now_ms() - t0) / 1000.0);
     merge_result_free(&r);
     rc = 0;
 out:

@@ -564,6 +564,34 @@ const char *content_text(const content_t *c, const char *lang, const char *key)
     return v ? v : key;
 }
 
+/* key's form for n in one language: KEY_one for exactly 1 when there is
+ * one, else KEY_other; NULL when the language has neither. */
+static const char *count_form(const strings_t *s, const char *key, long long n)
+{
+    char k[160];
+    const char *v = NULL;
+    if (n == 1) {
+        snprintf(k, sizeof k, "%s_one", key);
+        v = lang_get(s, k);
+    }
+    if (!v) {
+        snprintf(k, sizeof k, "%s_other", key);
+        v = lang_get(s, k);
+    }
+    return v;
+}
+
+const char *content_text_count(const content_t *c, const char *lang, const char *key, long long n)
+{
+    if (!key)
+        return "";
+    const char *v = c ? count_form(content_lang(c, lang), key, n) : NULL;
+    if (!v && c)
+        v = count_form(content_lang(c, "en"), key, n);
+    /* Neither form anywhere: the key itself, visible (as content_text does). */
+    return v ? v : key;
+}
+
 const char *content_choice_label(const content_t *c, const char *lang, const choice_t *ch)
 {
     if (!ch)

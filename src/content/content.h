@@ -222,6 +222,15 @@ const strings_t *content_lang(const content_t *c, const char *lang);
  * format. */
 const char *content_text(const content_t *c, const char *lang, const char *key);
 
+/* Text that says a count, in the form for n: the strings files give such
+ * a key in two forms, KEY_one (exactly 1) and KEY_other (every other
+ * count, and the only form in languages without a plural, such as Japanese
+ * and Korean). Returns lang's KEY_one when n is 1 and it exists, else
+ * lang's KEY_other; a language with neither form takes English's by the
+ * same rule; with no form anywhere, key itself. Never NULL; "%s" in the
+ * result is filled as with content_text(). */
+const char *content_text_count(const content_t *c, const char *lang, const char *key, long long n);
+
 /* Format a stat's value with thousands separators and its approximation
  * marker in the UI language, from strings "approx.about" = "about %s",
  * "approx.more_than", "approx.at_least": "about 1,000", "more than 1,300",

@@ -141,6 +141,49 @@ static bool is_choice_id(const forms_t *f, const char *id)
     return false;
 }
 
+/* True when key ends in suffix; *stem_len is then the length before it. */
+static bool has_suffix(const char *key, const char *suffix, size_t *stem_len)
+{
+    size_t k = strlen(key), n = strlen(suffix);
+    if (k <= n || strcmp(key + k - n, suffix) != 0)
+        return false;
+    *stem_len = k - n;
+    return true;
+}
+
+/* The other plural form of key (KEY_one <-> KEY_other) in f, or NULL when
+ * key is not a plural form. */
+static const char *other_form(const lang_file_t *f, const char *key, const char *from, const char *to)
+{
+    size_t stem;
+    if (!has_suffix(key, from, &stem))
+        return NULL;
+    char *k = xasprintf("%.*s%s", (int)stem, key, to);
+    const char *v = value_of(f, k);
+    free(k);
+    return v;
+}
+
+/* English gives both forms of a count (KEY_one and KEY_other): KEY_other
+ * is what every language falls back to. */
+static bool check_plural_forms(const lang_file_t *en, diag_list_t *d)
+{
+    bool ok = true;
+    for (size_t i = 0; i < en->s.nkv; i++) {
+        const char *key = en->s.kv[i].key;
+        size_t stem;
+        if (strncmp(key, "choice.", 7) == 0 || !has_suffix(key, "_one", &stem))
+            continue;
+        if (!other_form(en, key, "_one", "_other")) {
+            diag_error(d, en->shown, en->lines[i],
+                       "'%s' has no '%.*s_other': a count needs the form for every other number as well", key,
+                       (int)stem, key);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 /* Compare a language with English and with forms.ini. */
 static bool compare_lang(const lang_file_t *en, const lang_file_t *l, const content_t *c, diag_list_t *d)
 {
@@ -149,6 +192,9 @@ static bool compare_lang(const lang_file_t *en, const lang_file_t *l, const cont
         const char *key = en->s.kv[i].key;
         const char *v = value_of(l, key);
         if (!v) {
+            /* a language without plural forms gives only KEY_other */
+            if (l != en && other_form(l, key, "_one", "_other"))
+                continue;
             diag_warn(d, l->shown, 0, "missing '%s' (the English text is shown)", key);
             continue;
         }
@@ -165,7 +211,7 @@ static bool compare_lang(const lang_file_t *en, const lang_file_t *l, const cont
                 diag_warn(d, l->shown, l->lines[i], "'%s' is not a choice of forms.ini", key + 7);
         } else if (strcmp(key, "consent.text") == 0 || strcmp(key, "consent.version") == 0) {
             /* checked below */
-        } else if (!value_of(en, key)) {
+        } else if (!value_of(en, key) && !other_form(en, key, "_one", "_other")) {
             diag_warn(d, l->shown, l->lines[i], "'%s' is not in strings/en.ini and is never shown", key);
         }
     }
@@ -235,7 +281,8 @@ bool content_load_strings(const char *dir, content_t *c, diag_list_t *d)
         }
     }
     closedir(dp);
-    qsort(stems, nstems, sizeof *stems, cmp_str);
+    if (nstems) /* English alone: no array to sort (qsort wants one) */
+        qsort(stems, nstems, sizeof *stems, cmp_str);
 
     lang_file_t *files = xcalloc(nstems + 1, sizeof *files);
     size_t nfiles = 0;
@@ -254,6 +301,7 @@ bool content_load_strings(const char *dir, content_t *c, diag_list_t *d)
     for (size_t i = 0; i < nfiles; i++)
         if (files[i].s.lang && (i == 0 || files[0].s.nkv))
             ok &= compare_lang(&files[0], &files[i], c, d);
+    ok &= check_plural_forms(&files[0], d);
 
     /* timeline categories are shown through [category]; a missing one is shown as written */
     for (size_t i = 0; i < c->ntimeline; i++) {

@@ -201,3 +201,8 @@ int mkdir_p(const char *path, unsigned mode)
     free(p);
     return (r == 0 || errno == EEXIST) ? 0 : -1;
 }
+
+const char *plural_en(long long n, const char *one, const char *other)
+{
+    return n == 1 ? one : other;
+}

@@ -41,6 +41,12 @@ void sb_clear(strbuf_t *b);
 char *sb_steal(strbuf_t *b);               /* caller owns the result; b is emptied */
 void sb_free(strbuf_t *b);
 
+/* The English word for a count in program output (command lines, logs;
+ * the screens use ui_count and the strings files): one for exactly 1,
+ * other for every other count.
+ *   printf("%lld %s", n, plural_en(n, "question", "questions"));  */
+const char *plural_en(long long n, const char *one, const char *other);
+
 /* Milliseconds from a monotonic clock (never goes backwards). */
 uint64_t now_ms(void);
 /* Nanoseconds from a monotonic clock, for benchmarks. */

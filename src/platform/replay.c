@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define REPLAY_T0 1000          /* the virtual clock's start (ms) */
 #define REPLAY_FRAME_MS 16      /* step while something animates */
@@ -20,6 +21,7 @@
 #define REPLAY_DRAG_HOLD_MS 120 /* a drag rests before lifting: no fling */
 #define REPLAY_DEFAULT_W 1280
 #define REPLAY_DEFAULT_H 800
+#define REPLAY_PENDING_MAX_MS 60000 /* real time to wait for work in another thread */
 
 /* ---- running ----------------------------------------------------------------- */
 
@@ -50,11 +52,30 @@ static void settle_draw(runner_t *r)
         run_draw(r);
 }
 
+/* Work in another thread that the screen awaits (the PIN check) takes no
+ * virtual time: wait for it in real time, so that a script sees the same
+ * screens on a fast and on a slow machine. */
+static void settle_pending(runner_t *r)
+{
+    uint64_t t0 = now_ms();
+    while (app_pending(r->ss.app)) {
+        if (now_ms() - t0 > REPLAY_PENDING_MAX_MS) {
+            log_warn("replay", "the screen still awaits work after %d s; going on", REPLAY_PENDING_MAX_MS / 1000);
+            return;
+        }
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+        if (app_update(r->ss.app, r->now))
+            r->dirty = true;
+    }
+}
+
 static void run_update(runner_t *r)
 {
     uint64_t t0 = r->stats ? now_ns() : 0;
     if (app_update(r->ss.app, r->now))
         r->dirty = true;
+    settle_pending(r);
     if (r->stats && r->dirty) {
         run_draw(r);
         fprintf(r->stats, "%llu\n", (unsigned long long)((now_ns() - t0) / 1000));

@@ -217,8 +217,9 @@ bool show_reload(show_t *s, uint64_t now)
     diag_list_t d = {0};
     bool ok = content_load(dir_copy, nc, &d);
     if (!ok) {
-        log_warn("slideshow", "reload of %s failed with %zu error(s); the old deck stays", dir_copy,
-                 diag_count(&d, DIAG_ERROR));
+        size_t nerr = diag_count(&d, DIAG_ERROR);
+        log_warn("slideshow", "reload of %s failed with %zu %s; the old deck stays", dir_copy, nerr,
+                 plural_en((long long)nerr, "error", "errors"));
         content_free(nc);
         free(nc);
         diag_free(&s->errors);

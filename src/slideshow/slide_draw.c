@@ -390,45 +390,48 @@ static rect_t fit_aspect(rect_t box, int dw, int dh)
     return r;
 }
 
-/* Notes: greedy word wrap into box, clipped at its bottom (notes are for
- * the presenter's eyes only). */
-static void wrap_draw(gfx_t *g, const font_t *f, const char *text, rect_t box, rgba_t col, int ls)
+/* Notes lines are this many times their size apart. */
+#define NOTES_LINE_FACTOR 1.35f
+
+/* The speaker notes in box: at px_max when they fit, else at the largest
+ * size down to px_min at which they do (the presenter still reads them at
+ * a glance); notes too long even then show the lines that fit and, on the
+ * last line, SLIDE_NOTES_CONTINUED, so that nothing is lost without a
+ * word. Lines break as everywhere (text.h): at spaces, between CJK
+ * characters, inside a word only when it alone is wider than the box. */
+static void draw_notes(gfx_t *g, const char *notes, rect_t box, int px_min, int px_max, rgba_t col, rgba_t mark)
 {
+    if (box.w <= 0 || box.h <= 0)
+        return;
+    int px = text_fit_px(g, notes, FONT_REGULAR, box, px_min, px_max, NOTES_LINE_FACTOR);
+    font_t f = font_px(px, FONT_REGULAR);
+    int lh = (int)(px * NOTES_LINE_FACTOR + 0.5f); /* as text_fit_px counts */
+    text_opts_t o = {box.w, lh, 0, TEXT_LEFT};
+    text_layout_t l;
+    text_layout_str(g, &f, col, notes, &o, &l);
     gfx_push_clip(g, box);
-    int y = box.y;
-    const char *p = text;
-    while (y < box.y + box.h) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        size_t start = 0;
-        while (start < len && p[start] == ' ')
-            start++;
-        if (start >= len)
-            y += ls;
-        while (start < len && y < box.y + box.h) {
-            size_t end = start, best = 0;
-            for (;;) {
-                size_t e = end;
-                while (e < len && p[e] != ' ')
-                    e++;
-                if (best && gfx_text_width_n(g, f, p + start, e - start) > box.w)
-                    break;
-                best = e;
-                if (e >= len)
-                    break;
-                end = e + 1;
-            }
-            gfx_text_n(g, f, box.x, y, p + start, best - start, col);
-            y += ls;
-            start = best;
-            while (start < len && p[start] == ' ')
-                start++;
+    if (l.ink_h <= box.h) {
+        text_layout_draw(g, &l, box.x, box.y);
+    } else {
+        /* the last line that fits needs only its glyph box, not the full line height */
+        font_metrics_t fm = gfx_metrics(g, &f);
+        int glyph_h = fm.ascent + fm.descent;
+        int fit = box.h >= glyph_h ? 1 + (box.h - glyph_h) / lh : 0;
+        int keep = fit - 1; /* the last line that fits says the notes go on */
+        for (size_t i = 0; i < l.nruns; i++) {
+            const text_run_t *r = &l.runs[i];
+            if (r->line < keep)
+                gfx_text_n(g, &r->font, box.x + r->x, box.y + r->y, r->s, r->n, r->color);
         }
-        if (!nl)
-            break;
-        p = nl + 1;
+        if (fit > 0) {
+            font_t fm_font = {px, FONT_BOLD, true};
+            const char *more = SLIDE_NOTES_CONTINUED;
+            size_t n = text_fit_bytes(g, &fm_font, more, strlen(more), box.w);
+            gfx_text_n(g, &fm_font, box.x, box.y + keep * lh, more, n, mark);
+        }
     }
     gfx_pop_clip(g);
+    text_layout_free(&l);
 }
 
 void slide_draw_presenter(gfx_t *g, show_t *s, slide_presenter_t *pv, uint64_t now)
@@ -510,9 +513,10 @@ void slide_draw_presenter(gfx_t *g, show_t *s, slide_presenter_t *pv, uint64_t n
     const char *notes = d->slides[i].notes;
     gfx_fill(g, (rect_t){notes_box.x, notes_box.y, notes_box.w, 1}, t.line);
     rect_t nb = {notes_box.x, notes_box.y + u, notes_box.w, notes_box.h - u};
+    pv->notes_box = nb;
     if (notes && *notes) {
         int npx = (int)lround(px * 1.25);
-        wrap_draw(g, &(font_t){npx, FONT_REGULAR, false}, notes, nb, t.slide_text, (int)lround(npx * 1.35));
+        draw_notes(g, notes, nb, AGM_MIN(npx, AGM_MAX(SLIDE_NOTES_MIN_PX, px * 3 / 4)), npx, t.slide_text, t.accent);
     } else {
         gfx_text(g, &fr, nb.x, nb.y, "No notes for this slide", t.slide_muted);
     }

@@ -27,13 +27,21 @@ void slide_draw_show(gfx_t *g, show_t *s);
 
 /* The presenter view: current slide, next slide, speaker notes, "slide 3 /
  * 24" and the elapsed time, on one gfx_t. The previews are laid out again
- * at their own size and cached in pv between frames. */
+ * at their own size and cached in pv between frames.
+ *
+ * Long notes get smaller, never below SLIDE_NOTES_MIN_PX (nor below three
+ * quarters of the view's text size); notes too long even then show what
+ * fits and end with SLIDE_NOTES_CONTINUED on the last line of the box. */
+#define SLIDE_NOTES_MIN_PX 16
+#define SLIDE_NOTES_CONTINUED "\xE2\x80\xA6" "continued (the notes are too long to show in full)"
+
 typedef struct {
     size_t index[2];       /* slides cached: current, next */
     int w[2], h[2];
     unsigned gen;          /* show_generation() of the deck the cache belongs to */
     deck_layout_t l[2];
     bool valid[2];
+    rect_t notes_box;      /* where the last frame put the notes (layout tests) */
 } slide_presenter_t;
 
 void slide_draw_presenter(gfx_t *g, show_t *s, slide_presenter_t *pv, uint64_t now);

@@ -99,8 +99,9 @@ store_rc_t store_wipe_conn(sqlite3 *db, store_wipe_result_t *out, char **err)
         res.questions_left = c[2];
         res.signups_left = c[3];
         ret = STORE_INVALID;
-        msg = xasprintf("%lld questions and %lld sign-ups are not exported yet; export them first, then delete",
-                        (long long)c[2], (long long)c[3]);
+        msg = xasprintf("%lld %s and %lld %s are not exported yet; export them first, then delete", (long long)c[2],
+                        plural_en(c[2], "question", "questions"), (long long)c[3],
+                        plural_en(c[3], "sign-up", "sign-ups"));
         goto out;
     }
     rc = store_exec_script(db, "DELETE FROM questions; DELETE FROM signups; COMMIT");
@@ -109,7 +110,8 @@ store_rc_t store_wipe_conn(sqlite3 *db, store_wipe_result_t *out, char **err)
     in_tx = false;
     res.questions = c[0];
     res.signups = c[1];
-    log_info("db", "deleted %lld questions and %lld sign-ups from %s", (long long)c[0], (long long)c[1], path);
+    log_info("db", "deleted %lld %s and %lld %s from %s", (long long)c[0], plural_en(c[0], "question", "questions"),
+             (long long)c[1], plural_en(c[1], "sign-up", "sign-ups"), path);
     ret = STORE_OK;
     /* The rows are gone; now make sure their text is gone from the files too.
      * VACUUM rebuilds the file without free pages; the checkpoints before and

@@ -271,6 +271,18 @@ const char *ui_fmt(const ui_t *ui, const char *key, ...)
     return out;
 }
 
+const char *ui_count(const ui_t *ui, const char *key, long long n)
+{
+    /* its own ring: two counts are often the arguments of one ui_fmt */
+    static char ring[4][256];
+    static int k;
+    char *out = ring[k++ & 3], num[32];
+    snprintf(num, sizeof num, "%lld", n);
+    const char *args[] = {num};
+    content_subst(content_text_count(ui->content, ui->lang, key, n), args, 1, out, sizeof ring[0]);
+    return out;
+}
+
 char *ui_date(const ui_t *ui, const char *fmt_key, int year, int month, int day)
 {
     char k1[32], k2[32], ys[16], ms[16], ds[16];
@@ -574,6 +586,12 @@ int app_wait_ms(const app_t *a, uint64_t now)
             w = w < 0 ? t : AGM_MIN(w, t);
     }
     return w;
+}
+
+bool app_pending(const app_t *a)
+{
+    const screen_def_t *d = cur_def(a);
+    return d->pending && d->pending((ui_t *)&a->ui, a->states[a->cur]);
 }
 
 /* Screen i's top bar (the current screen's, or the one a transition moves out). */

@@ -53,6 +53,12 @@ bool app_update(app_t *a, uint64_t now_ms);
 /* How long the loop may sleep: -1 forever, 0 animate at the display rate. */
 int app_wait_ms(const app_t *a, uint64_t now_ms);
 void app_draw(app_t *a, gfx_t *g);
+/* True while the current screen awaits work running in another thread
+ * (screen_def_t.pending). The kiosk's loop needs nothing of it (the screen
+ * polls through app_wait_ms); a virtual clock (replays, tests) waits in
+ * real time until it is false before moving on, as that work takes no
+ * virtual time. */
+bool app_pending(const app_t *a);
 bool app_quit_requested(const app_t *a);
 
 /* The backend to measure text with outside app_draw (layout after an event,

@@ -96,6 +96,11 @@ typedef struct screen_def {
     /* Milliseconds until this screen's next timer (e.g. an attract cycle),
      * -1 for none. Not needed for animations reported by update. */
     int (*wait_ms)(ui_t *ui, void *st);
+    /* True while the screen awaits the answer of work in another thread
+     * (the PIN check): what it shows next depends on that work, not on
+     * the app clock. It polls through wait_ms meanwhile; replays and tests
+     * wait for it in real time so that they stay deterministic. */
+    bool (*pending)(ui_t *ui, void *st);
     void (*draw)(ui_t *ui, void *st, gfx_t *g);
     size_t (*controls)(ui_t *ui, void *st, app_control_t *out, size_t max);
 } screen_def_t;
@@ -140,6 +145,13 @@ const char *ui_str(const ui_t *ui, const char *key);
 /* ui_str with each "%s" replaced in turn by the arguments (NULL ends the
  * list); returns a static buffer valid until the next call. */
 const char *ui_fmt(const ui_t *ui, const char *key, ...);
+
+/* A count in words, in the form for n (content_text_count: KEY_one for
+ * exactly 1, KEY_other otherwise) with its "%s" replaced by n:
+ * ui_count(ui, "admin.n_questions", 1) = "1 question". Returns one of a
+ * few static buffers of its own, so two counts can be arguments of one
+ * ui_fmt(). */
+const char *ui_count(const ui_t *ui, const char *key, long long n);
 
 /* Add a control to a list being filled by a screen's controls(): returns the
  * new count (drops it when the list is full). */

@@ -121,7 +121,7 @@ void text_layout(gfx_t *g, const text_span_t *sp, size_t nspans, const text_opts
     while (i < nat) {
         size_t ls = i;                  /* line start */
         size_t le = ls;                 /* end of drawn content so far */
-        int lw = 0;
+        int lw = 0, npieces = 0;
         bool hard = false;
         while (i < nat) {
             if (at[i].cp == '\n') {
@@ -145,9 +145,13 @@ void text_layout(gfx_t *g, const text_span_t *sp, size_t nspans, const text_opts
             if (le == ls && ws > ls) /* leading spaces of a paragraph are kept */
                 gap = atoms_width(g, sp, at, ls, ws);
             int nw = lw + gap + ww;
-            /* Pieces measured apart can add up to more than the line measured
-             * whole (rounding, kerning): ask again before giving up. */
-            if (nw > max_w && le > ls)
+            npieces += 2;
+            /* Pieces measured apart add up to a little more or a little less
+             * than the line measured whole (each piece is rounded to a pixel,
+             * pairs across pieces are kerned): near the limit, or over it,
+             * measure the line whole, so that no line is drawn wider than
+             * max_w. Far from it the sum is good enough. */
+            if (le > ls && nw > max_w - 2 * npieces)
                 nw = atoms_width(g, sp, at, ls, we);
             if (nw <= max_w) {
                 lw = nw;

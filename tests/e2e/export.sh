@@ -63,7 +63,7 @@ expect "export bad batch" 2 "$A" --data "$D" export --batch two
 make_db "$D" hall-a 1 5
 expect "first export" 0 "$A" --data "$D" --kiosk-id hall-a export
 has "first export names batch 1" "batch 1: 5 questions -> $D/exports/agm-hall-a-questions-b0001-"
-has "first export counts sign-ups" "batch 1: 1 sign-ups -> $D/exports/agm-hall-a-signups-b0001-"
+has "first export counts sign-ups" "batch 1: 1 sign-up -> $D/exports/agm-hall-a-signups-b0001-"
 has "first export covered all" "every row is exported"
 q1=$(ls "$D"/exports/agm-hall-a-questions-b0001-*.csv)
 is "one questions file" "$(echo "$q1" | wc -l)" 1
@@ -94,7 +94,7 @@ has "status: nothing new" "questions:    0 new / 8 total"
 has "status: every row exported" "(every row exported)"
 has "status: free space" "free space:   "
 expect "status with a broken content folder" 0 "$A" --data "$D" --content "$T/no-such-content" status
-has "status counts content problems" "errors, 0 warnings in $T/no-such-content"
+has "status counts content problems" "1 error, 0 warnings in $T/no-such-content"
 
 # ---- --all and --batch do not change what counts as exported
 expect "export --all --raw" 0 "$A" --data "$D" --kiosk-id hall-a export --all --raw --out "$T/all"
@@ -127,7 +127,7 @@ has "merge writes 12 questions" "wrote 12 questions to $T/merged-questions.csv"
 has "merge writes 3 sign-ups" "wrote 3 sign-ups to $T/merged-signups.csv"
 has "merge reports the conflict" "conflict: uuid "
 has "merge names the conflicting file and line (row 1 spans lines 2-3)" "$T/conflict.csv:4 differs from"
-has "merge counts duplicates" "exact duplicates dropped, 1 conflicts"
+has "merge counts duplicates" "exact duplicates dropped, 1 conflict,"
 is "merged rows (header + 12 rows, 2 lines each)" "$(grep -c '^"' "$T/merged-questions.csv")" 13
 expect "merge without -o" 2 "$A" merge "$q1"
 printf '"uuid","seq"\r\n"a","1"\r\n' >"$T/other.csv"

@@ -16,6 +16,7 @@
 #include "admin/admin_media.h"
 #include "admin/admin_screen.h"
 #include "admin/pin.h"
+#include "admin/pin_check.h"
 #include "config/config.h"
 #include "content/content.h"
 #include "core/log.h"
@@ -111,15 +112,30 @@ static void rig_draw(rig_t *r)
     app_draw(r->app, &r->g);
 }
 
-/* Let ms pass in 20 ms frames. */
-static void rig_run(rig_t *r, int ms)
+static void sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* Let ms pass in 20 ms frames. The PIN check runs in a worker thread and
+ * takes no time on the fake clock: each frame first waits for it in real
+ * time (as replays do), so a typed PIN is answered within the frame. */
+static void rig_frames(rig_t *r, int ms, bool wait_pending)
 {
     for (int t = 0; t < ms; t += 20) {
         r->now += 20;
         if (app_update(r->app, r->now))
             rig_draw(r);
+        for (int i = 0; wait_pending && i < 30000 && app_pending(r->app); i++) {
+            sleep_ms(1);
+            if (app_update(r->app, r->now))
+                rig_draw(r);
+        }
     }
 }
+
+static void rig_run(rig_t *r, int ms) { rig_frames(r, ms, true); }
 
 static void rig_event(rig_t *r, ui_ev_type_t type, int x, int y, int key, int mods)
 {
@@ -147,7 +163,7 @@ static bool rig_find(rig_t *r, const char *id, rect_t *out)
     return false;
 }
 
-static bool rig_tap(rig_t *r, const char *id)
+static bool rig_tap_ex(rig_t *r, const char *id, bool wait_pending)
 {
     rect_t b;
     if (!rig_find(r, id, &b))
@@ -156,9 +172,13 @@ static bool rig_tap(rig_t *r, const char *id)
     rig_event(r, UI_EV_POINTER_DOWN, b.x + b.w / 2, b.y + b.h / 2, 0, 0);
     r->now += 60;
     rig_event(r, UI_EV_POINTER_UP, b.x + b.w / 2, b.y + b.h / 2, 0, 0);
-    rig_run(r, 300); /* past the screen transition */
+    rig_frames(r, 300, wait_pending); /* past the screen transition */
     return true;
 }
+
+static bool rig_tap(rig_t *r, const char *id) { return rig_tap_ex(r, id, true); }
+/* A tap that does not wait for a PIN check it starts (the worker may be held). */
+static bool rig_tap_now(rig_t *r, const char *id) { return rig_tap_ex(r, id, false); }
 
 static void rig_key(rig_t *r, int key, int mods)
 {
@@ -176,6 +196,15 @@ static void rig_hold_corner(rig_t *r, int ms)
     rig_run(r, ms);
     rig_event(r, UI_EV_POINTER_UP, 8, 8, 0, 0);
     rig_run(r, 300);
+}
+
+/* The same without waiting for a PIN check (a held one may still run). */
+static void rig_hold_corner_now(rig_t *r, int ms)
+{
+    rig_event(r, UI_EV_POINTER_DOWN, 8, 8, 0, 0);
+    rig_frames(r, ms, false);
+    rig_event(r, UI_EV_POINTER_UP, 8, 8, 0, 0);
+    rig_frames(r, 300, false);
 }
 
 static bool rig_type_pin(rig_t *r, const char *pin)
@@ -367,7 +396,7 @@ static void test_five_wrong_lock_for_a_minute(void)
         CHECK_STR(app_current_screen(r.app), "admin_pin");
         char *all = rig_all_text(&r);
         char want[64];
-        snprintf(want, sizeof want, "%d more tries", 4 - i);
+        snprintf(want, sizeof want, "%d more %s before", 4 - i, 4 - i == 1 ? "try" : "tries");
         CHECK_CONTAINS(all, want);
         free(all);
     }
@@ -415,6 +444,202 @@ static void test_no_pin_set(void)
     CHECK(rig_tap(&r, "pin.cancel"));
     CHECK_STR(app_current_screen(r.app), "home");
     rig_close(&r);
+}
+
+/* ---- the PIN check in a worker thread ---------------------------------------- */
+
+static atomic_bool hold_check;
+static atomic_int checks_started, checks_done;
+
+static void check_hook(bool done, void *ctx)
+{
+    if (done) {
+        atomic_fetch_add(&checks_done, 1);
+        return;
+    }
+    atomic_fetch_add(&checks_started, 1);
+    /* held at most 10 s: a check run on the UI thread fails the test instead of hanging it */
+    for (int i = 0; i < 5000 && atomic_load(&hold_check); i++)
+        sleep_ms(2);
+}
+
+static void hold_checks(void)
+{
+    atomic_store(&hold_check, true);
+    atomic_store(&checks_started, 0);
+    atomic_store(&checks_done, 0);
+    pin_check_test_set_hook(check_hook, NULL);
+}
+
+/* Wait in real time (at most 30 s) until *counter reaches n. */
+static bool wait_count(atomic_int *counter, int n)
+{
+    for (int i = 0; i < 15000 && atomic_load(counter) < n; i++)
+        sleep_ms(2);
+    return atomic_load(counter) >= n;
+}
+
+/* Type digits (no check runs yet), then Open without waiting for the answer. */
+static bool rig_submit_held(rig_t *r, const char *pin)
+{
+    for (const char *p = pin; *p; p++) {
+        char id[8] = "pin.";
+        id[4] = *p;
+        id[5] = 0;
+        if (!rig_tap_now(r, id))
+            return false;
+    }
+    return rig_tap_now(r, "pin.ok");
+}
+
+/* While the check runs the pad keeps updating and drawing, says so, and
+ * takes neither digits nor a second Open or Enter. */
+static void test_pin_check_keeps_ui_alive(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    rig_hold_corner(&r, 3000);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    hold_checks();
+    CHECK(rig_submit_held(&r, "1111"));
+    CHECK(wait_count(&checks_started, 1));
+    CHECK(app_pending(r.app));
+    CHECK(rig_has_text(&r, "Checking"));
+    /* every update returns at once, and the loop is asked to come back soon
+     * (a poll for the answer), not to sleep until the next input */
+    int redraws = 0;
+    for (int i = 0; i < 100; i++) {
+        r.now += 16;
+        uint64_t t0 = now_ms();
+        if (app_update(r.app, r.now)) {
+            redraws++;
+            rig_draw(&r);
+        }
+        CHECK_MSG(now_ms() - t0 < 250, "update %d took %llu ms", i, (unsigned long long)(now_ms() - t0));
+        int w = app_wait_ms(r.app, r.now);
+        CHECK_MSG(w >= 0 && w <= 50, "wait %d", w);
+    }
+    CHECK_MSG(redraws >= 3, "%d redraws in 1.6 s: the busy dots stand still", redraws);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    /* a second Open, Enter, and the right PIN typed meanwhile: all ignored */
+    CHECK(rig_tap_now(&r, "pin.ok"));
+    rig_event(&r, UI_EV_KEY_DOWN, 0, 0, UI_KEY_ENTER, 0);
+    rig_event(&r, UI_EV_KEY_UP, 0, 0, UI_KEY_ENTER, 0);
+    CHECK(rig_submit_held(&r, PIN));
+    for (const char *p = PIN; *p; p++)
+        rig_event(&r, UI_EV_KEY_DOWN, 0, 0, *p, 0);
+    rig_frames(&r, 100, false);
+    CHECK(app_pending(r.app));
+    atomic_store(&hold_check, false);
+    rig_run(&r, 100); /* waits for the answer */
+    CHECK(!app_pending(r.app));
+    CHECK_INT(atomic_load(&checks_started), 1);
+    char *all = rig_all_text(&r);
+    CHECK_CONTAINS(all, "4 more tries"); /* one attempt counted, not two */
+    CHECK(!strstr(all, "Checking"));
+    free(all);
+    /* nothing typed during the check was kept: Open has nothing to check */
+    CHECK(rig_tap(&r, "pin.ok"));
+    CHECK_INT(atomic_load(&checks_started), 1);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    CHECK(rig_type_pin(&r, PIN));
+    CHECK_STR(app_current_screen(r.app), "admin");
+    CHECK_INT(atomic_load(&checks_started), 2);
+    pin_check_test_set_hook(NULL, NULL);
+    rig_close(&r);
+}
+
+/* The right PIN, then the idle timeout before the answer: the answer
+ * arrives on the attract loop and opens nothing. */
+static void test_pin_answer_after_idle_is_discarded(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    r.cfg.idle_timeout_s = 30;
+    rig_hold_corner(&r, 3000);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    hold_checks();
+    CHECK(rig_submit_held(&r, PIN));
+    CHECK(wait_count(&checks_started, 1));
+    CHECK(app_pending(r.app));
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    rig_frames(&r, 31000, false);
+    const char *gone = app_current_screen(r.app);
+    CHECK(strcmp(gone, "admin_pin") != 0 && strcmp(gone, "admin") != 0);
+    atomic_store(&hold_check, false);
+    CHECK(wait_count(&checks_done, 1));
+    rig_run(&r, 1000);
+    CHECK_STR(app_current_screen(r.app), gone);
+    /* not unlocked: the admin screen is only its preview */
+    CHECK(app_show_screen(r.app, "admin"));
+    rig_run(&r, 300);
+    CHECK(rig_has_text(&r, "Preview"));
+    CHECK(app_show_screen(r.app, "home"));
+    /* the pad is clean and works */
+    rig_hold_corner(&r, 3000);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    char *all = rig_all_text(&r);
+    CHECK(!strstr(all, "Checking") && !strstr(all, "Wrong PIN"));
+    free(all);
+    CHECK(rig_type_pin(&r, PIN));
+    CHECK_STR(app_current_screen(r.app), "admin");
+    pin_check_test_set_hook(NULL, NULL);
+    rig_close(&r);
+}
+
+/* Leaving the pad before the answer is no way around the lock: the fifth
+ * wrong PIN still locks it. Then the app ends while a check is held, and
+ * its thread is waited for (ASan/LSan: nothing leaks, nothing is used
+ * after it is freed). */
+static void test_pin_leaving_does_not_dodge_the_lock(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    rig_hold_corner(&r, 3000);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    for (int i = 0; i < 4; i++)
+        CHECK(rig_type_pin(&r, "1111"));
+    CHECK(rig_has_text(&r, "1 more try"));
+    hold_checks();
+    CHECK(rig_submit_held(&r, "9999"));
+    CHECK(wait_count(&checks_started, 1));
+    CHECK(rig_tap_now(&r, "pin.cancel"));
+    CHECK_STR(app_current_screen(r.app), "home");
+    atomic_store(&hold_check, false);
+    CHECK(wait_count(&checks_done, 1));
+    rig_hold_corner(&r, 3000);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    CHECK(rig_has_text(&r, "Try again in 60 seconds"));
+    CHECK(rig_type_pin(&r, PIN));
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    CHECK_INT(atomic_load(&checks_started), 1); /* refused without a check */
+    /* back again while the check still runs: it shows as checking and still counts */
+    rig_run(&r, 61000);
+    CHECK(!rig_has_text(&r, "Try again in"));
+    atomic_store(&hold_check, true);
+    CHECK(rig_submit_held(&r, "1111"));
+    CHECK(wait_count(&checks_started, 2));
+    CHECK(rig_tap_now(&r, "pin.cancel"));
+    rig_hold_corner_now(&r, 3000);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    CHECK(app_pending(r.app));
+    CHECK(rig_has_text(&r, "Checking"));
+    atomic_store(&hold_check, false);
+    rig_run(&r, 100);
+    CHECK(!app_pending(r.app));
+    char *all = rig_all_text(&r);
+    CHECK(!strstr(all, "Checking") && !strstr(all, "Wrong PIN")); /* counted, not shown */
+    free(all);
+    CHECK(rig_type_pin(&r, "1111"));
+    CHECK(rig_has_text(&r, "3 more tries")); /* the left one counted */
+    /* a check held while the app ends */
+    atomic_store(&hold_check, true);
+    CHECK(rig_submit_held(&r, "1111"));
+    CHECK(wait_count(&checks_started, 4));
+    atomic_store(&hold_check, false); /* app_destroy waits for the thread */
+    pin_check_test_set_hook(NULL, NULL);
+    rig_close(&r);
+    CHECK(wait_count(&checks_done, 4));
 }
 
 /* ---- export -------------------------------------------------------------- */
@@ -561,7 +786,7 @@ static void test_export_no_stick_and_several(void)
         struct timespec ts = {0, 1000000};
         nanosleep(&ts, NULL);
     }
-    CHECK_CONTAINS(all, "Exported 1 questions and 0 sign-ups to BRAVO");
+    CHECK_CONTAINS(all, "Exported 1 question and 0 sign-ups to BRAVO");
     free(all);
     bool bom;
     CHECK_INT(count_csv(b, &bom), 2);
@@ -605,7 +830,7 @@ static void test_export_failure_shown(void)
     CHECK_INT(q_int(r.store, "SELECT count(*) FROM questions WHERE export_batch IS NULL"), 2);
     /* and the next try works */
     CHECK(rig_tap(&r, "admin.export"));
-    CHECK(run_until_text(&r, "Exported 2 questions and 1 sign-ups"));
+    CHECK(run_until_text(&r, "Exported 2 questions and 1 sign-up "));
     CHECK_INT(count_csv(stick, &bom), 2);
     free(stick);
     rig_close(&r);
@@ -648,10 +873,10 @@ static void test_wipe_needs_export_and_two_confirmations(void)
     CHECK(rig_tap(&r, "admin.wipe"));
     CHECK(rig_has_text(&r, "Export every row first"));
     CHECK(rig_tap(&r, "admin.export"));
-    CHECK(run_until_text(&r, "Exported 1 questions"));
+    CHECK(run_until_text(&r, "Exported 1 question "));
     /* now asked twice; Cancel at either step keeps everything */
     CHECK(rig_tap(&r, "admin.wipe"));
-    CHECK(rig_has_text(&r, "Delete all 4 questions and 2 sign-ups from this kiosk?"));
+    CHECK(rig_has_text(&r, "Delete everything collected on this kiosk (4 questions and 2 sign-ups)?"));
     rect_t yes1, cancel1, yes2, cancel2;
     CHECK(rig_find(&r, "admin.wipe_yes", &yes1));
     CHECK(rig_find(&r, "admin.cancel", &cancel1));
@@ -847,6 +1072,9 @@ int main(void)
     RUN(test_keyboard_pin_entry);
     RUN(test_five_wrong_lock_for_a_minute);
     RUN(test_no_pin_set);
+    RUN(test_pin_check_keeps_ui_alive);
+    RUN(test_pin_answer_after_idle_is_discarded);
+    RUN(test_pin_leaving_does_not_dodge_the_lock);
     RUN(test_export_to_stick_keeps_ui_alive);
     RUN(test_export_no_stick_and_several);
     RUN(test_export_failure_shown);

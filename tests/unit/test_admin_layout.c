@@ -13,12 +13,14 @@
  *     clips balanced. */
 #include "test.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
 
 #include "admin/admin_media.h"
 #include "admin/pin.h"
+#include "admin/pin_check.h"
 #include "config/config.h"
 #include "content/content.h"
 #include "core/log.h"
@@ -46,12 +48,35 @@ typedef struct {
     char *media;
 } rig_t;
 
+static void sleep_ms(int ms)
+{
+    struct timespec ts = {0, (long)ms * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* While set, frames do not wait for a PIN check held by the test. */
+static bool frames_no_wait;
+
+/* Let ms pass in 20 ms frames; a PIN check (a worker thread) takes no time
+ * on the fake clock: each frame waits for it in real time. */
 static void rig_run(rig_t *r, int ms)
 {
     for (int t = 0; t < ms; t += 20) {
         r->now += 20;
         app_update(r->app, r->now);
+        for (int i = 0; !frames_no_wait && i < 30000 && app_pending(r->app); i++) {
+            sleep_ms(1);
+            app_update(r->app, r->now);
+        }
     }
+}
+
+static atomic_bool hold_check;
+
+static void hold_hook(bool done, void *ctx)
+{
+    for (int i = 0; !done && i < 5000 && atomic_load(&hold_check); i++)
+        sleep_ms(2);
 }
 
 static void rig_draw(rig_t *r)
@@ -275,7 +300,23 @@ static void check_pad(const char *lang)
         app_control_t c[MAXC];
         size_t n = app_controls(r.app, c, MAXC);
         CHECK_INT(n, 13);
-        for (int i = 0; i < 5; i++) {
+        /* while a PIN is checked */
+        atomic_store(&hold_check, true);
+        pin_check_test_set_hook(hold_hook, NULL);
+        frames_no_wait = true;
+        CHECK(rig_tap(&r, "pin.7"));
+        CHECK(rig_tap(&r, "pin.7"));
+        CHECK(rig_tap(&r, "pin.7"));
+        CHECK(rig_tap(&r, "pin.7"));
+        CHECK(rig_tap(&r, "pin.ok"));
+        CHECK(app_pending(r.app));
+        bool checking_ok = frame_ok(&r, "pad checking");
+        frames_no_wait = false;
+        atomic_store(&hold_check, false);
+        pin_check_test_set_hook(NULL, NULL);
+        rig_run(&r, 100);
+        CHECK_MSG(checking_ok, "[%s] %s", lang, failure);
+        for (int i = 0; i < 4; i++) {
             CHECK(rig_tap(&r, "pin.7"));
             CHECK(rig_tap(&r, "pin.7"));
             CHECK(rig_tap(&r, "pin.7"));

@@ -449,6 +449,56 @@ static void test_strings_against_en(void)
                           "translates version '0' but forms.ini has version '1'"));
 }
 
+/* Counts: English gives KEY_one and KEY_other; a language without plural
+ * forms gives only KEY_other, which serves every number. */
+static void test_count_forms(void)
+{
+    static const char en_base[] = "[language]\ncode = en\nname = English\n[nav]\nhome = Home\nback = Back\n"
+                                  "[approx]\nabout = about %s\nmore_than = more than %s\nat_least = at least %s\n"
+                                  "[category]\nrescue = Rescue\nadvocacy = Advocacy\n"
+                                  "[slides]\nslide_of = Slide %s of %s\n";
+    static const char ja_base[] = "[language]\ncode = ja\nname = 日本語\n[nav]\nhome = ホーム\nback = 戻る\n"
+                                  "[approx]\nabout = 約%s\nmore_than = %s以上\nat_least = 少なくとも%s\n"
+                                  "[category]\nrescue = 救出\nadvocacy = 啓発\n[slides]\nslide_of = スライド %s / %s\n"
+                                  "[choice]\nt1 = テーマ\ni1 = 関心\nl1 = 言語\n[consent]\nversion = 1\ntext = 同意\n";
+    char *en = xasprintf("%s[count]\nrows_one = %%s row\nrows_other = %%s rows\n", en_base);
+    char *ja = xasprintf("%s[count]\nrows_other = %%s行\n", ja_base);
+    const char *dir = folder_with("strings/en.ini", en);
+    free(test_write_file(dir, "strings/ja.ini", ja));
+    content_t c;
+    diag_list_t d = {0};
+    CHECK(content_load(dir, &c, &d));
+    CHECK_INT(diag_count(&d, DIAG_WARNING), 0); /* no _one asked of Japanese */
+    CHECK_STR(content_text_count(&c, "en", "count.rows", 0), "%s rows");
+    CHECK_STR(content_text_count(&c, "en", "count.rows", 1), "%s row");
+    CHECK_STR(content_text_count(&c, "en", "count.rows", 2), "%s rows");
+    CHECK_STR(content_text_count(&c, "ja", "count.rows", 1), "%s行");
+    CHECK_STR(content_text_count(&c, "ja", "count.rows", 2), "%s行");
+    CHECK_STR(content_text_count(&c, "ko", "count.rows", 1), "%s row"); /* no such language: English */
+    CHECK_STR(content_text_count(&c, "en", "count.none", 1), "count.none");
+    content_free(&c);
+    diag_free(&d);
+    free(ja);
+
+    /* a language with neither form: warned about, English shown */
+    ja = xasprintf("%s", ja_base);
+    dir = folder_with("strings/en.ini", en);
+    free(test_write_file(dir, "strings/ja.ini", ja));
+    CHECK(content_load(dir, &c, &d));
+    CHECK(has_diag(&d, DIAG_WARNING, dir, "strings/ja.ini", 0, "missing 'count.rows_other'"));
+    CHECK(has_diag(&d, DIAG_WARNING, dir, "strings/ja.ini", 0, "missing 'count.rows_one'"));
+    CHECK_STR(content_text_count(&c, "ja", "count.rows", 1), "%s row");
+    content_free(&c);
+    diag_free(&d);
+    free(ja);
+    free(en);
+
+    /* English must give the form for every other number */
+    en = xasprintf("%s[count]\nrows_one = %%s row\n", en_base);
+    CHECK(load_fails_with("strings/en.ini", en, NULL, 17, "'count.rows_one' has no 'count.rows_other'"));
+    free(en);
+}
+
 static void test_contrast(void)
 {
     const char *theme = "[theme]\nslide_bg = #13223A\nslide_text = #5A6A80\nslide_muted = #B9C3D3\n"
@@ -794,6 +844,7 @@ int main(void)
     RUN(test_slide_refs);
     RUN(test_ini_long_line);
     RUN(test_strings_against_en);
+    RUN(test_count_forms);
     RUN(test_contrast);
     RUN(test_free_accepts_empty);
     RUN(test_everything_broken);

@@ -1,9 +1,10 @@
 /* Every UI string key the code asks for exists in the bundled
  * strings/en.ini, so no screen ever shows a raw key such as "nav.home".
  * The code is scanned for string literals passed as the key argument of
- * the text lookups (ui_str, content_text, content_text_args, tr,
- * formview_str); keys built at run time (choice.<id>, month.<n>) are
- * covered by `check` instead. */
+ * the text lookups (ui_str, ui_fmt, content_text, content_text_args, tr,
+ * formview_str), and for the counts (ui_count, content_text_count) the
+ * key's KEY_other form; keys built at run time (choice.<id>, month.<n>)
+ * are covered by `check` instead. */
 #include "test.h"
 #include "content/content.h"
 #include "core/util.h"
@@ -13,7 +14,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const lookups[] = {"ui_str", "content_text", "content_text_args", "tr", "formview_str"};
+static const char *const lookups[] = {"ui_str", "ui_fmt", "content_text", "content_text_args", "tr", "formview_str",
+                                      "ui_count", "content_text_count"};
+#define FIRST_COUNT_LOOKUP 6 /* lookups from here on name a count: KEY_one / KEY_other */
 
 typedef struct {
     const content_t *c;
@@ -33,8 +36,11 @@ static void scan_text(const char *path, const char *text, scan_t *s)
         while (b > text && is_ident(b[-1]))
             b--;
         bool match = false;
-        for (size_t i = 0; i < AGM_ARRAY_LEN(lookups) && !match; i++)
+        size_t which = 0;
+        for (size_t i = 0; i < AGM_ARRAY_LEN(lookups) && !match; i++) {
             match = strlen(lookups[i]) == (size_t)(e - b) && strncmp(b, lookups[i], (size_t)(e - b)) == 0;
+            which = i;
+        }
         if (!match || (b > text && is_ident(b[-1])))
             continue; /* another function, or a longer name ending the same way */
         /* skip the first argument (no nested commas expected in it) */
@@ -55,6 +61,12 @@ static void scan_text(const char *path, const char *text, scan_t *s)
         if (!end)
             continue;
         char *key = xstrndup(q + 1, (size_t)(end - q - 1));
+        if (which >= FIRST_COUNT_LOOKUP) {
+            /* every language falls back to the English KEY_other */
+            char *other = xasprintf("%s_other", key);
+            free(key);
+            key = other;
+        }
         /* a key is section.name; forms.ini supplies consent.* and choice.* */
         if (strchr(key, '.') && !strchr(key, '%') && strncmp(key, "consent.", 8) != 0 &&
             strncmp(key, "choice.", 7) != 0) {
@@ -128,9 +140,10 @@ static void test_scanner_finds_missing(void)
     memset(&c, 0, sizeof c);
     scan_t s = {.c = &c};
     scan_text("x.c", "const char *a = ui_str(ui, \"nav.nowhere\"); b = tr(u,\n  \"nav.x\");"
-                     " c = content_text(c, lang, key); d = ui_str(ui, \"consent.text\");", &s);
-    CHECK_INT(s.checked, 2);
-    CHECK_INT(s.missing, 2);
+                     " c = content_text(c, lang, key); d = ui_str(ui, \"consent.text\");"
+                     " e = ui_count(ui, \"admin.n_rows\", n); f = ui_fmt(ui, \"admin.nope\", x);", &s);
+    CHECK_INT(s.checked, 4);
+    CHECK_INT(s.missing, 4);
 }
 
 int main(void)

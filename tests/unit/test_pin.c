@@ -2,10 +2,12 @@
  * 5-wrong-PINs lockout on a fake clock. */
 #include "test.h"
 #include "admin/pin.h"
+#include "admin/pin_check.h"
 #include "core/util.h"
 
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 
 typedef struct {
     uint64_t now;
@@ -145,11 +147,81 @@ static void test_pin_lockout(void)
     pin_guard_free(&g);
 }
 
+/* The guard in two halves around a check made elsewhere (the PIN pad's
+ * worker thread): the same lock as pin_guard_try. */
+static void test_pin_guard_halves(void)
+{
+    fake_clock_t clk = {.now = 5000};
+    pin_guard_t g;
+    pin_guard_init(&g, test_tmpdir(), fake_now, &clk);
+    CHECK_INT(pin_guard_begin(&g), PIN_OK);
+    CHECK_INT(pin_guard_end(&g, PIN_OK), PIN_OK);
+    for (int i = 0; i < 4; i++) {
+        CHECK_INT(pin_guard_begin(&g), PIN_OK);
+        CHECK_INT(pin_guard_end(&g, PIN_WRONG), PIN_WRONG);
+    }
+    CHECK_INT(pin_guard_attempts_left(&g), 1);
+    CHECK_INT(pin_guard_begin(&g), PIN_OK);
+    clk.now += 700; /* the check took a while: the lock starts with its answer */
+    CHECK_INT(pin_guard_end(&g, PIN_WRONG), PIN_WRONG);
+    CHECK_INT(pin_guard_locked_ms(&g), 60000);
+    CHECK_INT(pin_guard_begin(&g), PIN_LOCKED);
+    CHECK_INT(pin_guard_attempts_left(&g), 0);
+    clk.now += 60000;
+    CHECK_INT(pin_guard_begin(&g), PIN_OK);
+    CHECK_INT(pin_guard_attempts_left(&g), 5);
+    /* an unreadable file is neither right nor counted */
+    CHECK_INT(pin_guard_end(&g, PIN_ERROR), PIN_ERROR);
+    CHECK_INT(pin_guard_attempts_left(&g), 5);
+    pin_guard_free(&g);
+}
+
+static pin_result_t check_wait(const char *dir, const char *pin)
+{
+    pin_check_t *c = pin_check_start(dir, pin);
+    for (int i = 0; i < 30000 && !pin_check_done(c); i++) {
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+    }
+    pin_result_t r = pin_check_done(c) ? pin_check_result(c) : (pin_result_t)-1;
+    pin_check_free(c);
+    return r;
+}
+
+/* The check in a worker thread gives pin_verify's answers, keeps its own
+ * copy of the PIN, and can be freed while it runs. */
+static void test_pin_check_thread(void)
+{
+    const char *dir = test_tmpdir();
+    char *err = NULL;
+    CHECK_INT(check_wait(dir, "4321"), PIN_NOT_SET);
+    CHECK_MSG(pin_set(dir, "4321", &err), "%s", err);
+    CHECK_INT(check_wait(dir, "4321"), PIN_OK);
+    CHECK_INT(check_wait(dir, "4322"), PIN_WRONG);
+    CHECK_INT(check_wait(dir, "12"), PIN_WRONG);
+    CHECK_INT(check_wait(dir, "4321432143214321"), PIN_WRONG); /* too long: never cut to a right one */
+    /* the caller's buffer may be wiped at once */
+    char buf[8] = "4321";
+    pin_check_t *c = pin_check_start(dir, buf);
+    memset(buf, 0, sizeof buf);
+    for (int i = 0; i < 30000 && !pin_check_done(c); i++) {
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+    }
+    CHECK_INT(pin_check_result(c), PIN_OK);
+    pin_check_free(c);
+    /* freed while running: waits for the thread, nothing leaks */
+    pin_check_free(pin_check_start(dir, "4321"));
+    pin_check_free(NULL);
+}
+
 int main(void)
 {
     RUN(test_pin_format);
     RUN(test_pin_set_and_verify);
     RUN(test_pin_unwritable);
     RUN(test_pin_lockout);
+    RUN(test_pin_guard_halves);
+    RUN(test_pin_check_thread);
     return test_summary();
 }

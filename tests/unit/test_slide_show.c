@@ -575,6 +575,150 @@ static void test_resize_keeps_place(void)
     fx_close(&f);
 }
 
+/* ---- long speaker notes in the presenter view ------------------------------- */
+
+/* Notes of n words "k0001 k0002 ...", with a full stop now and then. */
+static char *long_notes(int n)
+{
+    strbuf_t b = {0};
+    for (int i = 1; i <= n; i++)
+        sb_printf(&b, "%sk%04d%s", i > 1 ? " " : "", i, i % 9 ? "" : ".");
+    return sb_steal(&b);
+}
+
+static bool inside(rect_t in, rect_t box)
+{
+    return in.x >= box.x && in.y >= box.y && in.x + in.w <= box.x + box.w && in.y + in.h <= box.y + box.h;
+}
+
+typedef struct {
+    int lines;         /* notes lines drawn */
+    bool all;          /* every character of the notes drawn */
+    bool marker;       /* SLIDE_NOTES_CONTINUED drawn */
+    int px;            /* their size */
+} notes_seen_t;
+
+/* What the presenter view drew of notes: every line of them (a line is a
+ * piece of the notes) and the marker must lie inside the notes box and its
+ * clip, in order, from the first word on, at SLIDE_NOTES_MIN_PX or more. */
+static bool check_notes(const gfx_record_t *rec, const char *notes, rect_t box, notes_seen_t *seen)
+{
+    memset(seen, 0, sizeof *seen);
+    size_t at = 0, len = strlen(notes);
+    int last_y = -1;
+    for (size_t k = 0; k < gfx_record_count(rec); k++) {
+        const rec_item_t *it = gfx_record_item(rec, k);
+        if (it->kind != REC_TEXT)
+            continue;
+        bool is_marker = strstr(it->text, "continued (the notes") != NULL;
+        if (!is_marker && (!*it->text || !strstr(notes, it->text)))
+            continue; /* not the notes */
+        if (!inside(it->r, box) || !inside(it->clip, box)) {
+            fprintf(stderr, "  '%s' at %d,%d %dx%d (clip %d,%d %dx%d) outside the notes box %d,%d %dx%d\n", it->text,
+                    it->r.x, it->r.y, it->r.w, it->r.h, it->clip.x, it->clip.y, it->clip.w, it->clip.h, box.x, box.y,
+                    box.w, box.h);
+            return false;
+        }
+        if (it->font.px < SLIDE_NOTES_MIN_PX || it->r.y <= last_y) {
+            fprintf(stderr, "  '%s': %d px at y %d (after %d)\n", it->text, it->font.px, it->r.y, last_y);
+            return false;
+        }
+        last_y = it->r.y;
+        if (is_marker) {
+            seen->marker = true;
+            continue;
+        }
+        if (seen->marker) {
+            fprintf(stderr, "  notes after the marker: %s\n", it->text);
+            return false;
+        }
+        /* the next piece of the notes, nothing skipped */
+        while (at < len && notes[at] == ' ')
+            at++;
+        size_t n = strlen(it->text);
+        if (strncmp(notes + at, it->text, n) != 0) {
+            fprintf(stderr, "  line '%s' is not what follows in the notes: '%.40s'\n", it->text, notes + at);
+            return false;
+        }
+        at += n;
+        seen->lines++;
+        seen->px = it->font.px;
+    }
+    seen->all = at == len;
+    return true;
+}
+
+/* Long notes shrink to fit their box, down to a readable floor; notes too
+ * long even then show what fits and say they go on. Never outside the
+ * box, never lost without a word; short notes keep their size. */
+static void test_presenter_long_notes(void)
+{
+    config_t cfg;
+    config_defaults(&cfg);
+    char *dir = bundled_dir();
+    content_t c;
+    diag_list_t dl = {0};
+    CHECK(content_load(dir, &c, &dl));
+    /* notes of four lengths on the title, two sections and the closing slide
+     * (words no slide has, so that the notes' lines are told from the rest) */
+    CHECK(c.nslides > 5);
+    size_t s_short = 0, s_mid = 2, s_huge = 4, s_ja = c.nslides - 1;
+    char *shrt = long_notes(8), *mid = long_notes(110), *huge = long_notes(1500);
+    strbuf_t ja = {0};
+    for (int i = 1; i <= 60; i++)
+        sb_printf(&ja, "項目%d：本日はお集まりいただきありがとうございます。", i);
+    const char *want[4] = {shrt, mid, huge, ja.s};
+    size_t specs[4] = {s_short, s_mid, s_huge, s_ja};
+    for (int k = 0; k < 4; k++) {
+        free(c.slides[specs[k]].notes);
+        c.slides[specs[k]].notes = xstrdup(want[k]);
+    }
+    show_t *sh = show_create(&cfg, &c, 1000);
+    static const int sizes[][2] = {{1920, 1080}, {1280, 800}, {800, 480}, {1080, 1920}, {640, 360}};
+    for (size_t z = 0; z < AGM_ARRAY_LEN(sizes); z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        gfx_record_t *rec = gfx_record_create(w, h);
+        gfx_t g = gfx_record_gfx(rec);
+        show_resize(sh, w, h);
+        show_layout(sh, &g);
+        slide_presenter_t pv = {0};
+        notes_seen_t seen[4];
+        for (int k = 0; k < 4; k++) {
+            size_t i = deck_find(show_deck(sh), specs[k], 0);
+            CHECK_INT(show_deck(sh)->slides[i].spec, specs[k]);
+            show_goto(sh, i, 2000);
+            gfx_record_clear(rec);
+            slide_draw_presenter(&g, sh, &pv, 2000);
+            CHECK_INT(gfx_record_clip_depth(rec), 0);
+            CHECK(pv.notes_box.w > 0 && pv.notes_box.h > 0);
+            CHECK_MSG(check_notes(rec, want[k], pv.notes_box, &seen[k]), "%dx%d, notes %d", w, h, k);
+            /* not silently lost: everything, or the marker */
+            CHECK_MSG(seen[k].all || seen[k].marker, "%dx%d, notes %d: %d lines, no marker", w, h, k, seen[k].lines);
+        }
+        /* the short notes: whole, at the full size; the medium ones smaller but whole
+         * on a wide view; the huge ones cut with the marker after as many lines as fit */
+        CHECK_MSG(seen[0].all && !seen[0].marker, "%dx%d", w, h);
+        CHECK_MSG(seen[2].marker && !seen[2].all && seen[2].lines > 0, "%dx%d: %d lines", w, h, seen[2].lines);
+        CHECK_MSG(seen[2].px <= seen[0].px, "%dx%d", w, h);
+        if (w >= 1280 && h >= 800) {
+            CHECK_MSG(seen[1].all && !seen[1].marker, "%dx%d: medium notes cut", w, h);
+            CHECK_MSG(seen[1].px < seen[0].px, "%dx%d: %d px, not smaller than %d", w, h, seen[1].px, seen[0].px);
+            CHECK_MSG(seen[2].lines >= 8, "%dx%d: only %d lines of the long notes", w, h, seen[2].lines);
+        }
+        slide_presenter_free(&pv);
+        gfx_record_destroy(rec);
+    }
+    show_destroy(sh);
+    free(shrt);
+    free(mid);
+    free(huge);
+    sb_free(&ja);
+    content_free(&c);
+    diag_free(&dl);
+    config_free(&cfg);
+    free(dir);
+}
+
 /* ---- the screen in the app ---------------------------------------------------- */
 
 static void test_app_slideshow_screen(void)
@@ -660,6 +804,7 @@ int main(void)
     RUN(test_reload_good);
     RUN(test_reload_broken_keeps_deck);
     RUN(test_resize_keeps_place);
+    RUN(test_presenter_long_notes);
     RUN(test_app_slideshow_screen);
     return test_summary();
 }

@@ -113,7 +113,7 @@ static void test_wipe_refused_before_export(void)
     CHECK_INT(store_wipe(s, &r, &err), STORE_INVALID);
     CHECK_INT(r.questions_left, 1);
     CHECK_INT(r.signups_left, 0);
-    CHECK_CONTAINS(err, "1 questions and 0 sign-ups");
+    CHECK_CONTAINS(err, "1 question and 0 sign-ups are not exported");
     free(err);
     CHECK_INT(q_int(store_db(s), "SELECT count(*) FROM questions"), 4);
     /* and the connection is usable afterwards (no transaction left open) */

@@ -30,6 +30,48 @@ static const char *line_text(const text_layout_t *l, int li, char *buf, size_t n
     return buf;
 }
 
+/* A font measured like a real one: every string's width is its advances
+ * (5.7 px a character) rounded down, so pieces measured apart add up to
+ * less than the line measured whole. */
+static int rounding_width(void *ctx, const font_t *f, const char *s, size_t n)
+{
+    (void)ctx;
+    (void)f;
+    (void)s;
+    return (int)(n * 57 / 10);
+}
+
+static void rounding_metrics(void *ctx, const font_t *f, font_metrics_t *out)
+{
+    (void)ctx;
+    *out = (font_metrics_t){f->px * 8 / 10, f->px * 2 / 10, f->px * 12 / 10};
+}
+
+/* No line is wider than the limit measured whole, even when the widths of
+ * its words and spaces add up to less. */
+static void test_wrap_measures_the_whole_line(void)
+{
+    static const gfx_ops_t ops = {.text_width = rounding_width, .font_metrics = rounding_metrics};
+    gfx_t rg = {.ops = &ops, .w = 800, .h = 480};
+    const char *text = "ab ab ab ab ab ab ab ab ab ab abc abcd ab ab a ab ab";
+    CHECK_INT(gfx_text_width(&rg, &F20, "ab ab ab ab ab"), 79);
+    CHECK(5 * gfx_text_width(&rg, &F20, "ab") + 4 * gfx_text_width(&rg, &F20, " ") < 79);
+    for (int max_w = 30; max_w <= 200; max_w++) {
+        text_opts_t o = {max_w, 0, 0, TEXT_LEFT};
+        text_layout_t l;
+        text_layout_str(&rg, &F20, RGBA(0, 0, 0, 255), text, &o, &l);
+        for (int li = 0; li < l.nlines; li++) {
+            char b[256];
+            line_text(&l, li, b, sizeof b);
+            CHECK_MSG(gfx_text_width(&rg, &F20, b) <= max_w, "max_w %d: '%s' is %d wide", max_w, b,
+                      gfx_text_width(&rg, &F20, b));
+        }
+        CHECK_MSG(l.width <= max_w, "max_w %d: width %d", max_w, l.width);
+        CHECK(!l.broke_word);
+        text_layout_free(&l);
+    }
+}
+
 static void test_fake_font_widths(void)
 {
     setup();
@@ -336,6 +378,7 @@ int main(void)
 {
     RUN(test_fake_font_widths);
     RUN(test_wrap_words);
+    RUN(test_wrap_measures_the_whole_line);
     RUN(test_newlines_and_spaces);
     RUN(test_cjk_breaks);
     RUN(test_kinsoku);
