@@ -69,7 +69,16 @@ struct gfx_sdl {
     size_t nidx, icap;
     SDL_FPoint *path_a, *path_b;
     size_t path_cap;
+    /* direct target: anti-aliased corner masks by radius and thickness */
+    struct corner_mask *corners;
+    int ncorners;
 };
+
+typedef struct corner_mask {
+    int rad, t;             /* t = 0: a filled corner; else a ring of that thickness */
+    uint8_t *cov;           /* rad x rad coverage of the top-left corner */
+    struct corner_mask *next;
+} corner_mask_t;
 
 static const gfx_ops_t sdl_ops;
 
@@ -154,6 +163,17 @@ void gfx_sdl_clear_cache(gfx_sdl_t *g)
     g->cache_bytes = g->cache_entries = 0;
 }
 
+static void corners_clear(gfx_sdl_t *g)
+{
+    while (g->corners) {
+        corner_mask_t *n = g->corners->next;
+        free(g->corners->cov);
+        free(g->corners);
+        g->corners = n;
+    }
+    g->ncorners = 0;
+}
+
 void gfx_sdl_destroy(gfx_sdl_t *g)
 {
     if (!g)
@@ -164,6 +184,7 @@ void gfx_sdl_destroy(gfx_sdl_t *g)
     free(g->idx);
     free(g->path_a);
     free(g->path_b);
+    corners_clear(g);
     free(g);
 }
 
@@ -327,6 +348,133 @@ static void corner_centres(int x, int y, int w, int h, int rad, float cx[4], flo
     cx[3] = l; cy[3] = b; a0[3] = 0.5f * (float)M_PI;
 }
 
+/* ---- drawing straight into a direct target ------------------------------- */
+
+/* (x * y) / 255, rounded, for x, y in 0..255 */
+static inline unsigned mul255(unsigned x, unsigned y)
+{
+    unsigned t = x * y + 128;
+    return (t + (t >> 8)) >> 8;
+}
+
+/* c over p at coverage k (1..254), per channel (c * k + p * (255 - k)) / 255
+ * rounded: red with blue and alpha with green, two lanes of 16 bits at a
+ * time (the sums stay under 65536, so no lane spills into the next). */
+static inline uint32_t blend_px(uint32_t p, uint32_t c_rb, uint32_t c_ag, unsigned k)
+{
+    unsigned ik = 255 - k;
+    uint32_t rb = c_rb * k + (p & 0x00FF00FFu) * ik + 0x00800080u;
+    rb = ((rb + ((rb >> 8) & 0x00FF00FFu)) >> 8) & 0x00FF00FFu;
+    uint32_t ag = c_ag * k + ((p >> 8) & 0x00FF00FFu) * ik + 0x00800080u;
+    ag = (ag + ((ag >> 8) & 0x00FF00FFu)) & 0xFF00FF00u;
+    return rb | ag;
+}
+
+/* One colour at alpha a, ready to blend at any coverage. */
+typedef struct {
+    uint32_t solid, c_rb, c_ag;
+    unsigned a;
+} ink_t;
+
+static ink_t ink_of(rgba_t c, uint8_t a)
+{
+    uint32_t r = c.r, gg = c.g, b = c.b;
+    return (ink_t){0xFF000000u | (r << 16) | (gg << 8) | b, (r << 16) | b, (0xFFu << 16) | gg, a};
+}
+
+/* Put the ink at coverage k (0..255) on *dp. */
+static inline void ink_px(uint32_t *dp, const ink_t *ink, unsigned k)
+{
+    if (!k)
+        return;
+    if (ink->a != 255)
+        k = mul255(k, ink->a);
+    if (k == 255)
+        *dp = ink->solid;
+    else if (k)
+        *dp = blend_px(*dp, ink->c_rb, ink->c_ag, k);
+}
+
+/* The part of r the direct target may be drawn on now (clip and surface),
+ * with the renderer flushed and the surface locked; false: nothing to do. */
+static bool direct_begin(gfx_sdl_t *g, rect_t r, rect_t *out)
+{
+    SDL_Surface *s = g->direct;
+    *out = rect_intersect(r, rect_intersect(current_clip(g), (rect_t){0, 0, s->w, s->h}));
+    if (out->w <= 0 || out->h <= 0)
+        return false;
+    SDL_RenderFlush(g->ren); /* what was queued before lands first */
+    return !SDL_MUSTLOCK(s) || SDL_LockSurface(s) == 0;
+}
+
+static void direct_end(gfx_sdl_t *g)
+{
+    if (SDL_MUSTLOCK(g->direct))
+        SDL_UnlockSurface(g->direct);
+}
+
+static uint32_t *direct_row(gfx_sdl_t *g, int y)
+{
+    return (uint32_t *)((uint8_t *)g->direct->pixels + (size_t)y * (size_t)g->direct->pitch);
+}
+
+static float clamp01(float v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
+
+/* The coverage of a top-left corner of radius rad (filled, or a ring of
+ * thickness t): the same shape the triangles draw, a solid arc half a pixel
+ * inside the true edge and a one-pixel fade across it, computed per pixel. */
+static const uint8_t *corner_mask(gfx_sdl_t *g, int rad, int t)
+{
+    for (corner_mask_t *m = g->corners; m; m = m->next)
+        if (m->rad == rad && m->t == t)
+            return m->cov;
+    if (g->ncorners >= 64) /* a handful of radii are in use; this is a bound, not a cache policy */
+        corners_clear(g);
+    corner_mask_t *m = xmalloc(sizeof *m);
+    m->rad = rad;
+    m->t = t;
+    m->cov = xmalloc((size_t)rad * (size_t)rad);
+    for (int j = 0; j < rad; j++)
+        for (int i = 0; i < rad; i++) {
+            float dx = (float)rad - ((float)i + 0.5f), dy = (float)rad - ((float)j + 0.5f);
+            float d = sqrtf(dx * dx + dy * dy);
+            float cov = clamp01((float)rad + 0.5f - d);
+            if (t > 0)
+                cov = fminf(cov, clamp01(d - (float)(rad - t) + 0.5f));
+            m->cov[(size_t)j * (size_t)rad + (size_t)i] = (uint8_t)(cov * 255.0f + 0.5f);
+        }
+    m->next = g->corners;
+    g->corners = m;
+    g->ncorners++;
+    return m->cov;
+}
+
+/* The four corners of the rectangle (x, y, w, h) in target pixels, from the
+ * top-left mask mirrored into place. */
+static void direct_corners(gfx_sdl_t *g, int x, int y, int w, int h, int rad, int t, rgba_t c, uint8_t a)
+{
+    const uint8_t *mask = corner_mask(g, rad, t);
+    ink_t ink = ink_of(c, a);
+    for (int k = 0; k < 4; k++) {
+        bool right = k == 1 || k == 2, bottom = k >= 2;
+        rect_t box = {right ? x + w - rad : x, bottom ? y + h - rad : y, rad, rad}, d;
+        if (!direct_begin(g, box, &d))
+            continue;
+        for (int py = d.y; py < d.y + d.h; py++) {
+            int my = py - box.y;
+            if (bottom)
+                my = rad - 1 - my;
+            uint32_t *row = direct_row(g, py);
+            const uint8_t *mrow = mask + (size_t)my * (size_t)rad;
+            for (int px = d.x; px < d.x + d.w; px++) {
+                int mx = px - box.x;
+                ink_px(&row[px], &ink, mrow[right ? rad - 1 - mx : mx]);
+            }
+        }
+        direct_end(g);
+    }
+}
+
 /* Rounded rectangles are drawn as up to three plain rectangles (fast in
  * every renderer, and exact: their edges lie on whole pixels) plus four
  * small corner pieces: a fan to the arc half a pixel inside the true edge,
@@ -348,6 +496,10 @@ static void op_fill_round_rect(void *ctx, rect_t r, int radius, rgba_t c)
     fill_px(g, x, y + rad, r.w, r.h - 2 * rad, c, a);
     fill_px(g, x + rad, y, r.w - 2 * rad, rad, c, a);
     fill_px(g, x + rad, y + r.h - rad, r.w - 2 * rad, rad, c, a);
+    if (g->direct) {
+        direct_corners(g, x, y, r.w, r.h, rad, 0, c, a);
+        return;
+    }
     int segs = corner_segments((float)rad);
     paths_reserve(g, (size_t)segs + 1);
     float cx[4], cy[4], a0[4];
@@ -394,6 +546,10 @@ static void op_stroke_round_rect(void *ctx, rect_t r, int radius, int thickness,
     fill_px(g, x + rad, y + h - t, w - 2 * rad, t, c, a);
     fill_px(g, x, y + rad, t, h - 2 * rad, c, a);
     fill_px(g, x + w - t, y + rad, t, h - 2 * rad, c, a);
+    if (g->direct) {
+        direct_corners(g, x, y, w, h, rad, t, c, a);
+        return;
+    }
     int segs = corner_segments((float)rad);
     paths_reserve(g, 2 * ((size_t)segs + 1));
     SDL_FPoint *p0 = g->path_a, *p1 = g->path_a + segs + 1, *p2 = g->path_b, *p3 = g->path_b + segs + 1;
@@ -763,6 +919,11 @@ static void coverage_of(SDL_Surface *surf, text_entry_t *e)
 
 static text_entry_t *cache_get(gfx_sdl_t *g, const font_t *f, const char *s, size_t n, rgba_t c)
 {
+    /* Coverage is the same in every colour (the colour is applied when it is
+     * blended): one entry serves a line in all its colours, e.g. a button's
+     * label as it is pressed. Textures carry their colour. */
+    if (g->direct)
+        c = (rgba_t){255, 255, 255, 255};
     int style = style_of(f);
     uint32_t rgb = ((uint32_t)c.r << 16) | ((uint32_t)c.g << 8) | c.b;
     uint32_t h = hash_text(s, n, f->px, style, rgb);
@@ -811,64 +972,33 @@ static text_entry_t *cache_get(gfx_sdl_t *g, const font_t *f, const char *s, siz
     return e;
 }
 
-/* (x * y) / 255, rounded, for x, y in 0..255 */
-static inline unsigned mul255(unsigned x, unsigned y)
-{
-    unsigned t = x * y + 128;
-    return (t + (t >> 8)) >> 8;
-}
-
 /* Blend a cached line's coverage in colour c at alpha a into the direct
  * target at (x, y), inside the clip. What SDL's blended copy of the same
  * line in that colour computes (dst = src * k + dst * (1 - k)), without a
  * 32-bit copy of the line, and only over the spans the glyphs touch. */
 static void composite(gfx_sdl_t *g, const text_entry_t *e, int x, int y, rgba_t c, uint8_t a)
 {
-    SDL_Surface *s = g->direct;
-    rect_t clip = rect_intersect(current_clip(g), (rect_t){0, 0, s->w, s->h});
-    rect_t d = rect_intersect((rect_t){x, y, e->w, e->h}, clip);
-    if (d.w <= 0 || d.h <= 0)
+    rect_t d;
+    if (!direct_begin(g, (rect_t){x, y, e->w, e->h}, &d))
         return;
-    SDL_RenderFlush(g->ren); /* shapes queued before this line land first */
-    if (SDL_MUSTLOCK(s) && SDL_LockSurface(s) != 0)
-        return;
-    const unsigned cr = c.r, cg = c.g, cb = c.b;
-    const uint32_t solid = 0xFF000000u | (cr << 16) | (cg << 8) | cb;
+    ink_t ink = ink_of(c, a);
     const uint32_t *rows = (const uint32_t *)e->cov;
     const uint8_t *data = e->cov + ((size_t)e->h + 1) * sizeof(uint32_t);
     const int lo = d.x - x, hi = d.x + d.w - x; /* the clip, in the line's columns */
     for (int j = 0; j < d.h; j++) {
         int ry = d.y - y + j;
-        uint32_t *dp = (uint32_t *)((uint8_t *)s->pixels + (size_t)(d.y + j) * (size_t)s->pitch) + d.x;
-        /* dp[i - lo]: the pixel under column i */
+        uint32_t *dp = direct_row(g, d.y + j) + d.x; /* dp[i - lo]: the pixel under column i */
         const uint8_t *sp = data + rows[ry], *end = data + rows[ry + 1];
         while (sp < end) {
             int sx = sp[0] | sp[1] << 8, len = sp[2] | sp[3] << 8;
             const uint8_t *cv = sp + 4; /* cv[i - sx]: coverage of column i */
             sp += 4 + len;
             int i0 = sx > lo ? sx : lo, i1 = sx + len < hi ? sx + len : hi;
-            for (int i = i0; i < i1; i++) {
-                unsigned k = cv[i - sx];
-                if (!k)
-                    continue;
-                if (a != 255)
-                    k = mul255(k, a);
-                if (k == 255) {
-                    dp[i - lo] = solid;
-                    continue;
-                }
-                uint32_t p = dp[i - lo];
-                unsigned ik = 255 - k;
-                unsigned r = mul255(cr, k) + mul255((p >> 16) & 0xFF, ik);
-                unsigned gg = mul255(cg, k) + mul255((p >> 8) & 0xFF, ik);
-                unsigned b = mul255(cb, k) + mul255(p & 0xFF, ik);
-                unsigned da = k + mul255(p >> 24, ik);
-                dp[i - lo] = (da << 24) | (r << 16) | (gg << 8) | b;
-            }
+            for (int i = i0; i < i1; i++)
+                ink_px(&dp[i - lo], &ink, cv[i - sx]);
         }
     }
-    if (SDL_MUSTLOCK(s))
-        SDL_UnlockSurface(s);
+    direct_end(g);
 }
 
 static void op_draw_text(void *ctx, const font_t *f, int x, int y, const char *s, size_t n, rgba_t c)
