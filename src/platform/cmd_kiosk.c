@@ -466,7 +466,7 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
          * renderer has it; a software renderer without it would otherwise
          * draw as fast as it can (a busy loop for every fade). */
         SDL_DisplayMode dm;
-        int hz = SDL_GetWindowDisplayMode(k.win, &dm) == 0 && dm.refresh_rate > 0 ? dm.refresh_rate : 60;
+        int hz = SDL_GetWindowDisplayMode(k.win, &dm) == 0 && dm.refresh_rate >= 20 ? dm.refresh_rate : 60;
         k.frame_ms = AGM_MAX(1, 1000 / AGM_MIN(hz, 240));
     }
     bool redraw = true, first = true;
@@ -475,9 +475,12 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
         uint64_t now = now_ms();
         if (app_update(k.ss.app, now))
             redraw = true;
-        if (redraw || (k.pwin && now - k.plast >= PRESENTER_TICK_MS))
+        /* Input is handled as it comes; the picture follows at most once a
+         * refresh (an event arriving mid-animation does not add a frame). */
+        bool draw_now = redraw && (first || now >= k.last_frame + (uint64_t)k.frame_ms);
+        if (draw_now || (k.pwin && now - k.plast >= PRESENTER_TICK_MS))
             presenter_draw(&k, now);
-        if (redraw) {
+        if (draw_now) {
             k.last_frame = now;
             k.frames++;
             draw_frame(&k);
@@ -493,7 +496,7 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
             break;
         now = now_ms();
         watchdog_ping(&k, now);
-        int wait = app_wait_ms(k.ss.app, now);
+        int wait = redraw ? 0 : app_wait_ms(k.ss.app, now);
         if (wait == 0 && now < k.last_frame + (uint64_t)k.frame_ms) /* the next frame is due then */
             wait = (int)(k.last_frame + (uint64_t)k.frame_ms - now);
         if (k.wd_ms && (wait < 0 || (uint64_t)wait > k.wd_ms))

@@ -76,6 +76,7 @@ struct app {
     bool transition;
     uint64_t trans_t0;
     int trans_dir;           /* +1: the new screen comes in from the right (deeper); -1: from the left (back) */
+    bool swallow;            /* a press began while screens were moving: ignored until it is released */
     char pressed[64];
     gfx_t measure;           /* given by app_set_measure, or the fake font */
     bar_t bar;               /* the current screen's top bar */
@@ -404,6 +405,20 @@ static void on_input(void *ctx, const ui_input_t *in)
 {
     app_t *a = ctx;
     int before = a->cur;
+    /* While a transition moves the screens, nothing under the finger is
+     * where it will rest: a press then (an impatient second tap) does
+     * nothing, to its release, rather than hit a control of the new screen
+     * it was not aimed at. Releases still clear the pressed state. */
+    if (in->kind == IN_PRESS) /* every press starts afresh, so nothing stays swallowed */
+        a->swallow = a->transition;
+    if (in->kind == IN_WHEEL && a->transition)
+        return;
+    if (a->swallow) {
+        if (in->kind == IN_RELEASE)
+            a->swallow = false;
+        if (in->kind != IN_RELEASE && in->kind != IN_CANCEL)
+            return;
+    }
     switch (in->kind) {
     case IN_PRESS: {
         const char *id = hit_test(a, in->x, in->y);

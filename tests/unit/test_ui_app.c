@@ -706,6 +706,38 @@ static void test_transitions_push_the_way_the_attendee_goes(void)
     app_destroy(a);
 }
 
+/* A tap while the screens are still moving (an impatient second tap) does
+ * nothing: it is not passed to a control of the incoming screen that
+ * happens to rest under the finger. Once the screens rest, taps work. */
+static void test_tap_during_a_transition_does_nothing(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "home");
+    run_until(a, T + 1000);
+    rect_t r;
+    CHECK(find_control(a, "home.report", &r));
+    pointer(a, UI_EV_POINTER_DOWN, r.x + r.w / 2, r.y + r.h / 2);
+    T += 50;
+    pointer(a, UI_EV_POINTER_UP, r.x + r.w / 2, r.y + r.h / 2);
+    run_until(a, T + 60); /* the report list is sliding in */
+    CHECK_STR(app_current_screen(a), "report");
+    rect_t row;
+    CHECK(find_control(a, "report.section.1", &row)); /* where it will rest */
+    int x = row.x + row.w / 2, y = row.y + row.h / 2;
+    pointer(a, UI_EV_POINTER_DOWN, x, y);
+    T += 40;
+    pointer(a, UI_EV_POINTER_UP, x, y);
+    run_until(a, T + 600);
+    CHECK_STR(app_current_screen(a), "report");
+    /* at rest, the same tap opens the section */
+    pointer(a, UI_EV_POINTER_DOWN, x, y);
+    T += 40;
+    pointer(a, UI_EV_POINTER_UP, x, y);
+    run_until(a, T + 600);
+    CHECK_STR(app_current_screen(a), "reader");
+    app_destroy(a);
+}
+
 static void test_screens_by_name(void)
 {
     app_t *a = open_app(90, 10);
@@ -766,6 +798,7 @@ int main(void)
     RUN(test_wheel_over_home_changes_nothing);
     RUN(test_wheel_postpones_idle);
     RUN(test_wheel_during_a_press_is_no_tap);
+    RUN(test_tap_during_a_transition_does_nothing);
     RUN(test_screens_by_name);
     RUN(test_portrait_home_is_a_column);
     gfx_record_destroy(rec);
