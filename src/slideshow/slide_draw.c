@@ -209,10 +209,25 @@ void slide_draw_chart(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *
 
 /* ---- one slide ---------------------------------------------------------------- */
 
-enum { LAYER_BACKGROUND = 1, LAYER_CONTENT = 2 };
+/* Layers of a slide: its background; its content; and, with another slide
+ * given, only the lines the two share (the same text, font and place), so
+ * that a fade can keep them still while the rest changes. Content then
+ * leaves the shared lines out. */
+enum { LAYER_BACKGROUND = 1, LAYER_CONTENT = 2, LAYER_SHARED = 4 };
+
+static bool line_in(const deck_layout_t *l, const deck_line_t *ln)
+{
+    for (size_t k = 0; l && k < l->nlines; k++) {
+        const deck_line_t *o = &l->lines[k];
+        if (o->x == ln->x && o->y == ln->y && o->role == ln->role && o->font.px == ln->font.px &&
+            o->font.weight == ln->font.weight && o->font.italic == ln->font.italic && strcmp(o->text, ln->text) == 0)
+            return true;
+    }
+    return false;
+}
 
 static void draw_layers(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *l, int ox, int oy, int w, int h,
-                        rect_t clip, int layers)
+                        rect_t clip, int layers, const deck_layout_t *other)
 {
     if (!d || i >= d->nslides)
         return;
@@ -224,16 +239,13 @@ static void draw_layers(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t
     gfx_set_offset(g, ox, oy);
     if (layers & LAYER_BACKGROUND)
         gfx_fill(g, (rect_t){0, 0, w, h}, t.slide_bg);
-    if (!(layers & LAYER_CONTENT)) {
-        gfx_set_offset(g, 0, 0);
-        gfx_pop_clip(g);
-        return;
-    }
-    for (size_t k = 0; k < l->nlines; k++) {
+    for (size_t k = 0; (layers & (LAYER_CONTENT | LAYER_SHARED)) && k < l->nlines; k++) {
         const deck_line_t *ln = &l->lines[k];
-        gfx_text(g, &ln->font, ln->x, ln->y, ln->text, role_color(&t, ln->role));
+        bool shared = other && line_in(other, ln);
+        if (shared ? (layers & LAYER_SHARED) : (layers & LAYER_CONTENT))
+            gfx_text(g, &ln->font, ln->x, ln->y, ln->text, role_color(&t, ln->role));
     }
-    if (s->kind == SLIDE_CHART && l->chart.w > 0 && l->chart.h > 0)
+    if ((layers & LAYER_CONTENT) && s->kind == SLIDE_CHART && l->chart.w > 0 && l->chart.h > 0)
         slide_draw_chart(g, d, i, l, l == &s->layout ? d->floor_px : 1);
     gfx_set_offset(g, 0, 0);
     gfx_pop_clip(g);
@@ -242,7 +254,7 @@ static void draw_layers(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t
 void slide_draw(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *l, int ox, int oy, int w, int h,
                 rect_t clip)
 {
-    draw_layers(g, d, i, l, ox, oy, w, h, clip, LAYER_BACKGROUND | LAYER_CONTENT);
+    draw_layers(g, d, i, l, ox, oy, w, h, clip, LAYER_BACKGROUND | LAYER_CONTENT, NULL);
 }
 
 /* ---- the audience screen ------------------------------------------------------ */
@@ -310,14 +322,16 @@ void slide_draw_show(gfx_t *g, show_t *s)
                 slide_draw(g, d, tr.to, NULL, tr.dir * g->w - shift, 0, d->w, d->h, screen);
             } else {
                 /* A cross-fade over the background both slides share: the
-                 * old content fades out as the new fades in. The background
+                 * old content fades out as the new fades in, and what stays
+                 * (a continued slide's heading) stays still. The background
                  * is laid once, opaque, so no full-screen blend is needed
                  * (which costs whole frames on a renderer without a GPU). */
-                draw_layers(g, d, tr.from, NULL, 0, 0, d->w, d->h, screen, LAYER_BACKGROUND);
+                const deck_layout_t *lf = &d->slides[tr.from].layout, *lt = &d->slides[tr.to].layout;
+                draw_layers(g, d, tr.to, NULL, 0, 0, d->w, d->h, screen, LAYER_BACKGROUND | LAYER_SHARED, lf);
                 gfx_set_opacity(g, 1.0f - tr.t);
-                draw_layers(g, d, tr.from, NULL, 0, 0, d->w, d->h, screen, LAYER_CONTENT);
+                draw_layers(g, d, tr.from, NULL, 0, 0, d->w, d->h, screen, LAYER_CONTENT, lt);
                 gfx_set_opacity(g, tr.t);
-                draw_layers(g, d, tr.to, NULL, 0, 0, d->w, d->h, screen, LAYER_CONTENT);
+                draw_layers(g, d, tr.to, NULL, 0, 0, d->w, d->h, screen, LAYER_CONTENT, lf);
                 gfx_set_opacity(g, 1.0f);
             }
         } else {

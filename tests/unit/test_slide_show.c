@@ -394,6 +394,73 @@ static void test_transition_progress(void)
     fx_close(&f);
 }
 
+/* What two slides share (e.g. the heading of a slide and of its
+ * continuation, or a source line) stays still through a fade: drawn once,
+ * at full opacity, while the rest of the old slide fades out. */
+static bool same_line(const deck_line_t *a, const deck_line_t *b)
+{
+    return a->x == b->x && a->y == b->y && a->font.px == b->font.px && a->font.weight == b->font.weight &&
+           strcmp(a->text, b->text) == 0;
+}
+
+static void test_fade_keeps_shared_lines_still(void)
+{
+    fx_t f;
+    fx_open(&f, NULL, NULL);
+    const deck_t *d = show_deck(f.s);
+    size_t pair = (size_t)-1, shared = 0, gone = 0;
+    for (size_t i = 0; d && i + 1 < d->nslides && pair == (size_t)-1; i++) {
+        const deck_layout_t *a = &d->slides[i].layout, *b = &d->slides[i + 1].layout;
+        bool any_shared = false, any_gone = false;
+        for (size_t k = 0; k < a->nlines; k++) {
+            bool in_b = false;
+            for (size_t m = 0; m < b->nlines && !in_b; m++)
+                in_b = same_line(&a->lines[k], &b->lines[m]);
+            if (in_b && !any_shared) {
+                any_shared = true;
+                shared = k;
+            }
+            if (!in_b && !any_gone) {
+                any_gone = true;
+                gone = k;
+            }
+        }
+        if (any_shared && any_gone)
+            pair = i;
+    }
+    CHECK_MSG(pair != (size_t)-1, "no two slides in a row share a line in the bundled deck");
+    if (pair != (size_t)-1) {
+        uint64_t t = 2000;
+        for (size_t i = 0; i < pair; i++, t += 1000)
+            press(f.s, UI_KEY_RIGHT, t);
+        show_update(f.s, t);
+        CHECK_INT(show_index(f.s), pair);
+        press(f.s, UI_KEY_RIGHT, t + 1000);
+        show_update(f.s, t + 1150); /* half way */
+        gfx_record_clear(f.rec);
+        slide_draw_show(&f.g, f.s);
+        const char *keep = d->slides[pair].layout.lines[shared].text;
+        const char *old = d->slides[pair].layout.lines[gone].text;
+        int n_keep = 0, n_old = 0;
+        for (size_t i = 0; i < gfx_record_count(f.rec); i++) {
+            const rec_item_t *it = gfx_record_item(f.rec, i);
+            if (it->kind != REC_TEXT)
+                continue;
+            if (strcmp(it->text, keep) == 0) {
+                n_keep++;
+                CHECK_MSG(it->opacity > 0.99f, "\"%s\" at opacity %.2f", keep, it->opacity);
+            }
+            if (strcmp(it->text, old) == 0 && strcmp(old, keep) != 0) {
+                n_old++;
+                CHECK_MSG(it->opacity > 0.2f && it->opacity < 0.8f, "\"%s\" at opacity %.2f", old, it->opacity);
+            }
+        }
+        CHECK_INT(n_keep, 1);
+        CHECK(n_old >= 1);
+    }
+    fx_close(&f);
+}
+
 static void tune_slide_tr(config_t *c) { c->transition = TRANSITION_SLIDE; }
 
 static void test_slide_transition_draws_inside(void)
@@ -798,6 +865,7 @@ int main(void)
     RUN(test_auto_advance_and_pause);
     RUN(test_loop);
     RUN(test_transition_progress);
+    RUN(test_fade_keeps_shared_lines_still);
     RUN(test_slide_transition_draws_inside);
     RUN(test_touch);
     RUN(test_fullscreen_request);
