@@ -588,8 +588,10 @@ const char *content_text_count(const content_t *c, const char *lang, const char 
     const char *v = c ? count_form(content_lang(c, lang), key, n) : NULL;
     if (!v && c)
         v = count_form(content_lang(c, "en"), key, n);
-    /* Neither form anywhere: the key itself, visible (as content_text does). */
-    return v ? v : key;
+    /* Neither form anywhere: a strings file from before counts had forms
+     * may still have the plain key (one wording for every count); else the
+     * key itself, visible, as content_text does. */
+    return v ? v : c ? content_text(c, lang, key) : key;
 }
 
 const char *content_choice_label(const content_t *c, const char *lang, const choice_t *ch)

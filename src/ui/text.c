@@ -6,6 +6,9 @@
 #include "../core/utf8.h"
 #include "../core/util.h"
 
+/* Atoms of a run without a break measured at first (see the wrapping). */
+#define SEGMENT_PROBE 256
+
 static const char ELLIPSIS[] = "\xE2\x80\xA6"; /* … */
 
 /* One code point of the input. */
@@ -141,9 +144,18 @@ void text_layout(gfx_t *g, const text_span_t *sp, size_t nspans, const text_opts
             while (se < nat && is_space(at[se].cp))
                 se++;
             int gap = le > ls ? atoms_width(g, sp, at, le, ws) : 0; /* spaces between */
-            int ww = atoms_width(g, sp, at, ws, we);
             if (le == ls && ws > ls) /* leading spaces of a paragraph are kept */
                 gap = atoms_width(g, sp, at, ls, ws);
+            /* A long run without a break (a pasted link, a key held down) is
+             * measured only as far as it could fit: past that its width
+             * does not matter, and measuring the rest again for every line
+             * it wraps to would cost time growing with its square. */
+            size_t probe = we - ws > SEGMENT_PROBE ? ws + SEGMENT_PROBE : we;
+            int ww = atoms_width(g, sp, at, ws, probe);
+            if (probe < we && lw + gap + ww <= max_w) {
+                probe = we;
+                ww = atoms_width(g, sp, at, ws, we);
+            }
             int nw = lw + gap + ww;
             npieces += 2;
             /* Pieces measured apart add up to a little more or a little less
@@ -151,7 +163,7 @@ void text_layout(gfx_t *g, const text_span_t *sp, size_t nspans, const text_opts
              * pairs across pieces are kerned): near the limit, or over it,
              * measure the line whole, so that no line is drawn wider than
              * max_w. Far from it the sum is good enough. */
-            if (le > ls && nw > max_w - 2 * npieces)
+            if (probe == we && (le > ls || ws > ls) && nw > max_w - 2 * npieces && nw <= max_w + 2 * npieces)
                 nw = atoms_width(g, sp, at, ls, we);
             if (nw <= max_w) {
                 lw = nw;
@@ -161,12 +173,22 @@ void text_layout(gfx_t *g, const text_span_t *sp, size_t nspans, const text_opts
             }
             if (le > ls)
                 break;                  /* the segment goes to the next line */
-            /* A word wider than the line: break it by character. */
-            size_t k = ws;
-            while (k < we && atoms_width(g, sp, at, ws, k + 1) + gap <= max_w)
-                k++;
-            if (k == ws)
-                k = ws + 1;             /* at least one character per line */
+            /* A word wider than the line: break it by character, as many as
+             * fit with what precedes them on the line (measured whole; found
+             * by halving, so a long word costs a few measures a line). */
+            size_t lo = ws, hi = probe; /* ls..lo fits; past hi does not (or hi is the word's end) */
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo + 1) / 2;
+                if (atoms_width(g, sp, at, ls, mid) <= max_w)
+                    lo = mid;
+                else
+                    hi = mid - 1;
+            }
+            size_t k = lo;
+            if (k == ws) {              /* not even one character: drop the indent, */
+                ls = ws;                /* and at least one character per line */
+                k = ws + 1;
+            }
             out->broke_word = true;
             le = k;
             i = k;

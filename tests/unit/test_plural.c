@@ -338,10 +338,39 @@ static void test_check_counts(void)
     free(src);
 }
 
+/* Strings files from before counts had forms (one plain key for every
+ * count) still read right: the plain wording, never the key's name. */
+static void test_plain_key_still_read(void)
+{
+    const char *root = getenv("AGM_ROOT");
+    char *src = xasprintf("%s/content", root ? root : ".");
+    char *c = path_join(test_tmpdir(), "old");
+    char *cmd = xasprintf("cp -r '%s' '%s' && sed -i -e '/^locked_one =/d' -e 's/^locked_other =/locked =/' "
+                          "'%s/strings/en.ini' '%s/strings/ja.ini'",
+                          src, c, c, c);
+    CHECK(system(cmd) == 0);
+    content_t old;
+    diag_list_t d = {0};
+    CHECK(content_load(c, &old, &d));
+    const char *en = content_text_count(&old, "en", "admin.locked", 5);
+    CHECK_STR(en, "Too many wrong PINs. Try again in %s seconds.");
+    const char *ja = content_text_count(&old, "ja", "admin.locked", 1);
+    CHECK_CONTAINS(ja, "%s");
+    CHECK(strcmp(ja, "admin.locked") != 0);
+    /* a key with no wording anywhere is still shown as itself */
+    CHECK_STR(content_text_count(&old, "en", "admin.no_such_count", 2), "admin.no_such_count");
+    content_free(&old);
+    diag_free(&d);
+    free(cmd);
+    free(c);
+    free(src);
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
     RUN(test_plural_en_helper);
+    RUN(test_plain_key_still_read);
     RUN(test_english_counts);
     RUN(test_english_two_counts);
     RUN(test_cjk_counts);

@@ -1,5 +1,7 @@
 /* Text layout with the recorder's fake font: Latin advances px/2, CJK px. */
 #include "test.h"
+#include <stdlib.h>
+#include <string.h>
 #include "ui/gfx_record.h"
 #include "ui/text.h"
 
@@ -33,11 +35,15 @@ static const char *line_text(const text_layout_t *l, int li, char *buf, size_t n
 /* A font measured like a real one: every string's width is its advances
  * (5.7 px a character) rounded down, so pieces measured apart add up to
  * less than the line measured whole. */
+static long measures, measured; /* calls, and bytes measured */
+
 static int rounding_width(void *ctx, const font_t *f, const char *s, size_t n)
 {
     (void)ctx;
     (void)f;
     (void)s;
+    measures++;
+    measured += (long)n;
     return (int)(n * 57 / 10);
 }
 
@@ -70,6 +76,47 @@ static void test_wrap_measures_the_whole_line(void)
         CHECK(!l.broke_word);
         text_layout_free(&l);
     }
+}
+
+/* Lines that begin with spaces (a paragraph's indent, or an attendee's
+ * typing after a new line) are no wider than the limit either, also when a
+ * word has to be broken by character; and a run with no break at all, as
+ * long as a held-down key makes it, is wrapped with a few measures a line,
+ * not a measure of the whole rest of it for every line. */
+static void test_wrap_leading_spaces_and_long_runs(void)
+{
+    static const gfx_ops_t ops = {.text_width = rounding_width, .font_metrics = rounding_metrics};
+    gfx_t rg = {.ops = &ops, .w = 800, .h = 480};
+    static const char *const texts[] = {"  WAVEform ab", "   W", "ab\n   abcdefghij ab", "  abcdefghijklmnop",
+                                        "      abc"};
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
+        for (int max_w = 6; max_w <= 90; max_w++) {
+            text_opts_t o = {max_w, 0, 0, TEXT_LEFT};
+            text_layout_t l;
+            text_layout_str(&rg, &F20, RGBA(0, 0, 0, 255), texts[t], &o, &l);
+            for (int li = 0; li < l.nlines; li++) {
+                char b[256];
+                line_text(&l, li, b, sizeof b);
+                CHECK_MSG(gfx_text_width(&rg, &F20, b) <= max_w, "\"%s\" max_w %d: '%s' is %d wide", texts[t], max_w, b,
+                          gfx_text_width(&rg, &F20, b));
+            }
+            text_layout_free(&l);
+        }
+    /* 20,000 characters without a break */
+    enum { N = 20000 };
+    char *run = malloc(N + 1);
+    memset(run, 'a', N);
+    run[N] = '\0';
+    text_opts_t o = {300, 0, 0, TEXT_LEFT};
+    text_layout_t l;
+    measures = measured = 0;
+    text_layout_str(&rg, &F20, RGBA(0, 0, 0, 255), run, &o, &l);
+    CHECK(l.broke_word);
+    CHECK_INT(l.nlines, (N + 51) / 52); /* 52 characters fit in 300 px at 5.7 px */
+    CHECK_MSG(measures < 40L * l.nlines, "%ld measures for %d lines", measures, l.nlines);
+    CHECK_MSG(measured < 2000L * l.nlines, "%ld bytes measured for %d lines", measured, l.nlines);
+    text_layout_free(&l);
+    free(run);
 }
 
 static void test_fake_font_widths(void)
@@ -379,6 +426,7 @@ int main(void)
     RUN(test_fake_font_widths);
     RUN(test_wrap_words);
     RUN(test_wrap_measures_the_whole_line);
+    RUN(test_wrap_leading_spaces_and_long_runs);
     RUN(test_newlines_and_spaces);
     RUN(test_cjk_breaks);
     RUN(test_kinsoku);
