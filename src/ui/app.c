@@ -559,6 +559,23 @@ static void idle_reset(app_t *a)
     a->last_input = a->ui.now;
 }
 
+/* Screen i has work of its own still running (see screen_def_t.pending). */
+static bool screen_pending(const app_t *a, size_t i)
+{
+    const screen_def_t *d = registry[i];
+    return d->pending && d->pending((ui_t *)&a->ui, a->states[i]);
+}
+
+/* Work a screen left behind still runs (a PIN check abandoned by leaving
+ * the pad) is collected as soon as it ends, not when the screen is shown
+ * again: a wrong PIN's lock then starts when it was counted. */
+static void update_left_behind(app_t *a)
+{
+    for (size_t i = 0; i < screen_count(); i++)
+        if ((int)i != a->cur && registry[i]->update && screen_pending(a, i))
+            registry[i]->update(&a->ui, a->states[i]);
+}
+
 bool app_update(app_t *a, uint64_t now)
 {
     if (now > a->ui.now)
@@ -567,6 +584,7 @@ bool app_update(app_t *a, uint64_t now)
     corner_update(a);
     if (idle_applies(a) && a->ui.now >= a->last_input + (uint64_t)a->ui.cfg->idle_timeout_s * 1000)
         idle_reset(a);
+    update_left_behind(a);
     ensure_layout(a, a->cur);
     bool anim = cur_def(a)->update && cur_def(a)->update(&a->ui, cur_state(a));
     if (a->transition && a->ui.now >= a->trans_t0 + APP_TRANSITION_MS) {
@@ -594,9 +612,11 @@ int app_wait_ms(const app_t *a, uint64_t now)
         int t = now >= due ? 0 : (int)AGM_MIN(due - now, (uint64_t)1 << 30);
         w = w < 0 ? t : AGM_MIN(w, t);
     }
-    const screen_def_t *d = cur_def(a);
-    if (d->wait_ms) {
-        int t = d->wait_ms((ui_t *)&a->ui, a->states[a->cur]);
+    for (size_t i = 0; i < screen_count(); i++) {
+        const screen_def_t *d = registry[i];
+        if (!d->wait_ms || ((int)i != a->cur && !screen_pending(a, i)))
+            continue;
+        int t = d->wait_ms((ui_t *)&a->ui, a->states[i]);
         if (t >= 0)
             w = w < 0 ? t : AGM_MIN(w, t);
     }
@@ -605,8 +625,10 @@ int app_wait_ms(const app_t *a, uint64_t now)
 
 bool app_pending(const app_t *a)
 {
-    const screen_def_t *d = cur_def(a);
-    return d->pending && d->pending((ui_t *)&a->ui, a->states[a->cur]);
+    for (size_t i = 0; i < screen_count(); i++)
+        if (screen_pending(a, i))
+            return true;
+    return false;
 }
 
 /* Screen i's top bar (the current screen's, or the one a transition moves out). */

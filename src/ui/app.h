@@ -53,7 +53,8 @@ bool app_update(app_t *a, uint64_t now_ms);
 /* How long the loop may sleep: -1 forever, 0 animate at the display rate. */
 int app_wait_ms(const app_t *a, uint64_t now_ms);
 void app_draw(app_t *a, gfx_t *g);
-/* True while the current screen awaits work running in another thread
+/* True while a screen (the current one, or one left while it ran) awaits
+ * work running in another thread
  * (screen_def_t.pending). The kiosk's loop needs nothing of it (the screen
  * polls through app_wait_ms); a virtual clock (replays, tests) waits in
  * real time until it is false before moving on, as that work takes no

@@ -609,7 +609,7 @@ static void test_pin_leaving_does_not_dodge_the_lock(void)
     CHECK(wait_count(&checks_done, 1));
     rig_hold_corner(&r, 3000);
     CHECK_STR(app_current_screen(r.app), "admin_pin");
-    CHECK(rig_has_text(&r, "Try again in 60 seconds"));
+    CHECK(rig_has_text(&r, "Try again in")); /* locked since the answer came, during the hold */
     CHECK(rig_type_pin(&r, PIN));
     CHECK_STR(app_current_screen(r.app), "admin_pin");
     CHECK_INT(atomic_load(&checks_started), 1); /* refused without a check */
@@ -640,6 +640,35 @@ static void test_pin_leaving_does_not_dodge_the_lock(void)
     pin_check_test_set_hook(NULL, NULL);
     rig_close(&r);
     CHECK(wait_count(&checks_done, 4));
+}
+
+/* A check abandoned by leaving the pad is counted when its answer comes,
+ * not when the pad is next opened: the fifth wrong PIN's lock runs from
+ * then, and has half run out 30 s later. */
+static void test_pin_abandoned_check_counted_when_answered(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    rig_hold_corner(&r, 3000);
+    for (int i = 0; i < 4; i++)
+        CHECK(rig_type_pin(&r, "1111"));
+    hold_checks();
+    CHECK(rig_submit_held(&r, "9999"));
+    CHECK(wait_count(&checks_started, 1));
+    CHECK(rig_tap_now(&r, "pin.cancel"));
+    CHECK_STR(app_current_screen(r.app), "home");
+    CHECK(app_pending(r.app)); /* the left pad's check still runs */
+    atomic_store(&hold_check, false);
+    CHECK(wait_count(&checks_done, 1));
+    rig_run(&r, 100);
+    CHECK(!app_pending(r.app)); /* counted from the home screen */
+    rig_run(&r, 30000);
+    rig_hold_corner(&r, 3000);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    CHECK(rig_has_text(&r, "Try again in"));
+    CHECK(!rig_has_text(&r, "Try again in 60 seconds"));
+    pin_check_test_set_hook(NULL, NULL);
+    rig_close(&r);
 }
 
 /* ---- export -------------------------------------------------------------- */
@@ -1075,6 +1104,7 @@ int main(void)
     RUN(test_pin_check_keeps_ui_alive);
     RUN(test_pin_answer_after_idle_is_discarded);
     RUN(test_pin_leaving_does_not_dodge_the_lock);
+    RUN(test_pin_abandoned_check_counted_when_answered);
     RUN(test_export_to_stick_keeps_ui_alive);
     RUN(test_export_no_stick_and_several);
     RUN(test_export_failure_shown);
