@@ -146,7 +146,7 @@ uint32_t hangul_feed(hangul_t *h, uint32_t jamo)
     uint32_t done;
     /* A vowel after a final: the final's last consonant begins the next
      * syllable (한 + ㅏ = 하 나, 닭 + ㅣ = 달 기). */
-    if (hangul_is_vowel(jamo) && parse(h->keys, h->n, &ini, &vow, &fin) && fin) {
+    if (hangul_is_vowel(jamo) && parse(h->keys, h->n, &ini, &vow, &fin) && fin && can_begin(h->keys[h->n - 1])) {
         uint32_t moved = h->keys[--h->n];
         done = hangul_current(h);
         h->keys[0] = moved;

@@ -162,6 +162,15 @@ static void test_feed_reports_finished(void)
     CHECK_INT(hangul_current(&h), cp_of("ㄱ"));
     CHECK(hangul_backspace(&h));
     CHECK(!hangul_composing(&h));
+    /* A compound final typed as one key (a physical keyboard's ㄳ) cannot
+     * begin the next syllable: it stays, and the vowel starts anew. */
+    hangul_reset(&h);
+    hangul_feed(&h, cp_of("ㄱ"));
+    hangul_feed(&h, cp_of("ㅏ"));
+    CHECK_INT(hangul_feed(&h, cp_of("ㄳ")), 0);
+    CHECK_INT(hangul_current(&h), cp_of("갃"));
+    CHECK_INT(hangul_feed(&h, cp_of("ㅣ")), cp_of("갃"));
+    CHECK_INT(hangul_current(&h), cp_of("ㅣ"));
 }
 
 static void test_syllable_block(void)
