@@ -24,18 +24,13 @@ struct admin_job {
 static void *job_main(void *arg)
 {
     admin_job_t *j = arg;
-    if (j->wipe) {
-        j->wipe_rc = store_wipe_conn(j->db, &j->wipe_res, &j->error);
-        store_disconnect(j->db);
-        j->db = NULL;
-        atomic_store_explicit(&j->state, j->wipe_rc == STORE_OK ? ADMIN_JOB_DONE : ADMIN_JOB_FAILED,
-                              memory_order_release);
-        return NULL;
-    }
-    bool ok = export_run(j->db, &j->opts, &j->result, &j->error);
+    bool ok = j->wipe ? (j->wipe_rc = store_wipe_conn(j->db, &j->wipe_res, &j->error)) == STORE_OK
+                      : export_run(j->db, &j->opts, &j->result, &j->error);
     store_disconnect(j->db);
     j->db = NULL;
-    if (ok)
+    if (j->wipe)
+        ; /* the wipe logs its own outcome */
+    else if (ok)
         log_info("admin", "exported batch %lld to %s: %lld %s, %lld %s%s", (long long)j->result.batch, j->out_dir,
                  (long long)j->result.questions, plural_en(j->result.questions, "question", "questions"),
                  (long long)j->result.signups, plural_en(j->result.signups, "sign-up", "sign-ups"),
@@ -46,24 +41,22 @@ static void *job_main(void *arg)
     return NULL;
 }
 
-admin_job_t *admin_job_start(store_t *s, const char *out_dir, const export_opts_t *o, char **err)
+/* Start j's thread on its own connection to s; what names the work in the
+ * message should the thread not start. Frees j and returns NULL then. */
+static admin_job_t *job_launch(admin_job_t *j, store_t *s, const char *what, char **err)
 {
     *err = NULL;
-    sqlite3 *db = store_connect(s, err);
-    if (!db)
+    if (!(j->db = store_connect(s, err))) {
+        free(j->out_dir);
+        free(j->kiosk_id);
+        free(j);
         return NULL;
-    admin_job_t *j = xcalloc(1, sizeof *j);
-    j->db = db;
-    j->out_dir = xstrdup(out_dir);
-    j->kiosk_id = xstrdup(o->kiosk_id ? o->kiosk_id : store_kiosk_id(s));
-    j->opts = *o;
-    j->opts.out_dir = j->out_dir;
-    j->opts.kiosk_id = j->kiosk_id;
+    }
     atomic_init(&j->state, ADMIN_JOB_RUNNING);
     int rc = pthread_create(&j->thread, NULL, job_main, j);
     if (rc != 0) {
-        *err = xasprintf("cannot start the export: %s", strerror(rc));
-        store_disconnect(db);
+        *err = xasprintf("cannot start %s: %s", what, strerror(rc));
+        store_disconnect(j->db);
         free(j->out_dir);
         free(j->kiosk_id);
         free(j);
@@ -72,24 +65,22 @@ admin_job_t *admin_job_start(store_t *s, const char *out_dir, const export_opts_
     return j;
 }
 
+admin_job_t *admin_job_start(store_t *s, const char *out_dir, const export_opts_t *o, char **err)
+{
+    admin_job_t *j = xcalloc(1, sizeof *j);
+    j->out_dir = xstrdup(out_dir);
+    j->kiosk_id = xstrdup(o->kiosk_id ? o->kiosk_id : store_kiosk_id(s));
+    j->opts = *o;
+    j->opts.out_dir = j->out_dir;
+    j->opts.kiosk_id = j->kiosk_id;
+    return job_launch(j, s, "the export", err);
+}
+
 admin_job_t *admin_job_start_wipe(store_t *s, char **err)
 {
-    *err = NULL;
-    sqlite3 *db = store_connect(s, err);
-    if (!db)
-        return NULL;
     admin_job_t *j = xcalloc(1, sizeof *j);
     j->wipe = true;
-    j->db = db;
-    atomic_init(&j->state, ADMIN_JOB_RUNNING);
-    int rc = pthread_create(&j->thread, NULL, job_main, j);
-    if (rc != 0) {
-        *err = xasprintf("cannot start deleting: %s", strerror(rc));
-        store_disconnect(db);
-        free(j);
-        return NULL;
-    }
-    return j;
+    return job_launch(j, s, "deleting", err);
 }
 
 bool admin_job_is_wipe(const admin_job_t *j) { return j->wipe; }
@@ -122,7 +113,6 @@ const char *admin_job_error(const admin_job_t *j)
     return s == ADMIN_JOB_DONE && j->wipe ? j->error : NULL;
 }
 
-const char *admin_job_dir(const admin_job_t *j) { return j->out_dir ? j->out_dir : ""; }
 
 void admin_job_free(admin_job_t *j)
 {

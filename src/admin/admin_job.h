@@ -43,8 +43,6 @@ const export_result_t *admin_job_result(const admin_job_t *j);
 /* FAILED: the message naming what failed (a wipe: also DONE with a note
  * when the clean-up after the deletion did not finish, else NULL). */
 const char *admin_job_error(const admin_job_t *j);
-/* Where the job writes. */
-const char *admin_job_dir(const admin_job_t *j);
 
 void admin_job_free(admin_job_t *j); /* accepts NULL; joins the thread */
 

@@ -387,7 +387,7 @@ static bool pad_update(ui_t *ui, void *st)
     if (p->check) {
         if (pin_check_done(p->check))
             pad_finish(ui, p);
-        else if (ui->now / PAD_DOTS_MS != p->dots_phase) {
+        else if (!p->discard && ui->now / PAD_DOTS_MS != p->dots_phase) { /* dots only while shown */
             p->dots_phase = ui->now / PAD_DOTS_MS;
             ui_invalidate(ui);
         }

@@ -499,7 +499,7 @@ size_t content_group_stats(const content_t *c, const char *group, const stat_t *
     if (!c || !group)
         return 0;
     for (size_t i = 0; i < c->nstats; i++)
-        if (strcmp(c->stats[i].group, group) == 0) {
+        if (c->stats[i].group && strcmp(c->stats[i].group, group) == 0) {
             if (out && n < max)
                 out[n] = &c->stats[i];
             n++;

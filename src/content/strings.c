@@ -151,14 +151,13 @@ static bool has_suffix(const char *key, const char *suffix, size_t *stem_len)
     return true;
 }
 
-/* The other plural form of key (KEY_one <-> KEY_other) in f, or NULL when
- * key is not a plural form. */
-static const char *other_form(const lang_file_t *f, const char *key, const char *from, const char *to)
+/* KEY_other in f for key = KEY_one, or NULL when key is no such form. */
+static const char *other_form(const lang_file_t *f, const char *key)
 {
     size_t stem;
-    if (!has_suffix(key, from, &stem))
+    if (!has_suffix(key, "_one", &stem))
         return NULL;
-    char *k = xasprintf("%.*s%s", (int)stem, key, to);
+    char *k = xasprintf("%.*s_other", (int)stem, key);
     const char *v = value_of(f, k);
     free(k);
     return v;
@@ -172,14 +171,12 @@ static bool check_plural_forms(const lang_file_t *en, diag_list_t *d)
     for (size_t i = 0; i < en->s.nkv; i++) {
         const char *key = en->s.kv[i].key;
         size_t stem;
-        if (strncmp(key, "choice.", 7) == 0 || !has_suffix(key, "_one", &stem))
+        if (strncmp(key, "choice.", 7) == 0 || !has_suffix(key, "_one", &stem) || other_form(en, key))
             continue;
-        if (!other_form(en, key, "_one", "_other")) {
-            diag_error(d, en->shown, en->lines[i],
-                       "'%s' has no '%.*s_other': a count needs the form for every other number as well", key,
-                       (int)stem, key);
-            ok = false;
-        }
+        diag_error(d, en->shown, en->lines[i],
+                   "'%s' has no '%.*s_other': a count needs the form for every other number as well", key, (int)stem,
+                   key);
+        ok = false;
     }
     return ok;
 }
@@ -193,7 +190,7 @@ static bool compare_lang(const lang_file_t *en, const lang_file_t *l, const cont
         const char *v = value_of(l, key);
         if (!v) {
             /* a language without plural forms gives only KEY_other */
-            if (l != en && other_form(l, key, "_one", "_other"))
+            if (l != en && other_form(l, key))
                 continue;
             diag_warn(d, l->shown, 0, "missing '%s' (the English text is shown)", key);
             continue;
@@ -211,7 +208,7 @@ static bool compare_lang(const lang_file_t *en, const lang_file_t *l, const cont
                 diag_warn(d, l->shown, l->lines[i], "'%s' is not a choice of forms.ini", key + 7);
         } else if (strcmp(key, "consent.text") == 0 || strcmp(key, "consent.version") == 0) {
             /* checked below */
-        } else if (!value_of(en, key) && !other_form(en, key, "_one", "_other")) {
+        } else if (!value_of(en, key) && !other_form(en, key)) {
             diag_warn(d, l->shown, l->lines[i], "'%s' is not in strings/en.ini and is never shown", key);
         }
     }

@@ -41,7 +41,6 @@ typedef struct {
 typedef struct {
     replay_cmd_t *cmds;
     size_t n, cap;
-    char *file;
 } replay_script_t;
 
 /* Parse the text of a script (shown as file in messages) into s. Problems

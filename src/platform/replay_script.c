@@ -230,7 +230,6 @@ static bool parse_line(char *s, int line, const char *file, replay_cmd_t *c, dia
 bool replay_parse(const char *text, size_t len, const char *file, replay_script_t *s, diag_list_t *d)
 {
     memset(s, 0, sizeof *s);
-    s->file = xstrdup(file);
     size_t errors_before = diag_count(d, DIAG_ERROR);
     const char *p = text, *end = text + len;
     int line = 0;
@@ -269,7 +268,6 @@ void replay_free(replay_script_t *s)
     for (size_t i = 0; i < s->n; i++)
         free(s->cmds[i].str);
     free(s->cmds);
-    free(s->file);
     memset(s, 0, sizeof *s);
 }
 

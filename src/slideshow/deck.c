@@ -52,7 +52,6 @@ deck_geom_t deck_geom(const config_t *cfg, int w, int h)
 typedef struct {
     gfx_t *g;
     deck_geom_t geo;
-    int w, h;
     /* timeline slides: the rows whose date labels set the date column */
     const deck_item_t *rows;
     size_t nrows;
@@ -1217,9 +1216,7 @@ static void add_chart(slides_t *sl, lay_t *L, const content_t *c, size_t spec, c
         return;
     }
     /* Tiles: as many slides as the figures need at a readable size. */
-    size_t n = 0;
-    for (size_t i = 0; i < c->nstats; i++)
-        n += c->stats[i].group && ch->id && strcmp(c->stats[i].group, ch->id) == 0;
+    size_t n = content_group_stats(c, ch->id, NULL, 0);
     const stat_t **st = xcalloc(n ? n : 1, sizeof *st);
     n = chart_stats(c, ch->id, st, n);
     size_t *starts = xcalloc(n + 1, sizeof *starts);
@@ -1340,7 +1337,7 @@ void deck_build(deck_t *d, const content_t *c, const config_t *cfg, gfx_t *g, in
     d->w = AGM_MAX(1, w);
     d->h = AGM_MAX(1, h);
     snprintf(d->lang, sizeof d->lang, "%s", deck_lang);
-    lay_t L = {g, deck_geom(cfg, d->w, d->h), d->w, d->h, NULL, 0, 0, 0, d->lang};
+    lay_t L = {g, deck_geom(cfg, d->w, d->h), NULL, 0, 0, 0, d->lang};
     d->floor_px = L.geo.floor_px;
     d->ceil_px = L.geo.ceil_px;
     slides_t sl = {0};
@@ -1414,7 +1411,7 @@ void deck_relayout(const deck_t *d, size_t i, gfx_t *g, int w, int h, deck_layou
     config_t cfg = {0};
     /* A preview keeps the audience slide's proportions of type to slide. */
     cfg.slide_min_text_pct10 = 1;
-    lay_t L = {g, deck_geom(&cfg, w, h), w, h, NULL, 0, 0, 0, d->lang};
+    lay_t L = {g, deck_geom(&cfg, w, h), NULL, 0, 0, 0, d->lang};
     int want = (int)lround((double)s->layout.px * h / d->h);
     if (want < 1)
         want = 1;
@@ -1435,19 +1432,4 @@ void deck_relayout(const deck_t *d, size_t i, gfx_t *g, int w, int h, deck_layou
     while (px > 1 && layout_text(&L, s->heading, s->items, s->nitems, px, s->centered, NULL) > L.geo.content.h)
         px--;
     layout_text(&L, s->heading, s->items, s->nitems, px, s->centered, out);
-}
-
-char *deck_item_text(const deck_t *d, size_t i, int block)
-{
-    strbuf_t sb = {0};
-    if (d && i < d->nslides) {
-        const deck_slide_t *s = &d->slides[i];
-        for (size_t k = 0; k < s->nitems; k++)
-            if (s->items[k].block == block) {
-                if (sb.len)
-                    sb_appendc(&sb, ' ');
-                sb_append(&sb, s->items[k].text);
-            }
-    }
-    return sb.s ? sb_steal(&sb) : xstrdup("");
 }

@@ -138,8 +138,4 @@ size_t deck_find(const deck_t *d, size_t spec, int part);
 void deck_relayout(const deck_t *d, size_t i, gfx_t *g, int w, int h, deck_layout_t *out);
 void deck_layout_free(deck_layout_t *l);
 
-/* The text of slide i's items whose block is b (sections), joined with
- * single spaces: the test for "nothing lost by splitting". Caller frees. */
-char *deck_item_text(const deck_t *d, size_t i, int block);
-
 #endif

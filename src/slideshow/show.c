@@ -3,6 +3,7 @@
 
 #include "../core/log.h"
 #include "../core/util.h"
+#include "../ui/widgets.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -78,7 +79,6 @@ void show_destroy(show_t *s)
 }
 
 void show_set_interval(show_t *s, int seconds) { s->interval_s = AGM_MAX(0, seconds); }
-void show_set_loop(show_t *s, bool loop) { s->loop = loop; }
 
 void show_resize(show_t *s, int w, int h)
 {
@@ -412,12 +412,6 @@ bool show_event(show_t *s, const ui_event_t *ev)
 
 /* ---- time --------------------------------------------------------------- */
 
-static float ease_in_out(float t)
-{
-    /* cubic: gentle start and end */
-    return t < 0.5f ? 4.0f * t * t * t : 1.0f - (-2.0f * t + 2.0f) * (-2.0f * t + 2.0f) * (-2.0f * t + 2.0f) / 2.0f;
-}
-
 static bool advancing(const show_t *s)
 {
     return s->interval_s > 0 && !s->paused && s->blank == SHOW_BLANK_NONE && show_count(s) > 0 &&
@@ -443,7 +437,7 @@ bool show_update(show_t *s, uint64_t now)
             s->tr.active = false;
             s->tr.t = 1.0f;
         } else {
-            s->tr.t = ease_in_out((float)el / (float)s->tr_ms);
+            s->tr.t = ui_ease(s->tr_start, now, s->tr_ms);
         }
         redraw = true;
     }

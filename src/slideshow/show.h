@@ -60,7 +60,6 @@ void show_destroy(show_t *s); /* accepts NULL */
 
 /* Auto-advance interval in seconds (0 = manual); overrides cfg (--interval). */
 void show_set_interval(show_t *s, int seconds);
-void show_set_loop(show_t *s, bool loop);
 
 /* The slide (audience screen) size. */
 void show_resize(show_t *s, int w, int h);

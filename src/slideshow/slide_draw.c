@@ -110,9 +110,10 @@ static void draw_bars(gfx_t *g, const chart_rows_t *cr, rect_t r, int px, int mi
 {
     bars_geo_t b;
     int p = px;
-    while (p > min_px && !bars_fit(g, cr, r, p, &b))
+    bool fits;
+    while (!(fits = bars_fit(g, cr, r, p, &b)) && p > min_px)
         p--;
-    if (!bars_fit(g, cr, r, p, &b))
+    if (!fits)
         return; /* not even at the floor: nothing rather than text outside */
     double max = 0;
     for (size_t i = 0; i < cr->n; i++)
@@ -150,9 +151,7 @@ static void draw_tile_page(gfx_t *g, const deck_t *d, const deck_slide_t *sl, co
 {
     const content_t *c = d->content;
     const chart_t *ch = &c->charts[sl->chart];
-    size_t n = 0;
-    for (size_t i = 0; i < c->nstats; i++)
-        n += c->stats[i].group && ch->id && strcmp(c->stats[i].group, ch->id) == 0;
+    size_t n = content_group_stats(c, ch->id, NULL, 0);
     const stat_t **st = xcalloc(n ? n : 1, sizeof *st);
     n = chart_stats(c, ch->id, st, n);
     size_t a = AGM_MIN(sl->stat0, n), b = AGM_MIN(sl->stat0 + (sl->nstat ? sl->nstat : n), n);
@@ -273,8 +272,8 @@ static void draw_banner(gfx_t *g, const diag_list_t *errs, const theme_t *t, int
     gfx_fill(g, (rect_t){b.x, b.y, AGM_MAX(3, u), b.h}, t->danger);
     gfx_push_clip(g, b);
     int x = b.x + 3 * u, y = b.y + 2 * u;
-    char *head = xasprintf("Content not reloaded: %zu error%s. The previous slides stay.", errs->n,
-                           errs->n == 1 ? "" : "s");
+    char *head = xasprintf("Content not reloaded: %zu %s. The previous slides stay.", errs->n,
+                           plural_en((long long)errs->n, "error", "errors"));
     gfx_text(g, &fb, x, y, head, t->slide_bg);
     free(head);
     for (size_t i = 0; i < shown; i++) {

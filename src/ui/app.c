@@ -796,11 +796,7 @@ bool app_show_screen(app_t *a, const char *name)
 
 const char *app_current_screen(const app_t *a) { return cur_def(a)->name; }
 
-void *app_screen_state(app_t *a, const char *name)
-{
-    int i = screen_index(name);
-    return i >= 0 ? a->states[i] : NULL;
-}
+void *app_screen_state(app_t *a, const char *name) { return ui_screen_state(&a->ui, name); }
 
 size_t app_controls(app_t *a, app_control_t *out, size_t max)
 {

@@ -26,14 +26,7 @@ chart_style_t chart_style_dark(const content_t *c, const char *lang, int px)
 
 size_t chart_stats(const content_t *c, const char *group, const stat_t **out, size_t max)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < c->nstats; i++)
-        if (c->stats[i].group && group && strcmp(c->stats[i].group, group) == 0) {
-            if (n < max)
-                out[n] = &c->stats[i];
-            n++;
-        }
-    return n < max ? n : max;
+    return AGM_MIN(content_group_stats(c, group, out, max), max);
 }
 
 /* key's text with its first "%s" replaced by arg. Caller frees. */

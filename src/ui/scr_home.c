@@ -73,21 +73,19 @@ static void home_layout(ui_t *ui, void *st)
     }
     int langs_w = h->nlang * lw + (h->nlang - 1) * m->gap;
     int x = m->margin, y = m->margin, w = m->w - 2 * m->margin;
-    int header_h;
     if (!m->portrait) {
         /* Title at the left, the languages at the right of the same band. */
         int lx = m->w - m->margin - langs_w;
         for (int i = 0; i < h->nlang; i++)
             h->lang[i] = (rect_t){lx + i * (lw + m->gap), y, lw, m->button_h};
         h->title_box = (rect_t){x, y, lx - m->gap * 2 - x, m->px_h1 * 2};
-        header_h = m->button_h;
     } else {
         /* Portrait: the title and the event line, then the languages as one row. */
         h->title_box = (rect_t){x, y + m->u * 2, w, m->px_h1 * 2 + m->px_h1 / 2};
-        header_h = h->title_box.h + m->u * 2;
     }
     const char *title = ui->content->event.title ? ui->content->event.title : ui_str(ui, "app.name");
     h->title_px = text_fit_px(ui->gfx, title, FONT_BOLD, h->title_box, m->px_h3, m->px_h1, 1.15f);
+    int header_h;
     {
         /* The band is as tall as the title needs (at least a button). */
         font_t tf = ui_font(h->title_px, true);

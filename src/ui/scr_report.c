@@ -19,7 +19,6 @@ typedef struct {
     rect_t *rows;          /* content coordinates */
     char (*ids)[40];
     size_t nrows;
-    int title_h;
     rect_t title_box;
     int row_px;
 } rlist_t;

@@ -14,7 +14,6 @@ typedef struct {
     scroll_t sc;
     rect_t *cards;     /* content coordinates, one per chart */
     size_t ncards;
-    int note_h;
 } stats_t;
 
 static void *stats_create(ui_t *ui) { return xcalloc(1, sizeof(stats_t)); }

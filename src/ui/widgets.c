@@ -206,7 +206,7 @@ void scroll_to(scroll_t *s, int offset)
 
 bool scroll_moving(const scroll_t *s) { return s->velocity != 0 && !s->grabbed; }
 
-float scroll_wheel_step(int line_step) { return (float)line_step * 1.5f; }
+static float scroll_wheel_step(int line_step) { return (float)line_step * 1.5f; }
 
 bool scroll_input(scroll_t *s, const ui_input_t *in, int line_step)
 {

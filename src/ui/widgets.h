@@ -62,8 +62,6 @@ void scroll_to(scroll_t *s, int offset);
  * screens); a wheel notch over the view moves one and a half of those,
  * about three lines, and stops a fling. */
 bool scroll_input(scroll_t *s, const ui_input_t *in, int line_step);
-/* The pixels one wheel notch scrolls for a given line_step. */
-float scroll_wheel_step(int line_step);
 /* Advance momentum to now; returns true while moving. */
 bool scroll_update(scroll_t *s, uint64_t now);
 bool scroll_moving(const scroll_t *s);
