@@ -412,11 +412,22 @@ static rect_t fit_aspect(rect_t box, int dw, int dh)
  * last line, SLIDE_NOTES_CONTINUED, so that nothing is lost without a
  * word. Lines break as everywhere (text.h): at spaces, between CJK
  * characters, inside a word only when it alone is wider than the box. */
-static void draw_notes(gfx_t *g, const char *notes, rect_t box, int px_min, int px_max, rgba_t col, rgba_t mark)
+static void draw_notes(gfx_t *g, slide_presenter_t *pv, const char *notes, rect_t box, int px_min, int px_max,
+                       rgba_t col, rgba_t mark)
 {
     if (box.w <= 0 || box.h <= 0)
         return;
-    int px = text_fit_px(g, notes, FONT_REGULAR, box, px_min, px_max, NOTES_LINE_FACTOR);
+    if (pv->notes_for != notes || pv->notes_ops != g->ops || pv->notes_w != box.w || pv->notes_h != box.h ||
+        pv->notes_lo != px_min || pv->notes_hi != px_max) {
+        pv->notes_ops = g->ops;
+        pv->notes_px = text_fit_px(g, notes, FONT_REGULAR, box, px_min, px_max, NOTES_LINE_FACTOR);
+        pv->notes_for = notes;
+        pv->notes_w = box.w;
+        pv->notes_h = box.h;
+        pv->notes_lo = px_min;
+        pv->notes_hi = px_max;
+    }
+    int px = pv->notes_px;
     font_t f = font_px(px, FONT_REGULAR);
     int lh = (int)(px * NOTES_LINE_FACTOR + 0.5f); /* as text_fit_px counts */
     text_opts_t o = {box.w, lh, 0, TEXT_LEFT};
@@ -529,7 +540,8 @@ void slide_draw_presenter(gfx_t *g, show_t *s, slide_presenter_t *pv, uint64_t n
     pv->notes_box = nb;
     if (notes && *notes) {
         int npx = (int)lround(px * 1.25);
-        draw_notes(g, notes, nb, AGM_MIN(npx, AGM_MAX(SLIDE_NOTES_MIN_PX, px * 3 / 4)), npx, t.slide_text, t.accent);
+        draw_notes(g, pv, notes, nb, AGM_MIN(npx, AGM_MAX(SLIDE_NOTES_MIN_PX, px * 3 / 4)), npx, t.slide_text,
+                   t.accent);
     } else {
         gfx_text(g, &fr, nb.x, nb.y, "No notes for this slide", t.slide_muted);
     }

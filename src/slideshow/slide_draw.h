@@ -42,6 +42,12 @@ typedef struct {
     deck_layout_t l[2];
     bool valid[2];
     rect_t notes_box;      /* where the last frame put the notes (layout tests) */
+    /* the notes' fitted size: notes_px for notes_for in a box of notes_w x
+     * notes_h between notes_lo and notes_hi (fitting takes several layouts;
+     * the presenter view redraws every second) */
+    const char *notes_for;
+    const void *notes_ops; /* the measuring backend it was fitted with */
+    int notes_w, notes_h, notes_lo, notes_hi, notes_px;
 } slide_presenter_t;
 
 void slide_draw_presenter(gfx_t *g, show_t *s, slide_presenter_t *pv, uint64_t now);

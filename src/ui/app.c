@@ -80,6 +80,9 @@ struct app {
     char pressed[64];
     gfx_t measure;           /* given by app_set_measure, or the fake font */
     bar_t bar;               /* the current screen's top bar */
+    /* a bar title too wide to centre: the size it was fitted at, for that
+     * text in a box of that size (fitting takes several layouts a frame) */
+    struct { char text[160]; const void *ops; int w, h, px; } title_fit;
     app_mode_t start_mode;   /* the mode the app was created in */
     bool corner_down;        /* a press is being held in the top-left corner */
     int corner_pointer;
@@ -669,7 +672,15 @@ static void draw_bar(app_t *a, int i, gfx_t *g)
         box.w = tw;
         al = TEXT_CENTER;
     } else {
-        f.px = text_fit_px(g, title, FONT_BOLD, box, m->px_body, m->px_h3, 1.1f);
+        if (strcmp(a->title_fit.text, title) != 0 || a->title_fit.ops != g->ops || a->title_fit.w != box.w ||
+            a->title_fit.h != box.h) {
+            snprintf(a->title_fit.text, sizeof a->title_fit.text, "%s", title);
+            a->title_fit.ops = g->ops;
+            a->title_fit.w = box.w;
+            a->title_fit.h = box.h;
+            a->title_fit.px = text_fit_px(g, title, FONT_BOLD, box, m->px_body, m->px_h3, 1.1f);
+        }
+        f.px = a->title_fit.px;
     }
     font_metrics_t fm = gfx_metrics(g, &f);
     int lh = (int)(f.px * 1.1f + 0.5f);

@@ -30,7 +30,18 @@ typedef struct {
     uint64_t next_t, fade_t0;
     bool fading;
     rect_t stage, band;
+    /* the invitation band: text box, one column (landscape) or row
+     * (portrait) per language, and the size that fits every language */
+    rect_t band_text;
+    int band_colw, band_rowh, band_px;
 } attract_t;
+
+/* "Touch to begin" in language i of the content (the UI's own without any). */
+static const char *invitation(ui_t *ui, size_t i)
+{
+    return ui->content->nlangs ? content_text(ui->content, ui->content->langs[i].lang, "nav.touch_to_begin")
+                               : ui_str(ui, "nav.touch_to_begin");
+}
 
 static void *attract_create(ui_t *ui) { return xcalloc(1, sizeof(attract_t)); }
 static void attract_destroy(void *st) { free(st); }
@@ -113,6 +124,16 @@ static void attract_layout(ui_t *ui, void *st)
     a->band = (rect_t){0, m->h - band_h, m->w, band_h};
     int side = m->portrait ? m->margin * 2 : m->w / 12;
     a->stage = (rect_t){side, m->margin * 3, m->w - 2 * side, a->band.y - m->margin * 5};
+    size_t nl = AGM_MAX(ui->content->nlangs, 1);
+    a->band_text = rect_inset(a->band, m->margin);
+    /* Landscape: side by side; portrait: one line each. */
+    a->band_colw = m->portrait ? a->band_text.w : (a->band_text.w - (int)(nl - 1) * m->gap) / (int)nl;
+    a->band_rowh = m->portrait ? a->band_text.h / (int)nl : a->band_text.h;
+    a->band_px = m->px_h2;
+    for (size_t i = 0; i < nl; i++)
+        a->band_px = AGM_MIN(a->band_px, text_fit_px(ui->gfx, invitation(ui, i), FONT_BOLD,
+                                                     (rect_t){0, 0, a->band_colw, a->band_rowh}, m->px_body,
+                                                     m->px_h2, 1.2f));
     attract_build(ui, a);
 }
 
@@ -261,21 +282,12 @@ static void attract_draw(ui_t *ui, void *st, gfx_t *g)
      * so no phrase is broken across another. */
     gfx_fill(g, a->band, color_mix(t->slide_bg, t->slide_text, 0.10f));
     size_t nl = AGM_MAX(ui->content->nlangs, 1);
-    rect_t tb = rect_inset(a->band, m->margin);
-    /* Landscape: side by side; portrait: one line each. */
+    rect_t tb = a->band_text;
     bool rows = m->portrait;
-    int colw = rows ? tb.w : (tb.w - (int)(nl - 1) * m->gap) / (int)nl;
-    int rowh = rows ? tb.h / (int)nl : tb.h;
-    int px = m->px_h2;
-    for (size_t i = 0; i < nl; i++) {
-        const char *s = ui->content->nlangs ? content_text(ui->content, ui->content->langs[i].lang,
-                                                           "nav.touch_to_begin") : ui_str(ui, "nav.touch_to_begin");
-        px = AGM_MIN(px, text_fit_px(g, s, FONT_BOLD, (rect_t){0, 0, colw, rowh}, m->px_body, m->px_h2, 1.2f));
-    }
+    int colw = a->band_colw, rowh = a->band_rowh, px = a->band_px;
     font_t f = ui_font(px, true);
     for (size_t i = 0; i < nl; i++) {
-        const char *s = ui->content->nlangs ? content_text(ui->content, ui->content->langs[i].lang,
-                                                           "nav.touch_to_begin") : ui_str(ui, "nav.touch_to_begin");
+        const char *s = invitation(ui, i);
         text_opts_t o = {colw, (int)lround(px * 1.2), 2, TEXT_CENTER};
         text_layout_t l;
         text_layout_str(g, &f, t->slide_text, s, &o, &l);
