@@ -6,6 +6,7 @@
  * app_update says the screen changed; with vsync, animations run at the
  * display's rate. */
 #include "../cli/cli.h"
+#include "../core/ini.h"
 #include "../core/log.h"
 #include "../core/util.h"
 #include "../ui/rotate.h"
@@ -566,18 +567,16 @@ int cmd_kiosk(config_t *cfg, int argc, char **argv)
             fullscreen = false;
             i++;
         } else if (strcmp(a, "--interval") == 0 && v) {
-            char *end;
-            long n = strtol(v, &end, 10);
-            if (*end || end == v || n < 0 || n > 86400) {
+            long n;
+            if (!ini_parse_int(v, 0, 86400, &n)) {
                 fprintf(stderr, "agmkiosk: --interval %s: use whole seconds, 0 (manual) to 86400\n", v);
                 return 2;
             }
             cfg->slide_interval_s = (int)n;
             i++;
         } else if (strcmp(a, "--presenter-display") == 0 && v) {
-            char *end;
-            long n = strtol(v, &end, 10);
-            if (*end || end == v || n < 0 || n > 63) {
+            long n;
+            if (!ini_parse_int(v, 0, 63, &n)) {
                 fprintf(stderr, "agmkiosk: --presenter-display %s: use a display number, 0 to 63\n", v);
                 return 2;
             }

@@ -1,5 +1,6 @@
 #include "sdl_input.h"
 
+#include "../core/util.h"
 #include "../ui/rotate.h"
 
 #include <math.h>
@@ -44,10 +45,8 @@ static int mods_of(uint16_t m)
 
 static void to_logical(const sdl_input_t *in, int px, int py, ui_event_t *out)
 {
-    if (px < 0) px = 0;
-    if (py < 0) py = 0;
-    if (px >= in->panel_w) px = in->panel_w - 1;
-    if (py >= in->panel_h) py = in->panel_h - 1;
+    px = AGM_CLAMP(px, 0, in->panel_w - 1);
+    py = AGM_CLAMP(py, 0, in->panel_h - 1);
     rotate_panel_to_logical(in->rotation, in->panel_w, in->panel_h, px, py, &out->x, &out->y);
 }
 
@@ -66,11 +65,7 @@ static int wheel_amount(const SDL_MouseWheelEvent *w)
     float dy = w->preciseY != 0.0f ? w->preciseY : (float)w->y;
     if (isnan(dy))
         return 0;
-    float v = -dy * (float)UI_WHEEL_NOTCH;
-    if (v > (float)SDL_INPUT_WHEEL_MAX)
-        v = (float)SDL_INPUT_WHEEL_MAX;
-    if (v < (float)-SDL_INPUT_WHEEL_MAX)
-        v = (float)-SDL_INPUT_WHEEL_MAX;
+    float v = AGM_CLAMP(-dy * (float)UI_WHEEL_NOTCH, (float)-SDL_INPUT_WHEEL_MAX, (float)SDL_INPUT_WHEEL_MAX);
     return (int)lroundf(v);
 }
 
