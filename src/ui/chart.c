@@ -14,14 +14,14 @@ chart_style_t chart_style_light(const content_t *c, const char *lang, int px)
 {
     const theme_t *t = &c->theme;
     return (chart_style_t){c, lang, t->surface, t->text, t->muted, t->line, t->accent,
-                           color_mix(t->accent, t->surface, 0.45f), t->surface_alt, px, true, false};
+                           color_mix(t->accent, t->surface, 0.45f), t->surface_alt, px, true};
 }
 
 chart_style_t chart_style_dark(const content_t *c, const char *lang, int px)
 {
     const theme_t *t = &c->theme;
     return (chart_style_t){c, lang, t->slide_bg, t->slide_text, t->slide_muted, color_mix(t->slide_muted, t->slide_bg, 0.6f),
-                           t->slide_text, color_mix(t->slide_text, t->slide_bg, 0.45f), RGBA(0, 0, 0, 0), px, true, false};
+                           t->slide_text, color_mix(t->slide_text, t->slide_bg, 0.45f), RGBA(0, 0, 0, 0), px, true};
 }
 
 size_t chart_stats(const content_t *c, const char *group, const stat_t **out, size_t max)
@@ -301,20 +301,8 @@ void chart_draw(gfx_t *g, const chart_t *chart, rect_t r, const chart_style_t *s
         gfx_pop_clip(g);
         return;
     }
-    /* With shrink, smaller type (down to 70 %) before the bars get squeezed:
-     * the plot keeps at least 40 % of the height. */
-    chart_style_t local = *st;
-    int px_min = st->shrink ? AGM_MAX((st->px * 7) / 10, 12) : st->px;
-    int tpx, th, fh;
-    for (;;) {
-        th = title_h(g, chart, r.w, &local, &tpx);
-        fh = footer(g, chart, s, n, &local, r.x, 0, r.w, false);
-        int labels = 4 * local.px * 5 / 4 + local.px * 2; /* values and labels, two lines each */
-        if (r.h - th - fh - labels >= (r.h * 2) / 5 || local.px <= px_min)
-            break;
-        local.px--;
-    }
-    st = &local;
+    int tpx, th = title_h(g, chart, r.w, st, &tpx);
+    int fh = footer(g, chart, s, n, st, r.x, 0, r.w, false);
     if (th)
         block_draw(g, fnt(tpx, true), st->text, chart->title, r.x, r.y, r.w, 2, TEXT_LEFT);
     footer(g, chart, s, n, st, r.x, r.y + r.h - fh, r.w, true);

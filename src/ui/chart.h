@@ -28,8 +28,6 @@ typedef struct {
     rgba_t tile_bg;       /* tile cards; alpha 0 for none */
     int px;               /* body size: labels, values and titles scale from it */
     bool show_title;      /* draw charts.ini's title above the chart */
-    bool shrink;          /* bar charts may step their type down to 70 % so the bars keep
-                           * 40 % of the height (slides); off: the sizes stay as given */
 } chart_style_t;
 
 /* Styles from content->theme: light for the kiosk, dark for slides. */
