@@ -14,8 +14,8 @@ struct admin_job {
     store_rc_t wipe_rc;
     store_wipe_result_t wipe_res;
     atomic_int state;          /* admin_job_state_t, published last */
-    sqlite3 *db;               /* the worker's own connection */
-    char *out_dir, *kiosk_id;
+    store_t *ws;               /* the worker's own handle */
+    char *out_dir;
     export_opts_t opts;
     export_result_t result;
     char *error;
@@ -24,10 +24,10 @@ struct admin_job {
 static void *job_main(void *arg)
 {
     admin_job_t *j = arg;
-    bool ok = j->wipe ? (j->wipe_rc = store_wipe_conn(j->db, &j->wipe_res, &j->error)) == STORE_OK
-                      : export_run(j->db, &j->opts, &j->result, &j->error);
-    store_disconnect(j->db);
-    j->db = NULL;
+    bool ok = j->wipe ? (j->wipe_rc = store_wipe(j->ws, &j->wipe_res, &j->error)) == STORE_OK
+                      : export_run(j->ws, &j->opts, &j->result, &j->error);
+    store_close(j->ws);
+    j->ws = NULL;
     if (j->wipe)
         ; /* the wipe logs its own outcome */
     else if (ok)
@@ -46,9 +46,8 @@ static void *job_main(void *arg)
 static admin_job_t *job_launch(admin_job_t *j, store_t *s, const char *what, char **err)
 {
     *err = NULL;
-    if (!(j->db = store_connect(s, err))) {
+    if (!(j->ws = store_open_again(s, err))) {
         free(j->out_dir);
-        free(j->kiosk_id);
         free(j);
         return NULL;
     }
@@ -56,9 +55,8 @@ static admin_job_t *job_launch(admin_job_t *j, store_t *s, const char *what, cha
     int rc = pthread_create(&j->thread, NULL, job_main, j);
     if (rc != 0) {
         *err = xasprintf("cannot start %s: %s", what, strerror(rc));
-        store_disconnect(j->db);
+        store_close(j->ws);
         free(j->out_dir);
-        free(j->kiosk_id);
         free(j);
         return NULL;
     }
@@ -69,10 +67,8 @@ admin_job_t *admin_job_start(store_t *s, const char *out_dir, const export_opts_
 {
     admin_job_t *j = xcalloc(1, sizeof *j);
     j->out_dir = xstrdup(out_dir);
-    j->kiosk_id = xstrdup(o->kiosk_id ? o->kiosk_id : store_kiosk_id(s));
     j->opts = *o;
     j->opts.out_dir = j->out_dir;
-    j->opts.kiosk_id = j->kiosk_id;
     return job_launch(j, s, "the export", err);
 }
 
@@ -113,6 +109,10 @@ const char *admin_job_error(const admin_job_t *j)
     return s == ADMIN_JOB_DONE && j->wipe ? j->error : NULL;
 }
 
+bool admin_job_export_busy(const admin_job_t *j)
+{
+    return !j->wipe && admin_job_state(j) == ADMIN_JOB_FAILED && j->result.busy;
+}
 
 void admin_job_free(admin_job_t *j)
 {
@@ -122,6 +122,5 @@ void admin_job_free(admin_job_t *j)
     export_result_free(&j->result);
     free(j->error);
     free(j->out_dir);
-    free(j->kiosk_id);
     free(j);
 }

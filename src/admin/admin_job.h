@@ -3,8 +3,8 @@
  * for a large database).
  *
  * admin_job_start() / admin_job_start_wipe() start a worker thread that
- * opens its own connection to the store's database (store_connect), runs
- * one export (export.h) or store_wipe_conn() and closes the connection; the
+ * opens its own handle to the store's database (store_open_again), runs
+ * one export (export.h) or store_wipe() and closes the handle; the
  * UI thread keeps drawing and asks
  * admin_job_state() on each update. Nothing of the job is touched by both
  * threads except its state, which is an atomic published after the result:
@@ -43,6 +43,9 @@ const export_result_t *admin_job_result(const admin_job_t *j);
 /* FAILED: the message naming what failed (a wipe: also DONE with a note
  * when the clean-up after the deletion did not finish, else NULL). */
 const char *admin_job_error(const admin_job_t *j);
+
+/* A failed export failed only because another export was running. */
+bool admin_job_export_busy(const admin_job_t *j);
 
 void admin_job_free(admin_job_t *j); /* accepts NULL; joins the thread */
 

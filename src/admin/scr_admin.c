@@ -471,7 +471,6 @@ static void start_export(ui_t *ui, admin_t *a, const admin_medium_t *md)
         .mode = EXPORT_NEW,
         .excel = true,       /* BOM: Excel on Japanese Windows reads UTF-8 */
         .raw = false,        /* formula neutralization on; merge undoes it */
-        .kiosk_id = store_kiosk_id(ui->store),
         .hook = test_hook,
         .hook_ctx = test_hook_ctx,
     };
@@ -698,6 +697,8 @@ static bool admin_update(ui_t *ui, void *st)
                     sb_printf(&a->note, "\n%s", slash ? slash + 1 : r->files[i]);
                 }
         }
+    } else if (admin_job_export_busy(a->job)) {
+        set_note(a, NOTE_ERROR, ui_str(ui, "admin.export_busy"));
     } else {
         set_note(a, NOTE_ERROR, ui_fmt(ui, "admin.export_failed", admin_job_error(a->job), (const char *)NULL));
     }

@@ -6,7 +6,6 @@
 #include "../core/util.h"
 
 #include <errno.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -49,18 +48,6 @@ static bool free_space(const char *dir, uint64_t *avail, uint64_t *total)
     }
     free(p);
     return ok;
-}
-
-static bool last_covered_all(sqlite3 *db)
-{
-    sqlite3_stmt *st = NULL;
-    bool covered = false;
-    if (sqlite3_prepare_v2(db, "SELECT covered_all FROM export_batches ORDER BY id DESC LIMIT 1", -1, &st, NULL) ==
-            SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        covered = sqlite3_column_int(st, 0) != 0;
-    sqlite3_finalize(st);
-    return covered;
 }
 
 static void count_content(const config_t *cfg, const diag_list_t *given, admin_status_t *st)
@@ -119,7 +106,7 @@ void admin_status_collect(const config_t *cfg, store_t *s, const diag_list_t *co
     }
     if (s) {
         if (store_counts(s, &st->counts)) {
-            st->last_covered_all = last_covered_all(store_db(s));
+            st->last_covered_all = st->counts.last_covered_all;
         } else {
             st->db_state = ADMIN_DB_UNUSABLE;
             st->db_problem = xstrdup(store_errmsg(s));
@@ -149,6 +136,14 @@ void admin_status_print(const admin_status_t *st, FILE *out)
                     c->questions_new + c->signups_new == 0 && st->last_covered_all ? " (every row exported)" : "");
         else
             fprintf(out, "last export:  never\n");
+        if (c->unfinished_batches)
+            fprintf(out, "unfinished:   %lld export %s interrupted; the next export finishes %s\n",
+                    (long long)c->unfinished_batches, plural_en(c->unfinished_batches, "batch was", "batches were"),
+                    c->unfinished_batches == 1 ? "it" : "them");
+        if (c->unverified_batches)
+            fprintf(out, "not verified: %lld %s written by an older version without reading back "
+                         "(agmkiosk export --batch N writes one again)\n",
+                    (long long)c->unverified_batches, plural_en(c->unverified_batches, "batch", "batches"));
         break;
     }
     }

@@ -20,15 +20,19 @@ static void export_usage(FILE *out)
             "  agm-KIOSK-questions-b0007-20121008T101500Z.csv\n"
             "  agm-KIOSK-signups-b0007-20121008T101500Z.csv\n"
             "By default only the rows no earlier export holds; they become the next\n"
-            "numbered batch, recorded in the database. Files are written under\n"
-            "temporary names, synced and renamed before the rows are marked, so a\n"
-            "failure (full disk, stick pulled) exports nothing and the next export\n"
-            "picks the rows up again.\n"
+            "numbered batch, recorded in the database before any file is written.\n"
+            "Files are written under temporary names, synced, renamed (never over an\n"
+            "existing file) and read back from the medium before the batch counts as\n"
+            "exported, so a failure (full disk, stick pulled) exports nothing and the\n"
+            "next export picks the rows up again; an export killed midway is finished\n"
+            "by the next one. One export at a time: a second one says \"another export\n"
+            "is running\". File names carry the kiosk id the database was created with.\n"
             "\n"
             "  --out DIR   where to write (created if missing)\n"
             "  --all       every row, as a snapshot named ...-all-...; this does not\n"
             "              record a batch or change what counts as exported\n"
-            "  --batch N   batch N's rows again (new file names; nothing recorded)\n"
+            "  --batch N   batch N's rows again (new file names); read back, after which\n"
+            "              the batch counts as verified\n"
             "  --excel     start each file with a UTF-8 BOM so Excel (also on Japanese\n"
             "              Windows) reads the text as UTF-8\n"
             "  --raw       write every cell byte-exact. Without it, a cell that begins\n"
@@ -133,10 +137,9 @@ int cmd_export(config_t *cfg, int argc, char **argv)
         free(err);
         goto out;
     }
-    o.kiosk_id = store_kiosk_id(s);
     export_result_t r;
     uint64_t t0 = now_ms();
-    if (!export_run(store_db(s), &o, &r, &err)) {
+    if (!export_run(s, &o, &r, &err)) {
         fprintf(stderr, "export: %s\n", err);
         if (o.mode == EXPORT_NEW)
             fprintf(stderr, "export: nothing exported; the rows stay unexported and the next export writes them\n");
@@ -146,6 +149,9 @@ int cmd_export(config_t *cfg, int argc, char **argv)
         goto out;
     }
     double secs = (double)(now_ms() - t0) / 1000.0;
+    if (r.resumed)
+        printf("export: finished batch %lld, which an interrupted export had left (%lld %s)\n",
+               (long long)r.resumed_batch, (long long)r.resumed, plural_en(r.resumed, "batch", "batches"));
     if (r.nothing_new) {
         store_counts_t c;
         if (store_counts(s, &c))

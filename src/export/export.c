@@ -7,11 +7,12 @@
 #include <errno.h>
 #include <signal.h>
 #include <fcntl.h>
-#include <sqlite3.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 const char *const export_question_columns[EXPORT_QUESTION_NCOLS] = {
@@ -20,15 +21,9 @@ const char *const export_signup_columns[EXPORT_SIGNUP_NCOLS] = {
     "uuid", "seq", "kiosk_id", "created_at", "lang", "status", "name", "email", "phone",
     "interests", "languages", "message", "consent_version"};
 
-/* SELECT lists match the column arrays above (constant SQL, no user text). */
-static const char q_select[] =
-    "SELECT uuid, seq, kiosk_id, created_at, lang, status, topic, name, text FROM questions";
-static const char s_select[] =
-    "SELECT uuid, seq, kiosk_id, created_at, lang, status, name, email, phone, interests, "
-    "languages, message, consent_version FROM signups";
 
 static const char *const fault_names[EXPORT_FAULT_COUNT] = {
-    "none", "open-temp", "after-temp-write", "after-fsync", "after-rename-first",
+    "none", "after-claim", "open-temp", "after-temp-write", "after-fsync", "after-rename-first",
     "after-rename-all", "before-mark", "before-commit"};
 
 const char *export_fault_name(export_fault_t f)
@@ -48,12 +43,15 @@ void export_result_free(export_result_t *r)
 /* The state of one run, so that every failure goes through one cleanup. */
 typedef struct {
     const export_opts_t *o;
-    sqlite3 *db;
+    store_t *s;
     char *dir;
-    char *name[2], *final[2], *temp[2];
+    char *final[2], *temp[2];
     FILE *fp[2];
     csvw_t w[2];
-    bool renamed[2];
+    bool renamed[2];      /* this run put final[k] there */
+    unsigned char hash[2][crypto_generichash_BYTES];
+    bool dir_ready;       /* the folder exists and stale temporaries are gone */
+    bool left_files;      /* a failure could not remove a file it had made */
     char *err;
 } run_t;
 
@@ -74,10 +72,10 @@ static bool fail_errno(run_t *r, const char *step, const char *path)
     return false;
 }
 
-static bool fail_db(run_t *r, const char *step)
+static bool fail_store(run_t *r)
 {
     if (!r->err)
-        r->err = xasprintf("%s in %s: %s", step, sqlite3_db_filename(r->db, "main") ? sqlite3_db_filename(r->db, "main") : "the database", sqlite3_errmsg(r->db));
+        r->err = xstrdup(store_errmsg(r->s));
     return false;
 }
 
@@ -123,50 +121,40 @@ static void remove_stale_temps(const char *dir)
         closedir(d);
 }
 
-static char *safe_id(const char *id)
+char *export_file_id(const char *id)
 {
-    char *s = xstrdup(id && *id ? id : "kiosk");
-    for (char *p = s; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-              *p == '.' || *p == '_' || *p == '-'))
-            *p = '_';
-    return s;
-}
-
-/* Run one statement that returns at most one integer; *out gets it (or
- * dflt for no row / NULL). Binds ?1 to a1 when a1 >= 0. */
-static bool query_int(run_t *r, const char *sql, int64_t a1, int64_t dflt, int64_t *out)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(r->db, sql, -1, &st, NULL);
-    if (rc == SQLITE_OK && a1 >= 0)
-        rc = sqlite3_bind_int64(st, 1, a1);
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_step(st);
-        *out = (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-                   ? sqlite3_column_int64(st, 0) : dflt;
-        if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-            rc = SQLITE_OK;
+    if (!id || !*id)
+        id = "kiosk";
+    /* a run of other bytes (a UTF-8 character is several) becomes one '_' */
+    char *s = xmalloc(strlen(id) + 1), *o = s;
+    bool changed = false;
+    for (const char *p = id; *p; p++) {
+        bool safe = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                    *p == '.' || *p == '_' || *p == '-';
+        if (safe)
+            *o++ = *p;
+        else if (o == s || o[-1] != '_' || !changed)
+            *o++ = '_';
+        changed |= !safe;
     }
-    if (rc != SQLITE_OK)
-        fail_db(r, "reading the database");
-    sqlite3_finalize(st);
-    return rc == SQLITE_OK;
-}
-
-static bool exec_sql(run_t *r, const char *sql, const char *step)
-{
-    if (sqlite3_exec(r->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return fail_db(r, step);
-    return true;
+    *o = '\0';
+    if (!changed)
+        return s;
+    /* FNV-1a of the whole id: different ids keep different names */
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    char *out = xasprintf("%s_%08x", s, (unsigned)h);
+    free(s);
+    return out;
 }
 
 /* Create the temporary file for kind k (0600: sign-ups are personal data). */
-static bool open_temp(run_t *r, int k)
+static bool open_temp(run_t *r, int k, unsigned flags)
 {
     if (k == 1 && fault(r, EXPORT_FAULT_OPEN_TEMP))
         return fail_errno(r, "could not create the temporary file", r->temp[k]);
-    int fd = open(r->temp[k], O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    int fd = open(r->temp[k], O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
         return fail_errno(r, "could not create the temporary file", r->temp[k]);
     r->fp[k] = fdopen(fd, "wb");
@@ -176,46 +164,62 @@ static bool open_temp(run_t *r, int k)
         errno = e;
         return fail_errno(r, "could not create the temporary file", r->temp[k]);
     }
-    csvw_begin(&r->w[k], r->fp[k], !r->o->raw, r->o->excel);
+    csvw_begin(&r->w[k], r->fp[k], !(flags & STORE_BATCH_RAW), (flags & STORE_BATCH_EXCEL) != 0);
     return true;
 }
 
-/* Write the header and the selected rows of kind k; *count gets the rows. */
-static bool write_rows(run_t *r, int k, const char *where, int64_t a1, int64_t *count)
+/* Write the header and the rows of kind k (batch > 0: that batch; 0: all);
+ * *count gets the rows. */
+static bool write_rows(run_t *r, int k, int64_t batch, int64_t *count)
 {
-    const char *const *cols = k == 0 ? export_question_columns : export_signup_columns;
-    int ncols = k == 0 ? EXPORT_QUESTION_NCOLS : EXPORT_SIGNUP_NCOLS;
+    const store_record_t *rec = store_record(k == 0 ? STORE_QUESTIONS : STORE_SIGNUPS);
     csvw_t *w = &r->w[k];
-    for (int i = 0; i < ncols; i++)
-        csvw_str(w, cols[i]);
+    for (size_t i = 0; i < rec->nfields; i++)
+        csvw_str(w, rec->fields[i].header);
     csvw_end_row(w);
-
-    char *sql = xasprintf("%s%s%s ORDER BY seq", k == 0 ? q_select : s_select, *where ? " WHERE " : "", where);
-    sqlite3_stmt *st = NULL;
+    store_rows_t *rows = store_rows_open(r->s, k == 0 ? STORE_QUESTIONS : STORE_SIGNUPS, batch);
+    if (!rows)
+        return fail_store(r);
     int64_t n = 0;
-    int rc = sqlite3_prepare_v2(r->db, sql, -1, &st, NULL);
-    if (rc == SQLITE_OK && a1 >= 0)
-        rc = sqlite3_bind_int64(st, 1, a1);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        for (int i = 0; i < ncols; i++) {
-            const char *t = (const char *)sqlite3_column_text(st, i);
-            csvw_field(w, t ? t : "", t ? (size_t)sqlite3_column_bytes(st, i) : 0);
+    while (store_rows_next(rows)) {
+        for (size_t i = 0; i < rec->nfields; i++) {
+            size_t len;
+            const char *t = store_rows_cell(rows, i, &len);
+            csvw_field(w, t, len);
         }
         csvw_end_row(w);
         n++;
-        rc = SQLITE_OK;
     }
-    if (rc == SQLITE_DONE)
-        rc = SQLITE_OK;
-    if (rc != SQLITE_OK)
-        fail_db(r, "reading the rows");
-    sqlite3_finalize(st);
-    free(sql);
     *count = n;
-    return rc == SQLITE_OK;
+    if (store_rows_close(rows) != STORE_OK)
+        return fail_store(r);
+    return true;
 }
 
-/* Flush, fsync and close both temporaries. */
+/* Hash path's bytes. With from_medium, the file's cached pages are dropped
+ * first (it was fsynced, so they are clean), so the bytes come from the
+ * medium itself, not from memory. */
+static bool hash_file(const char *path, bool from_medium, unsigned char out[crypto_generichash_BYTES])
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    if (from_medium)
+        (void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, NULL, 0, crypto_generichash_BYTES);
+    unsigned char buf[65536];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        crypto_generichash_update(&st, buf, (unsigned long long)n);
+    int e = errno;
+    close(fd);
+    crypto_generichash_final(&st, out, crypto_generichash_BYTES);
+    errno = e;
+    return n == 0;
+}
+
+/* Flush, fsync, close and hash both temporaries. */
 static bool sync_temps(run_t *r)
 {
     for (int k = 0; k < 2; k++)
@@ -231,108 +235,91 @@ static bool sync_temps(run_t *r)
         if (fclose(fp) != 0)
             return fail_errno(r, "could not close", r->temp[k]);
         csvw_release(&r->w[k]);
+        if (!hash_file(r->temp[k], false, r->hash[k]))
+            return fail_errno(r, "could not read back", r->temp[k]);
     }
     if (fault(r, EXPORT_FAULT_AFTER_FSYNC))
         return fail_errno(r, "could not close", r->temp[1]);
     return true;
 }
 
-/* Rename both temporaries to their final names, then fsync the folder. */
-static bool publish(run_t *r)
+/* rename() that never replaces an existing file (EEXIST instead). Where the
+ * file system cannot do that atomically, a check first: the exporter's lock
+ * keeps this database's exports apart, and nothing here removes a file it
+ * did not create. */
+static int rename_noreplace(const char *from, const char *to)
 {
-    for (int k = 0; k < 2; k++)
-        if (access(r->final[k], F_OK) == 0) {
-            errno = EEXIST;
-            return fail_errno(r, "will not replace the existing file", r->final[k]);
-        }
+#ifdef SYS_renameat2
+    if (syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, 1u /* RENAME_NOREPLACE */) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+        return -1;
+#endif
+    struct stat st;
+    if (lstat(to, &st) == 0) {
+        errno = EEXIST;
+        return -1;
+    }
+    return rename(from, to);
+}
+
+/* Rename both temporaries to their final names, then fsync the folder.
+ * resume: the batch was claimed by an earlier run, which may have put a
+ * file of the same name here: it is accepted when it holds exactly these
+ * bytes (our temporary is then dropped), never replaced. */
+static bool publish(run_t *r, bool resume)
+{
     for (int k = 0; k < 2; k++) {
-        if (rename(r->temp[k], r->final[k]) != 0)
+        if (rename_noreplace(r->temp[k], r->final[k]) == 0) {
+            r->renamed[k] = true;
+        } else if (errno == EEXIST && resume) {
+            unsigned char h[crypto_generichash_BYTES];
+            if (!hash_file(r->final[k], true, h))
+                return fail_errno(r, "could not read", r->final[k]);
+            if (memcmp(h, r->hash[k], sizeof h) != 0) {
+                errno = EEXIST;
+                return fail_errno(r, "a different file is already there; not replaced:", r->final[k]);
+            }
+            unlink(r->temp[k]);
+        } else if (errno == EEXIST) {
+            return fail_errno(r, "will not replace the existing file", r->final[k]);
+        } else {
             return fail_errno(r, "could not rename the temporary file to", r->final[k]);
-        r->renamed[k] = true;
+        }
         if (k == 0 && fault(r, EXPORT_FAULT_AFTER_RENAME_FIRST))
             return fail_errno(r, "could not rename the temporary file to", r->final[1]);
     }
     if (fault(r, EXPORT_FAULT_AFTER_RENAME_ALL) || fsync_dir(r->dir) != 0)
         return fail_errno(r, "could not fsync the folder", r->dir);
     if (fault(r, EXPORT_FAULT_BEFORE_MARK))
-        return fail_errno(r, "could not start recording the batch for", r->dir);
+        return fail_errno(r, "could not read back", r->final[0]);
     return true;
 }
 
-/* Run a statement binding ?1..?n to the int64 values; *changes gets
- * sqlite3_changes() when not NULL. */
-static bool exec_ints(run_t *r, const char *sql, const int64_t *v, int n, int64_t *changes)
+/* Read both final files back from the medium and compare with what was
+ * written. */
+static bool verify(run_t *r)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(r->db, sql, -1, &st, NULL);
-    for (int i = 0; rc == SQLITE_OK && i < n; i++)
-        rc = sqlite3_bind_int64(st, i + 1, v[i]);
-    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
-        rc = SQLITE_OK;
-    if (rc != SQLITE_OK)
-        fail_db(r, "recording the batch");
-    else if (changes)
-        *changes = sqlite3_changes(r->db);
-    sqlite3_finalize(st);
-    return rc == SQLITE_OK;
+    for (int k = 0; k < 2; k++) {
+        unsigned char h[crypto_generichash_BYTES];
+        if (!hash_file(r->final[k], true, h))
+            return fail_errno(r, "could not read back", r->final[k]);
+        if (memcmp(h, r->hash[k], sizeof h) != 0) {
+            errno = EIO;
+            return fail_errno(r, "reading back did not give what was written (a failing medium?):", r->final[k]);
+        }
+    }
+    if (fault(r, EXPORT_FAULT_BEFORE_COMMIT))
+        return fail_errno(r, "could not record the batch for", r->final[0]);
+    return true;
 }
 
-/* The transaction that records batch and marks the rows written. */
-static bool mark_rows(run_t *r, int64_t batch, int64_t max_seq, const char *created, export_result_t *res)
+/* Undo what this run put on disk: its temporaries, and the final names it
+ * renamed into place. Nothing else, ever. False when a final name it put
+ * there could not be removed (the file may still exist). */
+static bool cleanup_files(run_t *r)
 {
-    if (!exec_sql(r, "BEGIN IMMEDIATE", "starting to record the batch"))
-        return false;
-    bool ok = false;
-    sqlite3_stmt *st = NULL;
-    char *files = xasprintf("%s;%s", r->name[0], r->name[1]);
-    int rc = sqlite3_prepare_v2(r->db,
-                                "INSERT INTO export_batches(id, created_at, questions, signups, files, covered_all) "
-                                "VALUES(?1, ?2, ?3, ?4, ?5, 0)", -1, &st, NULL);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 1, batch);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 2, created, -1, SQLITE_STATIC);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 3, res->questions);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 4, res->signups);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 5, files, -1, SQLITE_STATIC);
-    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
-        rc = SQLITE_OK;
-    sqlite3_finalize(st);
-    free(files);
-    if (rc != SQLITE_OK) {
-        fail_db(r, "recording the batch");
-        goto out;
-    }
-    int64_t v[2] = {batch, max_seq}, nq = -1, ns = -1, covered = 0;
-    if (!exec_ints(r, "UPDATE questions SET export_batch = ?1 WHERE export_batch IS NULL AND seq <= ?2", v, 2, &nq) ||
-        !exec_ints(r, "UPDATE signups SET export_batch = ?1 WHERE export_batch IS NULL AND seq <= ?2", v, 2, &ns))
-        goto out;
-    if (nq != res->questions || ns != res->signups) {
-        r->err = xasprintf("recording the batch: %lld questions and %lld sign-ups were written but %lld and %lld "
-                           "would be marked (another export at the same time?)",
-                           (long long)res->questions, (long long)res->signups, (long long)nq, (long long)ns);
-        goto out;
-    }
-    if (!query_int(r, "SELECT NOT EXISTS(SELECT 1 FROM questions WHERE export_batch IS NULL) "
-                      "AND NOT EXISTS(SELECT 1 FROM signups WHERE export_batch IS NULL)", -1, 0, &covered) ||
-        !exec_ints(r, "UPDATE export_batches SET covered_all = ?2 WHERE id = ?1", (int64_t[]){batch, covered}, 2, NULL))
-        goto out;
-    if (fault(r, EXPORT_FAULT_BEFORE_COMMIT)) {
-        fail_errno(r, "could not commit the batch to", sqlite3_db_filename(r->db, "main"));
-        goto out;
-    }
-    if (!exec_sql(r, "COMMIT", "committing the batch"))
-        goto out;
-    res->covered_all = covered != 0;
-    ok = true;
-out:
-    if (!ok)
-        sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
-    return ok;
-}
-
-/* Undo whatever exists on disk: no final name may survive a failure. */
-static void cleanup_failed(run_t *r)
-{
-    bool unlinked_final = false;
+    bool unlinked_final = false, all_gone = true;
     for (int k = 0; k < 2; k++) {
         if (r->fp[k]) {
             csvw_finish(&r->w[k]);
@@ -341,113 +328,238 @@ static void cleanup_failed(run_t *r)
         }
         csvw_release(&r->w[k]);
         if (r->renamed[k]) {
-            if (unlink(r->final[k]) != 0 && errno != ENOENT)
+            if (unlink(r->final[k]) != 0 && errno != ENOENT) {
                 log_error("export", "could not remove %s after the failure: %s", r->final[k], strerror(errno));
+                all_gone = false;
+            }
             unlinked_final = true;
+            r->renamed[k] = false;
         } else if (r->temp[k]) {
             unlink(r->temp[k]);
         }
     }
-    if (unlinked_final)
-        fsync_dir(r->dir);
+    if (unlinked_final && fsync_dir(r->dir) != 0)
+        all_gone = false;
+    return all_gone;
 }
 
-bool export_run(sqlite3 *db, const export_opts_t *o, export_result_t *res, char **err)
+static void reset_names(run_t *r)
 {
-    run_t r = {.o = o, .db = db};
+    for (int k = 0; k < 2; k++) {
+        free(r->final[k]);
+        free(r->temp[k]);
+        r->final[k] = r->temp[k] = NULL;
+        r->renamed[k] = false;
+    }
+}
+
+static void set_names(run_t *r, char names[2][STORE_BATCH_NAME_MAX])
+{
+    reset_names(r);
+    for (int k = 0; k < 2; k++) {
+        r->final[k] = path_join(r->dir, names[k]);
+        char *tmp = xasprintf(".%s.tmp-%ld", names[k], (long)getpid());
+        r->temp[k] = path_join(r->dir, tmp);
+        free(tmp);
+    }
+}
+
+/* Write the files of one batch (batch > 0) or of every row (0), publish
+ * and read them back; on failure the files this run created are gone. */
+static bool write_files(run_t *r, int64_t batch, unsigned flags, bool resume, int64_t counts[2])
+{
+    /* the folder is made only when there is something to write */
+    if (!r->dir_ready) {
+        if (mkdir_p(r->dir, 0700) != 0)
+            return fail_errno(r, "could not create the folder", r->dir);
+        remove_stale_temps(r->dir);
+        r->dir_ready = true;
+    }
+    bool ok = open_temp(r, 0, flags) && write_rows(r, 0, batch, &counts[0]) && open_temp(r, 1, flags) &&
+              write_rows(r, 1, batch, &counts[1]) && sync_temps(r) && publish(r, resume) && verify(r);
+    if (!ok && !cleanup_files(r))
+        r->left_files = true;
+    return ok;
+}
+
+typedef struct {
+    const char *kid, *stamp;
+} namer_ctx_t;
+
+static void name_files(char names[2][STORE_BATCH_NAME_MAX], const char *kid, const char *tag, const char *stamp)
+{
+    for (int k = 0; k < 2; k++)
+        snprintf(names[k], STORE_BATCH_NAME_MAX, "agm-%s-%s-%s-%s.csv", kid, k == 0 ? "questions" : "signups", tag,
+                 stamp);
+}
+
+static void batch_namer(store_batch_t *b, void *ctx)
+{
+    namer_ctx_t *c = ctx;
+    char tag[32];
+    snprintf(tag, sizeof tag, "b%04lld", (long long)b->id);
+    name_files(b->files, c->kid, tag, c->stamp);
+}
+
+/* Finish a batch an interrupted export claimed: same rows, same names. */
+static bool resume_batch(run_t *r, store_batch_t *b, export_result_t *res)
+{
+    int64_t n[2];
+    set_names(r, b->files);
+    log_info("export", "finishing batch %lld, which an earlier export did not finish", (long long)b->id);
+    if (!write_files(r, b->id, b->flags, true, n)) {
+        char *e = xasprintf("batch %lld, left unfinished by an earlier export, could not be finished: %s",
+                            (long long)b->id, r->err);
+        free(r->err);
+        r->err = e;
+        return false;
+    }
+    if (store_batch_finish(r->s, b->id, n[0], n[1], NULL) != STORE_OK)
+        return fail_store(r);
+    res->resumed++;
+    res->resumed_batch = b->id;
+    return true;
+}
+
+/* EXPORT_NEW under the lock: finish what was left, then claim and write
+ * the next batch. */
+static bool run_new(run_t *r, const char *created, const char *kid, const char *stamp, export_result_t *res)
+{
+    store_batch_t b;
+    bool found;
+    for (;;) {
+        if (store_batch_unfinished(r->s, &b, &found) != STORE_OK)
+            return fail_store(r);
+        if (!found)
+            break;
+        if (!resume_batch(r, &b, res))
+            return false;
+    }
+    unsigned flags = (r->o->raw ? STORE_BATCH_RAW : 0) | (r->o->excel ? STORE_BATCH_EXCEL : 0);
+    namer_ctx_t nc = {kid, stamp};
+    bool nothing_new;
+    if (store_batch_claim(r->s, created, flags, batch_namer, &nc, &b, &nothing_new) != STORE_OK)
+        return fail_store(r);
+    if (nothing_new) {
+        res->nothing_new = true;
+        return true;
+    }
+    res->batch = b.id;
+    set_names(r, b.files);
+    int64_t n[2] = {0, 0};
+    bool ok = true;
+    if (fault(r, EXPORT_FAULT_AFTER_CLAIM))
+        ok = fail_errno(r, "could not start writing into", r->dir);
+    ok = ok && write_files(r, b.id, flags, false, n);
+    if (ok && store_batch_finish(r->s, b.id, n[0], n[1], &res->covered_all) != STORE_OK) {
+        fail_store(r);
+        if (!cleanup_files(r))
+            r->left_files = true;
+        ok = false;
+    }
+    if (!ok) {
+        /* Give the rows back; the number too, unless a file of this batch
+         * may have been left under a final name. If even that fails, the
+         * batch stays pending and the next export finishes it. */
+        if (store_batch_release(r->s, b.id, !r->left_files) != STORE_OK)
+            log_warn("export", "batch %lld stays unfinished: %s", (long long)b.id, store_errmsg(r->s));
+        return false;
+    }
+    res->questions = n[0];
+    res->signups = n[1];
+    return true;
+}
+
+bool export_run(store_t *s, const export_opts_t *o, export_result_t *res, char **err)
+{
+    run_t r = {.o = o, .s = s};
     memset(res, 0, sizeof *res);
     *err = NULL;
-    bool ok = false, in_read = false;
+    bool ok = false;
+    store_lock_t *lock = NULL;
     time_t now = o->now ? o->now : time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
     char created[32], stamp[32];
     strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
     strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-    char *kid = safe_id(o->kiosk_id);
+    char *kid = export_file_id(store_db_kiosk_id(s));
     r.dir = xstrdup(o->out_dir && *o->out_dir ? o->out_dir : ".");
-
-    /* One read transaction: the two SELECTs and the bounds see one snapshot. */
-    if (!exec_sql(&r, "BEGIN", "reading the database"))
+    if (!s) {
+        r.err = xstrdup("no database is open");
         goto out;
-    in_read = true;
+    }
+    if (sodium_init() < 0) {
+        r.err = xstrdup("libsodium could not start");
+        goto out;
+    }
 
-    int64_t batch = 0, max_seq = -1, a1 = -1;
-    const char *where = "";
+    store_batch_t b = {0};
+    if (o->mode == EXPORT_BATCH) {
+        bool found = false;
+        if (store_batch_get(s, o->batch, &b, &found) != STORE_OK) {
+            fail_store(&r);
+            goto out;
+        }
+        if (!found || b.state == STORE_BATCH_FAILED) {
+            r.err = xasprintf("there is no batch %lld in %s", (long long)o->batch, store_path(s));
+            goto out;
+        }
+        if (b.state == STORE_BATCH_PENDING) {
+            r.err = xasprintf("batch %lld is unfinished (an export was interrupted); a plain export finishes it",
+                              (long long)o->batch);
+            goto out;
+        }
+        res->batch = b.id;
+    }
+    if (o->mode != EXPORT_ALL) {
+        store_rc_t lrc = store_export_lock(s, &lock);
+        if (lrc != STORE_OK) {
+            res->busy = lrc == STORE_BUSY;
+            fail_store(&r);
+            goto out;
+        }
+    }
     if (o->mode == EXPORT_NEW) {
-        if (!query_int(&r, "SELECT MAX(m) FROM (SELECT MAX(seq) AS m FROM questions WHERE export_batch IS NULL "
-                           "UNION ALL SELECT MAX(seq) FROM signups WHERE export_batch IS NULL)", -1, -1, &max_seq) ||
-            !query_int(&r, "SELECT COALESCE(MAX(id), 0) + 1 FROM export_batches", -1, 1, &batch))
-            goto out;
-        if (max_seq < 0) {
-            res->nothing_new = true;
-            ok = true;
-            goto out;
-        }
-        where = "export_batch IS NULL AND seq <= ?1";
-        a1 = max_seq;
-    } else if (o->mode == EXPORT_BATCH) {
-        int64_t found = 0;
-        if (!query_int(&r, "SELECT COUNT(*) FROM export_batches WHERE id = ?1", o->batch < 0 ? 0 : o->batch, 0, &found))
-            goto out;
-        if (!found) {
-            r.err = xasprintf("there is no batch %lld in %s", (long long)o->batch, sqlite3_db_filename(db, "main"));
-            goto out;
-        }
-        batch = o->batch;
-        where = "export_batch = ?1";
-        a1 = batch;
+        ok = run_new(&r, created, kid, stamp, res);
+    } else {
+        char names[2][STORE_BATCH_NAME_MAX], tag[32];
+        if (o->mode == EXPORT_ALL)
+            snprintf(tag, sizeof tag, "all");
+        else
+            snprintf(tag, sizeof tag, "b%04lld", (long long)b.id);
+        name_files(names, kid, tag, stamp);
+        set_names(&r, names);
+        unsigned flags = (o->raw ? STORE_BATCH_RAW : 0) | (o->excel ? STORE_BATCH_EXCEL : 0);
+        int64_t n[2] = {0, 0};
+        /* one snapshot for both files */
+        bool snap = o->mode == EXPORT_ALL && store_read_begin(s) == STORE_OK;
+        ok = (o->mode != EXPORT_ALL || snap || fail_store(&r)) && write_files(&r, b.id, flags, false, n);
+        if (snap)
+            store_read_end(s);
+        if (ok && o->mode == EXPORT_BATCH && !b.verified && store_batch_set_verified(s, b.id) != STORE_OK)
+            log_warn("export", "batch %lld was read back, but that could not be recorded: %s", (long long)b.id,
+                     store_errmsg(s));
+        res->questions = n[0];
+        res->signups = n[1];
     }
-    res->batch = batch;
-    if (mkdir_p(r.dir, 0700) != 0) {
-        fail_errno(&r, "could not create the folder", r.dir);
-        goto out;
+    if (ok && !res->nothing_new) {
+        res->files[0] = r.final[0];
+        res->files[1] = r.final[1];
+        r.final[0] = r.final[1] = NULL;
     }
-    remove_stale_temps(r.dir);
-
-    char tag[32];
-    if (o->mode == EXPORT_ALL)
-        snprintf(tag, sizeof tag, "all");
-    else
-        snprintf(tag, sizeof tag, "b%04lld", (long long)batch);
-    for (int k = 0; k < 2; k++) {
-        r.name[k] = xasprintf("agm-%s-%s-%s-%s.csv", kid, k == 0 ? "questions" : "signups", tag, stamp);
-        r.final[k] = path_join(r.dir, r.name[k]);
-        char *tmp = xasprintf(".%s.tmp-%ld", r.name[k], (long)getpid());
-        r.temp[k] = path_join(r.dir, tmp);
-        free(tmp);
-    }
-
-    if (!open_temp(&r, 0) || !write_rows(&r, 0, where, a1, &res->questions) ||
-        !open_temp(&r, 1) || !write_rows(&r, 1, where, a1, &res->signups))
-        goto out;
-    in_read = false;
-    if (!exec_sql(&r, "COMMIT", "reading the database"))
-        goto out;
-    if (!sync_temps(&r) || !publish(&r))
-        goto out;
-    if (o->mode == EXPORT_NEW && !mark_rows(&r, batch, max_seq, created, res))
-        goto out;
-    res->files[0] = r.final[0];
-    res->files[1] = r.final[1];
-    r.final[0] = r.final[1] = NULL;
-    ok = true;
 out:
-    if (in_read)
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    store_export_unlock(lock);
     if (!ok) {
-        cleanup_failed(&r);
         int64_t keep = res->batch;
+        bool busy = res->busy;
         export_result_free(res);
         res->batch = keep;
+        res->busy = busy;
         *err = r.err ? r.err : xstrdup("export failed");
         r.err = NULL;
     }
-    for (int k = 0; k < 2; k++) {
-        free(r.name[k]);
-        free(r.final[k]);
-        free(r.temp[k]);
-    }
+    reset_names(&r);
     free(r.err);
     free(r.dir);
     free(kid);

@@ -12,28 +12,38 @@
  * unless raw (see csvw.h).
  *
  * Modes:
- *  - EXPORT_NEW (default): the rows that no batch holds yet become batch N
- *    (N = the highest batch + 1). Steps, in this order: both files are
- *    written under temporary names in the target folder, flushed and
- *    fsynced; renamed to their final names; the folder is fsynced; THEN one
- *    transaction inserts the export_batches row and marks the rows. If any
- *    step fails, no file is left under a final name (temporaries are
- *    removed, and after a rename the renamed files are removed again), the
- *    rows stay unexported, and the error names the step and the path. The
- *    batch's covered_all is 1 when, at its commit, no row was left
- *    unexported. When there is nothing new, nothing is written and
+ *  - EXPORT_NEW (default), under the exporter's lock (store_export_lock:
+ *    "another export is running" when taken). First, a batch that an
+ *    earlier export claimed but did not finish (killed, stick pulled) is
+ *    finished: its rows, already fixed, are written under its recorded
+ *    names into this folder (a file of that name already there must hold
+ *    exactly those bytes; it is never replaced). Then the rows that no batch
+ *    holds become batch N, claimed in the database before any file is
+ *    written (store_batch_claim: number, rows and file names recorded,
+ *    pending). Both files are written under temporary names in the target
+ *    folder, flushed and fsynced, renamed to their final names (never over
+ *    an existing file), the folder is fsynced, and the files are read back
+ *    from the medium (the page cache dropped first) and compared with what
+ *    was written; only then is the batch recorded as finished and verified.
+ *    If a step fails, no file this run created is left under a final name
+ *    (temporaries are removed, and after a rename the renamed files are
+ *    removed again; nothing else is ever removed), the batch is released
+ *    (its rows are unexported again, its number retired), and the error
+ *    names the step and the path. A kill at any point leaves the batch
+ *    pending, and the next export finishes it: a batch's files always hold
+ *    exactly its rows. covered_all is 1 when, at the finish, no row was
+ *    left unexported. When there is nothing new, nothing is written and
  *    result->nothing_new is set.
  *  - EXPORT_ALL: every row, as a snapshot; the database is not changed (no
  *    batch is recorded, no row is marked), so incremental exports carry on
- *    as before. File names carry "all" in place of the batch.
+ *    as before. File names carry "all" in place of the batch. Works on a
+ *    read-only database.
  *  - EXPORT_BATCH: batch N's rows again, under new file names (same batch
- *    number, current time); the database is not changed.
+ *    number, current time); read back like a new batch, after which the
+ *    batch counts as verified (batches of version 0.1 were never read back).
  *
- * Rows inserted while an export runs are not lost: the rows written are
- * those up to the highest unexported seq seen at the start (seq is one
- * per-kiosk counter allocated in the inserting transaction), and exactly
- * those are marked; if the number marked differs from the number written,
- * the export fails and rolls back. */
+ * Rows inserted while an export runs are not lost: they are not in the
+ * claimed batch and wait for the next export. */
 #ifndef AGM_EXPORT_H
 #define AGM_EXPORT_H
 
@@ -41,7 +51,7 @@
 #include <stdint.h>
 #include <time.h>
 
-typedef struct sqlite3 sqlite3;
+#include "../store/store.h"
 
 typedef enum { EXPORT_NEW = 0, EXPORT_ALL, EXPORT_BATCH } export_mode_t;
 
@@ -49,20 +59,19 @@ typedef enum { EXPORT_NEW = 0, EXPORT_ALL, EXPORT_BATCH } export_mode_t;
  * named point. EXPORT_FAULT_NONE in normal use. */
 typedef enum {
     EXPORT_FAULT_NONE = 0,
+    EXPORT_FAULT_AFTER_CLAIM,        /* batch claimed, before any file */
     EXPORT_FAULT_OPEN_TEMP,          /* creating the sign-ups temporary file */
     EXPORT_FAULT_AFTER_TEMP_WRITE,   /* both written and flushed, before fsync */
     EXPORT_FAULT_AFTER_FSYNC,        /* both fsynced and closed, before any rename */
     EXPORT_FAULT_AFTER_RENAME_FIRST, /* questions file renamed, sign-ups not */
     EXPORT_FAULT_AFTER_RENAME_ALL,   /* both renamed, before the folder fsync */
-    EXPORT_FAULT_BEFORE_MARK,        /* folder synced, before the transaction */
-    EXPORT_FAULT_BEFORE_COMMIT,      /* batch inserted and rows marked, before COMMIT */
+    EXPORT_FAULT_BEFORE_MARK,        /* folder synced, before reading back */
+    EXPORT_FAULT_BEFORE_COMMIT,      /* read back, before the batch is finished */
     EXPORT_FAULT_COUNT
 } export_fault_t;
 
 typedef struct {
     const char *out_dir;     /* created (0700) if missing */
-    const char *kiosk_id;    /* for the file names; characters other than
-                                A-Z a-z 0-9 . _ - become '_' */
     export_mode_t mode;
     int64_t batch;           /* EXPORT_BATCH: which batch */
     bool raw;                /* byte-exact cells (no apostrophes) */
@@ -82,6 +91,11 @@ typedef struct {
     int64_t questions, signups; /* rows written */
     bool covered_all;        /* EXPORT_NEW: no row left unexported at commit */
     char *files[2];          /* final paths: questions, sign-ups */
+    int64_t resumed;         /* EXPORT_NEW: batches an earlier, interrupted
+                                export left unfinished, finished first */
+    int64_t resumed_batch;   /* the last of them */
+    bool busy;               /* failed because another export of the same
+                                database is running (kept on failure) */
 } export_result_t;
 
 /* The CSV columns of each kind, in file order (shared with merge). */
@@ -90,10 +104,16 @@ typedef struct {
 extern const char *const export_question_columns[EXPORT_QUESTION_NCOLS];
 extern const char *const export_signup_columns[EXPORT_SIGNUP_NCOLS];
 
-/* Run one export on db (schema of store.h). Returns true with *r filled
+/* The file name part for a kiosk id: A-Z a-z 0-9 . _ - kept, anything else
+ * '_', and then a short hash of the whole id appended, so that two ids never
+ * share a name ("Hall-A", "東京_1a2b3c4d"...). Caller frees. */
+char *export_file_id(const char *kiosk_id);
+
+/* Run one export of s's rows. File names carry the kiosk id the database
+ * recorded at its creation (store_db_kiosk_id). Returns true with *r filled
  * (release with export_result_free), or false with *err set to a message
  * naming the failed step and path (caller frees) and nothing exported. */
-bool export_run(sqlite3 *db, const export_opts_t *o, export_result_t *r, char **err);
+bool export_run(store_t *s, const export_opts_t *o, export_result_t *r, char **err);
 
 void export_result_free(export_result_t *r); /* accepts a zeroed value */
 

@@ -24,11 +24,6 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-enum {
-    ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_GET_SEQ, ST_SET_SEQ, ST_INS_Q, ST_INS_S,
-    ST_COUNT_Q, ST_COUNT_S, ST_LAST_BATCH, ST_N
-};
-
 static const char *const stmt_sql[ST_N] = {
     [ST_BEGIN] = "BEGIN IMMEDIATE",
     [ST_COMMIT] = "COMMIT",
@@ -41,20 +36,15 @@ static const char *const stmt_sql[ST_N] = {
     [ST_INS_S] = "INSERT INTO signups(uuid, seq, kiosk_id, created_at, lang, name, email, phone, "
                  "interests, languages, message, consent_version) "
                  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    [ST_COUNT_Q] = "SELECT count(*), count(*) FILTER (WHERE export_batch IS NULL) FROM questions",
-    [ST_COUNT_S] = "SELECT count(*), count(*) FILTER (WHERE export_batch IS NULL) FROM signups",
-    [ST_LAST_BATCH] = "SELECT id, created_at FROM export_batches ORDER BY id DESC LIMIT 1",
-};
-
-struct store {
-    sqlite3 *db;
-    char *path;
-    char *kiosk_id;
-    bool read_only;
-    bool via_vfs;        /* opened through the sync-counting VFS */
-    sqlite3_stmt *st[ST_N];
-    char errmsg[512];
-    const char *errfield;
+    /* "new": in no finished batch (a pending or failed one does not count) */
+    [ST_COUNT_Q] = "SELECT count(*), count(*) FILTER (WHERE export_batch IS NULL OR export_batch NOT IN "
+                   "(SELECT id FROM export_batches WHERE state = 'done')) FROM questions",
+    [ST_COUNT_S] = "SELECT count(*), count(*) FILTER (WHERE export_batch IS NULL OR export_batch NOT IN "
+                   "(SELECT id FROM export_batches WHERE state = 'done')) FROM signups",
+    [ST_LAST_BATCH] = "SELECT id, created_at, covered_all FROM export_batches WHERE state = 'done' "
+                      "ORDER BY id DESC LIMIT 1",
+    [ST_COUNT_BATCHES] = "SELECT count(*) FILTER (WHERE state = 'pending'),"
+                         " count(*) FILTER (WHERE state = 'done' AND NOT verified) FROM export_batches",
 };
 
 /* ---- schema ------------------------------------------------------------ */
@@ -84,6 +74,13 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     "ALTER TABLE signups ADD COLUMN export_batch INTEGER REFERENCES export_batches(id);"
     "CREATE INDEX questions_export_batch ON questions(export_batch);"
     "CREATE INDEX signups_export_batch ON signups(export_batch);",
+    /* v2 -> v3: a batch is claimed before its files are written and
+     * finished after they were read back; batches of v2 were finished
+     * (but never read back) */
+    "ALTER TABLE export_batches ADD COLUMN state TEXT NOT NULL DEFAULT 'done';"
+    "ALTER TABLE export_batches ADD COLUMN verified INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE export_batches ADD COLUMN max_seq INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE export_batches ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;",
 };
 
 const char *store_schema_sql(int from_version)
@@ -226,7 +223,8 @@ static bool rc_is_corrupt(int rc)
  * *err. On anything but OPEN_OK s->db is closed. */
 static open_rc_t open_db(store_t *s, const store_opts_t *o, char **why, char **err)
 {
-    int flags = (o->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+    int flags = (o->read_only ? SQLITE_OPEN_READONLY
+                              : SQLITE_OPEN_READWRITE | (o->existing_only ? 0 : SQLITE_OPEN_CREATE)) |
                 SQLITE_OPEN_NOMUTEX;
     const char *vfs = NULL;
     const char *env = getenv("AGM_COUNT_SYNCS");
@@ -295,10 +293,11 @@ static open_rc_t open_db(store_t *s, const store_opts_t *o, char **why, char **e
         goto out;
     }
 
-    if (s->read_only) {
+    if (s->read_only || o->existing_only) {
         if (version != STORE_SCHEMA_VERSION) {
-            *err = xasprintf("db: %s is read-only and has schema version %" PRId64 "; it needs version %d",
-                             s->path, version, STORE_SCHEMA_VERSION);
+            *err = xasprintf("db: %s is %s and has schema version %" PRId64 "; it needs version %d",
+                             s->path, s->read_only ? "read-only" : "not migrated yet", version,
+                             STORE_SCHEMA_VERSION);
             goto out;
         }
     } else if (!migrate(s->db, (int)version, s->kiosk_id, err)) {
@@ -455,6 +454,14 @@ store_t *store_open_ex(const char *path, const char *kiosk_id, const store_opts_
         *err = xstrdup("db: the kiosk id must be 1 to 64 characters of valid UTF-8 without control characters");
         goto fail;
     }
+    if (o->existing_only) {
+        open_rc_t r = open_db(s, o, &why, err);
+        if (r == OPEN_OK)
+            goto opened;
+        if (r == OPEN_CORRUPT)
+            *err = xasprintf("db: %s is unusable (%s)", path, why);
+        goto fail;
+    }
     /* a folder or device where the file should be is as unusable as garbage */
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !o->read_only) {
         why = xstrdup("it is not a regular file");
@@ -511,8 +518,11 @@ opened:
     {
         /* the first kiosk id stays in meta; rows carry the configured one */
         char id[256];
-        if (!(kiosk_id && *kiosk_id) &&
-            query_text(s->db, "SELECT value FROM meta WHERE key = 'kiosk_id'", id, sizeof id) == SQLITE_OK && *id) {
+        if (query_text(s->db, "SELECT value FROM meta WHERE key = 'kiosk_id'", id, sizeof id) == SQLITE_OK && *id)
+            s->db_kiosk_id = xstrdup(id);
+        else
+            s->db_kiosk_id = xstrdup(s->kiosk_id);
+        if (!(kiosk_id && *kiosk_id) && *id) {
             free(s->kiosk_id);
             s->kiosk_id = xstrdup(id);
         }
@@ -541,6 +551,7 @@ void store_close(store_t *s)
         log_warn("db", "closing %s: %s", s->path, sqlite3_errmsg(s->db));
     free(s->path);
     free(s->kiosk_id);
+    free(s->db_kiosk_id);
     free(s);
 }
 
@@ -553,8 +564,7 @@ typedef struct {
     size_t max_chars;
 } field_rule_t;
 
-static void set_err(store_t *s, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void set_err(store_t *s, const char *field, const char *fmt, ...)
+void store_set_err(store_t *s, const char *field, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -574,7 +584,7 @@ static char *clean_field(store_t *s, const field_rule_t *r, const char *in)
         in = "";
     size_t n = strlen(in), bad;
     if (!utf8_valid(in, n, &bad)) {
-        set_err(s, r->field, "%s is not valid UTF-8 (bad byte at offset %zu)", r->field, bad);
+        store_set_err(s, r->field, "%s is not valid UTF-8 (bad byte at offset %zu)", r->field, bad);
         return NULL;
     }
     strbuf_t b = {0};
@@ -591,7 +601,7 @@ static char *clean_field(store_t *s, const field_rule_t *r, const char *in)
         if (!r->multiline && (cp == '\n' || cp == '\t'))
             cp = ' ';
         if (utf8_is_forbidden_control(cp)) {
-            set_err(s, r->field, "%s contains a control character (U+%04X)", r->field, (unsigned)cp);
+            store_set_err(s, r->field, "%s contains a control character (U+%04X)", r->field, (unsigned)cp);
             goto bad;
         }
         char enc[4];
@@ -612,11 +622,11 @@ static char *clean_field(store_t *s, const field_rule_t *r, const char *in)
         chars -= start + (b.len - end);
     }
     if (r->required && blank) {
-        set_err(s, r->field, "%s is required", r->field);
+        store_set_err(s, r->field, "%s is required", r->field);
         goto bad;
     }
     if (chars > r->max_chars) {
-        set_err(s, r->field, "%s is too long (%zu characters, at most %zu)", r->field, chars, r->max_chars);
+        store_set_err(s, r->field, "%s is too long (%zu characters, at most %zu)", r->field, chars, r->max_chars);
         goto bad;
     }
     char *out = xstrndup(b.s + start, end - start);
@@ -761,6 +771,15 @@ static const char *rc_name(store_rc_t rc)
     return "?";
 }
 
+store_rc_t store_fail(store_t *s, int rc, const char *what)
+{
+    int sys = (rc & 0xff) == SQLITE_IOERR ? io_errno(s) : sqlite3_system_errno(s->db);
+    store_rc_t res = map_rc(rc, sys);
+    store_set_err(s, NULL, "db: %s (%s): %s%s%s%s", what, rc_name(res), sqlite3_errmsg(s->db), sys ? " (" : "",
+                  sys ? strerror(sys) : "", sys ? ")" : "");
+    return res;
+}
+
 /* Step a statement that returns no row. */
 static int step_done(sqlite3_stmt *st)
 {
@@ -778,7 +797,7 @@ static store_rc_t write_row(store_t *s, sqlite3_stmt *ins, const char *what, sto
     int64_t seq = 0;
     int rc;
     if (!store_uuid4(uuid)) {
-        set_err(s, NULL, "db: no randomness for a UUID: %s", strerror(errno));
+        store_set_err(s, NULL, "db: no randomness for a UUID: %s", strerror(errno));
         goto out;
     }
     now_utc_iso8601(created, sizeof created);
@@ -826,10 +845,9 @@ static store_rc_t write_row(store_t *s, sqlite3_stmt *ins, const char *what, sto
     goto out;
 fail:
     {
-        int sys = (rc & 0xff) == SQLITE_IOERR ? io_errno(s) : sqlite3_system_errno(s->db);
-        res = map_rc(rc, sys);
-        set_err(s, NULL, "db: could not save the %s (%s): %s%s%s%s", what, rc_name(res), sqlite3_errmsg(s->db),
-                sys ? " (" : "", sys ? strerror(sys) : "", sys ? ")" : "");
+        char step[64];
+        snprintf(step, sizeof step, "could not save the %s", what);
+        res = store_fail(s, rc, step);
     }
 out:
     sqlite3_clear_bindings(ins);
@@ -847,7 +865,7 @@ store_rc_t store_add_question(store_t *s, const question_in_t *q, store_receipt_
     if (!s)
         return STORE_IOERR;
     if (!q) {
-        set_err(s, NULL, "no question given");
+        store_set_err(s, NULL, "no question given");
         return STORE_INVALID;
     }
     static const field_rule_t r_text = {"text", true, true, STORE_MAX_QUESTION_CHARS};
@@ -864,7 +882,7 @@ store_rc_t store_add_question(store_t *s, const question_in_t *q, store_receipt_
         sqlite3_bind_text(ins, 6, text, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
         sqlite3_bind_text(ins, 7, name, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
         sqlite3_bind_text(ins, 8, topic, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
-        set_err(s, NULL, "db: cannot bind the question: %s", sqlite3_errmsg(s->db));
+        store_set_err(s, NULL, "db: cannot bind the question: %s", sqlite3_errmsg(s->db));
         sqlite3_clear_bindings(ins);
         res = STORE_IOERR;
         goto out;
@@ -887,7 +905,7 @@ store_rc_t store_add_signup(store_t *s, const signup_in_t *q, store_receipt_t *o
     if (!s)
         return STORE_IOERR;
     if (!q) {
-        set_err(s, NULL, "no sign-up given");
+        store_set_err(s, NULL, "no sign-up given");
         return STORE_INVALID;
     }
     static const field_rule_t rules[] = {
@@ -912,12 +930,12 @@ store_rc_t store_add_signup(store_t *s, const signup_in_t *q, store_receipt_t *o
         if (!(v[i] = clean_field(s, &rules[i], in[i])))
             goto out;
     if (!store_email_valid(v[1])) {
-        set_err(s, "email", "email is not a valid address");
+        store_set_err(s, "email", "email is not a valid address");
         goto out;
     }
     for (size_t i = 0; i < AGM_ARRAY_LEN(rules); i++) {
         if (sqlite3_bind_text(ins, param[i], v[i], -1, SQLITE_TRANSIENT) != SQLITE_OK) {
-            set_err(s, NULL, "db: cannot bind the sign-up: %s", sqlite3_errmsg(s->db));
+            store_set_err(s, NULL, "db: cannot bind the sign-up: %s", sqlite3_errmsg(s->db));
             sqlite3_clear_bindings(ins);
             res = STORE_IOERR;
             goto out;
@@ -956,21 +974,40 @@ bool store_counts(store_t *s, store_counts_t *out)
         out->last_batch = sqlite3_column_int64(s->st[ST_LAST_BATCH], 0);
         const char *t = (const char *)sqlite3_column_text(s->st[ST_LAST_BATCH], 1);
         snprintf(out->last_export_at, sizeof out->last_export_at, "%s", t ? t : "");
+        out->last_covered_all = sqlite3_column_int(s->st[ST_LAST_BATCH], 2) != 0;
+        rc = SQLITE_DONE;
+    }
+    if (rc == SQLITE_DONE && (rc = sqlite3_step(s->st[ST_COUNT_BATCHES])) == SQLITE_ROW) {
+        out->unfinished_batches = sqlite3_column_int64(s->st[ST_COUNT_BATCHES], 0);
+        out->unverified_batches = sqlite3_column_int64(s->st[ST_COUNT_BATCHES], 1);
         rc = SQLITE_DONE;
     }
     if (rc != SQLITE_DONE)
-        set_err(s, NULL, "db: cannot count the rows: %s", sqlite3_errmsg(s->db));
+        store_set_err(s, NULL, "db: cannot count the rows: %s", sqlite3_errmsg(s->db));
     sqlite3_reset(s->st[ST_COUNT_Q]);
     sqlite3_reset(s->st[ST_COUNT_S]);
     sqlite3_reset(s->st[ST_LAST_BATCH]);
+    sqlite3_reset(s->st[ST_COUNT_BATCHES]);
     return rc == SQLITE_DONE;
 }
 
 const char *store_errmsg(const store_t *s) { return s ? s->errmsg : "no store"; }
 const char *store_errfield(const store_t *s) { return s ? s->errfield : ""; }
-sqlite3 *store_db(store_t *s) { return s ? s->db : NULL; }
 const char *store_path(const store_t *s) { return s ? s->path : NULL; }
 const char *store_kiosk_id(const store_t *s) { return s ? s->kiosk_id : NULL; }
+const char *store_db_kiosk_id(const store_t *s) { return s ? s->db_kiosk_id : NULL; }
+
+store_t *store_open_again(const store_t *s, char **err)
+{
+    *err = NULL;
+    if (!s || !s->path) {
+        *err = xstrdup("db: no database is open");
+        return NULL;
+    }
+    store_opts_t o = {.skip_check = true, .existing_only = true, .read_only = s->read_only,
+                      .count_syncs = s->via_vfs};
+    return store_open_ex(s->path, s->kiosk_id, &o, NULL, err);
+}
 
 int64_t store_test_set_max_pages(store_t *s, int64_t pages)
 {

@@ -24,7 +24,9 @@
  *       export_batch INTEGER REFERENCES export_batches(id))
  *   export_batches(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL,
  *       questions INTEGER NOT NULL, signups INTEGER NOT NULL,
- *       files TEXT NOT NULL, covered_all INTEGER NOT NULL DEFAULT 0)
+ *       files TEXT NOT NULL, covered_all INTEGER NOT NULL DEFAULT 0,
+ *       state TEXT NOT NULL DEFAULT 'done', verified INTEGER NOT NULL DEFAULT 0,
+ *       max_seq INTEGER NOT NULL DEFAULT 0, flags INTEGER NOT NULL DEFAULT 0)
  *
  * seq is one per-kiosk counter shared by both tables (order of submission,
  * independent of the wall clock, which on a Pi can go backwards). uuid is a
@@ -37,7 +39,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct sqlite3 sqlite3;
 typedef struct store store_t;
 
 typedef enum {
@@ -78,9 +79,14 @@ typedef struct {
 
 typedef struct {
     int64_t questions, signups;                 /* totals */
-    int64_t questions_new, signups_new;         /* not yet in any export batch */
-    int64_t last_batch;                         /* 0 = never exported */
+    int64_t questions_new, signups_new;         /* in no finished export batch */
+    int64_t last_batch;                         /* last finished batch; 0 = never */
     char last_export_at[32];                    /* "" if never */
+    bool last_covered_all;                      /* it left no row unexported */
+    int64_t unfinished_batches;                 /* claimed by an export that did
+                                                   not finish (killed, failed) */
+    int64_t unverified_batches;                 /* finished but never read back
+                                                   (written by version 0.1) */
 } store_counts_t;
 
 /* Open (creating if needed, mode 0600, parent folder 0700) the database at
@@ -134,9 +140,11 @@ typedef struct {
     bool skip_check;      /* no PRAGMA quick_check at open (it reads the whole
                            * file): for `agmkiosk export`, whose full read
                            * fails cleanly on a damaged file anyway */
+    bool existing_only;   /* never create, move aside or migrate: a second
+                           * handle to a database another handle opened */
 } store_opts_t;
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_BUSY_TIMEOUT_MS 2000
 
 /* store_open() with options (opts may be NULL). Same ownership rules. */
@@ -172,10 +180,123 @@ void store_test_vfs_fail(int ops, int err);
  * SIGKILL loses exactly the writes a power cut would lose. */
 void store_test_vfs_lose_unsynced(bool on);
 
-/* The raw handle, for export and status (same process, same thread). */
-sqlite3 *store_db(store_t *s);
 const char *store_path(const store_t *s);
+/* The kiosk id new rows carry (the configured one). */
 const char *store_kiosk_id(const store_t *s);
+/* The kiosk id recorded when the database was created: stable for the
+ * database's life, so export file names use it. */
+const char *store_db_kiosk_id(const store_t *s);
+
+/* A second handle to s's database for another thread of the same process
+ * (the admin screen's export and wipe run beside the UI): an existing
+ * database only, same settings, never moved aside or migrated. NULL with
+ * *err set (caller frees). Close it with store_close(). */
+store_t *store_open_again(const store_t *s, char **err);
+
+/* ---- records: one description per kind --------------------------------- */
+
+typedef enum { STORE_QUESTIONS = 0, STORE_SIGNUPS, STORE_KINDS } store_kind_t;
+
+enum {
+    STORE_F_SYSTEM = 1,    /* set by the store (uuid, seq, time ...), not typed */
+    STORE_F_REQUIRED = 2,  /* blank is refused */
+    STORE_F_MULTILINE = 4, /* keeps LF and TAB */
+    STORE_F_PERSONAL = 8,  /* identifies or describes a person */
+};
+
+typedef struct {
+    const char *column;    /* SQL column */
+    const char *header;    /* CSV header cell */
+    unsigned flags;        /* STORE_F_* */
+    size_t max_chars;      /* code points after cleaning; 0 for system fields */
+} store_field_t;
+
+typedef struct {
+    const char *table;     /* SQL table */
+    const char *what;      /* "question", for messages */
+    const store_field_t *fields; /* in CSV order */
+    size_t nfields;
+} store_record_t;
+
+/* The description of kind k (a static table). */
+const store_record_t *store_record(store_kind_t k);
+/* The index of the field whose header is h, or -1. */
+int store_record_find(const store_record_t *r, const char *header);
+
+/* ---- reading rows for export (store_batch.c) ---------------------------- */
+
+typedef struct store_rows store_rows_t;
+
+/* Begin/end one read transaction so that several store_rows_open() see
+ * one snapshot. */
+store_rc_t store_read_begin(store_t *s);
+void store_read_end(store_t *s);
+
+/* Rows of kind k in seq order, every field of store_record(k) in its order:
+ * batch > 0: batch's rows; batch == 0: every row. NULL with the message in
+ * store_errmsg(s). */
+store_rows_t *store_rows_open(store_t *s, store_kind_t k, int64_t batch);
+/* The next row; false at the end or on an error (store_rows_close says). */
+bool store_rows_next(store_rows_t *r);
+/* Field i of the current row (never NULL; "" for NULL) and its length. */
+const char *store_rows_cell(store_rows_t *r, size_t i, size_t *len);
+/* STORE_OK when every row was read; accepts NULL (then STORE_IOERR). */
+store_rc_t store_rows_close(store_rows_t *r);
+
+/* ---- export batches (store_batch.c) ------------------------------------ */
+
+#define STORE_BATCH_RAW 1      /* files written byte-exact */
+#define STORE_BATCH_EXCEL 2    /* files start with a UTF-8 BOM */
+#define STORE_BATCH_NAME_MAX 256
+
+typedef enum { STORE_BATCH_PENDING = 0, STORE_BATCH_DONE, STORE_BATCH_FAILED } store_batch_state_t;
+
+typedef struct {
+    int64_t id;
+    store_batch_state_t state;
+    char created_at[32];
+    int64_t max_seq;           /* the rows claimed: unexported, seq <= max_seq */
+    int64_t questions, signups;/* rows (as written, once done) */
+    unsigned flags;            /* STORE_BATCH_* */
+    bool verified;             /* its files were read back from the medium */
+    bool covered_all;
+    char files[2][STORE_BATCH_NAME_MAX]; /* questions, sign-ups file names */
+} store_batch_t;
+
+/* The exporter's lock, a file beside the database held with flock(): one
+ * export of a database at a time, in any process. STORE_BUSY when another
+ * export holds it (the message says "another export is running"). */
+typedef struct store_lock store_lock_t;
+store_rc_t store_export_lock(store_t *s, store_lock_t **out);
+void store_export_unlock(store_lock_t *l); /* accepts NULL */
+
+/* Claim the next batch in one transaction, before any file is written: the
+ * batch number (never used before, by any state), the rows (every row in no
+ * batch, up to the highest seq now) marked with it, and the file names,
+ * made by namer from the number, recorded. *nothing_new when there was no
+ * such row (nothing recorded). The batch is PENDING until
+ * store_batch_finish() or store_batch_release(). */
+typedef void (*store_batch_namer_t)(store_batch_t *b, void *ctx);
+store_rc_t store_batch_claim(store_t *s, const char *created_at, unsigned flags, store_batch_namer_t namer,
+                             void *ctx, store_batch_t *out, bool *nothing_new);
+/* The oldest PENDING batch (an export that did not finish). *found false if
+ * none. Call with the export lock held, else it may be another's live run. */
+store_rc_t store_batch_unfinished(store_t *s, store_batch_t *out, bool *found);
+/* Batch id (any state). *found false if there is none. */
+store_rc_t store_batch_get(store_t *s, int64_t id, store_batch_t *out, bool *found);
+/* A PENDING batch's files hold its rows and were read back: record it as
+ * DONE and verified with the row counts; *covered_all (may be NULL) gets
+ * whether no row was left unexported at that moment. The counts must be
+ * the batch's rows, else STORE_INVALID and nothing changes. */
+store_rc_t store_batch_finish(store_t *s, int64_t id, int64_t questions, int64_t signups, bool *covered_all);
+/* A PENDING batch that left no file under a final name: its rows are
+ * unexported again. With forget the record goes and the next export takes
+ * the number again; without (a file may have been left somewhere, e.g. on a
+ * stick pulled before it could be removed) the number is retired (FAILED),
+ * never reused, so two different files can never carry one batch number. */
+store_rc_t store_batch_release(store_t *s, int64_t id, bool forget);
+/* A DONE batch's files were written again and read back (export --batch). */
+store_rc_t store_batch_set_verified(store_t *s, int64_t id);
 
 /* ---- organizers: wiping and a second connection (store_wipe.c) ----------- */
 
@@ -185,30 +306,21 @@ typedef struct {
     bool wal_truncated;           /* the WAL was checkpointed and truncated to 0 bytes */
 } store_wipe_result_t;
 
-/* Delete every question and sign-up, but only when every row is in an
- * export batch (export_batch IS NOT NULL): the check and the deletion are one
- * BEGIN IMMEDIATE transaction, so a row saved meanwhile is never lost.
+/* Delete every question and sign-up, but only when every row is in a
+ * finished export batch whose files were read back from the medium when
+ * they were written: the check and the deletion are one BEGIN IMMEDIATE
+ * transaction, so a row saved meanwhile is never lost.
  * secure_delete is on, so the freed pages are zeroed; then the WAL is
  * checkpointed with TRUNCATE, the file is rebuilt with VACUUM and the WAL
  * truncated again, so no deleted text stays in the database file or its
  * -wal. export_batches and meta (batch numbers, next seq) are kept, so later
  * exports never reuse a batch number. Returns STORE_OK with *out filled;
  * STORE_INVALID (nothing deleted) when some row is not exported yet, with
- * out->*_left; STORE_READONLY / STORE_BUSY / STORE_IOERR on failure (nothing
+ * out->*_left, or is in a batch never read back (the message names the
+ * batches to write again with `agmkiosk export --batch N`); STORE_READONLY / STORE_BUSY / STORE_IOERR on failure (nothing
  * deleted unless the COMMIT succeeded: then STORE_OK and wal_truncated
  * tells whether the clean-up finished). *err (may be NULL) receives a
  * message for the organizers on any failure (caller frees). */
 store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err);
-/* store_wipe() on a connection from store_connect(), for a worker thread
- * (a large deletion and VACUUM take seconds on a Pi). */
-store_rc_t store_wipe_conn(sqlite3 *db, store_wipe_result_t *out, char **err);
-
-/* A second connection to s's database for another thread of the same
- * process (the admin screen's export runs beside the UI): opened
- * read-write without creating, with the busy timeout, synchronous=FULL,
- * foreign_keys and secure_delete like the store's own. NULL with *err set
- * (caller frees) on failure. Close it with store_disconnect(). */
-sqlite3 *store_connect(const store_t *s, char **err);
-void store_disconnect(sqlite3 *db); /* accepts NULL */
 
 #endif

@@ -4,6 +4,38 @@
 #define AGM_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
+
+#include "store.h"
+
+/* The handle's own statements, prepared once at open (store.c). */
+enum {
+    ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_GET_SEQ, ST_SET_SEQ, ST_INS_Q, ST_INS_S,
+    ST_COUNT_Q, ST_COUNT_S, ST_LAST_BATCH, ST_COUNT_BATCHES, ST_N
+};
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    char *kiosk_id;      /* the configured id new rows carry */
+    char *db_kiosk_id;   /* the id recorded at creation */
+    bool read_only;
+    bool via_vfs;        /* opened through the sync-counting VFS */
+    bool in_read;        /* store_read_begin() is open */
+    sqlite3_stmt *st[ST_N];
+    char errmsg[512];
+    const char *errfield;
+};
+
+/* The raw connection, for the store's own files and its tests. */
+static inline sqlite3 *store_sqlite(store_t *s) { return s ? s->db : NULL; }
+
+/* Set the handle's last message (and the field it is about, or NULL). */
+void store_set_err(store_t *s, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Map an SQLite failure (and the OS error behind it) to a store_rc_t and
+ * set the message "db: WHAT: <sqlite message> (<os error>)". */
+store_rc_t store_fail(store_t *s, int rc, const char *what);
 
 /* Register (once) the sync-counting VFS and return its name for
  * sqlite3_open_v2(), or NULL if it could not be registered. */

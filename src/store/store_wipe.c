@@ -1,12 +1,12 @@
 /* store_wipe.c - the organizers' side of the store: deleting the collected
- * rows after a complete export, and a second connection for a worker thread
- * (see store.h). Uses only the public handle (store_db) and constant SQL. */
+ * rows after a complete, verified export (see store.h). Constant SQL only. */
 #include "store.h"
 #include "store_internal.h"
 #include "../core/log.h"
 #include "../core/util.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,13 +56,29 @@ static bool checkpoint_truncate(sqlite3 *db, int *rc)
     return *rc == SQLITE_OK && v[0] == 0;
 }
 
-store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
+/* Text of a one-row, one-column query into buf ("" for NULL). */
+static int row_text(sqlite3 *db, const char *sql, char *buf, size_t n)
 {
-    return store_wipe_conn(store_db(s), out, err);
+    sqlite3_stmt *st = NULL;
+    buf[0] = '\0';
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            const char *t = (const char *)sqlite3_column_text(st, 0);
+            snprintf(buf, n, "%s", t ? t : "");
+            rc = SQLITE_OK;
+        } else if (rc == SQLITE_DONE) {
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
 }
 
-store_rc_t store_wipe_conn(sqlite3 *db, store_wipe_result_t *out, char **err)
+store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
 {
+    sqlite3 *db = store_sqlite(s);
     store_wipe_result_t res = {0};
     char *msg = NULL;
     store_rc_t ret = STORE_IOERR;
@@ -88,11 +104,23 @@ store_rc_t store_wipe_conn(sqlite3 *db, store_wipe_result_t *out, char **err)
         goto sqlfail;
     in_tx = true;
     int64_t c[4];
+    /* exported: in a finished batch (not one a killed or failed export left) */
     rc = row_ints(db,
                   "SELECT (SELECT count(*) FROM questions), (SELECT count(*) FROM signups),"
-                  " (SELECT count(*) FROM questions WHERE export_batch IS NULL),"
-                  " (SELECT count(*) FROM signups WHERE export_batch IS NULL)",
+                  " (SELECT count(*) FROM questions WHERE export_batch IS NULL OR export_batch NOT IN"
+                  "   (SELECT id FROM export_batches WHERE state = 'done')),"
+                  " (SELECT count(*) FROM signups WHERE export_batch IS NULL OR export_batch NOT IN"
+                  "   (SELECT id FROM export_batches WHERE state = 'done'))",
                   c, 4);
+    if (rc != SQLITE_OK)
+        goto sqlfail;
+    /* and their files were read back when they were written */
+    char unverified[200];
+    rc = row_text(db,
+                  "SELECT group_concat(id, ', ') FROM (SELECT id FROM export_batches b WHERE state = 'done'"
+                  " AND NOT verified AND (EXISTS(SELECT 1 FROM questions WHERE export_batch = b.id)"
+                  " OR EXISTS(SELECT 1 FROM signups WHERE export_batch = b.id)) ORDER BY id LIMIT 20)",
+                  unverified, sizeof unverified);
     if (rc != SQLITE_OK)
         goto sqlfail;
     if (c[2] > 0 || c[3] > 0) {
@@ -102,6 +130,13 @@ store_rc_t store_wipe_conn(sqlite3 *db, store_wipe_result_t *out, char **err)
         msg = xasprintf("%lld %s and %lld %s are not exported yet; export them first, then delete", (long long)c[2],
                         plural_en(c[2], "question", "questions"), (long long)c[3],
                         plural_en(c[3], "sign-up", "sign-ups"));
+        goto out;
+    }
+    if (*unverified) {
+        ret = STORE_INVALID;
+        msg = xasprintf("the files of export batch %s were never read back from the medium (written by an "
+                        "older version); write them again with: agmkiosk export --batch N, then delete",
+                        unverified);
         goto out;
     }
     rc = store_exec_script(db, "DELETE FROM questions; DELETE FROM signups; COMMIT");
@@ -147,33 +182,3 @@ out:
     return ret;
 }
 
-sqlite3 *store_connect(const store_t *s, char **err)
-{
-    *err = NULL;
-    const char *path = store_path(s);
-    if (!path) {
-        *err = xstrdup("db: no database is open");
-        return NULL;
-    }
-    sqlite3 *db = NULL;
-    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_extended_result_codes(db, 1);
-        sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
-        rc = store_exec_script(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-                                   " PRAGMA secure_delete = ON;");
-    }
-    if (rc != SQLITE_OK) {
-        *err = xasprintf("db: cannot open a second connection to %s: %s", path,
-                         db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-        sqlite3_close(db);
-        return NULL;
-    }
-    return db;
-}
-
-void store_disconnect(sqlite3 *db)
-{
-    if (db && sqlite3_close(db) != SQLITE_OK)
-        log_warn("db", "closing a second connection: %s", sqlite3_errmsg(db));
-}

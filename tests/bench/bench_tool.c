@@ -7,6 +7,7 @@
  *                                       fsyncs per submit
  *
  * Output lines are "key value" pairs that tests/bench/bench.sh reads. */
+#include "store/store_internal.h"
 #include "core/util.h"
 #include "store/store.h"
 
@@ -39,7 +40,7 @@ static int gen_db(const char *path, const char *kiosk, long n)
         return 1;
     }
     free(notice);
-    sqlite3 *db = store_db(s);
+    sqlite3 *db = store_sqlite(s);
     sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
     sqlite3_stmt *q = NULL, *g = NULL;
     int rc = sqlite3_prepare_v2(db,

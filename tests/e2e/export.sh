@@ -190,5 +190,18 @@ PY
     has "set-pin on a terminal: two different PINs refused" "differ 1 said"
 fi
 
+# ---- one export at a time; file names carry the database's own kiosk id
+L=$T/lockdata
+mkdir -p "$L"
+make_db "$L" 東京-hall 1 2
+echo "INSERT INTO meta(key, value) VALUES('kiosk_id', '東京-hall');" | sqlite3 "$L/agmkiosk.db"
+if command -v flock >/dev/null; then
+    expect "export while another holds the lock" 1 flock "$L/agmkiosk.db.export-lock" "$A" --data "$L" --kiosk-id x export --out "$T/lockusb"
+    has "says another export is running" "another export is running"
+    is "nothing written while locked" "$(ls "$T/lockusb" 2>/dev/null | wc -l)" 0
+fi
+expect "export under another configured id" 0 "$A" --data "$L" --kiosk-id other-name export --out "$T/lockusb"
+if ls "$T"/lockusb/agm-_-hall_????????-questions-b0001-*.csv >/dev/null 2>&1; then ok; else bad "file name from the database's kiosk id: $(ls "$T/lockusb")"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -4,6 +4,7 @@
  * export to a temporary "USB stick" in a worker thread while the UI keeps
  * updating, the wipe with its two confirmations, the quit rules, the idle
  * timeout and the preview. Layouts are in test_admin_layout.c. */
+#include "store/store_internal.h"
 #include "test.h"
 
 #include <sqlite3.h>
@@ -271,7 +272,7 @@ static long long q_int(store_t *s, const char *sql)
 {
     sqlite3_stmt *st = NULL;
     long long v = -1;
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(store_sqlite(s), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
         v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return v;
@@ -830,6 +831,8 @@ static bool fail_hook(export_fault_t at, void *ctx)
     return at != EXPORT_FAULT_AFTER_RENAME_FIRST; /* as if the stick were pulled half-way */
 }
 
+static bool run_until_text(rig_t *r, const char *needle);
+
 static void test_export_failure_shown(void)
 {
     rig_t r;
@@ -858,6 +861,31 @@ static void test_export_failure_shown(void)
     CHECK_INT(count_csv(stick, &bom), 0); /* no file under a final name */
     CHECK_INT(q_int(r.store, "SELECT count(*) FROM questions WHERE export_batch IS NULL"), 2);
     /* and the next try works */
+    CHECK(rig_tap(&r, "admin.export"));
+    CHECK(run_until_text(&r, "Exported 2 questions and 1 sign-up "));
+    CHECK_INT(count_csv(stick, &bom), 2);
+    free(stick);
+    rig_close(&r);
+}
+
+/* Another export of the same database running (the CLI, say): the admin
+ * screen says so in words, nothing is marked, and later it works. */
+static void test_export_busy_shown(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    add_rows(&r, 2, 1);
+    char *stick = path_join(r.media, "STICK");
+    mkdir_p(stick, 0755);
+    CHECK(rig_open_admin(&r));
+    store_lock_t *lock = NULL;
+    CHECK_INT(store_export_lock(r.store, &lock), STORE_OK);
+    CHECK(rig_tap(&r, "admin.export"));
+    CHECK(run_until_text(&r, "Another export is running."));
+    store_export_unlock(lock);
+    bool bom;
+    CHECK_INT(count_csv(stick, &bom), 0);
+    CHECK_INT(q_int(r.store, "SELECT count(*) FROM questions WHERE export_batch IS NULL"), 2);
     CHECK(rig_tap(&r, "admin.export"));
     CHECK(run_until_text(&r, "Exported 2 questions and 1 sign-up "));
     CHECK_INT(count_csv(stick, &bom), 2);
@@ -1108,6 +1136,7 @@ int main(void)
     RUN(test_export_to_stick_keeps_ui_alive);
     RUN(test_export_no_stick_and_several);
     RUN(test_export_failure_shown);
+    RUN(test_export_busy_shown);
     RUN(test_wipe_needs_export_and_two_confirmations);
     RUN(test_quit_only_from_admin);
     RUN(test_slideshow_switch_and_escape);

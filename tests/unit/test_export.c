@@ -169,10 +169,10 @@ static void run_round_trip(bool raw)
     sqlite3 *db = hostile_db(dir, &longt);
     CHECK(db);
     char *out = path_join(dir, "out");
-    export_opts_t o = {.out_dir = out, .kiosk_id = "k1", .raw = raw, .now = T0};
+    export_opts_t o = {.out_dir = out, .raw = raw, .now = T0};
     export_result_t r;
     char *err = NULL;
-    bool ok = export_run(db, &o, &r, &err);
+    bool ok = fx_export_run(db, &o, &r, &err);
     CHECK_MSG(ok, "%s", err ? err : "");
     CHECK_INT(r.questions, AGM_ARRAY_LEN(hostile) + 1);
     CHECK_INT(r.signups, 3);
@@ -210,8 +210,8 @@ static void test_excel_bom(void)
     export_result_t r[2];
     char *err = NULL;
     for (int excel = 0; excel < 2; excel++) {
-        export_opts_t o = {.out_dir = out, .kiosk_id = "k1", .mode = EXPORT_ALL, .excel = excel, .now = T0 + excel};
-        CHECK_MSG(export_run(db, &o, &r[excel], &err), "%s", err);
+        export_opts_t o = {.out_dir = out, .mode = EXPORT_ALL, .excel = excel, .now = T0 + excel};
+        CHECK_MSG(fx_export_run(db, &o, &r[excel], &err), "%s", err);
     }
     for (int excel = 0; excel < 2; excel++)
         for (int k = 0; k < 2; k++) {
@@ -237,42 +237,58 @@ static void test_file_names_and_modes(void)
 {
     const char *dir = test_tmpdir();
     char *path = path_join(dir, "n.db"), *out = path_join(dir, "usb");
-    sqlite3 *db = fx_db_open(path);
+    sqlite3 *db = fx_db_open_as(path, "hall A/1");
     CHECK(db);
     CHECK(fx_add_question(db, "hall A/1", 1, "2012-10-08T09:00:00Z", "en", "q1", "", ""));
-    export_opts_t o = {.out_dir = out, .kiosk_id = "hall A/1", .now = T0};
+    export_opts_t o = {.out_dir = out, .now = T0};
     export_result_t r;
     char *err = NULL;
-    CHECK_MSG(export_run(db, &o, &r, &err), "%s", err);
-    CHECK_CONTAINS(r.files[0], "/usb/agm-hall_A_1-questions-b0001-20121008T101500Z.csv");
-    CHECK_CONTAINS(r.files[1], "/usb/agm-hall_A_1-signups-b0001-20121008T101500Z.csv");
+    CHECK_MSG(fx_export_run(db, &o, &r, &err), "%s", err);
+    /* The id recorded in the database, made safe, with a hash of the whole
+     * id so that "hall A/1" and "hall A:1" keep different names. */
+    char *fid = export_file_id("hall A/1");
+    CHECK(strncmp(fid, "hall_A_1_", 9) == 0 && strlen(fid) == 17);
+    char *other = export_file_id("hall A:1");
+    CHECK(strcmp(fid, other) != 0);
+    free(other);
+    char *plain = export_file_id("hall-A.1_x");
+    CHECK_STR(plain, "hall-A.1_x"); /* a safe id is kept as it is */
+    free(plain);
+    char *want_q = xasprintf("/usb/agm-%s-questions-b0001-20121008T101500Z.csv", fid);
+    char *want_s = xasprintf("/usb/agm-%s-signups-b0001-20121008T101500Z.csv", fid);
+    CHECK_CONTAINS(r.files[0], want_q);
+    CHECK_CONTAINS(r.files[1], want_s);
+    free(want_q);
+    free(want_s);
     struct stat st;
     CHECK(stat(r.files[1], &st) == 0 && (st.st_mode & 0777) == 0600);
     CHECK_INT(r.batch, 1);
     CHECK(r.covered_all);
     export_result_free(&r);
     /* The batch is recorded with its counts, time and file names. */
-    CHECK_INT(fx_int(db, "SELECT COUNT(*) FROM export_batches WHERE id = 1 AND questions = 1 AND signups = 0 "
-                         "AND created_at = '2012-10-08T10:15:00Z' AND covered_all = 1 AND files = "
-                         "'agm-hall_A_1-questions-b0001-20121008T101500Z.csv;agm-hall_A_1-signups-b0001-20121008T101500Z.csv'"),
-              1);
+    char *sql = xasprintf("SELECT COUNT(*) FROM export_batches WHERE id = 1 AND questions = 1 AND signups = 0 "
+                          "AND created_at = '2012-10-08T10:15:00Z' AND covered_all = 1 AND state = 'done' "
+                          "AND verified = 1 AND files = 'agm-%s-questions-b0001-20121008T101500Z.csv;"
+                          "agm-%s-signups-b0001-20121008T101500Z.csv'", fid, fid);
+    CHECK_INT(fx_int(db, sql), 1);
+    free(sql);
     CHECK_INT(fx_int(db, "SELECT export_batch FROM questions"), 1);
 
     /* A temporary left by a killed export is removed; a live one stays. */
-    char *stale = xasprintf(".agm-hall_A_1-questions-b0002-20121008T101600Z.csv.tmp-%d", 999999999);
-    char *live = xasprintf(".agm-hall_A_1-questions-b0002-20121008T101600Z.csv.tmp-%d", (int)getppid());
+    char *stale = xasprintf(".agm-%s-questions-b0002-20121008T101600Z.csv.tmp-%d", fid, 999999999);
+    char *live = xasprintf(".agm-%s-questions-b0002-20121008T101600Z.csv.tmp-%d", fid, (int)getppid());
     free(test_write_file(out, stale, "half"));
     free(test_write_file(out, live, "half"));
 
     /* Nothing new: no files, no batch. */
     o.now = T0 + 60;
-    CHECK_MSG(export_run(db, &o, &r, &err), "%s", err);
+    CHECK_MSG(fx_export_run(db, &o, &r, &err), "%s", err);
     CHECK(r.nothing_new);
     CHECK(!r.files[0]);
     CHECK_INT(fx_count_files(out, NULL), 4);
     char *nowhere = path_join(dir, "never-made");
     o.out_dir = nowhere;
-    CHECK_MSG(export_run(db, &o, &r, &err), "%s", err);
+    CHECK_MSG(fx_export_run(db, &o, &r, &err), "%s", err);
     CHECK(r.nothing_new);
     CHECK(access(nowhere, F_OK) != 0); /* nothing to write: no folder made */
     free(nowhere);
@@ -282,9 +298,11 @@ static void test_file_names_and_modes(void)
     /* --all: every row, named "all", database unchanged. */
     CHECK(fx_add_question(db, "hall A/1", 2, "2012-10-08T09:05:00Z", "en", "q2", "", ""));
     o.mode = EXPORT_ALL;
-    CHECK_MSG(export_run(db, &o, &r, &err), "%s", err);
+    CHECK_MSG(fx_export_run(db, &o, &r, &err), "%s", err);
     CHECK_INT(r.questions, 2);
-    CHECK_CONTAINS(r.files[0], "agm-hall_A_1-questions-all-20121008T101600Z.csv");
+    char *want_all = xasprintf("agm-%s-questions-all-20121008T101600Z.csv", fid);
+    CHECK_CONTAINS(r.files[0], want_all);
+    free(want_all);
     export_result_free(&r);
     CHECK_INT(fx_count_files(out, stale), 0);
     CHECK_INT(fx_count_files(out, live), 1);
@@ -297,7 +315,7 @@ static void test_file_names_and_modes(void)
     o.mode = EXPORT_BATCH;
     o.batch = 1;
     o.now = T0 + 120;
-    CHECK_MSG(export_run(db, &o, &r, &err), "%s", err);
+    CHECK_MSG(fx_export_run(db, &o, &r, &err), "%s", err);
     CHECK_INT(r.questions, 1);
     CHECK_CONTAINS(r.files[0], "-questions-b0001-20121008T101700Z.csv");
     fx_table_t t;
@@ -307,16 +325,17 @@ static void test_file_names_and_modes(void)
     fx_table_free(&t);
     export_result_free(&r);
     o.batch = 7;
-    CHECK(!export_run(db, &o, &r, &err));
+    CHECK(!fx_export_run(db, &o, &r, &err));
     CHECK_CONTAINS(err, "no batch 7");
     free(err);
     /* Same name twice in one second: refused, the first file is kept. */
     o.batch = 1;
-    CHECK(!export_run(db, &o, &r, &err));
+    CHECK(!fx_export_run(db, &o, &r, &err));
     CHECK_CONTAINS(err, "will not replace the existing file");
     free(err);
     CHECK_INT(fx_count_files(out, ".tmp"), 1); /* only the live one from above */
 
+    free(fid);
     sqlite3_close(db);
     free(path);
     free(out);
@@ -331,10 +350,10 @@ static void test_unwritable_folder(void)
     CHECK(fx_add_question(db, "k", 1, "2012-10-08T09:00:00Z", "en", "q", "", ""));
     char *file = test_write_file(dir, "not-a-folder", "x");
     char *out = path_join(file, "sub");
-    export_opts_t o = {.out_dir = out, .kiosk_id = "k", .now = T0};
+    export_opts_t o = {.out_dir = out, .now = T0};
     export_result_t r;
     char *err = NULL;
-    CHECK(!export_run(db, &o, &r, &err));
+    CHECK(!fx_export_run(db, &o, &r, &err));
     CHECK_CONTAINS(err, "could not create the folder");
     CHECK_CONTAINS(err, out);
     free(err);
@@ -356,6 +375,7 @@ static void test_incremental_with_failures(void)
     long long seq = 1;
     int successes = 0;
     char *files[20] = {0};
+    int64_t batch_of[10] = {0};
     for (int round = 0; round < 10; round++) {
         for (int i = 0; i < 3; i++) {
             char text[64];
@@ -370,23 +390,26 @@ static void test_incremental_with_failures(void)
         /* Every failure point in turn, some rounds twice in a row. */
         for (int attempt = 0; attempt < 1 + round % 2; attempt++) {
             export_fault_t f = (export_fault_t)(1 + (round * 2 + attempt) % (EXPORT_FAULT_COUNT - 1));
-            export_opts_t o = {.out_dir = out, .kiosk_id = "k", .now = T0 + round * 60, .fault = f};
+            export_opts_t o = {.out_dir = out, .now = T0 + round * 60, .fault = f};
             export_result_t r;
             char *err = NULL;
-            CHECK_MSG(!export_run(db, &o, &r, &err), "fault %s did not fail", export_fault_name(f));
+            CHECK_MSG(!fx_export_run(db, &o, &r, &err), "fault %s did not fail", export_fault_name(f));
             CHECK(err && *err);
             free(err);
             CHECK_MSG(fx_count_files(out, NULL) == 2 * successes, "fault %s left %d files", export_fault_name(f),
                       fx_count_files(out, NULL));
             CHECK_INT(fx_int(db, "SELECT (SELECT COUNT(*) FROM questions WHERE export_batch IS NULL) + "
                                  "(SELECT COUNT(*) FROM signups WHERE export_batch IS NULL)"), unexported);
-            CHECK_INT(fx_int(db, "SELECT COUNT(*) FROM export_batches"), successes);
+            CHECK_INT(fx_int(db, "SELECT COUNT(*) FROM export_batches WHERE state = 'done'"), successes);
+            CHECK_INT(fx_int(db, "SELECT COUNT(*) FROM export_batches WHERE state = 'pending'"), 0);
         }
-        export_opts_t o = {.out_dir = out, .kiosk_id = "k", .now = T0 + round * 60};
+        export_opts_t o = {.out_dir = out, .now = T0 + round * 60};
         export_result_t r;
         char *err = NULL;
-        CHECK_MSG(export_run(db, &o, &r, &err), "%s", err);
+        CHECK_MSG(fx_export_run(db, &o, &r, &err), "%s", err);
+        /* a failure that removed its files gives its number back */
         CHECK_INT(r.batch, successes + 1);
+        batch_of[successes] = r.batch;
         CHECK_INT(r.questions + r.signups, unexported);
         CHECK(r.covered_all);
         files[2 * successes] = r.files[0];
@@ -406,7 +429,7 @@ static void test_incremental_with_failures(void)
                                   fx_at(&t, row, 0));
             long long b = fx_int(db, sql);
             free(sql);
-            CHECK_INT(b, i / 2 + 1);
+            CHECK_INT(b, batch_of[i / 2]);
             total++;
         }
         fx_table_free(&t);
@@ -447,10 +470,10 @@ static void test_rows_added_during_export(void)
     CHECK(db);
     CHECK(fx_add_question(db, "k", 1, "2012-10-08T09:00:00Z", "en", "early", "", ""));
     hook_ctx_t h = {.path = path};
-    export_opts_t o = {.out_dir = out, .kiosk_id = "k", .now = T0, .hook = insert_mid_export, .hook_ctx = &h};
+    export_opts_t o = {.out_dir = out, .now = T0, .hook = insert_mid_export, .hook_ctx = &h};
     export_result_t r;
     char *err = NULL;
-    CHECK_MSG(export_run(db, &o, &r, &err), "%s", err);
+    CHECK_MSG(fx_export_run(db, &o, &r, &err), "%s", err);
     CHECK_INT(h.calls, 1);
     CHECK_INT(r.questions, 1);
     CHECK(!r.covered_all);
@@ -459,7 +482,7 @@ static void test_rows_added_during_export(void)
     CHECK_INT(fx_int(db, "SELECT COUNT(*) FROM questions WHERE export_batch IS NULL AND text = 'late'"), 1);
     o.hook = NULL;
     o.now = T0 + 60;
-    CHECK_MSG(export_run(db, &o, &r, &err), "%s", err);
+    CHECK_MSG(fx_export_run(db, &o, &r, &err), "%s", err);
     CHECK_INT(r.questions, 1);
     CHECK(r.covered_all);
     export_result_free(&r);

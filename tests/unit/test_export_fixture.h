@@ -1,10 +1,12 @@
 /* test_export_fixture.h - shared by the export and merge tests: a database
- * with the schema of store.h made with plain SQL (so these tests do not
- * depend on the store module), row inserts, and a CSV reader on libcsv. */
+ * with the store's schema, rows inserted with plain SQL (any kiosk id, seq
+ * and time), and a CSV reader on libcsv. */
 #ifndef AGM_TEST_EXPORT_FIXTURE_H
 #define AGM_TEST_EXPORT_FIXTURE_H
 
 #include "core/util.h"
+#include "export/export.h"
+#include "store/store.h"
 
 #include <csv.h>
 #include <dirent.h>
@@ -14,30 +16,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char fx_schema[] =
-    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
-    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-    "CREATE TABLE export_batches(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL,"
-    " questions INTEGER NOT NULL, signups INTEGER NOT NULL, files TEXT NOT NULL,"
-    " covered_all INTEGER NOT NULL DEFAULT 0);"
-    "CREATE TABLE questions(uuid TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE,"
-    " kiosk_id TEXT NOT NULL, created_at TEXT NOT NULL, lang TEXT NOT NULL,"
-    " text TEXT NOT NULL, name TEXT NOT NULL DEFAULT '', topic TEXT NOT NULL DEFAULT '',"
-    " status TEXT NOT NULL DEFAULT 'new', export_batch INTEGER REFERENCES export_batches(id));"
-    "CREATE TABLE signups(uuid TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE,"
-    " kiosk_id TEXT NOT NULL, created_at TEXT NOT NULL, lang TEXT NOT NULL,"
-    " name TEXT NOT NULL, email TEXT NOT NULL, phone TEXT NOT NULL DEFAULT '',"
-    " interests TEXT NOT NULL DEFAULT '', languages TEXT NOT NULL DEFAULT '',"
-    " message TEXT NOT NULL DEFAULT '', consent_version TEXT NOT NULL,"
-    " status TEXT NOT NULL DEFAULT 'new', export_batch INTEGER REFERENCES export_batches(id));"
-    "PRAGMA user_version=1;";
-
-/* Open (creating) a database with the store.h schema. NULL on failure. */
-static sqlite3 *fx_db_open(const char *path)
+/* Open (creating) a database with the store's own schema, recorded as made
+ * by kiosk `kiosk` (the export's file names carry it), and return a plain
+ * connection to it for inserting rows and looking. NULL on failure. */
+static inline sqlite3 *fx_db_open_as(const char *path, const char *kiosk)
 {
+    char *err = NULL;
+    store_t *s = store_open(path, kiosk, NULL, &err);
+    if (!s) {
+        fprintf(stderr, "fixture: %s\n", err);
+        free(err);
+        return NULL;
+    }
+    store_close(s);
     sqlite3 *db = NULL;
-    if (sqlite3_open(path, &db) != SQLITE_OK ||
-        sqlite3_exec(db, fx_schema, NULL, NULL, NULL) != SQLITE_OK) {
+    if (sqlite3_open(path, &db) != SQLITE_OK) {
         fprintf(stderr, "fixture: %s\n", db ? sqlite3_errmsg(db) : "open");
         sqlite3_close(db);
         return NULL;
@@ -46,8 +39,25 @@ static sqlite3 *fx_db_open(const char *path)
     return db;
 }
 
+static inline sqlite3 *fx_db_open(const char *path) { return fx_db_open_as(path, "k"); }
+
+/* export_run() on the database db is connected to, through a store handle
+ * of its own (opened and closed around the call). */
+static inline bool fx_export_run(sqlite3 *db, const export_opts_t *o, export_result_t *r, char **err)
+{
+    store_opts_t so = {.skip_check = true};
+    store_t *s = store_open_ex(sqlite3_db_filename(db, "main"), NULL, &so, NULL, err);
+    if (!s) {
+        memset(r, 0, sizeof *r);
+        return false;
+    }
+    bool ok = export_run(s, o, r, err);
+    store_close(s);
+    return ok;
+}
+
 /* A UUID-shaped id from the kiosk and seq (deterministic, unique). */
-static void fx_uuid(char out[37], const char *kiosk, long long seq)
+static inline void fx_uuid(char out[37], const char *kiosk, long long seq)
 {
     unsigned h = 2166136261u;
     for (const char *p = kiosk; *p; p++)
@@ -56,7 +66,7 @@ static void fx_uuid(char out[37], const char *kiosk, long long seq)
     snprintf(out, 37, "%08x-0000-4000-8000-%012llx", h, (unsigned long long)seq & 0xffffffffffffULL);
 }
 
-static int fx_bind_all(sqlite3_stmt *st, const char *const *v, int n)
+static inline int fx_bind_all(sqlite3_stmt *st, const char *const *v, int n)
 {
     int rc = SQLITE_OK;
     for (int i = 0; rc == SQLITE_OK && i < n; i++)
@@ -65,7 +75,7 @@ static int fx_bind_all(sqlite3_stmt *st, const char *const *v, int n)
 }
 
 /* Insert a question; text fields as given (NULL = ""). True on success. */
-static bool fx_add_question(sqlite3 *db, const char *kiosk, long long seq, const char *created,
+static inline bool fx_add_question(sqlite3 *db, const char *kiosk, long long seq, const char *created,
                             const char *lang, const char *text, const char *name, const char *topic)
 {
     char uuid[37], seqs[24];
@@ -83,7 +93,7 @@ static bool fx_add_question(sqlite3 *db, const char *kiosk, long long seq, const
     return rc == SQLITE_DONE;
 }
 
-static bool fx_add_signup(sqlite3 *db, const char *kiosk, long long seq, const char *created, const char *lang,
+static inline bool fx_add_signup(sqlite3 *db, const char *kiosk, long long seq, const char *created, const char *lang,
                           const char *name, const char *email, const char *phone, const char *interests,
                           const char *languages, const char *message)
 {
@@ -105,7 +115,7 @@ static bool fx_add_signup(sqlite3 *db, const char *kiosk, long long seq, const c
     return rc == SQLITE_DONE;
 }
 
-static long long fx_int(sqlite3 *db, const char *sql)
+static inline long long fx_int(sqlite3 *db, const char *sql)
 {
     sqlite3_stmt *st = NULL;
     long long v = -1;
@@ -128,7 +138,7 @@ typedef struct {
     size_t cap;
 } fx_table_t;
 
-static void fx_cb_cell(void *s, size_t n, void *d)
+static inline void fx_cb_cell(void *s, size_t n, void *d)
 {
     fx_table_t *t = d;
     if (t->ncur < 64)
@@ -136,7 +146,7 @@ static void fx_cb_cell(void *s, size_t n, void *d)
     t->ncur++;
 }
 
-static void fx_cb_row(int c, void *d)
+static inline void fx_cb_row(int c, void *d)
 {
     (void)c;
     fx_table_t *t = d;
@@ -154,13 +164,13 @@ static void fx_cb_row(int c, void *d)
     t->ncur = 0;
 }
 
-static int fx_no_space(unsigned char c)
+static inline int fx_no_space(unsigned char c)
 {
     (void)c;
     return 0;
 }
 
-static void fx_table_free(fx_table_t *t)
+static inline void fx_table_free(fx_table_t *t)
 {
     for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++)
         free(t->cell[i]);
@@ -169,7 +179,7 @@ static void fx_table_free(fx_table_t *t)
 }
 
 /* Parse a CSV file (strict). Returns false when unreadable or malformed. */
-static bool fx_csv_read(const char *path, fx_table_t *t)
+static inline bool fx_csv_read(const char *path, fx_table_t *t)
 {
     memset(t, 0, sizeof *t);
     size_t len = 0;
@@ -194,13 +204,13 @@ static bool fx_csv_read(const char *path, fx_table_t *t)
     return ok;
 }
 
-static const char *fx_at(const fx_table_t *t, size_t row, int col)
+static inline const char *fx_at(const fx_table_t *t, size_t row, int col)
 {
     return t->cell[row * (size_t)t->ncols + (size_t)col];
 }
 
 /* Number of entries in dir whose name contains needle (NULL = all but . ..). */
-static int fx_count_files(const char *dir, const char *needle)
+static inline int fx_count_files(const char *dir, const char *needle)
 {
     DIR *d = opendir(dir);
     int n = 0;

@@ -76,9 +76,9 @@ static void test_status_lifecycle(void)
     admin_status_free(&st);
 
     char *out = path_join(dir, "usb");
-    export_opts_t o = {.out_dir = out, .kiosk_id = "hall-a", .now = 1349691300};
+    export_opts_t o = {.out_dir = out, .now = 1349691300};
     export_result_t r;
-    CHECK_MSG(export_run(store_db(s), &o, &r, &err), "%s", err);
+    CHECK_MSG(export_run(s, &o, &r, &err), "%s", err);
     export_result_free(&r);
     diag_list_t given = {0};
     diag_warn(&given, "content/report.md", 3, "a warning");

@@ -1,5 +1,6 @@
 /* The question and sign-up form models: validation, submit enabling,
  * clearing, and submitting to a real store (and failing ones). */
+#include "store/store_internal.h"
 #include "test.h"
 
 #include <sqlite3.h>
@@ -44,7 +45,7 @@ static char *query1(store_t *s, const char *sql)
 {
     sqlite3_stmt *st = NULL;
     char *out = NULL;
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    if (sqlite3_prepare_v2(store_sqlite(s), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
         const unsigned char *t = sqlite3_column_text(st, 0);
         out = xstrdup(t ? (const char *)t : "");
     }

@@ -2,6 +2,7 @@
  * taps on the on-screen keyboard, drawn into the recording backend (fake
  * font): layout at four sizes with the keyboard open, submitting to a real
  * store, failures that keep the text, clearing on submit, leave and idle. */
+#include "store/store_internal.h"
 #include "test.h"
 
 #include <sqlite3.h>
@@ -161,7 +162,7 @@ static char *query1(store_t *s, const char *sql)
 {
     sqlite3_stmt *st = NULL;
     char *out = NULL;
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(store_sqlite(s), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
         out = xstrdup(sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
     sqlite3_finalize(st);
     return out;

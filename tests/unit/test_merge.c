@@ -41,7 +41,7 @@ static sqlite3 *kiosk_db(const char *dir, const char *kiosk, int i)
     char *name = xasprintf("%s.db", kiosk);
     char *path = path_join(dir, name);
     free(name);
-    sqlite3 *db = fx_db_open(path);
+    sqlite3 *db = fx_db_open_as(path, kiosk);
     free(path);
     if (!db)
         return NULL;
@@ -66,11 +66,11 @@ fail:
 static bool do_export(sqlite3 *db, const char *out, const char *kiosk, export_mode_t mode, int64_t batch, bool raw,
                       bool excel, time_t now, filelist_t *l)
 {
-    export_opts_t o = {.out_dir = out, .kiosk_id = kiosk, .mode = mode, .batch = batch, .raw = raw,
+    export_opts_t o = {.out_dir = out, .mode = mode, .batch = batch, .raw = raw,
                        .excel = excel, .now = now};
     export_result_t r;
     char *err = NULL;
-    if (!export_run(db, &o, &r, &err)) {
+    if (!fx_export_run(db, &o, &r, &err)) {
         fprintf(stderr, "export: %s\n", err);
         free(err);
         return false;

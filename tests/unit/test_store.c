@@ -50,7 +50,7 @@ static char *row_field(sqlite3 *db, const char *table, const char *col, const ch
 
 static long long total_rows(store_t *s)
 {
-    return q_int(store_db(s), "SELECT (SELECT count(*) FROM questions) + (SELECT count(*) FROM signups)");
+    return q_int(store_sqlite(s), "SELECT (SELECT count(*) FROM questions) + (SELECT count(*) FROM signups)");
 }
 
 static bool looks_like_uuid4(const char *u)
@@ -74,7 +74,7 @@ static void test_question_round_trip(void)
     CHECK_INT(store_add_question(s, &anon, &r2), STORE_OK);
     CHECK(r2.seq > r1.seq);
     CHECK(strcmp(r1.uuid, r2.uuid) != 0);
-    sqlite3 *db = store_db(s);
+    sqlite3 *db = store_sqlite(s);
     char *t = row_field(db, "questions", "text", r1.uuid);
     CHECK_STR(t, q.text);
     free(t);
@@ -107,7 +107,7 @@ static void test_signup_round_trip(void)
                       .message = "よろしくお願いします\r\n감사합니다 👍", .lang = "ko", .consent_version = "2026-1"};
     store_receipt_t r;
     CHECK_INT(store_add_signup(s, &in, &r), STORE_OK);
-    sqlite3 *db = store_db(s);
+    sqlite3 *db = store_sqlite(s);
     char *t = row_field(db, "signups", "name", r.uuid);
     CHECK_STR(t, "김민지"); /* one-line fields lose surrounding spaces */
     free(t);
@@ -299,7 +299,7 @@ static void test_file_mode_and_pragmas(void)
     CHECK_INT(st.st_mode & 0777, 0600);
     free(wal);
     free(dir);
-    sqlite3 *db = store_db(s);
+    sqlite3 *db = store_sqlite(s);
     char *mode = q_text(db, "PRAGMA journal_mode");
     CHECK_STR(mode, "wal");
     free(mode);
@@ -377,6 +377,43 @@ static bool make_old_db(const char *path, int version)
     return ok;
 }
 
+/* v2 -> v3: a batch exported by version 0.1 stays finished (its rows stay
+ * exported) but counts as never read back, so a wipe asks for it again. */
+static void test_migrate_from_v2(void)
+{
+    char *path = fresh_path();
+    char *dir = xstrdup(path);
+    *strrchr(dir, '/') = '\0';
+    CHECK(mkdir_p(dir, 0700) == 0);
+    free(dir);
+    CHECK(make_old_db(path, 2));
+    sqlite3 *db = NULL;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    CHECK(store_exec_script(db, "INSERT INTO export_batches(id, created_at, questions, signups, files, covered_all)"
+                                " VALUES(1, '2025-05-01T11:00:00Z', 1, 1, 'q.csv;s.csv', 1);"
+                                "UPDATE questions SET export_batch = 1; UPDATE signups SET export_batch = 1;") ==
+          SQLITE_OK);
+    sqlite3_close(db);
+    store_t *s = open_ok(path);
+    CHECK(s);
+    CHECK_INT(q_int(store_sqlite(s), "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    store_counts_t c;
+    CHECK(store_counts(s, &c));
+    CHECK_INT(c.questions_new + c.signups_new, 0);
+    CHECK_INT(c.last_batch, 1);
+    CHECK(c.last_covered_all);
+    CHECK_INT(c.unverified_batches, 1);
+    CHECK_INT(c.unfinished_batches, 0);
+    store_batch_t b;
+    bool found = false;
+    CHECK_INT(store_batch_get(s, 1, &b, &found), STORE_OK);
+    CHECK(found && b.state == STORE_BATCH_DONE && !b.verified);
+    CHECK_STR(b.files[0], "q.csv");
+    CHECK_STR(b.files[1], "s.csv");
+    store_close(s);
+    free(path);
+}
+
 static void test_migrate_from_v1(void)
 {
     char *path = fresh_path();
@@ -387,8 +424,8 @@ static void test_migrate_from_v1(void)
     CHECK(make_old_db(path, 1));
     store_t *s = open_ok(path);
     CHECK(s);
-    sqlite3 *db = store_db(s);
-    CHECK_INT(q_int(db, "PRAGMA user_version"), 2);
+    sqlite3 *db = store_sqlite(s);
+    CHECK_INT(q_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
     char *t = row_field(db, "questions", "text || '|' || name || '|' || topic || '|' || status || '|' || seq || '|' || "
                                          "created_at || '|' || (export_batch IS NULL)",
                         "11111111-1111-4111-8111-111111111111");
@@ -454,19 +491,21 @@ static void test_future_version_refused(void)
     CHECK(make_old_db(path, 2));
     sqlite3 *db = NULL;
     CHECK(sqlite3_open(path, &db) == SQLITE_OK);
-    CHECK(store_exec_script(db, "PRAGMA user_version = 3") == SQLITE_OK);
+    CHECK(store_exec_script(db, "PRAGMA user_version = 99") == SQLITE_OK);
     sqlite3_close(db);
     char *notice = NULL, *err = NULL;
     store_t *s = store_open(path, "k", &notice, &err);
     CHECK(s == NULL);
     CHECK(notice == NULL);
-    CHECK_CONTAINS(err, "schema version 3, newer than this program knows (2)");
+    char *want = xasprintf("schema version 99, newer than this program knows (%d)", STORE_SCHEMA_VERSION);
+    CHECK_CONTAINS(err, want);
+    free(want);
     free(err);
     /* refused, not moved aside: the file is still there, untouched */
     struct stat st;
     CHECK(stat(path, &st) == 0);
     CHECK(sqlite3_open(path, &db) == SQLITE_OK);
-    CHECK_INT(q_int(db, "PRAGMA user_version"), 3);
+    CHECK_INT(q_int(db, "PRAGMA user_version"), 99);
     CHECK_INT(q_int(db, "SELECT count(*) FROM questions"), 1);
     sqlite3_close(db);
     free(path);
@@ -701,7 +740,7 @@ static void test_close_null_and_bad_args(void)
     CHECK_INT(store_add_question(NULL, NULL, NULL), STORE_IOERR);
     store_counts_t c;
     CHECK(!store_counts(NULL, &c));
-    CHECK(store_db(NULL) == NULL);
+    CHECK(store_sqlite(NULL) == NULL);
 }
 
 int main(void)
@@ -716,6 +755,7 @@ int main(void)
     RUN(test_file_mode_and_pragmas);
     RUN(test_sync_count);
     RUN(test_migrate_from_v1);
+    RUN(test_migrate_from_v2);
     RUN(test_failed_migration_rolls_back);
     RUN(test_future_version_refused);
     RUN(test_foreign_table_refused);

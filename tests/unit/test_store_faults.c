@@ -6,6 +6,7 @@
  * its own mount namespace (root, as on the test machine); where that is not
  * permitted they say so and check nothing (the max_page_count and
  * SQLITE_OPEN_READONLY variants always run). */
+#include "store/store_internal.h"
 #include "test.h"
 #include "testdb.h"
 #include "core/util.h"
@@ -38,7 +39,7 @@ static store_t *open_ok(const char *path, const store_opts_t *o)
 
 static long long total_rows(store_t *s)
 {
-    return q_int(store_db(s), "SELECT (SELECT count(*) FROM questions) + (SELECT count(*) FROM signups)");
+    return q_int(store_sqlite(s), "SELECT (SELECT count(*) FROM questions) + (SELECT count(*) FROM signups)");
 }
 
 static char *long_text(int chars)
@@ -155,7 +156,7 @@ static void test_power_cut(void)
     store_t *s = store_open(path, "kiosk-f", &notice, &err);
     CHECK_MSG(s, "%s", err);
     CHECK_MSG(notice == NULL, "%s", notice);
-    sqlite3 *db = store_db(s);
+    sqlite3 *db = store_sqlite(s);
     char *ic = q_text(db, "PRAGMA integrity_check");
     CHECK_STR(ic, "ok");
     free(ic);
@@ -201,7 +202,7 @@ static void test_full_max_page_count(void)
     question_in_t q0 = {.text = "before", .lang = "en"};
     store_receipt_t r;
     CHECK_INT(store_add_question(s, &q0, &r), STORE_OK);
-    long long pages = q_int(store_db(s), "PRAGMA page_count");
+    long long pages = q_int(store_sqlite(s), "PRAGMA page_count");
     CHECK(store_test_set_max_pages(s, pages + 2) == pages + 2);
     char *text = long_text(1000);
     question_in_t q = {.text = text, .name = "N", .lang = "en"};
@@ -224,7 +225,7 @@ static void test_full_max_page_count(void)
     CHECK_STR(r.uuid, "");
     CHECK(store_counts(s, &after));
     CHECK_INT(after.questions, before.questions);
-    CHECK(sqlite3_get_autocommit(store_db(s))); /* nothing left open */
+    CHECK(sqlite3_get_autocommit(store_sqlite(s))); /* nothing left open */
     /* a sign-up too big for the free room of its (still empty) table page */
     strbuf_t big = {0};
     for (int k = 0; k < 1000; k++)
@@ -240,7 +241,7 @@ static void test_full_max_page_count(void)
     CHECK_INT(store_add_signup(s, &u, &r), STORE_OK);
     CHECK_INT(r.seq, last_seq + 1);
     free(msg);
-    char *ic = q_text(store_db(s), "PRAGMA integrity_check");
+    char *ic = q_text(store_sqlite(s), "PRAGMA integrity_check");
     CHECK_STR(ic, "ok");
     free(ic);
     store_close(s);
@@ -306,7 +307,7 @@ static void full_fs_child(const char *dir)
     CHECK(s);
     CHECK(store_counts(s, &c));
     CHECK_INT(c.questions, ok + 1);
-    char *ic = q_text(store_db(s), "PRAGMA integrity_check");
+    char *ic = q_text(store_sqlite(s), "PRAGMA integrity_check");
     CHECK_STR(ic, "ok");
     free(ic);
     store_close(s);
@@ -527,7 +528,7 @@ static void test_io_faults(void)
         CHECK_INT(rc2, cases[i].want);
         CHECK_CONTAINS(store_errmsg(s), cases[i].says);
         CHECK_STR(r.uuid, "");
-        CHECK(sqlite3_get_autocommit(store_db(s)));
+        CHECK(sqlite3_get_autocommit(store_sqlite(s)));
         if (cases[i].ops == STORE_TEST_FAIL_SYNC)
             maybe += 2; /* written but not known durable: may be found later */
         /* the fault is gone: the next submission is saved */
@@ -539,7 +540,7 @@ static void test_io_faults(void)
     store_close(s);
     s = open_ok(path, NULL);
     CHECK(s);
-    char *ic = q_text(store_db(s), "PRAGMA integrity_check");
+    char *ic = q_text(store_sqlite(s), "PRAGMA integrity_check");
     CHECK_STR(ic, "ok");
     free(ic);
     long long rows = total_rows(s);

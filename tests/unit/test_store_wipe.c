@@ -1,6 +1,7 @@
 /* Store: store_wipe (refused while any row is unexported, then deletes every
  * row and leaves no trace of their text in the database file or its WAL) and
- * store_connect (a second connection that sees and writes the same data). */
+ * store_open_again (a second handle that sees and writes the same data). */
+#include "store/store_internal.h"
 #include "test.h"
 #include "core/log.h"
 #include "core/util.h"
@@ -77,16 +78,62 @@ static bool add_rows(store_t *s, int n)
     return true;
 }
 
-/* What an export does to the database: a batch that holds every row. */
-static bool mark_exported(sqlite3 *db)
+/* What an export does to the database: a batch that holds every row,
+ * finished with state (done, pending) and verified as given. */
+static bool mark_batch(sqlite3 *db, const char *state, int verified)
 {
-    return q_exec(db, "INSERT INTO export_batches(created_at, questions, signups, files, covered_all)"
-                      " VALUES('2026-01-01T00:00:00Z', (SELECT count(*) FROM questions),"
-                      " (SELECT count(*) FROM signups), 'q.csv;s.csv', 1);"
-                      "UPDATE questions SET export_batch = last_insert_rowid() WHERE export_batch IS NULL;"
-                      "UPDATE signups SET export_batch = (SELECT max(id) FROM export_batches)"
-                      " WHERE export_batch IS NULL;");
+    char *sql = xasprintf("INSERT INTO export_batches(created_at, questions, signups, files, covered_all, state, verified)"
+                          " VALUES('2026-01-01T00:00:00Z', (SELECT count(*) FROM questions),"
+                          " (SELECT count(*) FROM signups), 'q.csv;s.csv', 1, '%s', %d);"
+                          "UPDATE questions SET export_batch = last_insert_rowid() WHERE export_batch IS NULL;"
+                          "UPDATE signups SET export_batch = (SELECT max(id) FROM export_batches)"
+                          " WHERE export_batch IS NULL;",
+                          state, verified);
+    bool ok = q_exec(db, sql);
+    free(sql);
+    return ok;
 }
+
+static bool mark_exported(sqlite3 *db) { return mark_batch(db, "done", 1); }
+
+/* Rows in a batch an interrupted export left, or in one never read back
+ * (written by version 0.1), are not deleted. */
+static void test_wipe_refused_unfinished_or_unverified(void)
+{
+    char *path = path_join(test_tmpdir(), "agm.db");
+    store_t *s = open_ok(path);
+    CHECK(s);
+    CHECK(add_rows(s, 2));
+    CHECK(mark_batch(store_sqlite(s), "pending", 0));
+    store_counts_t c;
+    CHECK(store_counts(s, &c));
+    CHECK_INT(c.questions_new, 2); /* pending: not exported */
+    CHECK_INT(c.unfinished_batches, 1);
+    CHECK_INT(c.last_batch, 0);
+    store_wipe_result_t r;
+    char *err = NULL;
+    CHECK_INT(store_wipe(s, &r, &err), STORE_INVALID);
+    CHECK_CONTAINS(err, "not exported yet");
+    free(err);
+    CHECK(q_exec(store_sqlite(s), "UPDATE export_batches SET state = 'done', verified = 0"));
+    CHECK(store_counts(s, &c));
+    CHECK_INT(c.questions_new, 0);
+    CHECK_INT(c.unverified_batches, 1);
+    err = NULL;
+    CHECK_INT(store_wipe(s, &r, &err), STORE_INVALID);
+    CHECK_CONTAINS(err, "batch 1 were never read back");
+    CHECK_CONTAINS(err, "agmkiosk export --batch N");
+    free(err);
+    CHECK_INT(q_int(store_sqlite(s), "SELECT count(*) FROM questions"), 2);
+    CHECK_INT(store_batch_set_verified(s, 1), STORE_OK);
+    err = NULL;
+    CHECK_INT(store_wipe(s, &r, &err), STORE_OK);
+    free(err);
+    CHECK_INT(q_int(store_sqlite(s), "SELECT count(*) FROM questions"), 0);
+    store_close(s);
+    free(path);
+}
+
 
 static void test_wipe_refused_before_export(void)
 {
@@ -102,11 +149,11 @@ static void test_wipe_refused_before_export(void)
     CHECK_INT(r.questions_left, 3);
     CHECK_INT(r.signups_left, 3);
     CHECK_INT(r.questions, 0);
-    CHECK_INT(q_int(store_db(s), "SELECT count(*) FROM questions"), 3);
-    CHECK_INT(q_int(store_db(s), "SELECT count(*) FROM signups"), 3);
+    CHECK_INT(q_int(store_sqlite(s), "SELECT count(*) FROM questions"), 3);
+    CHECK_INT(q_int(store_sqlite(s), "SELECT count(*) FROM signups"), 3);
 
     /* exported, then one more row arrives: still refused, for that row */
-    CHECK(mark_exported(store_db(s)));
+    CHECK(mark_exported(store_sqlite(s)));
     question_in_t q = {.text = "late question", .lang = "en"};
     CHECK_INT(store_add_question(s, &q, NULL), STORE_OK);
     err = NULL;
@@ -115,10 +162,10 @@ static void test_wipe_refused_before_export(void)
     CHECK_INT(r.signups_left, 0);
     CHECK_CONTAINS(err, "1 question and 0 sign-ups are not exported");
     free(err);
-    CHECK_INT(q_int(store_db(s), "SELECT count(*) FROM questions"), 4);
+    CHECK_INT(q_int(store_sqlite(s), "SELECT count(*) FROM questions"), 4);
     /* and the connection is usable afterwards (no transaction left open) */
     CHECK_INT(store_add_question(s, &q, NULL), STORE_OK);
-    CHECK_INT(sqlite3_get_autocommit(store_db(s)), 1);
+    CHECK_INT(sqlite3_get_autocommit(store_sqlite(s)), 1);
     store_close(s);
     free(path);
 }
@@ -130,7 +177,7 @@ static void test_wipe_after_export_leaves_no_trace(void)
     store_t *s = open_ok(path);
     CHECK(s);
     CHECK(add_rows(s, 200));
-    CHECK(mark_exported(store_db(s)));
+    CHECK(mark_exported(store_sqlite(s)));
     CHECK(file_has(path, MARK_Q) || file_has(wal, MARK_Q)); /* the test can see the text */
     long long before = file_size(path) + AGM_MAX(file_size(wal), 0);
     store_wipe_result_t r;
@@ -141,7 +188,7 @@ static void test_wipe_after_export_leaves_no_trace(void)
     CHECK_INT(r.questions, 200);
     CHECK_INT(r.signups, 200);
     CHECK(r.wal_truncated);
-    sqlite3 *db = store_db(s);
+    sqlite3 *db = store_sqlite(s);
     CHECK_INT(q_int(db, "SELECT count(*) FROM questions"), 0);
     CHECK_INT(q_int(db, "SELECT count(*) FROM signups"), 0);
     CHECK_INT(q_int(db, "SELECT count(*) FROM export_batches"), 1); /* batch numbers go on */
@@ -166,7 +213,7 @@ static void test_wipe_after_export_leaves_no_trace(void)
     /* and it reopens cleanly */
     s = open_ok(path);
     CHECK(s);
-    CHECK_INT(q_int(store_db(s), "SELECT count(*) FROM questions"), 1);
+    CHECK_INT(q_int(store_sqlite(s), "SELECT count(*) FROM questions"), 1);
     store_close(s);
     free(wal);
     free(path);
@@ -187,7 +234,7 @@ static void test_wipe_empty_and_bad_args(void)
     /* read-only: refused with a message, nothing deleted */
     s = open_ok(path);
     CHECK(add_rows(s, 1));
-    CHECK(mark_exported(store_db(s)));
+    CHECK(mark_exported(store_sqlite(s)));
     store_close(s);
     store_opts_t o = {.read_only = true};
     char *notice = NULL;
@@ -198,7 +245,7 @@ static void test_wipe_empty_and_bad_args(void)
     CHECK_INT(store_wipe(s, &r, &err), STORE_READONLY);
     CHECK_CONTAINS(err, "read-only");
     free(err);
-    CHECK_INT(q_int(store_db(s), "SELECT count(*) FROM questions"), 1);
+    CHECK_INT(q_int(store_sqlite(s), "SELECT count(*) FROM questions"), 1);
     store_close(s);
     free(path);
 }
@@ -206,16 +253,16 @@ static void test_wipe_empty_and_bad_args(void)
 static void test_second_connection(void)
 {
     char *err = NULL;
-    CHECK(store_connect(NULL, &err) == NULL);
+    CHECK(store_open_again(NULL, &err) == NULL);
     CHECK_CONTAINS(err, "no database");
     free(err);
-    store_disconnect(NULL);
     char *path = path_join(test_tmpdir(), "agm.db");
     store_t *s = open_ok(path);
     CHECK(s);
     CHECK(add_rows(s, 2));
-    sqlite3 *db2 = store_connect(s, &err);
-    CHECK_MSG(db2 != NULL, "%s", err ? err : "?");
+    store_t *s2 = store_open_again(s, &err);
+    CHECK_MSG(s2 != NULL, "%s", err ? err : "?");
+    sqlite3 *db2 = store_sqlite(s2);
     CHECK_INT(q_int(db2, "SELECT count(*) FROM questions"), 2);
     CHECK_INT(q_int(db2, "PRAGMA synchronous"), 2);
     CHECK_INT(q_int(db2, "PRAGMA foreign_keys"), 1);
@@ -228,16 +275,16 @@ static void test_second_connection(void)
     CHECK_INT(c.last_batch, 1);
     /* the wipe works on it too (the admin screen runs it in a worker thread) */
     store_wipe_result_t r;
-    CHECK_INT(store_wipe_conn(db2, &r, &err), STORE_OK);
+    CHECK_INT(store_wipe(s2, &r, &err), STORE_OK);
     CHECK(err == NULL);
     CHECK_INT(r.questions, 2);
     CHECK_INT(r.signups, 2);
     CHECK(r.wal_truncated);
-    store_disconnect(db2);
+    store_close(s2);
     CHECK(store_counts(s, &c)); /* the store's own statements survive the VACUUM */
     CHECK_INT(c.questions + c.signups, 0);
     CHECK(add_rows(s, 1));
-    CHECK_INT(q_int(store_db(s), "SELECT count(*) FROM questions"), 1);
+    CHECK_INT(q_int(store_sqlite(s), "SELECT count(*) FROM questions"), 1);
     store_close(s);
     free(path);
 }
@@ -246,6 +293,7 @@ int main(void)
 {
     log_set_level(LOG_QUIET);
     RUN(test_wipe_refused_before_export);
+    RUN(test_wipe_refused_unfinished_or_unverified);
     RUN(test_wipe_after_export_leaves_no_trace);
     RUN(test_wipe_empty_and_bad_args);
     RUN(test_second_connection);
