@@ -342,49 +342,6 @@ static bool fv_after_keys(formview_t *fv, ui_t *ui, int r)
 
 /* ---- text geometry ------------------------------------------------------ */
 
-void fv_cursor_pos(gfx_t *g, const text_layout_t *l, const char *s, size_t cb, int *line, int *x)
-{
-    *line = 0;
-    *x = 0;
-    const text_run_t *prev = NULL;
-    for (size_t i = 0; i < l->nruns; i++) {
-        const text_run_t *r = &l->runs[i];
-        if (r->s < s || r->s > s + strlen(s))
-            continue;   /* an ellipsis, not part of the text */
-        size_t start = (size_t)(r->s - s);
-        if (start > cb)
-            break;
-        prev = r;
-    }
-    if (!prev) {
-        /* Before the first run: count the newlines before the cursor. */
-        for (size_t i = 0; i < cb; i++)
-            if (s[i] == '\n')
-                (*line)++;
-        return;
-    }
-    size_t start = (size_t)(prev->s - s), end = start + prev->n;
-    if (cb <= end) {
-        *line = prev->line;
-        *x = prev->x + gfx_text_width_n(g, &prev->font, prev->s, cb - start);
-        return;
-    }
-    /* Past the run: spaces that ended its line, or newlines. */
-    size_t nl = 0, after = end;
-    for (size_t i = end; i < cb; i++)
-        if (s[i] == '\n') {
-            nl++;
-            after = i + 1;
-        }
-    if (nl) {
-        *line = prev->line + (int)nl;
-        *x = gfx_text_width_n(g, &prev->font, s + after, cb - after);
-    } else {
-        *line = prev->line;
-        *x = prev->x + prev->w + gfx_text_width_n(g, &prev->font, s + end, cb - end);
-    }
-}
-
 rect_t fv_field_inner(const formview_t *fv, const ui_t *ui, int i)
 {
     fv_style_t st = fv_style(ui);
@@ -727,49 +684,5 @@ size_t formview_controls(formview_t *fv, ui_t *ui, app_control_t *out, size_t ma
         for (int k = 0; k < fv->kb.nkeys; k++)
             n = ui_control_add(out, n, max, fv->kb.keys[k].r, fv->kb.keys[k].id);
     return n;
-}
-
-/* ---- screen hooks (the state begins with its formview_t) --------------- */
-
-void formview_screen_layout(ui_t *ui, void *st)
-{
-    (void)ui;
-    formview_invalidate(st);
-}
-
-bool formview_screen_activate(ui_t *ui, void *st, const char *id)
-{
-    return formview_activate(st, ui, id);
-}
-
-bool formview_screen_event(ui_t *ui, void *st, const ui_input_t *in)
-{
-    return formview_event(st, ui, in);
-}
-
-bool formview_screen_claims(ui_t *ui, void *st, int x, int y)
-{
-    (void)ui;
-    return formview_claims(st, x, y);
-}
-
-bool formview_screen_update(ui_t *ui, void *st)
-{
-    return formview_update(st, ui);
-}
-
-int formview_screen_wait_ms(ui_t *ui, void *st)
-{
-    return formview_wait_ms(st, ui);
-}
-
-void formview_screen_draw(ui_t *ui, void *st, gfx_t *g)
-{
-    formview_draw(st, ui, g);
-}
-
-size_t formview_screen_controls(ui_t *ui, void *st, app_control_t *out, size_t max)
-{
-    return formview_controls(st, ui, out, max);
 }
 

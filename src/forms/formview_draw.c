@@ -70,6 +70,50 @@ static void fv_draw_label_row(ui_t *ui, gfx_t *g, const formview_item_t *it, int
                   (rect_t){x, y, w - aside_w - (aside_w ? ui->m.u * 2 : 0), st->lh}, TEXT_LEFT, st->lh);
 }
 
+/* Where the cursor is in a laid-out text (see formview_internal.h). */
+void fv_cursor_pos(gfx_t *g, const text_layout_t *l, const char *s, size_t cb, int *line, int *x)
+{
+    *line = 0;
+    *x = 0;
+    const text_run_t *prev = NULL;
+    for (size_t i = 0; i < l->nruns; i++) {
+        const text_run_t *r = &l->runs[i];
+        if (r->s < s || r->s > s + strlen(s))
+            continue;   /* an ellipsis, not part of the text */
+        size_t start = (size_t)(r->s - s);
+        if (start > cb)
+            break;
+        prev = r;
+    }
+    if (!prev) {
+        /* Before the first run: count the newlines before the cursor. */
+        for (size_t i = 0; i < cb; i++)
+            if (s[i] == '\n')
+                (*line)++;
+        return;
+    }
+    size_t start = (size_t)(prev->s - s), end = start + prev->n;
+    if (cb <= end) {
+        *line = prev->line;
+        *x = prev->x + gfx_text_width_n(g, &prev->font, prev->s, cb - start);
+        return;
+    }
+    /* Past the run: spaces that ended its line, or newlines. */
+    size_t nl = 0, after = end;
+    for (size_t i = end; i < cb; i++)
+        if (s[i] == '\n') {
+            nl++;
+            after = i + 1;
+        }
+    if (nl) {
+        *line = prev->line + (int)nl;
+        *x = gfx_text_width_n(g, &prev->font, s + after, cb - after);
+    } else {
+        *line = prev->line;
+        *x = prev->x + prev->w + gfx_text_width_n(g, &prev->font, s + end, cb - end);
+    }
+}
+
 static void fv_draw_field(formview_t *fv, ui_t *ui, gfx_t *g, int i, const fv_style_t *st)
 {
     const formview_item_t *it = &fv->items[i];
