@@ -3,6 +3,7 @@
  * font): layout at four sizes with the keyboard open, submitting to a real
  * store, failures that keep the text, clearing on submit, leave and idle. */
 #include "test.h"
+#include "testcontent.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -891,14 +892,7 @@ static void test_globe_on_english_form(void)
 
 int main(void)
 {
-    const char *root = getenv("AGM_ROOT");
-    char *dir = path_join(root && *root ? root : ".", "content");
-    diag_list_t d = {0};
-    content_ok = content_load(dir, &content, &d);
-    if (!content_ok)
-        fprintf(stderr, "content %s did not load\n", dir);
-    diag_free(&d);
-    free(dir);
+    content_ok = test_load_bundled(&content);
     config_defaults(&cfg);
     RUN(test_layout_ask_800x480);
     RUN(test_layout_ask_1280x800);
