@@ -72,6 +72,7 @@ run_build() { # $1 = build folder (relative to ROOT or absolute), $2 = emulator 
     if [ -z "${AGM_ONLY_UNIT:-}" ]; then
         for s in "$ROOT"/tests/e2e/*.sh; do
             [ -f "$s" ] || continue
+            [ "$(basename "$s")" = lib.sh ] && continue   # sourced by the scripts, not one
             if [ -n "$emu" ] && grep -q '^# agm: native-only' "$s"; then
                 echo "skip $label""e2e/$(basename "$s") (native only)"
                 continue

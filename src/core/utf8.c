@@ -113,32 +113,6 @@ bool utf8_is_forbidden_control(uint32_t cp)
     return cp == UTF8_INVALID;
 }
 
-char *utf8_sanitize(const char *s, size_t n, bool allow_newline)
-{
-    strbuf_t b = {0};
-    sb_appendn(&b, "", 0);
-    size_t i = 0;
-    while (i < n) {
-        size_t adv;
-        uint32_t cp = utf8_decode(s + i, n - i, &adv);
-        if (cp == '\r') {
-            /* CR and CRLF both become one line break */
-            cp = '\n';
-            if (i + 1 < n && s[i + 1] == '\n')
-                adv = 2;
-        }
-        if ((cp == '\n' || cp == '\t') && !allow_newline)
-            cp = ' ';
-        if (!utf8_is_forbidden_control(cp)) {
-            char out[4];
-            size_t k = utf8_encode(cp, out);
-            sb_appendn(&b, out, k);
-        }
-        i += adv;
-    }
-    return sb_steal(&b);
-}
-
 bool utf8_is_cjk_breakable(uint32_t cp)
 {
     return (cp >= 0x1100 && cp <= 0x11FF)      /* Hangul Jamo */

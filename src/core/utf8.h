@@ -31,11 +31,6 @@ size_t utf8_prev(const char *s, size_t off);
  * DEL, C1, and the bidi overrides/isolates that can disguise text. */
 bool utf8_is_forbidden_control(uint32_t cp);
 
-/* Copy s into a new string keeping only well-formed UTF-8 and dropping
- * forbidden controls (CR LF pairs become LF; if allow_newline is false LF and
- * TAB become a space). Caller frees. */
-char *utf8_sanitize(const char *s, size_t n, bool allow_newline);
-
 /* True for code points that may break a line before or after themselves
  * without a space: CJK ideographs, kana, Hangul syllables and similar. */
 bool utf8_is_cjk_breakable(uint32_t cp);

@@ -1,21 +1,22 @@
+/* formview.c - the form view's layout, focus, input and controls (see
+ * formview.h); its drawing is in formview_draw.c. */
 #include "formview.h"
+#include "formview_internal.h"
 
 #include <stdio.h>
-#include <string.h>
-
 #include <stdlib.h>
+#include <string.h>
 
 #include "../core/utf8.h"
 #include "../core/util.h"
 #include "../ui/text.h"
 
-static const rgba_t FV_WHITE = {255, 255, 255, 255};
-
-void formview_init(formview_t *fv, fv_build_fn build, fv_blur_fn blur, void *owner)
+void formview_init(formview_t *fv, fv_build_fn build, fv_blur_fn blur, fv_changed_fn changed, void *owner)
 {
     memset(fv, 0, sizeof *fv);
     fv->build = build;
     fv->blur = blur;
+    fv->changed = changed;
     fv->owner = owner;
     fv->focus = -1;
     fv->dirty = true;
@@ -33,6 +34,13 @@ const char *formview_str(const ui_t *ui, const char *key, const char *fallback)
     return s && strcmp(s, key) != 0 ? s : fallback;
 }
 
+const char *formview_choice_label(const ui_t *ui, const choice_t *c)
+{
+    char key[128];
+    snprintf(key, sizeof key, "choice.%s", c->id ? c->id : "");
+    return formview_str(ui, key, c->label ? c->label : (c->id ? c->id : ""));
+}
+
 int formview_find(const formview_t *fv, const char *id)
 {
     for (int i = 0; i < fv->nitems; i++)
@@ -44,7 +52,7 @@ int formview_find(const formview_t *fv, const char *id)
 /* The footer holds the primary action, always in view while the keyboard
  * is down: the button and, beside it, why it is disabled or why the last
  * attempt failed. */
-static int fv_submit_index(const formview_t *fv)
+int fv_submit_index(const formview_t *fv)
 {
     for (int i = 0; i < fv->nitems; i++)
         if (fv->items[i].kind == FV_SUBMIT)
@@ -74,14 +82,7 @@ rect_t formview_viewport(const formview_t *fv, const ui_t *ui)
 
 /* ---- layout ------------------------------------------------------------- */
 
-typedef struct {
-    font_t label, body, small;
-    int lh;        /* body line distance */
-    int pad;       /* inside boxes */
-    int box_s;     /* check box side */
-} fv_style_t;
-
-static fv_style_t fv_style(const ui_t *ui)
+fv_style_t fv_style(const ui_t *ui)
 {
     const ui_metrics_t *m = &ui->m;
     fv_style_t s;
@@ -95,11 +96,24 @@ static fv_style_t fv_style(const ui_t *ui)
     return s;
 }
 
-static int fv_text_h(ui_t *ui, const font_t *f, const char *s, int w, int lh)
+int fv_text_h(ui_t *ui, const font_t *f, const char *s, int w, int lh)
 {
     if (!s || !*s)
         return 0;
     return text_height(ui->gfx, f, s, w, lh);
+}
+
+int fv_line_pad(gfx_t *g, const fv_style_t *st)
+{
+    font_metrics_t fm = gfx_metrics(g, &st->body);
+    return (st->lh - (fm.ascent + fm.descent)) / 2;
+}
+
+int fv_option_text_w(const ui_t *ui, const fv_style_t *st, int cw)
+{
+    /* The box sits one unit in, its label two units after it and ends one
+     * unit before the option's edge. */
+    return cw - st->box_s - 4 * ui->m.u;
 }
 
 /* Columns of a choice grid: as many as fit options of about 14 body
@@ -160,7 +174,7 @@ static void fv_layout_items(formview_t *fv, ui_t *ui)
             y += st.lh + m->u;
             int cols = fv_choice_cols(ui, w);
             int cw = (w - (cols - 1) * m->gap) / cols;
-            int tw = cw - st.box_s - 3 * m->u - m->u;
+            int tw = fv_option_text_w(ui, &st, cw);
             for (int k = 0; k < it->nopts; k += cols) {
                 int row_h = m->target;
                 for (int c = 0; c < cols && k + c < it->nopts; c++)
@@ -326,11 +340,9 @@ static bool fv_after_keys(formview_t *fv, ui_t *ui, int r)
     return r != 0;
 }
 
-static rect_t fv_on_screen(const formview_t *fv, rect_t r);
-static void fv_cursor_pos(gfx_t *g, const text_layout_t *l, const char *s, size_t cb, int *line, int *x);
+/* ---- text geometry ------------------------------------------------------ */
 
-/* The text area inside field i's box (content coordinates), as drawn. */
-static rect_t fv_field_inner(const formview_t *fv, const ui_t *ui, int i)
+rect_t fv_field_inner(const formview_t *fv, const ui_t *ui, int i)
 {
     fv_style_t st = fv_style(ui);
     rect_t in = rect_inset(fv->box_r[i], st.pad);
@@ -341,7 +353,8 @@ static rect_t fv_field_inner(const formview_t *fv, const ui_t *ui, int i)
 
 /* Put field i's cursor at the code point boundary nearest to the screen
  * point (x, y), so a tap in the text corrects a typo without deleting
- * everything after it. */
+ * everything after it. A tap above a multi-line text goes to its start,
+ * below it to its end. */
 static void fv_cursor_to_point(formview_t *fv, ui_t *ui, int i, int x, int y)
 {
     textfield_t *f = fv->items[i].field;
@@ -351,50 +364,39 @@ static void fv_cursor_to_point(formview_t *fv, ui_t *ui, int i, int x, int y)
     fv_style_t st = fv_style(ui);
     rect_t in = fv_on_screen(fv, fv_field_inner(fv, ui, i));
     gfx_t *g = ui->gfx;
-    size_t best = f->count, idx = 0;
-    int best_d = -1;
-    if (fv->items[i].lines <= 1) {
-        int tx = x - in.x + fv->text_shift[i];
-        for (size_t b = 0;; idx++) {
-            int d = abs(gfx_text_width_n(g, &st.body, s, b) - tx);
-            if (best_d < 0 || d < best_d) {
-                best_d = d;
-                best = idx;
-            }
-            if (b >= f->len)
-                break;
-            size_t adv;
-            utf8_decode(s + b, f->len - b, &adv);
-            b += adv;
-        }
-    } else {
-        text_layout_t l;
+    bool multi = fv->items[i].lines > 1;
+    text_layout_t l;
+    int want = 0, tx = x - in.x;
+    if (multi) {
         text_opts_t o = {.max_w = in.w, .line_h = st.lh};
         text_layout_str(g, &st.body, ui->theme->text, s, &o, &l);
-        int want = fv->text_first[i] + (y - in.y) / AGM_MAX(1, st.lh);
-        int tx = x - in.x;
-        int last_line = 0;
-        for (size_t b = 0;; idx++) {
-            int line, cx;
-            fv_cursor_pos(g, &l, s, b, &line, &cx);
-            last_line = AGM_MAX(last_line, line);
-            if (line == want) {
-                int d = abs(cx - tx);
-                if (best_d < 0 || d < best_d) {
-                    best_d = d;
-                    best = idx;
-                }
-            }
-            if (b >= f->len)
-                break;
-            size_t adv;
-            utf8_decode(s + b, f->len - b, &adv);
-            b += adv;
-        }
-        text_layout_free(&l);
-        if (best_d < 0 && want < 0)
-            best = 0;
+        want = fv->text_first[i] + (y - in.y) / AGM_MAX(1, st.lh);
+    } else {
+        tx += fv->text_shift[i];
     }
+    size_t best = f->count, idx = 0;
+    int best_d = -1;
+    for (size_t b = 0;; idx++) {
+        int line = 0, cx;
+        if (multi)
+            fv_cursor_pos(g, &l, s, b, &line, &cx);
+        else
+            cx = gfx_text_width_n(g, &st.body, s, b);
+        int d = abs(cx - tx);
+        if (line == want && (best_d < 0 || d < best_d)) {
+            best_d = d;
+            best = idx;
+        }
+        if (b >= f->len)
+            break;
+        size_t adv;
+        utf8_decode(s + b, f->len - b, &adv);
+        b += adv;
+    }
+    if (multi)
+        text_layout_free(&l);
+    if (best_d < 0 && want < 0)
+        best = 0;
     textfield_set_cursor(f, best);
 }
 
@@ -429,7 +431,37 @@ bool formview_activate(formview_t *fv, ui_t *ui, const char *id)
     /* Any other control takes the focus away, so the keyboard goes. */
     if (fv->focus >= 0 && strncmp(id, "nav.", 4) != 0)
         formview_focus(fv, ui, -1, false);
-    return false;
+    formview_item_t *it = NULL;
+    for (int o = 0; o < fv->nopt && !it; o++) {
+        if (strcmp(id, fv->opt_id[o]) != 0)
+            continue;
+        it = &fv->items[fv->opt_item[o]];
+        int k = fv->opt_index[o];
+        bool on = !it->on[k];
+        /* One at most in a single choice; choosing the chosen one again
+         * unchooses it. */
+        if (it->single)
+            for (int j = 0; j < it->nopts; j++)
+                it->on[j] = false;
+        it->on[k] = on;
+    }
+    if (!it && i >= 0 && fv->items[i].kind == FV_CONSENT) {
+        it = &fv->items[i];
+        *it->checked = !*it->checked;
+    }
+    if (!it && i >= 0 && fv->items[i].kind == FV_SUBMIT && fv->items[i].enabled)
+        it = &fv->items[i];
+    if (!it)
+        return false;
+    if (fv->changed)
+        fv->changed(ui, fv->owner, it);
+    formview_invalidate(fv);
+    return true;
+}
+
+bool formview_claims(const formview_t *fv, int x, int y)
+{
+    return !fv->thanks && fv->kb_shown && fv->kb.nkeys && rect_contains(fv->kb.area, x, y);
 }
 
 static bool fv_physical_key(formview_t *fv, ui_t *ui, const ui_input_t *in)
@@ -587,18 +619,16 @@ int formview_wait_ms(formview_t *fv, ui_t *ui)
 
 /* ---- controls ----------------------------------------------------------- */
 
-rect_t formview_box_on_screen(const formview_t *fv, const ui_t *ui, int i)
+rect_t fv_on_screen(const formview_t *fv, rect_t r)
 {
-    (void)ui;
-    rect_t r = fv->box_r[i];
     r.y = fv->scroll.view.y + r.y - (int)fv->scroll.offset;
     return r;
 }
 
-static rect_t fv_on_screen(const formview_t *fv, rect_t r)
+rect_t formview_box_on_screen(const formview_t *fv, const ui_t *ui, int i)
 {
-    r.y = fv->scroll.view.y + r.y - (int)fv->scroll.offset;
-    return r;
+    (void)ui;
+    return fv_on_screen(fv, fv->box_r[i]);
 }
 
 /* A control scrolled partly out of view is listed with its visible part,
@@ -612,7 +642,7 @@ static size_t fv_add(const formview_t *fv, const ui_t *ui, app_control_t *out, s
     return ui_control_add(out, n, max, r, id);
 }
 
-static rect_t fv_thanks_button(const formview_t *fv, const ui_t *ui, rect_t *card)
+rect_t fv_thanks_button(const formview_t *fv, const ui_t *ui, rect_t *card)
 {
     const ui_metrics_t *m = &ui->m;
     rect_t b = ui->body;
@@ -656,374 +686,3 @@ size_t formview_controls(formview_t *fv, ui_t *ui, app_control_t *out, size_t ma
     return n;
 }
 
-/* ---- drawing ------------------------------------------------------------ */
-
-/* A thick line segment as two triangles. */
-static void fv_segment(gfx_t *g, float x0, float y0, float x1, float y1, float t, rgba_t c)
-{
-    float dx = x1 - x0, dy = y1 - y0;
-    float len = dx * dx + dy * dy;
-    if (len <= 0)
-        return;
-    float inv = 1.0f / __builtin_sqrtf(len);
-    float nx = -dy * inv * t / 2, ny = dx * inv * t / 2;
-    float v[12] = {x0 + nx, y0 + ny, x1 + nx, y1 + ny, x1 - nx, y1 - ny,
-                   x0 + nx, y0 + ny, x1 - nx, y1 - ny, x0 - nx, y0 - ny};
-    gfx_triangles(g, v, 6, c);
-}
-
-static void fv_check_mark(gfx_t *g, rect_t b, rgba_t c)
-{
-    float t = AGM_MAX(2.0f, b.w / 7.0f);
-    float x = (float)b.x, y = (float)b.y, w = (float)b.w, h = (float)b.h;
-    fv_segment(g, x + w * 0.22f, y + h * 0.52f, x + w * 0.43f, y + h * 0.72f, t, c);
-    fv_segment(g, x + w * 0.40f, y + h * 0.74f, x + w * 0.80f, y + h * 0.28f, t, c);
-}
-
-/* A check box (square) or an option (round) at b. */
-static void fv_draw_box(ui_t *ui, gfx_t *g, rect_t b, bool on, bool round, bool pressed)
-{
-    const theme_t *t = ui->theme;
-    int lt = AGM_MAX(2, ui->m.line * 2);
-    int rad = round ? b.w / 2 : AGM_MAX(2, ui->m.radius / 2);
-    rgba_t edge = pressed ? t->accent : t->muted;
-    if (on) {
-        gfx_round(g, b, rad, t->accent);
-        if (round) {
-            int d = b.w / 3;
-            gfx_round(g, (rect_t){b.x + (b.w - d) / 2, b.y + (b.h - d) / 2, d, d}, d / 2, t->accent_text);
-        } else {
-            fv_check_mark(g, b, t->accent_text);
-        }
-    } else {
-        gfx_round(g, b, rad, FV_WHITE);
-        gfx_stroke(g, b, rad, lt, edge);
-    }
-}
-
-static void fv_draw_label_row(ui_t *ui, gfx_t *g, const formview_item_t *it, int x, int y, int w,
-                              const fv_style_t *st)
-{
-    const theme_t *t = ui->theme;
-    int aside_w = 0;
-    if (it->aside && *it->aside) {
-        aside_w = gfx_text_width(g, &st->small, it->aside);
-        font_metrics_t fm = gfx_metrics(g, &st->small);
-        font_metrics_t lm = gfx_metrics(g, &st->label);
-        gfx_text(g, &st->small, x + w - aside_w, y + lm.ascent - fm.ascent, it->aside,
-                 it->aside_alert ? t->danger : t->muted);
-    }
-    text_draw_box(g, &st->label, t->text, it->label ? it->label : "",
-                  (rect_t){x, y, w - aside_w - (aside_w ? ui->m.u * 2 : 0), st->lh}, TEXT_LEFT, st->lh);
-}
-
-/* Where the cursor is in a laid-out text: the line and x of byte offset cb. */
-static void fv_cursor_pos(gfx_t *g, const text_layout_t *l, const char *s, size_t cb, int *line, int *x)
-{
-    *line = 0;
-    *x = 0;
-    const text_run_t *prev = NULL;
-    for (size_t i = 0; i < l->nruns; i++) {
-        const text_run_t *r = &l->runs[i];
-        if (r->s < s || r->s > s + strlen(s))
-            continue;   /* an ellipsis, not part of the text */
-        size_t start = (size_t)(r->s - s);
-        if (start > cb)
-            break;
-        prev = r;
-    }
-    if (!prev) {
-        /* Before the first run: count the newlines before the cursor. */
-        for (size_t i = 0; i < cb; i++)
-            if (s[i] == '\n')
-                (*line)++;
-        return;
-    }
-    size_t start = (size_t)(prev->s - s), end = start + prev->n;
-    if (cb <= end) {
-        *line = prev->line;
-        *x = prev->x + gfx_text_width_n(g, &prev->font, prev->s, cb - start);
-        return;
-    }
-    /* Past the run: spaces that ended its line, or newlines. */
-    size_t nl = 0, after = end;
-    for (size_t i = end; i < cb; i++)
-        if (s[i] == '\n') {
-            nl++;
-            after = i + 1;
-        }
-    if (nl) {
-        *line = prev->line + (int)nl;
-        *x = gfx_text_width_n(g, &prev->font, s + after, cb - after);
-    } else {
-        *line = prev->line;
-        *x = prev->x + prev->w + gfx_text_width_n(g, &prev->font, s + end, cb - end);
-    }
-}
-
-static void fv_draw_field(formview_t *fv, ui_t *ui, gfx_t *g, int i, const fv_style_t *st)
-{
-    const formview_item_t *it = &fv->items[i];
-    const theme_t *t = ui->theme;
-    const ui_metrics_t *m = &ui->m;
-    rect_t b = fv->box_r[i];
-    bool focused = fv->focus == i;
-    bool pressed = ui_is_pressed(ui, it->id);
-    fv_draw_label_row(ui, g, it, fv->item_r[i].x, fv->item_r[i].y, fv->item_r[i].w, st);
-    gfx_round(g, b, m->radius, FV_WHITE);
-    int lt = AGM_MAX(1, m->line);
-    /* Focus shows as a thicker accent frame, not colour alone. */
-    gfx_stroke(g, b, m->radius, focused || pressed ? lt * 3 : lt, focused || pressed ? t->accent : t->muted);
-    rect_t in = rect_inset(b, st->pad);
-    in.x += m->u;
-    in.w -= 2 * m->u;
-    const char *s = textfield_text(it->field);
-    int cx = 0, cline = 0, ux = 0;
-    bool composing = focused && it->field->compose > 0 && it->field->compose <= it->field->cursor;
-    /* Clip to the box on screen (clips are not moved by the offset). */
-    rect_t clip = fv_on_screen(fv, rect_inset(b, lt));
-    /* The two backends disagree on whether the offset moves a clip, so the
-     * clip is pushed with no offset in effect. */
-    int dy = fv->scroll.view.y - (int)fv->scroll.offset;
-    gfx_set_offset(g, 0, 0);
-    gfx_push_clip(g, rect_intersect(clip, fv->scroll.view));
-    gfx_set_offset(g, 0, dy);
-    if (textfield_empty(it->field)) {
-        if (it->placeholder && !focused)
-            text_draw_box(g, &st->body, t->muted, it->placeholder, in, TEXT_LEFT, st->lh);
-    } else if (it->lines <= 1) {
-        int tw = gfx_text_width(g, &st->body, s);
-        cx = gfx_text_width_n(g, &st->body, s, textfield_cursor_byte(it->field));
-        /* Long single lines scroll so the cursor stays in the box. */
-        int shift = cx > in.w - 2 ? cx - (in.w - 2) : 0;
-        if (!focused && tw > in.w)
-            shift = 0;
-        fv->text_shift[i] = shift;
-        gfx_text(g, &st->body, in.x - shift, in.y + (st->lh - (gfx_metrics(g, &st->body).ascent +
-                 gfx_metrics(g, &st->body).descent)) / 2, s, t->text);
-        cx -= shift;
-        if (composing)
-            ux = gfx_text_width_n(g, &st->body, s, textfield_byte_of(it->field, it->field->cursor - it->field->compose)) - shift;
-    } else {
-        text_layout_t l;
-        text_opts_t o = {.max_w = in.w, .line_h = st->lh};
-        text_layout_str(g, &st->body, t->text, s, &o, &l);
-        fv_cursor_pos(g, &l, s, textfield_cursor_byte(it->field), &cline, &cx);
-        if (composing) {
-            int uline;
-            fv_cursor_pos(g, &l, s, textfield_byte_of(it->field, it->field->cursor - it->field->compose), &uline, &ux);
-            composing = uline == cline;   /* a syllable is never split over lines */
-        }
-        int vis = fv->field_lines[i];
-        int first = fv->text_first[i];
-        if (cline < first)
-            first = cline;
-        if (cline >= first + vis)
-            first = cline - vis + 1;
-        fv->text_first[i] = first;
-        int top_pad = (st->lh - (gfx_metrics(g, &st->body).ascent + gfx_metrics(g, &st->body).descent)) / 2;
-        text_layout_draw(g, &l, in.x, in.y + top_pad - first * st->lh);
-        text_layout_free(&l);
-        cline -= first;
-    }
-    if (focused && composing && ux < cx) {
-        /* The syllable being composed is underlined, as in any input method. */
-        int ut = AGM_MAX(2, m->line * 2);
-        gfx_fill(g, (rect_t){in.x + ux, in.y + cline * st->lh + st->lh - m->u / 2 - ut, cx - ux, ut}, t->text);
-    }
-    if (focused) {
-        int cw = AGM_MAX(2, m->line * 2);
-        gfx_fill(g, (rect_t){in.x + AGM_MIN(cx, in.w - cw), in.y + cline * st->lh + m->u / 2, cw, st->lh - m->u}, t->accent);
-    }
-    gfx_pop_clip(g);
-    if (it->error) {
-        int y = b.y + b.h + m->u;
-        text_draw_box(g, &st->body, t->danger, it->error, (rect_t){b.x, y, b.w, fv->item_r[i].y + fv->item_r[i].h - y},
-                      TEXT_LEFT, st->lh);
-    }
-}
-
-static void fv_draw_item(formview_t *fv, ui_t *ui, gfx_t *g, int i, const fv_style_t *st)
-{
-    const formview_item_t *it = &fv->items[i];
-    const theme_t *t = ui->theme;
-    const ui_metrics_t *m = &ui->m;
-    rect_t r = fv->item_r[i];
-    switch (it->kind) {
-    case FV_NOTE:
-        if (it->notice) {
-            gfx_round(g, r, m->radius, t->surface_alt);
-            gfx_fill(g, (rect_t){r.x, r.y + m->radius, AGM_MAX(3, m->u), r.h - 2 * m->radius}, t->accent);
-            text_draw_box(g, &st->body, t->text, it->label,
-                          (rect_t){r.x + st->pad + m->u, r.y + st->pad, r.w - 2 * (st->pad + m->u), r.h}, TEXT_LEFT, st->lh);
-        } else {
-            text_draw_box(g, &st->body, t->text, it->label, r, TEXT_LEFT, st->lh);
-        }
-        break;
-    case FV_FIELD:
-        fv_draw_field(fv, ui, g, i, st);
-        break;
-    case FV_CHOICES:
-        fv_draw_label_row(ui, g, it, r.x, r.y, r.w, st);
-        for (int o = 0; o < fv->nopt; o++) {
-            if (fv->opt_item[o] != i)
-                continue;
-            rect_t c = fv->opt_r[o];
-            int k = fv->opt_index[o];
-            bool on = it->on[k];
-            bool pressed = ui_is_pressed(ui, fv->opt_id[o]);
-            gfx_round(g, c, m->radius, pressed ? color_mix(t->surface_alt, t->line, 0.6f) : on ? t->surface_alt : t->surface);
-            rect_t box = {c.x + m->u, c.y + (c.h - st->box_s) / 2, st->box_s, st->box_s};
-            fv_draw_box(ui, g, box, on, it->single, pressed);
-            int tx = box.x + box.w + 2 * m->u;
-            int tw = c.x + c.w - tx - m->u;
-            /* Centre the ink (the last line has no leading below it). */
-            int th = fv_text_h(ui, &st->body, it->opts[k], tw, st->lh);
-            font_metrics_t fm = gfx_metrics(g, &st->body);
-            int ink = th - st->lh + fm.ascent + fm.descent;
-            text_draw_box(g, on ? &st->label : &st->body, t->text, it->opts[k],
-                          (rect_t){tx, c.y + (c.h - ink) / 2, tw, th + st->lh}, TEXT_LEFT, st->lh);
-        }
-        break;
-    case FV_CONSENT: {
-        fv_draw_label_row(ui, g, it, r.x, r.y, r.w, st);
-        rect_t frame = {r.x, r.y + st->lh + m->u, r.w, r.y + r.h - (r.y + st->lh + m->u)};
-        gfx_round(g, frame, m->radius, t->surface_alt);
-        text_draw_box(g, &st->body, t->text, it->text,
-                      (rect_t){frame.x + st->pad, frame.y + st->pad, frame.w - 2 * st->pad, fv->box_r[i].y - frame.y},
-                      TEXT_LEFT, st->lh);
-        rect_t row = fv->box_r[i];
-        bool pressed = ui_is_pressed(ui, it->id);
-        gfx_round(g, row, m->radius, pressed ? color_mix(t->surface, t->line, 0.6f) : t->surface);
-        gfx_stroke(g, row, m->radius, AGM_MAX(1, m->line), *it->checked ? t->accent : t->line);
-        rect_t box = {row.x + m->u * 2, row.y + (row.h - st->box_s) / 2, st->box_s, st->box_s};
-        fv_draw_box(ui, g, box, *it->checked, false, pressed);
-        int tx = box.x + box.w + 2 * m->u;
-        font_metrics_t fm = gfx_metrics(g, &st->label);
-        text_draw_box(g, &st->label, t->text, it->check_label ? it->check_label : "",
-                      (rect_t){tx, row.y + (row.h - fm.ascent - fm.descent) / 2, row.x + row.w - tx - m->u, st->lh},
-                      TEXT_LEFT, st->lh);
-        break;
-    }
-    case FV_SUBMIT:
-        break;   /* drawn in the footer */
-    }
-}
-
-static void fv_draw_footer(formview_t *fv, ui_t *ui, gfx_t *g, const fv_style_t *st)
-{
-    int i = fv_submit_index(fv);
-    if (i < 0)
-        return;
-    const formview_item_t *it = &fv->items[i];
-    const theme_t *t = ui->theme;
-    const ui_metrics_t *m = &ui->m;
-    rect_t foot = formview_footer(fv, ui);
-    gfx_fill(g, foot, t->surface_alt);
-    gfx_fill(g, (rect_t){foot.x, foot.y, foot.w, AGM_MAX(1, m->line)}, t->line);
-    rect_t b = fv->box_r[i];
-    if (it->enabled) {
-        ui_draw_button(ui, g, b, it->id, it->label, m->px_body, BTN_PRIMARY, 0);
-    } else {
-        /* Disabled: a quiet outline with muted text; the words beside it say why. */
-        gfx_round(g, b, m->radius, t->surface);
-        gfx_stroke(g, b, m->radius, AGM_MAX(1, m->line), t->line);
-        font_t f = ui_font(m->px_body, true);
-        font_metrics_t fm = gfx_metrics(g, &f);
-        int tw = gfx_text_width(g, &f, it->label);
-        gfx_text(g, &f, b.x + (b.w - tw) / 2, b.y + (b.h - fm.ascent - fm.descent) / 2, it->label, t->muted);
-    }
-    const char *msg = it->status ? it->status : it->hint;
-    if (!msg)
-        return;
-    int x = fv->col_x;
-    if (it->status) {
-        /* A failure: a round "!" mark, then the calm message. */
-        int d = m->px_body + m->u;
-        rect_t mark = {x, foot.y + (foot.h - d) / 2, d, d};
-        gfx_round(g, mark, d / 2, t->danger);
-        font_t bf = ui_font(m->px_body, true);
-        font_metrics_t fm = gfx_metrics(g, &bf);
-        int ew = gfx_text_width(g, &bf, "!");
-        gfx_text(g, &bf, mark.x + (d - ew) / 2, mark.y + (d - fm.ascent - fm.descent) / 2, "!", t->accent_text);
-        x += d + 2 * m->u;
-    }
-    int tw = b.x - m->gap - x;
-    int th = AGM_MIN(fv_text_h(ui, &st->body, msg, tw, st->lh), foot.h - 2 * m->u);
-    text_draw_box(g, &st->body, it->status ? t->danger : t->muted, msg,
-                  (rect_t){x, foot.y + (foot.h - th) / 2, tw, th}, TEXT_LEFT, st->lh);
-}
-
-static void fv_draw_thanks(formview_t *fv, ui_t *ui, gfx_t *g)
-{
-    const theme_t *t = ui->theme;
-    const ui_metrics_t *m = &ui->m;
-    rect_t card;
-    rect_t btn = fv_thanks_button(fv, ui, &card);
-    gfx_fill(g, ui->body, t->surface);
-    gfx_round(g, card, m->radius * 2, t->surface_alt);
-    int icon = m->target;
-    rect_t ib = {card.x + m->margin, card.y + m->margin, icon, icon};
-    gfx_round(g, ib, icon / 2, t->success);
-    fv_check_mark(g, rect_inset(ib, icon / 6), t->accent_text);
-    font_t h = ui_font(m->px_h2, true);
-    font_t b = ui_font(m->px_body, false);
-    int tx = ib.x + icon + 2 * m->u;
-    int tw = card.x + card.w - m->margin - tx;
-    font_metrics_t hm = gfx_metrics(g, &h);
-    text_draw_box(g, &h, t->text, fv->thanks_title ? fv->thanks_title : "",
-                  (rect_t){tx, ib.y + (icon - hm.ascent - hm.descent) / 2, tw, hm.line_skip * 2}, TEXT_LEFT, 0);
-    int ty = ib.y + icon + 2 * m->u;
-    text_draw_box(g, &b, t->text, fv->thanks_text ? fv->thanks_text : "",
-                  (rect_t){card.x + m->margin, ty, card.w - 2 * m->margin, btn.y - ty - m->u}, TEXT_LEFT, m->body_line);
-    ui_draw_button(ui, g, btn, "form.done", ui_str(ui, "nav.home"), m->px_body, BTN_PRIMARY, 'h');
-}
-
-void formview_draw(formview_t *fv, ui_t *ui, gfx_t *g)
-{
-    formview_layout(fv, ui);
-    const theme_t *t = ui->theme;
-    gfx_fill(g, ui->body, t->surface);
-    if (fv->thanks) {
-        fv_draw_thanks(fv, ui, g);
-        return;
-    }
-    fv_style_t st = fv_style(ui);
-    rect_t v = fv->scroll.view;
-    gfx_push_clip(g, v);
-    gfx_set_offset(g, 0, v.y - (int)fv->scroll.offset);
-    for (int i = 0; i < fv->nitems; i++) {
-        rect_t r = fv_on_screen(fv, fv->item_r[i]);
-        if (r.y + r.h < v.y || r.y > v.y + v.h)
-            continue;   /* off screen */
-        fv_draw_item(fv, ui, g, i, &st);
-    }
-    gfx_set_offset(g, 0, 0);
-    scroll_draw_indicator(&fv->scroll, g, t->muted, AGM_MAX(3, ui->m.u));
-    gfx_pop_clip(g);
-    fv_draw_footer(fv, ui, g, &st);
-    /* The keyboard slides up from the bottom edge (and back down). */
-    float p = fv->kb_t0 ? ui_ease(fv->kb_t0, ui->now, FV_KB_ANIM_MS) : 1.0f;
-    float shown = fv->kb_shown ? p : 1.0f - p;
-    if (shown > 0.0f && fv->kb.nkeys) {
-        kb_style_t ks = {
-            .bg = t->surface_alt,
-            .key = FV_WHITE,
-            .key_special = color_mix(t->surface_alt, t->line, 0.55f),
-            .key_pressed = t->accent,
-            .key_active = color_mix(t->surface_alt, t->accent, 0.25f),
-            .label = t->text,
-            .label_pressed = t->accent_text,
-            .line = t->line,
-            .font = ui_font(ui->m.px_h3, false),
-            .font_small = ui_font(ui->m.px_body, true),
-            .radius = AGM_MAX(3, ui->m.radius),
-        };
-        ks.word[KB_WORD_SYMBOLS] = formview_str(ui, "keyboard.symbols", NULL);
-        ks.word[KB_WORD_LATIN] = formview_str(ui, "keyboard.letters", NULL);
-        ks.word[KB_WORD_HIRAGANA] = formview_str(ui, "keyboard.hiragana", NULL);
-        ks.word[KB_WORD_KATAKANA] = formview_str(ui, "keyboard.katakana", NULL);
-        ks.word[KB_WORD_HANGUL] = formview_str(ui, "keyboard.hangul", NULL);
-        keyboard_draw(&fv->kb, g, &ks, (int)((1.0f - shown) * fv->kb.area.h));
-    }
-}

@@ -5,7 +5,12 @@
  * submit button) and rebuilds that list from its model whenever something
  * changed (fv_build callback). The view lays the items out in one column
  * from the UI metrics, scrolls it, draws it, lists its touch targets, moves
- * the focus between fields, and drives the on-screen keyboard:
+ * the focus between fields, and drives the on-screen keyboard. It also
+ * works the items' state itself: a tap on an option flips its `on` flag
+ * (one at most for a .single group), a tap on the consent box flips
+ * `*checked`; it then calls the screen's fv_changed callback, which is
+ * also what a tap on an enabled submit button calls. The screen only
+ * declares items and reacts to that one callback:
  *
  *   - tapping a field focuses it and slides the keyboard up (250 ms, eased);
  *     the viewport then ends at the keyboard's top and the form scrolls so
@@ -76,10 +81,15 @@ typedef struct formview formview_t;
 typedef void (*fv_build_fn)(ui_t *ui, void *owner, formview_t *fv);
 /* A field lost the focus (e.g. to check an email). */
 typedef void (*fv_blur_fn)(ui_t *ui, void *owner, textfield_t *f);
+/* The view changed an item's state (an option of it->on, or *it->checked),
+ * or the attendee tapped the enabled submit button (it->kind == FV_SUBMIT).
+ * The view rebuilds the form afterwards. */
+typedef void (*fv_changed_fn)(ui_t *ui, void *owner, const formview_item_t *it);
 
 struct formview {
     fv_build_fn build;
     fv_blur_fn blur;
+    fv_changed_fn changed;
     void *owner;
 
     formview_item_t items[FV_MAX_ITEMS];
@@ -113,7 +123,8 @@ struct formview {
     const char *thanks_title, *thanks_text;
 };
 
-void formview_init(formview_t *fv, fv_build_fn build, fv_blur_fn blur, void *owner);
+/* blur may be NULL. */
+void formview_init(formview_t *fv, fv_build_fn build, fv_blur_fn blur, fv_changed_fn changed, void *owner);
 
 /* The model changed: rebuild and lay out again before the next use. */
 void formview_invalidate(formview_t *fv);
@@ -128,14 +139,35 @@ void formview_reset(formview_t *fv);
 /* Show the thank-you card (until a tap or FV_THANKS_MS). */
 void formview_thanks(formview_t *fv, ui_t *ui, const char *title, const char *text);
 
-/* Screen hooks; a screen calls these from its own. activate returns true
- * when the view handled id itself (field focus, keys, the overlay). */
+/* Screen hooks. activate returns true when the view handled id (field
+ * focus, options, consent, submit, keys, the overlay). claims is true for
+ * a point the view takes through event alone: the keyboard while it is up,
+ * so the app does not hit-test its keys (they are still listed by
+ * controls, for replays and tests to find by id). */
 bool formview_activate(formview_t *fv, ui_t *ui, const char *id);
 bool formview_event(formview_t *fv, ui_t *ui, const ui_input_t *in);
+bool formview_claims(const formview_t *fv, int x, int y);
 bool formview_update(formview_t *fv, ui_t *ui);
 int formview_wait_ms(formview_t *fv, ui_t *ui);
 void formview_draw(formview_t *fv, ui_t *ui, gfx_t *g);
 size_t formview_controls(formview_t *fv, ui_t *ui, app_control_t *out, size_t max);
+
+/* The same hooks as screen_def_t functions, for a form screen whose state
+ * begins with its formview_t: such a screen declares
+ *     .layout = ..., FORMVIEW_SCREEN_HOOKS
+ * and writes only create, destroy, enter/leave/reset and its callbacks. */
+void formview_screen_layout(ui_t *ui, void *st);
+bool formview_screen_activate(ui_t *ui, void *st, const char *id);
+bool formview_screen_event(ui_t *ui, void *st, const ui_input_t *in);
+bool formview_screen_claims(ui_t *ui, void *st, int x, int y);
+bool formview_screen_update(ui_t *ui, void *st);
+int formview_screen_wait_ms(ui_t *ui, void *st);
+void formview_screen_draw(ui_t *ui, void *st, gfx_t *g);
+size_t formview_screen_controls(ui_t *ui, void *st, app_control_t *out, size_t max);
+#define FORMVIEW_SCREEN_HOOKS                                                                           \
+    .layout = formview_screen_layout, .activate = formview_screen_activate,                            \
+    .event = formview_screen_event, .claims = formview_screen_claims, .update = formview_screen_update, \
+    .wait_ms = formview_screen_wait_ms, .draw = formview_screen_draw, .controls = formview_screen_controls
 
 /* The footer with the primary action (height 0 without one). */
 rect_t formview_footer(const formview_t *fv, const ui_t *ui);
@@ -147,6 +179,9 @@ rect_t formview_box_on_screen(const formview_t *fv, const ui_t *ui, int i);
 /* UI text for key, or fallback when the strings lack it (ui_str would show
  * the key itself). */
 const char *formview_str(const ui_t *ui, const char *key, const char *fallback);
+/* A choice's label in the UI language ("choice.<id>"), else its own label,
+ * else its id. */
+const char *formview_choice_label(const ui_t *ui, const choice_t *c);
 
 /* The item whose id is id, or -1. */
 int formview_find(const formview_t *fv, const char *id);

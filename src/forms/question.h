@@ -38,23 +38,18 @@ void question_form_toggle_topic(question_form_t *q, int i);
 /* The chosen topic's id, or "" for none. */
 const char *question_form_topic_id(const question_form_t *q);
 
-/* True when the question may be sent: the text is not only white space. */
+/* True when the question may be sent: the text is not only white space
+ * (the store's rule, textnorm_blank). */
 bool question_form_valid(const question_form_t *q);
 
 /* "123 / 1000" into buf (n bytes). */
 void question_form_counter(const question_form_t *q, char *buf, size_t n);
 
-/* Save the question (text and name trimmed of surrounding white space) in
- * UI language lang. Returns STORE_INVALID without touching the store when
+/* Save the question in UI language lang (the store trims the text and the
+ * name of surrounding white space, see core/textnorm.h). Returns STORE_INVALID without touching the store when
  * the form is not valid, STORE_IOERR when s is NULL, else what
  * store_add_question returned. Only on STORE_OK is the form cleared;
  * otherwise every field keeps what the attendee typed. */
 store_rc_t question_form_submit(question_form_t *q, store_t *s, const char *lang, store_receipt_t *out);
-
-/* Copy s without leading and trailing spaces, tabs and newlines (ASCII and
- * U+3000). Caller frees (the copy is wiped by forms_free_wiped). */
-char *forms_trim_dup(const char *s);
-/* Overwrite a string with zeros and free it; accepts NULL. */
-void forms_free_wiped(char *s);
 
 #endif

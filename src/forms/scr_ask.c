@@ -4,7 +4,6 @@
  * keeps the text and asks the attendee to see a staff member. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "../core/log.h"
 #include "../core/util.h"
@@ -12,23 +11,16 @@
 #include "formview.h"
 #include "question.h"
 
+/* The formview comes first: the FORMVIEW_SCREEN_HOOKS find it there. */
 typedef struct {
-    question_form_t form;
     formview_t fv;
+    question_form_t form;
     const content_t *content;    /* the content the topic list was built from */
     char counter[96];
     const char *topic_labels[FV_MAX_OPTS];
     bool topic_on[FV_MAX_OPTS];
     bool failed;                 /* the last submit did not save */
 } ask_t;
-
-/* A choice's label in the UI language ("choice.<id>"), else its own. */
-static const char *ask_choice_label(const ui_t *ui, const choice_t *c)
-{
-    char key[128];
-    snprintf(key, sizeof key, "choice.%s", c->id ? c->id : "");
-    return formview_str(ui, key, c->label ? c->label : (c->id ? c->id : ""));
-}
 
 static void ask_build(ui_t *ui, void *owner, formview_t *fv)
 {
@@ -67,7 +59,7 @@ static void ask_build(ui_t *ui, void *owner, formview_t *fv)
     int ntopics = forms ? (int)AGM_MIN(forms->ntopics, (size_t)FV_MAX_OPTS / 2) : 0;
     if (ntopics > 0) {
         for (int i = 0; i < ntopics; i++) {
-            a->topic_labels[i] = ask_choice_label(ui, &forms->topics[i]);
+            a->topic_labels[i] = formview_choice_label(ui, &forms->topics[i]);
             a->topic_on[i] = q->topic == i;
         }
         it = &fv->items[fv->nitems++];
@@ -84,12 +76,41 @@ static void ask_build(ui_t *ui, void *owner, formview_t *fv)
                 : !valid ? ui_str(ui, "error.question_required") : NULL};
 }
 
+static void ask_submit(ui_t *ui, ask_t *a)
+{
+    store_receipt_t rec;
+    store_rc_t rc = question_form_submit(&a->form, ui->store, ui->lang, &rec);
+    if (rc == STORE_OK) {
+        log_info("forms", "question saved (seq %lld)", (long long)rec.seq);
+        a->failed = false;
+        formview_thanks(&a->fv, ui, ui_str(ui, "ask.thanks_title"), ui_str(ui, "ask.thanks"));
+    } else {
+        /* The attendee's text stays in the form; the reason goes to the log only. */
+        log_warn("forms", "question not saved: %s", ui->store ? store_errmsg(ui->store) : "no database");
+        a->failed = true;
+    }
+}
+
+/* The view toggled a topic (topic_on, one at most) or Send was tapped. */
+static void ask_changed(ui_t *ui, void *owner, const formview_item_t *it)
+{
+    ask_t *a = owner;
+    if (it->kind == FV_SUBMIT) {
+        ask_submit(ui, a);
+        return;
+    }
+    a->form.topic = -1;
+    for (int i = 0; i < it->nopts; i++)
+        if (it->on[i])
+            a->form.topic = i;
+}
+
 static void *ask_create(ui_t *ui)
 {
     ask_t *a = xcalloc(1, sizeof *a);
     a->content = ui->content;
     question_form_init(&a->form, ui->content);
-    formview_init(&a->fv, ask_build, NULL, a);
+    formview_init(&a->fv, ask_build, NULL, ask_changed, a);
     return a;
 }
 
@@ -108,12 +129,6 @@ static const char *ask_title(ui_t *ui, void *st)
     return ui_str(ui, "ask.title");
 }
 
-static void ask_layout(ui_t *ui, void *st)
-{
-    (void)ui;
-    formview_invalidate(&((ask_t *)st)->fv);
-}
-
 /* Forget the attendee: every field wiped, nothing of theirs on screen. */
 static void ask_forget(ui_t *ui, void *st)
 {
@@ -127,69 +142,6 @@ static void ask_forget(ui_t *ui, void *st)
     }
 }
 
-static void ask_enter(ui_t *ui, void *st)
-{
-    ask_forget(ui, st);
-}
-
-static void ask_submit(ui_t *ui, ask_t *a)
-{
-    store_receipt_t rec;
-    store_rc_t rc = question_form_submit(&a->form, ui->store, ui->lang, &rec);
-    if (rc == STORE_OK) {
-        log_info("forms", "question saved (seq %lld)", (long long)rec.seq);
-        a->failed = false;
-        formview_thanks(&a->fv, ui, ui_str(ui, "ask.thanks_title"), ui_str(ui, "ask.thanks"));
-    } else {
-        /* The attendee's text stays in the form; the reason goes to the log only. */
-        log_warn("forms", "question not saved: %s", ui->store ? store_errmsg(ui->store) : "no database");
-        a->failed = true;
-    }
-    formview_invalidate(&a->fv);
-}
-
-static bool ask_activate(ui_t *ui, void *st, const char *id)
-{
-    ask_t *a = st;
-    if (formview_activate(&a->fv, ui, id))
-        return true;
-    if (strncmp(id, "ask.topic.", 10) == 0) {
-        question_form_toggle_topic(&a->form, atoi(id + 10));
-        formview_invalidate(&a->fv);
-        return true;
-    }
-    if (strcmp(id, "ask.submit") == 0) {
-        ask_submit(ui, a);
-        return true;
-    }
-    return false;
-}
-
-static bool ask_event(ui_t *ui, void *st, const ui_input_t *in)
-{
-    return formview_event(&((ask_t *)st)->fv, ui, in);
-}
-
-static bool ask_update(ui_t *ui, void *st)
-{
-    return formview_update(&((ask_t *)st)->fv, ui);
-}
-
-static int ask_wait_ms(ui_t *ui, void *st)
-{
-    return formview_wait_ms(&((ask_t *)st)->fv, ui);
-}
-
-static void ask_draw(ui_t *ui, void *st, gfx_t *g)
-{
-    formview_draw(&((ask_t *)st)->fv, ui, g);
-}
-
-static size_t ask_controls(ui_t *ui, void *st, app_control_t *out, size_t max)
-{
-    return formview_controls(&((ask_t *)st)->fv, ui, out, max);
-}
-
 const screen_def_t screen_ask = {
     .name = "ask",
     .bar_title = ask_title,
@@ -197,14 +149,8 @@ const screen_def_t screen_ask = {
     .show_home = true,
     .create = ask_create,
     .destroy = ask_destroy,
-    .layout = ask_layout,
-    .enter = ask_enter,
+    .enter = ask_forget,
     .leave = ask_forget,
     .reset = ask_forget,
-    .activate = ask_activate,
-    .event = ask_event,
-    .update = ask_update,
-    .wait_ms = ask_wait_ms,
-    .draw = ask_draw,
-    .controls = ask_controls,
+    FORMVIEW_SCREEN_HOOKS,
 };

@@ -2,9 +2,7 @@
  * interests, languages, a message, and explicit consent to a versioned
  * text. Submit is enabled only with a name, a valid email and consent;
  * "Thank you" appears only after the store committed the row. */
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "../core/log.h"
 #include "../core/util.h"
@@ -14,21 +12,15 @@
 
 #define SU_MAX_CHOICES (FV_MAX_OPTS / 2)
 
+/* The formview comes first: the FORMVIEW_SCREEN_HOOKS find it there. */
 typedef struct {
-    signup_form_t form;
     formview_t fv;
+    signup_form_t form;
     const content_t *content;
     const char *interest_labels[SU_MAX_CHOICES];
     const char *language_labels[SU_MAX_CHOICES];
     bool failed;
 } signup_t;
-
-static const char *su_choice_label(const ui_t *ui, const choice_t *c)
-{
-    char key[128];
-    snprintf(key, sizeof key, "choice.%s", c->id ? c->id : "");
-    return formview_str(ui, key, c->label ? c->label : (c->id ? c->id : ""));
-}
 
 static const char *su_hint(const ui_t *ui, signup_problem_t p)
 {
@@ -74,7 +66,7 @@ static void su_build(ui_t *ui, void *owner, formview_t *fv)
     int ni = (int)AGM_MIN(f->ninterests, (size_t)SU_MAX_CHOICES);
     if (ni > 0) {
         for (int i = 0; i < ni; i++)
-            s->interest_labels[i] = su_choice_label(ui, &forms->interests[i]);
+            s->interest_labels[i] = formview_choice_label(ui, &forms->interests[i]);
         it = &fv->items[fv->nitems++];
         *it = (formview_item_t){.kind = FV_CHOICES, .id = "signup.interest", .label = ui_str(ui, "signup.interests"),
             .opts = s->interest_labels, .on = f->interests, .nopts = ni};
@@ -82,7 +74,7 @@ static void su_build(ui_t *ui, void *owner, formview_t *fv)
     int nl = (int)AGM_MIN(f->nlanguages, (size_t)SU_MAX_CHOICES);
     if (nl > 0) {
         for (int i = 0; i < nl; i++)
-            s->language_labels[i] = su_choice_label(ui, &forms->languages[i]);
+            s->language_labels[i] = formview_choice_label(ui, &forms->languages[i]);
         it = &fv->items[fv->nitems++];
         *it = (formview_item_t){.kind = FV_CHOICES, .id = "signup.language", .label = ui_str(ui, "signup.languages"),
             .opts = s->language_labels, .on = f->languages, .nopts = nl};
@@ -117,12 +109,34 @@ static void su_blur(ui_t *ui, void *owner, textfield_t *f)
         s->form.email_checked = true;
 }
 
+static void su_submit(ui_t *ui, signup_t *s)
+{
+    store_receipt_t rec;
+    store_rc_t rc = signup_form_submit(&s->form, ui->store, ui->lang, &rec);
+    if (rc == STORE_OK) {
+        log_info("forms", "sign-up saved (seq %lld)", (long long)rec.seq);
+        s->failed = false;
+        formview_thanks(&s->fv, ui, ui_str(ui, "signup.thanks_title"), ui_str(ui, "signup.thanks"));
+    } else if (rc != STORE_INVALID || signup_form_valid(&s->form)) {
+        log_warn("forms", "sign-up not saved: %s", ui->store ? store_errmsg(ui->store) : "no database");
+        s->failed = true;
+    }
+}
+
+/* The view toggled an interest, a language or the consent in the form's
+ * own flags; only Send needs the screen. */
+static void su_changed(ui_t *ui, void *owner, const formview_item_t *it)
+{
+    if (it->kind == FV_SUBMIT)
+        su_submit(ui, owner);
+}
+
 static void *su_create(ui_t *ui)
 {
     signup_t *s = xcalloc(1, sizeof *s);
     s->content = ui->content;
     signup_form_init(&s->form, ui->content);
-    formview_init(&s->fv, su_build, su_blur, s);
+    formview_init(&s->fv, su_build, su_blur, su_changed, s);
     return s;
 }
 
@@ -141,12 +155,6 @@ static const char *su_title(ui_t *ui, void *st)
     return ui_str(ui, "signup.title");
 }
 
-static void su_layout(ui_t *ui, void *st)
-{
-    (void)ui;
-    formview_invalidate(&((signup_t *)st)->fv);
-}
-
 static void su_forget(ui_t *ui, void *st)
 {
     signup_t *s = st;
@@ -159,73 +167,6 @@ static void su_forget(ui_t *ui, void *st)
     }
 }
 
-static void su_submit(ui_t *ui, signup_t *s)
-{
-    store_receipt_t rec;
-    store_rc_t rc = signup_form_submit(&s->form, ui->store, ui->lang, &rec);
-    if (rc == STORE_OK) {
-        log_info("forms", "sign-up saved (seq %lld)", (long long)rec.seq);
-        s->failed = false;
-        formview_thanks(&s->fv, ui, ui_str(ui, "signup.thanks_title"), ui_str(ui, "signup.thanks"));
-    } else if (rc != STORE_INVALID || signup_form_valid(&s->form)) {
-        log_warn("forms", "sign-up not saved: %s", ui->store ? store_errmsg(ui->store) : "no database");
-        s->failed = true;
-    }
-    formview_invalidate(&s->fv);
-}
-
-static bool su_activate(ui_t *ui, void *st, const char *id)
-{
-    signup_t *s = st;
-    if (formview_activate(&s->fv, ui, id))
-        return true;
-    if (strncmp(id, "signup.interest.", 16) == 0) {
-        signup_form_toggle_interest(&s->form, (size_t)atoi(id + 16));
-        formview_invalidate(&s->fv);
-        return true;
-    }
-    if (strncmp(id, "signup.language.", 16) == 0) {
-        signup_form_toggle_language(&s->form, (size_t)atoi(id + 16));
-        formview_invalidate(&s->fv);
-        return true;
-    }
-    if (strcmp(id, "signup.consent") == 0) {
-        s->form.consent = !s->form.consent;
-        formview_invalidate(&s->fv);
-        return true;
-    }
-    if (strcmp(id, "signup.submit") == 0) {
-        su_submit(ui, s);
-        return true;
-    }
-    return false;
-}
-
-static bool su_event(ui_t *ui, void *st, const ui_input_t *in)
-{
-    return formview_event(&((signup_t *)st)->fv, ui, in);
-}
-
-static bool su_update(ui_t *ui, void *st)
-{
-    return formview_update(&((signup_t *)st)->fv, ui);
-}
-
-static int su_wait_ms(ui_t *ui, void *st)
-{
-    return formview_wait_ms(&((signup_t *)st)->fv, ui);
-}
-
-static void su_draw(ui_t *ui, void *st, gfx_t *g)
-{
-    formview_draw(&((signup_t *)st)->fv, ui, g);
-}
-
-static size_t su_controls(ui_t *ui, void *st, app_control_t *out, size_t max)
-{
-    return formview_controls(&((signup_t *)st)->fv, ui, out, max);
-}
-
 const screen_def_t screen_signup = {
     .name = "signup",
     .bar_title = su_title,
@@ -233,14 +174,8 @@ const screen_def_t screen_signup = {
     .show_home = true,
     .create = su_create,
     .destroy = su_destroy,
-    .layout = su_layout,
     .enter = su_forget,
     .leave = su_forget,
     .reset = su_forget,
-    .activate = su_activate,
-    .event = su_event,
-    .update = su_update,
-    .wait_ms = su_wait_ms,
-    .draw = su_draw,
-    .controls = su_controls,
+    FORMVIEW_SCREEN_HOOKS,
 };

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/textnorm.h"
 #include "../core/util.h"
-#include "question.h"   /* forms_trim_dup, forms_free_wiped */
 
 #define SIGNUP_MAX_PHONE 40
 
@@ -136,28 +136,23 @@ store_rc_t signup_form_submit(signup_form_t *f, store_t *s, const char *lang, st
     }
     if (!s)
         return STORE_IOERR;
-    char *name = forms_trim_dup(textfield_text(&f->name));
-    char *phone = forms_trim_dup(textfield_text(&f->phone));
-    char *message = forms_trim_dup(textfield_text(&f->message));
     char *interests = signup_form_interests(f);
     char *languages = signup_form_languages(f);
+    /* The store cleans and trims what it is given (core/textnorm.h). */
     signup_in_t in = {
-        .name = name,
+        .name = textfield_text(&f->name),
         .email = textfield_text(&f->email),
-        .phone = phone,
+        .phone = textfield_text(&f->phone),
         .interests = interests,
         .languages = languages,
-        .message = message,
+        .message = textfield_text(&f->message),
         .lang = lang && *lang ? lang : "en",
         .consent_version = f->content->forms.consent_version,
     };
     store_receipt_t rec;
     store_rc_t rc = store_add_signup(s, &in, out ? out : &rec);
-    forms_free_wiped(name);
-    forms_free_wiped(phone);
-    forms_free_wiped(message);
-    forms_free_wiped(interests);
-    forms_free_wiped(languages);
+    textnorm_free(interests);
+    textnorm_free(languages);
     if (rc == STORE_OK)
         signup_form_clear(f);
     return rc;

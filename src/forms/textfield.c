@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/textnorm.h"
 #include "../core/utf8.h"
 #include "../core/util.h"
 
@@ -102,6 +103,12 @@ int textfield_insert(textfield_t *f, const char *s, size_t n)
         size_t adv;
         uint32_t cp = utf8_decode(s + i, n - i, &adv);
         i += adv;
+        /* What the field can hold, not what is stored (the store cleans
+         * on its own, core/textnorm.h): pasted or physical-keyboard text
+         * may bring CR or TAB. The field keeps its lines as LF only, so
+         * the cursor, the line moves and the layout see one kind of break,
+         * and a multi-line text takes a TAB as a space (it would draw as
+         * nothing). */
         if (cp == '\r') {
             /* CR LF and a lone CR both mean one line break. */
             if (i < n && s[i] == '\n')
@@ -321,10 +328,7 @@ bool textfield_empty(const textfield_t *f)
 
 bool textfield_has_content(const textfield_t *f)
 {
-    for (size_t i = 0; i < f->len; i++) {
-        char c = f->buf[i];
-        if (c != ' ' && c != '\n')
-            return true;
-    }
-    return false;
+    /* Blank by the store's rule, so Send is never offered for a text the
+     * store would refuse as empty. */
+    return !textnorm_blank(textfield_text(f), f->len);
 }

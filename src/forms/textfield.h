@@ -102,7 +102,8 @@ void textfield_set_cursor(textfield_t *f, size_t i);
 const char *textfield_text(const textfield_t *f);
 size_t textfield_count(const textfield_t *f);
 bool textfield_empty(const textfield_t *f);
-/* True when the text holds something other than spaces and newlines. */
+/* True when the text holds something other than white space (the store's
+ * rule: textnorm_blank). */
 bool textfield_has_content(const textfield_t *f);
 /* Byte offset of the cursor in textfield_text(). */
 size_t textfield_cursor_byte(const textfield_t *f);

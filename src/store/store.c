@@ -8,6 +8,7 @@
 #include "store.h"
 #include "store_internal.h"
 #include "../core/log.h"
+#include "../core/textnorm.h"
 #include "../core/utf8.h"
 #include "../core/util.h"
 
@@ -574,78 +575,44 @@ void store_set_err(store_t *s, const char *field, const char *fmt, ...)
 }
 
 /* Check one field against its rule and return a cleaned copy (caller frees
- * with free_clean): CR and CRLF become LF (or a space on one-line fields),
- * one-line fields lose surrounding spaces. Invalid UTF-8 and forbidden
- * control characters are refused rather than silently dropped, so what is
- * stored is what the person saw. NULL means STORE_INVALID, message in s. */
+ * with free_clean), cleaned by the one rule of core/textnorm.h: CR and CRLF
+ * become LF (or a space on one-line fields), white space at both ends goes
+ * (ASCII and U+3000). Invalid UTF-8 and forbidden control characters are
+ * refused rather than silently dropped, so what is stored is what the
+ * person saw. NULL means STORE_INVALID, message in s. */
 static char *clean_field(store_t *s, const field_rule_t *r, const char *in)
 {
     if (!in)
         in = "";
-    size_t n = strlen(in), bad;
-    if (!utf8_valid(in, n, &bad)) {
-        store_set_err(s, r->field, "%s is not valid UTF-8 (bad byte at offset %zu)", r->field, bad);
+    textnorm_t t;
+    switch (textnorm(in, strlen(in), r->multiline ? 0 : TEXTNORM_ONE_LINE, &t)) {
+    case TEXTNORM_BAD_UTF8:
+        store_set_err(s, r->field, "%s is not valid UTF-8 (bad byte at offset %zu)", r->field, t.bad_offset);
         return NULL;
+    case TEXTNORM_CONTROL:
+        store_set_err(s, r->field, "%s contains a control character (U+%04X)", r->field, (unsigned)t.bad_cp);
+        return NULL;
+    case TEXTNORM_OK:
+        break;
     }
-    strbuf_t b = {0};
-    sb_appendn(&b, "", 0);
-    size_t chars = 0, i = 0;
-    while (i < n) {
-        size_t adv;
-        uint32_t cp = utf8_decode(in + i, n - i, &adv);
-        if (cp == '\r') {
-            cp = '\n';
-            if (i + 1 < n && in[i + 1] == '\n')
-                adv = 2;
-        }
-        if (!r->multiline && (cp == '\n' || cp == '\t'))
-            cp = ' ';
-        if (utf8_is_forbidden_control(cp)) {
-            store_set_err(s, r->field, "%s contains a control character (U+%04X)", r->field, (unsigned)cp);
-            goto bad;
-        }
-        char enc[4];
-        sb_appendn(&b, enc, utf8_encode(cp, enc));
-        chars++;
-        i += adv;
-    }
-    size_t start = 0, end = b.len;
-    bool blank = true;
-    for (size_t k = 0; k < b.len; k++)
-        if (b.s[k] != ' ' && b.s[k] != '\n' && b.s[k] != '\t')
-            blank = false;
-    if (!r->multiline) {
-        while (start < end && b.s[start] == ' ')
-            start++;
-        while (end > start && b.s[end - 1] == ' ')
-            end--;
-        chars -= start + (b.len - end);
-    }
-    if (r->required && blank) {
+    if (r->required && t.len == 0) {
         store_set_err(s, r->field, "%s is required", r->field);
         goto bad;
     }
-    if (chars > r->max_chars) {
-        store_set_err(s, r->field, "%s is too long (%zu characters, at most %zu)", r->field, chars, r->max_chars);
+    if (t.chars > r->max_chars) {
+        store_set_err(s, r->field, "%s is too long (%zu characters, at most %zu)", r->field, t.chars, r->max_chars);
         goto bad;
     }
-    char *out = xstrndup(b.s + start, end - start);
-    explicit_bzero(b.s, b.cap);
-    sb_free(&b);
-    return out;
+    return t.text;
 bad:
-    explicit_bzero(b.s, b.cap);
-    sb_free(&b);
+    textnorm_free(t.text);
     return NULL;
 }
 
 /* Free a cleaned field after wiping it: sign-up data may be sensitive. */
 static void free_clean(char *p)
 {
-    if (p) {
-        explicit_bzero(p, strlen(p));
-        free(p);
-    }
+    textnorm_free(p);
 }
 
 bool store_email_valid(const char *email)

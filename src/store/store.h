@@ -104,11 +104,13 @@ store_t *store_open(const char *path, const char *kiosk_id, char **notice, char 
 void store_close(store_t *s); /* accepts NULL */
 
 /* Validate and save one submission in one transaction; out (may be NULL)
- * receives uuid and seq on STORE_OK and is emptied otherwise. Input rules:
- * invalid UTF-8 and forbidden control characters (utf8_is_forbidden_control)
- * are refused with STORE_INVALID, never silently dropped; CR and CRLF become
- * LF; one-line fields (all but text and message) turn LF/TAB into spaces and
- * lose surrounding spaces; lengths are code points after that: text and
+ * receives uuid and seq on STORE_OK and is emptied otherwise. Input rules
+ * (core/textnorm.h, the one place text is cleaned): invalid UTF-8 and
+ * forbidden control characters (utf8_is_forbidden_control) are refused with
+ * STORE_INVALID, never silently dropped; CR and CRLF become LF; one-line
+ * fields (all but text and message) turn LF/TAB into spaces; every field
+ * loses surrounding white space (ASCII and U+3000, the ideographic space);
+ * lengths are code points after that: text and
  * message STORE_MAX_*_CHARS, interests and languages
  * STORE_MAX_MESSAGE_CHARS, the rest STORE_MAX_FIELD_CHARS. Required: text
  * and lang (questions); name, email, consent_version and lang (sign-ups);

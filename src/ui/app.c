@@ -422,9 +422,12 @@ static void on_input(void *ctx, const ui_input_t *in)
         if (in->kind != IN_RELEASE && in->kind != IN_CANCEL)
             return;
     }
+    const screen_def_t *d = cur_def(a);
+    bool claimed = (in->kind == IN_PRESS || in->kind == IN_TAP) && d->claims &&
+                   d->claims(&a->ui, cur_state(a), in->x, in->y);
     switch (in->kind) {
     case IN_PRESS: {
-        const char *id = hit_test(a, in->x, in->y);
+        const char *id = claimed ? NULL : hit_test(a, in->x, in->y);
         snprintf(a->pressed, sizeof a->pressed, "%s", id ? id : "");
         a->ui.pressed = id ? a->pressed : NULL;
         a->dirty = true;
@@ -438,7 +441,7 @@ static void on_input(void *ctx, const ui_input_t *in)
         a->ui.pressed = NULL;
         break;
     case IN_TAP: {
-        const char *id = hit_test(a, in->x, in->y);
+        const char *id = claimed ? NULL : hit_test(a, in->x, in->y);
         if (id) {
             char copy[64];
             snprintf(copy, sizeof copy, "%s", id);
@@ -452,7 +455,7 @@ static void on_input(void *ctx, const ui_input_t *in)
     }
     if (a->cur != before)
         return;
-    const screen_def_t *d = cur_def(a);
+    d = cur_def(a);
     bool used = d->event && d->event(&a->ui, cur_state(a), in);
     if (used)
         a->dirty = true;

@@ -90,6 +90,11 @@ typedef struct screen_def {
      * Return true when the screen must be redrawn. A screen that does not
      * scroll ignores IN_WHEEL. */
     bool (*event)(ui_t *ui, void *st, const ui_input_t *in);
+    /* True when the screen takes a press or tap at (x, y) through event
+     * alone (e.g. an on-screen keyboard with its own keys): the app then
+     * does not hit-test its controls there, and nothing shows as pressed
+     * through ui->pressed. */
+    bool (*claims)(ui_t *ui, void *st, int x, int y);
     /* Advance animations to ui->now. Return true while animating (the app
      * then redraws and asks to be called again at the display rate). */
     bool (*update)(ui_t *ui, void *st);

@@ -8,11 +8,7 @@
 # program. Coordinates are those of the 800x480 layout.
 set -u
 : "${AGMKIOSK:?run through tests/run.sh}" "${AGM_ROOT:?}"
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$AGM_ROOT/tests/e2e/lib.sh"
 A() { "$AGMKIOSK" --content "$AGM_ROOT/content" --data "$tmp/data" --kiosk-id e2e-kiosk "$@"; }
 mkdir -p "$tmp/media/STICK"
 export AGMKIOSK_MEDIA="$tmp/media"
@@ -112,5 +108,4 @@ else
     [ "$n" -eq 0 ] && ok || fail "export of nothing wrote files"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_summary

@@ -7,10 +7,7 @@
 # out at these sizes (see tests/unit/test_ui_layout.c for the layout rules).
 set -u
 : "${AGMKIOSK:?run through tests/run.sh}" "${AGM_ROOT:?}"
-passed=0 failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-A() { "$AGMKIOSK" --content "$AGM_ROOT/content" --data "$tmp/data" "$@"; }
+. "$AGM_ROOT/tests/e2e/lib.sh"
 
 # run NAME: replay $tmp/NAME.replay; the script's expect-screen lines are the checks
 run() {
@@ -143,5 +140,4 @@ for f in reader detail; do
     fi
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_summary

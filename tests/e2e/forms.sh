@@ -9,11 +9,11 @@
 #
 # env: AGMKIOSK (the binary), AGM_ROOT (the repository)
 set -u
-T=$(mktemp -d)
-[ -n "${AGM_KEEP_TMP:-}" ] && echo "keeping $T" || trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -f "$T/out" ] && sed 's/^/    /' "$T/out" | tail -n 20; }
+: "${AGM_ROOT:?run through tests/run.sh}"
+. "$AGM_ROOT/tests/e2e/lib.sh"
+T=$tmp
+# A failure shows the end of the last replay's output.
+bad() { fail "$1"; [ -f "$T/out" ] && sed 's/^/    /' "$T/out" | tail -n 20; }
 CONTENT="$AGM_ROOT/content"
 DB="$T/data/agmkiosk.db"
 
@@ -235,5 +235,4 @@ fi
 n=$(sqlite3 "$T/data2/agmkiosk.db" "SELECT count(*) FROM questions" 2>&1)
 [ "$n" = 0 ] && ok "nothing stored without submit" || bad "questions after idle: $n"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_summary

@@ -7,9 +7,7 @@
 # agm: native-only
 set -u
 : "${AGM_ROOT:?run through tests/run.sh}" "${AGM_BUILD:?}" "${AGMKIOSK:?}"
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$AGM_ROOT/tests/e2e/lib.sh"
 check() { # check DESCRIPTION COMMAND...
     d=$1; shift
     if "$@" >/dev/null 2>&1; then ok; else bad "$d"; fi
@@ -20,8 +18,6 @@ snapshot() {
     (cd "$1" && find . -printf '%M %p -> %l\n' | sort && find . -type f -exec md5sum {} + | sort -k 2)
 }
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 # A make started by install.sh must not join the jobserver of the make that
 # may be running these tests.
 unset MAKEFLAGS MFLAGS MAKELEVEL
@@ -116,5 +112,4 @@ env DESTDIR="$tmp/r5" B="$tmp/no-build" sh "$AGM_ROOT/rpi/install.sh" --no-build
 check "missing build refused" test $? -ne 0
 check "missing build: message" grep -q "agmkiosk is not built" "$tmp/log7"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_summary

@@ -6,15 +6,7 @@ set -u
 : "${AGMKIOSK:?run through tests/run.sh}" "${AGM_ROOT:?}"
 unset DISPLAY WAYLAND_DISPLAY
 export SDL_VIDEODRIVER=none-such   # render must not need any video driver
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-A() { "$AGMKIOSK" --content "$AGM_ROOT/content" --data "$tmp/data" "$@"; }
-
-# Width and height from the IHDR chunk.
-png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d\n", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'; }
+. "$AGM_ROOT/tests/e2e/lib.sh"
 
 # blank_pngs FILE...: prints the files that are one flat colour (no row
 # has pixels that differ from their neighbours). Uses python3 to inflate;
@@ -113,5 +105,4 @@ TMPDIR="$tmp/rt" A render --out "$tmp/rt-out" --screen ask 2>"$tmp/err"; rc=$?
 [ $rc -eq 0 ] && [ -z "$(ls "$tmp/rt")" ] && ok || fail "render left $(ls "$tmp/rt") in TMPDIR (exit $rc)"
 
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_summary

@@ -6,13 +6,7 @@
 # SIGTERM.
 set -u
 : "${AGMKIOSK:?run through tests/run.sh}" "${AGM_ROOT:?}"
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-A() { "$AGMKIOSK" --content "$AGM_ROOT/content" --data "$tmp/data" "$@"; }
-png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d\n", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'; }
+. "$AGM_ROOT/tests/e2e/lib.sh"
 
 A render --list >"$tmp/screens" 2>/dev/null
 has() { grep -qx "$1" "$tmp/screens"; }
@@ -205,5 +199,4 @@ stop_kiosk; rc=$?
 A --interval soon >"$tmp/out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q "soon" "$tmp/out" && ok || fail "bad --interval: exit $rc: $(cat "$tmp/out")"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_summary

@@ -6,15 +6,11 @@
 # agm: native-only
 set -u
 : "${AGM_ROOT:?run through tests/run.sh}"
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$AGM_ROOT/tests/e2e/lib.sh"
 same() { # same DESCRIPTION GOT WANT
     if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
 }
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 launch=$AGM_ROOT/rpi/agmkiosk-launch
 # The "program": prints the index it was given and its arguments.
 prog=$tmp/prog
@@ -79,5 +75,4 @@ sh "$launch" >"$tmp/out" 2>&1 </dev/null
 same "no program: exit 2" "$?" 2
 if grep -q 'usage: agmkiosk-launch PROGRAM' "$tmp/out"; then ok; else bad "no usage message"; fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_summary

@@ -7,12 +7,8 @@
 # agm: native-only
 set -u
 : "${AGM_ROOT:?run through tests/run.sh}" "${AGM_BUILD:?}"
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$AGM_ROOT/tests/e2e/lib.sh"
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 unset MAKEFLAGS MFLAGS MAKELEVEL
 
 if ! command -v systemd-analyze >/dev/null; then
@@ -76,5 +72,4 @@ for b in bad1 bad2 bad3; do
     if verify_unit "$tmp/v/$b.service"; then bad "verify accepted the broken $b.service"; else ok; fi
 done
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_summary

@@ -7,14 +7,7 @@
 set -u
 : "${AGMKIOSK:?run through tests/run.sh}" "${AGM_ROOT:?}"
 unset DISPLAY WAYLAND_DISPLAY
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-A() { "$AGMKIOSK" --content "$AGM_ROOT/content" --data "$tmp/data" "$@"; }
-
-png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d\n", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'; }
+. "$AGM_ROOT/tests/e2e/lib.sh"
 
 # pixels FILE: "flat R G B" when every pixel has one colour, else "busy";
 # "unknown" without python3. The PNGs are written with the Sub filter
@@ -119,5 +112,4 @@ case "$(pixels "$r/white.png")" in "flat 255 255 255" | unknown) ok ;; *) fail "
 A render --slides 2>"$tmp/err"; rc=$?
 [ $rc -eq 2 ] && ok || fail "render --slides without --out: exit $rc"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_summary

@@ -6,6 +6,7 @@
  * timeout and the preview. Layouts are in test_admin_layout.c. */
 #include "store/store_internal.h"
 #include "test.h"
+#include "testcontent.h"
 
 #include <sqlite3.h>
 #include <stdatomic.h>
@@ -47,14 +48,7 @@ static void load_content(void)
 {
     if (content_ok)
         return;
-    const char *root = getenv("AGM_ROOT");
-    char *dir = xasprintf("%s/content", root ? root : ".");
-    diag_list_t d = {0};
-    content_ok = content_load(dir, &content, &d);
-    if (!content_ok)
-        diag_print(&d, stderr);
-    diag_free(&d);
-    free(dir);
+    content_ok = test_load_bundled(&content);
 }
 
 /* An app on a fresh data folder; with_store opens a database there,

@@ -12,6 +12,7 @@
  *   - the pad's digit keys are at least as large as the minimum target,
  *     clips balanced. */
 #include "test.h"
+#include "testcontent.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -113,13 +114,7 @@ static void rig_open(rig_t *r, int w, int h, const char *lang, bool pin, bool st
 {
     memset(r, 0, sizeof *r);
     if (!content_ok) {
-        const char *root = getenv("AGM_ROOT");
-        char *dir = xasprintf("%s/content", root ? root : ".");
-        diag_list_t d = {0};
-        content_ok = content_load(dir, &content, &d);
-        diag_print(&d, stderr);
-        diag_free(&d);
-        free(dir);
+        content_ok = test_load_bundled(&content);
     }
     config_defaults(&r->cfg);
     const char *dir = test_tmpdir();

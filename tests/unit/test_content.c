@@ -3,6 +3,7 @@
  * leak), the bundled content with the figures of the 2012 report, and the
  * text and number formatting the UI uses. */
 #include "test.h"
+#include "testcontent.h"
 #include "content/content.h"
 #include "core/util.h"
 
@@ -572,8 +573,7 @@ static void test_everything_broken(void)
 
 static const char *root(void)
 {
-    const char *r = getenv("AGM_ROOT");
-    return r && *r ? r : ".";
+    return test_root();
 }
 
 typedef struct {

@@ -3,6 +3,7 @@
  * truncated), are loaded under the sanitizers. Deterministic: a fixed seed,
  * so a failure can be replayed. */
 #include "test.h"
+#include "testcontent.h"
 #include "content/content.h"
 #include "core/util.h"
 
@@ -93,8 +94,7 @@ static void write_bytes(const char *dir, const char *name, const char *data, siz
 
 static void test_mutations_never_crash(void)
 {
-    const char *r = getenv("AGM_ROOT");
-    char *src = path_join(r && *r ? r : ".", "content");
+    char *src = test_repo_path("content");
     const char *dir = test_tmpdir();
     char *sdir = path_join(dir, "strings");
     mkdir_p(sdir, 0755);

@@ -6,6 +6,7 @@
  * key's KEY_other form; keys built at run time (choice.<id>, month.<n>)
  * are covered by `check` instead. */
 #include "test.h"
+#include "testcontent.h"
 #include "content/content.h"
 #include "core/util.h"
 
@@ -113,8 +114,7 @@ static void scan_dir(const char *dir, scan_t *s)
 
 static void test_every_used_key_is_in_en(void)
 {
-    const char *r = getenv("AGM_ROOT");
-    char *root = xstrdup(r && *r ? r : ".");
+    char *root = xstrdup(test_root());
     char *content = path_join(root, "content");
     char *src = path_join(root, "src");
     content_t c;

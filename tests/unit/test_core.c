@@ -3,6 +3,7 @@
 #include "core/color.h"
 #include "core/diag.h"
 #include "core/ini.h"
+#include "core/textnorm.h"
 #include "core/utf8.h"
 #include "core/util.h"
 #include "config/config.h"
@@ -30,6 +31,15 @@ static void test_utf8_valid(void)
     CHECK_INT(bad, 2);
     CHECK_INT(utf8_count("日本", 6), 2);
     CHECK_INT(utf8_prev("a日", 4), 1);
+}
+
+/* Dropping malformed bytes and controls is one mode of the normalizer
+ * (core/textnorm.h), which also does the rest of the cleaning. */
+static char *utf8_sanitize(const char *s, size_t n, bool allow_newline)
+{
+    textnorm_t t;
+    unsigned flags = TEXTNORM_DROP | TEXTNORM_KEEP_EDGES | (allow_newline ? 0 : TEXTNORM_ONE_LINE);
+    return textnorm(s, n, flags, &t) == TEXTNORM_OK ? t.text : NULL;
 }
 
 static void test_utf8_sanitize(void)

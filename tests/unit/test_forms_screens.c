@@ -4,6 +4,7 @@
  * store, failures that keep the text, clearing on submit, leave and idle. */
 #include "store/store_internal.h"
 #include "test.h"
+#include "testcontent.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -892,14 +893,7 @@ static void test_globe_on_english_form(void)
 
 int main(void)
 {
-    const char *root = getenv("AGM_ROOT");
-    char *dir = path_join(root && *root ? root : ".", "content");
-    diag_list_t d = {0};
-    content_ok = content_load(dir, &content, &d);
-    if (!content_ok)
-        fprintf(stderr, "content %s did not load\n", dir);
-    diag_free(&d);
-    free(dir);
+    content_ok = test_load_bundled(&content);
     config_defaults(&cfg);
     RUN(test_layout_ask_800x480);
     RUN(test_layout_ask_1280x800);

@@ -2,6 +2,7 @@
  * texture cache, shapes, clipping, PNG output. Everything draws with a
  * software renderer on a surface: no display, no video driver. */
 #include "test.h"
+#include "testcontent.h"
 #include "core/diag.h"
 #include "core/util.h"
 #include "platform/fonts.h"
@@ -19,8 +20,7 @@ static const rgba_t INK = {20, 30, 40, 255};
 
 static char *repo_fonts_dir(void)
 {
-    const char *root = getenv("AGM_ROOT");
-    return path_join(root && *root ? root : ".", "fonts");
+    return test_repo_path("fonts");
 }
 
 static fonts_t *load_repo_fonts(diag_list_t *d)

@@ -4,6 +4,7 @@
  * filled; and the English of the command line (status, export, merge,
  * check) through plural_en(). */
 #include "test.h"
+#include "testcontent.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -26,14 +27,7 @@ static void load_content(void)
 {
     if (content_ok)
         return;
-    const char *root = getenv("AGM_ROOT");
-    char *dir = xasprintf("%s/content", root ? root : ".");
-    diag_list_t d = {0};
-    content_ok = content_load(dir, &content, &d);
-    if (!content_ok)
-        diag_print(&d, stderr);
-    diag_free(&d);
-    free(dir);
+    content_ok = test_load_bundled(&content);
 }
 
 /* A UI context that is enough for ui_str / ui_fmt / ui_count. */
@@ -292,8 +286,7 @@ static void test_cli_counts(void)
 /* check: one error and one warning, then two of each. */
 static void test_check_counts(void)
 {
-    const char *root = getenv("AGM_ROOT");
-    char *src = xasprintf("%s/content", root ? root : ".");
+    char *src = test_repo_path("content");
     const char *dir = test_tmpdir();
     char *cmd = xasprintf("cp -r '%s' '%s/c'", src, dir);
     CHECK(system(cmd) == 0);
@@ -342,8 +335,7 @@ static void test_check_counts(void)
  * count) still read right: the plain wording, never the key's name. */
 static void test_plain_key_still_read(void)
 {
-    const char *root = getenv("AGM_ROOT");
-    char *src = xasprintf("%s/content", root ? root : ".");
+    char *src = test_repo_path("content");
     char *c = path_join(test_tmpdir(), "old");
     char *cmd = xasprintf("cp -r '%s' '%s' && sed -i -e '/^locked_one =/d' -e 's/^locked_other =/locked =/' "
                           "'%s/strings/en.ini' '%s/strings/ja.ini'",

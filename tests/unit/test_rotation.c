@@ -10,6 +10,7 @@
  * sent to the app through the mapping and must do what a tap on the control
  * itself does. */
 #include "test.h"
+#include "testcontent.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -192,16 +193,7 @@ static void test_home_taps_through_rotation(void)
 
 int main(void)
 {
-    const char *root = getenv("AGM_ROOT");
-    char *dir = path_join(root && *root ? root : ".", "content");
-    diag_list_t d = {0};
-    content_ok = content_load(dir, &content, &d);
-    if (!content_ok) {
-        fprintf(stderr, "content %s did not load\n", dir);
-        diag_print(&d, stderr);
-    }
-    diag_free(&d);
-    free(dir);
+    content_ok = test_load_bundled(&content);
     config_defaults(&cfg);
     config_set(&cfg.data_dir, test_tmpdir());
     char *db = path_join(test_tmpdir(), "agmkiosk.db"), *notice = NULL, *err = NULL;

@@ -3,6 +3,7 @@
  * at three sizes with nothing outside its slide, nothing below the floor and
  * no text lost by splitting. Drawn with gfx_record (fake font, exact). */
 #include "test.h"
+#include "testcontent.h"
 
 #include "config/config.h"
 #include "content/content.h"
@@ -564,8 +565,7 @@ static void test_relayout_preview(void)
 
 static char *bundled_dir(void)
 {
-    const char *root = getenv("AGM_ROOT");
-    return path_join(root && *root ? root : ".", "content");
+    return test_repo_path("content");
 }
 
 static void test_bundled_deck_three_sizes(void)

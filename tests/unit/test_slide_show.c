@@ -3,6 +3,7 @@
  * reload with good and with broken content, and the slideshow screen
  * driven through the app. No SDL, no display. */
 #include "test.h"
+#include "testcontent.h"
 
 #include "config/config.h"
 #include "content/content.h"
@@ -23,8 +24,7 @@
 
 static char *bundled_dir(void)
 {
-    const char *root = getenv("AGM_ROOT");
-    return path_join(root && *root ? root : ".", "content");
+    return test_repo_path("content");
 }
 
 /* Copy the files of src (one level of folders) into dst. */

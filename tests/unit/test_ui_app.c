@@ -3,6 +3,7 @@
  * navigation (Back, Home, Escape), pressed state, drag and fling scrolling,
  * the mouse wheel, and the reset hook after idle. */
 #include "test.h"
+#include "testcontent.h"
 #include "config/config.h"
 #include "content/content.h"
 #include "core/log.h"
@@ -25,13 +26,7 @@ static void load(void)
 {
     if (loaded)
         return;
-    const char *root = getenv("AGM_ROOT");
-    char *dir = xasprintf("%s/content", root ? root : ".");
-    diag_list_t d = {0};
-    loaded = content_load(dir, &content, &d);
-    diag_print(&d, stderr);
-    diag_free(&d);
-    free(dir);
+    loaded = test_load_bundled(&content);
 }
 
 static app_t *open_app(int idle_s, int attract_s)

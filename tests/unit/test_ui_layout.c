@@ -11,6 +11,7 @@
  * The reader is checked for every section (top and scrolled to the end),
  * the timeline with the detail panel of every activity. */
 #include "test.h"
+#include "testcontent.h"
 #include "config/config.h"
 #include "content/content.h"
 #include "core/log.h"
@@ -35,14 +36,7 @@ static void load(void)
 {
     if (loaded)
         return;
-    const char *root = getenv("AGM_ROOT");
-    char *dir = xasprintf("%s/content", root ? root : ".");
-    diag_list_t d = {0};
-    loaded = content_load(dir, &content, &d);
-    if (!loaded)
-        diag_print(&d, stderr);
-    diag_free(&d);
-    free(dir);
+    loaded = test_load_bundled(&content);
     config_defaults(&cfg);
     cfg.collect = true;
 }
@@ -346,8 +340,7 @@ static void test_home_tiles(void)
  * backend does the measuring; nothing is drawn with it). */
 static void with_real_fonts(void (*check)(void))
 {
-    const char *root = getenv("AGM_ROOT");
-    char *dir = xasprintf("%s/fonts", root ? root : ".");
+    char *dir = test_repo_path("fonts");
     diag_list_t d = {0};
     fonts_t *fs = fonts_load(dir, &d);
     diag_print(&d, stderr);
