@@ -32,11 +32,6 @@ static const char *const stmt_sql[ST_N] = {
     [ST_GET_SEQ] = "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'next_seq'",
     [ST_SET_SEQ] = "INSERT INTO meta(key, value) VALUES('next_seq', ?1) "
                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-    [ST_INS_Q] = "INSERT INTO questions(uuid, seq, kiosk_id, created_at, lang, text, name, topic) "
-                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    [ST_INS_S] = "INSERT INTO signups(uuid, seq, kiosk_id, created_at, lang, name, email, phone, "
-                 "interests, languages, message, consent_version) "
-                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     /* "new": in no finished batch (a pending or failed one does not count) */
     [ST_COUNT_Q] = "SELECT count(*), count(*) FILTER (WHERE export_batch IS NULL OR export_batch NOT IN "
                    "(SELECT id FROM export_batches WHERE state = 'done')) FROM questions",
@@ -312,6 +307,10 @@ static open_rc_t open_db(store_t *s, const store_opts_t *o, char **why, char **e
             goto out;
         }
     }
+    if ((rc = store_prepare_inserts(s)) != SQLITE_OK) {
+        *err = xasprintf("db: cannot prepare the inserts on %s: %s", s->path, sqlite3_errmsg(s->db));
+        goto out;
+    }
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, (int *)NULL);
     res = OPEN_OK;
 out:
@@ -319,6 +318,10 @@ out:
         for (int i = 0; i < ST_N; i++) {
             sqlite3_finalize(s->st[i]);
             s->st[i] = NULL;
+        }
+        for (int k = 0; k < STORE_KINDS; k++) {
+            sqlite3_finalize(s->ins[k]);
+            s->ins[k] = NULL;
         }
         sqlite3_close_v2(s->db);
         s->db = NULL;
@@ -448,6 +451,8 @@ store_t *store_open_ex(const char *path, const char *kiosk_id, const store_opts_
     s->path = xstrdup(path);
     s->kiosk_id = xstrdup(kiosk_id && *kiosk_id ? kiosk_id : "kiosk");
     s->errfield = "";
+    for (int k = 0; k < STORE_KINDS; k++)
+        s->rec[k] = o->records[k] ? o->records[k] : store_record((store_kind_t)k);
 
     struct stat st;
     char *why = NULL, *moved = NULL;
@@ -548,375 +553,14 @@ void store_close(store_t *s)
         return;
     for (int i = 0; i < ST_N; i++)
         sqlite3_finalize(s->st[i]);
+    for (int k = 0; k < STORE_KINDS; k++)
+        sqlite3_finalize(s->ins[k]);
     if (s->db && sqlite3_close(s->db) != SQLITE_OK)
         log_warn("db", "closing %s: %s", s->path, sqlite3_errmsg(s->db));
     free(s->path);
     free(s->kiosk_id);
     free(s->db_kiosk_id);
     free(s);
-}
-
-/* ---- validation -------------------------------------------------------- */
-
-typedef struct {
-    const char *field;   /* field name for messages */
-    bool required;
-    bool multiline;      /* keeps LF and TAB; otherwise they become spaces */
-    size_t max_chars;
-} field_rule_t;
-
-void store_set_err(store_t *s, const char *field, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(s->errmsg, sizeof s->errmsg, fmt, ap);
-    va_end(ap);
-    s->errfield = field ? field : "";
-}
-
-/* Check one field against its rule and return a cleaned copy (caller frees
- * with free_clean), cleaned by the one rule of core/textnorm.h: CR and CRLF
- * become LF (or a space on one-line fields), white space at both ends goes
- * (ASCII and U+3000). Invalid UTF-8 and forbidden control characters are
- * refused rather than silently dropped, so what is stored is what the
- * person saw. NULL means STORE_INVALID, message in s. */
-static char *clean_field(store_t *s, const field_rule_t *r, const char *in)
-{
-    if (!in)
-        in = "";
-    textnorm_t t;
-    switch (textnorm(in, strlen(in), r->multiline ? 0 : TEXTNORM_ONE_LINE, &t)) {
-    case TEXTNORM_BAD_UTF8:
-        store_set_err(s, r->field, "%s is not valid UTF-8 (bad byte at offset %zu)", r->field, t.bad_offset);
-        return NULL;
-    case TEXTNORM_CONTROL:
-        store_set_err(s, r->field, "%s contains a control character (U+%04X)", r->field, (unsigned)t.bad_cp);
-        return NULL;
-    case TEXTNORM_OK:
-        break;
-    }
-    if (r->required && t.len == 0) {
-        store_set_err(s, r->field, "%s is required", r->field);
-        goto bad;
-    }
-    if (t.chars > r->max_chars) {
-        store_set_err(s, r->field, "%s is too long (%zu characters, at most %zu)", r->field, t.chars, r->max_chars);
-        goto bad;
-    }
-    return t.text;
-bad:
-    textnorm_free(t.text);
-    return NULL;
-}
-
-/* Free a cleaned field after wiping it: sign-up data may be sensitive. */
-static void free_clean(char *p)
-{
-    textnorm_free(p);
-}
-
-bool store_email_valid(const char *email)
-{
-    if (!email)
-        return false;
-    size_t n = strlen(email);
-    if (n == 0 || n > 254 || !utf8_valid(email, n, NULL))
-        return false;
-    const char *at = strchr(email, '@');
-    if (!at || at == email || strchr(at + 1, '@') || at - email > 64)
-        return false;
-    for (size_t i = 0; i < n;) {
-        size_t adv;
-        uint32_t cp = utf8_decode(email + i, n - i, &adv);
-        if (cp <= ' ' || utf8_is_forbidden_control(cp) || strchr("\"(),:;<>[\\]", (int)(cp < 0x80 ? cp : 'a')))
-            return false;
-        if (cp == 0x3000) /* ideographic space from a CJK input method */
-            return false;
-        i += adv;
-    }
-    /* domain: dot-separated non-empty labels, at least two, last one >= 2 */
-    const char *d = at + 1;
-    size_t labels = 0, len = 0, last = 0;
-    for (const char *p = d;; p++) {
-        if (*p == '.' || *p == '\0') {
-            if (len == 0)
-                return false;
-            labels++;
-            last = len;
-            len = 0;
-            if (*p == '\0')
-                break;
-        } else {
-            len++;
-        }
-    }
-    return labels >= 2 && last >= 2;
-}
-
-bool store_uuid4(char out[37])
-{
-    unsigned char b[16];
-    size_t got = 0;
-    while (got < sizeof b) {
-        ssize_t r = getrandom(b + got, sizeof b - got, 0);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            out[0] = '\0';
-            return false;
-        }
-        got += (size_t)r;
-    }
-    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
-    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
-    static const char hex[] = "0123456789abcdef";
-    char *o = out;
-    for (int i = 0; i < 16; i++) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            *o++ = '-';
-        *o++ = hex[b[i] >> 4];
-        *o++ = hex[b[i] & 15];
-    }
-    *o = '\0';
-    return true;
-}
-
-/* ---- writing ------------------------------------------------------------- */
-
-/* The OS error behind an I/O failure. SQLite keeps none for a failed
- * COMMIT, so ask the counting VFS when it is in use, and otherwise the
- * file system itself: a medium remounted read-only or with no free block
- * left explains the failure. 0 when unknown. */
-static int io_errno(store_t *s)
-{
-    int e = sqlite3_system_errno(s->db);
-    if (e == 0 && s->via_vfs)
-        e = store_vfs_last_errno();
-    if (e == 0) {
-        char *copy = xstrdup(s->path);
-        struct statvfs fs;
-        if (statvfs(dirname(copy), &fs) == 0) {
-            if (fs.f_flag & ST_RDONLY)
-                e = EROFS;
-            else if (fs.f_bavail == 0)
-                e = ENOSPC;
-        }
-        free(copy);
-    }
-    return e;
-}
-
-/* Map an SQLite failure to what the UI needs to know. */
-static store_rc_t map_rc(int rc, int sys)
-{
-    switch (rc & 0xff) {
-    case SQLITE_FULL: return STORE_FULL;
-    case SQLITE_READONLY: return STORE_READONLY;
-    case SQLITE_CANTOPEN: return STORE_READONLY;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED: return STORE_BUSY;
-    case SQLITE_IOERR:
-        if (sys == ENOSPC || sys == EDQUOT)
-            return STORE_FULL;
-        if (sys == EROFS || sys == EACCES || sys == EPERM)
-            return STORE_READONLY;
-        return STORE_IOERR;
-    default: return STORE_IOERR;
-    }
-}
-
-static const char *rc_name(store_rc_t rc)
-{
-    switch (rc) {
-    case STORE_OK: return "ok";
-    case STORE_INVALID: return "invalid input";
-    case STORE_FULL: return "disk or database full";
-    case STORE_READONLY: return "database is read-only";
-    case STORE_BUSY: return "database is locked";
-    case STORE_IOERR: return "I/O error";
-    }
-    return "?";
-}
-
-store_rc_t store_fail(store_t *s, int rc, const char *what)
-{
-    int sys = (rc & 0xff) == SQLITE_IOERR ? io_errno(s) : sqlite3_system_errno(s->db);
-    store_rc_t res = map_rc(rc, sys);
-    store_set_err(s, NULL, "db: %s (%s): %s%s%s%s", what, rc_name(res), sqlite3_errmsg(s->db), sys ? " (" : "",
-                  sys ? strerror(sys) : "", sys ? ")" : "");
-    return res;
-}
-
-/* Step a statement that returns no row. */
-static int step_done(sqlite3_stmt *st)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-/* The one write path: BEGIN IMMEDIATE, take seq, run ins (already bound
- * from ?5 on; ?1..?4 are bound here), advance seq, COMMIT. */
-static store_rc_t write_row(store_t *s, sqlite3_stmt *ins, const char *what, store_receipt_t *out)
-{
-    store_rc_t res = STORE_IOERR;
-    char uuid[37], created[32];
-    int64_t seq = 0;
-    int rc;
-    if (!store_uuid4(uuid)) {
-        store_set_err(s, NULL, "db: no randomness for a UUID: %s", strerror(errno));
-        goto out;
-    }
-    now_utc_iso8601(created, sizeof created);
-    /* a read-only connection goes the same way: SQLite refuses BEGIN IMMEDIATE */
-    if (s->via_vfs)
-        store_vfs_clear_errno();
-    if ((rc = step_done(s->st[ST_BEGIN])) != SQLITE_OK)
-        goto fail;
-    rc = sqlite3_step(s->st[ST_GET_SEQ]);
-    if (rc == SQLITE_ROW) {
-        seq = sqlite3_column_int64(s->st[ST_GET_SEQ], 0);
-        rc = SQLITE_OK;
-    } else if (rc == SQLITE_DONE) {
-        seq = 1; /* meta lost its row: start over, UNIQUE(seq) guards reuse */
-        rc = SQLITE_OK;
-    }
-    sqlite3_reset(s->st[ST_GET_SEQ]);
-    if (rc != SQLITE_OK)
-        goto fail;
-    if (seq < 1)
-        seq = 1;
-    if ((rc = sqlite3_bind_text(ins, 1, uuid, -1, SQLITE_TRANSIENT)) != SQLITE_OK ||
-        (rc = sqlite3_bind_int64(ins, 2, seq)) != SQLITE_OK ||
-        (rc = sqlite3_bind_text(ins, 3, s->kiosk_id, -1, SQLITE_TRANSIENT)) != SQLITE_OK ||
-        (rc = sqlite3_bind_text(ins, 4, created, -1, SQLITE_TRANSIENT)) != SQLITE_OK)
-        goto fail;
-    if ((rc = step_done(ins)) != SQLITE_OK)
-        goto fail;
-    if ((rc = sqlite3_bind_int64(s->st[ST_SET_SEQ], 1, seq + 1)) != SQLITE_OK ||
-        (rc = step_done(s->st[ST_SET_SEQ])) != SQLITE_OK)
-        goto fail;
-    if ((rc = step_done(s->st[ST_COMMIT])) != SQLITE_OK)
-        goto fail;
-    if (!sqlite3_get_autocommit(s->db)) {
-        rc = SQLITE_ERROR;
-        goto fail;
-    }
-    res = STORE_OK;
-    s->errmsg[0] = '\0';
-    s->errfield = "";
-    if (out) {
-        memcpy(out->uuid, uuid, sizeof uuid);
-        out->seq = seq;
-    }
-    goto out;
-fail:
-    {
-        char step[64];
-        snprintf(step, sizeof step, "could not save the %s", what);
-        res = store_fail(s, rc, step);
-    }
-out:
-    sqlite3_clear_bindings(ins);
-    if (s->db && !sqlite3_get_autocommit(s->db) && step_done(s->st[ST_ROLLBACK]) != SQLITE_OK)
-        log_warn("db", "rollback failed: %s", sqlite3_errmsg(s->db));
-    if (res != STORE_OK && out) {
-        out->uuid[0] = '\0';
-        out->seq = 0;
-    }
-    return res;
-}
-
-store_rc_t store_add_question(store_t *s, const question_in_t *q, store_receipt_t *out)
-{
-    if (!s)
-        return STORE_IOERR;
-    if (!q) {
-        store_set_err(s, NULL, "no question given");
-        return STORE_INVALID;
-    }
-    static const field_rule_t r_text = {"text", true, true, STORE_MAX_QUESTION_CHARS};
-    static const field_rule_t r_name = {"name", false, false, STORE_MAX_FIELD_CHARS};
-    static const field_rule_t r_topic = {"topic", false, false, STORE_MAX_FIELD_CHARS};
-    static const field_rule_t r_lang = {"lang", true, false, STORE_MAX_FIELD_CHARS};
-    char *text = NULL, *name = NULL, *topic = NULL, *lang = NULL;
-    store_rc_t res = STORE_INVALID;
-    sqlite3_stmt *ins = s->st[ST_INS_Q];
-    if (!(text = clean_field(s, &r_text, q->text)) || !(name = clean_field(s, &r_name, q->name)) ||
-        !(topic = clean_field(s, &r_topic, q->topic)) || !(lang = clean_field(s, &r_lang, q->lang)))
-        goto out;
-    if (sqlite3_bind_text(ins, 5, lang, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-        sqlite3_bind_text(ins, 6, text, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-        sqlite3_bind_text(ins, 7, name, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-        sqlite3_bind_text(ins, 8, topic, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
-        store_set_err(s, NULL, "db: cannot bind the question: %s", sqlite3_errmsg(s->db));
-        sqlite3_clear_bindings(ins);
-        res = STORE_IOERR;
-        goto out;
-    }
-    res = write_row(s, ins, "question", out);
-out:
-    free_clean(text);
-    free_clean(name);
-    free_clean(topic);
-    free_clean(lang);
-    if (res != STORE_OK && out) {
-        out->uuid[0] = '\0';
-        out->seq = 0;
-    }
-    return res;
-}
-
-store_rc_t store_add_signup(store_t *s, const signup_in_t *q, store_receipt_t *out)
-{
-    if (!s)
-        return STORE_IOERR;
-    if (!q) {
-        store_set_err(s, NULL, "no sign-up given");
-        return STORE_INVALID;
-    }
-    static const field_rule_t rules[] = {
-        {"name", true, false, STORE_MAX_FIELD_CHARS},
-        {"email", true, false, STORE_MAX_FIELD_CHARS},
-        {"phone", false, false, STORE_MAX_FIELD_CHARS},
-        /* id lists can be longer than one field */
-        {"interests", false, false, STORE_MAX_MESSAGE_CHARS},
-        {"languages", false, false, STORE_MAX_MESSAGE_CHARS},
-        {"message", false, true, STORE_MAX_MESSAGE_CHARS},
-        {"consent_version", true, false, STORE_MAX_FIELD_CHARS},
-        {"lang", true, false, STORE_MAX_FIELD_CHARS},
-    };
-    const char *in[] = {q->name, q->email, q->phone, q->interests, q->languages, q->message,
-                        q->consent_version, q->lang};
-    /* parameter numbers in ST_INS_S for each field above */
-    static const int param[] = {6, 7, 8, 9, 10, 11, 12, 5};
-    char *v[AGM_ARRAY_LEN(rules)] = {0};
-    store_rc_t res = STORE_INVALID;
-    sqlite3_stmt *ins = s->st[ST_INS_S];
-    for (size_t i = 0; i < AGM_ARRAY_LEN(rules); i++)
-        if (!(v[i] = clean_field(s, &rules[i], in[i])))
-            goto out;
-    if (!store_email_valid(v[1])) {
-        store_set_err(s, "email", "email is not a valid address");
-        goto out;
-    }
-    for (size_t i = 0; i < AGM_ARRAY_LEN(rules); i++) {
-        if (sqlite3_bind_text(ins, param[i], v[i], -1, SQLITE_TRANSIENT) != SQLITE_OK) {
-            store_set_err(s, NULL, "db: cannot bind the sign-up: %s", sqlite3_errmsg(s->db));
-            sqlite3_clear_bindings(ins);
-            res = STORE_IOERR;
-            goto out;
-        }
-    }
-    res = write_row(s, ins, "sign-up", out);
-out:
-    for (size_t i = 0; i < AGM_ARRAY_LEN(rules); i++)
-        free_clean(v[i]);
-    if (res != STORE_OK && out) {
-        out->uuid[0] = '\0';
-        out->seq = 0;
-    }
-    return res;
 }
 
 /* ---- reading ----------------------------------------------------------- */
@@ -972,7 +616,7 @@ store_t *store_open_again(const store_t *s, char **err)
         return NULL;
     }
     store_opts_t o = {.skip_check = true, .existing_only = true, .read_only = s->read_only,
-                      .count_syncs = s->via_vfs};
+                      .count_syncs = s->via_vfs, .records = {s->rec[0], s->rec[1]}};
     return store_open_ex(s->path, s->kiosk_id, &o, NULL, err);
 }
 

@@ -130,6 +130,46 @@ bool store_email_valid(const char *email);
 /* Fill out with a random UUIDv4 string. Returns false if no randomness. */
 bool store_uuid4(char out[37]);
 
+/* ---- records: one description per kind --------------------------------- */
+
+typedef enum { STORE_QUESTIONS = 0, STORE_SIGNUPS, STORE_KINDS } store_kind_t;
+
+enum {
+    STORE_F_SYSTEM = 1,    /* set by the store (uuid, seq, time ...), not typed */
+    STORE_F_REQUIRED = 2,  /* blank is refused */
+    STORE_F_MULTILINE = 4, /* keeps LF and TAB */
+    STORE_F_PERSONAL = 8,  /* identifies or describes a person */
+};
+
+typedef struct {
+    const char *column;    /* SQL column */
+    const char *header;    /* CSV header cell */
+    unsigned flags;        /* STORE_F_* */
+    size_t max_chars;      /* code points after cleaning; 0 for system fields */
+} store_field_t;
+
+typedef struct {
+    const char *table;     /* SQL table */
+    const char *what;      /* "question", for messages */
+    const store_field_t *fields; /* in CSV order */
+    size_t nfields;
+} store_record_t;
+
+/* The description of kind k (a static table). */
+const store_record_t *store_record(store_kind_t k);
+/* The description s uses for kind k (store_opts_t.records, else the above). */
+const store_record_t *store_record_of(const store_t *s, store_kind_t k);
+/* The index of the field whose CSV header is header, or -1. */
+int store_record_find(const store_record_t *r, const char *header);
+/* The index of the field whose SQL column is column, or -1. */
+int store_record_column(const store_record_t *r, const char *column);
+
+/* Validate and save one record of kind k in one transaction; values[i] is
+ * field i's text (NULL = "", ignored for STORE_F_SYSTEM fields), cleaned and
+ * checked by the field's flags and limit as store_add_question() says. The
+ * adds below are this with their struct's members put in place. */
+store_rc_t store_add_record(store_t *s, store_kind_t k, const char *const *values, store_receipt_t *out);
+
 /* Options for store_open_ex(); a zeroed value gives store_open(). */
 typedef struct {
     bool read_only;       /* open SQLITE_OPEN_READONLY: no schema change, every
@@ -144,6 +184,9 @@ typedef struct {
                            * fails cleanly on a damaged file anyway */
     bool existing_only;   /* never create, move aside or migrate: a second
                            * handle to a database another handle opened */
+    const store_record_t *records[STORE_KINDS]; /* NULL: store_record(k). A
+                           * description with another field (a new form
+                           * field) needs its column added by a migration */
 } store_opts_t;
 
 #define STORE_SCHEMA_VERSION 3
@@ -194,36 +237,6 @@ const char *store_db_kiosk_id(const store_t *s);
  * database only, same settings, never moved aside or migrated. NULL with
  * *err set (caller frees). Close it with store_close(). */
 store_t *store_open_again(const store_t *s, char **err);
-
-/* ---- records: one description per kind --------------------------------- */
-
-typedef enum { STORE_QUESTIONS = 0, STORE_SIGNUPS, STORE_KINDS } store_kind_t;
-
-enum {
-    STORE_F_SYSTEM = 1,    /* set by the store (uuid, seq, time ...), not typed */
-    STORE_F_REQUIRED = 2,  /* blank is refused */
-    STORE_F_MULTILINE = 4, /* keeps LF and TAB */
-    STORE_F_PERSONAL = 8,  /* identifies or describes a person */
-};
-
-typedef struct {
-    const char *column;    /* SQL column */
-    const char *header;    /* CSV header cell */
-    unsigned flags;        /* STORE_F_* */
-    size_t max_chars;      /* code points after cleaning; 0 for system fields */
-} store_field_t;
-
-typedef struct {
-    const char *table;     /* SQL table */
-    const char *what;      /* "question", for messages */
-    const store_field_t *fields; /* in CSV order */
-    size_t nfields;
-} store_record_t;
-
-/* The description of kind k (a static table). */
-const store_record_t *store_record(store_kind_t k);
-/* The index of the field whose header is h, or -1. */
-int store_record_find(const store_record_t *r, const char *header);
 
 /* ---- reading rows for export (store_batch.c) ---------------------------- */
 

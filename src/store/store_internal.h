@@ -10,7 +10,7 @@
 
 /* The handle's own statements, prepared once at open (store.c). */
 enum {
-    ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_GET_SEQ, ST_SET_SEQ, ST_INS_Q, ST_INS_S,
+    ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_GET_SEQ, ST_SET_SEQ,
     ST_COUNT_Q, ST_COUNT_S, ST_LAST_BATCH, ST_COUNT_BATCHES, ST_N
 };
 
@@ -23,6 +23,8 @@ struct store {
     bool via_vfs;        /* opened through the sync-counting VFS */
     bool in_read;        /* store_read_begin() is open */
     sqlite3_stmt *st[ST_N];
+    const store_record_t *rec[STORE_KINDS]; /* the descriptions in use */
+    sqlite3_stmt *ins[STORE_KINDS];        /* their INSERTs (store_write.c) */
     char errmsg[512];
     const char *errfield;
 };
@@ -32,6 +34,9 @@ static inline sqlite3 *store_sqlite(store_t *s) { return s ? s->db : NULL; }
 
 /* Set the handle's last message (and the field it is about, or NULL). */
 void store_set_err(store_t *s, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Prepare s->ins[] from s->rec[] (store_write.c). SQLite result code. */
+int store_prepare_inserts(store_t *s);
 
 /* Map an SQLite failure (and the OS error behind it) to a store_rc_t and
  * set the message "db: WHAT: <sqlite message> (<os error>)". */

@@ -51,6 +51,14 @@ const store_record_t *store_record(store_kind_t k)
     return (unsigned)k < STORE_KINDS ? &records[k] : NULL;
 }
 
+int store_record_column(const store_record_t *r, const char *column)
+{
+    for (size_t i = 0; r && column && i < r->nfields; i++)
+        if (strcmp(r->fields[i].column, column) == 0)
+            return (int)i;
+    return -1;
+}
+
 int store_record_find(const store_record_t *r, const char *header)
 {
     for (size_t i = 0; r && header && i < r->nfields; i++)
