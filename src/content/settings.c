@@ -8,6 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+void content_free_slide(slide_spec_t *s)
+{
+    free(s->ref);
+    free(s->heading);
+    free(s->body);
+    free(s->notes);
+    memset(s, 0, sizeof *s);
+}
+
 /* Read an INI content file through cb; headers (may be NULL) receives the
  * section header lines. Returns false after reporting. */
 static bool read_ini(const char *path, const char *shown, ini_key_cb cb, void *user,
