@@ -129,10 +129,12 @@ void content_sort_strings(strings_t *s)
 
 /* ---- formatting ------------------------------------------------------------- */
 
-/* Append src to buf (size n) at *w, never past n - 1. */
-static void put(char *buf, size_t n, size_t *w, const char *src, size_t len)
+/* Append src to buf (size n) at *w, never past n - 1; *need counts the
+ * whole length. */
+static void put(char *buf, size_t n, size_t *w, size_t *need, const char *src, size_t len)
 {
-    if (!n)
+    *need += len;
+    if (!n || *w + 1 >= n)
         return;
     size_t room = n - 1 - *w;
     if (len > room) {
@@ -146,29 +148,66 @@ static void put(char *buf, size_t n, size_t *w, const char *src, size_t len)
     buf[*w] = '\0';
 }
 
+/* The var named at p ("{name}..."), or NULL. */
+static const content_var_t *var_at(const char *p, const content_var_t *vars, size_t nvars)
+{
+    const char *e = strchr(p, '}');
+    if (!e)
+        return NULL;
+    size_t l = (size_t)(e - p - 1);
+    for (size_t i = 0; i < nvars; i++)
+        if (strlen(vars[i].name) == l && strncmp(p + 1, vars[i].name, l) == 0)
+            return &vars[i];
+    return NULL;
+}
+
+size_t content_subst_vars(const char *tmpl, const char *const *args, size_t nargs, const content_var_t *vars,
+                          size_t nvars, char *buf, size_t n)
+{
+    size_t w = 0, need = 0, next = 0;
+    if (buf && n)
+        buf[0] = '\0';
+    else
+        n = 0;
+    for (const char *p = tmpl ? tmpl : ""; *p;) {
+        const content_var_t *v;
+        if (p[0] == '%' && p[1] == 's') {
+            const char *a = next < nargs && args[next] ? args[next] : "";
+            next++;
+            put(buf, n, &w, &need, a, strlen(a));
+            p += 2;
+        } else if (p[0] == '%' && p[1] == '%') {
+            put(buf, n, &w, &need, "%", 1);
+            p += 2;
+        } else if (p[0] == '{' && (v = var_at(p, vars, nvars)) != NULL) {
+            const char *val = v->value ? v->value : "";
+            put(buf, n, &w, &need, val, strlen(val));
+            p += strlen(v->name) + 2;
+        } else {
+            const char *q = p + 1;
+            while (*q && *q != '%' && *q != '{')
+                q++;
+            put(buf, n, &w, &need, p, (size_t)(q - p));
+            p = q;
+        }
+    }
+    return need;
+}
+
 void content_subst(const char *tmpl, const char *const *args, size_t nargs, char *buf, size_t n)
 {
     if (!buf || !n)
         return;
-    size_t w = 0, next = 0;
-    buf[0] = '\0';
-    for (const char *p = tmpl ? tmpl : ""; *p;) {
-        if (p[0] == '%' && p[1] == 's') {
-            const char *a = next < nargs && args[next] ? args[next] : "";
-            next++;
-            put(buf, n, &w, a, strlen(a));
-            p += 2;
-        } else if (p[0] == '%' && p[1] == '%') {
-            put(buf, n, &w, "%", 1);
-            p += 2;
-        } else {
-            const char *q = p + 1;
-            while (*q && *q != '%')
-                q++;
-            put(buf, n, &w, p, (size_t)(q - p));
-            p = q;
-        }
-    }
+    content_subst_vars(tmpl, args, nargs, NULL, 0, buf, n);
+}
+
+size_t content_subst_nargs(const char *tmpl)
+{
+    size_t k = 0;
+    for (const char *p = tmpl ? tmpl : ""; *p; p++)
+        if (p[0] == '%' && (p[1] == 's' || p[1] == '%'))
+            k += p[1] == 's', p++;
+    return k;
 }
 
 void content_text_args(const content_t *c, const char *lang, const char *key,
@@ -206,19 +245,19 @@ void content_format_number(const content_t *c, const char *lang, double v, char 
             frac = NULL;
     }
     bool neg = v < 0 && (strcmp(digits, "0") != 0 || frac);
-    size_t w = 0;
+    size_t w = 0, need = 0;
     buf[0] = '\0';
     if (neg)
-        put(buf, n, &w, "-", 1);
+        put(buf, n, &w, &need, "-", 1);
     size_t il = strlen(digits);
     for (size_t i = 0; i < il; i++) {
         if (i > 0 && (il - i) % 3 == 0)
-            put(buf, n, &w, sep, strlen(sep));
-        put(buf, n, &w, digits + i, 1);
+            put(buf, n, &w, &need, sep, strlen(sep));
+        put(buf, n, &w, &need, digits + i, 1);
     }
     if (frac) {
-        put(buf, n, &w, dot, strlen(dot));
-        put(buf, n, &w, frac, strlen(frac));
+        put(buf, n, &w, &need, dot, strlen(dot));
+        put(buf, n, &w, &need, frac, strlen(frac));
     }
 }
 
@@ -237,9 +276,9 @@ void content_format_value(const content_t *c, const char *lang, const stat_t *s,
                       : s->approx == APPROX_AT_LEAST  ? "approx.at_least"
                                                       : NULL;
     if (!key) {
-        size_t w = 0;
+        size_t w = 0, need = 0;
         buf[0] = '\0';
-        put(buf, n, &w, num, strlen(num));
+        put(buf, n, &w, &need, num, strlen(num));
         return;
     }
     const char *tmpl = content_text(c, lang, key);
@@ -252,11 +291,9 @@ void content_format_value(const content_t *c, const char *lang, const stat_t *s,
     content_subst(tmpl, args, 1, buf, n);
 }
 
-void content_format_date(const content_t *c, const char *lang, const char *key,
-                         int y, int m, int d, char *buf, size_t n)
+size_t content_format_date(const content_t *c, const char *lang, const char *key,
+                           int y, int m, int d, char *buf, size_t n)
 {
-    if (!buf || !n)
-        return;
     const char *tmpl = content_text(c, lang, key);
     if (strcmp(tmpl, key) == 0)
         tmpl = "{year}-{month}-{day}";
@@ -266,28 +303,9 @@ void content_format_date(const content_t *c, const char *lang, const char *key,
     snprintf(ys, sizeof ys, "%d", y);
     snprintf(ms, sizeof ms, "%d", m);
     snprintf(ds, sizeof ds, "%d", d);
-    const struct { const char *name, *value; } vars[] = {
-        {"{year}", ys}, {"{month}", ms}, {"{day}", ds},
-        {"{month_name}", content_text(c, lang, mkey)}, {"{month_short}", content_text(c, lang, skey)},
+    const content_var_t vars[] = {
+        {"year", ys}, {"month", ms}, {"day", ds},
+        {"month_name", content_text(c, lang, mkey)}, {"month_short", content_text(c, lang, skey)},
     };
-    size_t w = 0;
-    buf[0] = '\0';
-    for (const char *p = tmpl; *p;) {
-        bool done = false;
-        if (*p == '{')
-            for (size_t i = 0; i < AGM_ARRAY_LEN(vars) && !done; i++) {
-                size_t l = strlen(vars[i].name);
-                if (strncmp(p, vars[i].name, l) == 0) {
-                    put(buf, n, &w, vars[i].value, strlen(vars[i].value));
-                    p += l;
-                    done = true;
-                }
-            }
-        if (!done) {
-            size_t adv;
-            utf8_decode(p, strlen(p), &adv);
-            put(buf, n, &w, p, adv);
-            p += adv;
-        }
-    }
+    return content_subst_vars(tmpl, NULL, 0, vars, AGM_ARRAY_LEN(vars), buf, n);
 }

@@ -2,7 +2,6 @@
  * bar, gestures, the idle timeout and screen transitions. No SDL. */
 #include "app.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,65 +242,6 @@ void *ui_screen_state(ui_t *ui, const char *name)
 
 void ui_invalidate(ui_t *ui) { ui->app->dirty = true; }
 
-const char *ui_str(const ui_t *ui, const char *key) { return content_text(ui->content, ui->lang, key); }
-
-const char *ui_fmt(const ui_t *ui, const char *key, ...)
-{
-    static char ring[4][512];
-    static int k;
-    char *out = ring[k++ & 3];
-    const char *t = ui_str(ui, key);
-    size_t n = 0;
-    va_list ap;
-    va_start(ap, key);
-    const char *arg = va_arg(ap, const char *);
-    for (const char *p = t; *p && n + 1 < sizeof ring[0]; p++) {
-        if (p[0] == '%' && p[1] == 's') {
-            const char *v = arg ? arg : "";
-            size_t vl = strlen(v);
-            if (n + vl >= sizeof ring[0])
-                vl = sizeof ring[0] - 1 - n;
-            memcpy(out + n, v, vl);
-            n += vl;
-            if (arg)
-                arg = va_arg(ap, const char *);
-            p++;
-        } else {
-            out[n++] = *p;
-        }
-    }
-    va_end(ap);
-    out[n] = 0;
-    return out;
-}
-
-const char *ui_count(const ui_t *ui, const char *key, long long n)
-{
-    /* its own ring: two counts are often the arguments of one ui_fmt */
-    static char ring[4][256];
-    static int k;
-    char *out = ring[k++ & 3], num[32];
-    snprintf(num, sizeof num, "%lld", n);
-    const char *args[] = {num};
-    content_subst(content_text_count(ui->content, ui->lang, key, n), args, 1, out, sizeof ring[0]);
-    return out;
-}
-
-char *ui_date(const ui_t *ui, const char *fmt_key, int year, int month, int day)
-{
-    char k1[32], k2[32], ys[16], ms[16], ds[16];
-    snprintf(k1, sizeof k1, "month.%d", month);
-    snprintf(k2, sizeof k2, "month_short.%d", month);
-    snprintf(ys, sizeof ys, "%d", year);
-    snprintf(ms, sizeof ms, "%d", month);
-    snprintf(ds, sizeof ds, "%d", day);
-    char mn[96], msh[96];
-    snprintf(mn, sizeof mn, "%s", ui_str(ui, k1));
-    snprintf(msh, sizeof msh, "%s", ui_str(ui, k2));
-    return ui_template(ui_str(ui, fmt_key), "year", ys, "month", ms, "day", ds, "month_name", mn, "month_short",
-                       msh, (const char *)NULL);
-}
-
 size_t ui_control_add(app_control_t *out, size_t n, size_t max, rect_t r, const char *id)
 {
     if (n < max) {
@@ -351,6 +291,7 @@ void app_destroy(app_t *a)
     free(a->states);
     free(a->laid);
     free(a);
+    ui_text_free();
 }
 
 void app_set_measure(app_t *a, gfx_t *g)
@@ -739,6 +680,7 @@ static void draw_transition(app_t *a, gfx_t *g)
 
 void app_draw(app_t *a, gfx_t *g)
 {
+    ui_text_frame_reset(); /* the formatted strings of the frame before */
     gfx_t *saved = a->ui.gfx;
     a->ui.gfx = g;
     if (g->w != a->ui.m.w || g->h != a->ui.m.h)

@@ -1,7 +1,6 @@
 #include "widgets.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -311,39 +310,3 @@ bool scroll_visible(const scroll_t *s, rect_t cr, int min_h, rect_t *out)
         *out = vis;
     return vis.h >= min_h && vis.h > 0 && vis.w > 0;
 }
-
-/* ---- text helpers --------------------------------------------------- */
-
-char *ui_template(const char *tmpl, ...)
-{
-    strbuf_t b = {0};
-    const char *p = tmpl ? tmpl : "";
-    while (*p) {
-        if (*p == '{') {
-            const char *e = strchr(p, '}');
-            if (e) {
-                va_list ap;
-                va_start(ap, tmpl);
-                const char *name, *val = NULL;
-                while ((name = va_arg(ap, const char *)) != NULL) {
-                    const char *v = va_arg(ap, const char *);
-                    if (strlen(name) == (size_t)(e - p - 1) && strncmp(name, p + 1, (size_t)(e - p - 1)) == 0) {
-                        val = v;
-                        break;
-                    }
-                }
-                va_end(ap);
-                if (val) {
-                    sb_append(&b, val);
-                    p = e + 1;
-                    continue;
-                }
-            }
-        }
-        sb_appendc(&b, *p++);
-    }
-    if (!b.s)
-        sb_append(&b, "");
-    return sb_steal(&b);
-}
-

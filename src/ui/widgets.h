@@ -72,12 +72,4 @@ void scroll_draw_indicator(const scroll_t *s, gfx_t *g, rgba_t c, int thickness)
  * that is at least min_h tall. */
 bool scroll_visible(const scroll_t *s, rect_t content_r, int min_h, rect_t *out);
 
-/* Format a template with {name} fields: pairs of (name, value) strings,
- * NULL-terminated. Caller frees. */
-char *ui_template(const char *tmpl, ...);
-
-/* Dates in the UI language from strings [date]: full ("September 7, 2011"),
- * short ("Sept. 7"), month_year ("September 2011"). Caller frees. */
-char *ui_date(const ui_t *ui, const char *fmt_key, int year, int month, int day);
-
 #endif
