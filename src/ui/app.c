@@ -56,11 +56,6 @@ const char *app_screen_name(size_t i) { return i < screen_count() ? registry[i]-
 #define APP_CORNER_HOLD_MS 3000
 #define APP_ADMIN_PIN_SCREEN "admin_pin"
 
-typedef struct {
-    rect_t back, home;
-    bool has_back, has_home;
-} bar_t;
-
 struct app {
     ui_t ui;
     void **states;
@@ -78,10 +73,8 @@ struct app {
     bool swallow;            /* a press began while screens were moving: ignored until it is released */
     char pressed[64];
     gfx_t measure;           /* given by app_set_measure, or the fake font */
-    bar_t bar;               /* the current screen's top bar */
-    /* a bar title too wide to centre: the size it was fitted at, for that
-     * text in a box of that size (fitting takes several layouts a frame) */
-    struct { char text[160]; const void *ops; int w, h, px; } title_fit;
+    ui_bar_t bar;            /* the current screen's top bar */
+    ui_bar_fit_t title_fit;  /* a bar title too wide to centre: its fitted size */
     app_mode_t start_mode;   /* the mode the app was created in */
     bool corner_down;        /* a press is being held in the top-left corner */
     int corner_pointer;
@@ -112,24 +105,10 @@ static void ensure_layout(app_t *a, int i)
         d->layout(&a->ui, a->states[i]);
 }
 
-static void bar_for(app_t *a, int i, bar_t *b)
+static void bar_for(app_t *a, int i, ui_bar_t *b)
 {
     const screen_def_t *d = registry[i];
-    const ui_metrics_t *m = &a->ui.m;
-    b->has_back = d->bar_title && d->show_back;
-    b->has_home = d->bar_title && d->show_home;
-    int y = (m->bar_h - m->button_h) / 2;
-    int x = m->margin;
-    int wb = AGM_MAX(ui_button_width(&a->ui, ui_str(&a->ui, "nav.back"), m->px_body) + m->px_body, m->target);
-    int wh = AGM_MAX(ui_button_width(&a->ui, ui_str(&a->ui, "nav.home"), m->px_body) + m->px_body, m->target);
-    /* On narrow screens the buttons keep their icons only when the words do not fit. */
-    int cap = m->w / 4;
-    wb = AGM_MIN(wb, cap);
-    wh = AGM_MIN(wh, cap);
-    b->back = (rect_t){x, y, wb, m->button_h};
-    if (b->has_back)
-        x += wb + m->gap;
-    b->home = (rect_t){x, y, wh, m->button_h};
+    ui_bar_layout(&a->ui, d->bar_title && d->show_back, d->bar_title && d->show_home, b);
 }
 
 static void layout_bar(app_t *a) { bar_for(a, a->cur, &a->bar); }
@@ -578,61 +557,10 @@ bool app_pending(const app_t *a)
 /* Screen i's top bar (the current screen's, or the one a transition moves out). */
 static void draw_bar(app_t *a, int i, gfx_t *g)
 {
-    const screen_def_t *d = registry[i];
-    bar_t other, *bar = &a->bar;
+    ui_bar_t other, *bar = &a->bar;
     if (i != a->cur)
         bar_for(a, i, bar = &other);
-    const char *title = d->bar_title(&a->ui, a->states[i]);
-    const ui_metrics_t *m = &a->ui.m;
-    const theme_t *t = a->ui.theme;
-    gfx_fill(g, (rect_t){0, 0, m->w, m->bar_h}, t->surface_alt);
-    gfx_fill(g, (rect_t){0, m->bar_h - m->line, m->w, m->line}, t->line);
-    int left = m->margin;
-    if (bar->has_back) {
-        bool words = bar->back.w > ui_button_width(&a->ui, ui_str(&a->ui, "nav.back"), m->px_body);
-        ui_draw_button(&a->ui, g, bar->back, "nav.back", words ? ui_str(&a->ui, "nav.back") : "", m->px_body,
-                       BTN_SECONDARY, '<');
-        left = bar->back.x + bar->back.w + m->gap;
-    }
-    if (bar->has_home) {
-        bool words = bar->home.w > ui_button_width(&a->ui, ui_str(&a->ui, "nav.home"), m->px_body);
-        ui_draw_button(&a->ui, g, bar->home, "nav.home", words ? ui_str(&a->ui, "nav.home") : "", m->px_body,
-                       BTN_SECONDARY, 'h');
-        left = bar->home.x + bar->home.w + m->gap;
-    }
-    if (!title || !*title)
-        return;
-    /* Centred on the screen at the title size when that clears the buttons;
-     * otherwise beside them, as large as fits on up to two lines. */
-    font_t f = ui_font(m->px_h3, true);
-    int tw = gfx_text_width(g, &f, title);
-    rect_t box = {left + m->u, m->u, m->w - left - m->u - m->margin, m->bar_h - 2 * m->u};
-    text_align_t al = TEXT_LEFT;
-    if ((m->w - tw) / 2 >= left + m->u) {
-        box.x = (m->w - tw) / 2;
-        box.w = tw;
-        al = TEXT_CENTER;
-    } else {
-        if (strcmp(a->title_fit.text, title) != 0 || a->title_fit.ops != g->ops || a->title_fit.w != box.w ||
-            a->title_fit.h != box.h) {
-            snprintf(a->title_fit.text, sizeof a->title_fit.text, "%s", title);
-            a->title_fit.ops = g->ops;
-            a->title_fit.w = box.w;
-            a->title_fit.h = box.h;
-            a->title_fit.px = text_fit_px(g, title, FONT_BOLD, box, m->px_body, m->px_h3, 1.1f);
-        }
-        f.px = a->title_fit.px;
-    }
-    font_metrics_t fm = gfx_metrics(g, &f);
-    int lh = (int)(f.px * 1.1f + 0.5f);
-    int lines = AGM_MAX(1, 1 + (box.h - (fm.ascent + fm.descent)) / lh);
-    text_opts_t o = {box.w, lh, lines, al};
-    text_layout_t l;
-    text_layout_str(g, &f, t->text, title, &o, &l);
-    gfx_push_clip(g, (rect_t){left, 0, m->w - left, m->bar_h});
-    text_layout_draw(g, &l, box.x, (m->bar_h - l.ink_h) / 2);
-    text_layout_free(&l);
-    gfx_pop_clip(g);
+    ui_draw_bar(&a->ui, g, bar, registry[i]->bar_title(&a->ui, a->states[i]), &a->title_fit);
 }
 
 static void draw_screen(app_t *a, int i, gfx_t *g, bool bar)

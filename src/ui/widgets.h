@@ -72,4 +72,24 @@ void scroll_draw_indicator(const scroll_t *s, gfx_t *g, rgba_t c, int thickness)
  * that is at least min_h tall. */
 bool scroll_visible(const scroll_t *s, rect_t content_r, int min_h, rect_t *out);
 
+/* The top bar: Back and Home buttons on the left, the screen's title
+ * centred when it clears them, else beside them. */
+typedef struct {
+    rect_t back, home;
+    bool has_back, has_home;
+} ui_bar_t;
+
+/* A bar title too wide to centre: the size it was fitted at, for that text
+ * in a box of that size (fitting takes several layouts a frame). */
+typedef struct {
+    char text[160];
+    const void *ops;
+    int w, h, px;
+} ui_bar_fit_t;
+
+/* The buttons' rectangles for a bar with these buttons. */
+void ui_bar_layout(ui_t *ui, bool has_back, bool has_home, ui_bar_t *out);
+/* Draw the bar (title may be NULL or empty); fit caches the title's size. */
+void ui_draw_bar(ui_t *ui, gfx_t *g, const ui_bar_t *bar, const char *title, ui_bar_fit_t *fit);
+
 #endif
