@@ -1,6 +1,5 @@
 #include "status.h"
 #include "pin.h"
-#include "../cli/cli.h"
 #include "../content/content.h"
 #include "../core/log.h"
 #include "../core/util.h"
@@ -78,7 +77,7 @@ void admin_status_collect(const config_t *cfg, store_t *s, const diag_list_t *co
     count_content(cfg, content_diags, st);
     st->data_dir = xstrdup(cfg->data_dir);
     st->config_path = xstrdup(cfg->config_path);
-    st->db_path = s ? xstrdup(store_path(s)) : cli_db_path(cfg);
+    st->db_path = s ? xstrdup(store_path(s)) : config_db_path(cfg);
     st->pin_set = pin_is_set(cfg->data_dir);
     st->space_known = free_space(cfg->data_dir, &st->free_bytes, &st->total_bytes);
 

@@ -35,7 +35,7 @@ typedef struct {
     bool pin_set;
 } admin_status_t;
 
-/* Gather the status. With s NULL the database at cli_db_path(cfg) is
+/* Gather the status. With s NULL the database at config_db_path(cfg) is
  * opened read-only (never created, never changed); otherwise s is used.
  * Content problems are counted from content_diags when given (the kiosk
  * has them from its own load), else by loading cfg->content_dir.

@@ -16,7 +16,4 @@ int cmd_merge(config_t *cfg, int argc, char **argv);    /* merge CSV exports */
 int cmd_status(config_t *cfg, int argc, char **argv);   /* counts and health */
 int cmd_set_pin(config_t *cfg, int argc, char **argv);  /* admin PIN */
 
-/* The database path inside cfg->data_dir. Caller frees. */
-char *cli_db_path(const config_t *cfg);
-
 #endif

@@ -112,7 +112,7 @@ int cmd_export(config_t *cfg, int argc, char **argv)
         return 2;
     }
 
-    char *db_path = cli_db_path(cfg);
+    char *db_path = config_db_path(cfg);
     char *def_out = path_join(cfg->data_dir, "exports");
     o.out_dir = out ? out : def_out;
     int rc = 1;

@@ -194,3 +194,8 @@ void config_free(config_t *cfg)
     free(cfg->config_path);
     memset(cfg, 0, sizeof *cfg);
 }
+
+char *config_db_path(const config_t *cfg)
+{
+    return path_join(cfg->data_dir, "agmkiosk.db");
+}

@@ -55,6 +55,9 @@ void config_set(char **field, const char *value);
 /* Parse "WxH". */
 bool config_parse_size(const char *s, int *w, int *h);
 
+/* The database path inside cfg->data_dir. Caller frees. */
+char *config_db_path(const config_t *cfg);
+
 /* Print the settings in kiosk.ini form (for `agmkiosk status` and tests). */
 void config_print(const config_t *cfg, FILE *out);
 

@@ -241,11 +241,20 @@ void content_format_value(const content_t *c, const char *lang, const stat_t *s,
  * and decimal point, at most two decimals: 2737 -> "2,737", 0.5 -> "0.5". */
 void content_format_number(const content_t *c, const char *lang, double v, char *buf, size_t n);
 
-/* Fill a template: each "%s" takes the next of args (missing ones are
- * empty), "%%" is a percent sign; nothing else is interpreted, so text from
- * the content folder is never used as a printf format. Always terminates
- * buf; never cuts a UTF-8 sequence. */
+/* The one template engine: in tmpl each "%s" takes the next of args (missing
+ * or NULL ones are empty), "%%" is a percent sign, and "{name}" the value of
+ * the var of that name ("{...}" naming none of vars stays as written);
+ * nothing else is interpreted, so text from the content folder is never
+ * used as a printf format. Writes at most n - 1 bytes into buf (buf may be
+ * NULL with n 0, to measure), never cutting a UTF-8 sequence, and always
+ * terminates it when n > 0. Returns the length the whole result needs. */
+typedef struct { const char *name, *value; } content_var_t;
+size_t content_subst_vars(const char *tmpl, const char *const *args, size_t nargs, const content_var_t *vars,
+                          size_t nvars, char *buf, size_t n);
+/* The same with no {name} vars. */
 void content_subst(const char *tmpl, const char *const *args, size_t nargs, char *buf, size_t n);
+/* How many "%s" tmpl takes (as content_subst_vars counts them). */
+size_t content_subst_nargs(const char *tmpl);
 /* content_text(c, lang, key) filled with content_subst(): "Slide %s of %s". */
 void content_text_args(const content_t *c, const char *lang, const char *key,
                        const char *const *args, size_t nargs, char *buf, size_t n);
@@ -253,9 +262,10 @@ void content_text_args(const content_t *c, const char *lang, const char *key,
 /* A date through the template key ("date.full", "date.short",
  * "date.month_year"), whose {year} {month} {day} {month_name} {month_short}
  * are filled from the numbers and the strings "month.M" / "month_short.M":
- * en "October 8, 2012", ja "2012年10月8日". */
-void content_format_date(const content_t *c, const char *lang, const char *key,
-                         int y, int m, int d, char *buf, size_t n);
+ * en "October 8, 2012", ja "2012年10月8日". Writes into buf as
+ * content_subst_vars() does and returns the length the whole date needs. */
+size_t content_format_date(const content_t *c, const char *lang, const char *key,
+                           int y, int m, int d, char *buf, size_t n);
 
 /* A form choice's label in lang ("choice.<id>"), else its forms.ini label.
  * Never NULL. */

@@ -8,6 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+void content_free_slide(slide_spec_t *s)
+{
+    free(s->ref);
+    free(s->heading);
+    free(s->body);
+    free(s->notes);
+    memset(s, 0, sizeof *s);
+}
+
 /* Read an INI content file through cb; headers (may be NULL) receives the
  * section header lines. Returns false after reporting. */
 static bool read_ini(const char *path, const char *shown, ini_key_cb cb, void *user,
@@ -36,6 +45,40 @@ static bool set_once(char **field, const char *value, const char *shown, int lin
     *field = xstrdup(value);
     content_fix_cjk_joins(*field);
     return true;
+}
+
+/* The string keys of a section: each name's value goes to its field, once. */
+typedef struct {
+    const char *name;
+    char **field;
+} str_key_t;
+
+/* key's value into its field in keys (set_once); *found says whether key is
+ * one of them. */
+static bool set_key(const str_key_t *keys, size_t n, const char *key, const char *value, const char *shown,
+                    int line, diag_list_t *d, bool *found)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(key, keys[i].name) == 0) {
+            *found = true;
+            return set_once(keys[i].field, value, shown, line, key, d);
+        }
+    *found = false;
+    return true;
+}
+
+/* The warning for a key that is none of the known ones: first (a key the
+ * caller handles itself, or NULL), then the names in keys. in: " in [x]" or "". */
+static void warn_unknown(const char *first, const str_key_t *keys, size_t n, const char *in, const char *key,
+                         const char *shown, int line, diag_list_t *d)
+{
+    strbuf_t known = {0};
+    if (first)
+        sb_append(&known, first);
+    for (size_t i = 0; i < n; i++)
+        sb_printf(&known, "%s%s", known.len ? ", " : "", keys[i].name);
+    diag_warn(d, shown, line, "unknown key '%s'%s is ignored (known: %s)", key, in, known.s ? known.s : "");
+    sb_free(&known);
 }
 
 /* ---- event.ini ------------------------------------------------------------- */
@@ -162,14 +205,11 @@ static bool charts_cb(void *user, const char *section, const char *key, const ch
         }
         return true;
     }
-    if (strcmp(key, "title") == 0)
-        return set_once(&ch->title, value, x->shown, line, key, x->d);
-    if (strcmp(key, "unit") == 0)
-        return set_once(&ch->unit, value, x->shown, line, key, x->d);
-    if (strcmp(key, "source") == 0)
-        return set_once(&ch->source, value, x->shown, line, key, x->d);
-    diag_warn(x->d, x->shown, line, "unknown key '%s' is ignored (known: kind, title, unit, source)", key);
-    return true;
+    const str_key_t keys[] = {{"title", &ch->title}, {"unit", &ch->unit}, {"source", &ch->source}};
+    bool found, ok = set_key(keys, AGM_ARRAY_LEN(keys), key, value, x->shown, line, x->d, &found);
+    if (!found)
+        warn_unknown("kind", keys, AGM_ARRAY_LEN(keys), "", key, x->shown, line, x->d);
+    return ok;
 }
 
 bool content_load_charts(const char *path, const char *shown, content_t *c, diag_list_t *d)
@@ -296,14 +336,11 @@ static bool slides_cb(void *user, const char *section, const char *key, const ch
         x->shown_kind[idx] = ok ? SHOW_OK : SHOW_BAD;
         return ok;
     }
-    if (strcmp(key, "heading") == 0)
-        return set_once(&s->heading, value, x->shown, line, key, x->d);
-    if (strcmp(key, "body") == 0)
-        return set_once(&s->body, value, x->shown, line, key, x->d);
-    if (strcmp(key, "notes") == 0)
-        return set_once(&s->notes, value, x->shown, line, key, x->d);
-    diag_warn(x->d, x->shown, line, "unknown key '%s' is ignored (known: show, heading, body, notes)", key);
-    return true;
+    const str_key_t keys[] = {{"heading", &s->heading}, {"body", &s->body}, {"notes", &s->notes}};
+    bool found, ok = set_key(keys, AGM_ARRAY_LEN(keys), key, value, x->shown, line, x->d, &found);
+    if (!found)
+        warn_unknown("show", keys, AGM_ARRAY_LEN(keys), "", key, x->shown, line, x->d);
+    return ok;
 }
 
 bool content_load_slides(const char *path, const char *shown, content_t *c, diag_list_t *d)

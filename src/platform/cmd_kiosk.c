@@ -426,7 +426,7 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
         return 1;
     }
     int rc = 1;
-    char *db = cli_db_path(cfg);
+    char *db = config_db_path(cfg);
     bool opened = session_open(&k.ss, cfg, mode, db, now_ms());
     free(db);
     if (!opened)

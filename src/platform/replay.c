@@ -284,7 +284,7 @@ int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode, cons
         replay_free(&s);
         return 2;
     }
-    char *db = cli_db_path(cfg);
+    char *db = config_db_path(cfg);
     bool opened = session_open(&r.ss, cfg, mode, db, r.now);
     free(db);
     if (!opened) {

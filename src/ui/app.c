@@ -2,7 +2,6 @@
  * bar, gestures, the idle timeout and screen transitions. No SDL. */
 #include "app.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,11 +56,6 @@ const char *app_screen_name(size_t i) { return i < screen_count() ? registry[i]-
 #define APP_CORNER_HOLD_MS 3000
 #define APP_ADMIN_PIN_SCREEN "admin_pin"
 
-typedef struct {
-    rect_t back, home;
-    bool has_back, has_home;
-} bar_t;
-
 struct app {
     ui_t ui;
     void **states;
@@ -79,10 +73,8 @@ struct app {
     bool swallow;            /* a press began while screens were moving: ignored until it is released */
     char pressed[64];
     gfx_t measure;           /* given by app_set_measure, or the fake font */
-    bar_t bar;               /* the current screen's top bar */
-    /* a bar title too wide to centre: the size it was fitted at, for that
-     * text in a box of that size (fitting takes several layouts a frame) */
-    struct { char text[160]; const void *ops; int w, h, px; } title_fit;
+    ui_bar_t bar;            /* the current screen's top bar */
+    ui_bar_fit_t title_fit;  /* a bar title too wide to centre: its fitted size */
     app_mode_t start_mode;   /* the mode the app was created in */
     bool corner_down;        /* a press is being held in the top-left corner */
     int corner_pointer;
@@ -113,24 +105,10 @@ static void ensure_layout(app_t *a, int i)
         d->layout(&a->ui, a->states[i]);
 }
 
-static void bar_for(app_t *a, int i, bar_t *b)
+static void bar_for(app_t *a, int i, ui_bar_t *b)
 {
     const screen_def_t *d = registry[i];
-    const ui_metrics_t *m = &a->ui.m;
-    b->has_back = d->bar_title && d->show_back;
-    b->has_home = d->bar_title && d->show_home;
-    int y = (m->bar_h - m->button_h) / 2;
-    int x = m->margin;
-    int wb = AGM_MAX(ui_button_width(&a->ui, ui_str(&a->ui, "nav.back"), m->px_body) + m->px_body, m->target);
-    int wh = AGM_MAX(ui_button_width(&a->ui, ui_str(&a->ui, "nav.home"), m->px_body) + m->px_body, m->target);
-    /* On narrow screens the buttons keep their icons only when the words do not fit. */
-    int cap = m->w / 4;
-    wb = AGM_MIN(wb, cap);
-    wh = AGM_MIN(wh, cap);
-    b->back = (rect_t){x, y, wb, m->button_h};
-    if (b->has_back)
-        x += wb + m->gap;
-    b->home = (rect_t){x, y, wh, m->button_h};
+    ui_bar_layout(&a->ui, d->bar_title && d->show_back, d->bar_title && d->show_home, b);
 }
 
 static void layout_bar(app_t *a) { bar_for(a, a->cur, &a->bar); }
@@ -243,65 +221,6 @@ void *ui_screen_state(ui_t *ui, const char *name)
 
 void ui_invalidate(ui_t *ui) { ui->app->dirty = true; }
 
-const char *ui_str(const ui_t *ui, const char *key) { return content_text(ui->content, ui->lang, key); }
-
-const char *ui_fmt(const ui_t *ui, const char *key, ...)
-{
-    static char ring[4][512];
-    static int k;
-    char *out = ring[k++ & 3];
-    const char *t = ui_str(ui, key);
-    size_t n = 0;
-    va_list ap;
-    va_start(ap, key);
-    const char *arg = va_arg(ap, const char *);
-    for (const char *p = t; *p && n + 1 < sizeof ring[0]; p++) {
-        if (p[0] == '%' && p[1] == 's') {
-            const char *v = arg ? arg : "";
-            size_t vl = strlen(v);
-            if (n + vl >= sizeof ring[0])
-                vl = sizeof ring[0] - 1 - n;
-            memcpy(out + n, v, vl);
-            n += vl;
-            if (arg)
-                arg = va_arg(ap, const char *);
-            p++;
-        } else {
-            out[n++] = *p;
-        }
-    }
-    va_end(ap);
-    out[n] = 0;
-    return out;
-}
-
-const char *ui_count(const ui_t *ui, const char *key, long long n)
-{
-    /* its own ring: two counts are often the arguments of one ui_fmt */
-    static char ring[4][256];
-    static int k;
-    char *out = ring[k++ & 3], num[32];
-    snprintf(num, sizeof num, "%lld", n);
-    const char *args[] = {num};
-    content_subst(content_text_count(ui->content, ui->lang, key, n), args, 1, out, sizeof ring[0]);
-    return out;
-}
-
-char *ui_date(const ui_t *ui, const char *fmt_key, int year, int month, int day)
-{
-    char k1[32], k2[32], ys[16], ms[16], ds[16];
-    snprintf(k1, sizeof k1, "month.%d", month);
-    snprintf(k2, sizeof k2, "month_short.%d", month);
-    snprintf(ys, sizeof ys, "%d", year);
-    snprintf(ms, sizeof ms, "%d", month);
-    snprintf(ds, sizeof ds, "%d", day);
-    char mn[96], msh[96];
-    snprintf(mn, sizeof mn, "%s", ui_str(ui, k1));
-    snprintf(msh, sizeof msh, "%s", ui_str(ui, k2));
-    return ui_template(ui_str(ui, fmt_key), "year", ys, "month", ms, "day", ds, "month_name", mn, "month_short",
-                       msh, (const char *)NULL);
-}
-
 size_t ui_control_add(app_control_t *out, size_t n, size_t max, rect_t r, const char *id)
 {
     if (n < max) {
@@ -351,6 +270,7 @@ void app_destroy(app_t *a)
     free(a->states);
     free(a->laid);
     free(a);
+    ui_text_free();
 }
 
 void app_set_measure(app_t *a, gfx_t *g)
@@ -640,61 +560,10 @@ bool app_pending(const app_t *a)
 /* Screen i's top bar (the current screen's, or the one a transition moves out). */
 static void draw_bar(app_t *a, int i, gfx_t *g)
 {
-    const screen_def_t *d = registry[i];
-    bar_t other, *bar = &a->bar;
+    ui_bar_t other, *bar = &a->bar;
     if (i != a->cur)
         bar_for(a, i, bar = &other);
-    const char *title = d->bar_title(&a->ui, a->states[i]);
-    const ui_metrics_t *m = &a->ui.m;
-    const theme_t *t = a->ui.theme;
-    gfx_fill(g, (rect_t){0, 0, m->w, m->bar_h}, t->surface_alt);
-    gfx_fill(g, (rect_t){0, m->bar_h - m->line, m->w, m->line}, t->line);
-    int left = m->margin;
-    if (bar->has_back) {
-        bool words = bar->back.w > ui_button_width(&a->ui, ui_str(&a->ui, "nav.back"), m->px_body);
-        ui_draw_button(&a->ui, g, bar->back, "nav.back", words ? ui_str(&a->ui, "nav.back") : "", m->px_body,
-                       BTN_SECONDARY, '<');
-        left = bar->back.x + bar->back.w + m->gap;
-    }
-    if (bar->has_home) {
-        bool words = bar->home.w > ui_button_width(&a->ui, ui_str(&a->ui, "nav.home"), m->px_body);
-        ui_draw_button(&a->ui, g, bar->home, "nav.home", words ? ui_str(&a->ui, "nav.home") : "", m->px_body,
-                       BTN_SECONDARY, 'h');
-        left = bar->home.x + bar->home.w + m->gap;
-    }
-    if (!title || !*title)
-        return;
-    /* Centred on the screen at the title size when that clears the buttons;
-     * otherwise beside them, as large as fits on up to two lines. */
-    font_t f = ui_font(m->px_h3, true);
-    int tw = gfx_text_width(g, &f, title);
-    rect_t box = {left + m->u, m->u, m->w - left - m->u - m->margin, m->bar_h - 2 * m->u};
-    text_align_t al = TEXT_LEFT;
-    if ((m->w - tw) / 2 >= left + m->u) {
-        box.x = (m->w - tw) / 2;
-        box.w = tw;
-        al = TEXT_CENTER;
-    } else {
-        if (strcmp(a->title_fit.text, title) != 0 || a->title_fit.ops != g->ops || a->title_fit.w != box.w ||
-            a->title_fit.h != box.h) {
-            snprintf(a->title_fit.text, sizeof a->title_fit.text, "%s", title);
-            a->title_fit.ops = g->ops;
-            a->title_fit.w = box.w;
-            a->title_fit.h = box.h;
-            a->title_fit.px = text_fit_px(g, title, FONT_BOLD, box, m->px_body, m->px_h3, 1.1f);
-        }
-        f.px = a->title_fit.px;
-    }
-    font_metrics_t fm = gfx_metrics(g, &f);
-    int lh = (int)(f.px * 1.1f + 0.5f);
-    int lines = AGM_MAX(1, 1 + (box.h - (fm.ascent + fm.descent)) / lh);
-    text_opts_t o = {box.w, lh, lines, al};
-    text_layout_t l;
-    text_layout_str(g, &f, t->text, title, &o, &l);
-    gfx_push_clip(g, (rect_t){left, 0, m->w - left, m->bar_h});
-    text_layout_draw(g, &l, box.x, (m->bar_h - l.ink_h) / 2);
-    text_layout_free(&l);
-    gfx_pop_clip(g);
+    ui_draw_bar(&a->ui, g, bar, registry[i]->bar_title(&a->ui, a->states[i]), &a->title_fit);
 }
 
 static void draw_screen(app_t *a, int i, gfx_t *g, bool bar)
@@ -742,6 +611,7 @@ static void draw_transition(app_t *a, gfx_t *g)
 
 void app_draw(app_t *a, gfx_t *g)
 {
+    ui_text_frame_reset(); /* the formatted strings of the frame before */
     gfx_t *saved = a->ui.gfx;
     a->ui.gfx = g;
     if (g->w != a->ui.m.w || g->h != a->ui.m.h)

@@ -221,9 +221,8 @@ static void draw_card(ui_t *ui, attract_t *a, gfx_t *g, const card_t *cd)
     case CARD_ACTIVITY: {
         const tl_event_t *e = cd->ref;
         y += kicker(ui, g, ui_str(ui, "attract.timeline"), r);
-        char *d = ui_date(ui, "date.full", e->year, e->month, e->day);
+        const char *d = ui_date(ui, "date.full", e->year, e->month, e->day);
         int h = big_text(ui, g, d, (rect_t){r.x, y, r.w, m->px_h1 * 2}, m->px_h3, m->px_h1, true, t->slide_muted);
-        free(d);
         y += h + m->gap;
         h = big_text(ui, g, e->title, (rect_t){r.x, y, r.w, (r.y + r.h - y) / 2}, m->px_h2, m->px_display, true,
                      t->slide_text);

@@ -291,10 +291,10 @@ static void reader_layout(ui_t *ui, void *st)
     char a1[16], a2[16];
     snprintf(a1, sizeof a1, "%zu", r->section + 1);
     snprintf(a2, sizeof a2, "%zu", rep->nsections);
-    const char *of = ui_fmt(ui, "report.section_of", a1, a2);
+    const char *of = ui_fmt(ui, "report.section_of", a1, a2, (const char *)NULL);
     font_t sf = ui_font(m->px_small, false);
     b = reader_add(r, &cap);
-    b->own = xstrdup(of); /* ui_fmt's buffer is reused; the layout points into its text */
+    b->own = xstrdup(of); /* ui_fmt's text lasts a frame; the layout points into it */
     text_span_t osp = {b->own, strlen(b->own), sf, t->muted};
     text_opts_t oo = {colw, 0, 0, TEXT_LEFT};
     text_layout(ui->gfx, &osp, 1, &oo, &b->l);

@@ -72,14 +72,11 @@ static const char *tl_title(ui_t *ui, void *st) { return ui_str(ui, "timeline.ti
 
 static char *tl_date_range(ui_t *ui, const tl_event_t *e, const char *key)
 {
-    char *a = ui_date(ui, key, e->year, e->month, e->day);
+    const char *a = ui_date(ui, key, e->year, e->month, e->day);
     if (!e->end_year)
-        return a;
-    char *b = ui_date(ui, key, e->end_year, e->end_month, e->end_day);
-    char *r = xasprintf("%s \xE2\x80\x93 %s", a, b); /* en dash */
-    free(a);
-    free(b);
-    return r;
+        return xstrdup(a);
+    const char *b = ui_date(ui, key, e->end_year, e->end_month, e->end_day);
+    return xasprintf("%s \xE2\x80\x93 %s", a, b); /* en dash */
 }
 
 static const char *tl_category(ui_t *ui, const tl_event_t *e)
@@ -130,7 +127,8 @@ static void tl_layout(ui_t *ui, void *st)
     font_t bf = ui_font(m->px_body, true);
     t->date_w = 0;
     for (size_t i = 0; i < c->ntimeline; i++) {
-        t->rows[i].date = ui_date(ui, "date.short", c->timeline[i].year, c->timeline[i].month, c->timeline[i].day);
+        t->rows[i].date =
+            xstrdup(ui_date(ui, "date.short", c->timeline[i].year, c->timeline[i].month, c->timeline[i].day));
         t->date_w = AGM_MAX(t->date_w, gfx_text_width(ui->gfx, &bf, t->rows[i].date));
     }
     int x = m->margin, w = m->w - 2 * m->margin - m->u * 2; /* room for the scroll indicator */
@@ -138,9 +136,8 @@ static void tl_layout(ui_t *ui, void *st)
     font_t mf = ui_font(m->px_h3, true);
     if (!m->portrait) {
         for (size_t i = 0; i < c->ntimeline; i++) {
-            char *s = ui_date(ui, "date.month_year", c->timeline[i].year, c->timeline[i].month, 1);
+            const char *s = ui_date(ui, "date.month_year", c->timeline[i].year, c->timeline[i].month, 1);
             gutter = AGM_MAX(gutter, gfx_text_width(ui->gfx, &mf, s));
-            free(s);
         }
         gutter = AGM_MIN(gutter + m->gap * 2, w / 4);
     }
@@ -156,7 +153,7 @@ static void tl_layout(ui_t *ui, void *st)
             tl_month_t *mo = &t->months[t->nmonths++];
             if (i)
                 y += m->gap * 2;
-            mo->text = ui_date(ui, "date.month_year", e->year, e->month, 1);
+            mo->text = xstrdup(ui_date(ui, "date.month_year", e->year, e->month, 1));
             mo->r = (rect_t){x, y, m->portrait ? w : gutter - m->gap, mm.ascent + mm.descent};
             if (m->portrait)
                 y += mo->r.h + m->u * 2;

@@ -145,18 +145,34 @@ void ui_quit(ui_t *ui);
  * it wants. */
 void ui_set_mode(ui_t *ui, app_mode_t mode);
 
-/* UI text for key in the current language (never NULL). */
+/* UI text for key in the current language (never NULL), borrowed from the
+ * content (valid while it is loaded). */
 const char *ui_str(const ui_t *ui, const char *key);
+
+/* Formatted UI text (ui_text.c). All three return a string that stays valid
+ * until the next frame is drawn (app_draw calls ui_text_frame_reset()):
+ * copy what must last longer. They fill templates with the one engine,
+ * content_subst_vars(). The UI thread only. */
+
 /* ui_str with each "%s" replaced in turn by the arguments (NULL ends the
- * list); returns a static buffer valid until the next call. */
+ * list; "%%" is a percent sign). */
 const char *ui_fmt(const ui_t *ui, const char *key, ...);
 
 /* A count in words, in the form for n (content_text_count: KEY_one for
  * exactly 1, KEY_other otherwise) with its "%s" replaced by n:
- * ui_count(ui, "admin.n_questions", 1) = "1 question". Returns one of a
- * few static buffers of its own, so two counts can be arguments of one
- * ui_fmt(). */
+ * ui_count(ui, "admin.n_questions", 1) = "1 question". Two counts can be
+ * the arguments of one ui_fmt(). */
 const char *ui_count(const ui_t *ui, const char *key, long long n);
+
+/* Dates in the UI language from strings [date] (content_format_date()):
+ * full ("September 7, 2011"), short ("Sept. 7"), month_year
+ * ("September 2011"). */
+const char *ui_date(const ui_t *ui, const char *fmt_key, int year, int month, int day);
+
+/* Free the formatted strings of the frame before (app_draw does it). */
+void ui_text_frame_reset(void);
+/* Free them and the list itself (app_destroy). */
+void ui_text_free(void);
 
 /* Add a control to a list being filled by a screen's controls(): returns the
  * new count (drops it when the list is full). */

@@ -1,7 +1,6 @@
 #include "widgets.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -312,38 +311,76 @@ bool scroll_visible(const scroll_t *s, rect_t cr, int min_h, rect_t *out)
     return vis.h >= min_h && vis.h > 0 && vis.w > 0;
 }
 
-/* ---- text helpers --------------------------------------------------- */
+/* ---- the top bar ---------------------------------------------------- */
 
-char *ui_template(const char *tmpl, ...)
+void ui_bar_layout(ui_t *ui, bool has_back, bool has_home, ui_bar_t *b)
 {
-    strbuf_t b = {0};
-    const char *p = tmpl ? tmpl : "";
-    while (*p) {
-        if (*p == '{') {
-            const char *e = strchr(p, '}');
-            if (e) {
-                va_list ap;
-                va_start(ap, tmpl);
-                const char *name, *val = NULL;
-                while ((name = va_arg(ap, const char *)) != NULL) {
-                    const char *v = va_arg(ap, const char *);
-                    if (strlen(name) == (size_t)(e - p - 1) && strncmp(name, p + 1, (size_t)(e - p - 1)) == 0) {
-                        val = v;
-                        break;
-                    }
-                }
-                va_end(ap);
-                if (val) {
-                    sb_append(&b, val);
-                    p = e + 1;
-                    continue;
-                }
-            }
-        }
-        sb_appendc(&b, *p++);
-    }
-    if (!b.s)
-        sb_append(&b, "");
-    return sb_steal(&b);
+    const ui_metrics_t *m = &ui->m;
+    b->has_back = has_back;
+    b->has_home = has_home;
+    int y = (m->bar_h - m->button_h) / 2;
+    int x = m->margin;
+    int wb = AGM_MAX(ui_button_width(ui, ui_str(ui, "nav.back"), m->px_body) + m->px_body, m->target);
+    int wh = AGM_MAX(ui_button_width(ui, ui_str(ui, "nav.home"), m->px_body) + m->px_body, m->target);
+    /* On narrow screens the buttons keep their icons only when the words do not fit. */
+    int cap = m->w / 4;
+    wb = AGM_MIN(wb, cap);
+    wh = AGM_MIN(wh, cap);
+    b->back = (rect_t){x, y, wb, m->button_h};
+    if (b->has_back)
+        x += wb + m->gap;
+    b->home = (rect_t){x, y, wh, m->button_h};
 }
 
+void ui_draw_bar(ui_t *ui, gfx_t *g, const ui_bar_t *bar, const char *title, ui_bar_fit_t *fit)
+{
+    const ui_metrics_t *m = &ui->m;
+    const theme_t *t = ui->theme;
+    gfx_fill(g, (rect_t){0, 0, m->w, m->bar_h}, t->surface_alt);
+    gfx_fill(g, (rect_t){0, m->bar_h - m->line, m->w, m->line}, t->line);
+    int left = m->margin;
+    if (bar->has_back) {
+        bool words = bar->back.w > ui_button_width(ui, ui_str(ui, "nav.back"), m->px_body);
+        ui_draw_button(ui, g, bar->back, "nav.back", words ? ui_str(ui, "nav.back") : "", m->px_body,
+                       BTN_SECONDARY, '<');
+        left = bar->back.x + bar->back.w + m->gap;
+    }
+    if (bar->has_home) {
+        bool words = bar->home.w > ui_button_width(ui, ui_str(ui, "nav.home"), m->px_body);
+        ui_draw_button(ui, g, bar->home, "nav.home", words ? ui_str(ui, "nav.home") : "", m->px_body,
+                       BTN_SECONDARY, 'h');
+        left = bar->home.x + bar->home.w + m->gap;
+    }
+    if (!title || !*title)
+        return;
+    /* Centred on the screen at the title size when that clears the buttons;
+     * otherwise beside them, as large as fits on up to two lines. */
+    font_t f = ui_font(m->px_h3, true);
+    int tw = gfx_text_width(g, &f, title);
+    rect_t box = {left + m->u, m->u, m->w - left - m->u - m->margin, m->bar_h - 2 * m->u};
+    text_align_t al = TEXT_LEFT;
+    if ((m->w - tw) / 2 >= left + m->u) {
+        box.x = (m->w - tw) / 2;
+        box.w = tw;
+        al = TEXT_CENTER;
+    } else {
+        if (strcmp(fit->text, title) != 0 || fit->ops != g->ops || fit->w != box.w || fit->h != box.h) {
+            snprintf(fit->text, sizeof fit->text, "%s", title);
+            fit->ops = g->ops;
+            fit->w = box.w;
+            fit->h = box.h;
+            fit->px = text_fit_px(g, title, FONT_BOLD, box, m->px_body, m->px_h3, 1.1f);
+        }
+        f.px = fit->px;
+    }
+    font_metrics_t fm = gfx_metrics(g, &f);
+    int lh = (int)(f.px * 1.1f + 0.5f);
+    int lines = AGM_MAX(1, 1 + (box.h - (fm.ascent + fm.descent)) / lh);
+    text_opts_t o = {box.w, lh, lines, al};
+    text_layout_t l;
+    text_layout_str(g, &f, t->text, title, &o, &l);
+    gfx_push_clip(g, (rect_t){left, 0, m->w - left, m->bar_h});
+    text_layout_draw(g, &l, box.x, (m->bar_h - l.ink_h) / 2);
+    text_layout_free(&l);
+    gfx_pop_clip(g);
+}

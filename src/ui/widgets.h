@@ -72,12 +72,24 @@ void scroll_draw_indicator(const scroll_t *s, gfx_t *g, rgba_t c, int thickness)
  * that is at least min_h tall. */
 bool scroll_visible(const scroll_t *s, rect_t content_r, int min_h, rect_t *out);
 
-/* Format a template with {name} fields: pairs of (name, value) strings,
- * NULL-terminated. Caller frees. */
-char *ui_template(const char *tmpl, ...);
+/* The top bar: Back and Home buttons on the left, the screen's title
+ * centred when it clears them, else beside them. */
+typedef struct {
+    rect_t back, home;
+    bool has_back, has_home;
+} ui_bar_t;
 
-/* Dates in the UI language from strings [date]: full ("September 7, 2011"),
- * short ("Sept. 7"), month_year ("September 2011"). Caller frees. */
-char *ui_date(const ui_t *ui, const char *fmt_key, int year, int month, int day);
+/* A bar title too wide to centre: the size it was fitted at, for that text
+ * in a box of that size (fitting takes several layouts a frame). */
+typedef struct {
+    char text[160];
+    const void *ops;
+    int w, h, px;
+} ui_bar_fit_t;
+
+/* The buttons' rectangles for a bar with these buttons. */
+void ui_bar_layout(ui_t *ui, bool has_back, bool has_home, ui_bar_t *out);
+/* Draw the bar (title may be NULL or empty); fit caches the title's size. */
+void ui_draw_bar(ui_t *ui, gfx_t *g, const ui_bar_t *bar, const char *title, ui_bar_fit_t *fit);
 
 #endif

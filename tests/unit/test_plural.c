@@ -192,7 +192,7 @@ static void test_cli_counts(void)
     config_defaults(&cfg);
     config_set(&cfg.data_dir, dir);
     config_set(&cfg.kiosk_id, "hall-a");
-    char *db = cli_db_path(&cfg), *err = NULL, *out_dir = path_join(dir, "out");
+    char *db = config_db_path(&cfg), *err = NULL, *out_dir = path_join(dir, "out");
     store_t *s = store_open(db, "hall-a", NULL, &err);
     CHECK_MSG(s, "%s", err);
     int rc;

@@ -1,0 +1,404 @@
+/* deck_pack.c - word wrap, sentence and word boundaries, and packing a
+ * run of items onto as few slides as they need at the largest type that
+ * fits (see deck.h). */
+#include "deck_internal.h"
+
+#include "../core/util.h"
+#include "../core/utf8.h"
+#include "../ui/text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- word wrap -------------------------------------------------------------- */
+
+void deck_segs_push(segs_t *s, size_t off, size_t len)
+{
+    xgrow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v);
+    s->v[s->n++] = (seg_t){off, len};
+}
+
+/* Wrap s[0..n) into lines no wider than maxw at f with the UI's line
+ * breaker (text.h: spaces, CJK with kinsoku, never cutting a word, only
+ * breaking one that is wider than the line). Appends the lines to out when
+ * it is not NULL; returns their count. */
+int deck_wrap_text_b(gfx_t *g, const font_t *f, const char *s, size_t n, int maxw, segs_t *out, bool *broke)
+{
+    text_span_t sp = {s, n, *f, RGBA(0, 0, 0, 255)};
+    text_opts_t o = {.max_w = maxw};
+    text_layout_t l;
+    text_layout(g, &sp, 1, &o, &l);
+    if (broke)
+        *broke = l.broke_word;
+    int lines = 0;
+    for (size_t r = 0; r < l.nruns;) {
+        /* the runs of one line are contiguous bytes of s */
+        size_t a = (size_t)(l.runs[r].s - s), e = a + l.runs[r].n;
+        int line = l.runs[r].line;
+        for (r++; r < l.nruns && l.runs[r].line == line; r++)
+            e = (size_t)(l.runs[r].s - s) + l.runs[r].n;
+        /* leading spaces of a paragraph are not slide text */
+        while (a < e && is_space(s[a]))
+            a++;
+        if (out)
+            deck_segs_push(out, a, e - a);
+        lines++;
+    }
+    text_layout_free(&l);
+    return lines;
+}
+
+int deck_wrap_text(gfx_t *g, const font_t *f, const char *s, size_t n, int maxw, segs_t *out)
+{
+    return deck_wrap_text_b(g, f, s, n, maxw, out, NULL);
+}
+
+
+/* ---- sentence and word boundaries ----------------------------------------- */
+
+static bool is_abbrev(const char *s, size_t word_start, size_t dot)
+{
+    static const char *const abbr[] = {"Mr", "Mrs", "Ms", "Dr", "St", "No", "Nos", "vs", "etc", "e.g", "i.e",
+                                       "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+                                       "Nov", "Dec", "approx", "ca", "cf", "Fig", "Inc", "Ltd", "Co", "Jr", "Sr"};
+    size_t n = dot - word_start;
+    if (n == 1 && s[word_start] >= 'A' && s[word_start] <= 'Z')
+        return true; /* an initial: "J. Smith", "U.S." */
+    for (size_t i = 0; i < AGM_ARRAY_LEN(abbr); i++)
+        if (strlen(abbr[i]) == n && strncmp(s + word_start, abbr[i], n) == 0)
+            return true;
+    /* "U.S." and "a.m.": a dot inside the word */
+    for (size_t i = word_start; i < dot; i++)
+        if (s[i] == '.')
+            return true;
+    return false;
+}
+
+/* Offsets where a new sentence starts in s (after the end punctuation and
+ * the spaces). CJK full stops need no space after them. */
+static void sentence_starts(const char *s, size_t n, segs_t *out)
+{
+    size_t word_start = 0;
+    for (size_t i = 0; i < n;) {
+        size_t adv;
+        uint32_t cp = utf8_decode(s + i, n - i, &adv);
+        if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F) { /* 。！？ */
+            size_t j = i + adv;
+            /* closing brackets stay with their sentence */
+            while (j < n) {
+                size_t a2;
+                uint32_t c2 = utf8_decode(s + j, n - j, &a2);
+                if (!utf8_no_break_before(c2))
+                    break;
+                j += a2;
+            }
+            while (j < n && is_space(s[j]))
+                j++;
+            if (j < n)
+                deck_segs_push(out, j, 0);
+            i = j;
+            word_start = i;
+            continue;
+        }
+        if (cp == '.' || cp == '!' || cp == '?') {
+            size_t j = i + 1;
+            while (j < n && (s[j] == '"' || s[j] == '\'' || s[j] == ')' || s[j] == '.' || s[j] == '!' ||
+                             s[j] == '?'))
+                j++;
+            /* closing curly quotes */
+            while (j + 2 < n && (unsigned char)s[j] == 0xE2 && (unsigned char)s[j + 1] == 0x80 &&
+                   ((unsigned char)s[j + 2] == 0x9D || (unsigned char)s[j + 2] == 0x99))
+                j += 3;
+            if (j < n && is_space(s[j])) {
+                size_t k = j;
+                while (k < n && is_space(s[k]))
+                    k++;
+                bool lower_next = k < n && s[k] >= 'a' && s[k] <= 'z';
+                if (k < n && !lower_next && !(cp == '.' && is_abbrev(s, word_start, i)))
+                    deck_segs_push(out, k, 0);
+            }
+            i = j;
+            continue;
+        }
+        if (is_space(s[i]))
+            word_start = i + 1;
+        i += adv;
+    }
+}
+
+static void word_starts(const char *s, size_t n, segs_t *out)
+{
+    for (size_t i = 1; i < n; i++)
+        if (!is_space(s[i]) && is_space(s[i - 1]))
+            deck_segs_push(out, i, 0);
+}
+
+/* ---- packing ------------------------------------------------------------- */
+
+
+void deck_pack_free(pack_t *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        deck_items_free(&p->v[i].items);
+    free(p->v);
+    memset(p, 0, sizeof *p);
+}
+
+static page_t *pack_new_page(pack_t *p)
+{
+    xgrow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v);
+    page_t *pg = &p->v[p->n++];
+    memset(pg, 0, sizeof *pg);
+    return pg;
+}
+
+static int page_avail(const pack_in_t *in, size_t page_index, int s)
+{
+    const char *h = page_index == 0 ? in->head0 : in->headc;
+    return in->L->geo.content.h - deck_heading_height(in->L, h, s);
+}
+
+/* Height page would use with `it` added. */
+static int page_with(lay_t *L, const page_t *pg, const deck_item_t *it, int h_it, int s)
+{
+    if (pg->items.n == 0)
+        return h_it;
+    return pg->used + deck_item_gap(&pg->items.v[pg->items.n - 1], it, s) + h_it;
+}
+
+static void page_add(lay_t *L, page_t *pg, const deck_item_t *proto, char *text, bool continued, int s)
+{
+    deck_item_t tmp = *proto;
+    tmp.text = text;
+    tmp.continued = continued;
+    int h = deck_item_height(L, &tmp, s);
+    pg->used = page_with(L, pg, &tmp, h, s);
+    deck_items_push(&pg->items, proto->kind, text, proto->label, proto->level, proto->block, continued);
+}
+
+/* The furthest boundary b in starts (or the end n) such that the piece
+ * text[pos..b) fits in avail on page pg. Returns pos when none fits. */
+static size_t fit_prefix(lay_t *L, const page_t *pg, const deck_item_t *proto, const char *text, size_t n,
+                         size_t pos, bool continued, const segs_t *starts, int avail, int s)
+{
+    size_t best = pos;
+    for (size_t k = 0; k <= starts->n; k++) {
+        size_t b = k < starts->n ? starts->v[k].off : n;
+        if (b <= pos)
+            continue;
+        deck_item_t tmp = *proto;
+        tmp.text = deck_trim_dup(text, pos, b);
+        tmp.continued = continued;
+        int h = deck_item_height(L, &tmp, s);
+        int used = page_with(L, pg, &tmp, h, s);
+        free(tmp.text);
+        if (used > avail)
+            break;
+        best = b;
+    }
+    return best;
+}
+
+/* Split a unit that does not fit over as many pages as needed, starting on
+ * the current page. Sentence ends first; between words only when one
+ * sentence does not fit an empty page. */
+static void pack_split(const pack_in_t *in, pack_t *p, const deck_item_t *u, int s)
+{
+    lay_t *L = in->L;
+    const char *text = u->text;
+    size_t n = strlen(text);
+    segs_t sent = {0}, words = {0};
+    sentence_starts(text, n, &sent);
+    word_starts(text, n, &words);
+    size_t pos = 0;
+    bool continued = u->continued;
+    while (pos < n) {
+        page_t *pg = &p->v[p->n - 1];
+        int avail = page_avail(in, p->n - 1, s);
+        size_t b = fit_prefix(L, pg, u, text, n, pos, continued, &sent, avail, s);
+        if (b == pos) {
+            if (pg->items.n > 0) {
+                pack_new_page(p);
+                continue;
+            }
+            b = fit_prefix(L, pg, u, text, n, pos, continued, &words, avail, s);
+            if (b == pos) {
+                /* Not even one word fits an empty page at this size: take
+                 * one word anyway; the caller will try a smaller size. */
+                b = n;
+                for (size_t k = 0; k < words.n; k++)
+                    if (words.v[k].off > pos) {
+                        b = words.v[k].off;
+                        break;
+                    }
+            }
+            p->word_splits++;
+        }
+        page_add(L, pg, u, deck_trim_dup(text, pos, b), continued, s);
+        continued = true;
+        pos = b;
+        while (pos < n && is_space(text[pos]))
+            pos++;
+        if (pos < n)
+            pack_new_page(p);
+    }
+    free(sent.v);
+    free(words.v);
+}
+
+/* Greedy packing of the units at body size s. */
+static void pack_run(const pack_in_t *in, int s, pack_t *p)
+{
+    lay_t *L = in->L;
+    memset(p, 0, sizeof *p);
+    pack_new_page(p);
+    for (size_t i = 0; i < in->nunits; i++) {
+        const deck_item_t *u = &in->units[i];
+        page_t *pg = &p->v[p->n - 1];
+        if (in->group && (i == 0 || in->group[i] != in->group[i - 1])) {
+            /* A new month: keep it on one page when it fits one. */
+            size_t j = i;
+            page_t trial = {.used = pg->used};
+            int total_empty = 0;
+            const deck_item_t *prev = pg->items.n ? &pg->items.v[pg->items.n - 1] : NULL;
+            for (j = i; j < in->nunits && in->group[j] == in->group[i]; j++) {
+                int h = deck_item_height(L, &in->units[j], s);
+                trial.used = (prev ? trial.used + deck_item_gap(prev, &in->units[j], s) : trial.used) + h;
+                total_empty += (j > i ? deck_item_gap(&in->units[j - 1], &in->units[j], s) : 0) + h;
+                prev = &in->units[j];
+            }
+            bool fits_here = trial.used <= page_avail(in, p->n - 1, s);
+            bool fits_empty = total_empty <= page_avail(in, p->n, s);
+            if (pg->items.n > 0 && (pg->groups >= in->max_groups || (!fits_here && fits_empty)))
+                pg = pack_new_page(p);
+            pg->groups++;
+        }
+        int h = deck_item_height(L, u, s);
+        int need = h;
+        /* A subheading, or a paragraph that introduces what follows
+         * ("For your reference:"), keeps at least one line of it. */
+        size_t tl = strlen(u->text);
+        bool lead_in = u->kind == DECK_ITEM_SUBHEAD || (u->kind == DECK_ITEM_PARA && tl && u->text[tl - 1] == ':');
+        if (lead_in && i + 1 < in->nunits)
+            need += round_px(s * 0.2) + deck_line_skip(L, &(font_t){s, FONT_REGULAR, false});
+        int avail = page_avail(in, p->n - 1, s);
+        if (page_with(L, pg, u, need, s) <= avail) {
+            page_add(L, pg, u, xstrdup(u->text), u->continued, s);
+            continue;
+        }
+        int avail_next = page_avail(in, p->n, s);
+        bool fits_empty = need <= avail_next;
+        bool short_unit = lead_in || u->kind == DECK_ITEM_ROW || u->kind == DECK_ITEM_BIG ||
+                          u->kind == DECK_ITEM_META;
+        /* A page more than 60 % full is not worth filling with the first
+         * sentences of a block that would fit whole on the next one. */
+        if (pg->items.n > 0 && fits_empty && (short_unit || !in->fill_pages || pg->used * 5 >= avail * 3)) {
+            pg = pack_new_page(p);
+            page_add(L, pg, u, xstrdup(u->text), u->continued, s);
+            continue;
+        }
+        if (pg->items.n > 0 && short_unit) {
+            pg = pack_new_page(p);
+        }
+        pack_split(in, p, u, s);
+    }
+    /* Never end on an empty page. */
+    if (p->n > 1 && p->v[p->n - 1].items.n == 0) {
+        deck_items_free(&p->v[p->n - 1].items);
+        p->n--;
+    }
+    /* A lead-in left at the foot of a page while what it introduces
+     * starts the next one moves over to it, when it fits there. */
+    for (size_t k = 0; k + 1 < p->n; k++) {
+        items_t *a = &p->v[k].items, *b = &p->v[k + 1].items;
+        if (a->n < 2 || b->n == 0 || b->v[0].continued)
+            continue;
+        const deck_item_t *last = &a->v[a->n - 1];
+        size_t tl = strlen(last->text);
+        if (!(last->kind == DECK_ITEM_SUBHEAD || (last->kind == DECK_ITEM_PARA && tl && last->text[tl - 1] == ':')))
+            continue;
+        int h = deck_item_height(L, last, s) + deck_item_gap(last, &b->v[0], s) + p->v[k + 1].used;
+        if (h > page_avail(in, k + 1, s))
+            continue;
+        xgrow((void **)&b->v, &b->cap, b->n + 1, sizeof *b->v);
+        memmove(b->v + 1, b->v, b->n * sizeof *b->v);
+        b->v[0] = a->v[--a->n];
+        b->n++;
+        p->v[k + 1].used = h;
+    }
+    /* A word wider than the line (a long web address) is broken between
+     * characters: count it like a sentence broken between words, so that
+     * a size at which it fits whole wins. */
+    for (size_t k = 0; k < p->n; k++) {
+        const char *h = k == 0 ? in->head0 : in->headc;
+        bool broke = false;
+        if (h && *h) {
+            font_t hf = deck_heading_font(s);
+            deck_wrap_text_b(L->g, &hf, h, strlen(h), L->geo.content.w, NULL, &broke);
+            p->word_splits += broke;
+        }
+        for (size_t i = 0; i < p->v[k].items.n; i++) {
+            const deck_item_t *it = &p->v[k].items.v[i];
+            font_t f = deck_item_font(it, s);
+            int x, w;
+            deck_item_box(L, it, s, &x, &w);
+            deck_wrap_text_b(L->g, &f, it->text, strlen(it->text), w, NULL, &broke);
+            p->word_splits += broke;
+        }
+    }
+}
+
+/* Pack at the largest size that needs no more pages (and no more
+ * mid-sentence breaks) than packing at the target size. */
+int deck_pack_best(const pack_in_t *in, pack_t *out)
+{
+    deck_geom_t *geo = &in->L->geo;
+    int lo = geo->target_px;
+    pack_t p;
+    pack_run(in, lo, &p);
+    if (p.word_splits > 0 && lo > geo->floor_px) {
+        /* A sentence does not fit at the target: go down towards the
+         * floor until it does (or the floor is reached). */
+        pack_t pf;
+        pack_run(in, geo->floor_px, &pf);
+        int ws = pf.word_splits;
+        deck_pack_free(&pf);
+        int a = geo->floor_px, b = lo; /* a satisfies ws, b does not */
+        while (b - a > 1) {
+            int m = (a + b) / 2;
+            pack_t pm;
+            pack_run(in, m, &pm);
+            bool ok = pm.word_splits <= ws;
+            deck_pack_free(&pm);
+            if (ok)
+                a = m;
+            else
+                b = m;
+        }
+        lo = a;
+        deck_pack_free(&p);
+        pack_run(in, lo, &p);
+    }
+    size_t pages = p.n;
+    int ws = p.word_splits;
+    int a = lo, b = geo->ceil_px + 1;
+    while (b - a > 1) {
+        int m = (a + b) / 2;
+        pack_t pm;
+        pack_run(in, m, &pm);
+        bool ok = pm.n <= pages && pm.word_splits <= ws;
+        deck_pack_free(&pm);
+        if (ok)
+            a = m;
+        else
+            b = m;
+    }
+    if (a != lo) {
+        deck_pack_free(&p);
+        pack_run(in, a, &p);
+    }
+    *out = p;
+    return a;
+}
+
