@@ -186,9 +186,7 @@ static bool write_rows(run_t *r, int k, const char *where, int64_t a1, int64_t *
     const char *const *cols = k == 0 ? export_question_columns : export_signup_columns;
     int ncols = k == 0 ? EXPORT_QUESTION_NCOLS : EXPORT_SIGNUP_NCOLS;
     csvw_t *w = &r->w[k];
-    for (int i = 0; i < ncols; i++)
-        csvw_str(w, cols[i]);
-    csvw_end_row(w);
+    csvw_header(w, cols, ncols);
 
     char *sql = xasprintf("%s%s%s ORDER BY seq", k == 0 ? q_select : s_select, *where ? " WHERE " : "", where);
     sqlite3_stmt *st = NULL;
@@ -411,7 +409,8 @@ bool export_run(sqlite3 *db, const export_opts_t *o, export_result_t *res, char 
     else
         snprintf(tag, sizeof tag, "b%04lld", (long long)batch);
     for (int k = 0; k < 2; k++) {
-        r.name[k] = xasprintf("agm-%s-%s-%s-%s.csv", kid, k == 0 ? "questions" : "signups", tag, stamp);
+        r.name[k] = xasprintf("agm-%s-%s-%s-%s%s.csv", kid, k == 0 ? "questions" : "signups", tag, stamp,
+                              csvw_raw_suffix(o->raw));
         r.final[k] = path_join(r.dir, r.name[k]);
         char *tmp = xasprintf(".%s.tmp-%ld", r.name[k], (long)getpid());
         r.temp[k] = path_join(r.dir, tmp);
