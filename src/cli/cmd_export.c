@@ -135,6 +135,12 @@ int cmd_export(config_t *cfg, int argc, char **argv)
         free(err);
         goto out;
     }
+    if (store_read_only_storage(s) && o.mode == EXPORT_NEW) {
+        fprintf(stderr, "export: %s is on read-only storage: a new batch cannot be recorded in it; "
+                        "take every row off with: agmkiosk export --all --out DIR\nexport: nothing exported\n",
+                db_path);
+        goto out;
+    }
     o.kiosk_id = store_kiosk_id(s);
     export_result_t r;
     uint64_t t0 = now_ms();

@@ -87,9 +87,14 @@ typedef struct {
  * path, run quick_check and migrations. A corrupt or unreadable file is
  * renamed to "<path>.corrupt-<UTC time>" (never deleted) with its -wal/-shm,
  * a fresh database is created and *notice receives a message for the
- * organizers (caller frees; NULL when nothing happened). A database that
- * can only be opened read-only (read-only medium) is opened so, with a
- * notice, and every store_add_*() then returns STORE_READONLY. Refused with
+ * organizers (caller frees; NULL when nothing happened). So is a symbolic
+ * link, folder or special file at path or at its -wal, -shm or -journal
+ * (the link itself is renamed; its target is never opened or changed). A
+ * database that can only be opened read-only (read-only medium) is opened
+ * so, with a notice ("read-only storage" when the file system is mounted
+ * read-only: then a WAL database is read without creating anything on the
+ * medium, its committed WAL rows included; store_read_only_storage()), and
+ * every store_add_*() then returns STORE_READONLY. Refused with
  * *err, never moved: a schema newer than this program, a lock or permission
  * problem, a kiosk id that is not 1..64 characters of clean UTF-8 (NULL or
  * "" means the id recorded in the database). Returns NULL with *err set
@@ -176,6 +181,9 @@ void store_test_vfs_lose_unsynced(bool on);
 sqlite3 *store_db(store_t *s);
 const char *store_path(const store_t *s);
 const char *store_kiosk_id(const store_t *s);
+/* True when the database sits on read-only storage and was opened for
+ * reading only (see store_open()). */
+bool store_read_only_storage(const store_t *s);
 
 /* ---- organizers: wiping and a second connection (store_wipe.c) ----------- */
 

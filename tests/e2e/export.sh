@@ -135,6 +135,30 @@ expect "merge of a foreign CSV" 1 "$A" merge "$q1" "$T/other.csv" -o "$T/bad"
 has "merge names file and line" "$T/other.csv:1: the header has 2 columns"
 is "failed merge writes nothing" "$(ls "$T" | grep -c '^bad')" 0
 
+# ---- read-only storage (an SD card that failed read-only): the data still comes off
+# A read-only bind mount in a private mount namespace (root: unshare -m;
+# otherwise a user namespace: unshare -rm). Skipped, with a line saying so,
+# where neither is permitted.
+RO=$T/rocard
+make_db "$RO" hall-r 1 3
+expect "migrate before the card fails" 0 "$A" --data "$RO" --kiosk-id hall-r export --all --out "$T/ro-first"
+if [ "$(id -u)" -eq 0 ]; then ns="unshare -m"; else ns="unshare -rm"; fi
+# ro CMD...: run CMD with $RO mounted read-only
+ro() { $ns sh -c 'mount --bind -o ro "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"' "$RO" "$@"; }
+if ro sh -c "! touch '$RO/probe' 2>/dev/null"; then
+    expect "status on read-only storage" 0 ro "$A" --data "$RO" --kiosk-id hall-r status
+    has "status says read-only storage" "read-only storage"
+    has "status still counts the rows" "questions:    3 new / 3 total"
+    expect "export --all on read-only storage" 0 ro "$A" --data "$RO" --kiosk-id hall-r export --all --out "$T/ro-out"
+    has "export --all counts every row" "all rows: 3 questions"
+    is "export --all wrote the rows" "$(cat "$T"/ro-out/agm-hall-r-questions-all-*.csv | grep -c 'calc')" 3
+    expect "export of a new batch on read-only storage" 1 ro "$A" --data "$RO" --kiosk-id hall-r export --out "$T/ro-new"
+    has "a new batch is refused in words" "read-only storage: a new batch cannot be recorded"
+    is "nothing created on the card" "$(ls -A "$RO" | grep -v '^exports$' | tr '\n' ' ')" "agmkiosk.db "
+else
+    echo "SKIP: read-only storage cases (no read-only bind mount here: $ns and mount are not permitted)"
+fi
+
 # ---- set-pin from standard input
 expect "set-pin" 0 sh -c "echo 2468 | '$A' --data '$D' set-pin"
 has "set-pin says where" "$D/admin-pin"
