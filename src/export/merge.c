@@ -285,7 +285,7 @@ static void parse_file(merge_t *m, uint32_t idx)
     size_t len = 0;
     char *text = file_read_all(path, &len);
     if (!text) {
-        sb_printf(&m->errs, "%s: cannot read: %s\n", path, strerror(errno));
+        sb_printf(&m->errs, "%s: cannot read: %s\n", path, file_strerror(errno));
         return;
     }
     struct csv_parser cp;

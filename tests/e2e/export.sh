@@ -159,6 +159,26 @@ else
     echo "SKIP: read-only storage cases (no read-only bind mount here: $ns and mount are not permitted)"
 fi
 
+# ---- bad command lines and settings, each named in words
+expect "--data= (empty)" 2 "$A" --data= status
+has "--data= refused" "--data is empty: give a folder"
+is "no database at /agmkiosk.db" "$(ls /agmkiosk.db 2>/dev/null | wc -l)" 0
+expect "--kiosk-id with a control character" 2 "$A" --data "$T/idc" --kiosk-id "$(printf 'hall\033a')" status
+has "the control character is named" "--kiosk-id: it contains a control character"
+long=$(printf '%064d' 0 | sed 's/0/é/g')
+expect "a 64-character kiosk id of 2-byte characters" 0 "$A" --data "$T/idl" --kiosk-id "$long" status
+expect "a 65-character kiosk id" 2 "$A" --data "$T/idl" --kiosk-id "${long}é" status
+has "the limit is in characters" "longer than 64 characters"
+mkdir -p "$T/cfgdir"
+expect "a folder as --config" 2 "$A" --config "$T/cfgdir" status
+has "a folder is named as such" "$T/cfgdir:0: cannot read: is a folder, expected a file"
+expect "a folder as a merge input" 1 "$A" merge "$T/cfgdir" -o "$T/mf"
+has "merge names the folder" "$T/cfgdir: cannot read: is a folder, expected a file"
+printf '[paths]\ndata = ~/agm-home-data\n' >"$T/home.ini"
+mkdir -p "$T/home"
+expect "~ in kiosk.ini" 0 env HOME="$T/home" "$A" --config "$T/home.ini" status
+has "~ is the home folder" "$T/home/agm-home-data/agmkiosk.db"
+
 # ---- set-pin from standard input
 expect "set-pin" 0 sh -c "echo 2468 | '$A' --data '$D' set-pin"
 has "set-pin says where" "$D/admin-pin"
