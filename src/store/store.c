@@ -829,6 +829,53 @@ static void free_clean(char *p)
     }
 }
 
+/* The rules of each stored field, in the order store_add_*() checks them. */
+static const field_rule_t question_rules[] = {
+    {"text", true, true, STORE_MAX_QUESTION_CHARS},
+    {"name", false, false, STORE_MAX_FIELD_CHARS},
+    {"topic", false, false, STORE_MAX_FIELD_CHARS},
+    {"lang", true, false, STORE_MAX_FIELD_CHARS},
+};
+static const field_rule_t signup_rules[] = {
+    {"name", true, false, STORE_MAX_FIELD_CHARS},
+    {"email", true, false, STORE_MAX_FIELD_CHARS},
+    {"phone", false, false, STORE_MAX_FIELD_CHARS},
+    /* id lists can be longer than one field */
+    {"interests", false, false, STORE_MAX_MESSAGE_CHARS},
+    {"languages", false, false, STORE_MAX_MESSAGE_CHARS},
+    {"message", false, true, STORE_MAX_MESSAGE_CHARS},
+    {"consent_version", true, false, STORE_MAX_FIELD_CHARS},
+    {"lang", true, false, STORE_MAX_FIELD_CHARS},
+};
+
+bool store_field_ok(const char *field, const char *value, char *why, size_t whylen)
+{
+    const field_rule_t *rule = NULL;
+    for (size_t i = 0; !rule && i < AGM_ARRAY_LEN(question_rules); i++)
+        if (strcmp(question_rules[i].field, field) == 0)
+            rule = &question_rules[i];
+    for (size_t i = 0; !rule && i < AGM_ARRAY_LEN(signup_rules); i++)
+        if (strcmp(signup_rules[i].field, field) == 0)
+            rule = &signup_rules[i];
+    if (why && whylen)
+        why[0] = '\0';
+    if (!rule) {
+        if (why && whylen)
+            snprintf(why, whylen, "no stored field is called %s", field);
+        return false;
+    }
+    /* clean_field() only writes its message into the store it is given */
+    store_t tmp = {.errfield = ""};
+    char *v = clean_field(&tmp, rule, value);
+    if (!v) {
+        if (why && whylen)
+            snprintf(why, whylen, "%s", tmp.errmsg);
+        return false;
+    }
+    free_clean(v);
+    return true;
+}
+
 bool store_email_valid(const char *email)
 {
     if (!email)
@@ -1041,15 +1088,12 @@ store_rc_t store_add_question(store_t *s, const question_in_t *q, store_receipt_
         set_err(s, NULL, "no question given");
         return STORE_INVALID;
     }
-    static const field_rule_t r_text = {"text", true, true, STORE_MAX_QUESTION_CHARS};
-    static const field_rule_t r_name = {"name", false, false, STORE_MAX_FIELD_CHARS};
-    static const field_rule_t r_topic = {"topic", false, false, STORE_MAX_FIELD_CHARS};
-    static const field_rule_t r_lang = {"lang", true, false, STORE_MAX_FIELD_CHARS};
+    const field_rule_t *r = question_rules;
     char *text = NULL, *name = NULL, *topic = NULL, *lang = NULL;
     store_rc_t res = STORE_INVALID;
     sqlite3_stmt *ins = s->st[ST_INS_Q];
-    if (!(text = clean_field(s, &r_text, q->text)) || !(name = clean_field(s, &r_name, q->name)) ||
-        !(topic = clean_field(s, &r_topic, q->topic)) || !(lang = clean_field(s, &r_lang, q->lang)))
+    if (!(text = clean_field(s, &r[0], q->text)) || !(name = clean_field(s, &r[1], q->name)) ||
+        !(topic = clean_field(s, &r[2], q->topic)) || !(lang = clean_field(s, &r[3], q->lang)))
         goto out;
     if (sqlite3_bind_text(ins, 5, lang, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
         sqlite3_bind_text(ins, 6, text, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
@@ -1081,32 +1125,22 @@ store_rc_t store_add_signup(store_t *s, const signup_in_t *q, store_receipt_t *o
         set_err(s, NULL, "no sign-up given");
         return STORE_INVALID;
     }
-    static const field_rule_t rules[] = {
-        {"name", true, false, STORE_MAX_FIELD_CHARS},
-        {"email", true, false, STORE_MAX_FIELD_CHARS},
-        {"phone", false, false, STORE_MAX_FIELD_CHARS},
-        /* id lists can be longer than one field */
-        {"interests", false, false, STORE_MAX_MESSAGE_CHARS},
-        {"languages", false, false, STORE_MAX_MESSAGE_CHARS},
-        {"message", false, true, STORE_MAX_MESSAGE_CHARS},
-        {"consent_version", true, false, STORE_MAX_FIELD_CHARS},
-        {"lang", true, false, STORE_MAX_FIELD_CHARS},
-    };
+    const field_rule_t *rules = signup_rules;
     const char *in[] = {q->name, q->email, q->phone, q->interests, q->languages, q->message,
                         q->consent_version, q->lang};
     /* parameter numbers in ST_INS_S for each field above */
     static const int param[] = {6, 7, 8, 9, 10, 11, 12, 5};
-    char *v[AGM_ARRAY_LEN(rules)] = {0};
+    char *v[AGM_ARRAY_LEN(signup_rules)] = {0};
     store_rc_t res = STORE_INVALID;
     sqlite3_stmt *ins = s->st[ST_INS_S];
-    for (size_t i = 0; i < AGM_ARRAY_LEN(rules); i++)
+    for (size_t i = 0; i < AGM_ARRAY_LEN(signup_rules); i++)
         if (!(v[i] = clean_field(s, &rules[i], in[i])))
             goto out;
     if (!store_email_valid(v[1])) {
         set_err(s, "email", "email is not a valid address");
         goto out;
     }
-    for (size_t i = 0; i < AGM_ARRAY_LEN(rules); i++) {
+    for (size_t i = 0; i < AGM_ARRAY_LEN(signup_rules); i++) {
         if (sqlite3_bind_text(ins, param[i], v[i], -1, SQLITE_TRANSIENT) != SQLITE_OK) {
             set_err(s, NULL, "db: cannot bind the sign-up: %s", sqlite3_errmsg(s->db));
             sqlite3_clear_bindings(ins);
@@ -1116,7 +1150,7 @@ store_rc_t store_add_signup(store_t *s, const signup_in_t *q, store_receipt_t *o
     }
     res = write_row(s, ins, "sign-up", out);
 out:
-    for (size_t i = 0; i < AGM_ARRAY_LEN(rules); i++)
+    for (size_t i = 0; i < AGM_ARRAY_LEN(signup_rules); i++)
         free_clean(v[i]);
     if (res != STORE_OK && out) {
         out->uuid[0] = '\0';

@@ -120,6 +120,14 @@ const char *store_errmsg(const store_t *s);
 
 bool store_counts(store_t *s, store_counts_t *out);
 
+/* Would store_add_*() accept value in the stored field named field (the
+ * names of store_errfield(), e.g. "consent_version", "topic", "interests")?
+ * True, or false with the store's own message in why (e.g. "consent_version
+ * is too long (201 characters, at most 200)"). `agmkiosk check` applies it
+ * to everything content puts into stored rows, so that no form content can
+ * make every submission fail. */
+bool store_field_ok(const char *field, const char *value, char *why, size_t whylen);
+
 /* True for a plausible address: one '@', non-empty local part, a domain
  * with a dot, no spaces or controls, at most 254 bytes. */
 bool store_email_valid(const char *email);
