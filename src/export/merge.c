@@ -448,7 +448,7 @@ static void write_outputs(merge_t *m)
         done++;
     }
     if (fault(o, MERGE_FAULT_AFTER_SYNC)) {
-        sb_printf(&m->errs, "could not write %s: %s\n", tmp[tmp[1] ? 1 : 0], strerror(errno));
+        sb_printf(&m->errs, "could not write %s: %s\n", tmp[1] ? tmp[1] : tmp[0] ? tmp[0] : o->out, strerror(errno));
         goto out;
     }
     for (int k = 0; k < 2; k++) {
