@@ -102,6 +102,14 @@ int main(int argc, char **argv)
         } else
             rest[nrest++] = argv[i];
     }
+    /* "--data=" would put the database at /agmkiosk.db */
+    static const char *const names[] = {"--config", "--content", "--data"};
+    const char *vals[] = {config_file, content, data};
+    for (size_t i = 0; !bad && i < AGM_ARRAY_LEN(names); i++)
+        if (vals[i] && !*vals[i]) {
+            fprintf(stderr, "agmkiosk: %s is empty: give a %s\n", names[i], i == 0 ? "file" : "folder");
+            bad = true;
+        }
     if (bad) {
         free(rest);
         return 2;
@@ -130,8 +138,9 @@ int main(int argc, char **argv)
     if (content) config_set(&cfg.content_dir, content);
     if (data) config_set(&cfg.data_dir, data);
     if (kiosk_id) {
-        if (!*kiosk_id || strpbrk(kiosk_id, "/\\ \t,\"") || strlen(kiosk_id) > 64) {
-            fprintf(stderr, "agmkiosk: --kiosk-id '%s': use 1 to 64 characters without spaces, slashes, commas or quotes\n", kiosk_id);
+        const char *why = config_kiosk_id_problem(kiosk_id);
+        if (why) {
+            fprintf(stderr, "agmkiosk: --kiosk-id: %s; use %s\n", why, CONFIG_KIOSK_ID_RULE);
             config_free(&cfg);
             free(rest);
             return 2;

@@ -104,6 +104,7 @@ void admin_status_collect(const config_t *cfg, store_t *s, const diag_list_t *co
         }
     }
     if (s) {
+        st->ro_storage = store_read_only_storage(s);
         if (store_counts(s, &st->counts)) {
             st->last_covered_all = st->counts.last_covered_all;
         } else {
@@ -127,7 +128,11 @@ void admin_status_print(const admin_status_t *st, FILE *out)
         break;
     case ADMIN_DB_OK: {
         const store_counts_t *c = &st->counts;
-        fprintf(out, "database:     %s\n", st->db_path);
+        if (st->ro_storage)
+            fprintf(out, "database:     %s (read-only storage: nothing can be saved; take the data off with "
+                         "agmkiosk export --all --out DIR)\n", st->db_path);
+        else
+            fprintf(out, "database:     %s\n", st->db_path);
         fprintf(out, "questions:    %lld new / %lld total\n", (long long)c->questions_new, (long long)c->questions);
         fprintf(out, "sign-ups:     %lld new / %lld total\n", (long long)c->signups_new, (long long)c->signups);
         if (c->last_batch)

@@ -23,6 +23,7 @@ typedef struct {
     char *db_path;
     admin_db_state_t db_state;
     char *db_problem;            /* ADMIN_DB_UNUSABLE: the message */
+    bool ro_storage;             /* the database is on read-only storage (readable, nothing can be saved) */
     store_counts_t counts;       /* ADMIN_DB_OK */
     bool last_covered_all;       /* the last batch left no row unexported */
     char *data_dir;

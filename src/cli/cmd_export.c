@@ -38,7 +38,9 @@ static void export_usage(FILE *out)
             "  --raw       write every cell byte-exact. Without it, a cell that begins\n"
             "              with = + - @ TAB or CR (or apostrophes before one of\n"
             "              those) gets a leading apostrophe so spreadsheets do not run\n"
-            "              it as a formula; `agmkiosk merge` removes it again\n"
+            "              it as a formula; `agmkiosk merge` removes it again. Raw\n"
+            "              files end in -raw.csv and name their first column\n"
+            "              'uuid (raw)', so merge reads them byte-exact\n"
             "\n"
             "Sign-ups are personal data: files are created with mode 0600.\n"
             "Exit status: 0 exported (or nothing new), 1 failed (nothing exported),\n"
@@ -135,6 +137,12 @@ int cmd_export(config_t *cfg, int argc, char **argv)
     if (!s) {
         fprintf(stderr, "%s\nexport: nothing exported\n", err);
         free(err);
+        goto out;
+    }
+    if (store_read_only_storage(s) && o.mode == EXPORT_NEW) {
+        fprintf(stderr, "export: %s is on read-only storage: a new batch cannot be recorded in it; "
+                        "take every row off with: agmkiosk export --all --out DIR\nexport: nothing exported\n",
+                db_path);
         goto out;
     }
     export_result_t r;

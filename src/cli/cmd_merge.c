@@ -16,19 +16,22 @@ static void merge_usage(FILE *out)
             "without the Excel BOM) into one file per kind found in the inputs:\n"
             "  OUT-questions.csv and OUT-signups.csv, or, when OUT is an existing\n"
             "  folder (or ends in '/'), OUT/merged-questions.csv and\n"
-            "  OUT/merged-signups.csv. Existing outputs are replaced.\n"
+            "  OUT/merged-signups.csv. Existing outputs are replaced, but only\n"
+            "  once every output was written and synced under a temporary name.\n"
             "Rows are deduplicated by uuid and ordered by created_at, kiosk_id, seq.\n"
             "A uuid seen twice with different content is a conflict: the first\n"
             "version (in the order of the FILE arguments) is kept and each conflict\n"
             "is listed with its files and lines. Conflicts do not fail the merge.\n"
             "\n"
             "Cells that begin with = + - @ TAB or CR are written with a leading\n"
-            "apostrophe so spreadsheets do not run them as formulas. Reading, a cell\n"
-            "that begins with apostrophes followed by one of those characters loses\n"
-            "one apostrophe: that is how neutralized cells are recognised.\n"
+            "apostrophe so spreadsheets do not run them as formulas. Reading a\n"
+            "neutralized file, a cell that begins with apostrophes followed by one\n"
+            "of those characters loses one apostrophe. Raw files (export --raw, whose\n"
+            "first column is named 'uuid (raw)') are read byte-exact.\n"
             "\n"
             "  -o, --out OUT  where to write (required)\n"
-            "  --raw          write cells byte-exact, without the apostrophe\n"
+            "  --raw          write cells byte-exact, without the apostrophe (the\n"
+            "                 header then says 'uuid (raw)')\n"
             "  --excel        start each file with a UTF-8 BOM (EF BB BF) for Excel\n"
             "\n"
             "Exit status: 0 merged, 1 a file could not be read or is not a valid\n"
@@ -81,7 +84,6 @@ int cmd_merge(config_t *cfg, int argc, char **argv)
     uint64_t t0 = now_ms();
     if (!merge_run(files, n, &o, &r, &err)) {
         fputs(err, stderr);
-        fprintf(stderr, "merge: nothing written\n");
         free(err);
         rc = 1;
         goto out;

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "../core/ini.h"
+#include "../core/utf8.h"
 #include "../core/util.h"
 
 #include <stdio.h>
@@ -62,11 +63,57 @@ bool config_parse_size(const char *s, int *w, int *h)
 {
     int a, b;
     char tail;
-    if (sscanf(s, "%dx%d%c", &a, &b, &tail) != 2 || a < 160 || b < 160 || a > 16384 || b > 16384)
+    if (sscanf(s, "%dx%d%c", &a, &b, &tail) != 2 || a < CONFIG_MIN_SIZE || b < CONFIG_MIN_SIZE || a > 16384 ||
+        b > 16384)
         return false;
     *w = a;
     *h = b;
     return true;
+}
+
+const char *config_kiosk_id_problem(const char *id)
+{
+    size_t n = id ? strlen(id) : 0, i = 0, chars = 0;
+    if (n == 0)
+        return "it is empty";
+    if (!utf8_valid(id, n, NULL))
+        return "it is not valid UTF-8";
+    while (i < n) {
+        size_t adv;
+        uint32_t cp = utf8_decode(id + i, n - i, &adv);
+        /* every row carries the id: the store refuses what it refuses here */
+        if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || utf8_is_forbidden_control(cp))
+            return "it contains a control character";
+        if (cp == ' ' || cp == '/' || cp == '\\' || cp == ',' || cp == '"')
+            return "it contains a space, slash, backslash, comma or quote";
+        i += adv;
+        chars++;
+    }
+    if (chars > CONFIG_KIOSK_ID_MAX_CHARS)
+        return "it is longer than 64 characters";
+    return NULL;
+}
+
+/* A path setting: "~" and "~/..." are the home folder of the user running
+ * the program ($HOME). Returns the path (caller frees) or NULL with *why. */
+static char *expand_path(const char *v, const char **why)
+{
+    if (!*v) {
+        *why = "a folder (it is empty)";
+        return NULL;
+    }
+    if (v[0] != '~')
+        return xstrdup(v);
+    if (v[1] && v[1] != '/') {
+        *why = "a folder; only ~ and ~/... (the home folder, $HOME) are expanded, not ~user";
+        return NULL;
+    }
+    const char *home = getenv("HOME");
+    if (!home || !*home) {
+        *why = "a folder; ~ cannot be expanded because HOME is not set";
+        return NULL;
+    }
+    return xasprintf("%s%s", home, v + 1);
 }
 
 typedef struct {
@@ -88,12 +135,20 @@ static bool on_key(void *user, const char *sec, const char *key, const char *v, 
     long n;
     bool b;
 #define IS(s, k) (strcmp(sec, s) == 0 && strcmp(key, k) == 0)
-    if (IS("paths", "content")) config_set(&cfg->content_dir, v);
-    else if (IS("paths", "data")) config_set(&cfg->data_dir, v);
-    else if (IS("paths", "fonts")) config_set(&cfg->fonts_dir, v);
-    else if (IS("kiosk", "id")) {
-        if (!*v || strpbrk(v, "/\\ \t,\"") || strlen(v) > 64)
-            return bad(c, line, sec, key, v, "1 to 64 characters without spaces, slashes, commas or quotes");
+    if (IS("paths", "content") || IS("paths", "data") || IS("paths", "fonts")) {
+        const char *why = NULL;
+        char *p = expand_path(v, &why);
+        if (!p)
+            return bad(c, line, sec, key, v, why);
+        char **field = IS("paths", "content") ? &cfg->content_dir : IS("paths", "data") ? &cfg->data_dir : &cfg->fonts_dir;
+        free(*field);
+        *field = p;
+    } else if (IS("kiosk", "id")) {
+        const char *why = config_kiosk_id_problem(v);
+        if (why) {
+            diag_error(c->d, c->shown, line, "[%s] %s: %s; expected %s", sec, key, why, CONFIG_KIOSK_ID_RULE);
+            return false;
+        }
         config_set(&cfg->kiosk_id, v);
     } else if (IS("kiosk", "idle_timeout")) {
         if (!ini_parse_int(v, 10, 86400, &n)) return bad(c, line, sec, key, v, "seconds from 10 to 86400");

@@ -49,11 +49,21 @@ bool config_load(config_t *cfg, const char *path, bool required, diag_list_t *d)
  * Caller frees. */
 char *config_find(void);
 
+/* Why id cannot be a kiosk id ("it contains a control character"), or NULL
+ * when it can: 1 to CONFIG_KIOSK_ID_MAX_CHARS characters (code points) of
+ * valid UTF-8 without spaces, slashes, backslashes, commas, quotes or control
+ * characters. Every stored row carries it, so this is at least as strict as
+ * the store's own check. */
+const char *config_kiosk_id_problem(const char *id);
+#define CONFIG_KIOSK_ID_MAX_CHARS 64
+#define CONFIG_KIOSK_ID_RULE "1 to 64 characters without spaces, slashes, commas, quotes or control characters"
+
 /* Replace a string setting (frees the old one). */
 void config_set(char **field, const char *value);
 
 /* Parse "WxH". */
 bool config_parse_size(const char *s, int *w, int *h);
+#define CONFIG_MIN_SIZE 160 /* the smallest width or height config_parse_size() takes */
 
 /* The database path inside cfg->data_dir. Caller frees. */
 char *config_db_path(const config_t *cfg);

@@ -23,7 +23,7 @@ char *content_read_text(const char *path, const char *shown, diag_list_t *d,
         if (errno == ENOENT)
             diag_error(d, shown, 0, "file not found");
         else
-            diag_error(d, shown, 0, "cannot read: %s", strerror(errno));
+            diag_error(d, shown, 0, "cannot read: %s", file_strerror(errno));
         return NULL;
     }
     const char *p = text;

@@ -3,6 +3,7 @@
 #include "content_internal.h"
 #include "../core/ini.h"
 #include "../core/util.h"
+#include "../store/store.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -448,6 +449,27 @@ static bool forms_cb(void *user, const char *section, const char *key, const cha
                 diag_error(x->d, x->shown, line, "duplicate choice id '%s' (also in [%s])", key, names[l]);
                 return false;
             }
+    /* What the forms store must fit the store's limits, or every
+     * submission using it fails: a topic id is stored as it is, interest and
+     * language ids joined by ';' (all of them when everything is ticked). */
+    static const char *const stored[3] = {"topic", "interests", "languages"};
+    strbuf_t joined = {0};
+    sb_append(&joined, "");
+    for (size_t i = 0; which > 0 && i < *counts[which]; i++)
+        sb_printf(&joined, "%s;", (*lists[which])[i].id);
+    sb_append(&joined, key);
+    char why[256];
+    bool fits = store_field_ok(stored[which], joined.s, why, sizeof why);
+    sb_free(&joined);
+    if (!fits) {
+        if (which == 0)
+            diag_error(x->d, x->shown, line, "topic id '%s': %s; every question with this topic would fail to save",
+                       key, why);
+        else
+            diag_error(x->d, x->shown, line, "%s id '%s': with it, all the [%s] ids joined by ';' do not fit (%s); "
+                       "a sign-up that ticks them all would fail to save", names[which], key, names[which], why);
+        return false;
+    }
     xgrow((void **)lists[which], &x->cap[which], *counts[which] + 1, sizeof **lists[which]);
     char *label = xstrdup(value);
     content_fix_cjk_joins(label);
@@ -466,6 +488,12 @@ bool content_load_forms(const char *path, const char *shown, forms_t *f, diag_li
     }
     if (readable && (!f->consent_version || !*f->consent_version)) {
         diag_error(d, shown, x.version_line, "missing required field 'version' in [consent]");
+        ok = false;
+    }
+    char why[256];
+    if (readable && f->consent_version && *f->consent_version &&
+        !store_field_ok("consent_version", f->consent_version, why, sizeof why)) {
+        diag_error(d, shown, x.version_line, "[consent] version: %s; every sign-up would fail to save", why);
         ok = false;
     }
     if (readable && !f->ninterests)

@@ -6,6 +6,7 @@
 #include "content_internal.h"
 #include "../core/ini.h"
 #include "../core/util.h"
+#include "../store/store.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -100,6 +101,13 @@ static bool load_lang(const char *path, const char *shown, const char *stem, lan
     } else if (strcmp(out->s.lang, stem) != 0) {
         diag_error(d, shown, x.code_line, "code '%s' does not match the file name %s.ini", out->s.lang, stem);
         ok = false;
+    } else {
+        /* every row saved while this language is on screen stores it */
+        char why[256];
+        if (!store_field_ok("lang", out->s.lang, why, sizeof why)) {
+            diag_error(d, shown, x.code_line, "code: %s; every question and sign-up would fail to save", why);
+            ok = false;
+        }
     }
     if (!out->s.name || !*out->s.name) {
         diag_error(d, shown, 0, "missing required field 'name' in [language] (the language's own name, e.g. 日本語)");

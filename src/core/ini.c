@@ -157,7 +157,7 @@ bool ini_load_file(const char *path, const char *shown, ini_key_cb cb, void *use
     size_t len;
     char *text = file_read_all(path, &len);
     if (!text) {
-        diag_error(d, shown, 0, "cannot read: %s", strerror(errno));
+        diag_error(d, shown, 0, "cannot read: %s", file_strerror(errno));
         return false;
     }
     bool ok = ini_load_text(text, len, shown, cb, user, d);

@@ -159,6 +159,13 @@ char *file_read_all(const char *path, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
+    /* a folder opens, then every read fails with EISDIR (once EIO here) */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        errno = EISDIR;
+        return NULL;
+    }
     strbuf_t b = {0};
     char chunk[65536];
     size_t r;
@@ -174,6 +181,11 @@ char *file_read_all(const char *path, size_t *len)
     if (len)
         *len = b.len;
     return sb_steal(&b);
+}
+
+const char *file_strerror(int e)
+{
+    return e == EISDIR ? "is a folder, expected a file" : strerror(e);
 }
 
 char *path_join(const char *dir, const char *name)

@@ -59,6 +59,9 @@ void now_utc_compact(char *buf, size_t n);
 /* Read a whole file into a NUL-terminated buffer. Returns NULL and sets errno
  * on failure; *len receives the size without the terminator. Caller frees. */
 char *file_read_all(const char *path, size_t *len);
+/* strerror(e), except for EISDIR (file_read_all() given a folder):
+ * "is a folder, expected a file". */
+const char *file_strerror(int e);
 
 /* Join a directory and a file name with one '/'. Caller frees. */
 char *path_join(const char *dir, const char *name);

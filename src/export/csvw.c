@@ -62,6 +62,37 @@ void csvw_field(csvw_t *w, const char *s, size_t n)
     }
 }
 
+void csvw_header(csvw_t *w, const char *const *cols, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (i == 0 && !w->neutralize) {
+            char *c = xasprintf("%s%s", cols[i], CSVW_RAW_MARK);
+            csvw_str(w, c);
+            free(c);
+        } else {
+            csvw_str(w, cols[i]);
+        }
+    }
+    csvw_end_row(w);
+}
+
+const char *csvw_raw_suffix(bool raw)
+{
+    return raw ? "-raw" : "";
+}
+
+bool csvw_header_cell_is(const char *h, const char *name, bool *raw)
+{
+    size_t n = strlen(name);
+    *raw = false;
+    if (strncmp(h, name, n) != 0)
+        return false;
+    if (!h[n])
+        return true;
+    *raw = strcmp(h + n, CSVW_RAW_MARK) == 0;
+    return *raw;
+}
+
 void csvw_end_row(csvw_t *w)
 {
     fwrite_unlocked("\r\n", 1, 2, w->fp);

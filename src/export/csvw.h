@@ -25,6 +25,11 @@
 #include <stdio.h>
 
 #define CSVW_IOBUF (1u << 20)
+/* Raw files (neutralize off) say so in their header: the first column's
+ * name carries this mark ("uuid (raw)"), so that merge reads their cells
+ * byte-exact instead of taking an apostrophe off. Export also puts "-raw"
+ * into a raw file's name (csvw_raw_suffix) for the people handling them. */
+#define CSVW_RAW_MARK " (raw)"
 
 typedef struct {
     FILE *fp;            /* not owned: the caller closes it */
@@ -44,6 +49,17 @@ void csvw_begin(csvw_t *w, FILE *fp, bool neutralize, bool bom);
 /* Append one field of n bytes to the current row. */
 void csvw_field(csvw_t *w, const char *s, size_t n);
 static inline void csvw_str(csvw_t *w, const char *s);
+
+/* Write the header row: the column names, the first one marked with
+ * CSVW_RAW_MARK when the file is raw (neutralize off). */
+void csvw_header(csvw_t *w, const char *const *cols, int n);
+
+/* "-raw" for a raw file's name (before ".csv"), "" otherwise. */
+const char *csvw_raw_suffix(bool raw);
+
+/* True when the header cell h is name followed by CSVW_RAW_MARK; *raw is
+ * set to whether the mark was there. False when h is neither form. */
+bool csvw_header_cell_is(const char *h, const char *name, bool *raw);
 
 /* End the current row with "\r\n". */
 void csvw_end_row(csvw_t *w);

@@ -174,9 +174,11 @@ static bool write_rows(run_t *r, int k, int64_t batch, int64_t *count)
 {
     const store_record_t *rec = store_record(k == 0 ? STORE_QUESTIONS : STORE_SIGNUPS);
     csvw_t *w = &r->w[k];
+    const char **cols = xcalloc(rec->nfields, sizeof *cols);
     for (size_t i = 0; i < rec->nfields; i++)
-        csvw_str(w, rec->fields[i].header);
-    csvw_end_row(w);
+        cols[i] = rec->fields[i].header;
+    csvw_header(w, cols, (int)rec->nfields);
+    free(cols);
     store_rows_t *rows = store_rows_open(r->s, k == 0 ? STORE_QUESTIONS : STORE_SIGNUPS, batch);
     if (!rows)
         return fail_store(r);
@@ -386,11 +388,13 @@ typedef struct {
     const char *kid, *stamp;
 } namer_ctx_t;
 
-static void name_files(char names[2][STORE_BATCH_NAME_MAX], const char *kid, const char *tag, const char *stamp)
+/* Raw files carry "-raw" (csvw_raw_suffix) so people and merge can tell. */
+static void name_files(char names[2][STORE_BATCH_NAME_MAX], const char *kid, const char *tag, const char *stamp,
+                       bool raw)
 {
     for (int k = 0; k < 2; k++)
-        snprintf(names[k], STORE_BATCH_NAME_MAX, "agm-%s-%s-%s-%s.csv", kid, k == 0 ? "questions" : "signups", tag,
-                 stamp);
+        snprintf(names[k], STORE_BATCH_NAME_MAX, "agm-%s-%s-%s-%s%s.csv", kid, k == 0 ? "questions" : "signups",
+                 tag, stamp, csvw_raw_suffix(raw));
 }
 
 static void batch_namer(store_batch_t *b, void *ctx)
@@ -398,7 +402,7 @@ static void batch_namer(store_batch_t *b, void *ctx)
     namer_ctx_t *c = ctx;
     char tag[32];
     snprintf(tag, sizeof tag, "b%04lld", (long long)b->id);
-    name_files(b->files, c->kid, tag, c->stamp);
+    name_files(b->files, c->kid, tag, c->stamp, (b->flags & STORE_BATCH_RAW) != 0);
 }
 
 /* Finish a batch an interrupted export claimed: same rows, same names. */
@@ -528,7 +532,7 @@ bool export_run(store_t *s, const export_opts_t *o, export_result_t *res, char *
             snprintf(tag, sizeof tag, "all");
         else
             snprintf(tag, sizeof tag, "b%04lld", (long long)b.id);
-        name_files(names, kid, tag, stamp);
+        name_files(names, kid, tag, stamp, o->raw);
         set_names(&r, names);
         unsigned flags = (o->raw ? STORE_BATCH_RAW : 0) | (o->excel ? STORE_BATCH_EXCEL : 0);
         int64_t n[2] = {0, 0};

@@ -161,6 +161,7 @@ typedef struct {
     char *cell[MAX_HEADER_COLS];
     int map[MAX_HEADER_COLS];    /* file column -> export column */
     int nheader;
+    bool raw;                    /* the header says raw: cells are byte-exact */
 } parse_t;
 
 static void parse_error(parse_t *p, unsigned line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -213,9 +214,13 @@ static void read_header(parse_t *p)
     bool seen[MAX_HEADER_COLS] = {0};
     for (int i = 0; i < p->ncells; i++) {
         int c = -1;
-        for (int j = 0; j < k->ncols; j++)
-            if (strcmp(p->cell[i], k->cols[j]) == 0)
+        for (int j = 0; j < k->ncols; j++) {
+            bool raw = false;
+            if (csvw_header_cell_is(p->cell[i], k->cols[j], &raw)) {
                 c = j;
+                p->raw |= raw;
+            }
+        }
         if (c < 0 || seen[c]) {
             if (c < 0)
                 parse_error(p, p->rec_line, "unknown column '%s' in the header (is this an agmkiosk export?)", p->cell[i]);
@@ -248,7 +253,7 @@ static void on_record(int term, void *data)
         row.cell = arena_alloc(&p->m->arena, sizeof(char *) * (size_t)k->ncols);
         for (int i = 0; i < p->ncells; i++) {
             char *c = p->cell[i];
-            row.cell[p->map[i]] = c + csv_cell_unneutralize(c, strlen(c));
+            row.cell[p->map[i]] = p->raw ? c : c + csv_cell_unneutralize(c, strlen(c));
         }
         char *end;
         errno = 0;
@@ -280,7 +285,7 @@ static void parse_file(merge_t *m, uint32_t idx)
     size_t len = 0;
     char *text = file_read_all(path, &len);
     if (!text) {
-        sb_printf(&m->errs, "%s: cannot read: %s\n", path, strerror(errno));
+        sb_printf(&m->errs, "%s: cannot read: %s\n", path, file_strerror(errno));
         return;
     }
     struct csv_parser cp;
@@ -341,21 +346,22 @@ static int fsync_parent(const char *path)
     return rc;
 }
 
-/* Write the rows of k to path through a temporary sibling. */
-static bool write_kind(merge_t *m, kindset_t *k, const char *path)
+/* Write the rows of k into a new temporary sibling of path (created here,
+ * mode 0600, never an existing file), then flush, fsync and close it.
+ * Returns the temporary's name (caller frees), or NULL with the error in
+ * m->errs and nothing left behind. */
+static char *write_temp(merge_t *m, kindset_t *k, const char *path)
 {
-    char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-    const char *step = "could not create", *where = tmp;
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+    const char *step = "could not create a temporary file beside";
+    int fd = mkostemp(tmp, O_CLOEXEC);
     FILE *fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    bool ok = false, renamed = false;
+    bool ok = false, created = fd >= 0;
     csvw_t w = {0};
     if (!fp)
         goto out;
     csvw_begin(&w, fp, !m->o->raw, m->o->excel);
-    for (int i = 0; i < k->ncols; i++)
-        csvw_str(&w, k->cols[i]);
-    csvw_end_row(&w);
+    csvw_header(&w, k->cols, k->ncols);
     for (size_t r = 0; r < k->n; r++) {
         for (int i = 0; i < k->ncols; i++)
             csvw_str(&w, k->rows[r].cell[i]);
@@ -373,29 +379,34 @@ static bool write_kind(merge_t *m, kindset_t *k, const char *path)
     fd = -1;
     if (fclose(f) != 0)
         goto out;
-    step = "could not rename the temporary file to";
-    where = path;
-    if (rename(tmp, path) != 0)
-        goto out;
-    renamed = true;
-    step = "could not fsync the folder of";
-    if (fsync_parent(path) != 0)
-        goto out;
     ok = true;
 out:
     if (!ok) {
-        sb_printf(&m->errs, "%s %s: %s\n", step, where, strerror(errno ? errno : EIO));
+        int e = errno ? errno : EIO;
+        sb_printf(&m->errs, "%s %s: %s\n", step, created ? tmp : path, strerror(e));
         if (fp) {
             csvw_finish(&w);
             fclose(fp);
         } else if (fd >= 0) {
             close(fd);
         }
-        unlink(renamed ? path : tmp);
+        if (created)
+            unlink(tmp); /* made by this run a moment ago */
     }
     csvw_release(&w);
-    free(tmp);
-    return ok;
+    if (!ok) {
+        free(tmp);
+        return NULL;
+    }
+    return tmp;
+}
+
+static bool fault(const merge_opts_t *o, merge_fault_t f)
+{
+    if (o->fault != f && (!o->hook || o->hook(f, o->hook_ctx)))
+        return false;
+    errno = EIO;
+    return true;
 }
 
 static char *output_path(const char *out, const char *kind)
@@ -409,6 +420,73 @@ static char *output_path(const char *out, const char *kind)
         return p;
     }
     return xasprintf("%s-%s.csv", out, kind);
+}
+
+/* Write every kind present: all temporaries first, each synced; then the
+ * renames, then the folder fsyncs. A failure before the first rename
+ * removes only the temporaries this run created, so every existing file
+ * (an earlier merge given as an input, too) stays as it was. */
+static void write_outputs(merge_t *m)
+{
+    const merge_opts_t *o = m->o;
+    merge_result_t *r = m->res;
+    char *path[2] = {0}, *tmp[2] = {0};
+    int done = 0, renamed = 0;
+    for (int k = 0; k < 2; k++) {
+        kindset_t *ks = &m->kind[k];
+        if (!ks->present)
+            continue;
+        if (ks->n > 1) /* qsort must not see the NULL of an empty set */
+            qsort(ks->rows, ks->n, sizeof *ks->rows, row_cmp);
+        path[k] = output_path(o->out, k == 0 ? "questions" : "signups");
+        if (done && fault(o, MERGE_FAULT_AFTER_FIRST_TEMP)) {
+            sb_printf(&m->errs, "could not create a temporary file beside %s: %s\n", path[k], strerror(errno));
+            goto out;
+        }
+        if (!(tmp[k] = write_temp(m, ks, path[k])))
+            goto out;
+        done++;
+    }
+    if (fault(o, MERGE_FAULT_AFTER_SYNC)) {
+        sb_printf(&m->errs, "could not write %s: %s\n", tmp[1] ? tmp[1] : tmp[0] ? tmp[0] : o->out, strerror(errno));
+        goto out;
+    }
+    for (int k = 0; k < 2; k++) {
+        if (!tmp[k])
+            continue;
+        if (rename(tmp[k], path[k]) != 0) {
+            sb_printf(&m->errs, "could not rename the temporary file to %s: %s\n", path[k], strerror(errno));
+            goto out;
+        }
+        free(tmp[k]);
+        tmp[k] = NULL;
+        r->files[k] = path[k];
+        path[k] = NULL;
+        r->rows_out[k] = m->kind[k].n;
+        renamed++;
+    }
+    for (int k = 0; k < 2; k++)
+        if (r->files[k] && fsync_parent(r->files[k]) != 0)
+            sb_printf(&m->errs, "could not fsync the folder of %s: %s\n", r->files[k], strerror(errno));
+out:
+    for (int k = 0; k < 2; k++) {
+        if (tmp[k])
+            unlink(tmp[k]); /* this run's own temporary */
+        free(tmp[k]);
+        free(path[k]);
+    }
+    if (m->errs.len) {
+        if (!renamed) {
+            sb_append(&m->errs, "merge: nothing written\n");
+        } else {
+            /* a complete merge, renamed before a later step failed */
+            sb_append(&m->errs, "merge: written before the failure (complete, maybe not yet on the medium):");
+            for (int k = 0; k < 2; k++)
+                if (r->files[k])
+                    sb_printf(&m->errs, " %s", r->files[k]);
+            sb_appendc(&m->errs, '\n');
+        }
+    }
 }
 
 void merge_result_free(merge_result_t *r)
@@ -435,27 +513,14 @@ bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_
         sb_append(&m.errs, "no output given (-o OUT)\n");
     for (size_t i = 0; i < n; i++)
         parse_file(&m, (uint32_t)i);
-    if (!m.errs.len) {
-        for (int k = 0; k < 2; k++) {
-            kindset_t *ks = &m.kind[k];
-            if (!ks->present)
-                continue;
-            qsort(ks->rows, ks->n, sizeof *ks->rows, row_cmp);
-            char *path = output_path(o->out, k == 0 ? "questions" : "signups");
-            if (!write_kind(&m, ks, path)) {
-                free(path);
-                break;
-            }
-            r->files[k] = path;
-            r->rows_out[k] = ks->n;
-        }
-    }
+    if (!m.errs.len)
+        write_outputs(&m);
+    else
+        sb_append(&m.errs, "merge: nothing written\n");
     bool ok = m.errs.len == 0;
     if (!ok) {
-        /* Nothing half-done: an output written before the failure goes too. */
-        for (int k = 0; k < 2; k++)
-            if (r->files[k])
-                unlink(r->files[k]);
+        /* Nothing is removed here: an output already renamed holds a
+         * complete merge and may have replaced an input (the message says). */
         merge_result_free(r);
         *err = sb_steal(&m.errs);
     } else {

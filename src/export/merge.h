@@ -6,10 +6,13 @@
  * deduplicated by uuid, ordered by created_at, then kiosk_id, then seq
  * (numerically), with the columns in export order.
  *
- * Cells are un-neutralized on reading (csvw.h: a cell that begins with
- * apostrophes followed by = + - @ TAB or CR loses one apostrophe), so a raw
- * and a neutralized export of the same row are the same row. Consequence:
- * a raw export whose cell really begins with "'=" loses that apostrophe.
+ * Cells of neutralized files are un-neutralized on reading (csvw.h: a cell
+ * that begins with apostrophes followed by = + - @ TAB or CR loses one
+ * apostrophe); a raw file, known by CSVW_RAW_MARK on its first header cell,
+ * is read byte-exact. So a raw and a neutralized export of the same row are
+ * the same row, also when a cell really begins with "'=". (A raw export
+ * made before raw files were marked is read as neutralized.) With raw, the
+ * outputs are marked the same way.
  *
  * A row whose uuid was seen before is an exact duplicate when all its
  * cells are equal (counted, dropped) and a conflict otherwise: the first
@@ -18,13 +21,27 @@
  *
  * Any unreadable file, bad header, unterminated quote, wrong number of
  * cells, empty uuid or non-numeric seq is an error naming file:line; then
- * nothing is written. Outputs are written like exports: temporary name,
- * fsync, rename, folder fsync. */
+ * nothing is written. Outputs are written like exports: every output goes
+ * to a temporary sibling (created here, never an existing file), all are
+ * fsynced, and only then are they renamed over OUT-*.csv and the folder
+ * fsynced; so a failure while writing (a full stick) leaves every existing
+ * file as it was, including an earlier merge given as an input. Nothing this
+ * run did not create is ever removed. */
 #ifndef AGM_MERGE_H
 #define AGM_MERGE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+/* Failure injection for tests: the merge fails (as if with EIO) at the
+ * named point of writing. MERGE_FAULT_NONE in normal use. */
+typedef enum {
+    MERGE_FAULT_NONE = 0,
+    MERGE_FAULT_AFTER_FIRST_TEMP,  /* the first output's temporary written and
+                                      synced, the second not yet created */
+    MERGE_FAULT_AFTER_SYNC,        /* every temporary synced, nothing renamed */
+    MERGE_FAULT_COUNT
+} merge_fault_t;
 
 typedef struct {
     const char *out;   /* OUT: an existing folder (or a path ending in '/')
@@ -32,6 +49,11 @@ typedef struct {
                           otherwise OUT-questions.csv / OUT-signups.csv */
     bool raw;          /* write cells byte-exact */
     bool excel;        /* start each file with the UTF-8 BOM */
+    merge_fault_t fault; /* fail at this point (tests) */
+    /* Called at each point of merge_fault_t; returning false fails the
+     * merge there, like fault. NULL in normal use. */
+    bool (*hook)(merge_fault_t at, void *ctx);
+    void *hook_ctx;
 } merge_opts_t;
 
 typedef struct {
@@ -46,7 +68,10 @@ typedef struct {
 
 /* Merge the n files. Returns true with *r filled (release with
  * merge_result_free), or false with *err holding every problem found, one
- * per line (caller frees); then no output file exists. */
+ * per line, its last line saying what was written (caller frees). After a
+ * failure no output was created or replaced, except when renaming the
+ * second output failed after the first was renamed: the first then holds
+ * its complete merge and the last line names it. */
 bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_result_t *r, char **err);
 
 void merge_result_free(merge_result_t *r); /* accepts a zeroed value */

@@ -101,8 +101,10 @@ int cmd_render(config_t *cfg, int argc, char **argv)
                 out = v;
             else if (a[2] == 's' && a[3] == 'c')
                 only = v;
-            else if (!config_parse_size(v, &w, &h) || w < 16 || h < 16 || w > 8192 || h > 8192) {
-                fprintf(stderr, "render: --size %s: use WxH, 16..8192 pixels each way (e.g. 1280x800)\n", v);
+            else if (!config_parse_size(v, &w, &h) || w < CONFIG_MIN_SIZE || h < CONFIG_MIN_SIZE || w > 8192 ||
+                     h > 8192) {
+                fprintf(stderr, "render: --size %s: use WxH, %d..8192 pixels each way (e.g. 1280x800)\n", v,
+                        CONFIG_MIN_SIZE);
                 return 2;
             }
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {

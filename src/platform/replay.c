@@ -154,7 +154,8 @@ static void move_along(runner_t *r, const int *v, bool fling)
         steps = 1;
     for (int i = 1; i <= steps; i++) {
         advance_to(r, t0 + (uint64_t)ms * (uint64_t)i / (uint64_t)steps);
-        send(r, UI_EV_POINTER_MOVE, x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps);
+        send(r, UI_EV_POINTER_MOVE, (int)(x1 + (int64_t)(x2 - x1) * i / steps),
+             (int)(y1 + (int64_t)(y2 - y1) * i / steps));
     }
     if (!fling) { /* rest so the release carries no speed */
         advance_to(r, r->now + REPLAY_DRAG_HOLD_MS);
@@ -264,7 +265,7 @@ int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode, cons
     size_t len;
     char *text = file_read_all(path, &len);
     if (!text) {
-        fprintf(stderr, "agmkiosk: --replay %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "agmkiosk: --replay %s: %s\n", path, file_strerror(errno));
         return 2;
     }
     replay_script_t s;

@@ -14,6 +14,8 @@
 #include "../core/diag.h"
 #include "../ui/app.h"
 
+#define REPLAY_MAX_MOVE_MS 60000 /* the longest drag or fling */
+
 typedef enum {
     REPLAY_SIZE,          /* size W H */
     REPLAY_TAP,           /* tap X Y */

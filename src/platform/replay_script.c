@@ -213,8 +213,9 @@ static bool parse_line(char *s, int line, const char *file, replay_cmd_t *c, dia
         if (!ok) diag_error(d, file, line, "%s: the time cannot be negative", word);
         break;
     case REPLAY_DRAG: case REPLAY_FLING:
-        ok = c->v[4] > 0;
-        if (!ok) diag_error(d, file, line, "%s: the time must be at least 1 ms", word);
+        /* one move every 16 ms: an hour-long drag is no gesture */
+        ok = c->v[4] > 0 && c->v[4] <= REPLAY_MAX_MOVE_MS;
+        if (!ok) diag_error(d, file, line, "%s: the time must be 1 to %d ms", word, REPLAY_MAX_MOVE_MS);
         break;
     case REPLAY_WHEEL:
         ok = c->v[2] != 0 && c->v[2] >= -100 * UI_WHEEL_NOTCH && c->v[2] <= 100 * UI_WHEEL_NOTCH;

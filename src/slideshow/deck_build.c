@@ -449,7 +449,8 @@ static void add_chart(slides_t *sl, lay_t *L, const content_t *c, size_t spec, c
     size_t n = content_group_stats(c, ch->id, NULL, 0);
     const stat_t **st = xcalloc(n ? n : 1, sizeof *st);
     n = chart_stats(c, ch->id, st, n);
-    size_t *starts = xcalloc(n + 1, sizeof *starts);
+    /* one slide at least, even for a chart without figures: pages + 1 entries */
+    size_t *starts = xcalloc(AGM_MAX(n, (size_t)1) + 1, sizeof *starts);
     /* The fewest slides at the smallest readable size, over 1 to 4
      * columns; then the largest size that needs no more. */
     size_t pages = 0;

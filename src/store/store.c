@@ -217,18 +217,18 @@ static bool rc_is_corrupt(int rc)
 /* Open path and make it a usable store database in s->db. OPEN_CORRUPT
  * means the file should be moved aside (*why says why); OPEN_FATAL sets
  * *err. On anything but OPEN_OK s->db is closed. */
-static open_rc_t open_db(store_t *s, const store_opts_t *o, char **why, char **err)
+static open_rc_t open_db_as(store_t *s, const store_opts_t *o, const char *name, bool uri, char **why, char **err)
 {
     int flags = (o->read_only ? SQLITE_OPEN_READONLY
                               : SQLITE_OPEN_READWRITE | (o->existing_only ? 0 : SQLITE_OPEN_CREATE)) |
-                SQLITE_OPEN_NOMUTEX;
+                SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0);
     const char *vfs = NULL;
     const char *env = getenv("AGM_COUNT_SYNCS");
     if (o->count_syncs || (env && *env && strcmp(env, "0") != 0))
         vfs = store_vfs_register();
     s->via_vfs = vfs != NULL;
     open_rc_t res = OPEN_FATAL;
-    int rc = sqlite3_open_v2(s->path, &s->db, flags, vfs);
+    int rc = sqlite3_open_v2(name, &s->db, flags, vfs);
     if (rc != SQLITE_OK) {
         *err = xasprintf("db: cannot open %s: %s%s", s->path, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc),
                          sys_reason(s->db));
@@ -329,6 +329,145 @@ out:
     return res;
 }
 
+static open_rc_t open_db(store_t *s, const store_opts_t *o, char **why, char **err)
+{
+    return open_db_as(s, o, s->path, false, why, err);
+}
+
+/* ---- read-only storage ------------------------------------------------------ */
+
+/* True when the file system holding path is mounted read-only (an SD card
+ * that failed read-only, a write-protected stick). */
+static bool storage_read_only(const char *path)
+{
+    char *copy = xstrdup(path);
+    struct statvfs fs;
+    bool ro = statvfs(dirname(copy), &fs) == 0 && (fs.f_flag & ST_RDONLY);
+    free(copy);
+    return ro;
+}
+
+/* "file:PATH?immutable=1" with PATH percent-encoded where a URI needs it. */
+static char *immutable_uri(const char *path)
+{
+    strbuf_t b = {0};
+    sb_append(&b, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
+            sb_printf(&b, "%%%02X", *p);
+        else
+            sb_appendc(&b, (char)*p);
+    }
+    sb_append(&b, "?immutable=1");
+    return sb_steal(&b);
+}
+
+/* Copy the regular file from to the new file to (mode 0600). */
+static bool copy_file(const char *from, const char *to)
+{
+    int in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    int out = in < 0 ? -1 : open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    bool ok = out >= 0;
+    char buf[65536];
+    ssize_t n = 0;
+    while (ok && (n = read(in, buf, sizeof buf)) != 0) {
+        if (n < 0) {
+            ok = errno == EINTR;
+            continue;
+        }
+        for (ssize_t w = 0; ok && w < n;) {
+            ssize_t k = write(out, buf + w, (size_t)(n - w));
+            if (k < 0)
+                ok = errno == EINTR;
+            else
+                w += k;
+        }
+    }
+    int e = errno;
+    if (in >= 0)
+        close(in);
+    if (out >= 0 && close(out) != 0)
+        ok = false;
+    errno = e;
+    return ok;
+}
+
+/* Remove the private copy made by open_on_read_only_storage(). */
+static void remove_rescue_dir(store_t *s)
+{
+    if (!s->rescue_dir)
+        return;
+    static const char *const names[] = {"agmkiosk.db", "agmkiosk.db-wal", "agmkiosk.db-shm", "agmkiosk.db-journal"};
+    for (size_t i = 0; i < AGM_ARRAY_LEN(names); i++) {
+        char *p = path_join(s->rescue_dir, names[i]);
+        unlink(p);
+        free(p);
+    }
+    if (rmdir(s->rescue_dir) != 0)
+        log_warn("db", "could not remove the temporary folder %s: %s", s->rescue_dir, strerror(errno));
+    free(s->rescue_dir);
+    s->rescue_dir = NULL;
+}
+
+/* Open s->path, on storage mounted read-only, for reading only, so that the
+ * organizers can still take the data off. SQLite cannot open a WAL database
+ * read-only there unless its -wal and -shm exist (then the ordinary open
+ * already worked); it would need to create the -shm. So:
+ *  - no -wal beside the database, or an empty one: every committed row is in
+ *    the database file, and it is opened with immutable=1, which needs no
+ *    -shm and changes nothing on the medium;
+ *  - a -wal with content: immutable=1 would ignore it and miss committed rows,
+ *    so the database and its -wal are copied into a private 0700 folder
+ *    (mkdtemp in $TMPDIR, else /dev/shm, else /tmp) and the copy is opened
+ *    read-only there (SQLite builds the -shm beside the copy and reads the
+ *    WAL); the folder is removed by store_close(). */
+static open_rc_t open_on_read_only_storage(store_t *s, const store_opts_t *o, char **why, char **err)
+{
+    store_opts_t ro = *o;
+    ro.read_only = true;
+    ro.count_syncs = false;
+    char *wal = xasprintf("%s-wal", s->path);
+    struct stat ws;
+    bool wal_rows = lstat(wal, &ws) == 0 && S_ISREG(ws.st_mode) && ws.st_size > 0;
+    open_rc_t res = OPEN_FATAL;
+    if (!wal_rows) {
+        char *uri = immutable_uri(s->path);
+        res = open_db_as(s, &ro, uri, true, why, err);
+        free(uri);
+        free(wal);
+        return res;
+    }
+    const char *env = getenv("TMPDIR");
+    const char *bases[] = {env && *env ? env : "/tmp", "/dev/shm", "/tmp"};
+    for (size_t i = 0; i < AGM_ARRAY_LEN(bases) && !s->rescue_dir; i++) {
+        char *tmpl = path_join(bases[i], "agmkiosk-ro-XXXXXX");
+        if (mkdtemp(tmpl))
+            s->rescue_dir = tmpl;
+        else
+            free(tmpl);
+    }
+    if (!s->rescue_dir) {
+        *err = xasprintf("db: %s is on read-only storage and its WAL holds rows; no private temporary folder "
+                         "could be made to read it (%s)", s->path, strerror(errno));
+        free(wal);
+        return OPEN_FATAL;
+    }
+    char *db_copy = path_join(s->rescue_dir, "agmkiosk.db");
+    char *wal_copy = path_join(s->rescue_dir, "agmkiosk.db-wal");
+    if (!copy_file(s->path, db_copy) || !copy_file(wal, wal_copy)) {
+        *err = xasprintf("db: %s is on read-only storage and its WAL holds rows; copying them to %s failed: %s",
+                         s->path, s->rescue_dir, strerror(errno));
+    } else {
+        res = open_db_as(s, &ro, db_copy, false, why, err);
+    }
+    if (res != OPEN_OK)
+        remove_rescue_dir(s);
+    free(db_copy);
+    free(wal_copy);
+    free(wal);
+    return res;
+}
+
 /* fsync the folder holding path so that a created or renamed entry is
  * durable. Best effort: failures only matter on exotic file systems. */
 static void sync_parent(const char *path)
@@ -356,7 +495,8 @@ static char *move_aside(const char *path, char **err)
         if (lstat(dest, &st) != 0 && errno == ENOENT)
             break;
     }
-    if (rename(path, dest) != 0) {
+    /* no database file but a bad side file: the side files still move */
+    if (rename(path, dest) != 0 && errno != ENOENT) {
         *err = xasprintf("db: %s is unusable and could not be moved aside to %s: %s", path, dest, strerror(errno));
         free(dest);
         return NULL;
@@ -383,18 +523,32 @@ static bool prepare_file(const char *path, bool read_only, char **err)
     struct stat st;
     bool ok = false;
     if (stat(dir, &st) != 0) {
-        if (read_only || mkdir_p(dir, 0700) != 0 || chmod(dir, 0700) != 0) {
+        /* created here: made 0700 whatever the umask, through its own
+         * descriptor so that nothing a name points to is changed */
+        int dfd = -1;
+        if (read_only || mkdir_p(dir, 0700) != 0 ||
+            (dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0 || fchmod(dfd, 0700) != 0) {
             *err = xasprintf("db: cannot create the data folder %s: %s", dir, strerror(errno));
+            if (dfd >= 0)
+                close(dfd);
             goto out;
         }
+        close(dfd);
     }
     if (read_only) {
         ok = true;
         goto out;
     }
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    /* O_NOFOLLOW: a symbolic link put where the database belongs is never
+     * followed (its target's mode must not become 0600); store_open_ex()
+     * has set such a link aside already, this closes the race. */
+    int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
     if (fd < 0) {
         int e = errno;
+        if (e == ELOOP) {
+            *err = xasprintf("db: %s is a symbolic link; it is not opened", path);
+            goto out;
+        }
         if ((e == EROFS || e == EACCES || e == EPERM) && access(path, F_OK) == 0) {
             /* SQLite may still open it read-only; store_add_* then reports it */
             ok = true;
@@ -403,7 +557,7 @@ static bool prepare_file(const char *path, bool read_only, char **err)
         *err = xasprintf("db: cannot create %s: %s", path, strerror(e));
         goto out;
     }
-    if (fstat(fd, &st) == 0 && (st.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0)
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0)
         log_warn("db", "cannot set mode 0600 on %s: %s", path, strerror(errno));
     close(fd);
     sync_parent(path);
@@ -468,17 +622,33 @@ store_t *store_open_ex(const char *path, const char *kiosk_id, const store_opts_
             *err = xasprintf("db: %s is unusable (%s)", path, why);
         goto fail;
     }
-    /* a folder or device where the file should be is as unusable as garbage */
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !o->read_only) {
-        why = xstrdup("it is not a regular file");
-        goto aside;
+    /* A folder, device or symbolic link where the file should be is as
+     * unusable as garbage: set aside (a link is renamed, its target is never
+     * opened or changed). The same for the side files SQLite opens, creates,
+     * truncates and chmods itself: a -shm linked to another file would be
+     * truncated through the link. */
+    {
+        static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+        for (size_t i = 0; i < AGM_ARRAY_LEN(sfx) && !why; i++) {
+            char *f = xasprintf("%s%s", path, sfx[i]);
+            if (lstat(f, &st) == 0 && !S_ISREG(st.st_mode))
+                why = xasprintf("%s is %s, not a regular file", f,
+                                S_ISLNK(st.st_mode) ? "a symbolic link" : S_ISDIR(st.st_mode) ? "a folder" : "a special file");
+            free(f);
+        }
+        if (why && o->read_only) {
+            *err = xasprintf("db: %s; not opened", why);
+            goto fail;
+        }
+        if (why)
+            goto aside;
     }
     /* SQLite deletes the WAL of an empty database file; a WAL with content
      * next to an empty file is damage to keep, not to throw away */
-    if (!o->read_only && stat(path, &st) == 0 && st.st_size == 0) {
+    if (!o->read_only && lstat(path, &st) == 0 && st.st_size == 0) {
         char *wal = xasprintf("%s-wal", path);
         struct stat ws;
-        bool stray = stat(wal, &ws) == 0 && ws.st_size > 0;
+        bool stray = lstat(wal, &ws) == 0 && ws.st_size > 0;
         free(wal);
         if (stray) {
             why = xstrdup("the database file is empty but its WAL is not");
@@ -488,6 +658,19 @@ store_t *store_open_ex(const char *path, const char *kiosk_id, const store_opts_
     if (!prepare_file(path, o->read_only, err))
         goto fail;
     open_rc_t r = open_db(s, o, &why, err);
+    if (r == OPEN_FATAL && storage_read_only(path) && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        char *first = *err;
+        *err = NULL;
+        r = open_on_read_only_storage(s, o, &why, err);
+        if (r == OPEN_OK) {
+            s->ro_storage = true;
+            free(first);
+        } else if (!*err) {
+            *err = first;
+        } else {
+            free(first);
+        }
+    }
     if (r == OPEN_FATAL)
         goto fail;
     if (r == OPEN_OK)
@@ -516,7 +699,12 @@ aside:
 opened:
     free(why);
     free(moved);
-    if (s->read_only) {
+    if (s->ro_storage) {
+        log_warn("db", "%s is on read-only storage: opened for reading only; submissions cannot be saved", path);
+        if (notice && !*notice)
+            *notice = xasprintf("db: the database %s is on read-only storage; it can be exported (export --all) "
+                                "but questions and sign-ups cannot be saved", path);
+    } else if (s->read_only) {
         log_warn("db", "%s is read-only: submissions cannot be saved", path);
         if (notice && !*notice)
             *notice = xasprintf("db: the database %s is read-only; questions and sign-ups cannot be saved", path);
@@ -557,6 +745,7 @@ void store_close(store_t *s)
         sqlite3_finalize(s->ins[k]);
     if (s->db && sqlite3_close(s->db) != SQLITE_OK)
         log_warn("db", "closing %s: %s", s->path, sqlite3_errmsg(s->db));
+    remove_rescue_dir(s);
     free(s->path);
     free(s->kiosk_id);
     free(s->db_kiosk_id);
@@ -619,6 +808,7 @@ store_t *store_open_again(const store_t *s, char **err)
                       .count_syncs = s->via_vfs, .records = {s->rec[0], s->rec[1]}};
     return store_open_ex(s->path, s->kiosk_id, &o, NULL, err);
 }
+bool store_read_only_storage(const store_t *s) { return s && s->ro_storage; }
 
 int64_t store_test_set_max_pages(store_t *s, int64_t pages)
 {

@@ -93,9 +93,14 @@ typedef struct {
  * path, run quick_check and migrations. A corrupt or unreadable file is
  * renamed to "<path>.corrupt-<UTC time>" (never deleted) with its -wal/-shm,
  * a fresh database is created and *notice receives a message for the
- * organizers (caller frees; NULL when nothing happened). A database that
- * can only be opened read-only (read-only medium) is opened so, with a
- * notice, and every store_add_*() then returns STORE_READONLY. Refused with
+ * organizers (caller frees; NULL when nothing happened). So is a symbolic
+ * link, folder or special file at path or at its -wal, -shm or -journal
+ * (the link itself is renamed; its target is never opened or changed). A
+ * database that can only be opened read-only (read-only medium) is opened
+ * so, with a notice ("read-only storage" when the file system is mounted
+ * read-only: then a WAL database is read without creating anything on the
+ * medium, its committed WAL rows included; store_read_only_storage()), and
+ * every store_add_*() then returns STORE_READONLY. Refused with
  * *err, never moved: a schema newer than this program, a lock or permission
  * problem, a kiosk id that is not 1..64 characters of clean UTF-8 (NULL or
  * "" means the id recorded in the database). Returns NULL with *err set
@@ -122,6 +127,14 @@ store_rc_t store_add_signup(store_t *s, const signup_in_t *q, store_receipt_t *o
 const char *store_errmsg(const store_t *s);
 
 bool store_counts(store_t *s, store_counts_t *out);
+
+/* Would store_add_*() accept value in the stored field named field (the
+ * names of store_errfield(), e.g. "consent_version", "topic", "interests")?
+ * True, or false with the store's own message in why (e.g. "consent_version
+ * is too long (201 characters, at most 200)"). `agmkiosk check` applies it
+ * to everything content puts into stored rows, so that no form content can
+ * make every submission fail. */
+bool store_field_ok(const char *field, const char *value, char *why, size_t whylen);
 
 /* True for a plausible address: one '@', non-empty local part, a domain
  * with a dot, no spaces or controls, at most 254 bytes. */
@@ -228,6 +241,9 @@ void store_test_vfs_lose_unsynced(bool on);
 const char *store_path(const store_t *s);
 /* The kiosk id new rows carry (the configured one). */
 const char *store_kiosk_id(const store_t *s);
+/* True when the database sits on read-only storage and was opened for
+ * reading only (see store_open()). */
+bool store_read_only_storage(const store_t *s);
 /* The kiosk id recorded when the database was created: stable for the
  * database's life, so export file names use it. */
 const char *store_db_kiosk_id(const store_t *s);

@@ -20,6 +20,8 @@ struct store {
     char *kiosk_id;      /* the configured id new rows carry */
     char *db_kiosk_id;   /* the id recorded at creation */
     bool read_only;
+    bool ro_storage;     /* opened read-only because the storage is read-only */
+    char *rescue_dir;    /* private copy of db + WAL on read-only storage, removed at close */
     bool via_vfs;        /* opened through the sync-counting VFS */
     bool in_read;        /* store_read_begin() is open */
     sqlite3_stmt *st[ST_N];

@@ -71,6 +71,34 @@ static void free_clean(char *p)
     textnorm_free(p);
 }
 
+bool store_field_ok(const char *field, const char *value, char *why, size_t whylen)
+{
+    const store_field_t *rule = NULL;
+    for (int k = 0; !rule && k < STORE_KINDS; k++) {
+        const store_record_t *r = store_record((store_kind_t)k);
+        int i = store_record_column(r, field);
+        if (i >= 0 && !(r->fields[i].flags & STORE_F_SYSTEM))
+            rule = &r->fields[i];
+    }
+    if (why && whylen)
+        why[0] = '\0';
+    if (!rule) {
+        if (why && whylen)
+            snprintf(why, whylen, "no stored field is called %s", field);
+        return false;
+    }
+    /* clean_field() only writes its message into the store it is given */
+    store_t tmp = {.errfield = ""};
+    char *v = clean_field(&tmp, rule, value);
+    if (!v) {
+        if (why && whylen)
+            snprintf(why, whylen, "%s", tmp.errmsg);
+        return false;
+    }
+    free_clean(v);
+    return true;
+}
+
 bool store_email_valid(const char *email)
 {
     if (!email)

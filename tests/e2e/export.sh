@@ -135,6 +135,50 @@ expect "merge of a foreign CSV" 1 "$A" merge "$q1" "$T/other.csv" -o "$T/bad"
 has "merge names file and line" "$T/other.csv:1: the header has 2 columns"
 is "failed merge writes nothing" "$(ls "$T" | grep -c '^bad')" 0
 
+# ---- read-only storage (an SD card that failed read-only): the data still comes off
+# A read-only bind mount in a private mount namespace (root: unshare -m;
+# otherwise a user namespace: unshare -rm). Skipped, with a line saying so,
+# where neither is permitted.
+RO=$T/rocard
+make_db "$RO" hall-r 1 3
+expect "migrate before the card fails" 0 "$A" --data "$RO" --kiosk-id hall-r export --all --out "$T/ro-first"
+if [ "$(id -u)" -eq 0 ]; then ns="unshare -m"; else ns="unshare -rm"; fi
+# ro CMD...: run CMD with $RO mounted read-only
+ro() { $ns sh -c 'mount --bind -o ro "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"' "$RO" "$@"; }
+if ro sh -c "! touch '$RO/probe' 2>/dev/null"; then
+    expect "status on read-only storage" 0 ro "$A" --data "$RO" --kiosk-id hall-r status
+    has "status says read-only storage" "read-only storage"
+    has "status still counts the rows" "questions:    3 new / 3 total"
+    expect "export --all on read-only storage" 0 ro "$A" --data "$RO" --kiosk-id hall-r export --all --out "$T/ro-out"
+    has "export --all counts every row" "all rows: 3 questions"
+    is "export --all wrote the rows" "$(cat "$T"/ro-out/agm-hall-r-questions-all-*.csv | grep -c 'calc')" 3
+    expect "export of a new batch on read-only storage" 1 ro "$A" --data "$RO" --kiosk-id hall-r export --out "$T/ro-new"
+    has "a new batch is refused in words" "read-only storage: a new batch cannot be recorded"
+    is "nothing created on the card" "$(ls -A "$RO" | grep -v '^exports$' | tr '\n' ' ')" "agmkiosk.db "
+else
+    echo "SKIP: read-only storage cases (no read-only bind mount here: $ns and mount are not permitted)"
+fi
+
+# ---- bad command lines and settings, each named in words
+expect "--data= (empty)" 2 "$A" --data= status
+has "--data= refused" "--data is empty: give a folder"
+is "no database at /agmkiosk.db" "$(ls /agmkiosk.db 2>/dev/null | wc -l)" 0
+expect "--kiosk-id with a control character" 2 "$A" --data "$T/idc" --kiosk-id "$(printf 'hall\033a')" status
+has "the control character is named" "--kiosk-id: it contains a control character"
+long=$(printf '%064d' 0 | sed 's/0/é/g')
+expect "a 64-character kiosk id of 2-byte characters" 0 "$A" --data "$T/idl" --kiosk-id "$long" status
+expect "a 65-character kiosk id" 2 "$A" --data "$T/idl" --kiosk-id "${long}é" status
+has "the limit is in characters" "longer than 64 characters"
+mkdir -p "$T/cfgdir"
+expect "a folder as --config" 2 "$A" --config "$T/cfgdir" status
+has "a folder is named as such" "$T/cfgdir:0: cannot read: is a folder, expected a file"
+expect "a folder as a merge input" 1 "$A" merge "$T/cfgdir" -o "$T/mf"
+has "merge names the folder" "$T/cfgdir: cannot read: is a folder, expected a file"
+printf '[paths]\ndata = ~/agm-home-data\n' >"$T/home.ini"
+mkdir -p "$T/home"
+expect "~ in kiosk.ini" 0 env HOME="$T/home" "$A" --config "$T/home.ini" status
+has "~ is the home folder" "$T/home/agm-home-data/agmkiosk.db"
+
 # ---- set-pin from standard input
 expect "set-pin" 0 sh -c "echo 2468 | '$A' --data '$D' set-pin"
 has "set-pin says where" "$D/admin-pin"

@@ -77,6 +77,8 @@ A render --out "$tmp/x" --screen no-such-screen >"$tmp/out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q "no-such-screen" "$tmp/out" && ok || fail "unknown screen: exit $rc: $(cat "$tmp/out")"
 A render --out "$tmp/x" --size 12by7 >"$tmp/out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q "12by7" "$tmp/out" && ok || fail "bad size: exit $rc: $(cat "$tmp/out")"
+A render --out "$tmp/x" --size 16x16 >"$tmp/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q "160..8192 pixels" "$tmp/out" && ok || fail "too small: the real minimum is not named: exit $rc: $(cat "$tmp/out")"
 A render >"$tmp/out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--out" "$tmp/out" && ok || fail "no --out: exit $rc"
 A render --out /proc/no/such/dir >"$tmp/out" 2>&1; rc=$?

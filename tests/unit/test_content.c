@@ -6,6 +6,7 @@
 #include "testcontent.h"
 #include "content/content.h"
 #include "core/util.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -407,6 +408,97 @@ static void test_slide_refs(void)
     CHECK_INT(c.slides[2].kind, SLIDE_CLOSING);
     content_free(&c);
     diag_free(&d);
+}
+
+/* Issue 12: `check` applies every limit the store applies to what content
+ * puts into stored rows (the consent version, topic ids, interest and
+ * language ids joined by ';'), and what it accepts the store really saves.
+ * Lines are at most 190 bytes, so long values continue on indented lines
+ * (joined with a space). */
+static char *repeat_char(char ch, int n)
+{
+    char *s = xmalloc((size_t)n + 1);
+    memset(s, ch, (size_t)n);
+    s[n] = '\0';
+    return s;
+}
+
+/* forms.ini with the consent version written as head, then tail on an
+ * indented line (the value is "head tail"), one topic and interest ids. */
+static char *forms_text(const char *head, const char *tail, const char *topic, const char *const *interests,
+                        int ninterests)
+{
+    strbuf_t b = {0};
+    sb_printf(&b, "[topics]\n%s = Topic\n[interests]\n", topic);
+    for (int i = 0; i < ninterests; i++)
+        sb_printf(&b, "%s = Interest %d\n", interests[i], i);
+    sb_printf(&b, "[languages]\nl1 = Lang\n[consent]\nversion = %s\n  %s\ntext = I agree.\n", head, tail);
+    return sb_steal(&b);
+}
+
+static void test_store_limits_checked(void)
+{
+    char *h100 = repeat_char('v', 100), *t100 = repeat_char('w', 100), *t99 = repeat_char('w', 99);
+    char *topic = repeat_char('t', 180);
+    /* ten interest ids joined by ';': 9 x 100 + 91 + 9 separators = 1000 characters */
+    char *ids[10];
+    const char *idp[10];
+    for (int i = 0; i < 10; i++)
+        idp[i] = ids[i] = repeat_char((char)('a' + i), i == 9 ? 91 : 100);
+
+    /* one over each limit: an error naming file, line and the store's limit */
+    char *f = forms_text(h100, t100, "t1", idp, 1);
+    CHECK(load_fails_with("forms.ini", f, NULL, 8, "consent_version is too long (201 characters, at most 200)"));
+    free(f);
+    char *longer = xasprintf("%sz", ids[9]); /* 92: the joined ids become 1001 */
+    idp[9] = longer;
+    f = forms_text("1", "", "t1", idp, 10);
+    CHECK(load_fails_with("forms.ini", f, NULL, 13, "interests is too long (1001 characters, at most 1000)"));
+    free(f);
+    idp[9] = ids[9];
+
+    /* exactly at every limit: check passes, and a sign-up ticking every
+     * interest with that consent version is saved, as is a question with
+     * the long topic */
+    f = forms_text(h100, t99, topic, idp, 10);
+    const char *dir = folder_with("forms.ini", f);
+    char *ja = xasprintf("[language]\ncode = ja\nname = 日本語\n[consent]\nversion = %s\n  %s\ntext = 同意します。\n", h100, t99);
+    free(test_write_file(dir, "strings/ja.ini", ja));
+    free(ja);
+    free(f);
+    content_t c;
+    diag_list_t d = {0};
+    bool ok = content_load(dir, &c, &d);
+    if (!ok)
+        diag_print(&d, stderr);
+    CHECK(ok);
+    CHECK_INT(strlen(c.forms.consent_version), STORE_MAX_FIELD_CHARS);
+    CHECK_INT(c.forms.ninterests, 10);
+    strbuf_t all = {0};
+    for (size_t i = 0; i < c.forms.ninterests; i++)
+        sb_printf(&all, "%s%s", i ? ";" : "", c.forms.interests[i].id);
+    CHECK_INT(all.len, STORE_MAX_MESSAGE_CHARS);
+    char *db = path_join(dir, "agmkiosk.db");
+    char *notice = NULL, *err = NULL;
+    store_t *s = store_open(db, "k", &notice, &err);
+    CHECK_MSG(s, "%s", err);
+    signup_in_t in = {.name = "Ann", .email = "ann@example.org", .interests = all.s, .languages = "l1",
+                      .lang = "ja", .consent_version = c.forms.consent_version};
+    CHECK_MSG(store_add_signup(s, &in, NULL) == STORE_OK, "%s", store_errmsg(s));
+    question_in_t q = {.text = "?", .topic = c.forms.topics[0].id, .lang = "ja"};
+    CHECK_MSG(store_add_question(s, &q, NULL) == STORE_OK, "%s", store_errmsg(s));
+    store_close(s);
+    free(db);
+    sb_free(&all);
+    content_free(&c);
+    diag_free(&d);
+    free(longer);
+    for (int i = 0; i < 10; i++)
+        free(ids[i]);
+    free(topic);
+    free(t99);
+    free(t100);
+    free(h100);
 }
 
 static void test_ini_long_line(void)
@@ -842,6 +934,7 @@ int main(void)
     RUN(test_empty_required_field);
     RUN(test_missing_required_field);
     RUN(test_slide_refs);
+    RUN(test_store_limits_checked);
     RUN(test_ini_long_line);
     RUN(test_strings_against_en);
     RUN(test_count_forms);

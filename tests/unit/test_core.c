@@ -170,6 +170,70 @@ static void test_config_missing_file(void)
     config_free(&cfg);
 }
 
+/* Issue 12: the kiosk id counted in characters and free of control
+ * characters at the first check; "~" in paths; empty paths refused; a folder
+ * where the settings file should be named as such. */
+static void test_config_kiosk_id_paths_folder(void)
+{
+    const char *dir = test_tmpdir();
+    strbuf_t ok64 = {0}, long65 = {0};
+    for (int i = 0; i < 64; i++)
+        sb_append(&ok64, "é"); /* 64 characters, 128 bytes */
+    sb_printf(&long65, "%sé", ok64.s);
+    CHECK(config_kiosk_id_problem(ok64.s) == NULL);
+    CHECK(config_kiosk_id_problem("会場-1") == NULL);
+    CHECK_CONTAINS(config_kiosk_id_problem(long65.s), "longer than 64 characters");
+    CHECK_CONTAINS(config_kiosk_id_problem("k\x1b"), "control character");
+    CHECK_CONTAINS(config_kiosk_id_problem("k\x7f"), "control character");
+    CHECK_CONTAINS(config_kiosk_id_problem("k\xc2\x85"), "control character");
+    CHECK_CONTAINS(config_kiosk_id_problem("k\xE2\x80\xAE"), "control character");
+    CHECK_CONTAINS(config_kiosk_id_problem("hall a"), "space");
+    CHECK_CONTAINS(config_kiosk_id_problem(""), "empty");
+    CHECK_CONTAINS(config_kiosk_id_problem("k\xff"), "UTF-8");
+
+    char *text = xasprintf("[paths]\ndata = ~/agm-data\ncontent = ~\n[kiosk]\nid = %s\n", ok64.s);
+    char *p = test_write_file(dir, "home.ini", text);
+    free(text);
+    const char *home = getenv("HOME");
+    setenv("HOME", "/home/organizer", 1);
+    config_t cfg;
+    config_defaults(&cfg);
+    diag_list_t d = {0};
+    bool loaded = config_load(&cfg, p, true, &d);
+    if (home)
+        setenv("HOME", home, 1);
+    CHECK(loaded);
+    CHECK_STR(cfg.data_dir, "/home/organizer/agm-data");
+    CHECK_STR(cfg.content_dir, "/home/organizer");
+    CHECK_STR(cfg.kiosk_id, ok64.s);
+    config_free(&cfg);
+    free(p);
+
+    p = test_write_file(dir, "bad.ini", "[paths]\ndata =\nfonts = ~other/fonts\n[kiosk]\nid = k\x1b\n");
+    config_defaults(&cfg);
+    CHECK(!config_load(&cfg, p, true, &d));
+    CHECK_INT(d.n, 3);
+    CHECK_INT(d.v[0].line, 2);
+    CHECK_CONTAINS(d.v[0].msg, "empty");
+    CHECK_INT(d.v[1].line, 3);
+    CHECK_CONTAINS(d.v[1].msg, "~user");
+    CHECK_INT(d.v[2].line, 5);
+    CHECK_CONTAINS(d.v[2].msg, "control character");
+    diag_free(&d);
+    config_free(&cfg);
+    free(p);
+
+    /* a folder given as the settings file */
+    config_defaults(&cfg);
+    CHECK(!config_load(&cfg, dir, true, &d));
+    CHECK_INT(d.n, 1);
+    CHECK_CONTAINS(d.v[0].msg, "is a folder, expected a file");
+    diag_free(&d);
+    config_free(&cfg);
+    sb_free(&ok64);
+    sb_free(&long65);
+}
+
 static void test_color(void)
 {
     rgba_t c;
@@ -194,6 +258,7 @@ int main(void)
     RUN(test_config_defaults_and_file);
     RUN(test_config_bad_values);
     RUN(test_config_missing_file);
+    RUN(test_config_kiosk_id_paths_folder);
     RUN(test_color);
     return test_summary();
 }

@@ -327,11 +327,170 @@ static void test_merge_bad_inputs(void)
     free(good);
 }
 
+/* ---- issue 12: a failed merge keeps its inputs; empty files; raw files -- */
+
+static const char shead[] = "uuid,seq,kiosk_id,created_at,lang,status,name,email,phone,interests,languages,message,"
+                            "consent_version\r\n";
+
+static bool same_bytes(const char *path, const char *want)
+{
+    size_t len = 0;
+    char *text = file_read_all(path, &len);
+    bool same = text && len == strlen(want) && memcmp(text, want, len) == 0;
+    free(text);
+    return same;
+}
+
+/* A running merge (merged/merged-questions.csv) given as an input again,
+ * writing into the same folder, fails between its two outputs (as on a full
+ * stick): the input must be left as it was, and no temporary stays. */
+static void test_merge_failure_keeps_inputs(void)
+{
+    const char *dir = test_tmpdir();
+    char *folder = path_join(dir, "merged");
+    CHECK(mkdir(folder, 0700) == 0);
+    char *running = xasprintf("%s\"u1\",\"1\",\"k\",\"2012-10-08T09:00:00Z\",\"en\",\"new\",\"\",\"\",\"first\"\r\n", qhead);
+    char *qpath = test_write_file(folder, "merged-questions.csv", running);
+    char *more = xasprintf("%s\"u2\",\"2\",\"k\",\"2012-10-08T09:01:00Z\",\"en\",\"new\",\"\",\"\",\"second\"\r\n", qhead);
+    char *qmore = test_write_file(dir, "more-questions.csv", more);
+    char *sbody = xasprintf("%s\"u3\",\"3\",\"k\",\"2012-10-08T09:02:00Z\",\"en\",\"new\",\"Ann\",\"a@example.org\","
+                            "\"\",\"\",\"\",\"\",\"v1\"\r\n", shead);
+    char *spath = test_write_file(dir, "signups.csv", sbody);
+    const char *files[3] = {qpath, qmore, spath};
+    static const merge_fault_t faults[] = {MERGE_FAULT_AFTER_FIRST_TEMP, MERGE_FAULT_AFTER_SYNC};
+    for (size_t f = 0; f < AGM_ARRAY_LEN(faults); f++) {
+        merge_opts_t mo = {.out = folder, .fault = faults[f]};
+        merge_result_t r;
+        char *err = NULL;
+        bool ok = merge_run(files, 3, &mo, &r, &err);
+        if (ok)
+            merge_result_free(&r);
+        char *copy = xstrdup(err ? err : "");
+        free(err);
+        CHECK_MSG(!ok, "fault %d: the merge succeeded", (int)faults[f]);
+        CHECK_MSG(same_bytes(qpath, running), "fault %d: the input merged-questions.csv was changed or removed",
+                  (int)faults[f]);
+        CHECK_CONTAINS(copy, "nothing written");
+        free(copy);
+        CHECK_INT(fx_count_files(folder, "signups"), 0);
+        CHECK_INT(fx_count_files(folder, "tmp"), 0);
+    }
+    /* Without a fault it replaces the running file with the bigger merge. */
+    merge_opts_t mo = {.out = folder};
+    merge_result_t r;
+    char *err = NULL;
+    CHECK_MSG(merge_run(files, 3, &mo, &r, &err), "%s", err);
+    CHECK_INT(r.rows_out[0], 2);
+    CHECK_INT(r.rows_out[1], 1);
+    merge_result_free(&r);
+    CHECK_INT(fx_count_files(folder, "tmp"), 0);
+    free(spath);
+    free(sbody);
+    free(qmore);
+    free(more);
+    free(qpath);
+    free(running);
+    free(folder);
+}
+
+/* Every export with no sign-ups writes a header-only sign-ups file; merging
+ * it sorted a NULL array (undefined behaviour that UBSan reports). */
+static void test_merge_header_only(void)
+{
+    const char *dir = test_tmpdir();
+    char *q = test_write_file(dir, "q.csv", qhead);
+    char *sg = test_write_file(dir, "s.csv", shead);
+    const char *files[2] = {q, sg};
+    char *prefix = path_join(dir, "empty");
+    merge_opts_t mo = {.out = prefix};
+    merge_result_t r;
+    char *err = NULL;
+    CHECK_MSG(merge_run(files, 2, &mo, &r, &err), "%s", err);
+    CHECK_INT(r.rows_out[0], 0);
+    CHECK_INT(r.rows_out[1], 0);
+    CHECK(r.files[0] && r.files[1]);
+    CHECK(same_bytes(r.files[1], "\"uuid\",\"seq\",\"kiosk_id\",\"created_at\",\"lang\",\"status\",\"name\",\"email\","
+                                 "\"phone\",\"interests\",\"languages\",\"message\",\"consent_version\"\r\n"));
+    merge_result_free(&r);
+    free(prefix);
+    free(sg);
+    free(q);
+}
+
+/* A raw and a neutralized export of one batch are the same rows, also for a
+ * cell that really begins with an apostrophe and '='; a raw merge keeps it
+ * byte-exact and a neutralized merge protects it again. */
+static void test_merge_raw_and_neutralized(void)
+{
+    const char *dir = test_tmpdir();
+    char *out = path_join(dir, "exports");
+    char *dbpath = path_join(dir, "k.db");
+    sqlite3 *db = fx_db_open(dbpath);
+    CHECK(db);
+    CHECK(fx_add_question(db, "k", 1, "2012-10-08T09:00:00Z", "en", "'=1+1", "", ""));
+    CHECK(fx_add_question(db, "k", 2, "2012-10-08T09:01:00Z", "en", "=2+2", "''@x", ""));
+    CHECK(fx_add_question(db, "k", 3, "2012-10-08T09:02:00Z", "en", "plain 'quote", "'name", ""));
+    filelist_t l = {0};
+    CHECK(do_export(db, out, "k", EXPORT_NEW, 0, true, false, T0, &l));
+    CHECK(do_export(db, out, "k", EXPORT_BATCH, 1, false, true, T0 + 1, &l));
+    /* the raw files say so in their names and their header */
+    CHECK_CONTAINS(l.paths[0], "-raw.csv");
+    CHECK(!strstr(l.paths[2], "-raw"));
+    fx_table_t t;
+    CHECK(fx_csv_read(l.paths[0], &t));
+    CHECK_STR(fx_at(&t, 0, 0), "uuid" CSVW_RAW_MARK);
+    fx_table_free(&t);
+    CHECK(fx_csv_read(l.paths[2], &t));
+    CHECK_STR(fx_at(&t, 0, 0), "uuid");
+    fx_table_free(&t);
+
+    static const bool raw_out[2] = {true, false};
+    for (int i = 0; i < 2; i++) {
+        char *prefix = path_join(dir, raw_out[i] ? "m-raw" : "m");
+        merge_opts_t mo = {.out = prefix, .raw = raw_out[i]};
+        merge_result_t r;
+        char *err = NULL;
+        CHECK_MSG(merge_run((const char *const *)l.paths, (size_t)l.n, &mo, &r, &err), "%s", err);
+        CHECK_MSG(r.conflicts == 0, "%s", r.report);
+        CHECK_INT(r.rows_out[0], 3);
+        CHECK_INT(r.duplicates, 3);
+        CHECK(fx_csv_read(r.files[0], &t));
+        CHECK_STR(fx_at(&t, 0, 0), raw_out[i] ? "uuid" CSVW_RAW_MARK : "uuid");
+        CHECK_STR(fx_at(&t, 1, 8), raw_out[i] ? "'=1+1" : "''=1+1");
+        CHECK_STR(fx_at(&t, 2, 8), raw_out[i] ? "=2+2" : "'=2+2");
+        CHECK_STR(fx_at(&t, 2, 7), raw_out[i] ? "''@x" : "'''@x");
+        CHECK_STR(fx_at(&t, 3, 7), "'name");
+        fx_table_free(&t);
+        merge_result_free(&r);
+        /* the merged file merges again to the same rows */
+        char *mq = xasprintf("%s-questions.csv", prefix);
+        const char *again[1] = {mq};
+        char *p2 = path_join(dir, raw_out[i] ? "again-raw" : "again");
+        merge_opts_t m2 = {.out = p2, .raw = true};
+        CHECK_MSG(merge_run(again, 1, &m2, &r, &err), "%s", err);
+        CHECK(fx_csv_read(r.files[0], &t));
+        CHECK_STR(fx_at(&t, 1, 8), "'=1+1");
+        CHECK_STR(fx_at(&t, 2, 7), "''@x");
+        fx_table_free(&t);
+        merge_result_free(&r);
+        free(p2);
+        free(mq);
+        free(prefix);
+    }
+    filelist_free(&l);
+    sqlite3_close(db);
+    free(dbpath);
+    free(out);
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
     RUN(test_merge_three_kiosks);
     RUN(test_merge_conflicts);
     RUN(test_merge_bad_inputs);
+    RUN(test_merge_failure_keeps_inputs);
+    RUN(test_merge_header_only);
+    RUN(test_merge_raw_and_neutralized);
     return test_summary();
 }

@@ -92,7 +92,7 @@ static void test_bad_lines_named_with_line_numbers(void)
     CHECK_CONTAINS(d.v[4].msg, "unknown key 'hyper'");
     CHECK_CONTAINS(d.v[5].msg, "negative");
     CHECK_CONTAINS(d.v[6].msg, "4x4");
-    CHECK_CONTAINS(d.v[7].msg, "at least 1 ms");
+    CHECK_CONTAINS(d.v[7].msg, "1 to 60000 ms");
     CHECK_CONTAINS(d.v[8].msg, "needs an argument");
     CHECK_CONTAINS(d.v[9].msg, "UTF-8");
     CHECK_INT(s.n, 1);  /* the good line is kept, but the script does not run */
@@ -197,10 +197,29 @@ static void test_key_names(void)
     CHECK(!replay_key_name("", &key, &mods));
 }
 
+/* A drag or fling of a huge duration overflowed the move arithmetic. */
+static void test_drag_duration_bounded(void)
+{
+    replay_script_t s;
+    diag_list_t d = {0};
+    CHECK(!parse("drag 0 0 800 480 60000\n"
+                 "drag 0 0 800 480 100000000\n"
+                 "fling 0 0 800 480 60001\n",
+                 &s, &d));
+    CHECK_INT(d.n, 2);
+    CHECK_INT(d.v[0].line, 2);
+    CHECK_CONTAINS(d.v[0].msg, "drag: the time must be 1 to 60000 ms");
+    CHECK_INT(d.v[1].line, 3);
+    CHECK_CONTAINS(d.v[1].msg, "fling: the time must be 1 to 60000 ms");
+    replay_free(&s);
+    diag_free(&d);
+}
+
 int main(void)
 {
     RUN(test_every_command);
     RUN(test_bad_lines_named_with_line_numbers);
+    RUN(test_drag_duration_bounded);
     RUN(test_wheel_lines);
     RUN(test_bom_and_empty_script);
     RUN(test_key_names);

@@ -502,6 +502,37 @@ static void test_missing_refs_skipped_and_closing(void)
     config_free(&cfg);
 }
 
+/* A chart that charts.ini names but stats.csv gives no rows: `check` warns
+ * and the deck must still build (issue 12: add_chart wrote past its
+ * allocation for a tiles chart without figures). */
+static void test_chart_without_rows(void)
+{
+    static const chart_kind_t kinds[] = {CHART_TILES, CHART_BAR};
+    for (size_t k = 0; k < AGM_ARRAY_LEN(kinds); k++) {
+        content_t c = {0};
+        chart_t ch = {.id = "empty", .kind = kinds[k], .title = "No figures yet"};
+        c.charts = &ch;
+        c.ncharts = 1;
+        add_spec(&c, SLIDE_CHART, "empty", NULL, NULL, NULL);
+        config_t cfg = cfg_default();
+        gfx_record_t *rec = gfx_record_create(800, 480);
+        gfx_t g = gfx_record_gfx(rec);
+        deck_t d;
+        deck_build(&d, &c, &cfg, &g, 800, 480);
+        CHECK_INT(d.nslides, 2);
+        CHECK_INT(d.slides[0].kind, SLIDE_CHART);
+        CHECK_STR(d.slides[0].heading, "No figures yet");
+        CHECK_INT(d.slides[0].nstat, 0);
+        CHECK_INT(check_drawn(&d, "empty chart"), 0);
+        deck_free(&d);
+        gfx_record_destroy(rec);
+        c.charts = NULL;
+        c.ncharts = 0;
+        free_made(&c);
+        config_free(&cfg);
+    }
+}
+
 /* A bigger floor gives bigger text (and so more slides), never smaller. */
 static void test_floor_from_config(void)
 {
@@ -629,6 +660,7 @@ int main(void)
     RUN(test_cjk_section);
     RUN(test_timeline_paged_by_months);
     RUN(test_missing_refs_skipped_and_closing);
+    RUN(test_chart_without_rows);
     RUN(test_floor_from_config);
     RUN(test_relayout_preview);
     RUN(test_bundled_deck_three_sizes);

@@ -705,6 +705,71 @@ static void test_empty_file_with_wal_moved_aside(void)
     free(path);
 }
 
+/* A symbolic link where the database or one of its side files belongs
+ * (agmkiosk.db -> /etc/passwd, and a root kiosk) must never be followed:
+ * its target keeps its mode and bytes, the link is set aside like any file
+ * that is not a database, and a fresh database is started. */
+static void test_symlink_never_followed(void)
+{
+    static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < AGM_ARRAY_LEN(sfx); i++) {
+        char *dir = xasprintf("%s/link%zu", test_tmpdir(), i);
+        CHECK(mkdir(dir, 0700) == 0);
+        char *path = path_join(dir, "agmkiosk.db");
+        if (i > 0) { /* a good database whose side file is a link */
+            store_t *s = open_ok(path);
+            CHECK(s);
+            store_close(s);
+        }
+        const char *body = "root:x:0:0:root:/root:/bin/sh\n";
+        char *victim = test_write_file(test_tmpdir(), "victim", body);
+        CHECK(chmod(victim, 0644) == 0);
+        char *link = xasprintf("%s%s", path, sfx[i]);
+        unlink(link);
+        CHECK(symlink(victim, link) == 0);
+
+        /* read-only (status): refused, nothing moved, target untouched */
+        store_opts_t ro = {.read_only = true};
+        char *notice = NULL, *err = NULL;
+        store_t *s = store_open_ex(path, "k", &ro, &notice, &err);
+        CHECK(s == NULL);
+        CHECK_CONTAINS(err, "symbolic link");
+        free(err);
+        struct stat st;
+        CHECK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
+
+        /* read-write (the kiosk, export): the link is set aside */
+        s = store_open(path, "k", &notice, &err);
+        CHECK_MSG(s, "%s", err);
+        CHECK_CONTAINS(notice, "moved");
+        question_in_t q = {.text = "saved in a fresh file", .lang = "en"};
+        CHECK_INT(store_add_question(s, &q, NULL), STORE_OK);
+        store_close(s);
+        free(notice);
+        CHECK(stat(victim, &st) == 0);
+        CHECK_MSG((st.st_mode & 07777) == 0644, "%s: the target's mode became %o", sfx[i][0] ? sfx[i] : "db",
+                  (unsigned)(st.st_mode & 07777));
+        size_t len;
+        char *now = file_read_all(victim, &len);
+        CHECK_MSG(now && strcmp(now, body) == 0, "%s: the target was changed", sfx[i][0] ? sfx[i] : "db");
+        free(now);
+        CHECK(lstat(path, &st) == 0 && S_ISREG(st.st_mode));
+        int n;
+        char *aside = find_aside(dir, "agmkiosk.db.corrupt-", &n);
+        if (aside && strstr(aside, "-journal")) /* find_aside may return the moved journal */
+            *strstr(aside, "-journal") = '\0';
+        char *aside_link = xasprintf("%s%s", aside ? aside : "?", sfx[i]);
+        CHECK_MSG(lstat(aside_link, &st) == 0 && S_ISLNK(st.st_mode), "%s not set aside as a link", aside_link);
+        free(aside_link);
+        free(aside);
+        CHECK(unlink(victim) == 0);
+        free(link);
+        free(victim);
+        free(path);
+        free(dir);
+    }
+}
+
 static void test_bad_kiosk_id(void)
 {
     char *path = fresh_path();
@@ -765,6 +830,7 @@ int main(void)
     RUN(test_directory_in_the_way);
     RUN(test_empty_file_is_fresh);
     RUN(test_empty_file_with_wal_moved_aside);
+    RUN(test_symlink_never_followed);
     RUN(test_bad_kiosk_id);
     RUN(test_close_null_and_bad_args);
     return test_summary();

@@ -12,6 +12,7 @@
 #include "core/util.h"
 #include "store/store.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -440,6 +441,111 @@ static void test_readonly_folder_without_db(void)
         CHECK_INT(rc, 0);
 }
 
+/* ---- read-only storage: the data can still be taken off ---------------- */
+
+static char *g_ro_scratch; /* $TMPDIR in the child: where a private copy may go */
+
+/* Count entries of dir (not . and ..). */
+static int count_entries(const char *dir)
+{
+    int n = 0;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            n++;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* Open dir/name on the read-only mount both ways (the kiosk and export's
+ * read-write open, status's read-only one) and find want questions. */
+static void check_ro_storage_db(const char *dir, const char *name, long long want)
+{
+    char *path = path_join(dir, name);
+    for (int ro = 0; ro < 2; ro++) {
+        store_opts_t o = {.read_only = ro == 1};
+        char *notice = NULL, *err = NULL;
+        store_t *s = store_open_ex(path, NULL, &o, &notice, &err);
+        CHECK_MSG(s, "%s (%s): %s", name, ro ? "read-only open" : "read-write open", err);
+        fprintf(stderr, "  %s on a read-only mount: %s\n", name, notice ? notice : "(no notice)");
+        CHECK_CONTAINS(notice, "read-only storage");
+        CHECK(store_read_only_storage(s));
+        free(notice);
+        store_counts_t c;
+        CHECK(store_counts(s, &c));
+        CHECK_MSG(c.questions == want, "%s: %lld questions, expected %lld", name, (long long)c.questions, want);
+        question_in_t q = {.text = "cannot be saved", .lang = "en"};
+        CHECK_INT(store_add_question(s, &q, NULL), STORE_READONLY);
+        store_close(s);
+        CHECK_MSG(count_entries(g_ro_scratch) == 0, "%s: the private copy was not removed", name);
+    }
+    free(path);
+}
+
+static void readonly_storage_child(const char *dir)
+{
+    if (mount(dir, dir, NULL, MS_BIND, NULL) != 0 ||
+        mount(NULL, dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) != 0)
+        _exit(77);
+    setenv("TMPDIR", g_ro_scratch, 1);
+    /* closed cleanly: no -wal, no -shm (immutable open) */
+    check_ro_storage_db(dir, "clean.db", 5);
+    /* power cut: committed rows in a -wal, no -shm (the private copy) */
+    check_ro_storage_db(dir, "walonly.db", 5 + 7);
+    /* nothing was created or changed on the medium */
+    CHECK_INT(count_entries(dir), 3);
+}
+
+static void test_readonly_storage_export(void)
+{
+    char *dir = path_join(test_tmpdir(), "ro-card");
+    g_ro_scratch = path_join(test_tmpdir(), "scratch");
+    CHECK(mkdir(dir, 0700) == 0 && mkdir(g_ro_scratch, 0700) == 0);
+    question_in_t q = {.text = "row", .lang = "en"};
+    char *clean = path_join(dir, "clean.db");
+    store_t *w = open_ok(clean, NULL);
+    CHECK(w);
+    for (int i = 0; i < 5; i++)
+        CHECK_INT(store_add_question(w, &q, NULL), STORE_OK);
+    store_close(w);
+    /* 5 rows checkpointed into the file, 7 more only in the WAL */
+    char *live = path_join(test_tmpdir(), "live.db");
+    w = open_ok(live, NULL);
+    CHECK(w);
+    CHECK(sqlite3_exec(store_db(w), "PRAGMA wal_autocheckpoint = 0", NULL, NULL, NULL) == SQLITE_OK);
+    for (int i = 0; i < 5; i++)
+        CHECK_INT(store_add_question(w, &q, NULL), STORE_OK);
+    CHECK(sqlite3_exec(store_db(w), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) == SQLITE_OK);
+    for (int i = 0; i < 7; i++)
+        CHECK_INT(store_add_question(w, &q, NULL), STORE_OK);
+    char *from_wal = xasprintf("%s-wal", live);
+    char *to = path_join(dir, "walonly.db"), *to_wal = xasprintf("%s-wal", to);
+    size_t n1, n2;
+    char *b1 = file_read_all(live, &n1), *b2 = file_read_all(from_wal, &n2);
+    CHECK(b1 && b2 && n2 > 0);
+    FILE *f1 = fopen(to, "wb"), *f2 = fopen(to_wal, "wb");
+    CHECK(f1 && f2);
+    CHECK(fwrite(b1, 1, n1, f1) == n1 && fwrite(b2, 1, n2, f2) == n2);
+    CHECK(fclose(f1) == 0 && fclose(f2) == 0);
+    free(b1);
+    free(b2);
+    store_close(w);
+    int rc = in_mount_namespace(readonly_storage_child, dir);
+    if (rc == 77)
+        fprintf(stderr, "  NOTE: no mount namespace here; read-only storage cases not run\n");
+    else
+        CHECK_INT(rc, 0);
+    free(to_wal);
+    free(to);
+    free(from_wal);
+    free(live);
+    free(clean);
+    free(g_ro_scratch);
+    free(dir);
+}
+
 /* ---- locked ---------------------------------------------------------- */
 
 static void test_locked(void)
@@ -558,6 +664,7 @@ int main(void)
     RUN(test_readonly_connection);
     RUN(test_readonly_mount);
     RUN(test_readonly_folder_without_db);
+    RUN(test_readonly_storage_export);
     RUN(test_locked);
     RUN(test_io_faults);
     return test_summary();
