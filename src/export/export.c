@@ -15,11 +15,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-const char *const export_question_columns[EXPORT_QUESTION_NCOLS] = {
-    "uuid", "seq", "kiosk_id", "created_at", "lang", "status", "topic", "name", "text"};
-const char *const export_signup_columns[EXPORT_SIGNUP_NCOLS] = {
-    "uuid", "seq", "kiosk_id", "created_at", "lang", "status", "name", "email", "phone",
-    "interests", "languages", "message", "consent_version"};
 
 
 static const char *const fault_names[EXPORT_FAULT_COUNT] = {
@@ -172,7 +167,7 @@ static bool open_temp(run_t *r, int k, unsigned flags)
  * *count gets the rows. */
 static bool write_rows(run_t *r, int k, int64_t batch, int64_t *count)
 {
-    const store_record_t *rec = store_record(k == 0 ? STORE_QUESTIONS : STORE_SIGNUPS);
+    const store_record_t *rec = store_record_of(r->s, k == 0 ? STORE_QUESTIONS : STORE_SIGNUPS);
     csvw_t *w = &r->w[k];
     const char **cols = xcalloc(rec->nfields, sizeof *cols);
     for (size_t i = 0; i < rec->nfields; i++)

@@ -4,7 +4,8 @@
  *   agm-<kiosk>-questions-b0007-20121008T101500Z.csv
  *   agm-<kiosk>-signups-b0007-20121008T101500Z.csv
  * (kiosk id, kind, batch number, UTC time; "all" instead of the batch for a
- * full snapshot). Columns, with a header row:
+ * full snapshot). Columns, with a header row, are the fields of the store's
+ * record descriptions (store_record_of), today:
  *   questions: uuid,seq,kiosk_id,created_at,lang,status,topic,name,text
  *   signups:   uuid,seq,kiosk_id,created_at,lang,status,name,email,phone,
  *              interests,languages,message,consent_version
@@ -98,11 +99,6 @@ typedef struct {
                                 database is running (kept on failure) */
 } export_result_t;
 
-/* The CSV columns of each kind, in file order (shared with merge). */
-#define EXPORT_QUESTION_NCOLS 9
-#define EXPORT_SIGNUP_NCOLS 13
-extern const char *const export_question_columns[EXPORT_QUESTION_NCOLS];
-extern const char *const export_signup_columns[EXPORT_SIGNUP_NCOLS];
 
 /* The file name part for a kiosk id: A-Z a-z 0-9 . _ - kept, anything else
  * '_', and then a short hash of the whole id appended, so that two ids never

@@ -2,6 +2,7 @@
 #include "csvw.h"
 #include "export.h"
 #include "../core/util.h"
+#include "../store/store.h"
 
 #include <csv.h>
 #include <stdarg.h>
@@ -71,7 +72,8 @@ typedef struct {
 
 typedef struct {
     int ncols;
-    const char *const *cols;
+    const char **cols;  /* the CSV headers of the record description */
+    int iu, is, ik, ic; /* where uuid, seq, kiosk_id and created_at are */
     mrow_t *rows;
     size_t n, cap;
     uint32_t *slot;    /* open addressing, 2 words a slot: row index + 1
@@ -104,7 +106,7 @@ static void kind_rehash(kindset_t *k)
     k->nslot = k->nslot ? k->nslot * 2 : 1024;
     k->slot = xcalloc(k->nslot * 2, sizeof *k->slot);
     for (size_t i = 0; i < k->n; i++) {
-        uint64_t h = hash_str(k->rows[i].cell[0]);
+        uint64_t h = hash_str(k->rows[i].cell[k->iu]);
         size_t j = h & (k->nslot - 1);
         while (k->slot[2 * j])
             j = (j + 1) & (k->nslot - 1);
@@ -126,16 +128,16 @@ static void kind_add(merge_t *m, kindset_t *k, const mrow_t *row)
 {
     if ((k->n + 1) * 2 > k->nslot)
         kind_rehash(k);
-    uint64_t h = hash_str(row->cell[0]);
+    uint64_t h = hash_str(row->cell[k->iu]);
     size_t j = h & (k->nslot - 1);
     while (k->slot[2 * j]) {
         const mrow_t *old = &k->rows[k->slot[2 * j] - 1];
-        if (k->slot[2 * j + 1] == (uint32_t)(h >> 32) && strcmp(old->cell[0], row->cell[0]) == 0) {
+        if (k->slot[2 * j + 1] == (uint32_t)(h >> 32) && strcmp(old->cell[k->iu], row->cell[k->iu]) == 0) {
             if (rows_equal(k, old, row)) {
                 m->res->duplicates++;
             } else {
                 m->res->conflicts++;
-                sb_printf(&m->report, "conflict: uuid %s: %s:%u differs from %s:%u\n", row->cell[0],
+                sb_printf(&m->report, "conflict: uuid %s: %s:%u differs from %s:%u\n", row->cell[k->iu],
                           m->files[row->file], row->line, m->files[old->file], old->line);
             }
             return;
@@ -257,11 +259,11 @@ static void on_record(int term, void *data)
         }
         char *end;
         errno = 0;
-        row.seq = strtoll(row.cell[1], &end, 10);
-        if (!row.cell[0][0])
+        row.seq = strtoll(row.cell[k->is], &end, 10);
+        if (!row.cell[k->iu][0])
             parse_error(p, p->rec_line, "the uuid is empty");
-        else if (!row.cell[1][0] || *end || errno)
-            parse_error(p, p->rec_line, "seq '%s' is not a whole number", row.cell[1]);
+        else if (!row.cell[k->is][0] || *end || errno)
+            parse_error(p, p->rec_line, "seq '%s' is not a whole number", row.cell[k->is]);
         else {
             kind_add(p->m, k, &row);
             p->m->res->rows_in[p->kind]++;
@@ -319,13 +321,14 @@ static void parse_file(merge_t *m, uint32_t idx)
 
 /* ---- ordering and writing ---------------------------------------------- */
 
-static int row_cmp(const void *a, const void *b)
+static int row_cmp(const void *a, const void *b, void *kp)
 {
     const mrow_t *x = a, *y = b;
-    int c = strcmp(x->cell[3], y->cell[3]); /* created_at */
+    const kindset_t *k = kp;
+    int c = strcmp(x->cell[k->ic], y->cell[k->ic]); /* created_at */
     if (c)
         return c;
-    if ((c = strcmp(x->cell[2], y->cell[2]))) /* kiosk_id */
+    if ((c = strcmp(x->cell[k->ik], y->cell[k->ik]))) /* kiosk_id */
         return c;
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
@@ -437,7 +440,7 @@ static void write_outputs(merge_t *m)
         if (!ks->present)
             continue;
         if (ks->n > 1) /* qsort must not see the NULL of an empty set */
-            qsort(ks->rows, ks->n, sizeof *ks->rows, row_cmp);
+            qsort_r(ks->rows, ks->n, sizeof *ks->rows, row_cmp, ks);
         path[k] = output_path(o->out, k == 0 ? "questions" : "signups");
         if (done && fault(o, MERGE_FAULT_AFTER_FIRST_TEMP)) {
             sb_printf(&m->errs, "could not create a temporary file beside %s: %s\n", path[k], strerror(errno));
@@ -504,10 +507,25 @@ bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_
     merge_t m = {.files = files, .o = o, .res = r};
     memset(r, 0, sizeof *r);
     *err = NULL;
-    m.kind[0].ncols = EXPORT_QUESTION_NCOLS;
-    m.kind[0].cols = export_question_columns;
-    m.kind[1].ncols = EXPORT_SIGNUP_NCOLS;
-    m.kind[1].cols = export_signup_columns;
+    /* columns by their header names, from the record descriptions */
+    for (int k = 0; k < 2; k++) {
+        const store_record_t *rec = o->records[k] ? o->records[k] : store_record((store_kind_t)k);
+        kindset_t *ks = &m.kind[k];
+        ks->ncols = (int)rec->nfields;
+        ks->cols = xcalloc(rec->nfields, sizeof *ks->cols);
+        for (size_t i = 0; i < rec->nfields; i++)
+            ks->cols[i] = rec->fields[i].header;
+        ks->iu = store_record_find(rec, "uuid");
+        ks->is = store_record_find(rec, "seq");
+        ks->ik = store_record_find(rec, "kiosk_id");
+        ks->ic = store_record_find(rec, "created_at");
+        if (ks->iu < 0 || ks->is < 0 || ks->ik < 0 || ks->ic < 0 || ks->ncols > MAX_HEADER_COLS) {
+            *err = xstrdup("merge: a record description lacks uuid, seq, kiosk_id or created_at");
+            for (int j = 0; j <= k; j++)
+                free(m.kind[j].cols);
+            return false;
+        }
+    }
 
     if (!o->out || !*o->out)
         sb_append(&m.errs, "no output given (-o OUT)\n");
@@ -531,6 +549,7 @@ bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_
     for (int k = 0; k < 2; k++) {
         free(m.kind[k].rows);
         free(m.kind[k].slot);
+        free(m.kind[k].cols);
     }
     arena_free(&m.arena);
     return ok;

@@ -33,6 +33,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../store/store.h"
+
 /* Failure injection for tests: the merge fails (as if with EIO) at the
  * named point of writing. MERGE_FAULT_NONE in normal use. */
 typedef enum {
@@ -54,6 +56,10 @@ typedef struct {
      * merge there, like fault. NULL in normal use. */
     bool (*hook)(merge_fault_t at, void *ctx);
     void *hook_ctx;
+    /* The columns of each kind: NULL for store_record(k). Columns are found
+     * by their header names, in any order; uuid, seq, kiosk_id and
+     * created_at must be there. */
+    const store_record_t *records[2];
 } merge_opts_t;
 
 typedef struct {

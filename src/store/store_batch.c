@@ -51,7 +51,7 @@ void store_read_end(store_t *s)
 
 store_rows_t *store_rows_open(store_t *s, store_kind_t k, int64_t batch)
 {
-    const store_record_t *r = store_record(k);
+    const store_record_t *r = store_record_of(s, k);
     if (!s || !s->db || !r)
         return NULL;
     /* constant column and table names from the description, never user text */

@@ -81,13 +81,13 @@ static sqlite3 *hostile_db(const char *dir, char **longt)
  * message (caller frees) or NULL. */
 static char *compare_with_db(sqlite3 *db, const char *table, const fx_table_t *t, bool neutralized)
 {
-    const char *const *cols = strcmp(table, "questions") == 0 ? export_question_columns : export_signup_columns;
-    int ncols = strcmp(table, "questions") == 0 ? EXPORT_QUESTION_NCOLS : EXPORT_SIGNUP_NCOLS;
+    const store_record_t *rec = store_record(strcmp(table, "questions") == 0 ? STORE_QUESTIONS : STORE_SIGNUPS);
+    int ncols = (int)rec->nfields;
     if (t->ncols != ncols)
         return xasprintf("%d columns, expected %d", t->ncols, ncols);
     for (int c = 0; c < ncols; c++) {
         /* a raw file marks its first column name (csvw.h) */
-        char *want = xasprintf("%s%s", cols[c], c == 0 && !neutralized ? CSVW_RAW_MARK : "");
+        char *want = xasprintf("%s%s", rec->fields[c].header, c == 0 && !neutralized ? CSVW_RAW_MARK : "");
         bool same = strcmp(fx_at(t, 0, c), want) == 0;
         free(want);
         if (!same)
@@ -96,7 +96,7 @@ static char *compare_with_db(sqlite3 *db, const char *table, const fx_table_t *t
     strbuf_t sql = {0};
     sb_append(&sql, "SELECT ");
     for (int c = 0; c < ncols; c++)
-        sb_printf(&sql, "%s%s", c ? ", " : "", cols[c]);
+        sb_printf(&sql, "%s%s", c ? ", " : "", rec->fields[c].column);
     sb_printf(&sql, " FROM %s ORDER BY seq", table);
     sqlite3_stmt *st = NULL;
     char *bad = NULL;
@@ -113,11 +113,11 @@ static char *compare_with_db(sqlite3 *db, const char *table, const fx_table_t *t
             if (neutralized) {
                 bool must = csv_cell_needs_neutralizing(want, strlen(want));
                 if (must != (got[0] == '\'' && strcmp(got + 1, want) == 0))
-                    bad = xasprintf("row %zu col %s: neutralization wrong: '%s'", row, cols[c], got);
+                    bad = xasprintf("row %zu col %s: neutralization wrong: '%s'", row, rec->fields[c].column, got);
                 got += csv_cell_unneutralize(got, strlen(got));
             }
             if (!bad && strcmp(want, got) != 0)
-                bad = xasprintf("row %zu col %s: '%s' != '%s'", row, cols[c], got, want);
+                bad = xasprintf("row %zu col %s: '%s' != '%s'", row, rec->fields[c].column, got, want);
         }
         row++;
     }
