@@ -1,0 +1,71 @@
+# tests/fuzz/fuzz.mk - the libFuzzer targets (tests/fuzz/fuzz_*.c), built
+# with clang into build/fuzz. Included at the end of the Makefile.
+#
+#   make fuzz                  every target FUZZ_SECONDS (20) seconds, one
+#                              after the other; the grown corpus stays in
+#                              build/fuzz/corpus, crashes go to build/fuzz/crashes
+#   make fuzz FUZZ_TARGETS="report merge" FUZZ_SECONDS=300
+#   make fuzz-bin              build them only
+#   make fuzz FUZZ_KNOWN_BUGS=1  without the guards for known open bugs
+#                              (a separate build, build/fuzz-known)
+#
+# make test builds them too when clang and its libFuzzer runtime are
+# installed (tools/deps.sh tries to), and tests/e2e/fuzz.sh runs each a
+# fixed number of times; without clang that test says it was skipped.
+
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 20
+FUZZ_TARGETS ?=
+FUZZ_B       := build/fuzz$(if $(FUZZ_KNOWN_BUGS),-known)
+FUZZ_OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize-recover=undefined $(if $(FUZZ_KNOWN_BUGS),-DFUZZ_KNOWN_BUGS)
+FUZZ_NAMES   := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+# Only the parsers and what the content target drives are built.
+FUZZ_LIB_SRC := $(filter src/core/% src/content/% src/config/% src/export/% src/slideshow/% src/ui/%,$(CORE_SRC)) \
+                src/platform/replay_script.c
+# Does the compiler link a libFuzzer program? (clang without libclang-rt-*-dev cannot.)
+FUZZ_PROBE   := printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }\n' | \
+                $(FUZZ_CC) -x c -fsanitize=fuzzer,address,undefined -o /dev/null - >/dev/null 2>&1
+
+.PHONY: fuzz fuzz-bin fuzz-bins fuzz-test-bin
+
+# Inside the sub-make (B=$(FUZZ_B), CC=$(FUZZ_CC), OPT=$(FUZZ_OPT)).
+fuzz-bins: $(FUZZ_NAMES:%=$(B)/fuzz_%)
+
+$(B)/libagm-fuzz.a: $(FUZZ_LIB_SRC:%.c=$(B)/obj/%.o)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/fuzz_%: $(B)/obj/tests/fuzz/fuzz_%.o $(B)/obj/tests/fuzz/common.o $(B)/libagm-fuzz.a
+	$(CC) $(OPT) -fsanitize=fuzzer -o $@ $< $(B)/obj/tests/fuzz/common.o $(B)/libagm-fuzz.a $(LIBS)
+
+# Issue 12 #8: merge passes NULL to qsort for a header-only file. Until that
+# fix lands the check is off for merge.c alone, so fuzz_merge can look for
+# everything else (FUZZ_KNOWN_BUGS=1 keeps it on).
+ifndef FUZZ_KNOWN_BUGS
+build/fuzz/obj/src/export/merge.o: CORE_CFLAGS += -fno-sanitize=nonnull-attribute
+endif
+
+# Text layout (the deck the content target builds) compares numbers, not
+# input bytes: tracing its comparisons would only make it slower.
+$(patsubst %.c,$(FUZZ_B)/obj/%.o,$(filter src/ui/% src/slideshow/%,$(FUZZ_LIB_SRC))): \
+    CORE_CFLAGS += -fno-sanitize-coverage=trace-cmp
+
+fuzz-bin:
+	@$(FUZZ_PROBE) || { echo "fuzz: $(FUZZ_CC) cannot build libFuzzer programs; install clang and libclang-rt-NN-dev (tools/deps.sh does)"; exit 1; }
+	@$(MAKE) --no-print-directory B=$(FUZZ_B) CC=$(FUZZ_CC) OPT="$(FUZZ_OPT)" fuzz-bins
+
+# For make test: build them, or leave a note that says why not.
+fuzz-test-bin:
+	@mkdir -p $(FUZZ_B)
+	@rm -f $(FUZZ_B)/SKIPPED
+	@if $(FUZZ_PROBE); then \
+	    $(MAKE) --no-print-directory B=$(FUZZ_B) CC=$(FUZZ_CC) OPT="$(FUZZ_OPT)" fuzz-bins; \
+	else \
+	    echo "fuzz targets skipped: $(FUZZ_CC) with the libFuzzer runtime is not installed (Debian: clang, libclang-rt-NN-dev)" \
+	        | tee $(FUZZ_B)/SKIPPED; \
+	fi
+
+fuzz: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory fuzz-bin
+	@tests/fuzz/run.sh --seconds $(FUZZ_SECONDS) $(FUZZ_B) $(FUZZ_TARGETS)
