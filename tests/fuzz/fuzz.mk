@@ -22,7 +22,7 @@ FUZZ_OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address
 FUZZ_NAMES   := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
 # Only the parsers and what the content target drives are built.
 FUZZ_LIB_SRC := $(filter src/core/% src/content/% src/config/% src/export/% src/slideshow/% src/ui/%,$(CORE_SRC)) \
-                src/platform/replay_script.c
+                src/platform/replay_script.c src/platform/fonts.c
 # Does the compiler link a libFuzzer program? (clang without libclang-rt-*-dev cannot.)
 FUZZ_PROBE   := printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }\n' | \
                 $(FUZZ_CC) -x c -fsanitize=fuzzer,address,undefined -o /dev/null - >/dev/null 2>&1
@@ -32,9 +32,10 @@ FUZZ_PROBE   := printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long 
 # Inside the sub-make (B=$(FUZZ_B), CC=$(FUZZ_CC), OPT=$(FUZZ_OPT)).
 fuzz-bins: $(FUZZ_NAMES:%=$(B)/fuzz_%)
 
-$(B)/libagm-fuzz.a: $(FUZZ_LIB_SRC:%.c=$(B)/obj/%.o)
+# (remade when this file changes the list)
+$(B)/libagm-fuzz.a: $(FUZZ_LIB_SRC:%.c=$(B)/obj/%.o) tests/fuzz/fuzz.mk
 	@rm -f $@
-	ar rcs $@ $^
+	ar rcs $@ $(filter %.o,$^)
 
 $(B)/fuzz_%: $(B)/obj/tests/fuzz/fuzz_%.o $(B)/obj/tests/fuzz/common.o $(B)/libagm-fuzz.a
 	$(CC) $(OPT) -fsanitize=fuzzer -o $@ $< $(B)/obj/tests/fuzz/common.o $(B)/libagm-fuzz.a $(LIBS)

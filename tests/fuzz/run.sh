@@ -71,6 +71,7 @@ for f in $(cd "$ROOT" && git ls-files '*.ini' 2>/dev/null || find content tests/
     seed ini "$(echo "$f" | tr / _)" "$ROOT/$f"
 done
 seed config kiosk.ini "$ROOT/kiosk.ini"
+seed fonts fonts.ini "$ROOT/fonts/fonts.ini"
 for d in $folders; do
     tag=$(basename "$d")
     for part in event charts slides forms theme; do
@@ -110,7 +111,7 @@ done
 # ---- dictionaries ------------------------------------------------------------
 dict_of() {
     case $1 in
-        ini|config|event|charts|slides|forms|theme) echo ini ;;
+        ini|config|event|charts|slides|forms|theme|fonts) echo ini ;;
         strings) echo "ini files" ;;
         timeline|stats) echo csv ;;
         merge) echo "csv merge files" ;;
