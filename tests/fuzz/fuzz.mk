@@ -20,9 +20,9 @@ FUZZ_B       := build/fuzz$(if $(FUZZ_KNOWN_BUGS),-known)
 FUZZ_OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
                 -fno-sanitize-recover=undefined $(if $(FUZZ_KNOWN_BUGS),-DFUZZ_KNOWN_BUGS)
 FUZZ_NAMES   := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
-# Only the parsers and what the content target drives are built.
-FUZZ_LIB_SRC := $(filter src/core/% src/content/% src/config/% src/export/% src/slideshow/% src/ui/%,$(CORE_SRC)) \
-                src/platform/replay_script.c src/platform/fonts.c
+# The core (what fuzz_content drives: the screens, the deck) and, of the
+# platform, the two parsers it holds.
+FUZZ_LIB_SRC := $(CORE_SRC) src/platform/replay_script.c src/platform/fonts.c
 # Does the compiler link a libFuzzer program? (clang without libclang-rt-*-dev cannot.)
 FUZZ_PROBE   := printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }\n' | \
                 $(FUZZ_CC) -x c -fsanitize=fuzzer,address,undefined -o /dev/null - >/dev/null 2>&1
@@ -47,9 +47,10 @@ ifndef FUZZ_KNOWN_BUGS
 build/fuzz/obj/src/export/merge.o: CORE_CFLAGS += -fno-sanitize=nonnull-attribute
 endif
 
-# Text layout (the deck the content target builds) compares numbers, not
-# input bytes: tracing its comparisons would only make it slower.
-$(patsubst %.c,$(FUZZ_B)/obj/%.o,$(filter src/ui/% src/slideshow/%,$(FUZZ_LIB_SRC))): \
+# Text layout and drawing (the screens and deck the content target builds)
+# compare numbers, not input bytes: tracing their comparisons would only
+# make them slower.
+$(patsubst %.c,$(FUZZ_B)/obj/%.o,$(filter src/ui/% src/slideshow/% src/forms/% src/admin/%,$(FUZZ_LIB_SRC))): \
     CORE_CFLAGS += -fno-sanitize-coverage=trace-cmp
 
 fuzz-bin:

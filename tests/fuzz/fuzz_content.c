@@ -1,22 +1,23 @@
 /* A whole content folder through the real loader (content_load), then
- * what the kiosk does with it before drawing: every figure and date
- * formatted in every language, slide references looked up and, when the
- * input has settings, the slideshow deck laid out (measured with the fake
- * font of gfx_record).
+ * what the kiosk does with it: every figure and date formatted in every
+ * language, slide references looked up and, when the input has settings,
+ * the slideshow deck laid out and every kiosk screen drawn once (measured
+ * with the fake font of gfx_record, drawn into its recorder).
  *
  * The input stands for the folder: "@@file NAME" parts named event.ini,
  * report.md, timeline.csv, charts.ini, stats.csv, slides.ini, forms.ini,
  * theme.ini or strings/LANG.ini become those files (a file without a part
- * is missing). A part "@@file kiosk.ini" is the settings file: the deck is
- * built, at its [display] size with its [slideshow] min_text, only for
- * small inputs that have one, so most inputs stay fast. Other parts and the
- * text before the first marker are ignored. */
+ * is missing). A part "@@file kiosk.ini" is the settings file: the deck and
+ * the screens are made, at its [display] size with its other settings,
+ * only for small inputs that have one, so most inputs stay fast. Other
+ * parts and the text before the first marker are ignored. */
 #include "common.h"
 #include "config/config.h"
 #include "content/content.h"
 #include "core/diag.h"
 #include "core/util.h"
 #include "slideshow/deck.h"
+#include "ui/app.h"
 #include "ui/gfx_record.h"
 
 #include <stdlib.h>
@@ -56,8 +57,8 @@ static bool deck_safe(const content_t *c)
 }
 
 /* Laying out a deck fits every paragraph at many sizes (about a second
- * for the bundled content under the sanitizers), so it is done for small
- * folders only: inputs of at most this many bytes. */
+ * for the bundled content under the sanitizers), so it and the screens
+ * are done for small folders only: inputs of at most this many bytes. */
 #define DECK_MAX_INPUT 8192
 
 static void use_content(const content_t *c, const config_t *cfg, bool deck)
@@ -95,6 +96,22 @@ static void use_content(const content_t *c, const config_t *cfg, bool deck)
         deck_layout_free(&l);
     }
     deck_free(&d);
+
+    /* every screen of the kiosk drawn once, as `agmkiosk render` does */
+    content_t *cc = (content_t *)c;
+    app_init_t init = {cfg, cc, NULL, NULL, APP_MODE_KIOSK, 1000};
+    app_t *a = app_create(&init);
+    app_resize(a, w, h);
+    gfx_record_t *rec = gfx_record_create(w, h);
+    gfx_t rg = gfx_record_gfx(rec);
+    for (size_t i = 0; i < app_screen_count(); i++) {
+        if (!app_show_screen(a, app_screen_name(i)))
+            continue;
+        gfx_record_clear(rec);
+        app_draw(a, &rg);
+    }
+    gfx_record_destroy(rec);
+    app_destroy(a);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -11,8 +11,8 @@
 #   2. the target runs from its seeds: generated from the bundled content
 #      and test data into BUILD/seeds/TARGET, plus the handmade ones of
 #      tests/fuzz/corpus/TARGET, with the dictionaries of tests/fuzz/dict.
-#      --runs: N inputs (N/4 for content and strings) with a fixed seed
-#      (-seed=1), new inputs thrown away;
+#      --runs: N inputs (N/4 for strings, N/10 for content) with a fixed
+#      seed (-seed=1), new inputs thrown away;
 #      --seconds: S seconds, the corpus kept and grown in BUILD/corpus/TARGET,
 #      a crashing input saved in BUILD/crashes/TARGET/.
 # Prints one line per target (inputs tried, time, crash or not) and, last,
@@ -122,11 +122,12 @@ dict_of() {
     esac
 }
 
-# --runs N: N inputs, a quarter of that for the targets whose inputs each
-# load many files (a whole folder, every language).
+# --runs N: N inputs; fewer for the targets whose inputs each load many
+# files (every language: a quarter; a whole folder, with screens: a tenth).
 runs_for() {
     case $1 in
-        content|strings) echo $(( $2 / 4 > 0 ? $2 / 4 : 1 )) ;;
+        strings) echo $(( $2 / 4 > 0 ? $2 / 4 : 1 )) ;;
+        content) echo $(( $2 / 10 > 0 ? $2 / 10 : 1 )) ;;
         *) echo "$2" ;;
     esac
 }
