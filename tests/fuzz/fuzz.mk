@@ -32,7 +32,9 @@ FUZZ_PROBE   := printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long 
 # Inside the sub-make (B=$(FUZZ_B), CC=$(FUZZ_CC), OPT=$(FUZZ_OPT)).
 fuzz-bins: $(FUZZ_NAMES:%=$(B)/fuzz_%)
 
-# (remade when this file changes the list)
+# Objects and library are remade when this file changes (their list, or
+# the flags below).
+$(FUZZ_LIB_SRC:%.c=$(FUZZ_B)/obj/%.o): tests/fuzz/fuzz.mk
 $(B)/libagm-fuzz.a: $(FUZZ_LIB_SRC:%.c=$(B)/obj/%.o) tests/fuzz/fuzz.mk
 	@rm -f $@
 	ar rcs $@ $(filter %.o,$^)
@@ -44,7 +46,8 @@ $(B)/fuzz_%: $(B)/obj/tests/fuzz/fuzz_%.o $(B)/obj/tests/fuzz/common.o $(B)/liba
 # fix lands the check is off for merge.c alone, so fuzz_merge can look for
 # everything else (FUZZ_KNOWN_BUGS=1 keeps it on).
 ifndef FUZZ_KNOWN_BUGS
-build/fuzz/obj/src/export/merge.o: CORE_CFLAGS += -fno-sanitize=nonnull-attribute
+# (after OPT's -fsanitize=undefined, which would turn it on again)
+build/fuzz/obj/src/export/merge.o: override OPT += -fno-sanitize=nonnull-attribute
 endif
 
 # Text layout and drawing (the screens and deck the content target builds)
