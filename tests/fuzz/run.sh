@@ -23,8 +23,9 @@ mode="" amount=""
 case ${1:-} in
     --runs|--seconds) mode=$1 amount=${2:-}; shift 2 ;;
 esac
-[ -n "$mode" ] && [ -n "$amount" ] && [ $# -ge 1 ] || {
-    echo "usage: tests/fuzz/run.sh --runs N | --seconds S BUILD [TARGET...]" >&2; exit 2; }
+if [ -z "$mode" ] || [ -z "$amount" ] || [ $# -lt 1 ]; then
+    echo "usage: tests/fuzz/run.sh --runs N | --seconds S BUILD [TARGET...]" >&2; exit 2
+fi
 case $1 in /*) B=$1 ;; *) B="$ROOT/$1" ;; esac
 shift
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
@@ -67,7 +68,8 @@ seed_parts() {
         [ -z "$(tail -c 1 "$f")" ] || echo >>"$out"
     done
 }
-for f in $(cd "$ROOT" && git ls-files '*.ini' 2>/dev/null || find content tests/data fonts kiosk.ini -name '*.ini'); do
+inis=$(cd "$ROOT" && { git ls-files '*.ini' 2>/dev/null || find content tests/data fonts kiosk.ini -name '*.ini'; })
+for f in $inis; do
     seed ini "$(echo "$f" | tr / _)" "$ROOT/$f"
 done
 seed config kiosk.ini "$ROOT/kiosk.ini"
