@@ -3,6 +3,7 @@
 #   make run      build and start the kiosk on the bundled content
 #   make test     build with ASan+UBSan and run every test
 #   make bench    build optimized and print the performance table
+#   make fuzz     run the fuzz targets for a few minutes (tests/fuzz/fuzz.mk)
 #   make          build build/release/agmkiosk
 #
 # Missing Debian packages are installed by tools/deps.sh (apt-get).
@@ -100,6 +101,7 @@ run: all
 test: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory B=build/asan OPT="$(SAN_OPT)" tests-bin
 	@$(MAKE) --no-print-directory binaries
+	@$(MAKE) --no-print-directory fuzz-test-bin
 	@$(if $(ARM64_RUN),$(MAKE) --no-print-directory arm64-tests-bin,true)
 	@tests/run.sh build/asan $(ARM64_RUN)
 
@@ -122,3 +124,5 @@ clean:
 
 # The Raspberry Pi: make test-arm64, make install (see rpi/rpi.mk).
 include rpi/rpi.mk
+# The libFuzzer targets: make fuzz (see tests/fuzz/fuzz.mk).
+include tests/fuzz/fuzz.mk

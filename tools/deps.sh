@@ -8,6 +8,8 @@
 #
 # With ARCH, it also installs the cross compiler and qemu-user (to run the
 # tests of that build here), enabling ARCH in dpkg (multiarch) if needed.
+# Natively it also tries to install clang and its libFuzzer runtime for the
+# fuzz targets; without them only those are skipped.
 set -eu
 arch=${1:-}
 # Cross-building for the machine we are on is a native build.
@@ -56,10 +58,36 @@ else
     need_dev libcsv-dev "test -f /usr/include/csv.h && test -e /usr/lib/$multi/libcsv.so"
 fi
 
+if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else SUDO="none"; fi
+
+# The fuzz targets (tests/fuzz/) need clang and its libFuzzer runtime
+# (libclang-rt-NN-dev, NN the clang version). Optional: when they cannot be
+# installed, make test says the fuzz targets were skipped.
+fuzz_ok() {
+    printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }\n' |
+        clang -x c -fsanitize=fuzzer,address,undefined -o /dev/null - >/dev/null 2>&1
+}
+apt_quiet() { # apt_quiet PACKAGE...: install, once more after refreshing the lists
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null ||
+        { $SUDO apt-get update -q >/dev/null &&
+          $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null; }
+}
+install_fuzz() {
+    [ "$SUDO" != none ] || return 1
+    command -v clang >/dev/null || apt_quiet clang || return 1
+    fuzz_ok && return 0
+    v=$(clang --version | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -n 1)
+    [ -n "$v" ] && apt_quiet "libclang-rt-$v-dev" && fuzz_ok
+}
+if [ -z "$arch" ] && ! fuzz_ok; then
+    echo "deps: installing clang and its libFuzzer runtime (for the fuzz targets)"
+    install_fuzz || echo "deps: clang with libFuzzer could not be installed; the fuzz targets will be skipped"
+fi
+
 [ -z "$missing" ] && exit 0
 
 echo "deps: installing Debian packages:$missing"
-if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else
+if [ "$SUDO" = none ]; then
     echo "deps: error: not root and no sudo; install these packages:$missing" >&2; exit 1
 fi
 if [ -n "$arch" ] && ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
