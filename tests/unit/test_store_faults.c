@@ -514,10 +514,10 @@ static void test_readonly_storage_export(void)
     char *live = path_join(test_tmpdir(), "live.db");
     w = open_ok(live, NULL);
     CHECK(w);
-    CHECK(sqlite3_exec(store_db(w), "PRAGMA wal_autocheckpoint = 0", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(store_sqlite(w), "PRAGMA wal_autocheckpoint = 0", NULL, NULL, NULL) == SQLITE_OK);
     for (int i = 0; i < 5; i++)
         CHECK_INT(store_add_question(w, &q, NULL), STORE_OK);
-    CHECK(sqlite3_exec(store_db(w), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(store_sqlite(w), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) == SQLITE_OK);
     for (int i = 0; i < 7; i++)
         CHECK_INT(store_add_question(w, &q, NULL), STORE_OK);
     char *from_wal = xasprintf("%s-wal", live);
