@@ -2,7 +2,9 @@
  * virtual clock: frames paced at the display's rate, a static screen that
  * sleeps, the quit request and the stop (SIGTERM) that end the loop, the
  * idle timeout reached while asleep, the watchdog pinged while asleep, the
- * presenter's clock, the fullscreen key, a resize, an open that fails. */
+ * presenter's clock, the fullscreen key, a resize, an open that fails.
+ * Then the same loop on the headless backend (src/platform/headless.c),
+ * drawing with the real fonts into a picture in memory. */
 #include "test.h"
 #include "testcontent.h"
 #include "app/backend.h"
@@ -10,7 +12,10 @@
 #include "config/config.h"
 #include "content/content.h"
 #include "core/log.h"
+#include "core/diag.h"
 #include "core/util.h"
+#include "platform/fonts.h"
+#include "platform/headless.h"
 #include "ui/app.h"
 #include "ui/gfx_record.h"
 
@@ -497,6 +502,47 @@ static void test_open_failure(void)
     app_destroy(a);
 }
 
+/* ---- the headless backend ------------------------------------------------------ */
+
+static headless_backend_t *g_hb;
+static bool headless_done(void) { return headless_backend_done(g_hb); }
+
+static void test_headless_backend_runs_the_kiosk(void)
+{
+    char *dir = test_repo_path("fonts");
+    diag_list_t d = {0};
+    fonts_t *fs = fonts_load(dir, &d);
+    diag_free(&d);
+    free(dir);
+    CHECK(fs != NULL);
+    app_t *a = new_app(APP_MODE_KIOSK, 90, 3);
+    int x = 0, y = 0;
+    CHECK(control_centre(a, "attract.begin", &x, &y));
+    headless_input_t in[2] = {
+        {T0 + 4000, {.type = UI_EV_POINTER_DOWN, .x = x, .y = y, .pointer = 1}},
+        {T0 + 4050, {.type = UI_EV_POINTER_UP, .x = x, .y = y, .pointer = 1}},
+    };
+    headless_backend_t hb = {.fonts = fs, .hz = 60, .now = T0, .until = T0 + 7000, .events = in, .n_events = 2};
+    g_hb = &hb;
+    kiosk_loop_t l = {
+        .app = a,
+        .ops = &headless_backend_ops,
+        .be = &hb,
+        .window = {.title = "test", .w = 800, .h = 480},
+        .presenter_display = -1,
+        .stop_requested = headless_done,
+    };
+    CHECK_INT(kiosk_loop_run(&l), 0);
+    CHECK_INT(hb.now, T0 + 7000);
+    CHECK_INT(hb.next, 2);
+    /* The attract fade, the tap and the way home: a few dozen frames. */
+    CHECK_MSG(hb.frames >= 10 && hb.frames <= 80, "%llu frames", (unsigned long long)hb.frames);
+    CHECK_STR(app_current_screen(a), "home");
+    CHECK(hb.hl.surf == NULL); /* closed */
+    app_destroy(a);
+    fonts_free(fs);
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
@@ -509,6 +555,7 @@ int main(void)
     RUN(test_presenter_clock_and_fullscreen_key);
     RUN(test_resize_lays_out_again);
     RUN(test_open_failure);
+    RUN(test_headless_backend_runs_the_kiosk);
     content_free(&content);
     config_free(&cfg);
     return test_summary();
