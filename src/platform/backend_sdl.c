@@ -216,16 +216,22 @@ static void presenter_open(void *be, int want)
     log_info("kiosk", "presenter view on display %d", want);
 }
 
+/* Destroy a window's drawing, renderer and window (each may be NULL). */
+static void view_destroy(gfx_sdl_t **gfx, SDL_Renderer **ren, SDL_Window **win)
+{
+    gfx_sdl_destroy(*gfx); /* textures first, while the renderer exists */
+    if (*ren)
+        SDL_DestroyRenderer(*ren);
+    if (*win)
+        SDL_DestroyWindow(*win);
+    *gfx = NULL;
+    *ren = NULL;
+    *win = NULL;
+}
+
 static void presenter_close(backend_sdl_t *k)
 {
-    gfx_sdl_destroy(k->pgfx);
-    if (k->pren)
-        SDL_DestroyRenderer(k->pren);
-    if (k->pwin)
-        SDL_DestroyWindow(k->pwin);
-    k->pgfx = NULL;
-    k->pren = NULL;
-    k->pwin = NULL;
+    view_destroy(&k->pgfx, &k->pren, &k->pwin);
 }
 
 static void presenter_draw_begin(backend_sdl_t *k, gfx_t *g)
@@ -362,17 +368,10 @@ static void sdl_close(void *be)
     backend_sdl_t *k = be;
     wake_fds_close(k);
     presenter_close(k);
-    gfx_sdl_destroy(k->gfx);
     if (k->target)
         SDL_DestroyTexture(k->target);
-    if (k->ren)
-        SDL_DestroyRenderer(k->ren);
-    if (k->win)
-        SDL_DestroyWindow(k->win);
-    k->gfx = NULL;
     k->target = NULL;
-    k->ren = NULL;
-    k->win = NULL;
+    view_destroy(&k->gfx, &k->ren, &k->win);
 }
 
 static gfx_t *sdl_measure(void *be)

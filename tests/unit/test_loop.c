@@ -225,6 +225,16 @@ static app_t *new_app(app_mode_t mode, int idle_s, int attract_s)
     return F.app;
 }
 
+/* The home screen with no timer at all (no idle timeout, no attract
+ * cycle), for a loop that runs until the "signal" at T0 + ms. */
+static app_t *static_home(uint64_t ms)
+{
+    app_t *a = new_app(APP_MODE_KIOSK, 0, 0);
+    app_show_screen(a, "home");
+    F.stop_at = T0 + ms;
+    return a;
+}
+
 static kiosk_loop_t loop_for(app_t *a)
 {
     return (kiosk_loop_t){
@@ -297,9 +307,7 @@ static void test_quit_request_ends_the_loop(void)
 
 static void test_stop_request_ends_a_sleeping_loop(void)
 {
-    app_t *a = new_app(APP_MODE_KIOSK, 0, 0);
-    app_show_screen(a, "home");
-    F.stop_at = T0 + 60000;
+    app_t *a = static_home(60000);
     kiosk_loop_t l = loop_for(a);
     CHECK_INT(kiosk_loop_run(&l), 0);
     CHECK_INT(F.hung, 0);
@@ -387,9 +395,7 @@ static void test_idle_timeout_while_asleep(void)
 
 static void test_watchdog_and_notifications(void)
 {
-    app_t *a = new_app(APP_MODE_KIOSK, 0, 0);
-    app_show_screen(a, "home");
-    F.stop_at = T0 + 60000;
+    app_t *a = static_home(60000);
     kiosk_loop_t l = loop_for(a);
     l.notify = note;
     l.notify_ctx = &F;
@@ -416,9 +422,7 @@ static void test_watchdog_and_notifications(void)
     app_destroy(a);
 
     /* Without a service manager: no notification, no watchdog wake-ups. */
-    a = new_app(APP_MODE_KIOSK, 0, 0);
-    app_show_screen(a, "home");
-    F.stop_at = T0 + 60000;
+    a = static_home(60000);
     l = loop_for(a);
     l.watchdog_ms = 5000;
     CHECK_INT(kiosk_loop_run(&l), 0);
@@ -524,14 +528,10 @@ static void test_headless_backend_runs_the_kiosk(void)
     };
     headless_backend_t hb = {.fonts = fs, .hz = 60, .now = T0, .until = T0 + 7000, .events = in, .n_events = 2};
     g_hb = &hb;
-    kiosk_loop_t l = {
-        .app = a,
-        .ops = &headless_backend_ops,
-        .be = &hb,
-        .window = {.title = "test", .w = 800, .h = 480},
-        .presenter_display = -1,
-        .stop_requested = headless_done,
-    };
+    kiosk_loop_t l = loop_for(a);
+    l.ops = &headless_backend_ops;
+    l.be = &hb;
+    l.stop_requested = headless_done;
     CHECK_INT(kiosk_loop_run(&l), 0);
     CHECK_INT(hb.now, T0 + 7000);
     CHECK_INT(hb.next, 2);
