@@ -18,50 +18,14 @@
 #include "../core/log.h"
 #include "../core/util.h"
 #include "../ui/widgets.h"
+#include "admin_internal.h"
 #include "admin_job.h"
 #include "admin_media.h"
 #include "admin_screen.h"
 #include "status.h"
 
-#define ADMIN_ROWS 5
-#define ADMIN_ACTIONS 4
-#define ADMIN_CONTENT_LINES 3   /* content problems listed by file:line */
-#define ADMIN_MODAL_BTNS (ADMIN_MEDIA_MAX + 1)
-
-typedef enum { MODAL_NONE, MODAL_MEDIA, MODAL_WIPE1, MODAL_WIPE2 } modal_t;
-typedef enum { NOTE_INFO, NOTE_OK, NOTE_ERROR } note_kind_t;
-
 /* Control ids, which are also the keys of their labels in strings/LANG.ini. */
-static const char *const action_ids[ADMIN_ACTIONS] = {"admin.export", "admin.slideshow", "admin.quit", "admin.wipe"};
-
-typedef struct {
-    bool unlocked;          /* set by the PIN pad; cleared whenever the screen is left */
-    bool live;              /* entered unlocked: real figures, real actions */
-    /* the facts */
-    admin_status_t st;
-    bool have_st;
-    char rows[ADMIN_ROWS][2][256];  /* label, value */
-    strbuf_t problems;
-    strbuf_t note;          /* the outcome of the last action */
-    note_kind_t note_kind;
-    /* the export running, if any */
-    admin_job_t *job;
-    char job_label[128];
-    admin_media_t media;
-    modal_t modal;
-    char modal_text[512];
-    /* layout */
-    rect_t title, close;
-    rect_t row_label[ADMIN_ROWS], row_value[ADMIN_ROWS];
-    rect_t problems_box, note_box;
-    rect_t actions[ADMIN_ACTIONS];
-    rect_t card, card_text;
-    rect_t mbtn[ADMIN_MODAL_BTNS];
-    char mbtn_id[ADMIN_MODAL_BTNS][40];
-    const char *mbtn_label[ADMIN_MODAL_BTNS];
-    bool mbtn_danger[ADMIN_MODAL_BTNS];
-    int nmbtn;
-} admin_t;
+const char *const admin_action_ids[ADMIN_ACTIONS] = {"admin.export", "admin.slideshow", "admin.quit", "admin.wipe"};
 
 static bool (*test_hook)(export_fault_t, void *);
 static void *test_hook_ctx;
@@ -359,110 +323,6 @@ static void admin_layout(ui_t *ui, void *st)
     layout_modal(ui, a);
 }
 
-/* ---- drawing ------------------------------------------------------------- */
-
-static void draw_danger_button(ui_t *ui, gfx_t *g, rect_t r, const char *id, const char *label)
-{
-    const theme_t *t = ui->theme;
-    bool pressed = ui_is_pressed(ui, id);
-    gfx_round(g, r, ui->m.radius, pressed ? color_mix(t->danger, RGBA(0, 0, 0, 255), 0.3f) : t->danger);
-    if (pressed)
-        r.y += AGM_MAX(1, ui->m.u / 3);
-    rect_t in = {r.x + ui->m.u * 2, r.y + ui->m.u, r.w - ui->m.u * 4, r.h - ui->m.u * 2}; /* room for two lines */
-    int px = text_fit_px(ui->gfx, label, FONT_BOLD, in, AGM_MIN(ui->m.px_small, ui->m.px_body), ui->m.px_body, 1.15f);
-    font_t f = ui_font(px, true);
-    int lh = (int)(px * 1.15f + 0.5f);
-    int h = AGM_MIN(text_height(g, &f, label, in.w, lh), in.h);
-    gfx_push_clip(g, r);
-    text_draw_box(g, &f, RGBA(255, 255, 255, 255), label, (rect_t){in.x, in.y + (in.h - h) / 2, in.w, h},
-                  TEXT_CENTER, lh);
-    gfx_pop_clip(g);
-}
-
-/* Wrapped text clipped to box. It wraps a little narrower than the clip:
- * a line's shaped width can exceed the sum its words were measured at. */
-static void draw_wrapped(ui_t *ui, gfx_t *g, const font_t *f, rgba_t c, const char *s, rect_t box, int line_h)
-{
-    rect_t in = box;
-    in.w -= AGM_MIN(ui->m.u * 2, box.w / 10);
-    gfx_push_clip(g, box);
-    text_draw_box(g, f, c, s, in, TEXT_LEFT, line_h);
-    gfx_pop_clip(g);
-}
-
-/* A little sign of life while the export runs: three dots that take turns. */
-static void draw_busy(ui_t *ui, gfx_t *g, rect_t r)
-{
-    int d = AGM_MAX(4, ui->m.u * 2);
-    int k = (int)((ui->now / 300) % 3);
-    rgba_t on = ui->theme->accent_text, off = on;
-    off.a = 90; /* drawn on the primary button */
-    for (int i = 0; i < 3; i++) {
-        rgba_t c = i == k ? on : off;
-        gfx_round(g, (rect_t){r.x + i * (d * 2), r.y, d, d}, d / 2, c);
-    }
-}
-
-static void admin_draw(ui_t *ui, void *st, gfx_t *g)
-{
-    admin_t *a = st;
-    const ui_metrics_t *m = &ui->m;
-    const theme_t *t = ui->theme;
-    gfx_fill(g, (rect_t){0, 0, m->w, m->h}, t->surface);
-    font_t tf = ui_font(text_fit_px(g, ui_str(ui, "admin.title"), FONT_BOLD, a->title, m->px_body, m->px_h2, 1.1f), true);
-    font_metrics_t tm = gfx_metrics(g, &tf);
-    rect_t tb = a->title;
-    tb.y += (tb.h - (tm.ascent + tm.descent)) / 2;
-    tb.h = tm.ascent + tm.descent;
-    text_draw_box(g, &tf, t->text, ui_str(ui, "admin.title"), tb, TEXT_LEFT, tb.h);
-    ui_draw_button(ui, g, a->close, "admin.close", ui_str(ui, "admin.close"), m->px_body, BTN_SECONDARY, 0);
-
-    font_t lf = ui_font(m->px_body, true), vf = ui_font(m->px_body, false), sf = ui_font(m->px_small, false);
-    for (int i = 0; i < ADMIN_ROWS; i++) {
-        text_draw_box(g, &lf, t->muted, a->rows[i][0], a->row_label[i], TEXT_LEFT, m->body_line);
-        text_draw_box(g, &vf, t->text, a->rows[i][1], a->row_value[i], TEXT_LEFT, m->body_line);
-    }
-    int line_s = m->px_small * 3 / 2;
-    if (a->problems_box.h >= line_s) {
-        draw_wrapped(ui, g, &sf, t->text, a->problems.s ? a->problems.s : "", a->problems_box, line_s);
-    }
-    if (a->note.len && a->note_box.h >= line_s) {
-        rgba_t c = a->note_kind == NOTE_ERROR ? t->danger : a->note_kind == NOTE_OK ? t->success : t->muted;
-        draw_wrapped(ui, g, &sf, c, a->note.s, a->note_box, line_s);
-    }
-    for (int i = 0; i < ADMIN_ACTIONS; i++) {
-        const char *key = action_ids[i];
-        if (i == 0 && a->job && !admin_job_is_wipe(a->job))
-            key = "admin.exporting";
-        else if (i == 3 && a->job && admin_job_is_wipe(a->job))
-            key = "admin.deleting";
-        else if (i == 1 && ui->mode == APP_MODE_SLIDESHOW)
-            key = "admin.kiosk_mode";
-        const char *label = ui_str(ui, key);
-        if (i == 3)
-            draw_danger_button(ui, g, a->actions[i], action_ids[i], label);
-        else
-            ui_draw_button(ui, g, a->actions[i], action_ids[i], label, m->px_body, i == 0 ? BTN_PRIMARY : BTN_SECONDARY,
-                           0);
-    }
-    if (a->job) {
-        rect_t r = a->actions[admin_job_is_wipe(a->job) ? 3 : 0];
-        int d = AGM_MAX(4, m->u * 2);
-        draw_busy(ui, g, (rect_t){r.x + r.w - d * 6, r.y + r.h - d * 2, d * 6, d});
-    }
-    if (a->modal != MODAL_NONE) {
-        gfx_fill(g, (rect_t){0, 0, m->w, m->h}, RGBA(0, 0, 0, 150));
-        gfx_round(g, a->card, m->radius * 2, t->surface);
-        draw_wrapped(ui, g, &vf, t->text, a->modal_text, a->card_text, m->body_line);
-        for (int i = 0; i < a->nmbtn; i++) {
-            if (a->mbtn_danger[i])
-                draw_danger_button(ui, g, a->mbtn[i], a->mbtn_id[i], a->mbtn_label[i]);
-            else
-                ui_draw_button(ui, g, a->mbtn[i], a->mbtn_id[i], a->mbtn_label[i], m->px_body, BTN_SECONDARY, 0);
-        }
-    }
-}
-
 /* ---- actions ------------------------------------------------------------- */
 
 static void start_export(ui_t *ui, admin_t *a, const admin_medium_t *md)
@@ -614,7 +474,7 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
     }
     int k = -1;
     for (int i = 0; i < ADMIN_ACTIONS; i++)
-        if (strcmp(id, action_ids[i]) == 0)
+        if (strcmp(id, admin_action_ids[i]) == 0)
             k = i;
     if (k < 0)
         return false;
@@ -722,7 +582,7 @@ static size_t admin_controls(ui_t *ui, void *st, app_control_t *out, size_t max)
     }
     n = ui_control_add(out, n, max, a->close, "admin.close");
     for (int i = 0; i < ADMIN_ACTIONS; i++)
-        n = ui_control_add(out, n, max, a->actions[i], action_ids[i]);
+        n = ui_control_add(out, n, max, a->actions[i], admin_action_ids[i]);
     return n;
 }
 

@@ -67,3 +67,113 @@ bool headless_save_png(headless_t *hl, const char *path, char **err)
     SDL_RenderFlush(hl->ren);
     return png_write_surface(path, hl->surf, err);
 }
+
+/* ---- as a display backend --------------------------------------------------- */
+
+static bool hb_open(void *be, const backend_cfg_t *cfg, char **err)
+{
+    headless_backend_t *hb = be;
+    if (!headless_open(&hb->hl, cfg->w, cfg->h, hb->fonts, err))
+        return false;
+    hb->measure = headless_begin(&hb->hl);
+    return true;
+}
+
+static void hb_close(void *be)
+{
+    headless_close(&((headless_backend_t *)be)->hl);
+}
+
+static void hb_open_presenter(void *be, int n)
+{
+    (void)be;
+    (void)n;
+}
+
+static gfx_t *hb_measure(void *be)
+{
+    return &((headless_backend_t *)be)->measure;
+}
+
+static int hb_refresh_hz(void *be)
+{
+    return ((headless_backend_t *)be)->hz;
+}
+
+static uint64_t hb_now(void *be)
+{
+    return ((headless_backend_t *)be)->now;
+}
+
+static bool hb_wait_event(void *be, int timeout_ms, backend_event_t *out)
+{
+    headless_backend_t *hb = be;
+    uint64_t limit = timeout_ms < 0 ? hb->until : hb->now + (uint64_t)timeout_ms;
+    if (limit > hb->until)
+        limit = hb->until;
+    if (hb->next < hb->n_events && hb->events[hb->next].at <= limit) {
+        const headless_input_t *in = &hb->events[hb->next++];
+        if (in->at > hb->now)
+            hb->now = in->at;
+        out->type = BACKEND_EV_INPUT;
+        out->ui = in->ev;
+        out->ui.time_ms = hb->now;
+        return true;
+    }
+    if (limit > hb->now)
+        hb->now = limit;
+    if (hb->now >= hb->until)
+        hb->done = true;
+    return false;
+}
+
+static void hb_wake(void *be)
+{
+    ((headless_backend_t *)be)->done = true;
+}
+
+static bool hb_has_view(void *be, backend_view_t view)
+{
+    return view == BACKEND_VIEW_MAIN && ((headless_backend_t *)be)->hl.surf != NULL;
+}
+
+static bool hb_begin_frame(void *be, backend_view_t view, gfx_t *g)
+{
+    headless_backend_t *hb = be;
+    if (!hb_has_view(hb, view))
+        return false;
+    *g = headless_begin(&hb->hl);
+    return true;
+}
+
+static void hb_present(void *be, backend_view_t view)
+{
+    headless_backend_t *hb = be;
+    headless_end(&hb->hl);
+    hb->frames++;
+}
+
+static void hb_toggle_fullscreen(void *be)
+{
+    (void)be;
+}
+
+const backend_ops_t headless_backend_ops = {
+    .open = hb_open,
+    .close = hb_close,
+    .open_presenter = hb_open_presenter,
+    .measure = hb_measure,
+    .refresh_hz = hb_refresh_hz,
+    .now = hb_now,
+    .wait_event = hb_wait_event,
+    .wake = hb_wake,
+    .has_view = hb_has_view,
+    .begin_frame = hb_begin_frame,
+    .present = hb_present,
+    .toggle_fullscreen = hb_toggle_fullscreen,
+};
+
+bool headless_backend_done(const headless_backend_t *hb)
+{
+    return hb->done;
+}

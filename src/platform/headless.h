@@ -6,6 +6,7 @@
 #include <SDL.h>
 #include <stdbool.h>
 
+#include "../app/backend.h"
 #include "gfx_sdl.h"
 
 typedef struct {
@@ -30,5 +31,32 @@ gfx_t headless_begin(headless_t *hl);
 void headless_end(headless_t *hl);
 
 bool headless_save_png(headless_t *hl, const char *path, char **err);
+
+/* ---- as a display backend for the kiosk loop (src/app/backend.h) ---------------
+ * The picture in memory, on a virtual clock that jumps over every wait:
+ * the loop runs as fast as it can and draws the frames it would draw on
+ * a display. Input comes from events[], each at its time; at `until` (or
+ * when the loop would sleep without a limit) the backend is done and
+ * wakes the loop for good: give the loop a stop_requested that reads
+ * headless_backend_done. No presenter's view; fullscreen does nothing. */
+typedef struct {
+    uint64_t at;
+    ui_event_t ev;
+} headless_input_t;
+
+typedef struct {
+    headless_t hl;
+    fonts_t *fonts;                  /* borrowed */
+    int hz;                          /* the refresh rate to report */
+    uint64_t now, until;             /* the virtual clock and its end */
+    const headless_input_t *events;  /* borrowed, in time order */
+    size_t n_events, next;
+    gfx_t measure;
+    uint64_t frames;                 /* frames presented */
+    bool done;
+} headless_backend_t;
+
+extern const backend_ops_t headless_backend_ops;
+bool headless_backend_done(const headless_backend_t *hb);
 
 #endif

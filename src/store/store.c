@@ -22,7 +22,6 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <unistd.h>
 
 static const char *const stmt_sql[ST_N] = {
@@ -191,8 +190,6 @@ static bool migrate(sqlite3 *db, int version, const char *kiosk_id, char **err)
 
 /* ---- opening ------------------------------------------------------------- */
 
-typedef enum { OPEN_OK, OPEN_CORRUPT, OPEN_FATAL } open_rc_t;
-
 /* " (<strerror>)" for the OS error behind the last SQLite failure, or "";
  * SQLite's own text ("unable to open database file") does not say why. */
 static const char *sys_reason(sqlite3 *db)
@@ -217,7 +214,7 @@ static bool rc_is_corrupt(int rc)
 /* Open path and make it a usable store database in s->db. OPEN_CORRUPT
  * means the file should be moved aside (*why says why); OPEN_FATAL sets
  * *err. On anything but OPEN_OK s->db is closed. */
-static open_rc_t open_db_as(store_t *s, const store_opts_t *o, const char *name, bool uri, char **why, char **err)
+open_rc_t store_open_db_as(store_t *s, const store_opts_t *o, const char *name, bool uri, char **why, char **err)
 {
     int flags = (o->read_only ? SQLITE_OPEN_READONLY
                               : SQLITE_OPEN_READWRITE | (o->existing_only ? 0 : SQLITE_OPEN_CREATE)) |
@@ -331,141 +328,7 @@ out:
 
 static open_rc_t open_db(store_t *s, const store_opts_t *o, char **why, char **err)
 {
-    return open_db_as(s, o, s->path, false, why, err);
-}
-
-/* ---- read-only storage ------------------------------------------------------ */
-
-/* True when the file system holding path is mounted read-only (an SD card
- * that failed read-only, a write-protected stick). */
-static bool storage_read_only(const char *path)
-{
-    char *copy = xstrdup(path);
-    struct statvfs fs;
-    bool ro = statvfs(dirname(copy), &fs) == 0 && (fs.f_flag & ST_RDONLY);
-    free(copy);
-    return ro;
-}
-
-/* "file:PATH?immutable=1" with PATH percent-encoded where a URI needs it. */
-static char *immutable_uri(const char *path)
-{
-    strbuf_t b = {0};
-    sb_append(&b, "file:");
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
-            sb_printf(&b, "%%%02X", *p);
-        else
-            sb_appendc(&b, (char)*p);
-    }
-    sb_append(&b, "?immutable=1");
-    return sb_steal(&b);
-}
-
-/* Copy the regular file from to the new file to (mode 0600). */
-static bool copy_file(const char *from, const char *to)
-{
-    int in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    int out = in < 0 ? -1 : open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    bool ok = out >= 0;
-    char buf[65536];
-    ssize_t n = 0;
-    while (ok && (n = read(in, buf, sizeof buf)) != 0) {
-        if (n < 0) {
-            ok = errno == EINTR;
-            continue;
-        }
-        for (ssize_t w = 0; ok && w < n;) {
-            ssize_t k = write(out, buf + w, (size_t)(n - w));
-            if (k < 0)
-                ok = errno == EINTR;
-            else
-                w += k;
-        }
-    }
-    int e = errno;
-    if (in >= 0)
-        close(in);
-    if (out >= 0 && close(out) != 0)
-        ok = false;
-    errno = e;
-    return ok;
-}
-
-/* Remove the private copy made by open_on_read_only_storage(). */
-static void remove_rescue_dir(store_t *s)
-{
-    if (!s->rescue_dir)
-        return;
-    static const char *const names[] = {"agmkiosk.db", "agmkiosk.db-wal", "agmkiosk.db-shm", "agmkiosk.db-journal"};
-    for (size_t i = 0; i < AGM_ARRAY_LEN(names); i++) {
-        char *p = path_join(s->rescue_dir, names[i]);
-        unlink(p);
-        free(p);
-    }
-    if (rmdir(s->rescue_dir) != 0)
-        log_warn("db", "could not remove the temporary folder %s: %s", s->rescue_dir, strerror(errno));
-    free(s->rescue_dir);
-    s->rescue_dir = NULL;
-}
-
-/* Open s->path, on storage mounted read-only, for reading only, so that the
- * organizers can still take the data off. SQLite cannot open a WAL database
- * read-only there unless its -wal and -shm exist (then the ordinary open
- * already worked); it would need to create the -shm. So:
- *  - no -wal beside the database, or an empty one: every committed row is in
- *    the database file, and it is opened with immutable=1, which needs no
- *    -shm and changes nothing on the medium;
- *  - a -wal with content: immutable=1 would ignore it and miss committed rows,
- *    so the database and its -wal are copied into a private 0700 folder
- *    (mkdtemp in $TMPDIR, else /dev/shm, else /tmp) and the copy is opened
- *    read-only there (SQLite builds the -shm beside the copy and reads the
- *    WAL); the folder is removed by store_close(). */
-static open_rc_t open_on_read_only_storage(store_t *s, const store_opts_t *o, char **why, char **err)
-{
-    store_opts_t ro = *o;
-    ro.read_only = true;
-    ro.count_syncs = false;
-    char *wal = xasprintf("%s-wal", s->path);
-    struct stat ws;
-    bool wal_rows = lstat(wal, &ws) == 0 && S_ISREG(ws.st_mode) && ws.st_size > 0;
-    open_rc_t res = OPEN_FATAL;
-    if (!wal_rows) {
-        char *uri = immutable_uri(s->path);
-        res = open_db_as(s, &ro, uri, true, why, err);
-        free(uri);
-        free(wal);
-        return res;
-    }
-    const char *env = getenv("TMPDIR");
-    const char *bases[] = {env && *env ? env : "/tmp", "/dev/shm", "/tmp"};
-    for (size_t i = 0; i < AGM_ARRAY_LEN(bases) && !s->rescue_dir; i++) {
-        char *tmpl = path_join(bases[i], "agmkiosk-ro-XXXXXX");
-        if (mkdtemp(tmpl))
-            s->rescue_dir = tmpl;
-        else
-            free(tmpl);
-    }
-    if (!s->rescue_dir) {
-        *err = xasprintf("db: %s is on read-only storage and its WAL holds rows; no private temporary folder "
-                         "could be made to read it (%s)", s->path, strerror(errno));
-        free(wal);
-        return OPEN_FATAL;
-    }
-    char *db_copy = path_join(s->rescue_dir, "agmkiosk.db");
-    char *wal_copy = path_join(s->rescue_dir, "agmkiosk.db-wal");
-    if (!copy_file(s->path, db_copy) || !copy_file(wal, wal_copy)) {
-        *err = xasprintf("db: %s is on read-only storage and its WAL holds rows; copying them to %s failed: %s",
-                         s->path, s->rescue_dir, strerror(errno));
-    } else {
-        res = open_db_as(s, &ro, db_copy, false, why, err);
-    }
-    if (res != OPEN_OK)
-        remove_rescue_dir(s);
-    free(db_copy);
-    free(wal_copy);
-    free(wal);
-    return res;
+    return store_open_db_as(s, o, s->path, false, why, err);
 }
 
 /* fsync the folder holding path so that a created or renamed entry is
@@ -658,10 +521,10 @@ store_t *store_open_ex(const char *path, const char *kiosk_id, const store_opts_
     if (!prepare_file(path, o->read_only, err))
         goto fail;
     open_rc_t r = open_db(s, o, &why, err);
-    if (r == OPEN_FATAL && storage_read_only(path) && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+    if (r == OPEN_FATAL && store_storage_read_only(path) && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
         char *first = *err;
         *err = NULL;
-        r = open_on_read_only_storage(s, o, &why, err);
+        r = store_open_on_read_only_storage(s, o, &why, err);
         if (r == OPEN_OK) {
             s->ro_storage = true;
             free(first);
@@ -745,7 +608,7 @@ void store_close(store_t *s)
         sqlite3_finalize(s->ins[k]);
     if (s->db && sqlite3_close(s->db) != SQLITE_OK)
         log_warn("db", "closing %s: %s", s->path, sqlite3_errmsg(s->db));
-    remove_rescue_dir(s);
+    store_remove_rescue_dir(s);
     free(s->path);
     free(s->kiosk_id);
     free(s->db_kiosk_id);

@@ -34,6 +34,21 @@ struct store {
 /* The raw connection, for the store's own files and its tests. */
 static inline sqlite3 *store_sqlite(store_t *s) { return s ? s->db : NULL; }
 
+/* ---- opening (store.c; on read-only storage, store_open_ro.c) ---- */
+
+typedef enum { OPEN_OK, OPEN_CORRUPT, OPEN_FATAL } open_rc_t;
+
+/* Open name (a path, or a URI when uri) and make it a usable store database
+ * in s->db. OPEN_CORRUPT means the file should be moved aside (*why says
+ * why); OPEN_FATAL sets *err. On anything but OPEN_OK s->db is closed. */
+open_rc_t store_open_db_as(store_t *s, const store_opts_t *o, const char *name, bool uri, char **why, char **err);
+/* True when the file system holding path is mounted read-only. */
+bool store_storage_read_only(const char *path);
+/* Open s->path on read-only storage, for reading only (store_open_ro.c). */
+open_rc_t store_open_on_read_only_storage(store_t *s, const store_opts_t *o, char **why, char **err);
+/* Remove the private copy made by store_open_on_read_only_storage(). */
+void store_remove_rescue_dir(store_t *s);
+
 /* Set the handle's last message (and the field it is about, or NULL). */
 void store_set_err(store_t *s, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

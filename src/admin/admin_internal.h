@@ -1,0 +1,55 @@
+/* admin_internal.h - the admin screen's state, shared by its logic
+ * (scr_admin.c) and its drawing (scr_admin_draw.c); for src/admin/ only. */
+#ifndef AGM_ADMIN_INTERNAL_H
+#define AGM_ADMIN_INTERNAL_H
+
+#include "../core/util.h"
+#include "../ui/widgets.h"
+#include "admin_job.h"
+#include "admin_media.h"
+#include "status.h"
+
+#define ADMIN_ROWS 5
+#define ADMIN_ACTIONS 4
+#define ADMIN_CONTENT_LINES 3   /* content problems listed by file:line */
+#define ADMIN_MODAL_BTNS (ADMIN_MEDIA_MAX + 1)
+
+typedef enum { MODAL_NONE, MODAL_MEDIA, MODAL_WIPE1, MODAL_WIPE2 } modal_t;
+typedef enum { NOTE_INFO, NOTE_OK, NOTE_ERROR } note_kind_t;
+
+/* Control ids, which are also the keys of their labels in strings/LANG.ini. */
+extern const char *const admin_action_ids[ADMIN_ACTIONS];
+
+typedef struct {
+    bool unlocked;          /* set by the PIN pad; cleared whenever the screen is left */
+    bool live;              /* entered unlocked: real figures, real actions */
+    /* the facts */
+    admin_status_t st;
+    bool have_st;
+    char rows[ADMIN_ROWS][2][256];  /* label, value */
+    strbuf_t problems;
+    strbuf_t note;          /* the outcome of the last action */
+    note_kind_t note_kind;
+    /* the export running, if any */
+    admin_job_t *job;
+    char job_label[128];
+    admin_media_t media;
+    modal_t modal;
+    char modal_text[512];
+    /* layout */
+    rect_t title, close;
+    rect_t row_label[ADMIN_ROWS], row_value[ADMIN_ROWS];
+    rect_t problems_box, note_box;
+    rect_t actions[ADMIN_ACTIONS];
+    rect_t card, card_text;
+    rect_t mbtn[ADMIN_MODAL_BTNS];
+    char mbtn_id[ADMIN_MODAL_BTNS][40];
+    const char *mbtn_label[ADMIN_MODAL_BTNS];
+    bool mbtn_danger[ADMIN_MODAL_BTNS];
+    int nmbtn;
+} admin_t;
+
+/* The screen's draw hook (scr_admin_draw.c). */
+void admin_draw(ui_t *ui, void *st, gfx_t *g);
+
+#endif

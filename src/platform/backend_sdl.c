@@ -1,0 +1,483 @@
+/* backend_sdl.c - the kiosk's window on SDL video (see backend_sdl.h): SDL
+ * set-up, waiting for events, rotation, the presenter's window. The loop
+ * itself is src/app/kiosk_loop.c. */
+#include "backend_sdl.h"
+
+#include "../core/log.h"
+#include "../core/util.h"
+#include "../ui/rotate.h"
+#include "gfx_sdl.h"
+#include "sdl_input.h"
+
+#include <SDL.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_WAKE_FDS 32
+
+struct backend_sdl {
+    fonts_t *fonts;          /* borrowed */
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    gfx_sdl_t *gfx;
+    gfx_t measure;
+    SDL_Texture *target;     /* the logical picture, when rotated */
+    int rotation;
+    int pw, ph, lw, lh;      /* panel and logical sizes */
+    sdl_input_t input;
+    bool native_wait;        /* the video driver can sleep until an event */
+    struct pollfd fds[MAX_WAKE_FDS];
+    int nfds;
+    int wake_pipe[2];        /* wake() writes, poll() wakes */
+    Uint32 wake_event;       /* wake() pushes it, SDL_WaitEvent wakes */
+    SDL_atomic_t woken;
+    bool fullscreen;
+    /* the presenter view on a second display (slideshow mode) */
+    SDL_Window *pwin;
+    SDL_Renderer *pren;
+    gfx_sdl_t *pgfx;
+};
+
+/* ---- waking --------------------------------------------------------------------- */
+
+/* From the signal thread: push an SDL event (which wakes a sleeping
+ * SDL_WaitEventTimeout) and write to the pipe (which wakes poll). */
+static void sdl_wake(void *be)
+{
+    backend_sdl_t *k = be;
+    SDL_AtomicSet(&k->woken, 1);
+    if (k->wake_event != (Uint32)-1) {
+        SDL_Event e;
+        memset(&e, 0, sizeof e);
+        e.type = k->wake_event;
+        SDL_PushEvent(&e);
+    }
+    if (k->wake_pipe[1] >= 0 && write(k->wake_pipe[1], "x", 1) < 0) {
+        /* the pipe is full: a wake-up is pending anyway */
+    }
+}
+
+/* ---- waiting ------------------------------------------------------------------- */
+
+/* Drivers without a real wait (KMSDRM, dummy) make SDL_WaitEventTimeout
+ * poll every millisecond. There the kiosk sleeps in poll() on the input
+ * devices SDL reads (its own descriptors: both get every event) and on the
+ * signal pipe instead. */
+static void wake_fds_open(backend_sdl_t *k)
+{
+    const char *drv = SDL_GetCurrentVideoDriver();
+    k->native_wait = drv && (strcmp(drv, "x11") == 0 || strcmp(drv, "wayland") == 0 ||
+                             strcmp(drv, "windows") == 0 || strcmp(drv, "cocoa") == 0);
+    k->nfds = 0;
+    if (k->native_wait)
+        return;
+    if (k->wake_pipe[0] >= 0)
+        k->fds[k->nfds++] = (struct pollfd){.fd = k->wake_pipe[0], .events = POLLIN};
+    glob_t gl;
+    if (glob("/dev/input/event*", 0, NULL, &gl) == 0) {
+        for (size_t i = 0; i < gl.gl_pathc && k->nfds < MAX_WAKE_FDS; i++) {
+            int fd = open(gl.gl_pathv[i], O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+            if (fd >= 0)
+                k->fds[k->nfds++] = (struct pollfd){.fd = fd, .events = POLLIN};
+        }
+        globfree(&gl);
+    }
+    log_info("kiosk", "video driver %s: waiting on %d input device%s", drv ? drv : "?", k->nfds - (k->wake_pipe[0] >= 0),
+             k->nfds - (k->wake_pipe[0] >= 0) == 1 ? "" : "s");
+}
+
+static void wake_fds_close(backend_sdl_t *k)
+{
+    for (int i = 0; i < k->nfds; i++)
+        if (k->fds[i].fd != k->wake_pipe[0] && k->fds[i].fd >= 0)
+            close(k->fds[i].fd);
+    k->nfds = 0;
+}
+
+/* Wait at most timeout ms (-1 forever) for an event into *ev. */
+static bool wait_event(backend_sdl_t *k, int timeout, SDL_Event *ev)
+{
+    if (SDL_PollEvent(ev))
+        return true;
+    if (timeout == 0 || SDL_AtomicGet(&k->woken))
+        return false;
+    if (k->native_wait)
+        return timeout < 0 ? SDL_WaitEvent(ev) == 1 : SDL_WaitEventTimeout(ev, timeout) == 1;
+    if (poll(k->fds, (nfds_t)k->nfds, timeout) > 0) {
+        char buf[512];
+        for (int i = 0; i < k->nfds; i++) {
+            if (k->fds[i].revents & (POLLERR | POLLHUP | POLLNVAL)) {
+                k->fds[i].fd = -1; /* an unplugged device: poll skips negative fds */
+                continue;
+            }
+            if (k->fds[i].revents & POLLIN)
+                while (read(k->fds[i].fd, buf, sizeof buf) > 0) {
+                }
+        }
+    }
+    return SDL_PollEvent(ev);
+}
+
+/* ---- window, sizes, drawing ----------------------------------------------------- */
+
+static bool setup_size(backend_sdl_t *k)
+{
+    int pw = 0, ph = 0;
+    if (SDL_GetRendererOutputSize(k->ren, &pw, &ph) != 0 || pw < 1 || ph < 1)
+        SDL_GetWindowSize(k->win, &pw, &ph);
+    k->pw = pw;
+    k->ph = ph;
+    rotate_logical_size(k->rotation, pw, ph, &k->lw, &k->lh);
+    k->input.rotation = k->rotation;
+    k->input.panel_w = pw;
+    k->input.panel_h = ph;
+    if (k->target) {
+        SDL_DestroyTexture(k->target);
+        k->target = NULL;
+    }
+    if (k->rotation) {
+        k->target = SDL_CreateTexture(k->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, k->lw, k->lh);
+        if (!k->target) {
+            log_error("kiosk", "rotation %d: cannot make a %dx%d picture to turn (%s); drawing unrotated",
+                      k->rotation, k->lw, k->lh, SDL_GetError());
+            k->rotation = 0;
+            return setup_size(k);
+        }
+    }
+    k->measure = gfx_sdl_begin_frame(k->gfx, k->lw, k->lh);
+    return true;
+}
+
+static void draw_frame_begin(backend_sdl_t *k, gfx_t *g)
+{
+    if (k->target)
+        SDL_SetRenderTarget(k->ren, k->target);
+    gfx_sdl_follow_window(k->gfx, k->ren, k->target ? NULL : k->win);
+    *g = gfx_sdl_begin_frame(k->gfx, k->lw, k->lh);
+}
+
+static void draw_frame_present(backend_sdl_t *k)
+{
+    if (k->target) {
+        SDL_SetRenderTarget(k->ren, NULL);
+        SDL_RenderSetClipRect(k->ren, NULL);
+        SDL_SetRenderDrawColor(k->ren, 0, 0, 0, 255);
+        SDL_RenderClear(k->ren);
+        /* The logical picture, centred on the panel and turned clockwise. */
+        SDL_FRect dst = {(float)(k->pw - k->lw) * 0.5f, (float)(k->ph - k->lh) * 0.5f, (float)k->lw, (float)k->lh};
+        SDL_RenderCopyExF(k->ren, k->target, NULL, &dst, (double)k->rotation, NULL, SDL_FLIP_NONE);
+    }
+    SDL_RenderPresent(k->ren);
+}
+
+static SDL_Renderer *make_renderer(SDL_Window *win)
+{
+    /* vsync always: without it SDL takes an async page-flip path on the
+     * Pi's KMSDRM that garbles or fails. */
+    SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (r)
+        return r;
+    log_warn("kiosk", "no accelerated renderer (%s); using the software renderer", SDL_GetError());
+    r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_PRESENTVSYNC);
+    return r ? r : SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+}
+
+/* Open the presenter view on display want when that is a second display;
+ * otherwise say why not and go on without it. */
+static void presenter_open(void *be, int want)
+{
+    backend_sdl_t *k = be;
+    if (want < 0)
+        return;
+    int n = SDL_GetNumVideoDisplays();
+    int mine = SDL_GetWindowDisplayIndex(k->win);
+    if (want >= n || want == mine) {
+        log_warn("kiosk", "presenter view: no second display %d found (%d display%s connected, the slides are on display %d); "
+                 "continuing without the presenter view", want, n, n == 1 ? "" : "s", mine);
+        return;
+    }
+    k->pwin = SDL_CreateWindow("agmkiosk presenter", SDL_WINDOWPOS_CENTERED_DISPLAY(want),
+                               SDL_WINDOWPOS_CENTERED_DISPLAY(want), 1280, 800,
+                               SDL_WINDOW_SHOWN | (k->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE));
+    k->pren = k->pwin ? make_renderer(k->pwin) : NULL;
+    if (!k->pren) {
+        log_warn("kiosk", "presenter view on display %d: %s; continuing without it", want, SDL_GetError());
+        if (k->pwin)
+            SDL_DestroyWindow(k->pwin);
+        k->pwin = NULL;
+        return;
+    }
+    k->pgfx = gfx_sdl_create(k->pren, k->fonts);
+    log_info("kiosk", "presenter view on display %d", want);
+}
+
+/* Destroy a window's drawing, renderer and window (each may be NULL). */
+static void view_destroy(gfx_sdl_t **gfx, SDL_Renderer **ren, SDL_Window **win)
+{
+    gfx_sdl_destroy(*gfx); /* textures first, while the renderer exists */
+    if (*ren)
+        SDL_DestroyRenderer(*ren);
+    if (*win)
+        SDL_DestroyWindow(*win);
+    *gfx = NULL;
+    *ren = NULL;
+    *win = NULL;
+}
+
+static void presenter_close(backend_sdl_t *k)
+{
+    view_destroy(&k->pgfx, &k->pren, &k->pwin);
+}
+
+static void presenter_draw_begin(backend_sdl_t *k, gfx_t *g)
+{
+    int w = 0, h = 0;
+    if (SDL_GetRendererOutputSize(k->pren, &w, &h) != 0 || w < 1 || h < 1)
+        SDL_GetWindowSize(k->pwin, &w, &h);
+    gfx_sdl_follow_window(k->pgfx, k->pren, k->pwin);
+    *g = gfx_sdl_begin_frame(k->pgfx, w, h);
+}
+
+static void toggle_fullscreen(void *be)
+{
+    backend_sdl_t *k = be;
+    k->fullscreen = !k->fullscreen;
+    if (SDL_SetWindowFullscreen(k->win, k->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
+        log_warn("kiosk", "fullscreen: %s", SDL_GetError());
+        k->fullscreen = !k->fullscreen;
+        return;
+    }
+    SDL_ShowCursor(k->fullscreen ? SDL_DISABLE : SDL_ENABLE);
+}
+
+/* ---- events --------------------------------------------------------------------- */
+
+/* The window an event belongs to (0 when it has none). */
+static Uint32 event_window(const SDL_Event *e)
+{
+    switch (e->type) {
+    case SDL_WINDOWEVENT: return e->window.windowID;
+    case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEBUTTONUP: return e->button.windowID;
+    case SDL_MOUSEMOTION: return e->motion.windowID;
+    case SDL_MOUSEWHEEL: return e->wheel.windowID;
+    case SDL_FINGERDOWN: case SDL_FINGERUP: case SDL_FINGERMOTION: return e->tfinger.windowID;
+    default: return 0;
+    }
+}
+
+/* e as the loop sees it into *out; false when it is not for the loop. */
+static bool handle_event(backend_sdl_t *k, const SDL_Event *e, backend_event_t *out)
+{
+    if (k->pwin && event_window(e) == SDL_GetWindowID(k->pwin)) {
+        /* The presenter's window: pointer positions there mean nothing to
+         * the slides; closing it closes only the presenter view. Keys
+         * (a clicker) still reach the show below. */
+        if (e->type == SDL_WINDOWEVENT && e->window.event == SDL_WINDOWEVENT_CLOSE)
+            presenter_close(k);
+        else if (e->type == SDL_WINDOWEVENT) {
+            out->type = BACKEND_EV_PRESENTER;
+            return true;
+        }
+        return false;
+    }
+    if (e->type == k->wake_event)
+        return false;
+    if (e->type == SDL_WINDOWEVENT) {
+        switch (e->window.event) {
+        case SDL_WINDOWEVENT_SIZE_CHANGED:
+            setup_size(k);
+            out->type = BACKEND_EV_RESIZE;
+            return true;
+        case SDL_WINDOWEVENT_EXPOSED:
+        case SDL_WINDOWEVENT_SHOWN:
+        case SDL_WINDOWEVENT_RESTORED:
+            out->type = BACKEND_EV_REDRAW;
+            return true;
+        default:
+            break;
+        }
+    }
+    if (e->type == SDL_RENDER_TARGETS_RESET || e->type == SDL_RENDER_DEVICE_RESET) {
+        /* the GPU lost its textures: make them again */
+        gfx_sdl_clear_cache(k->gfx);
+        setup_size(k);
+        out->type = BACKEND_EV_RESIZE;
+        return true;
+    }
+    out->type = BACKEND_EV_INPUT;
+    return sdl_input_map(&k->input, e, now_ms(), &out->ui);
+}
+
+static bool sdl_wait_event(void *be, int timeout_ms, backend_event_t *out)
+{
+    backend_sdl_t *k = be;
+    SDL_Event e;
+    if (!wait_event(k, timeout_ms, &e))
+        return false;
+    do
+        if (handle_event(k, &e, out))
+            return true;
+    while (SDL_PollEvent(&e));
+    return false;
+}
+
+/* ---- the operations ------------------------------------------------------------- */
+
+static char *no_display(void)
+{
+    return xasprintf("no display (%s): set DISPLAY, run on the Pi console with SDL_VIDEODRIVER=kmsdrm, "
+                     "or use `agmkiosk render`", SDL_GetError());
+}
+
+static bool sdl_open(void *be, const backend_cfg_t *cfg, char **err)
+{
+    backend_sdl_t *k = be;
+    k->rotation = rotate_normalise(cfg->rotation);
+    Uint32 flags = SDL_WINDOW_SHOWN | (cfg->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
+    k->win = SDL_CreateWindow(cfg->title, SDL_WINDOWPOS_CENTERED_DISPLAY(0), SDL_WINDOWPOS_CENTERED_DISPLAY(0), cfg->w,
+                              cfg->h, flags);
+    if (!k->win) {
+        *err = no_display();
+        return false;
+    }
+    k->ren = make_renderer(k->win);
+    if (!k->ren) {
+        *err = xasprintf("cannot draw on the display: %s", SDL_GetError());
+        return false;
+    }
+    k->fullscreen = cfg->fullscreen;
+    if (cfg->fullscreen)
+        SDL_ShowCursor(SDL_DISABLE);
+    k->gfx = gfx_sdl_create(k->ren, k->fonts);
+    setup_size(k);
+    wake_fds_open(k);
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(k->ren, &info) == 0)
+        log_info("kiosk", "%s renderer on %s, %dx%d panel, %dx%d layout, rotation %d", info.name,
+                 SDL_GetCurrentVideoDriver(), k->pw, k->ph, k->lw, k->lh, k->rotation);
+    return true;
+}
+
+static void sdl_close(void *be)
+{
+    backend_sdl_t *k = be;
+    wake_fds_close(k);
+    presenter_close(k);
+    if (k->target)
+        SDL_DestroyTexture(k->target);
+    k->target = NULL;
+    view_destroy(&k->gfx, &k->ren, &k->win);
+}
+
+static gfx_t *sdl_measure(void *be)
+{
+    return &((backend_sdl_t *)be)->measure;
+}
+
+static int sdl_refresh_hz(void *be)
+{
+    SDL_DisplayMode dm;
+    return SDL_GetWindowDisplayMode(((backend_sdl_t *)be)->win, &dm) == 0 ? dm.refresh_rate : 0;
+}
+
+static uint64_t sdl_now(void *be)
+{
+    return now_ms();
+}
+
+static bool sdl_has_view(void *be, backend_view_t view)
+{
+    backend_sdl_t *k = be;
+    return view == BACKEND_VIEW_MAIN ? k->win != NULL : k->pwin != NULL;
+}
+
+static bool sdl_begin_frame(void *be, backend_view_t view, gfx_t *g)
+{
+    backend_sdl_t *k = be;
+    if (!sdl_has_view(k, view))
+        return false;
+    if (view == BACKEND_VIEW_MAIN)
+        draw_frame_begin(k, g);
+    else
+        presenter_draw_begin(k, g);
+    return true;
+}
+
+static void sdl_present(void *be, backend_view_t view)
+{
+    backend_sdl_t *k = be;
+    if (view == BACKEND_VIEW_MAIN)
+        draw_frame_present(k);
+    else if (k->pren)
+        SDL_RenderPresent(k->pren);
+}
+
+const backend_ops_t backend_sdl_ops = {
+    .open = sdl_open,
+    .close = sdl_close,
+    .open_presenter = presenter_open,
+    .measure = sdl_measure,
+    .refresh_hz = sdl_refresh_hz,
+    .now = sdl_now,
+    .wait_event = sdl_wait_event,
+    .wake = sdl_wake,
+    .has_view = sdl_has_view,
+    .begin_frame = sdl_begin_frame,
+    .present = sdl_present,
+    .toggle_fullscreen = toggle_fullscreen,
+};
+
+/* ---- SDL itself ----------------------------------------------------------------- */
+
+/* SDL falls back to its "offscreen" (EGL) or "dummy" drivers when nothing
+ * else works: a kiosk nobody can see. Those count as a display only when
+ * asked for by name (tests use SDL_VIDEODRIVER=dummy). */
+static bool real_display(void)
+{
+    const char *drv = SDL_GetCurrentVideoDriver();
+    const char *asked = getenv("SDL_VIDEODRIVER");
+    if (drv && (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0) && !(asked && *asked)) {
+        SDL_SetError("only the %s video driver is available", drv);
+        return false;
+    }
+    return true;
+}
+
+backend_sdl_t *backend_sdl_init(char **err)
+{
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    if (SDL_Init(SDL_INIT_VIDEO) != 0 || SDL_GetNumVideoDisplays() < 1 || !real_display()) {
+        *err = no_display();
+        SDL_Quit();
+        return NULL;
+    }
+    backend_sdl_t *k = xcalloc(1, sizeof *k);
+    k->wake_event = SDL_RegisterEvents(1);
+    if (pipe2(k->wake_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        k->wake_pipe[0] = k->wake_pipe[1] = -1;
+    return k;
+}
+
+void backend_sdl_set_fonts(backend_sdl_t *b, fonts_t *fs)
+{
+    b->fonts = fs;
+}
+
+void backend_sdl_quit(backend_sdl_t *b)
+{
+    if (!b)
+        return;
+    for (int i = 0; i < 2; i++)
+        if (b->wake_pipe[i] >= 0)
+            close(b->wake_pipe[i]);
+    free(b);
+    SDL_Quit();
+}
