@@ -324,7 +324,7 @@ static void warn_missing(build_t *b, const char *file, int line, const char *wha
     if (b->quiet)
         return;
     char *shown = file_in(b, file);
-    diag_warn(b->d, shown, line, "%s: no translation of %s (the English is shown)", b->lang, what);
+    diag_warn(b->d, shown, line, "%s: no translation: %s is missing (the English is shown)", b->lang, what);
     free(shown);
 }
 
@@ -334,14 +334,16 @@ static char *text_of(build_t *b, const trs_t *tr, const char *field, char *en, c
                      const char *what)
 {
     const tr_t *t = content_tr_find(tr, field, b->lang);
+    char *full = xasprintf("%s.%s", field, b->lang);
+    char *w = what ? xasprintf("%s %s", what, full) : xstrdup(full);
     if (!t) {
         if (en && *en)
-            warn_missing(b, file, line, what);
+            warn_missing(b, file, line, w);
+        free(w);
+        free(full);
         return en;
     }
     b->v->tr_count++;
-    char *full = xasprintf("%s.%s", field, b->lang);
-    char *w = what ? xasprintf("%s (%s)", what, full) : xstrdup(full);
     check_figures(b, file, t->line, w, en, t->text);
     free(w);
     free(full);
@@ -406,7 +408,7 @@ static void build_report(build_t *b)
     const tr_report_t *trr = report_for(c, b->lang);
     if (!trr) {
         if (en->nsections) {
-            char *what = xasprintf("the report (report.%s.md)", b->lang);
+            char *what = xasprintf("report.%s.md", b->lang);
             warn_missing(b, "report.md", 0, what);
             free(what);
             v->tr_missing += en->nsections - 1;
@@ -458,7 +460,7 @@ static void build_report(build_t *b)
     for (size_t i = 0; i < en->nsections; i++) {
         const section_t *es = &en->sections[i];
         if (map[i] < 0) {
-            char *what = xasprintf("section '%s'", es->title);
+            char *what = xasprintf("the section '%s' in report.%s.md", es->id, b->lang);
             char *tfile = xasprintf("report.md");
             warn_missing(b, tfile, es->line, what);
             free(tfile);
@@ -562,10 +564,8 @@ static void build_view(build_t *b)
     char **ev_ptrs[] = {&e->title, &e->subtitle, &e->place, &e->organizer};
     static const int ev_line_index[] = {0, 1, 3, 4};
     for (size_t i = 0; i < AGM_ARRAY_LEN(ev_fields); i++) {
-        char *what = xasprintf("'%s'", ev_fields[i]);
         *ev_ptrs[i] = text_of(b, &c->event.tr, ev_fields[i], *ev_ptrs[i], "event.ini",
-                              c->event.lines[ev_line_index[i]], what);
-        free(what);
+                              c->event.lines[ev_line_index[i]], NULL);
     }
 
     build_report(b);
@@ -575,8 +575,8 @@ static void build_view(build_t *b)
     memcpy(v->timeline, c->timeline, c->ntimeline * sizeof *c->timeline);
     for (size_t i = 0; i < c->ntimeline; i++) {
         tl_event_t *t = &v->timeline[i];
-        t->title = text_of(b, &t->tr, "title", t->title, "timeline.csv", t->line, "'title'");
-        t->detail = text_of(b, &t->tr, "detail", t->detail, "timeline.csv", t->line, "'detail'");
+        t->title = text_of(b, &t->tr, "title", t->title, "timeline.csv", t->line, NULL);
+        t->detail = text_of(b, &t->tr, "detail", t->detail, "timeline.csv", t->line, NULL);
     }
 
     /* stats.csv */
@@ -584,9 +584,9 @@ static void build_view(build_t *b)
     memcpy(v->stats, c->stats, c->nstats * sizeof *c->stats);
     for (size_t i = 0; i < c->nstats; i++) {
         stat_t *s = &v->stats[i];
-        s->label = text_of(b, &s->tr, "label", s->label, "stats.csv", s->line, "'label'");
-        s->unit = text_of(b, &s->tr, "unit", s->unit, "stats.csv", s->line, "'unit'");
-        s->note = text_of(b, &s->tr, "note", s->note, "stats.csv", s->line, "'note'");
+        s->label = text_of(b, &s->tr, "label", s->label, "stats.csv", s->line, NULL);
+        s->unit = text_of(b, &s->tr, "unit", s->unit, "stats.csv", s->line, NULL);
+        s->note = text_of(b, &s->tr, "note", s->note, "stats.csv", s->line, NULL);
         s->section = stat_section(c, v, s->section);
     }
 
@@ -596,11 +596,10 @@ static void build_view(build_t *b)
     for (size_t i = 0; i < c->ncharts; i++) {
         chart_t *ch = &v->charts[i];
         char *what = xasprintf("[%s]", ch->id);
-        char *w1 = xasprintf("%s title", what), *w2 = xasprintf("%s unit", what), *w3 = xasprintf("%s source", what);
-        ch->title = text_of(b, &ch->tr, "title", ch->title, "charts.ini", ch->line, w1);
-        ch->unit = text_of(b, &ch->tr, "unit", ch->unit, "charts.ini", ch->line, w2);
-        ch->source = text_of(b, &ch->tr, "source", ch->source, "charts.ini", ch->line, w3);
-        free(w1), free(w2), free(w3), free(what);
+        ch->title = text_of(b, &ch->tr, "title", ch->title, "charts.ini", ch->line, what);
+        ch->unit = text_of(b, &ch->tr, "unit", ch->unit, "charts.ini", ch->line, what);
+        ch->source = text_of(b, &ch->tr, "source", ch->source, "charts.ini", ch->line, what);
+        free(what);
     }
 
     /* slides.ini */
@@ -608,9 +607,9 @@ static void build_view(build_t *b)
     memcpy(v->slides, c->slides, c->nslides * sizeof *c->slides);
     for (size_t i = 0; i < c->nslides; i++) {
         slide_spec_t *s = &v->slides[i];
-        s->heading = text_of(b, &s->tr, "heading", s->heading, "slides.ini", s->line, "the slide's 'heading'");
-        s->body = text_of(b, &s->tr, "body", s->body, "slides.ini", s->line, "the slide's 'body'");
-        s->notes = text_of(b, &s->tr, "notes", s->notes, "slides.ini", s->line, "the slide's 'notes'");
+        s->heading = text_of(b, &s->tr, "heading", s->heading, "slides.ini", s->line, NULL);
+        s->body = text_of(b, &s->tr, "body", s->body, "slides.ini", s->line, NULL);
+        s->notes = text_of(b, &s->tr, "notes", s->notes, "slides.ini", s->line, NULL);
     }
 }
 
