@@ -227,7 +227,7 @@ static void test_differing_figures_are_errors(void)
     edit(dir, "report.ja.md", "2012年上半期の脱北者は**1,300**人を超えました。", "2012年上半期の脱北者は**1,200**人を超えました。");
     edit(dir, "report.ko.md", "총 **50톤**의 식량", "총 **5톤**의 식량");
     edit(dir, "timeline.csv", "ICNK 변호사 그룹, 유엔 인권 관련 12개 기관", "ICNK 변호사 그룹, 유엔 인권 관련 13개 기관");
-    edit(dir, "stats.csv", "2002～06年（年平均）", "2002～2006年（年平均）");
+    edit(dir, "stats.csv", "2002～06年平均", "2002～2006年（年平均）");
     edit(dir, "slides.ini", "notes.ja = 2012年度：2011年9月1日", "notes.ja = 2012年度：2011年10月1日");
     edit(dir, "event.ini", "title.ko = LFNKR 제15차 총회", "title.ko = LFNKR 제16차 총회");
     /* a date written the Japanese way is the same figures */
