@@ -404,7 +404,8 @@ static void build_report(build_t *b)
     content_t *v = b->v;
     const report_t *en = &c->report;
     v->report.sections = xcalloc(en->nsections ? en->nsections : 1, sizeof *v->report.sections);
-    memcpy(v->report.sections, en->sections, en->nsections * sizeof *en->sections);
+    if (en->nsections)
+        memcpy(v->report.sections, en->sections, en->nsections * sizeof *en->sections);
     const tr_report_t *trr = report_for(c, b->lang);
     if (!trr) {
         if (en->nsections) {
@@ -572,7 +573,8 @@ static void build_view(build_t *b)
 
     /* timeline.csv */
     v->timeline = xcalloc(c->ntimeline ? c->ntimeline : 1, sizeof *v->timeline);
-    memcpy(v->timeline, c->timeline, c->ntimeline * sizeof *c->timeline);
+    if (c->ntimeline)
+        memcpy(v->timeline, c->timeline, c->ntimeline * sizeof *c->timeline);
     for (size_t i = 0; i < c->ntimeline; i++) {
         tl_event_t *t = &v->timeline[i];
         t->title = text_of(b, &t->tr, "title", t->title, "timeline.csv", t->line, NULL);
@@ -581,7 +583,8 @@ static void build_view(build_t *b)
 
     /* stats.csv */
     v->stats = xcalloc(c->nstats ? c->nstats : 1, sizeof *v->stats);
-    memcpy(v->stats, c->stats, c->nstats * sizeof *c->stats);
+    if (c->nstats)
+        memcpy(v->stats, c->stats, c->nstats * sizeof *c->stats);
     for (size_t i = 0; i < c->nstats; i++) {
         stat_t *s = &v->stats[i];
         s->label = text_of(b, &s->tr, "label", s->label, "stats.csv", s->line, NULL);
@@ -592,7 +595,8 @@ static void build_view(build_t *b)
 
     /* charts.ini */
     v->charts = xcalloc(c->ncharts ? c->ncharts : 1, sizeof *v->charts);
-    memcpy(v->charts, c->charts, c->ncharts * sizeof *c->charts);
+    if (c->ncharts)
+        memcpy(v->charts, c->charts, c->ncharts * sizeof *c->charts);
     for (size_t i = 0; i < c->ncharts; i++) {
         chart_t *ch = &v->charts[i];
         char *what = xasprintf("[%s]", ch->id);
@@ -604,7 +608,8 @@ static void build_view(build_t *b)
 
     /* slides.ini */
     v->slides = xcalloc(c->nslides ? c->nslides : 1, sizeof *v->slides);
-    memcpy(v->slides, c->slides, c->nslides * sizeof *c->slides);
+    if (c->nslides)
+        memcpy(v->slides, c->slides, c->nslides * sizeof *c->slides);
     for (size_t i = 0; i < c->nslides; i++) {
         slide_spec_t *s = &v->slides[i];
         s->heading = text_of(b, &s->tr, "heading", s->heading, "slides.ini", s->line, NULL);

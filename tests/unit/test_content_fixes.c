@@ -257,7 +257,7 @@ static void test_clear_and_delete_labels(void)
 {
     load();
     static const struct { const char *lang, *all, *one; } w[] = {
-        {"ja", "すべて", "1文字"}, {"ko", "모두", "한 글자"},
+        {"ja", "すべて", "1文字"}, {"ko", "모두", "1자"},
     };
     for (size_t i = 0; i < AGM_ARRAY_LEN(w); i++) {
         const char *clear = own(w[i].lang, "form.clear"), *bs = own(w[i].lang, "keyboard.backspace"),
