@@ -37,6 +37,7 @@ static void usage(FILE *out)
             "  --windowed WxH        run in a window of that size\n"
             "  --slideshow           present the deck instead of the kiosk\n"
             "  --interval SECONDS    slideshow auto-advance (0 = manual)\n"
+            "  --lang CODE           the slideshow's language (en, ja, ko; L switches)\n"
             "  --presenter-display N show the presenter view on display N\n"
             "  --replay FILE         drive the program from a script, headless\n"
             "\n"

@@ -82,6 +82,20 @@ int cmd_check(config_t *cfg, int argc, char **argv)
         if (warnings)
             printf(" (%zu %s)", warnings, plural_en((long long)warnings, "warning", "warnings"));
         printf("\n");
+        /* how much of the content each language it is translated into has
+         * in its own words (a language with its interface only is not listed) */
+        for (size_t i = 0; i < c.nviews; i++) {
+            const content_t *v = &c.views[i];
+            if (!v->tr_count)
+                continue;
+            const strings_t *s = content_lang(&c, v->lang);
+            size_t all = v->tr_count + v->tr_missing;
+            printf("  %s (%s): %zu of %zu texts translated", v->lang, s && s->name ? s->name : v->lang,
+                   v->tr_count, all);
+            if (v->tr_missing)
+                printf(" (the English is shown for the other %zu, listed above)", v->tr_missing);
+            printf("\n");
+        }
     } else {
         fprintf(stderr, "check: %s: %zu %s, %zu %s\n", dir, errors, plural_en((long long)errors, "error", "errors"),
                 warnings, plural_en((long long)warnings, "warning", "warnings"));

@@ -57,6 +57,7 @@ void config_defaults(config_t *cfg)
     cfg->slide_progress = true;
     cfg->slide_min_text_pct10 = 35;
     cfg->presenter_display = -1;
+    cfg->slide_language = xstrdup("");
 }
 
 bool config_parse_size(const char *s, int *w, int *h)
@@ -192,6 +193,10 @@ static bool on_key(void *user, const char *sec, const char *key, const char *v, 
         double x = strtod(v, &end);
         if (*end || end == v || x < 1.0 || x > 20.0) return bad(c, line, sec, key, v, "a percentage of the slide height from 1 to 20");
         cfg->slide_min_text_pct10 = (int)(x * 10 + 0.5);
+    } else if (IS("slideshow", "language")) {
+        if (*v && (strlen(v) < 2 || strlen(v) > 8))
+            return bad(c, line, sec, key, v, "a language code such as en, ja or ko, or nothing for the kiosk's");
+        config_set(&cfg->slide_language, v);
     } else if (IS("slideshow", "presenter_display")) {
         if (!ini_parse_int(v, -1, 16, &n)) return bad(c, line, sec, key, v, "a display number, or -1 for none");
         cfg->presenter_display = (int)n;
@@ -233,10 +238,10 @@ void config_print(const config_t *cfg, FILE *out)
             cfg->kiosk_id, cfg->idle_timeout_s, cfg->attract_interval_s, cfg->language, cfg->collect ? "true" : "false");
     fprintf(out, "[display]\nfullscreen = %s\nsize = %dx%d\nrotation = %d\n\n",
             cfg->fullscreen ? "true" : "false", cfg->width, cfg->height, cfg->rotation);
-    fprintf(out, "[slideshow]\ninterval = %d\nloop = %s\ntransition = %s\ntransition_ms = %d\nprogress = %s\nmin_text = %d.%d\npresenter_display = %d\n",
+    fprintf(out, "[slideshow]\ninterval = %d\nloop = %s\ntransition = %s\ntransition_ms = %d\nprogress = %s\nmin_text = %d.%d\npresenter_display = %d\nlanguage = %s\n",
             cfg->slide_interval_s, cfg->slide_loop ? "true" : "false", tr[cfg->transition], cfg->transition_ms,
             cfg->slide_progress ? "true" : "false", cfg->slide_min_text_pct10 / 10, cfg->slide_min_text_pct10 % 10,
-            cfg->presenter_display);
+            cfg->presenter_display, cfg->slide_language ? cfg->slide_language : "");
 }
 
 void config_free(config_t *cfg)
@@ -246,6 +251,7 @@ void config_free(config_t *cfg)
     free(cfg->fonts_dir);
     free(cfg->kiosk_id);
     free(cfg->language);
+    free(cfg->slide_language);
     free(cfg->config_path);
     memset(cfg, 0, sizeof *cfg);
 }

@@ -32,6 +32,7 @@ typedef struct {
     bool slide_progress;      /* progress = true */
     int slide_min_text_pct10; /* min_text = 3.5: % of the slide height, stored x10 */
     int presenter_display;    /* presenter_display = -1 (none) */
+    char *slide_language;     /* language = (empty): the slides' language; empty = [kiosk] language */
     /* where the settings came from, for messages */
     char *config_path;        /* NULL when no file was read */
 } config_t;

@@ -164,6 +164,7 @@ bool content_load(const char *dir, content_t *c, diag_list_t *diags)
     if (!diags)
         diags = &local;
     memset(c, 0, sizeof *c);
+    snprintf(c->lang, sizeof c->lang, "en");
     c->theme = default_theme;
     size_t errors_before = diag_count(diags, DIAG_ERROR);
     c->dir = xstrdup(dir ? dir : "");
@@ -191,6 +192,7 @@ bool content_load(const char *dir, content_t *c, diag_list_t *diags)
     check_stat_sections(c, f[F_STATS], diags);
     check_slide_refs(c, f[F_SLIDES], diags);
     content_load_strings(dir, c, diags);
+    content_build_views(dir, c, diags);
     for (int i = 0; i < F_COUNT; i++)
         free(f[i]);
 
@@ -236,24 +238,29 @@ static void free_choices(choice_t *v, size_t n)
 
 void content_free(content_t *c)
 {
-    if (!c)
-        return;
+    if (!c || c->base)
+        return; /* a view belongs to its base */
+    content_free_views(c);
     free(c->dir);
     event_t *e = &c->event;
     free(e->title); free(e->subtitle); free(e->date); free(e->place); free(e->organizer); free(e->url);
+    content_tr_free(&e->tr);
     content_free_report(&c->report);
     for (size_t i = 0; i < c->ntimeline; i++) {
         free(c->timeline[i].id); free(c->timeline[i].title);
         free(c->timeline[i].detail); free(c->timeline[i].category);
+        content_tr_free(&c->timeline[i].tr);
     }
     free(c->timeline);
     for (size_t i = 0; i < c->nstats; i++) {
         stat_t *s = &c->stats[i];
         free(s->id); free(s->group); free(s->label); free(s->unit); free(s->section); free(s->note);
+        content_tr_free(&s->tr);
     }
     free(c->stats);
     for (size_t i = 0; i < c->ncharts; i++) {
         free(c->charts[i].id); free(c->charts[i].title); free(c->charts[i].unit); free(c->charts[i].source);
+        content_tr_free(&c->charts[i].tr);
     }
     free(c->charts);
     for (size_t i = 0; i < c->nslides; i++)

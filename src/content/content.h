@@ -17,6 +17,13 @@
  *   strings/LANG.ini  UI text per language: [language] code, name; then [section]
  *                   key = text, looked up as "section.key" (en is the fallback)
  *
+ * Translations of the content (see content_in()): report.LANG.md beside
+ * report.md (sections matched by "{#id}" after the heading, else by
+ * position); a column TEXT.LANG beside a text column of timeline.csv and
+ * stats.csv ("title.ja"); a key KEY.LANG beside a text key of event.ini,
+ * charts.ini and slides.ini ("title.ja = ..."). LANG is a language of
+ * strings/. Each is kept with the element it translates (tr_t).
+ *
  * Every string is well-formed UTF-8 without a BOM; every element remembers
  * the line it came from so later checks can point at it.
  *
@@ -32,6 +39,23 @@
 
 #include "../core/color.h"
 #include "../core/diag.h"
+
+/* ---- translations -------------------------------------------------------- */
+
+/* One translated text of an element: which of its fields ("title"), the
+ * language, the text, and the line it was written on (in the element's
+ * own file: a CSV row or an INI key). */
+typedef struct {
+    char *field;
+    char *lang;
+    char *text;
+    int line;
+} tr_t;
+
+typedef struct {
+    tr_t *v;
+    size_t n, cap;
+} trs_t;
 
 /* ---- report.md --------------------------------------------------------- */
 
@@ -73,6 +97,7 @@ typedef struct {
 
 typedef struct {
     char *title;         /* the "# " heading */
+    int title_line;
     block_t *intro;      /* blocks before the first section */
     size_t nintro;
     section_t *sections;
@@ -89,6 +114,7 @@ typedef struct {
     char *detail;                  /* may be empty */
     char *category;                /* rescue, education, advocacy, event, aid, ... */
     int line;
+    trs_t tr;                      /* title.LANG, detail.LANG */
 } tl_event_t;
 
 /* ---- stats.csv + charts.ini ------------------------------------------- */
@@ -110,6 +136,7 @@ typedef struct {
     char *section;    /* the report section it comes from (title as written) */
     char *note;       /* optional short context, e.g. "3 in February, 5 in August" */
     int line;
+    trs_t tr;         /* label.LANG, unit.LANG, note.LANG */
 } stat_t;
 
 typedef enum { CHART_BAR, CHART_TILES } chart_kind_t;
@@ -121,12 +148,15 @@ typedef struct {
     char *unit;       /* axis unit for bar charts */
     char *source;     /* e.g. "South Korea Ministry of Unification" */
     int line;
+    trs_t tr;         /* title.LANG, unit.LANG, source.LANG */
 } chart_t;
 
 /* ---- event.ini, slides.ini -------------------------------------------- */
 
 typedef struct {
     char *title, *subtitle, *date, *place, *organizer, *url;
+    int lines[6];     /* the line of each key above, in that order (0: not given) */
+    trs_t tr;         /* title.LANG, subtitle.LANG, place.LANG, organizer.LANG */
 } event_t;
 
 typedef enum {
@@ -145,6 +175,7 @@ typedef struct {
     char *body;      /* SLIDE_TEXT body, may be NULL */
     char *notes;     /* speaker notes, may be NULL */
     int line;
+    trs_t tr;        /* heading.LANG, body.LANG, notes.LANG */
 } slide_spec_t;
 
 /* ---- forms.ini --------------------------------------------------------- */
@@ -184,7 +215,14 @@ typedef struct {
 
 /* ---- the whole folder --------------------------------------------------- */
 
+/* A translated report: report.LANG.md as loaded. */
 typedef struct {
+    char *lang;
+    char *shown;     /* its file name, for messages */
+    report_t report;
+} tr_report_t;
+
+typedef struct content {
     char *dir;
     event_t event;
     report_t report;
@@ -195,6 +233,15 @@ typedef struct {
     forms_t forms;
     theme_t theme;
     strings_t *langs;     size_t nlangs;      /* langs[0] is "en" */
+    /* Translations (content_i18n.c). lang is the language of the texts
+     * above: "en" for the folder as loaded, which owns everything; a view
+     * (see content_in) is a copy of it whose texts are in another
+     * language, pointing into its base. */
+    char lang[16];
+    tr_report_t *tr_reports; size_t ntr_reports;
+    struct content *views; size_t nviews;     /* one per language of strings/ but en */
+    const struct content *base;               /* a view's base; NULL in the base */
+    size_t tr_count, tr_missing;              /* in a view: texts translated, texts left in English */
 } content_t;
 
 /* Load the folder dir into *c (which need not be initialised). Problems go
@@ -204,6 +251,25 @@ typedef struct {
  * freed. Never exits, never crashes on bad input. */
 bool content_load(const char *dir, content_t *c, diag_list_t *diags);
 void content_free(content_t *c);
+
+/* The content in lang: the view whose report, timeline, figures, charts,
+ * event and slides are in lang wherever a translation was given, English
+ * item by item where not. Ids, dates, values, categories, the forms, the
+ * theme and the strings are the same in every view. c may be the base or
+ * any view; lang "en", NULL or a language without strings gives the base.
+ * Never NULL when c is not; valid as long as the base is loaded. */
+const content_t *content_in(const content_t *c, const char *lang);
+
+/* The figures a text states, for comparing a translation with its English:
+ * numbers written in digits (ASCII or full-width; "2,737" and "2，737" are
+ * one number, a decimal point is kept; "1万", "1만" multiply by 10,000,
+ * 億/억 by 100,000,000, 千/천 by 1,000), and in English words the numbers two
+ * to twenty, the tens, "twice", the ordinals "second" to "twentieth", and
+ * month names (January..December and Jan. Feb. ... Sept. Oct.; "May" and
+ * "March" only beside a number) as their number, so "Sept. 7, 2011" and
+ * "2011年9月7日" state the same figures. Stores up to max numbers in out in
+ * the order found and returns how many the text has. */
+size_t content_text_numbers(const char *text, double *out, size_t max);
 
 /* Lookups; return NULL when absent. */
 const section_t *content_section(const content_t *c, const char *id);

@@ -42,6 +42,25 @@ bool content_load_strings(const char *dir, content_t *c, diag_list_t *d);
 /* Release the strings of one slide spec (settings.c). */
 void content_free_slide(slide_spec_t *s);
 
+/* ---- translations (content_i18n.c) ---- */
+
+/* "title.ja" -> field "title" (into field, n bytes), *lang "ja": true when
+ * key is a field name followed by '.' and a language code (2 to 8 ASCII
+ * letters, digits or '-'). */
+bool content_tr_split(const char *key, char *field, size_t n, const char **lang);
+/* Add a translation; false (nothing added) when t already has field in lang. */
+bool content_tr_add(trs_t *t, const char *field, const char *lang, const char *text, int line);
+/* The translation of field in lang, or NULL. */
+const tr_t *content_tr_find(const trs_t *t, const char *field, const char *lang);
+void content_tr_free(trs_t *t);
+/* After everything else loaded (strings too): read report.LANG.md for each
+ * language, build one view per language of strings/ but en, and report
+ * what is missing (warnings) and figures that differ from the English
+ * (errors). Returns false when it added an error. */
+bool content_build_views(const char *dir, content_t *c, diag_list_t *d);
+/* Free the views and translated reports of a base. */
+void content_free_views(content_t *c);
+
 /* Sort a language's kv by key so lookups can bisect (content_text.c). */
 void content_sort_strings(strings_t *s);
 

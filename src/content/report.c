@@ -239,6 +239,7 @@ bool content_load_report(const char *path, const char *shown, report_t *r, diag_
             if (level == 1 && !r->title) {
                 r->title = t;
                 title_line = line;
+                r->title_line = line;
                 continue;
             }
             if (level == 1)

@@ -15,6 +15,7 @@ void content_free_slide(slide_spec_t *s)
     free(s->heading);
     free(s->body);
     free(s->notes);
+    content_tr_free(&s->tr);
     memset(s, 0, sizeof *s);
 }
 
@@ -82,6 +83,33 @@ static void warn_unknown(const char *first, const str_key_t *keys, size_t n, con
     sb_free(&known);
 }
 
+/* A translation key "FIELD.LANG" (content_tr_split): stored in tr when
+ * FIELD is one of the texts that may be translated; *handled says whether
+ * key had that form at all. */
+static bool tr_key(trs_t *tr, const char *const *fields, size_t nf, const char *key, const char *value,
+                   const char *shown, int line, diag_list_t *d, bool *handled)
+{
+    char field[64];
+    const char *lang;
+    *handled = content_tr_split(key, field, sizeof field, &lang);
+    if (!*handled)
+        return true;
+    for (size_t i = 0; i < nf; i++)
+        if (strcmp(field, fields[i]) == 0) {
+            if (!content_tr_add(tr, field, lang, value, line)) {
+                diag_error(d, shown, line, "'%s' is given twice", key);
+                return false;
+            }
+            return true;
+        }
+    strbuf_t known = {0};
+    for (size_t i = 0; i < nf; i++)
+        sb_printf(&known, "%s%s", i ? ", " : "", fields[i]);
+    diag_warn(d, shown, line, "'%s' is ignored: only %s can be translated here", key, known.s ? known.s : "");
+    sb_free(&known);
+    return true;
+}
+
 /* ---- event.ini ------------------------------------------------------------- */
 
 typedef struct {
@@ -106,6 +134,11 @@ static bool event_cb(void *user, const char *section, const char *key, const cha
         diag_error(x->d, x->shown, line, "'%s' is outside the [event] section", key);
         return false;
     }
+    static const char *const tr_fields[] = {"title", "subtitle", "place", "organizer"};
+    bool handled, ok = tr_key(&x->e->tr, tr_fields, AGM_ARRAY_LEN(tr_fields), key, value, x->shown, line, x->d,
+                              &handled);
+    if (handled)
+        return ok;
     for (size_t i = 0; i < AGM_ARRAY_LEN(event_keys); i++)
         if (strcmp(key, event_keys[i]) == 0) {
             x->lines[i] = line;
@@ -120,6 +153,7 @@ bool content_load_event(const char *path, const char *shown, event_t *e, diag_li
 {
     event_ctx_t x = {.e = e, .shown = shown, .d = d};
     bool ok = read_ini(path, shown, event_cb, &x, NULL, d);
+    memcpy(e->lines, x.lines, sizeof e->lines);
     bool readable = e->title || e->date || e->place || e->organizer || e->subtitle || e->url || ok;
     static const bool required[] = {true, false, true, true, true, false};
     for (size_t i = 0; i < AGM_ARRAY_LEN(event_keys); i++) {
@@ -206,6 +240,11 @@ static bool charts_cb(void *user, const char *section, const char *key, const ch
         }
         return true;
     }
+    static const char *const tr_fields[] = {"title", "unit", "source"};
+    bool handled, tok = tr_key(&ch->tr, tr_fields, AGM_ARRAY_LEN(tr_fields), key, value, x->shown, line, x->d,
+                               &handled);
+    if (handled)
+        return tok;
     const str_key_t keys[] = {{"title", &ch->title}, {"unit", &ch->unit}, {"source", &ch->source}};
     bool found, ok = set_key(keys, AGM_ARRAY_LEN(keys), key, value, x->shown, line, x->d, &found);
     if (!found)
@@ -337,6 +376,11 @@ static bool slides_cb(void *user, const char *section, const char *key, const ch
         x->shown_kind[idx] = ok ? SHOW_OK : SHOW_BAD;
         return ok;
     }
+    static const char *const tr_fields[] = {"heading", "body", "notes"};
+    bool handled, tok = tr_key(&s->tr, tr_fields, AGM_ARRAY_LEN(tr_fields), key, value, x->shown, line, x->d,
+                               &handled);
+    if (handled)
+        return tok;
     const str_key_t keys[] = {{"heading", &s->heading}, {"body", &s->body}, {"notes", &s->notes}};
     bool found, ok = set_key(keys, AGM_ARRAY_LEN(keys), key, value, x->shown, line, x->d, &found);
     if (!found)

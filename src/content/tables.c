@@ -113,7 +113,32 @@ static bool table_parse(const char *text, size_t len, const char *shown, table_t
 typedef struct {
     const char *name;
     bool required;
+    bool text;      /* shown text: may have translations in columns NAME.LANG */
 } column_t;
+
+/* Column header h is a translation of a text column of cols ("title.ja"):
+ * returns that column's index and sets *lang, else -1. */
+static int tr_column(const char *h, const column_t *cols, size_t ncols, const char **lang)
+{
+    char field[64];
+    if (!content_tr_split(h, field, sizeof field, lang))
+        return -1;
+    for (size_t i = 0; i < ncols; i++)
+        if (cols[i].text && strcmp(cols[i].name, field) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* The translations in row (columns NAME.LANG of header h) into tr. */
+static void row_translations(const row_t *h, const row_t *row, const column_t *cols, size_t ncols, trs_t *tr)
+{
+    for (size_t j = 0; j < h->nf && j < row->nf; j++) {
+        const char *lang;
+        int i = tr_column(h->f[j], cols, ncols, &lang);
+        if (i >= 0 && *row->f[j])
+            content_tr_add(tr, cols[i].name, lang, row->f[j], row->line);
+    }
+}
 
 /* Read path as CSV whose header names columns (in any order). col[i] of
  * the result maps cols[i] to its field index (-1 when absent, which is an
@@ -150,6 +175,15 @@ static bool table_read(const char *path, const char *shown, const column_t *cols
         bool known = false;
         for (size_t i = 0; i < ncols && !known; i++)
             known = strcmp(h->f[j], cols[i].name) == 0;
+        const char *lang;
+        if (!known && tr_column(h->f[j], cols, ncols, &lang) >= 0) {
+            known = true;
+            for (size_t k = 0; k < j; k++)
+                if (strcmp(h->f[k], h->f[j]) == 0) {
+                    diag_error(d, shown, h->line, "column '%s' is given twice", h->f[j]);
+                    ok = false;
+                }
+        }
         if (!known)
             diag_warn(d, shown, h->line, "unknown column '%s' is ignored (expected %s)", h->f[j], want.s);
     }
@@ -187,8 +221,8 @@ static bool require(const row_t *r, const int *col, const column_t *cols, size_t
 
 enum { TL_ID, TL_DATE, TL_END, TL_TITLE, TL_DETAIL, TL_CATEGORY, TL_NCOLS };
 static const column_t tl_cols[TL_NCOLS] = {
-    {"id", true}, {"date", true}, {"end_date", false},
-    {"title", true}, {"detail", false}, {"category", true},
+    {"id", true, false}, {"date", true, false}, {"end_date", false, false},
+    {"title", true, true}, {"detail", false, true}, {"category", true, false},
 };
 
 static int tl_cmp(const void *a, const void *b)
@@ -259,6 +293,7 @@ bool content_load_timeline(const char *path, const char *shown, content_t *c, di
         e.title = xstrdup(field(row, col, TL_TITLE));
         e.detail = xstrdup(field(row, col, TL_DETAIL));
         e.category = xstrdup(field(row, col, TL_CATEGORY));
+        row_translations(&t.rows[0], row, tl_cols, TL_NCOLS, &e.tr);
         c->timeline[c->ntimeline++] = e;
     }
     if (t.n == 1)
@@ -272,8 +307,8 @@ bool content_load_timeline(const char *path, const char *shown, content_t *c, di
 
 enum { ST_ID, ST_GROUP, ST_LABEL, ST_VALUE, ST_UNIT, ST_APPROX, ST_SECTION, ST_NOTE, ST_NCOLS };
 static const column_t st_cols[ST_NCOLS] = {
-    {"id", true}, {"group", true}, {"label", true}, {"value", true},
-    {"unit", false}, {"approx", false}, {"section", true}, {"note", false},
+    {"id", true, false}, {"group", true, false}, {"label", true, true}, {"value", true, false},
+    {"unit", false, true}, {"approx", false, false}, {"section", true, false}, {"note", false, true},
 };
 
 /* Plain decimal numbers only: "1300", "-2", "0.5". No thousands separators
@@ -362,6 +397,7 @@ bool content_load_stats(const char *path, const char *shown, content_t *c, diag_
         s.unit = xstrdup(field(row, col, ST_UNIT));
         s.section = xstrdup(field(row, col, ST_SECTION));
         s.note = xstrdup(field(row, col, ST_NOTE));
+        row_translations(&t.rows[0], row, st_cols, ST_NCOLS, &s.tr);
         c->stats[c->nstats++] = s;
     }
     if (t.n == 1)

@@ -93,7 +93,7 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: agmkiosk [--windowed WxH] [--slideshow] [--interval SECONDS]\n"
+            "usage: agmkiosk [--windowed WxH] [--slideshow] [--interval SECONDS] [--lang CODE]\n"
             "                [--presenter-display N] [--replay FILE [--frame-stats FILE]]\n");
 }
 
@@ -121,6 +121,14 @@ int cmd_kiosk(config_t *cfg, int argc, char **argv)
                 return 2;
             }
             cfg->slide_interval_s = (int)n;
+            i++;
+        } else if (strcmp(a, "--lang") == 0 && v) {
+            if (strlen(v) < 2 || strlen(v) > 8) {
+                fprintf(stderr, "agmkiosk: --lang %s: use a language code such as en, ja or ko\n", v);
+                return 2;
+            }
+            free(cfg->slide_language);
+            cfg->slide_language = xstrdup(v);
             i++;
         } else if (strcmp(a, "--presenter-display") == 0 && v) {
             long n;

@@ -19,15 +19,16 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: agmkiosk render --out DIR [--size WxH] [--screen NAME]\n"
-            "       agmkiosk render --slides --out DIR [--size WxH] [--presenter]\n"
+            "usage: agmkiosk render --out DIR [--size WxH] [--screen NAME] [--lang CODE]\n"
+            "       agmkiosk render --slides --out DIR [--size WxH] [--presenter] [--lang CODE]\n"
             "       agmkiosk render --list\n"
             "Writes DIR/NAME.png for every screen (or the one named) and\n"
             "DIR/slide-NN.png for every slide of the slideshow (with no --screen,\n"
             "or --screen slideshow; only the slides with --slides), drawn at WxH\n"
             "pixels (default 1280x800) with no display needed. --presenter adds\n"
-            "presenter-NN.png, the presenter view of each slide. --list names the\n"
-            "screens.\n");
+            "presenter-NN.png, the presenter view of each slide. --lang draws the\n"
+            "screens and slides in that language (en, ja, ko; default: the settings').\n"
+            "--list names the screens.\n");
 }
 
 /* Let entrance transitions and animations finish on a virtual clock, so a
@@ -95,7 +96,17 @@ int cmd_render(config_t *cfg, int argc, char **argv)
             slides = true;
         else if (strcmp(a, "--presenter") == 0)
             presenter = slides = true;
-        else if ((strcmp(a, "--out") == 0 || strcmp(a, "--size") == 0 || strcmp(a, "--screen") == 0) && i + 1 < argc) {
+        else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
+            const char *v = argv[++i];
+            if (strlen(v) < 2 || strlen(v) > 8) {
+                fprintf(stderr, "render: --lang %s: use a language code such as en, ja or ko\n", v);
+                return 2;
+            }
+            free(cfg->language);
+            cfg->language = xstrdup(v);
+            free(cfg->slide_language);
+            cfg->slide_language = xstrdup(v);
+        } else if ((strcmp(a, "--out") == 0 || strcmp(a, "--size") == 0 || strcmp(a, "--screen") == 0) && i + 1 < argc) {
             const char *v = argv[++i];
             if (a[2] == 'o')
                 out = v;

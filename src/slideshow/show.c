@@ -41,6 +41,7 @@ struct show {
     uint64_t errors_until;
 
     bool fullscreen_req;
+    char lang[16];          /* the slides' language (L switches it) */
 
     /* pointer gesture */
     bool down;
@@ -62,7 +63,39 @@ show_t *show_create(const config_t *cfg, content_t *content, uint64_t now)
     s->deck_stale = true;
     s->w = cfg && cfg->width > 0 ? cfg->width : 1280;
     s->h = cfg && cfg->height > 0 ? cfg->height : 800;
+    const char *lang = cfg && cfg->slide_language && *cfg->slide_language ? cfg->slide_language
+                       : cfg && cfg->language && *cfg->language ? cfg->language : "en";
+    if (!content_lang(content, lang))
+        lang = "en";
+    snprintf(s->lang, sizeof s->lang, "%s", lang);
     return s;
+}
+
+const char *show_lang(const show_t *s) { return s->lang; }
+
+bool show_set_lang(show_t *s, const char *lang)
+{
+    if (!lang || !content_lang(s->content, lang))
+        return false;
+    if (strcmp(lang, s->lang) != 0) {
+        snprintf(s->lang, sizeof s->lang, "%s", lang);
+        show_invalidate(s);
+        s->deck_stale = true;
+    }
+    return true;
+}
+
+/* The next language of the content after the slides' own, in strings/ order. */
+static void next_lang(show_t *s)
+{
+    const content_t *c = s->content;
+    if (!c || c->nlangs < 2)
+        return;
+    size_t i = 0;
+    while (i < c->nlangs && strcmp(c->langs[i].lang, s->lang) != 0)
+        i++;
+    show_set_lang(s, c->langs[i < c->nlangs ? (i + 1) % c->nlangs : 0].lang);
+    log_info("slideshow", "slides in %s", s->lang);
 }
 
 void show_destroy(show_t *s)
@@ -102,7 +135,12 @@ void show_layout(show_t *s, gfx_t *g)
         part = s->deck.slides[s->index].part;
     }
     deck_free(&s->deck);
-    deck_build(&s->deck, s->content, s->cfg, g, s->w, s->h);
+    /* the slides in their language: its texts, and the words of the deck */
+    config_t cfg = {0};
+    if (s->cfg)
+        cfg = *s->cfg;
+    cfg.language = s->lang;
+    deck_build(&s->deck, content_in(s->content, s->lang), &cfg, g, s->w, s->h);
     if (by_spec)
         s->index = deck_find(&s->deck, spec, part);
     if (s->index >= s->deck.nslides)
@@ -325,6 +363,10 @@ static bool key_down(show_t *s, const ui_event_t *ev)
         if (!ev->repeat)
             show_toggle_pause(s, now);
         return true;
+    case 'l':
+        if (!ev->repeat)
+            next_lang(s);
+        return true;
     case 'r':
         if (!ev->repeat)
             show_reload(s, now);
@@ -482,7 +524,7 @@ int show_wait_ms(const show_t *s, uint64_t now)
 
 const deck_t *show_deck(const show_t *s) { return s->deck_built ? &s->deck : NULL; }
 unsigned show_generation(const show_t *s) { return s->gen; }
-const content_t *show_content(const show_t *s) { return s->content; }
+const content_t *show_content(const show_t *s) { return content_in(s->content, s->lang); }
 size_t show_index(const show_t *s) { return s->index; }
 size_t show_count(const show_t *s) { return s->deck_built ? s->deck.nslides : 0; }
 show_blank_t show_blank(const show_t *s) { return s->blank; }

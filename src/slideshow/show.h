@@ -11,6 +11,7 @@
  *   B or .   black screen, W white screen; any key or tap returns
  *   P        pause / resume auto-advance
  *   R        reload the content folder
+ *   L        the next language of the content (the slides' words and texts)
  *   F, F11   ask the platform to toggle fullscreen (show_take_fullscreen_request)
  * Touch and mouse: a tap on the right third = next, left third = previous;
  * a swipe left = next, right = previous.
@@ -94,6 +95,13 @@ void show_toggle_pause(show_t *s, uint64_t now);
  * a tap at x on a slide w wide, or a horizontal swipe (dx < 0 = left). */
 void show_tap(show_t *s, int x, uint64_t now);
 void show_swipe(show_t *s, int dx, uint64_t now);
+
+/* The slides' language: [slideshow] language, else [kiosk] language, else
+ * en. show_set_lang changes it (false when the content has no strings in
+ * lang); the deck is laid out again in it, on the same part of the same
+ * slides.ini entry. The texts come from content_in(content, lang). */
+const char *show_lang(const show_t *s);
+bool show_set_lang(show_t *s, const char *lang);
 
 /* Load the content folder again. On success the new deck replaces the old
  * one (built at the next show_layout, position kept, clamped) and true is

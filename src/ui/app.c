@@ -192,6 +192,13 @@ void ui_home(ui_t *ui)
     enter_screen(a, home_index(), -1);
 }
 
+/* The content in the UI language: its report, timeline, figures, event and
+ * slides translated where the folder translates them (content_in). */
+static void follow_lang(ui_t *ui)
+{
+    ui->content = (content_t *)content_in(ui->content, ui->lang);
+}
+
 void ui_set_lang(ui_t *ui, const char *lang)
 {
     if (!lang || !content_lang(ui->content, lang)) {
@@ -199,6 +206,7 @@ void ui_set_lang(ui_t *ui, const char *lang)
         return;
     }
     snprintf(ui->lang, sizeof ui->lang, "%s", lang);
+    follow_lang(ui);
     ui->app->gen++;
     ui->app->dirty = true;
     ensure_layout(ui->app, ui->app->cur);
@@ -244,6 +252,7 @@ app_t *app_create(const app_init_t *init)
     a->ui.app = a;
     const char *lang = init->cfg && init->cfg->language ? init->cfg->language : "en";
     snprintf(a->ui.lang, sizeof a->ui.lang, "%s", content_lang(init->content, lang) ? lang : "en");
+    follow_lang(&a->ui);
     a->measure = gfx_record_measurer(1280, 800);
     a->ui.gfx = &a->measure;
     a->states = xcalloc(screen_count(), sizeof *a->states);
@@ -478,6 +487,7 @@ static void idle_reset(app_t *a)
                            ? a->ui.cfg->language : "en";
     if (strcmp(lang, a->ui.lang) != 0) {
         snprintf(a->ui.lang, sizeof a->ui.lang, "%s", lang);
+        follow_lang(&a->ui);
         a->gen++;
     }
     a->nhist = 0;

@@ -2,7 +2,8 @@
  * event, the report's figures and charts, activities of the year and
  * passages of the report, one at a time, changing every attract_interval
  * seconds with a slow eased cross-fade; an invitation to touch in every
- * language of the content. Any touch or key goes home. */
+ * language of the content. Any touch or key goes home; a tap on the
+ * invitation in one language starts the visit in that language. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 #define ATTRACT_FADE_MS 400
 #define ATTRACT_MAX_CARDS 12
+#define ATTRACT_MAX_LANGS 8
 
 typedef enum { CARD_EVENT, CARD_CHART, CARD_FIGURE, CARD_ACTIVITY, CARD_REPORT } card_kind_t;
 
@@ -34,6 +36,10 @@ typedef struct {
      * (portrait) per language, and the size that fits every language */
     rect_t band_text;
     int band_colw, band_rowh, band_px;
+    /* the touch target of each language's invitation, and its id */
+    rect_t lang_r[ATTRACT_MAX_LANGS];
+    char lang_id[ATTRACT_MAX_LANGS][32];
+    size_t nlang;
 } attract_t;
 
 /* "Touch to begin" in language i of the content (the UI's own without any). */
@@ -119,7 +125,9 @@ static void attract_layout(ui_t *ui, void *st)
 {
     attract_t *a = st;
     const ui_metrics_t *m = &ui->m;
-    int band_h = m->portrait ? (int)AGM_MAX(ui->content->nlangs, 1) * m->px_h3 * 3 / 2 + m->margin * 2
+    /* portrait: a row per language, each tall enough to be tapped */
+    int band_h = m->portrait ? (int)AGM_MAX(ui->content->nlangs, 1) * AGM_MAX(m->px_h3 * 3 / 2, m->target)
+                                   + m->margin * 2
                              : m->bar_h + m->margin * 2;
     a->band = (rect_t){0, m->h - band_h, m->w, band_h};
     int side = m->portrait ? m->margin * 2 : m->w / 12;
@@ -134,6 +142,23 @@ static void attract_layout(ui_t *ui, void *st)
         a->band_px = AGM_MIN(a->band_px, text_fit_px(ui->gfx, invitation(ui, i), FONT_BOLD,
                                                      (rect_t){0, 0, a->band_colw, a->band_rowh}, m->px_body,
                                                      m->px_h2, 1.2f));
+    /* Each invitation is a touch target reaching to the band's edges. */
+    a->nlang = AGM_MIN(ui->content->nlangs, (size_t)ATTRACT_MAX_LANGS);
+    for (size_t i = 0; i < a->nlang; i++) {
+        rect_t tb = a->band_text;
+        rect_t r;
+        if (m->portrait) {
+            int y0 = i == 0 ? a->band.y : tb.y + (int)i * a->band_rowh;
+            int y1 = i + 1 == a->nlang ? a->band.y + a->band.h : tb.y + (int)(i + 1) * a->band_rowh;
+            r = (rect_t){0, y0, m->w, y1 - y0};
+        } else {
+            int x0 = i == 0 ? 0 : tb.x + (int)i * (a->band_colw + m->gap) - m->gap / 2;
+            int x1 = i + 1 == a->nlang ? m->w : tb.x + (int)(i + 1) * (a->band_colw + m->gap) - m->gap / 2;
+            r = (rect_t){x0, a->band.y, x1 - x0, a->band.h};
+        }
+        a->lang_r[i] = r;
+        snprintf(a->lang_id[i], sizeof a->lang_id[i], "attract.lang.%s", ui->content->langs[i].lang);
+    }
     attract_build(ui, a);
 }
 
@@ -331,6 +356,9 @@ static int attract_wait(ui_t *ui, void *st)
 
 static bool attract_activate(ui_t *ui, void *st, const char *id)
 {
+    /* "attract.lang.ja": the visit starts in Japanese */
+    if (strncmp(id, "attract.lang.", 13) == 0)
+        ui_set_lang(ui, id + 13);
     ui_home(ui);
     return true;
 }
@@ -347,7 +375,11 @@ static bool attract_event(ui_t *ui, void *st, const ui_input_t *in)
 
 static size_t attract_controls(ui_t *ui, void *st, app_control_t *out, size_t max)
 {
-    return ui_control_add(out, 0, max, (rect_t){0, 0, ui->m.w, ui->m.h}, "attract.begin");
+    attract_t *a = st;
+    size_t n = ui_control_add(out, 0, max, (rect_t){0, 0, ui->m.w, a->nlang ? a->band.y : ui->m.h}, "attract.begin");
+    for (size_t i = 0; i < a->nlang; i++)
+        n = ui_control_add(out, n, max, a->lang_r[i], a->lang_id[i]);
+    return n;
 }
 
 const screen_def_t screen_attract = {

@@ -14,7 +14,9 @@ out=$("$AGMKIOSK" check "$AGM_ROOT/content" 2>&1); rc=$?
 [ $rc -eq 0 ] && ok || fail "bundled content: exit $rc: $out"
 echo "$out" | grep -Eq '^content: [0-9]+ sections, 17 timeline events, [0-9]+ figures, [0-9]+ charts, [0-9]+ slides, 3 languages$' \
     && ok || fail "bundled content: no summary line: $out"
-[ "$(echo "$out" | wc -l)" -eq 1 ] && ok || fail "bundled content: more than the summary: $out"
+[ "$(echo "$out" | wc -l)" -eq 3 ] && ok || fail "bundled content: more than the summary: $out"
+echo "$out" | grep -q '^  ja (日本語): 133 of 133 texts translated$' && echo "$out" | grep -q '^  ko (한국어): 133 of 133 texts translated$' \
+    && ok || fail "bundled content: no translation lines: $out"
 
 # 2. --content sets the default folder
 out=$("$AGMKIOSK" --content "$AGM_ROOT/content" check 2>&1); rc=$?
@@ -49,6 +51,20 @@ echo "$out" | grep -q '^content:' && fail "broken copy printed a summary: $out" 
 out=$("$AGMKIOSK" check "$AGM_ROOT/tests/data/content-other" 2>&1); rc=$?
 [ $rc -eq 0 ] && [ "$out" = "content: 2 sections, 2 timeline events, 4 figures, 2 charts, 5 slides, 2 languages" ] \
     && ok || fail "other folder: exit $rc: $out"
+
+# 7. translations: a missing one is a warning at the English text's line, a
+#    changed figure an error at the translation's line
+cp -r "$AGM_ROOT/content" "$tmp/tr"
+sed -i 's/^title.ko = .*$//' "$tmp/tr/event.ini"
+sed -i 's/\*\*2,737\*\*人/**2,738**人/' "$tmp/tr/report.ja.md"
+out=$("$AGMKIOSK" check "$tmp/tr" 2>/dev/null); rc=$?
+[ $rc -eq 1 ] && ok || fail "translations: exit $rc, want 1: $out"
+tl=$(grep -n '^title = ' "$tmp/tr/event.ini" | cut -d: -f1)
+echo "$out" | grep -q "^$tmp/tr/event.ini:$tl: warning: ko: no translation: title.ko is missing (the English is shown)" \
+    && ok || fail "translations: no missing title.ko warning: $out"
+jl=$(grep -n '2,738' "$tmp/tr/report.ja.md" | cut -d: -f1)
+echo "$out" | grep -q "^$tmp/tr/report.ja.md:$jl: ja: .*the English states 2737, missing here; 2738 not in the English" \
+    && ok || fail "translations: no figures error at report.ja.md:$jl: $out"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

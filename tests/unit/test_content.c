@@ -728,7 +728,8 @@ static void test_bundled_content(void)
     CHECK_INT(content_group_stats(&c, "defectors", bars, 2), 4); /* counts past max */
     CHECK_INT(content_group_stats(&c, "defectors", NULL, 0), 4);
     CHECK_INT(content_group_stats(&c, "nope", bars, 8), 0);
-    CHECK_STR(content_chart(&c, "defectors")->source, "South Korea Ministry of Unification");
+    CHECK_STR(content_chart(&c, "defectors")->source,
+              "2002–2007: South Korea Ministry of Unification; 2011 and 2012: LFNKR 2012 Annual Report");
 
     /* event, report and timeline */
     CHECK_STR(c.event.title, "LFNKR 15th General Meeting");
@@ -775,7 +776,7 @@ static void test_bundled_content(void)
     content_format_value(&c, "en", content_stat(&c, "defectors-2012-h1"), buf, sizeof buf);
     CHECK_STR(buf, "more than 1,300");
     content_format_value(&c, "ja", content_stat(&c, "defectors-2012-h1"), buf, sizeof buf);
-    CHECK_STR(buf, "1,300以上");
+    CHECK_STR(buf, "1,300超");
     content_free(&c);
     diag_free(&d);
     free(dir);

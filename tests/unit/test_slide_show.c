@@ -531,7 +531,8 @@ static void test_reload_good(void)
     press(f.s, '5', 2000);
     press(f.s, UI_KEY_ENTER, 2001);
     CHECK_INT(show_index(f.s), 4);
-    /* the organizer edits the event title */
+    /* the organizer edits the event title (keeping its figures, which the
+     * translations must state too) */
     char *ev = path_join(dir, "event.ini");
     size_t n;
     char *text = file_read_all(ev, &n);
@@ -540,7 +541,7 @@ static void test_reload_good(void)
     CHECK(p != NULL);
     strbuf_t sb = {0};
     sb_appendn(&sb, text, (size_t)(p - text));
-    sb_append(&sb, "title = Edited Meeting Title\n");
+    sb_append(&sb, "title = Edited 15th Meeting Title\n");
     sb_append(&sb, strchr(p, '\n') + 1);
     free(test_write_file(dir, "event.ini", sb.s));
     sb_free(&sb);
@@ -552,7 +553,7 @@ static void test_reload_good(void)
     CHECK_INT(show_index(f.s), 4); /* the position stays */
     const deck_t *d = show_deck(f.s);
     CHECK(d != NULL);
-    CHECK_STR(d->slides[0].items[0].text, "Edited Meeting Title");
+    CHECK_STR(d->slides[0].items[0].text, "Edited 15th Meeting Title");
     CHECK(show_content(f.s) != &f.content);
     /* a reload that shortens the deck clamps the position */
     free(test_write_file(dir, "slides.ini", "[slide]\nshow = title\n\n[slide]\nshow = closing\n"));

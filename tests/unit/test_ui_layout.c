@@ -204,7 +204,7 @@ static void test_every_screen_en(void) { check_screens_in("en"); }
 static void test_every_screen_ja(void) { check_screens_in("ja"); }
 static void test_every_screen_ko(void) { check_screens_in("ko"); }
 
-static void test_reader_every_section(void)
+static void reader_every_section_in(const char *lang)
 {
     load();
     CHECK(loaded);
@@ -212,7 +212,7 @@ static void test_reader_every_section(void)
     for (size_t s = 0; s < AGM_ARRAY_LEN(sizes); s++) {
         int w = sizes[s].w, h = sizes[s].h;
         gfx_record_t *rec;
-        app_t *a = make_app(w, h, &rec, "en");
+        app_t *a = make_app(w, h, &rec, lang);
         app_show_screen(a, "report");
         settle(a);
         for (size_t k = 0; k < content.report.nsections; k++) {
@@ -227,21 +227,28 @@ static void test_reader_every_section(void)
                 if (!found)
                     key(a, UI_KEY_DOWN);
             }
-            CHECK_MSG(found, "%dx%d: no control %s", w, h, id);
+            CHECK_MSG(found, "[%s] %dx%d: no control %s", lang, w, h, id);
             CHECK_STR(app_current_screen(a), "reader");
             draw(a, rec);
-            CHECK_MSG(check_frame(a, rec, w, h, id), "%s", failure);
+            CHECK_MSG(check_frame(a, rec, w, h, id), "[%s] %s", lang, failure);
             const rec_item_t *cut = gfx_record_find_text(rec, "\xE2\x80\xA6");
-            CHECK_MSG(cut == NULL, "%dx%d %s: ellipsized: %s", w, h, id, cut->text);
+            CHECK_MSG(cut == NULL, "[%s] %dx%d %s: ellipsized: %s", lang, w, h, id, cut->text);
             key(a, UI_KEY_END);
             draw(a, rec);
-            CHECK_MSG(check_frame(a, rec, w, h, id), "%s (end)", failure);
+            CHECK_MSG(check_frame(a, rec, w, h, id), "[%s] %s (end)", lang, failure);
             CHECK(tap_control(a, "nav.back"));
             CHECK_STR(app_current_screen(a), "report");
         }
         app_destroy(a);
         gfx_record_destroy(rec);
     }
+}
+
+static void test_reader_every_section(void)
+{
+    reader_every_section_in("en");
+    reader_every_section_in("ja");
+    reader_every_section_in("ko");
 }
 
 static void test_reader_next_previous(void)
@@ -267,7 +274,7 @@ static void test_reader_next_previous(void)
     gfx_record_destroy(rec);
 }
 
-static void test_timeline_every_detail(void)
+static void timeline_every_detail_in(const char *lang)
 {
     load();
     CHECK(loaded);
@@ -275,7 +282,7 @@ static void test_timeline_every_detail(void)
     for (size_t s = 0; s < AGM_ARRAY_LEN(sizes); s++) {
         int w = sizes[s].w, h = sizes[s].h;
         gfx_record_t *rec;
-        app_t *a = make_app(w, h, &rec, "en");
+        app_t *a = make_app(w, h, &rec, lang);
         app_show_screen(a, "timeline");
         settle(a);
         for (size_t k = 0; k < content.ntimeline; k++) {
@@ -287,19 +294,26 @@ static void test_timeline_every_detail(void)
                 if (!found)
                     key(a, UI_KEY_DOWN);
             }
-            CHECK_MSG(found, "%dx%d: no control %s", w, h, id);
+            CHECK_MSG(found, "[%s] %dx%d: no control %s", lang, w, h, id);
             draw(a, rec);
-            CHECK_MSG(check_frame(a, rec, w, h, id), "%s", failure);
+            CHECK_MSG(check_frame(a, rec, w, h, id), "[%s] %s", lang, failure);
             const rec_item_t *cut = gfx_record_find_text(rec, "\xE2\x80\xA6");
             if (cut && getenv("AGM_DUMP"))
                 gfx_record_dump(rec, stderr);
-            CHECK_MSG(cut == NULL, "%dx%d %s: ellipsized: %s", w, h, id, cut->text);
+            CHECK_MSG(cut == NULL, "[%s] %dx%d %s: ellipsized: %s", lang, w, h, id, cut->text);
             CHECK(tap_control(a, "timeline.close"));
             CHECK_STR(app_current_screen(a), "timeline");
         }
         app_destroy(a);
         gfx_record_destroy(rec);
     }
+}
+
+static void test_timeline_every_detail(void)
+{
+    timeline_every_detail_in("en");
+    timeline_every_detail_in("ja");
+    timeline_every_detail_in("ko");
 }
 
 static void test_home_tiles(void)
