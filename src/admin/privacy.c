@@ -201,10 +201,10 @@ bool privacy_install(const config_t *cfg, const char *dir, seal_pub_t *out, char
         free(bytes);
         free(dest);
     }
-    if (ok && secret && warning)
-        *warning = xasprintf("%s on the stick is a SECRET key file: take it off the stick and keep it only on the "
-                             "organizers' computer",
-                             secret);
+    if (ok && secret && warning) {
+        *warning = secret;
+        secret = NULL;
+    }
     if (!ok)
         memset(out, 0, sizeof *out);
     free(found);

@@ -42,9 +42,10 @@ void privacy_apply(const config_t *cfg, store_t *s, privacy_t *out);
 /* Install the one public key file (*.pub, a file of SEAL_PUB_MAGIC) found
  * at the top of the folder dir (a USB stick) as DATA/sealing-key.pub
  * (mode 0600, temporary file, fsync, rename over an older key, folder
- * fsync). *out receives the key. *warning (may be NULL; caller frees) is
- * set when a secret key file lies on the stick too. False with *err when
+ * fsync). *out receives the key. *secret_name (may be NULL; caller
+ * frees) receives the name of a secret key file lying on the stick too
+ * (it should not be there: the organizers are told). False with *err when
  * there is no such file, several, or it is not a valid public key. */
-bool privacy_install(const config_t *cfg, const char *dir, seal_pub_t *out, char **warning, char **err);
+bool privacy_install(const config_t *cfg, const char *dir, seal_pub_t *out, char **secret_name, char **err);
 
 #endif
