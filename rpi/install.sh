@@ -12,6 +12,11 @@
 #                       no packages, no user, no owners changed, no service
 #                       started (the unit is enabled inside DESTDIR)
 #   B=build/release     the build folder to install from
+#   PUBLIC_KEY=ORG.pub  the organizers' public key (agmkiosk keygen): copied to
+#                       /etc/agmkiosk/sealing-key.pub and set as [privacy]
+#                       public_key, so names, emails, phones, messages and
+#                       questions are sealed; without it they are stored
+#                       unencrypted (rpi/README.md, "Sealed records")
 #   --no-build          install what B already holds (make install-files)
 set -eu
 
@@ -32,7 +37,7 @@ build=yes
 for arg in "$@"; do
     case $arg in
         --no-build) build=no ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "install: unknown option '$arg' (see rpi/install.sh --help)" >&2; exit 2 ;;
     esac
 done
@@ -51,6 +56,22 @@ elif [ "$(id -u)" != 0 ]; then
 fi
 
 say() { printf 'install: %s\n' "$*"; }
+
+# The key is checked before anything is changed: a secret key never goes
+# onto a kiosk.
+PUBLIC_KEY=${PUBLIC_KEY:-}
+if [ -n "$PUBLIC_KEY" ]; then
+    first=$(head -n 1 "$PUBLIC_KEY" 2>/dev/null | tr -d '\r') || first=""
+    case $first in
+        "agmkiosk public key v1") ;;
+        "agmkiosk secret key v1")
+            echo "install: $PUBLIC_KEY is the SECRET key; give the public one (NAME.pub). Never copy NAME.key onto a kiosk" >&2
+            exit 2 ;;
+        *)
+            echo "install: $PUBLIC_KEY is not an agmkiosk public key (make one with: agmkiosk keygen --out NAME)" >&2
+            exit 2 ;;
+    esac
+fi
 staged() { [ -n "$DESTDIR" ]; }
 
 # ---- 1. Debian packages ------------------------------------------------------
@@ -133,6 +154,29 @@ else
     chmod 0644 "$tmp"
     mv "$tmp" "$conf"
     say "settings $conf: created (content, data and fonts paths set)"
+fi
+
+# ---- 5b. the sealing key -------------------------------------------------------
+if [ -n "$PUBLIC_KEY" ]; then
+    key="$DESTDIR$CONF_DIR/sealing-key.pub"
+    install -m 0644 "$PUBLIC_KEY" "$key.tmp.$$"
+    mv "$key.tmp.$$" "$key"
+    tmp="$conf.tmp.$$"
+    if grep -Eq '^[;[:space:]]*public_key[[:space:]]*=' "$conf"; then
+        sed -E "s|^[;[:space:]]*public_key[[:space:]]*=.*|public_key = $CONF_DIR/sealing-key.pub|" "$conf" >"$tmp"
+    else
+        { cat "$conf"; printf '\n[privacy]\npublic_key = %s\n' "$CONF_DIR/sealing-key.pub"; } >"$tmp"
+    fi
+    chmod 0644 "$tmp"
+    mv "$tmp" "$conf"
+    fp=$(sed -n 's/^fingerprint: //p' "$key" | tr -d '\r')
+    say "sealing key $key: installed, fingerprint $fp; set as [privacy] public_key"
+elif grep -Eq '^public_key[[:space:]]*=[[:space:]]*[^[:space:];]' "$conf"; then
+    say "sealing key: kept ($(grep -E '^public_key' "$conf" | head -n 1))"
+else
+    say "WARNING: no sealing key: names, emails, phones, messages and questions are stored UNENCRYPTED."
+    say "         Make a key pair on the organizers' computer (agmkiosk keygen --out NAME), then run"
+    say "         PUBLIC_KEY=NAME.pub sudo -E rpi/install.sh, or install NAME.pub on the admin screen."
 fi
 
 # ---- 6. the systemd unit -------------------------------------------------------

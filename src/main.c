@@ -25,6 +25,8 @@ static const command_t commands[] = {
     {"merge", cmd_merge, "merge CSV exports of several kiosks"},
     {"status", cmd_status, "counts, last export, free space and problems"},
     {"set-pin", cmd_set_pin, "set the organizers' admin PIN"},
+    {"keygen", cmd_keygen, "make the organizers' key pair for sealed records"},
+    {"open", cmd_open, "open sealed exports with the secret key into plain CSV"},
 };
 
 static void usage(FILE *out)

@@ -22,10 +22,12 @@
 #include "admin_job.h"
 #include "admin_media.h"
 #include "admin_screen.h"
+#include "privacy.h"
 #include "status.h"
 
 /* Control ids, which are also the keys of their labels in strings/LANG.ini. */
-const char *const admin_action_ids[ADMIN_ACTIONS] = {"admin.export", "admin.slideshow", "admin.quit", "admin.wipe"};
+const char *const admin_action_ids[ADMIN_ACTIONS] = {"admin.export", "admin.install_key", "admin.slideshow",
+                                                     "admin.quit", "admin.wipe"};
 
 static bool (*test_hook)(export_fault_t, void *);
 static void *test_hook_ctx;
@@ -133,8 +135,19 @@ static void admin_refresh(ui_t *ui, admin_t *a)
     snprintf(a->rows[4][0], sizeof a->rows[4][0], "%s", ui_str(ui, "admin.kiosk_id"));
     snprintf(a->rows[4][1], sizeof a->rows[4][1], "%s", *kiosk ? kiosk : ui_str(ui, "admin.unknown"));
 
-    /* Problems: the content files first, then the database. */
+    /* Problems: whether personal data is sealed first (it matters most), then
+     * the content files, then the database. */
     sb_clear(&a->problems);
+    {
+        char pretty[SEAL_ID_PRETTY + 1] = "1a2b 3c4d 5e6f 7a8b 9c0d 1e2f 3a4b 5c6d";
+        const privacy_t *pv = a->have_st ? &a->st.privacy : NULL;
+        if (pv && pv->configured && pv->ok)
+            seal_id_pretty(pv->key.id, pretty);
+        const char *v = !a->live || (pv && pv->configured && pv->ok) ? ui_fmt(ui, "admin.sealed_to", pretty, (const char *)NULL)
+                        : pv && pv->configured ? ui_str(ui, "admin.seal_problem_short")
+                                               : ui_str(ui, "admin.not_sealed");
+        sb_printf(&a->problems, "%s: %s\n", ui_str(ui, "admin.sealing"), v);
+    }
     size_t nprob = d.n;
     if (nprob) {
         sb_append(&a->problems, ui_count(ui, "admin.content_problems", (long long)nprob));
@@ -157,6 +170,12 @@ static void admin_refresh(ui_t *ui, admin_t *a)
     }
     if (a->have_st && a->st.db_state == ADMIN_DB_UNUSABLE && a->st.db_problem) {
         sb_printf(&a->problems, "%s%s", db_problem ? "\n" : "", a->st.db_problem);
+        db_problem = true;
+    }
+    if (a->have_st && a->st.privacy.configured && !a->st.privacy.ok) {
+        sb_printf(&a->problems, "%s%s", db_problem ? "\n" : "",
+                  ui_fmt(ui, "admin.seal_problem", a->st.privacy.problem ? a->st.privacy.problem : "?",
+                         (const char *)NULL));
         db_problem = true;
     }
     if (!db_problem)
@@ -278,13 +297,13 @@ static void admin_layout(ui_t *ui, void *st)
     rect_t facts;
     if (!m->portrait) {
         int rw = (m->w - 2 * M - m->gap * 2) * 2 / 5;
-        int bh = AGM_MIN(m->button_h * 3 / 2, (m->h - y0 - M - 3 * m->gap) / 4);
+        int bh = AGM_MIN(m->button_h * 3 / 2, (m->h - y0 - M - (ADMIN_ACTIONS - 1) * m->gap) / ADMIN_ACTIONS);
         for (int i = 0; i < ADMIN_ACTIONS; i++)
             a->actions[i] = (rect_t){m->w - M - rw, y0 + i * (bh + m->gap), rw, bh};
         facts = (rect_t){M, y0, m->w - 2 * M - rw - m->gap * 2, m->h - M - y0};
     } else {
         int bh = m->button_h * 5 / 4;
-        int top = m->h - M - (4 * bh + 3 * m->gap);
+        int top = m->h - M - (ADMIN_ACTIONS * bh + (ADMIN_ACTIONS - 1) * m->gap);
         for (int i = 0; i < ADMIN_ACTIONS; i++)
             a->actions[i] = (rect_t){M, top + i * (bh + m->gap), m->w - 2 * M, bh};
         facts = (rect_t){M, y0, m->w - 2 * M, top - m->gap * 2 - y0};
@@ -356,7 +375,29 @@ static bool busy(ui_t *ui, admin_t *a)
     return true;
 }
 
-static void do_export(ui_t *ui, admin_t *a)
+/* Install the public key found on the stick md and seal new rows to it. */
+static void install_key(ui_t *ui, admin_t *a, const admin_medium_t *md)
+{
+    seal_pub_t k;
+    char *secret = NULL, *err = NULL;
+    if (!privacy_install(ui->cfg, md->path, &k, &secret, &err)) {
+        set_note(a, NOTE_ERROR, ui_fmt(ui, "admin.key_failed", err ? err : "?", (const char *)NULL));
+        free(err);
+        return;
+    }
+    privacy_apply(ui->cfg, ui->store, NULL);
+    char pretty[SEAL_ID_PRETTY + 1];
+    seal_id_pretty(k.id, pretty);
+    set_note(a, NOTE_OK, ui_fmt(ui, "admin.key_installed", pretty, (const char *)NULL));
+    if (secret) {
+        a->note_kind = NOTE_ERROR;
+        sb_printf(&a->note, "\n%s", ui_fmt(ui, "admin.key_secret_on_stick", secret, (const char *)NULL));
+    }
+    free(secret);
+    admin_refresh(ui, a);
+}
+
+static void do_export(ui_t *ui, admin_t *a, bool for_key)
 {
     if (busy(ui, a))
         return;
@@ -366,10 +407,14 @@ static void do_export(ui_t *ui, admin_t *a)
     }
     admin_media_free(&a->media);
     admin_media_find(&a->media);
+    a->media_for_key = for_key;
     if (a->media.n == 0) {
         set_note(a, NOTE_ERROR, ui_str(ui, "admin.no_usb"));
     } else if (a->media.n == 1) {
-        start_export(ui, a, &a->media.v[0]);
+        if (for_key)
+            install_key(ui, a, &a->media.v[0]);
+        else
+            start_export(ui, a, &a->media.v[0]);
         admin_media_free(&a->media);
     } else {
         a->modal = MODAL_MEDIA;
@@ -459,7 +504,9 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
             do_wipe(ui, a);
         } else if (strncmp(id, "admin.media.", 12) == 0 && a->modal == MODAL_MEDIA) {
             size_t i = (size_t)atoi(id + 12);
-            if (i < a->media.n)
+            if (i < a->media.n && a->media_for_key)
+                install_key(ui, a, &a->media.v[i]);
+            else if (i < a->media.n)
                 start_export(ui, a, &a->media.v[i]);
             close_modal(a);
         } else {
@@ -484,10 +531,13 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
         return true;
     }
     switch (k) {
-    case 0:
-        do_export(ui, a);
+    case ACT_EXPORT:
+        do_export(ui, a, false);
         break;
-    case 1:
+    case ACT_KEY:
+        do_export(ui, a, true);
+        break;
+    case ACT_SLIDESHOW:
         if (ui->mode == APP_MODE_SLIDESHOW) {
             /* a touch screen has no Escape: this is the way back */
             a->unlocked = false;
@@ -503,7 +553,7 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
             return true;
         }
         break;
-    case 2:
+    case ACT_QUIT:
         ui_quit(ui);
         break;
     default:

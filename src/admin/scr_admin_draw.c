@@ -75,21 +75,21 @@ void admin_draw(ui_t *ui, void *st, gfx_t *g)
     }
     for (int i = 0; i < ADMIN_ACTIONS; i++) {
         const char *key = admin_action_ids[i];
-        if (i == 0 && a->job && !admin_job_is_wipe(a->job))
+        if (i == ACT_EXPORT && a->job && !admin_job_is_wipe(a->job))
             key = "admin.exporting";
-        else if (i == 3 && a->job && admin_job_is_wipe(a->job))
+        else if (i == ACT_WIPE && a->job && admin_job_is_wipe(a->job))
             key = "admin.deleting";
-        else if (i == 1 && ui->mode == APP_MODE_SLIDESHOW)
+        else if (i == ACT_SLIDESHOW && ui->mode == APP_MODE_SLIDESHOW)
             key = "admin.kiosk_mode";
         const char *label = ui_str(ui, key);
-        if (i == 3)
+        if (i == ACT_WIPE)
             draw_danger_button(ui, g, a->actions[i], admin_action_ids[i], label);
         else
-            ui_draw_button(ui, g, a->actions[i], admin_action_ids[i], label, m->px_body, i == 0 ? BTN_PRIMARY : BTN_SECONDARY,
+            ui_draw_button(ui, g, a->actions[i], admin_action_ids[i], label, m->px_body, i == ACT_EXPORT ? BTN_PRIMARY : BTN_SECONDARY,
                            0);
     }
     if (a->job) {
-        rect_t r = a->actions[admin_job_is_wipe(a->job) ? 3 : 0];
+        rect_t r = a->actions[admin_job_is_wipe(a->job) ? ACT_WIPE : ACT_EXPORT];
         int d = AGM_MAX(4, m->u * 2);
         draw_busy(ui, g, (rect_t){r.x + r.w - d * 6, r.y + r.h - d * 2, d * 6, d});
     }

@@ -80,6 +80,9 @@ void admin_status_collect(const config_t *cfg, store_t *s, const diag_list_t *co
     st->db_path = s ? xstrdup(store_path(s)) : config_db_path(cfg);
     st->pin_set = pin_is_set(cfg->data_dir);
     st->space_known = free_space(cfg->data_dir, &st->free_bytes, &st->total_bytes);
+    privacy_load(cfg, &st->privacy);
+    st->seal_question_name = cfg->seal_question_name;
+    st->seal_question_text = cfg->seal_question_text;
 
     store_t *own = NULL;
     struct stat sb;
@@ -168,6 +171,28 @@ void admin_status_print(const admin_status_t *st, FILE *out)
     else
         fprintf(out, "content:      no problems in %s\n", st->content_dir ? st->content_dir : "");
     fprintf(out, "admin PIN:    %s\n", st->pin_set ? "set" : "not set (run: agmkiosk set-pin)");
+    char *seal = admin_status_sealing(st);
+    fprintf(out, "sealing:      %s\n", seal);
+    free(seal);
+}
+
+char *admin_status_sealing(const admin_status_t *st)
+{
+    const privacy_t *p = &st->privacy;
+    if (!p->configured)
+        return xstrdup("OFF: personal data (names, emails, phones, messages, questions) is stored UNENCRYPTED; "
+                       "set a public key ([privacy] public_key, made by agmkiosk keygen)");
+    if (!p->ok)
+        return xasprintf("PROBLEM: %s; questions and sign-ups are refused until a valid public key is set",
+                         p->problem ? p->problem : "?");
+    char pretty[SEAL_ID_PRETTY + 1];
+    seal_id_pretty(p->key.id, pretty);
+    const char *plain = !st->seal_question_name && !st->seal_question_text ? " (questions stay plain: seal_questions = none)"
+                        : !st->seal_question_name ? " (a question's name stays plain: seal_questions)"
+                        : !st->seal_question_text ? " (a question's text stays plain: seal_questions)"
+                                                  : "";
+    return xasprintf("ON: new rows are sealed to the key %s (%s%s)%s", pretty, p->path,
+                     p->installed ? ", installed on the admin screen" : "", plain);
 }
 
 void admin_status_free(admin_status_t *st)
@@ -180,5 +205,6 @@ void admin_status_free(admin_status_t *st)
     free(st->data_dir);
     free(st->config_path);
     free(st->content_dir);
+    privacy_free(&st->privacy);
     memset(st, 0, sizeof *st);
 }

@@ -11,6 +11,7 @@
 
 #include "../config/config.h"
 #include "../store/store.h"
+#include "privacy.h"
 
 typedef enum {
     ADMIN_DB_OK = 0,     /* counts are valid */
@@ -34,7 +35,13 @@ typedef struct {
     char *content_dir;
     size_t content_errors, content_warnings;
     bool pin_set;
+    privacy_t privacy;           /* the sealing key in use, meant, or none */
+    bool seal_question_name, seal_question_text;
 } admin_status_t;
+
+/* One line about sealing for organizers: "sealed to the key ...", "OFF:
+ * personal data is stored unencrypted ...", or the problem. Caller frees. */
+char *admin_status_sealing(const admin_status_t *st);
 
 /* Gather the status. With s NULL the database at config_db_path(cfg) is
  * opened read-only (never created, never changed); otherwise s is used.

@@ -15,5 +15,7 @@ int cmd_export(config_t *cfg, int argc, char **argv);   /* CSV export */
 int cmd_merge(config_t *cfg, int argc, char **argv);    /* merge CSV exports */
 int cmd_status(config_t *cfg, int argc, char **argv);   /* counts and health */
 int cmd_set_pin(config_t *cfg, int argc, char **argv);  /* admin PIN */
+int cmd_keygen(config_t *cfg, int argc, char **argv);   /* key pair for sealed records */
+int cmd_open(config_t *cfg, int argc, char **argv);     /* sealed exports to plain CSV */
 
 #endif

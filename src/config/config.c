@@ -58,6 +58,8 @@ void config_defaults(config_t *cfg)
     cfg->slide_min_text_pct10 = 35;
     cfg->presenter_display = -1;
     cfg->slide_language = xstrdup("");
+    cfg->seal_question_name = true;
+    cfg->seal_question_text = true;
 }
 
 bool config_parse_size(const char *s, int *w, int *h)
@@ -200,6 +202,32 @@ static bool on_key(void *user, const char *sec, const char *key, const char *v, 
     } else if (IS("slideshow", "presenter_display")) {
         if (!ini_parse_int(v, -1, 16, &n)) return bad(c, line, sec, key, v, "a display number, or -1 for none");
         cfg->presenter_display = (int)n;
+    } else if (IS("privacy", "public_key")) {
+        if (!*v) {
+            free(cfg->public_key);
+            cfg->public_key = NULL;
+        } else {
+            const char *why = NULL;
+            char *p = expand_path(v, &why);
+            if (!p)
+                return bad(c, line, sec, key, v, "a public key file (agmkiosk keygen makes one)");
+            free(cfg->public_key);
+            cfg->public_key = p;
+        }
+    } else if (IS("privacy", "seal_questions")) {
+        bool name = false, text = false, none = false, ok = true;
+        char *copy = xstrdup(v), *save = NULL;
+        for (char *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
+            if (strcmp(t, "name") == 0) name = true;
+            else if (strcmp(t, "text") == 0) text = true;
+            else if (strcmp(t, "none") == 0) none = true;
+            else ok = false;
+        }
+        free(copy);
+        if (!ok || (none && (name || text)) || (!none && !name && !text))
+            return bad(c, line, sec, key, v, "name, text, both (name, text) or none");
+        cfg->seal_question_name = name;
+        cfg->seal_question_text = text;
     } else {
         diag_error(c->d, c->shown, line, "unknown setting '%s' in [%s]", key, sec);
         return false;
@@ -242,6 +270,11 @@ void config_print(const config_t *cfg, FILE *out)
             cfg->slide_interval_s, cfg->slide_loop ? "true" : "false", tr[cfg->transition], cfg->transition_ms,
             cfg->slide_progress ? "true" : "false", cfg->slide_min_text_pct10 / 10, cfg->slide_min_text_pct10 % 10,
             cfg->presenter_display, cfg->slide_language ? cfg->slide_language : "");
+    const char *sq = cfg->seal_question_name && cfg->seal_question_text ? "name, text"
+                     : cfg->seal_question_name                          ? "name"
+                     : cfg->seal_question_text                          ? "text"
+                                                                        : "none";
+    fprintf(out, "\n[privacy]\npublic_key = %s\nseal_questions = %s\n", cfg->public_key ? cfg->public_key : "", sq);
 }
 
 void config_free(config_t *cfg)
@@ -253,6 +286,7 @@ void config_free(config_t *cfg)
     free(cfg->language);
     free(cfg->slide_language);
     free(cfg->config_path);
+    free(cfg->public_key);
     memset(cfg, 0, sizeof *cfg);
 }
 

@@ -33,6 +33,13 @@ typedef struct {
     int slide_min_text_pct10; /* min_text = 3.5: % of the slide height, stored x10 */
     int presenter_display;    /* presenter_display = -1 (none) */
     char *slide_language;     /* language = (empty): the slides' language; empty = [kiosk] language */
+    /* [privacy] */
+    char *public_key;         /* public_key = (none): a public key file made by
+                                 agmkiosk keygen; personal fields are then
+                                 sealed to it (a key installed on the admin
+                                 screen, DATA/sealing-key.pub, comes first) */
+    bool seal_question_name;  /* seal_questions = name, text: which question */
+    bool seal_question_text;  /* fields are sealed (sign-ups: every personal one) */
     /* where the settings came from, for messages */
     char *config_path;        /* NULL when no file was read */
 } config_t;

@@ -5,6 +5,7 @@
 #include "../store/store.h"
 
 #include <csv.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -74,6 +75,10 @@ typedef struct {
     int ncols;
     const char **cols;  /* the CSV headers of the record description */
     int iu, is, ik, ic; /* where uuid, seq, kiosk_id and created_at are */
+    int ikey;           /* sealed_to (STORE_F_KEY), -1 if none */
+    bool optional[MAX_HEADER_COLS]; /* may be missing from a file's header
+                                       (sealed_to: exports made before it) */
+    int noptional;
     mrow_t *rows;
     size_t n, cap;
     uint32_t *slot;    /* open addressing, 2 words a slot: row index + 1
@@ -89,7 +94,7 @@ typedef struct {
     arena_t arena;
     kindset_t kind[2];
     merge_result_t *res;
-    strbuf_t errs, report;
+    strbuf_t errs, report, damage;
 } merge_t;
 
 static uint64_t hash_str(const char *s)
@@ -208,7 +213,7 @@ static void read_header(parse_t *p)
             is_signup = true;
     int kind = is_signup ? 1 : 0;
     kindset_t *k = &p->m->kind[kind];
-    if (p->ncells > MAX_HEADER_COLS || p->ncells != k->ncols) {
+    if (p->ncells > MAX_HEADER_COLS || p->ncells > k->ncols || p->ncells < k->ncols - k->noptional) {
         parse_error(p, p->rec_line, "the header has %d columns; an export of %s has %d (is this an agmkiosk export?)",
                     p->ncells, kind ? "sign-ups" : "questions", k->ncols);
         return;
@@ -233,10 +238,18 @@ static void read_header(parse_t *p)
         seen[c] = true;
         p->map[i] = c;
     }
+    for (int j = 0; j < k->ncols; j++)
+        if (!seen[j] && !k->optional[j]) {
+            parse_error(p, p->rec_line, "the header has %d columns; an export of %s has %d (is this an agmkiosk export?)",
+                        p->ncells, kind ? "sign-ups" : "questions", k->ncols);
+            return;
+        }
     p->kind = kind;
     p->nheader = p->ncells;
     k->present = true;
 }
+
+static bool open_row(parse_t *p, const kindset_t *k, mrow_t *row);
 
 static void on_record(int term, void *data)
 {
@@ -253,6 +266,9 @@ static void on_record(int term, void *data)
         kindset_t *k = &p->m->kind[p->kind];
         mrow_t row = {.file = p->file, .line = p->rec_line};
         row.cell = arena_alloc(&p->m->arena, sizeof(char *) * (size_t)k->ncols);
+        static char empty[] = "";
+        for (int j = 0; j < k->ncols; j++)
+            row.cell[j] = empty; /* an optional column the file lacks */
         for (int i = 0; i < p->ncells; i++) {
             char *c = p->cell[i];
             row.cell[p->map[i]] = p->raw ? c : c + csv_cell_unneutralize(c, strlen(c));
@@ -264,12 +280,74 @@ static void on_record(int term, void *data)
             parse_error(p, p->rec_line, "the uuid is empty");
         else if (!row.cell[k->is][0] || *end || errno)
             parse_error(p, p->rec_line, "seq '%s' is not a whole number", row.cell[k->is]);
-        else {
+        else if (!p->m->o->nkeys || open_row(p, k, &row)) {
             kind_add(p->m, k, &row);
             p->m->res->rows_in[p->kind]++;
         }
     }
     p->ncells = 0;
+}
+
+/* ---- opening sealed rows (agmkiosk open) -------------------------------- */
+
+static void damaged(parse_t *p, const mrow_t *row, const kindset_t *k, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void damaged(parse_t *p, const mrow_t *row, const kindset_t *k, const char *fmt, ...)
+{
+    sb_printf(&p->m->damage, "%s:%u: uuid %s: ", p->path, row->line, row->cell[k->iu]);
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL;
+    va_end(ap);
+    sb_append(&p->m->damage, msg ? msg : "?");
+    sb_appendc(&p->m->damage, '\n');
+    free(msg);
+    p->m->res->damaged++;
+}
+
+/* Open every sealed cell of a row sealed to a key (sealed_to) with that
+ * key. False (the row is named in the damage list and left out) when the
+ * key was not given or a cell does not open; the other rows go on. */
+static bool open_row(parse_t *p, const kindset_t *k, mrow_t *row)
+{
+    const char *id = k->ikey >= 0 ? row->cell[k->ikey] : "";
+    if (!*id)
+        return true; /* saved without a key: nothing is sealed */
+    const seal_key_t *key = NULL;
+    for (size_t i = 0; i < p->m->o->nkeys && !key; i++)
+        if (strcmp(p->m->o->keys[i]->pub.id, id) == 0)
+            key = p->m->o->keys[i];
+    if (!key) {
+        char pretty[SEAL_ID_PRETTY + 1];
+        seal_id_pretty(id, pretty);
+        damaged(p, row, k, "sealed to the key with fingerprint %s, which none of the --key files is (wrong key)", pretty);
+        return false;
+    }
+    for (int i = 0; i < k->ncols; i++) {
+        const char *c = row->cell[i];
+        size_t n = strlen(c);
+        if (!seal_is_sealed(c, n))
+            continue;
+        char *plain = NULL;
+        size_t plen = 0;
+        seal_cell_rc_t rc = seal_cell_open(key, c, n, &plain, &plen);
+        if (rc != SEAL_CELL_OK) {
+            damaged(p, row, k, "%s: %s", k->cols[i], seal_cell_strerror(rc));
+            return false;
+        }
+        if (memchr(plain, '\0', plen)) {
+            damaged(p, row, k, "%s: opened, but holds a NUL byte", k->cols[i]);
+            sodium_memzero(plain, plen);
+            free(plain);
+            return false;
+        }
+        row->cell[i] = arena_strndup(&p->m->arena, plain, plen);
+        sodium_memzero(plain, plen);
+        free(plain);
+    }
+    return true;
 }
 
 static bool blank_line(const char *s, size_t n)
@@ -497,6 +575,7 @@ void merge_result_free(merge_result_t *r)
     if (!r)
         return;
     free(r->report);
+    free(r->damage);
     free(r->files[0]);
     free(r->files[1]);
     memset(r, 0, sizeof *r);
@@ -519,6 +598,13 @@ bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_
         ks->is = store_record_find(rec, "seq");
         ks->ik = store_record_find(rec, "kiosk_id");
         ks->ic = store_record_find(rec, "created_at");
+        ks->ikey = -1;
+        for (size_t i = 0; i < rec->nfields && i < MAX_HEADER_COLS; i++)
+            if (rec->fields[i].flags & STORE_F_KEY) {
+                ks->optional[i] = true;
+                ks->noptional++;
+                ks->ikey = (int)i;
+            }
         if (ks->iu < 0 || ks->is < 0 || ks->ik < 0 || ks->ic < 0 || ks->ncols > MAX_HEADER_COLS) {
             *err = xstrdup("merge: a record description lacks uuid, seq, kiosk_id or created_at");
             for (int j = 0; j <= k; j++)
@@ -543,7 +629,9 @@ bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_
         *err = sb_steal(&m.errs);
     } else {
         r->report = m.report.s ? sb_steal(&m.report) : xstrdup("");
+        r->damage = m.damage.s ? sb_steal(&m.damage) : xstrdup("");
     }
+    sb_free(&m.damage);
     sb_free(&m.errs);
     sb_free(&m.report);
     for (int k = 0; k < 2; k++) {

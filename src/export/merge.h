@@ -19,6 +19,11 @@
  * version read (in argument order) is kept and the conflict is reported
  * with the uuid and both places (file:line).
  *
+ * A file may lack the sealed_to column (exports made before sealing):
+ * its rows count as saved without a key. Sealed cells ("sealed:v1:...")
+ * are merged as they are; rows are still deduplicated by uuid (two
+ * exports of one sealed row hold the same bytes).
+ *
  * Any unreadable file, bad header, unterminated quote, wrong number of
  * cells, empty uuid or non-numeric seq is an error naming file:line; then
  * nothing is written. Outputs are written like exports: every output goes
@@ -60,6 +65,13 @@ typedef struct {
      * by their header names, in any order; uuid, seq, kiosk_id and
      * created_at must be there. */
     const store_record_t *records[2];
+    /* agmkiosk open: unlocked secret keys (core/seal.h). A row whose
+     * sealed_to names one of them has its sealed cells opened as it is read,
+     * before deduplication; a row sealed to no key given, or with a cell
+     * that does not open, is left out and named in merge_result_t.damage.
+     * nkeys 0: sealed cells are carried as they are (merge). */
+    const seal_key_t *const *keys;
+    size_t nkeys;
 } merge_opts_t;
 
 typedef struct {
@@ -70,6 +82,9 @@ typedef struct {
     char *report;           /* one line per conflict:
                                "conflict: uuid U: FILE:LINE differs from FILE:LINE" */
     char *files[2];         /* paths written (NULL for a kind not present) */
+    size_t damaged;         /* rows left out because they could not be opened */
+    char *damage;           /* one line per such row:
+                               "FILE:LINE: uuid U: what is wrong" */
 } merge_result_t;
 
 /* Merge the n files. Returns true with *r filled (release with

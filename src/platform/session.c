@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include "../admin/privacy.h"
 #include "../core/log.h"
 #include "../core/util.h"
 
@@ -37,6 +38,7 @@ bool session_open(session_t *s, const config_t *cfg, app_mode_t mode, const char
             log_error("db", "%s: %s; questions and sign-ups are off", db_path, err ? err : "cannot open");
         if (s->store_notice)
             log_warn("db", "%s", s->store_notice);
+        privacy_apply(cfg, s->store, NULL); /* seal personal fields, or refuse when the key is bad */
         free(err);
     }
     app_init_t init = {

@@ -76,6 +76,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     "ALTER TABLE export_batches ADD COLUMN verified INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE export_batches ADD COLUMN max_seq INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE export_batches ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;",
+    /* v3 -> v4: sealed rows carry the fingerprint of their key */
+    "ALTER TABLE questions ADD COLUMN sealed_to TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE signups ADD COLUMN sealed_to TEXT NOT NULL DEFAULT '';",
 };
 
 const char *store_schema_sql(int from_version)
@@ -612,6 +615,7 @@ void store_close(store_t *s)
     free(s->path);
     free(s->kiosk_id);
     free(s->db_kiosk_id);
+    free(s->seal_refused);
     free(s);
 }
 

@@ -14,14 +14,16 @@
  *       kiosk_id TEXT NOT NULL, created_at TEXT NOT NULL, lang TEXT NOT NULL,
  *       text TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
  *       topic TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'new',
- *       export_batch INTEGER REFERENCES export_batches(id))
+ *       export_batch INTEGER REFERENCES export_batches(id),
+ *       sealed_to TEXT NOT NULL DEFAULT '')
  *   signups(uuid TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE,
  *       kiosk_id TEXT NOT NULL, created_at TEXT NOT NULL, lang TEXT NOT NULL,
  *       name TEXT NOT NULL, email TEXT NOT NULL, phone TEXT NOT NULL DEFAULT '',
  *       interests TEXT NOT NULL DEFAULT '', languages TEXT NOT NULL DEFAULT '',
  *       message TEXT NOT NULL DEFAULT '', consent_version TEXT NOT NULL,
  *       status TEXT NOT NULL DEFAULT 'new',
- *       export_batch INTEGER REFERENCES export_batches(id))
+ *       export_batch INTEGER REFERENCES export_batches(id),
+ *       sealed_to TEXT NOT NULL DEFAULT '')
  *   export_batches(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL,
  *       questions INTEGER NOT NULL, signups INTEGER NOT NULL,
  *       files TEXT NOT NULL, covered_all INTEGER NOT NULL DEFAULT 0,
@@ -31,13 +33,24 @@
  * seq is one per-kiosk counter shared by both tables (order of submission,
  * independent of the wall clock, which on a Pi can go backwards). uuid is a
  * random UUIDv4 from /dev/urandom (getrandom). created_at is UTC ISO-8601.
- * interests and languages are choice ids joined by ';'. */
+ * interests and languages are choice ids joined by ';'.
+ *
+ * Sealing (store_set_seal): with a public key set, each personal field
+ * (STORE_F_PERSONAL, minus those the seal leaves plain) is cleaned and
+ * checked as plain text, then sealed (core/seal.h: crypto_box_seal,
+ * stored as "sealed:v1:" + base64) before it is bound to the INSERT, so
+ * its plain text never reaches the database, its WAL or its journal.
+ * sealed_to holds the key's fingerprint (32 hex digits), "" for a row
+ * saved without a key. In a sealed row every cell that begins with
+ * "sealed:v1:" is sealed: typed text that begins so is sealed as well. */
 #ifndef AGM_STORE_H
 #define AGM_STORE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "../core/seal.h"
 
 typedef struct store store_t;
 
@@ -152,6 +165,8 @@ enum {
     STORE_F_REQUIRED = 2,  /* blank is refused */
     STORE_F_MULTILINE = 4, /* keeps LF and TAB */
     STORE_F_PERSONAL = 8,  /* identifies or describes a person */
+    STORE_F_KEY = 16,      /* with STORE_F_SYSTEM: the fingerprint of the key
+                            * the row is sealed to, "" when it is not */
 };
 
 typedef struct {
@@ -202,7 +217,7 @@ typedef struct {
                            * field) needs its column added by a migration */
 } store_opts_t;
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 #define STORE_BUSY_TIMEOUT_MS 2000
 
 /* store_open() with options (opts may be NULL). Same ownership rules. */
@@ -237,6 +252,27 @@ void store_test_vfs_fail(int ops, int err);
  * while this is on keep their writes in process memory until xSync, so a
  * SIGKILL loses exactly the writes a power cut would lose. */
 void store_test_vfs_lose_unsynced(bool on);
+
+/* ---- sealing ------------------------------------------------------------- */
+
+typedef struct {
+    seal_pub_t key;
+    uint64_t plain[STORE_KINDS]; /* bit i: personal field i of kind k stays
+                                    plain (e.g. a question's text) */
+} store_seal_t;
+
+/* Seal the personal fields of every row saved from now on to seal->key
+ * (copied), or save them plain again with NULL. Rows already saved keep
+ * what they have. Clears store_seal_refuse(). */
+void store_set_seal(store_t *s, const store_seal_t *seal);
+/* A key was meant to be used but cannot be (its file is missing or bad):
+ * every store_add_*() is refused with STORE_IOERR and this message (copied)
+ * until store_set_seal() is called, so that nothing is saved unsealed by
+ * mistake. */
+void store_seal_refuse(store_t *s, const char *why);
+/* The fingerprint new rows are sealed to, or NULL when they are saved
+ * plain (or refused). */
+const char *store_seal_id(const store_t *s);
 
 const char *store_path(const store_t *s);
 /* The kiosk id new rows carry (the configured one). */

@@ -29,6 +29,9 @@ struct store {
     sqlite3_stmt *ins[STORE_KINDS];        /* their INSERTs (store_write.c) */
     char errmsg[512];
     const char *errfield;
+    bool sealing;         /* seal holds the key new rows are sealed to */
+    store_seal_t seal;
+    char *seal_refused;   /* store_seal_refuse(): why every add is refused */
 };
 
 /* The raw connection, for the store's own files and its tests. */

@@ -21,6 +21,7 @@ static const store_field_t question_fields[] = {
     {"topic", "topic", 0, STORE_MAX_FIELD_CHARS},
     {"name", "name", PER, STORE_MAX_FIELD_CHARS},
     {"text", "text", REQ | ML | PER, STORE_MAX_QUESTION_CHARS},
+    {"sealed_to", "sealed_to", SYS | STORE_F_KEY, 0},
 };
 
 static const store_field_t signup_fields[] = {
@@ -38,6 +39,7 @@ static const store_field_t signup_fields[] = {
     {"languages", "languages", 0, STORE_MAX_MESSAGE_CHARS},
     {"message", "message", ML | PER, STORE_MAX_MESSAGE_CHARS},
     {"consent_version", "consent_version", REQ, STORE_MAX_FIELD_CHARS},
+    {"sealed_to", "sealed_to", SYS | STORE_F_KEY, 0},
 };
 
 static const store_record_t records[STORE_KINDS] = {

@@ -329,7 +329,7 @@ int store_prepare_inserts(store_t *s)
         sb_printf(&sql, "INSERT INTO %s(uuid, seq, kiosk_id, created_at", r->table);
         int n = 4;
         for (size_t i = 0; i < r->nfields; i++)
-            if (!(r->fields[i].flags & STORE_F_SYSTEM)) {
+            if (!(r->fields[i].flags & STORE_F_SYSTEM) || (r->fields[i].flags & STORE_F_KEY)) {
                 sb_printf(&sql, ", %s", r->fields[i].column);
                 n++;
             }
@@ -363,9 +363,14 @@ store_rc_t store_add_record(store_t *s, store_kind_t k, const char *const *value
         store_set_err(s, NULL, "db: no database is open");
         return STORE_IOERR;
     }
+    if (s->seal_refused) {
+        store_set_err(s, NULL, "%s", s->seal_refused);
+        return STORE_IOERR;
+    }
     char **v = xcalloc(r->nfields, sizeof *v);
     store_rc_t res = STORE_INVALID;
     int param = 5;
+    /* every field is cleaned and checked as plain text before any is sealed */
     for (size_t i = 0; i < r->nfields; i++) {
         const store_field_t *f = &r->fields[i];
         if (f->flags & STORE_F_SYSTEM)
@@ -376,7 +381,28 @@ store_rc_t store_add_record(store_t *s, store_kind_t k, const char *const *value
             store_set_err(s, "email", "email is not a valid address");
             goto out;
         }
-        if (sqlite3_bind_text(ins, param++, v[i], -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+    }
+    for (size_t i = 0; i < r->nfields; i++) {
+        const store_field_t *f = &r->fields[i];
+        const char *bound = v[i];
+        char *sealed = NULL;
+        if ((f->flags & STORE_F_SYSTEM) && !(f->flags & STORE_F_KEY))
+            continue;
+        if (f->flags & STORE_F_KEY) {
+            bound = s->sealing ? s->seal.key.id : "";
+        } else if (s->sealing && (((f->flags & STORE_F_PERSONAL) && !(i < 64 && (s->seal.plain[k] >> i & 1))) ||
+                                  seal_is_sealed(v[i], strlen(v[i])))) {
+            /* the plain text goes no further than this process */
+            if (!(sealed = seal_cell(&s->seal.key, v[i], strlen(v[i])))) {
+                store_set_err(s, NULL, "db: could not seal the %s (no randomness?)", r->what);
+                res = STORE_IOERR;
+                goto out;
+            }
+            bound = sealed;
+        }
+        int brc = sqlite3_bind_text(ins, param++, bound, -1, SQLITE_TRANSIENT);
+        free(sealed);
+        if (brc != SQLITE_OK) {
             store_set_err(s, NULL, "db: cannot bind the %s: %s", r->what, sqlite3_errmsg(s->db));
             sqlite3_clear_bindings(ins);
             res = STORE_IOERR;
@@ -446,4 +472,32 @@ store_rc_t store_add_signup(store_t *s, const signup_in_t *q, store_receipt_t *o
     store_rc_t rc = store_add_record(s, STORE_SIGNUPS, v, out);
     free(v);
     return rc;
+}
+
+/* ---- sealing ------------------------------------------------------------ */
+
+void store_set_seal(store_t *s, const store_seal_t *seal)
+{
+    if (!s)
+        return;
+    free(s->seal_refused);
+    s->seal_refused = NULL;
+    s->sealing = seal != NULL;
+    if (seal)
+        s->seal = *seal;
+    else
+        memset(&s->seal, 0, sizeof s->seal);
+}
+
+void store_seal_refuse(store_t *s, const char *why)
+{
+    if (!s)
+        return;
+    store_set_seal(s, NULL);
+    s->seal_refused = xstrdup(why && *why ? why : "the sealing key cannot be used");
+}
+
+const char *store_seal_id(const store_t *s)
+{
+    return s && s->sealing && !s->seal_refused ? s->seal.key.id : NULL;
 }

@@ -124,6 +124,18 @@ row "submit to durable, p50 ($SUBMITS submits a run)" ms "$W/s50"
 row "submit to durable, p99" ms "$W/s99"
 row "fsyncs per submit" "" "$W/sync" "WAL + synchronous=FULL; the floor is 1"
 
+# 6b. the same with sealing ([privacy] public_key): crypto_box_seal of each personal field
+PASS="bench passphrase only"
+printf '%s\n%s\n' "$PASS" "$PASS" | "$BIN" keygen --out "$W/org" --kdf interactive >/dev/null
+: >"$W/z50"; : >"$W/z99"
+for i in $(seq "$RUNS"); do
+    AGM_COUNT_SYNCS=1 "$TOOL" submit "$W/sealed$i.db" "$SUBMITS" "$W/org.pub" >"$W/sub"
+    awk '$1 == "submit_p50_ms" { print $2 }' "$W/sub" >>"$W/z50"
+    awk '$1 == "submit_p99_ms" { print $2 }' "$W/sub" >>"$W/z99"
+done
+row "submit to durable, sealed, p50 ($SUBMITS submits a run)" ms "$W/z50" "public key set: name and text sealed"
+row "submit to durable, sealed, p99" ms "$W/z99"
+
 # 7. export of ROWS questions beside sqlite3 -csv on the same database
 "$TOOL" gen-db "$W/big.db" hall-a "$ROWS" >/dev/null
 : >"$W/exp"; : >"$W/sq"; : >"$W/ratio"
@@ -148,6 +160,19 @@ for _ in $(seq "$RUNS"); do
     timed "$W/merge" "$BIN" merge "$W"/mexp/*.csv -o "$W/merged"
 done
 row "merge 3 x $ROWS questions (+ sign-ups)" ms "$W/merge"
+
+# 9. open: ROWS sealed questions (+ sign-ups) back into plain CSV
+mkdir -p "$W/sealed-data"; "$TOOL" gen-db "$W/sealed-data/agmkiosk.db" hall-s "$ROWS" "$W/org.pub" >/dev/null
+"$BIN" --data "$W/sealed-data" --kiosk-id hall-s export --out "$W/sexp" >/dev/null
+: >"$W/open"
+for _ in $(seq "$RUNS"); do
+    rm -rf "$W/opened"*
+    t0=$(ms_now)
+    echo "$PASS" | "$BIN" open --key "$W/org.key" "$W"/sexp/*.csv -o "$W/opened" >/dev/null 2>"$W/err" \
+        || { cat "$W/err" >&2; exit 1; }
+    t1=$(ms_now); echo "$t1 $t0" | awk '{ printf "%.3f\n", $1 - $2 }' >>"$W/open"
+done
+row "open $ROWS sealed questions (+ $((ROWS / 10)) sign-ups)" ms "$W/open" "whole process, Argon2id (interactive) included"
 
 # the table
 cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')

@@ -2,12 +2,16 @@
  *
  *   bench_tool gen-db DB KIOSK N        make a database with N questions and N/10 sign-ups
  *                                       (one transaction; realistic mixed-script text)
- *   bench_tool submit DB N              N submissions through the store API, one at a time,
+ *   bench_tool submit DB N [PUB]        N submissions through the store API, one at a time,
  *                                       as the kiosk makes them; prints latency p50/p99 and
- *                                       fsyncs per submit
+ *                                       fsyncs per submit. With PUB (a public key file) the
+ *                                       personal fields are sealed to it, as on a kiosk with
+ *                                       [privacy] public_key
+ *   bench_tool gen-db DB KIOSK N PUB    the same database with its personal fields sealed
  *
  * Output lines are "key value" pairs that tests/bench/bench.sh reads. */
 #include "store/store_internal.h"
+#include "core/seal.h"
 #include "core/util.h"
 #include "store/store.h"
 
@@ -30,8 +34,29 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static int gen_db(const char *path, const char *kiosk, long n)
+/* With a key, the cell sealed to it (kept in *keep until the next call). */
+static const char *maybe_seal(const seal_pub_t *pub, const char *plain, char **keep)
 {
+    free(*keep);
+    *keep = NULL;
+    if (!pub)
+        return plain;
+    return *keep = seal_cell(pub, plain, strlen(plain));
+}
+
+static int gen_db(const char *path, const char *kiosk, long n, const char *pubfile)
+{
+    seal_pub_t pubv, *pub = NULL;
+    char *kept[4] = {0};
+    if (pubfile) {
+        char *e = NULL;
+        if (!seal_pub_load(pubfile, &pubv, &e)) {
+            fprintf(stderr, "bench: %s\n", e);
+            free(e);
+            return 1;
+        }
+        pub = &pubv;
+    }
     char *notice = NULL, *err = NULL;
     store_t *s = store_open(path, kiosk, &notice, &err);
     if (!s) {
@@ -44,12 +69,13 @@ static int gen_db(const char *path, const char *kiosk, long n)
     sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
     sqlite3_stmt *q = NULL, *g = NULL;
     int rc = sqlite3_prepare_v2(db,
-        "INSERT INTO questions(uuid, seq, kiosk_id, created_at, lang, text, name, topic) "
-        "VALUES(?1, ?2, ?3, ?4, 'en', ?5, ?6, 'other')", -1, &q, NULL);
+        "INSERT INTO questions(uuid, seq, kiosk_id, created_at, lang, text, name, topic, sealed_to) "
+        "VALUES(?1, ?2, ?3, ?4, 'en', ?5, ?6, 'other', ?7)", -1, &q, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(db,
-            "INSERT INTO signups(uuid, seq, kiosk_id, created_at, lang, name, email, interests, consent_version) "
-            "VALUES(?1, ?2, ?3, ?4, 'ja', ?5, ?6, 'newsletter;translator', '1')", -1, &g, NULL);
+            "INSERT INTO signups(uuid, seq, kiosk_id, created_at, lang, name, email, interests, consent_version,"
+            " sealed_to, phone, message) VALUES(?1, ?2, ?3, ?4, 'ja', ?5, ?6, 'newsletter;translator', '1', ?7, ?8, ?9)",
+            -1, &g, NULL);
     int64_t seq = 1;
     for (long i = 0; rc == SQLITE_OK && i < n; i++) {
         char uuid[37], ts[32], name[64];
@@ -60,8 +86,9 @@ static int gen_db(const char *path, const char *kiosk, long n)
         sqlite3_bind_int64(q, 2, seq++);
         sqlite3_bind_text(q, 3, kiosk, -1, SQLITE_STATIC);
         sqlite3_bind_text(q, 4, ts, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(q, 5, texts[i % 5], -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 6, i % 3 ? "" : name, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(q, 5, maybe_seal(pub, texts[i % 5], &kept[0]), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(q, 6, maybe_seal(pub, i % 3 ? "" : name, &kept[1]), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(q, 7, pub ? pub->id : "", -1, SQLITE_TRANSIENT);
         if (sqlite3_step(q) != SQLITE_DONE)
             rc = SQLITE_ERROR;
         sqlite3_reset(q);
@@ -73,8 +100,11 @@ static int gen_db(const char *path, const char *kiosk, long n)
             sqlite3_bind_int64(g, 2, seq++);
             sqlite3_bind_text(g, 3, kiosk, -1, SQLITE_STATIC);
             sqlite3_bind_text(g, 4, ts, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(g, 5, name, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(g, 6, email, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(g, 5, maybe_seal(pub, name, &kept[0]), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(g, 6, maybe_seal(pub, email, &kept[1]), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(g, 7, pub ? pub->id : "", -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(g, 8, maybe_seal(pub, "", &kept[2]), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(g, 9, maybe_seal(pub, "", &kept[3]), -1, SQLITE_TRANSIENT);
             if (sqlite3_step(g) != SQLITE_DONE)
                 rc = SQLITE_ERROR;
             sqlite3_reset(g);
@@ -92,6 +122,8 @@ static int gen_db(const char *path, const char *kiosk, long n)
     }
     sqlite3_finalize(q);
     sqlite3_finalize(g);
+    for (int i = 0; i < 4; i++)
+        free(kept[i]);
     if (rc != SQLITE_OK || sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         fprintf(stderr, "bench: could not fill %s: %s\n", path, sqlite3_errmsg(db));
         store_close(s);
@@ -102,7 +134,7 @@ static int gen_db(const char *path, const char *kiosk, long n)
     return 0;
 }
 
-static int submit(const char *path, long n)
+static int submit(const char *path, long n, const char *pubfile)
 {
     char *notice = NULL, *err = NULL;
     store_t *s = store_open(path, "bench", &notice, &err);
@@ -112,6 +144,16 @@ static int submit(const char *path, long n)
         return 1;
     }
     free(notice);
+    if (pubfile) {
+        store_seal_t seal = {0};
+        if (!seal_pub_load(pubfile, &seal.key, &err)) {
+            fprintf(stderr, "bench: %s\n", err);
+            free(err);
+            store_close(s);
+            return 1;
+        }
+        store_set_seal(s, &seal);
+    }
     uint64_t *lat = xcalloc((size_t)n, sizeof *lat);
     long syncs_before = store_vfs_sync_count();
     for (long i = 0; i < n; i++) {
@@ -139,10 +181,12 @@ static int submit(const char *path, long n)
 
 int main(int argc, char **argv)
 {
-    if (argc == 5 && strcmp(argv[1], "gen-db") == 0)
-        return gen_db(argv[2], argv[3], atol(argv[4]));
-    if (argc == 4 && strcmp(argv[1], "submit") == 0)
-        return submit(argv[2], atol(argv[3]));
-    fprintf(stderr, "usage: bench_tool gen-db DB KIOSK N | submit DB N\n");
+    if (!seal_init())
+        return 1;
+    if ((argc == 5 || argc == 6) && strcmp(argv[1], "gen-db") == 0)
+        return gen_db(argv[2], argv[3], atol(argv[4]), argc == 6 ? argv[5] : NULL);
+    if ((argc == 4 || argc == 5) && strcmp(argv[1], "submit") == 0)
+        return submit(argv[2], atol(argv[3]), argc == 5 ? argv[4] : NULL);
+    fprintf(stderr, "usage: bench_tool gen-db DB KIOSK N [PUB] | submit DB N [PUB]\n");
     return 2;
 }

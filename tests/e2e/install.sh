@@ -112,4 +112,22 @@ env DESTDIR="$tmp/r5" B="$tmp/no-build" sh "$AGM_ROOT/rpi/install.sh" --no-build
 check "missing build refused" test $? -ne 0
 check "missing build: message" grep -q "agmkiosk is not built" "$tmp/log7"
 
+# ---- the sealing key ------------------------------------------------------------
+check "no key: the warning says so" grep -q "WARNING: no sealing key" "$tmp/log1"
+K=$tmp/keys
+mkdir -p "$K"
+printf 'install test passphrase\ninstall test passphrase\n' | "$AGMKIOSK" keygen --out "$K/org" --kdf interactive >"$tmp/kg" 2>&1
+install_to "$R" "$tmp/log8" PUBLIC_KEY="$K/org.pub"
+check "key: installed" test $? -eq 0
+check "key: copied" cmp "$K/org.pub" "$R/etc/agmkiosk/sealing-key.pub"
+check "key: set in the kept settings" grep -qx 'public_key = /etc/agmkiosk/sealing-key.pub' "$conf"
+check "key: fingerprint shown" grep -q "fingerprint $(sed -n 's/^fingerprint: //p' "$K/org.pub")" "$tmp/log8"
+sed 's|/etc/agmkiosk/sealing-key.pub|'"$R"'/etc/agmkiosk/sealing-key.pub|' "$conf" >"$tmp/conf-here.ini"
+"$AGMKIOSK" --config "$tmp/conf-here.ini" --data "$tmp/kd" status >"$tmp/st" 2>&1
+check "key: the program seals with it" grep -q "sealing:      ON" "$tmp/st"
+install_to "$tmp/r6" "$tmp/log9" PUBLIC_KEY="$K/org.key"
+check "secret key refused" test $? -eq 2
+check "secret key: message" grep -q "is the SECRET key" "$tmp/log9"
+check "secret key: nothing installed" test ! -e "$tmp/r6"
+
 e2e_summary

@@ -410,7 +410,8 @@ static void test_merge_header_only(void)
     CHECK_INT(r.rows_out[1], 0);
     CHECK(r.files[0] && r.files[1]);
     CHECK(same_bytes(r.files[1], "\"uuid\",\"seq\",\"kiosk_id\",\"created_at\",\"lang\",\"status\",\"name\",\"email\","
-                                 "\"phone\",\"interests\",\"languages\",\"message\",\"consent_version\"\r\n"));
+                                 "\"phone\",\"interests\",\"languages\",\"message\",\"consent_version\","
+                                 "\"sealed_to\"\r\n")); /* a file made before sealing lacks it */
     merge_result_free(&r);
     free(prefix);
     free(sg);

@@ -104,7 +104,7 @@ static void test_added_field_stored_exported_merged(void)
     /* the bundled description does not know the column: said, by name */
     merge_opts_t plain = {.out = prefix};
     CHECK(!merge_run(files, 2, &plain, &mr, &err));
-    CHECK_CONTAINS(err, "the header has 14 columns; an export of sign-ups has 13");
+    CHECK_CONTAINS(err, "the header has 15 columns; an export of sign-ups has 14");
     free(err);
     export_result_free(&r);
     store_close(s);
