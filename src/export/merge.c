@@ -74,6 +74,8 @@ typedef struct {
     int ncols;
     const char **cols;  /* the CSV headers of the record description */
     int iu, is, ik, ic; /* where uuid, seq, kiosk_id and created_at are */
+    bool *later;        /* per column: added later (STORE_F_OPTIN), files may lack it */
+    int nlater;
     mrow_t *rows;
     size_t n, cap;
     uint32_t *slot;    /* open addressing, 2 words a slot: row index + 1
@@ -208,7 +210,7 @@ static void read_header(parse_t *p)
             is_signup = true;
     int kind = is_signup ? 1 : 0;
     kindset_t *k = &p->m->kind[kind];
-    if (p->ncells > MAX_HEADER_COLS || p->ncells != k->ncols) {
+    if (p->ncells > MAX_HEADER_COLS || p->ncells > k->ncols || p->ncells < k->ncols - k->nlater) {
         parse_error(p, p->rec_line, "the header has %d columns; an export of %s has %d (is this an agmkiosk export?)",
                     p->ncells, kind ? "sign-ups" : "questions", k->ncols);
         return;
@@ -233,6 +235,12 @@ static void read_header(parse_t *p)
         seen[c] = true;
         p->map[i] = c;
     }
+    /* a column added later (an opt-in) is blank in files made before it */
+    for (int j = 0; j < k->ncols; j++)
+        if (!seen[j] && !k->later[j]) {
+            parse_error(p, p->rec_line, "column '%s' is missing from the header", k->cols[j]);
+            return;
+        }
     p->kind = kind;
     p->nheader = p->ncells;
     k->present = true;
@@ -253,6 +261,8 @@ static void on_record(int term, void *data)
         kindset_t *k = &p->m->kind[p->kind];
         mrow_t row = {.file = p->file, .line = p->rec_line};
         row.cell = arena_alloc(&p->m->arena, sizeof(char *) * (size_t)k->ncols);
+        for (int i = 0; i < k->ncols; i++)
+            row.cell[i] = "";
         for (int i = 0; i < p->ncells; i++) {
             char *c = p->cell[i];
             row.cell[p->map[i]] = p->raw ? c : c + csv_cell_unneutralize(c, strlen(c));
@@ -513,16 +523,22 @@ bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_
         kindset_t *ks = &m.kind[k];
         ks->ncols = (int)rec->nfields;
         ks->cols = xcalloc(rec->nfields, sizeof *ks->cols);
-        for (size_t i = 0; i < rec->nfields; i++)
+        ks->later = xcalloc(rec->nfields, sizeof *ks->later);
+        for (size_t i = 0; i < rec->nfields; i++) {
             ks->cols[i] = rec->fields[i].header;
+            ks->later[i] = (rec->fields[i].flags & STORE_F_OPTIN) != 0;
+            ks->nlater += ks->later[i];
+        }
         ks->iu = store_record_find(rec, "uuid");
         ks->is = store_record_find(rec, "seq");
         ks->ik = store_record_find(rec, "kiosk_id");
         ks->ic = store_record_find(rec, "created_at");
         if (ks->iu < 0 || ks->is < 0 || ks->ik < 0 || ks->ic < 0 || ks->ncols > MAX_HEADER_COLS) {
             *err = xstrdup("merge: a record description lacks uuid, seq, kiosk_id or created_at");
-            for (int j = 0; j <= k; j++)
+            for (int j = 0; j <= k; j++) {
                 free(m.kind[j].cols);
+                free(m.kind[j].later);
+            }
             return false;
         }
     }
@@ -550,6 +566,7 @@ bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_
         free(m.kind[k].rows);
         free(m.kind[k].slot);
         free(m.kind[k].cols);
+        free(m.kind[k].later);
     }
     arena_free(&m.arena);
     return ok;

@@ -71,6 +71,20 @@ static void free_clean(char *p)
     textnorm_free(p);
 }
 
+/* An opt-in holds "yes" or "no" (blank is "no"); anything else is refused. */
+static bool store_optin_value(store_t *s, const store_field_t *f, char **v)
+{
+    if (!**v) {
+        free_clean(*v);
+        *v = xstrdup("no");
+    }
+    if (strcmp(*v, "yes") != 0 && strcmp(*v, "no") != 0) {
+        store_set_err(s, f->column, "%s must be yes or no", f->column);
+        return false;
+    }
+    return true;
+}
+
 bool store_field_ok(const char *field, const char *value, char *why, size_t whylen)
 {
     const store_field_t *rule = NULL;
@@ -376,6 +390,8 @@ store_rc_t store_add_record(store_t *s, store_kind_t k, const char *const *value
             store_set_err(s, "email", "email is not a valid address");
             goto out;
         }
+        if ((f->flags & STORE_F_OPTIN) && !store_optin_value(s, f, &v[i]))
+            goto out;
         if (sqlite3_bind_text(ins, param++, v[i], -1, SQLITE_TRANSIENT) != SQLITE_OK) {
             store_set_err(s, NULL, "db: cannot bind the %s: %s", r->what, sqlite3_errmsg(s->db));
             sqlite3_clear_bindings(ins);
@@ -419,6 +435,7 @@ store_rc_t store_add_question(store_t *s, const question_in_t *q, store_receipt_
         put(r, v, "name", q->name);
         put(r, v, "topic", q->topic);
         put(r, v, "lang", q->lang);
+        put(r, v, "may_show", q->may_show ? "yes" : "no");
     }
     store_rc_t rc = store_add_record(s, STORE_QUESTIONS, v, out);
     free(v);
