@@ -24,7 +24,7 @@
 #include "status.h"
 
 #define ADMIN_ROWS 5
-#define ADMIN_ACTIONS 4
+#define ADMIN_ACTIONS 5
 #define ADMIN_CONTENT_LINES 3   /* content problems listed by file:line */
 #define ADMIN_MODAL_BTNS (ADMIN_MEDIA_MAX + 1)
 
@@ -32,7 +32,10 @@ typedef enum { MODAL_NONE, MODAL_MEDIA, MODAL_WIPE1, MODAL_WIPE2 } modal_t;
 typedef enum { NOTE_INFO, NOTE_OK, NOTE_ERROR } note_kind_t;
 
 /* Control ids, which are also the keys of their labels in strings/LANG.ini. */
-static const char *const action_ids[ADMIN_ACTIONS] = {"admin.export", "admin.slideshow", "admin.quit", "admin.wipe"};
+static const char *const action_ids[ADMIN_ACTIONS] = {"admin.export", "admin.slideshow", "admin.quit", "admin.wipe",
+                                                      "admin.moderate"};
+/* Where each action stands, top to bottom: moderation after the slideshow. */
+static const int action_slot[ADMIN_ACTIONS] = {0, 1, 3, 4, 2};
 
 typedef struct {
     bool unlocked;          /* set by the PIN pad; cleared whenever the screen is left */
@@ -314,15 +317,15 @@ static void admin_layout(ui_t *ui, void *st)
     rect_t facts;
     if (!m->portrait) {
         int rw = (m->w - 2 * M - m->gap * 2) * 2 / 5;
-        int bh = AGM_MIN(m->button_h * 3 / 2, (m->h - y0 - M - 3 * m->gap) / 4);
+        int bh = AGM_MIN(m->button_h * 3 / 2, (m->h - y0 - M - (ADMIN_ACTIONS - 1) * m->gap) / ADMIN_ACTIONS);
         for (int i = 0; i < ADMIN_ACTIONS; i++)
-            a->actions[i] = (rect_t){m->w - M - rw, y0 + i * (bh + m->gap), rw, bh};
+            a->actions[i] = (rect_t){m->w - M - rw, y0 + action_slot[i] * (bh + m->gap), rw, bh};
         facts = (rect_t){M, y0, m->w - 2 * M - rw - m->gap * 2, m->h - M - y0};
     } else {
         int bh = m->button_h * 5 / 4;
-        int top = m->h - M - (4 * bh + 3 * m->gap);
+        int top = m->h - M - (ADMIN_ACTIONS * bh + (ADMIN_ACTIONS - 1) * m->gap);
         for (int i = 0; i < ADMIN_ACTIONS; i++)
-            a->actions[i] = (rect_t){M, top + i * (bh + m->gap), m->w - 2 * M, bh};
+            a->actions[i] = (rect_t){M, top + action_slot[i] * (bh + m->gap), m->w - 2 * M, bh};
         facts = (rect_t){M, y0, m->w - 2 * M, top - m->gap * 2 - y0};
     }
     /* label / value rows: the label column as wide as the widest label, at most 45% */
@@ -646,6 +649,10 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
     case 2:
         ui_quit(ui);
         break;
+    case 4:
+        /* the PIN opened this screen: moderation keeps it open on the way back */
+        ui_go(ui, "moderate");
+        return true;
     default:
         do_wipe_ask(ui, a);
         break;
