@@ -10,7 +10,7 @@
 #include "status.h"
 
 #define ADMIN_ROWS 5
-#define ADMIN_ACTIONS 5
+#define ADMIN_ACTIONS 6
 #define ADMIN_CONTENT_LINES 3   /* content problems listed by file:line */
 #define ADMIN_MODAL_BTNS (ADMIN_MEDIA_MAX + 1)
 
@@ -19,7 +19,7 @@ typedef enum { NOTE_INFO, NOTE_OK, NOTE_ERROR } note_kind_t;
 
 /* Control ids, which are also the keys of their labels in strings/LANG.ini. */
 extern const char *const admin_action_ids[ADMIN_ACTIONS];
-enum { ACT_EXPORT, ACT_KEY, ACT_SLIDESHOW, ACT_QUIT, ACT_WIPE };
+enum { ACT_EXPORT, ACT_KEY, ACT_SLIDESHOW, ACT_MODERATE, ACT_QUIT, ACT_WIPE };
 
 typedef struct {
     bool unlocked;          /* set by the PIN pad; cleared whenever the screen is left */

@@ -25,9 +25,10 @@
 #include "privacy.h"
 #include "status.h"
 
-/* Control ids, which are also the keys of their labels in strings/LANG.ini. */
+/* Control ids, which are also the keys of their labels in strings/LANG.ini,
+ * top to bottom. */
 const char *const admin_action_ids[ADMIN_ACTIONS] = {"admin.export", "admin.install_key", "admin.slideshow",
-                                                     "admin.quit", "admin.wipe"};
+                                                     "admin.moderate", "admin.quit", "admin.wipe"};
 
 static bool (*test_hook)(export_fault_t, void *);
 static void *test_hook_ctx;
@@ -556,6 +557,10 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
     case ACT_QUIT:
         ui_quit(ui);
         break;
+    case ACT_MODERATE:
+        /* the PIN opened this screen: moderation keeps it open on the way back */
+        ui_go(ui, "moderate");
+        return true;
     default:
         do_wipe_ask(ui, a);
         break;

@@ -13,6 +13,7 @@ int cmd_render(config_t *cfg, int argc, char **argv);   /* src/platform: screens
 int cmd_check(config_t *cfg, int argc, char **argv);    /* content validation */
 int cmd_export(config_t *cfg, int argc, char **argv);   /* CSV export */
 int cmd_merge(config_t *cfg, int argc, char **argv);    /* merge CSV exports */
+int cmd_import(config_t *cfg, int argc, char **argv);   /* other kiosks' questions in */
 int cmd_status(config_t *cfg, int argc, char **argv);   /* counts and health */
 int cmd_set_pin(config_t *cfg, int argc, char **argv);  /* admin PIN */
 int cmd_keygen(config_t *cfg, int argc, char **argv);   /* key pair for sealed records */

@@ -166,12 +166,13 @@ typedef enum {
     SLIDE_CHART,     /* one charts.ini group */
     SLIDE_TEXT,      /* free heading + body given in slides.ini */
     SLIDE_CLOSING,   /* invitation to ask questions at the kiosk */
+    SLIDE_QUESTIONS, /* live Q&A: the approved questions, one at a time */
 } slide_kind_t;
 
 typedef struct {
     slide_kind_t kind;
     char *ref;       /* section id, chart id, or NULL */
-    char *heading;   /* SLIDE_TEXT / SLIDE_CLOSING override, may be NULL */
+    char *heading;   /* SLIDE_TEXT / SLIDE_CLOSING / SLIDE_QUESTIONS override, may be NULL */
     char *body;      /* SLIDE_TEXT body, may be NULL */
     char *notes;     /* speaker notes, may be NULL */
     int line;

@@ -329,6 +329,7 @@ static bool parse_show(slide_spec_t *s, const char *value, const char *shown, in
     static const struct { const char *name; slide_kind_t kind; bool ref; } kinds[] = {
         {"title", SLIDE_TITLE, false}, {"section", SLIDE_SECTION, true}, {"timeline", SLIDE_TIMELINE, false},
         {"chart", SLIDE_CHART, true},  {"text", SLIDE_TEXT, false},      {"closing", SLIDE_CLOSING, false},
+        {"questions", SLIDE_QUESTIONS, false},
     };
     size_t wl = strcspn(value, " \t");
     const char *arg = value + wl;
@@ -350,7 +351,7 @@ static bool parse_show(slide_spec_t *s, const char *value, const char *shown, in
             s->ref = xstrdup(arg);
         return true;
     }
-    diag_error(d, shown, line, "unknown slide '%s'; use title, section ID, timeline, chart ID, text or closing",
+    diag_error(d, shown, line, "unknown slide '%s'; use title, section ID, timeline, chart ID, text, closing or questions",
                value);
     return false;
 }

@@ -76,8 +76,9 @@ typedef struct {
     const char **cols;  /* the CSV headers of the record description */
     int iu, is, ik, ic; /* where uuid, seq, kiosk_id and created_at are */
     int ikey;           /* sealed_to (STORE_F_KEY), -1 if none */
-    bool optional[MAX_HEADER_COLS]; /* may be missing from a file's header
-                                       (sealed_to: exports made before it) */
+    bool optional[MAX_HEADER_COLS]; /* may be missing from a file's header:
+                                       columns added later (sealed_to, an
+                                       opt-in): blank in files made before */
     int noptional;
     mrow_t *rows;
     size_t n, cap;
@@ -238,10 +239,11 @@ static void read_header(parse_t *p)
         seen[c] = true;
         p->map[i] = c;
     }
+    /* a column added later (sealed_to, an opt-in) is blank in files made before it */
     for (int j = 0; j < k->ncols; j++)
         if (!seen[j] && !k->optional[j]) {
-            parse_error(p, p->rec_line, "the header has %d columns; an export of %s has %d (is this an agmkiosk export?)",
-                        p->ncells, kind ? "sign-ups" : "questions", k->ncols);
+            parse_error(p, p->rec_line, "column '%s' is missing from the header (is this an agmkiosk export?)",
+                        k->cols[j]);
             return;
         }
     p->kind = kind;
@@ -600,10 +602,11 @@ bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_
         ks->ic = store_record_find(rec, "created_at");
         ks->ikey = -1;
         for (size_t i = 0; i < rec->nfields && i < MAX_HEADER_COLS; i++)
-            if (rec->fields[i].flags & STORE_F_KEY) {
+            if (rec->fields[i].flags & (STORE_F_KEY | STORE_F_OPTIN)) {
                 ks->optional[i] = true;
                 ks->noptional++;
-                ks->ikey = (int)i;
+                if (rec->fields[i].flags & STORE_F_KEY)
+                    ks->ikey = (int)i;
             }
         if (ks->iu < 0 || ks->is < 0 || ks->ik < 0 || ks->ic < 0 || ks->ncols > MAX_HEADER_COLS) {
             *err = xstrdup("merge: a record description lacks uuid, seq, kiosk_id or created_at");

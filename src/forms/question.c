@@ -21,6 +21,7 @@ void question_form_free(question_form_t *q)
     textfield_free(&q->text);
     textfield_free(&q->name);
     q->topic = -1;
+    q->may_show = false;
 }
 
 void question_form_clear(question_form_t *q)
@@ -28,6 +29,7 @@ void question_form_clear(question_form_t *q)
     textfield_clear(&q->text);
     textfield_clear(&q->name);
     q->topic = -1;
+    q->may_show = false;
 }
 
 void question_form_set_content(question_form_t *q, const content_t *c)
@@ -74,6 +76,7 @@ store_rc_t question_form_submit(question_form_t *q, store_t *s, const char *lang
         .name = textfield_text(&q->name),
         .topic = question_form_topic_id(q),
         .lang = lang && *lang ? lang : "en",
+        .may_show = q->may_show,
     };
     store_receipt_t rec;
     store_rc_t rc = store_add_question(s, &in, out ? out : &rec);

@@ -22,6 +22,8 @@ typedef struct {
     textfield_t text;           /* multi-line, STORE_MAX_QUESTION_CHARS */
     textfield_t name;           /* single line, STORE_MAX_FIELD_CHARS */
     int topic;                  /* index into content->forms.topics, -1 = none */
+    bool may_show;              /* "you may show my question on the screen during
+                                 * Q&A (without my name)"; off by default */
 } question_form_t;
 
 void question_form_init(question_form_t *q, const content_t *c);

@@ -20,7 +20,18 @@ typedef struct {
     const char *topic_labels[FV_MAX_OPTS];
     bool topic_on[FV_MAX_OPTS];
     bool failed;                 /* the last submit did not save */
+    const char *show_label[1];
+    bool show_on[1];
+    long long asked;             /* questions on this kiosk (public), -1 unknown */
+    char so_far[160];
 } ask_t;
+
+/* The public count of questions: read when the screen opens and after a
+ * submit, never per frame. Nothing else of anyone's question is shown. */
+static void ask_recount(ui_t *ui, ask_t *a)
+{
+    a->asked = ui->store ? (long long)store_question_count(ui->store) : -1;
+}
 
 static void ask_build(ui_t *ui, void *owner, formview_t *fv)
 {
@@ -35,6 +46,11 @@ static void ask_build(ui_t *ui, void *owner, formview_t *fv)
     }
     it = &fv->items[fv->nitems++];
     *it = (formview_item_t){.kind = FV_NOTE, .id = "ask.intro", .label = ui_str(ui, "ask.intro")};
+    if (a->asked > 0) {
+        it = &fv->items[fv->nitems++];
+        snprintf(a->so_far, sizeof a->so_far, "%s", ui_count(ui, "ask.so_far", a->asked));
+        *it = (formview_item_t){.kind = FV_NOTE, .id = "ask.so_far", .label = a->so_far};
+    }
 
     char n[24], mx[24];
     snprintf(n, sizeof n, "%zu", textfield_count(&q->text));
@@ -67,6 +83,12 @@ static void ask_build(ui_t *ui, void *owner, formview_t *fv)
             .opts = a->topic_labels, .on = a->topic_on, .nopts = ntopics, .single = true};
     }
 
+    a->show_label[0] = ui_str(ui, "ask.may_show");
+    a->show_on[0] = q->may_show;
+    it = &fv->items[fv->nitems++];
+    *it = (formview_item_t){.kind = FV_CHOICES, .id = "ask.show", .label = ui_str(ui, "ask.may_show_title"),
+        .opts = a->show_label, .on = a->show_on, .nopts = 1};
+
     bool valid = question_form_valid(q);
     it = &fv->items[fv->nitems++];
     *it = (formview_item_t){.kind = FV_SUBMIT, .id = "ask.submit", .label = ui_str(ui, "ask.submit"),
@@ -83,6 +105,7 @@ static void ask_submit(ui_t *ui, ask_t *a)
     if (rc == STORE_OK) {
         log_info("forms", "question saved (seq %lld)", (long long)rec.seq);
         a->failed = false;
+        ask_recount(ui, a);
         formview_thanks(&a->fv, ui, ui_str(ui, "ask.thanks_title"), ui_str(ui, "ask.thanks"));
     } else {
         /* The attendee's text stays in the form; the reason goes to the log only. */
@@ -99,6 +122,10 @@ static void ask_changed(ui_t *ui, void *owner, const formview_item_t *it)
         ask_submit(ui, a);
         return;
     }
+    if (it->on == a->show_on) {
+        a->form.may_show = a->show_on[0];
+        return;
+    }
     a->form.topic = -1;
     for (int i = 0; i < it->nopts; i++)
         if (it->on[i])
@@ -110,6 +137,7 @@ static void *ask_create(ui_t *ui)
     ask_t *a = xcalloc(1, sizeof *a);
     a->content = ui->content;
     question_form_init(&a->form, ui->content);
+    ask_recount(ui, a);
     formview_init(&a->fv, ask_build, NULL, ask_changed, a);
     return a;
 }
@@ -135,6 +163,7 @@ static void ask_forget(ui_t *ui, void *st)
     ask_t *a = st;
     question_form_clear(&a->form);
     a->failed = false;
+    ask_recount(ui, a);
     formview_reset(&a->fv);
     if (a->content != ui->content) {
         a->content = ui->content;

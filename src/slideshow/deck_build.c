@@ -310,6 +310,13 @@ static void add_closing(slides_t *sl, lay_t *L, const content_t *c, size_t spec,
     deck_items_free(&units);
 }
 
+/* The Q&A slide: one slide whose question comes from the store while it is
+ * shown (qa_slide.c draws it); the deck holds no text of it. */
+static void add_questions(slides_t *sl, size_t spec, const slide_spec_t *sp)
+{
+    slides_push(sl, SLIDE_QUESTIONS, spec, sp ? sp->notes : NULL);
+}
+
 /* The chart's source and the section it comes from, for the line under
  * tiles (chart.c writes its own under bar charts). */
 static char *chart_source(const content_t *c, const chart_t *ch)
@@ -557,6 +564,7 @@ static void add_spec(slides_t *sl, lay_t *L, const content_t *c, size_t spec, co
     }
     case SLIDE_TEXT: add_text(sl, L, c, spec, sp); break;
     case SLIDE_CLOSING: add_closing(sl, L, c, spec, sp); break;
+    case SLIDE_QUESTIONS: add_questions(sl, spec, sp); break;
     }
 }
 

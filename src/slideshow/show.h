@@ -36,6 +36,7 @@
 #include "../ui/gfx.h"
 #include "../ui/input.h"
 #include "deck.h"
+#include "qa_slide.h"
 
 /* How long reload errors stay on screen. */
 #define SHOW_ERROR_MS 8000
@@ -108,6 +109,11 @@ bool show_set_lang(show_t *s, const char *lang);
  * returned. On errors the old deck stays, the problems are kept for
  * show_errors() for SHOW_ERROR_MS, and false is returned. */
 bool show_reload(show_t *s, uint64_t now);
+
+/* The Q&A slide's state (owned by the caller, who keeps it up to date from
+ * the store; NULL: the slide invites questions). */
+void show_set_qa(show_t *s, qa_view_t *qa);
+qa_view_t *show_qa(const show_t *s);
 
 /* ---- state, for the renderer and tests ------------------------------------ */
 const deck_t *show_deck(const show_t *s);       /* NULL before the first show_layout */

@@ -10,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The Q&A state of the show being drawn (slide_draw_show and
+ * slide_draw_presenter set it): SLIDE_QUESTIONS slides draw from it. */
+static qa_view_t *drawing_qa;
+
 /* Colours when the content has no theme (all zero): a quiet navy deck. */
 static theme_t theme_of(const content_t *c)
 {
@@ -246,6 +250,21 @@ static void draw_layers(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t
     }
     if ((layers & LAYER_CONTENT) && s->kind == SLIDE_CHART && l->chart.w > 0 && l->chart.h > 0)
         slide_draw_chart(g, d, i, l, l == &s->layout ? d->floor_px : 1);
+    if ((layers & LAYER_CONTENT) && s->kind == SLIDE_QUESTIONS) {
+        const content_t *c = d->content;
+        const char *heading = c && s->spec < c->nslides ? c->slides[s->spec].heading : NULL;
+        /* a preview keeps the audience slide's proportions (no floor) */
+        int floor = l == &s->layout ? d->floor_px : AGM_MAX(1, d->floor_px * h / AGM_MAX(1, d->h));
+        qa_view_t *qa = drawing_qa;
+        qa_view_t copy;
+        if (qa && l != &s->layout) {
+            /* the preview's fit must not replace the audience slide's */
+            copy = *qa;
+            copy.fit_text = NULL;
+            qa = &copy;
+        }
+        qa_slide_draw(g, c, d->lang, heading, qa, w, h, floor, t.slide_text, t.slide_muted, t.slide_accent);
+    }
     gfx_set_offset(g, 0, 0);
     gfx_pop_clip(g);
 }
@@ -300,6 +319,7 @@ static void draw_progress(gfx_t *g, size_t index, size_t n, const theme_t *t)
 
 void slide_draw_show(gfx_t *g, show_t *s)
 {
+    drawing_qa = show_qa(s);
     show_resize(s, g->w, g->h);
     show_layout(s, g);
     const deck_t *d = show_deck(s);
@@ -460,6 +480,7 @@ static void draw_notes(gfx_t *g, slide_presenter_t *pv, const char *notes, rect_
 
 void slide_draw_presenter(gfx_t *g, show_t *s, slide_presenter_t *pv, uint64_t now)
 {
+    drawing_qa = show_qa(s);
     show_layout(s, g);
     const deck_t *d = show_deck(s);
     const content_t *c = show_content(s);

@@ -2,23 +2,129 @@
  * interface (screen.h) and the show state machine. See slideshow.h. */
 #include "slideshow.h"
 
+#include "../core/log.h"
 #include "../core/util.h"
 #include "../ui/screen.h"
 #include "slide_draw.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* While the Q&A slide is up the store's change counter is read this often,
+ * so a question approved at the moderation screen (in this or another
+ * process) is on the projector within a second. */
+#define SS_QA_POLL_MS 250
 
 typedef struct {
     show_t *show;
     const gfx_ops_t *built_ops; /* the backend the deck was last laid out with */
     bool press_unblanked;       /* this press ended a blackout: its tap does nothing else */
     slide_presenter_t pv;
+    /* the Q&A slide */
+    qa_view_t qa;
+    store_qa_list_t approved;   /* oldest first */
+    char current[37];           /* uuid of the question on the slide */
+    char seen_shown[37];        /* the moderators' "show now" last followed */
+    uint64_t qa_version, qa_polled;
+    bool qa_loaded;
 } ss_t;
+
+static bool on_qa_slide(ss_t *s)
+{
+    const deck_t *d = show_deck(s->show);
+    size_t i = show_index(s->show);
+    return d && i < d->nslides && d->slides[i].kind == SLIDE_QUESTIONS;
+}
+
+/* Point the view at approved question i (clamped), first page. */
+static void qa_select(ss_t *s, size_t i)
+{
+    s->qa.page = 0;
+    s->qa.count = s->approved.n;
+    if (s->approved.n == 0) {
+        s->qa.text = NULL;
+        s->qa.index = 0;
+        s->current[0] = '\0';
+        return;
+    }
+    if (i >= s->approved.n)
+        i = s->approved.n - 1;
+    s->qa.index = i;
+    s->qa.text = s->approved.v[i].text;
+    snprintf(s->current, sizeof s->current, "%s", s->approved.v[i].uuid);
+}
+
+/* Read the approved questions again; stay on the same question, or follow
+ * the moderators when they chose another one to show now. */
+static void qa_reload(ui_t *ui, ss_t *s)
+{
+    store_qa_list_t l;
+    s->qa_version = store_qa_version(ui->store);
+    if (store_qa_list(ui->store, STORE_QA_BIT(STORE_QA_APPROVED), false, &l) != STORE_OK) {
+        log_warn("slideshow", "%s", store_errmsg(ui->store));
+        return;
+    }
+    store_qa_list_free(&s->approved);
+    s->approved = l;
+    s->qa_loaded = true;
+    size_t pos = 0;
+    int page = s->qa.page;
+    bool found = false;
+    if (l.shown[0] && strcmp(l.shown, s->seen_shown) != 0) {
+        for (size_t i = 0; i < l.n && !found; i++)
+            if (strcmp(l.v[i].uuid, l.shown) == 0) {
+                pos = i;
+                found = true;
+                page = 0;
+            }
+    }
+    snprintf(s->seen_shown, sizeof s->seen_shown, "%s", l.shown);
+    for (size_t i = 0; i < l.n && !found && s->current[0]; i++)
+        if (strcmp(l.v[i].uuid, s->current) == 0) {
+            pos = i;
+            found = true;
+        }
+    if (!found && s->current[0])
+        page = 0, pos = AGM_MIN(s->qa.index, l.n ? l.n - 1 : 0);
+    qa_select(s, pos);
+    s->qa.page = page;
+    ui_invalidate(ui);
+}
+
+/* The presenter's next/previous on the Q&A slide: pages of a long
+ * question, then the approved questions; false at either end (the show
+ * then moves to the next or previous slide). */
+static bool qa_step(ss_t *s, int dir)
+{
+    if (dir > 0) {
+        if (s->qa.text && s->qa.page + 1 < s->qa.npages) {
+            s->qa.page++;
+            return true;
+        }
+        if (s->qa.index + 1 < s->approved.n) {
+            qa_select(s, s->qa.index + 1);
+            return true;
+        }
+        return false;
+    }
+    if (s->qa.page > 0) {
+        s->qa.page--;
+        return true;
+    }
+    if (s->qa.text && s->qa.index > 0) {
+        qa_select(s, s->qa.index - 1);
+        return true;
+    }
+    return false;
+}
 
 static void *ss_create(ui_t *ui)
 {
     ss_t *s = xcalloc(1, sizeof *s);
     s->show = show_create(ui->cfg, ui->content, ui->now);
+    s->qa.speak_left_ms = -1;
+    show_set_qa(s->show, &s->qa);
     return s;
 }
 
@@ -29,6 +135,7 @@ static void ss_destroy(void *st)
         return;
     slide_presenter_free(&s->pv);
     show_destroy(s->show);
+    store_qa_list_free(&s->approved);
     free(s);
 }
 
@@ -50,6 +157,18 @@ static bool ss_event(ui_t *ui, void *st, const ui_input_t *in)
     show_t *sh = s->show;
     switch (in->kind) {
     case IN_KEY: {
+        if (on_qa_slide(s) && !show_transition(sh).active && show_blank(sh) == SHOW_BLANK_NONE && !show_digits(sh)[0]) {
+            int k = in->key;
+            int dir = k == UI_KEY_RIGHT || k == UI_KEY_DOWN || k == UI_KEY_PAGEDOWN || k == UI_KEY_SPACE ||
+                              k == UI_KEY_ENTER
+                          ? 1
+                      : k == UI_KEY_LEFT || k == UI_KEY_UP || k == UI_KEY_PAGEUP || k == UI_KEY_BACKSPACE ? -1
+                                                                                                          : 0;
+            if (dir && qa_step(s, dir)) {
+                ui_invalidate(ui);
+                return true;
+            }
+        }
         ui_event_t ev = {.type = UI_EV_KEY_DOWN, .time_ms = in->t, .key = in->key, .mods = in->mods,
                          .repeat = in->repeat};
         return show_event(sh, &ev);
@@ -87,6 +206,18 @@ static bool ss_event(ui_t *ui, void *st, const ui_input_t *in)
 static bool ss_update(ui_t *ui, void *st)
 {
     ss_t *s = st;
+    if (ui->store && on_qa_slide(s)) {
+        if (!s->qa_loaded || ui->now - s->qa_polled >= SS_QA_POLL_MS) {
+            s->qa_polled = ui->now;
+            if (!s->qa_loaded || store_qa_version(ui->store) != s->qa_version)
+                qa_reload(ui, s);
+        }
+    } else if (s->qa_loaded) {
+        /* off the slide: forget the texts until it comes back */
+        store_qa_list_free(&s->approved);
+        s->qa.text = NULL;
+        s->qa_loaded = false;
+    }
     bool redraw = show_update(s->show, ui->now);
     if (redraw)
         ui_invalidate(ui);
@@ -96,7 +227,13 @@ static bool ss_update(ui_t *ui, void *st)
 static int ss_wait_ms(ui_t *ui, void *st)
 {
     ss_t *s = st;
-    return show_wait_ms(s->show, ui->now);
+    int w = show_wait_ms(s->show, ui->now);
+    if (ui->store && on_qa_slide(s)) {
+        uint64_t since = ui->now - s->qa_polled;
+        int poll = since >= SS_QA_POLL_MS ? 0 : (int)(SS_QA_POLL_MS - since);
+        w = w < 0 ? poll : AGM_MIN(w, poll);
+    }
+    return w;
 }
 
 static void ss_draw(ui_t *ui, void *st, gfx_t *g)

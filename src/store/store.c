@@ -79,6 +79,18 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     /* v3 -> v4: sealed rows carry the fingerprint of their key */
     "ALTER TABLE questions ADD COLUMN sealed_to TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE signups ADD COLUMN sealed_to TEXT NOT NULL DEFAULT '';",
+    /* v4 -> v5: live Q&A. The asker's opt-in to show the question in the
+     * room; questions imported from other kiosks' exports (opted-in ones,
+     * without the name) in a table of their own, so their seq (the other
+     * kiosk's) never meets this kiosk's; moderation states are the existing
+     * status column, the question on screen now is meta 'qa_shown' */
+    "ALTER TABLE questions ADD COLUMN may_show TEXT NOT NULL DEFAULT 'no';"
+    "CREATE TABLE imported_questions(uuid TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL,"
+    " seq INTEGER NOT NULL, created_at TEXT NOT NULL, lang TEXT NOT NULL,"
+    " topic TEXT NOT NULL DEFAULT '', text TEXT NOT NULL,"
+    " status TEXT NOT NULL DEFAULT 'new', imported_at TEXT NOT NULL,"
+    " UNIQUE(kiosk_id, seq));"
+    "CREATE INDEX questions_may_show ON questions(may_show, status);",
 };
 
 const char *store_schema_sql(int from_version)

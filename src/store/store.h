@@ -15,7 +15,12 @@
  *       text TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
  *       topic TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'new',
  *       export_batch INTEGER REFERENCES export_batches(id),
- *       sealed_to TEXT NOT NULL DEFAULT '')
+ *       sealed_to TEXT NOT NULL DEFAULT '', may_show TEXT NOT NULL DEFAULT 'no')
+ *   imported_questions(uuid TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL,
+ *       seq INTEGER NOT NULL, created_at TEXT NOT NULL, lang TEXT NOT NULL,
+ *       topic TEXT NOT NULL DEFAULT '', text TEXT NOT NULL,
+ *       status TEXT NOT NULL DEFAULT 'new', imported_at TEXT NOT NULL,
+ *       UNIQUE(kiosk_id, seq))
  *   signups(uuid TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE,
  *       kiosk_id TEXT NOT NULL, created_at TEXT NOT NULL, lang TEXT NOT NULL,
  *       name TEXT NOT NULL, email TEXT NOT NULL, phone TEXT NOT NULL DEFAULT '',
@@ -42,7 +47,17 @@
  * its plain text never reaches the database, its WAL or its journal.
  * sealed_to holds the key's fingerprint (32 hex digits), "" for a row
  * saved without a key. In a sealed row every cell that begins with
- * "sealed:v1:" is sealed: typed text that begins so is sealed as well. */
+ * "sealed:v1:" is sealed: typed text that begins so is sealed as well. The
+ * text of a question whose asker opted in to be shown (may_show) stays
+ * readable (store_field_stays_clear); its name is sealed all the same.
+ *
+ * Live Q&A (store_qa.c): may_show is the asker's opt-in, 'yes' or 'no'.
+ * A question's status is its moderation state: new, approved, hidden or
+ * answered; meta 'qa_shown' holds the uuid of the question on the screen
+ * now (absent: none). imported_questions holds opted-in questions of other
+ * kiosks (`agmkiosk import`), kiosk id and seq as they were there (a seq
+ * space of their own: they never take this kiosk's seq and are never in
+ * its export batches); they carry no name. */
 #ifndef AGM_STORE_H
 #define AGM_STORE_H
 
@@ -72,6 +87,8 @@ typedef struct {
     const char *name;       /* optional, "" = anonymous */
     const char *topic;      /* optional choice id */
     const char *lang;       /* UI language at the time: "en", "ja", "ko" */
+    bool may_show;          /* the asker lets the question be shown during
+                             * Q&A, without the name (off by default) */
 } question_in_t;
 
 typedef struct {
@@ -167,6 +184,11 @@ enum {
     STORE_F_PERSONAL = 8,  /* identifies or describes a person */
     STORE_F_KEY = 16,      /* with STORE_F_SYSTEM: the fingerprint of the key
                             * the row is sealed to, "" when it is not */
+    STORE_F_OPTIN = 32,    /* a yes/no choice of the person ("yes", "no"; blank
+                            * is "no"); exports made before it lack the column */
+    STORE_F_SHOWABLE = 64, /* may be shown in the room, and stays readable in a
+                            * sealed record, when the row's STORE_F_OPTIN field
+                            * is "yes" (store_field_stays_clear) */
 };
 
 typedef struct {
@@ -182,6 +204,17 @@ typedef struct {
     const store_field_t *fields; /* in CSV order */
     size_t nfields;
 } store_record_t;
+
+/* The row's opt-in (its STORE_F_OPTIN field, values in description order)
+ * is "yes". False when the description has no such field. */
+bool store_record_opted_in(const store_record_t *r, const char *const *values);
+/* Whether field i of a row may stay readable when the row's personal fields
+ * are sealed: true for a field that is not personal, and for a
+ * STORE_F_SHOWABLE field (the question's text) of a row that opted in;
+ * false for every other personal field (the name, and the text of a
+ * question whose asker did not opt in). The sealing of records asks this
+ * for each field before the INSERT. */
+bool store_field_stays_clear(const store_record_t *r, size_t i, const char *const *values);
 
 /* The description of kind k (a static table). */
 const store_record_t *store_record(store_kind_t k);
@@ -217,7 +250,7 @@ typedef struct {
                            * field) needs its column added by a migration */
 } store_opts_t;
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 #define STORE_BUSY_TIMEOUT_MS 2000
 
 /* store_open() with options (opts may be NULL). Same ownership rules. */
@@ -364,6 +397,88 @@ store_rc_t store_batch_finish(store_t *s, int64_t id, int64_t questions, int64_t
 store_rc_t store_batch_release(store_t *s, int64_t id, bool forget);
 /* A DONE batch's files were written again and read back (export --batch). */
 store_rc_t store_batch_set_verified(store_t *s, int64_t id);
+
+/* ---- live Q&A: moderation and the room (store_qa.c) -------------------- */
+
+/* A question's moderation state, stored in its status column. */
+typedef enum {
+    STORE_QA_NEW = 0, STORE_QA_APPROVED, STORE_QA_HIDDEN, STORE_QA_ANSWERED, STORE_QA_STATES
+} store_qa_state_t;
+#define STORE_QA_BIT(st) (1u << (st))
+#define STORE_QA_ANY 0xFu
+
+/* "new", "approved", "hidden", "answered". */
+const char *store_qa_state_name(store_qa_state_t st);
+/* The state named name; false for anything else. */
+bool store_qa_state_parse(const char *name, store_qa_state_t *out);
+
+typedef enum {
+    STORE_QA_APPROVE,   /* approved: may be shown */
+    STORE_QA_HIDE,      /* hidden: never shown (and off the screen) */
+    STORE_QA_ANSWER,    /* answered (and off the screen) */
+    STORE_QA_SHOW_NOW,  /* approved and the question on the screen now */
+    STORE_QA_UNSHOW,    /* no question on the screen (uuid ignored) */
+} store_qa_action_t;
+
+typedef struct {
+    char uuid[37];
+    char kiosk_id[72];
+    char created_at[32];
+    char lang[16];
+    char *text;             /* owned; wiped by store_qa_list_free */
+    store_qa_state_t state;
+    bool shown;             /* the question on the screen now */
+    bool imported;          /* from another kiosk's export */
+} store_qa_item_t;
+
+typedef struct {
+    store_qa_item_t *v;
+    size_t n;
+    int64_t count[STORE_QA_STATES]; /* opted-in questions per state (all of them) */
+    char shown[37];         /* uuid of the question on the screen now, "" none */
+} store_qa_list_t;
+
+/* The questions whose asker opted in (this kiosk's and imported ones) whose
+ * state is in mask (STORE_QA_BIT), newest first or oldest first (by time,
+ * kiosk, seq), read in one snapshot with the counts per state. Never the
+ * name: it is not read. *out is overwritten; free with store_qa_list_free. */
+store_rc_t store_qa_list(store_t *s, unsigned mask, bool newest_first, store_qa_list_t *out);
+void store_qa_list_free(store_qa_list_t *l); /* accepts a zeroed list */
+
+/* Moderate question uuid (an opted-in one; STORE_INVALID for any other):
+ * one BEGIN IMMEDIATE ... COMMIT, durable like a submission (WAL,
+ * synchronous=FULL), so the change is on disk before this returns. */
+store_rc_t store_qa_set(store_t *s, const char *uuid, store_qa_action_t a);
+
+/* A number that changes whenever a question or its moderation changed,
+ * through this handle or another process (PRAGMA data_version and this
+ * connection's changes): cheap enough to poll every frame. */
+uint64_t store_qa_version(store_t *s);
+
+/* Every question on this kiosk (the public count, "23 questions so far");
+ * -1 on failure. */
+int64_t store_question_count(store_t *s);
+
+/* One row of another kiosk's export, for store_qa_import(). */
+typedef struct {
+    const char *uuid, *kiosk_id, *created_at, *lang, *topic, *text, *status;
+    int64_t seq;
+} store_qa_import_t;
+
+typedef struct {
+    size_t added;       /* new rows */
+    size_t duplicates;  /* uuid already here (imported before): kept as it is */
+    size_t own;         /* this database's own questions: skipped */
+    size_t conflicts;   /* kiosk id and seq already taken by another uuid */
+    size_t invalid;     /* refused by the store's rules (bad UTF-8, too long) */
+} store_qa_import_result_t;
+
+/* Bring n opted-in questions of other kiosks in, in one transaction: dedup
+ * by uuid (against imported and own rows), kiosk id and seq kept as they
+ * were (their own seq space: imported_questions), text cleaned and checked
+ * like a submission, status kept when it is a state name (else new).
+ * *res (may be NULL) is filled on STORE_OK; on failure nothing is added. */
+store_rc_t store_qa_import(store_t *s, const store_qa_import_t *rows, size_t n, store_qa_import_result_t *res);
 
 /* ---- organizers: wiping and a second connection (store_wipe.c) ----------- */
 

@@ -10,6 +10,8 @@
 #define REQ STORE_F_REQUIRED
 #define ML STORE_F_MULTILINE
 #define PER STORE_F_PERSONAL
+#define OPT STORE_F_OPTIN
+#define SHOW STORE_F_SHOWABLE
 
 static const store_field_t question_fields[] = {
     {"uuid", "uuid", SYS, 0},
@@ -20,7 +22,9 @@ static const store_field_t question_fields[] = {
     {"status", "status", SYS, 0},
     {"topic", "topic", 0, STORE_MAX_FIELD_CHARS},
     {"name", "name", PER, STORE_MAX_FIELD_CHARS},
-    {"text", "text", REQ | ML | PER, STORE_MAX_QUESTION_CHARS},
+    {"text", "text", REQ | ML | PER | SHOW, STORE_MAX_QUESTION_CHARS},
+    /* "You may show my question on the screen during Q&A (without my name)" */
+    {"may_show", "may_show", OPT, 3},
     {"sealed_to", "sealed_to", SYS | STORE_F_KEY, 0},
 };
 
@@ -67,4 +71,22 @@ int store_record_find(const store_record_t *r, const char *header)
         if (strcmp(r->fields[i].header, header) == 0)
             return (int)i;
     return -1;
+}
+
+bool store_record_opted_in(const store_record_t *r, const char *const *values)
+{
+    for (size_t i = 0; r && values && i < r->nfields; i++)
+        if ((r->fields[i].flags & STORE_F_OPTIN) && values[i] && strcmp(values[i], "yes") == 0)
+            return true;
+    return false;
+}
+
+bool store_field_stays_clear(const store_record_t *r, size_t i, const char *const *values)
+{
+    if (!r || i >= r->nfields)
+        return false;
+    unsigned f = r->fields[i].flags;
+    if (!(f & STORE_F_PERSONAL))
+        return true;
+    return (f & STORE_F_SHOWABLE) && store_record_opted_in(r, values);
 }

@@ -139,7 +139,8 @@ store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
                         unverified);
         goto out;
     }
-    rc = store_exec_script(db, "DELETE FROM questions; DELETE FROM signups; COMMIT");
+    rc = store_exec_script(db, "DELETE FROM questions; DELETE FROM signups; DELETE FROM imported_questions;"
+                                 " DELETE FROM meta WHERE key = 'qa_shown'; COMMIT");
     if (rc != SQLITE_OK)
         goto sqlfail;
     in_tx = false;

@@ -71,6 +71,20 @@ static void free_clean(char *p)
     textnorm_free(p);
 }
 
+/* An opt-in holds "yes" or "no" (blank is "no"); anything else is refused. */
+static bool store_optin_value(store_t *s, const store_field_t *f, char **v)
+{
+    if (!**v) {
+        free_clean(*v);
+        *v = xstrdup("no");
+    }
+    if (strcmp(*v, "yes") != 0 && strcmp(*v, "no") != 0) {
+        store_set_err(s, f->column, "%s must be yes or no", f->column);
+        return false;
+    }
+    return true;
+}
+
 bool store_field_ok(const char *field, const char *value, char *why, size_t whylen)
 {
     const store_field_t *rule = NULL;
@@ -381,6 +395,8 @@ store_rc_t store_add_record(store_t *s, store_kind_t k, const char *const *value
             store_set_err(s, "email", "email is not a valid address");
             goto out;
         }
+        if ((f->flags & STORE_F_OPTIN) && !store_optin_value(s, f, &v[i]))
+            goto out;
     }
     for (size_t i = 0; i < r->nfields; i++) {
         const store_field_t *f = &r->fields[i];
@@ -388,10 +404,13 @@ store_rc_t store_add_record(store_t *s, store_kind_t k, const char *const *value
         char *sealed = NULL;
         if ((f->flags & STORE_F_SYSTEM) && !(f->flags & STORE_F_KEY))
             continue;
+        /* a personal field is sealed unless the settings leave it plain or
+         * the asker let it be shown in the room (store_field_stays_clear) */
+        bool personal = (f->flags & STORE_F_PERSONAL) && !(i < 64 && (s->seal.plain[k] >> i & 1)) &&
+                        !store_field_stays_clear(r, i, (const char *const *)v);
         if (f->flags & STORE_F_KEY) {
             bound = s->sealing ? s->seal.key.id : "";
-        } else if (s->sealing && (((f->flags & STORE_F_PERSONAL) && !(i < 64 && (s->seal.plain[k] >> i & 1))) ||
-                                  seal_is_sealed(v[i], strlen(v[i])))) {
+        } else if (s->sealing && (personal || seal_is_sealed(v[i], strlen(v[i])))) {
             /* the plain text goes no further than this process */
             if (!(sealed = seal_cell(&s->seal.key, v[i], strlen(v[i])))) {
                 store_set_err(s, NULL, "db: could not seal the %s (no randomness?)", r->what);
@@ -445,6 +464,7 @@ store_rc_t store_add_question(store_t *s, const question_in_t *q, store_receipt_
         put(r, v, "name", q->name);
         put(r, v, "topic", q->topic);
         put(r, v, "lang", q->lang);
+        put(r, v, "may_show", q->may_show ? "yes" : "no");
     }
     store_rc_t rc = store_add_record(s, STORE_QUESTIONS, v, out);
     free(v);

@@ -67,7 +67,7 @@ has "first export counts sign-ups" "batch 1: 1 sign-up -> $D/exports/agm-hall-a-
 has "first export covered all" "every row is exported"
 q1=$(ls "$D"/exports/agm-hall-a-questions-b0001-*.csv)
 is "one questions file" "$(echo "$q1" | wc -l)" 1
-is "CSV header" "$(head -n 1 "$q1" | tr -d '\r')" '"uuid","seq","kiosk_id","created_at","lang","status","topic","name","text","sealed_to"'
+is "CSV header" "$(head -n 1 "$q1" | tr -d '\r')" '"uuid","seq","kiosk_id","created_at","lang","status","topic","name","text","may_show","sealed_to"'
 if grep -qF "\"'=cmd|' /C calc'!A0 \"\"quoted\"\", comma" "$q1"; then ok; else bad "formula cell neutralized and quoted"; fi
 is "no BOM by default" "$(head -c 3 "$q1" | od -An -tx1 | tr -d ' ')" "227575"
 is "file mode 0600" "$(stat -c %a "$q1")" 600
