@@ -312,17 +312,47 @@ static int fits_at(gfx_t *g, const char *s, font_weight_t weight, rect_t box, in
     return r;
 }
 
+/* fits_at() of one text over a range of sizes, each size laid out once
+ * however often the searches below ask for it. */
+#define FIT_MEMO 256
+
+typedef struct {
+    gfx_t *g;
+    const char *s;
+    font_weight_t weight;
+    rect_t box;
+    float line_factor;
+    int px_min;
+    signed char memo[FIT_MEMO]; /* -1 unknown, else fits_at's answer */
+} fit_search_t;
+
+static int fit_probe(fit_search_t *fs, int px)
+{
+    int k = px - fs->px_min;
+    if (k >= 0 && k < FIT_MEMO && fs->memo[k] >= 0)
+        return fs->memo[k];
+    int r = fits_at(fs->g, fs->s, fs->weight, fs->box, px, fs->line_factor);
+    if (k >= 0 && k < FIT_MEMO)
+        fs->memo[k] = (signed char)r;
+    return r;
+}
+
 int text_fit_px(gfx_t *g, const char *s, font_weight_t weight, rect_t box, int px_min, int px_max,
                 float line_factor)
 {
     if (px_max < px_min)
         px_max = px_min;
+    fit_search_t fs = {g, s, weight, box, line_factor, px_min, {0}};
+    memset(fs.memo, -1, sizeof fs.memo);
+    /* Most text fits at the largest size asked for: one layout then. */
+    if (fit_probe(&fs, px_max) == 1)
+        return px_max;
     /* Fitting is monotone enough in px for a binary search (wrapping can
      * make it non-monotone by a pixel or two, never by more than a line). */
-    int lo = px_min, hi = px_max, best_clean = 0;
+    int lo = px_min, hi = px_max - 1, best_clean = 0;
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
-        if (fits_at(g, s, weight, box, mid, line_factor) == 1) {
+        if (fit_probe(&fs, mid) == 1) {
             best_clean = mid;
             lo = mid + 1;
         } else {
@@ -335,7 +365,7 @@ int text_fit_px(gfx_t *g, const char *s, font_weight_t weight, rect_t box, int p
     int best = px_min;
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
-        if (fits_at(g, s, weight, box, mid, line_factor)) {
+        if (fit_probe(&fs, mid)) {
             best = mid;
             lo = mid + 1;
         } else {
