@@ -11,6 +11,7 @@
 #include "../core/util.h"
 #include "../ui/rotate.h"
 #include "gfx_sdl.h"
+#include "renderer_choice.h"
 #include "replay.h"
 #include "sdl_input.h"
 #include "session.h"
@@ -254,16 +255,9 @@ static void draw_frame(kiosk_t *k)
     SDL_RenderPresent(k->ren);
 }
 
-static SDL_Renderer *make_renderer(SDL_Window *win)
+static SDL_Renderer *make_renderer(SDL_Window *win, char *why, size_t nwhy)
 {
-    /* vsync always: without it SDL takes an async page-flip path on the
-     * Pi's KMSDRM that garbles or fails. */
-    SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-    if (r)
-        return r;
-    log_warn("kiosk", "no accelerated renderer (%s); using the software renderer", SDL_GetError());
-    r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_PRESENTVSYNC);
-    return r ? r : SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    return renderer_choose(win, why, nwhy);
 }
 
 /* Open the presenter view on display cfg->presenter_display when that is
@@ -283,7 +277,8 @@ static void presenter_open(kiosk_t *k)
     k->pwin = SDL_CreateWindow("agmkiosk presenter", SDL_WINDOWPOS_CENTERED_DISPLAY(want),
                                SDL_WINDOWPOS_CENTERED_DISPLAY(want), 1280, 800,
                                SDL_WINDOW_SHOWN | (k->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE));
-    k->pren = k->pwin ? make_renderer(k->pwin) : NULL;
+    char pwhy[160];
+    k->pren = k->pwin ? make_renderer(k->pwin, pwhy, sizeof pwhy) : NULL;
     if (!k->pren) {
         log_warn("kiosk", "presenter view on display %d: %s; continuing without it", want, SDL_GetError());
         if (k->pwin)
@@ -440,7 +435,8 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
                 "or use `agmkiosk render`\n", SDL_GetError());
         goto out;
     }
-    k.ren = make_renderer(k.win);
+    char why[200];
+    k.ren = make_renderer(k.win, why, sizeof why);
     if (!k.ren) {
         fprintf(stderr, "agmkiosk: cannot draw on the display: %s\n", SDL_GetError());
         goto out;
@@ -459,8 +455,9 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
     {
         SDL_RendererInfo info;
         if (SDL_GetRendererInfo(k.ren, &info) == 0)
-            log_info("kiosk", "%s renderer on %s, %dx%d panel, %dx%d layout, rotation %d", info.name,
-                     SDL_GetCurrentVideoDriver(), k.pw, k.ph, k.lw, k.lh, k.rotation);
+            log_info("kiosk", "%s renderer%s%s%s on %s, %dx%d panel, %dx%d layout, rotation %d", info.name,
+                     *why ? " (" : "", why, *why ? ")" : "", SDL_GetCurrentVideoDriver(), k.pw, k.ph, k.lw, k.lh,
+                     k.rotation);
     }
     {
         /* Animations run at the display's rate: vsync paces them where the
