@@ -91,6 +91,8 @@ BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(B)/bench/%)
 $(B)/bench/%: $(B)/obj/tests/bench/%.o $(B)/libagm.a
 	@mkdir -p $(dir $@)
 	$(CC) $(OPT) -o $@ $< $(B)/libagm.a $(LIBS)
+# the X screen grabber talks to the X server itself
+$(B)/bench/xgrab: LIBS += -lX11
 bench-bin: $(B)/agmkiosk $(BENCH_BIN)
 
 # ---- the two commands --------------------------------------------------

@@ -2,6 +2,7 @@
  * set-up, waiting for events, rotation, the presenter's window. The loop
  * itself is src/app/kiosk_loop.c. */
 #include "backend_sdl.h"
+#include "renderer_choice.h"
 
 #include "../core/log.h"
 #include "../core/util.h"
@@ -175,16 +176,12 @@ static void draw_frame_present(backend_sdl_t *k)
     SDL_RenderPresent(k->ren);
 }
 
-static SDL_Renderer *make_renderer(SDL_Window *win)
+/* The GPU renderer where a GPU drives the display, SDL's software renderer
+ * where the only OpenGL is a software one (renderer_choice.h); why says
+ * which and why. */
+static SDL_Renderer *make_renderer(SDL_Window *win, char *why, size_t nwhy)
 {
-    /* vsync always: without it SDL takes an async page-flip path on the
-     * Pi's KMSDRM that garbles or fails. */
-    SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-    if (r)
-        return r;
-    log_warn("kiosk", "no accelerated renderer (%s); using the software renderer", SDL_GetError());
-    r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_PRESENTVSYNC);
-    return r ? r : SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    return renderer_choose(win, why, nwhy);
 }
 
 /* Open the presenter view on display want when that is a second display;
@@ -204,7 +201,8 @@ static void presenter_open(void *be, int want)
     k->pwin = SDL_CreateWindow("agmkiosk presenter", SDL_WINDOWPOS_CENTERED_DISPLAY(want),
                                SDL_WINDOWPOS_CENTERED_DISPLAY(want), 1280, 800,
                                SDL_WINDOW_SHOWN | (k->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE));
-    k->pren = k->pwin ? make_renderer(k->pwin) : NULL;
+    char pwhy[160];
+    k->pren = k->pwin ? make_renderer(k->pwin, pwhy, sizeof pwhy) : NULL;
     if (!k->pren) {
         log_warn("kiosk", "presenter view on display %d: %s; continuing without it", want, SDL_GetError());
         if (k->pwin)
@@ -345,7 +343,8 @@ static bool sdl_open(void *be, const backend_cfg_t *cfg, char **err)
         *err = no_display();
         return false;
     }
-    k->ren = make_renderer(k->win);
+    char why[200] = "";
+    k->ren = make_renderer(k->win, why, sizeof why);
     if (!k->ren) {
         *err = xasprintf("cannot draw on the display: %s", SDL_GetError());
         return false;
@@ -358,8 +357,9 @@ static bool sdl_open(void *be, const backend_cfg_t *cfg, char **err)
     wake_fds_open(k);
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(k->ren, &info) == 0)
-        log_info("kiosk", "%s renderer on %s, %dx%d panel, %dx%d layout, rotation %d", info.name,
-                 SDL_GetCurrentVideoDriver(), k->pw, k->ph, k->lw, k->lh, k->rotation);
+        log_info("kiosk", "%s renderer%s%s%s on %s, %dx%d panel, %dx%d layout, rotation %d", info.name,
+                 *why ? " (" : "", why, *why ? ")" : "", SDL_GetCurrentVideoDriver(), k->pw, k->ph, k->lw, k->lh,
+                 k->rotation);
     return true;
 }
 

@@ -38,13 +38,26 @@ typedef struct {
     long index;      /* face in a collection */
     int synth_style; /* TTF_STYLE_* to add when a style falls back to another's files */
     bool broken;     /* failed to open once: skipped from then on */
-    sized_t *sizes;
+    sized_t *sizes;  /* for drawing: one font per pixel size (each keeps its glyph cache) */
     size_t nsizes, cap;
+    /* For measuring and asking for glyphs: one font moved to whatever size
+     * is asked (TTF_SetFontSize gives the same widths and metrics as a font
+     * opened at that size), so fitting text over a range of sizes opens the
+     * file once instead of once per size tried. */
+    TTF_Font *measure;
+    int measure_px;
 } face_t;
+
+typedef struct {
+    int px;
+    font_metrics_t m;
+} metrics_entry_t;
 
 typedef struct {
     face_t faces[FONTS_MAX_CHAIN];
     int n;
+    metrics_entry_t *metrics; /* by pixel size, filled as sizes are asked for */
+    size_t nmetrics, mcap;
 } chain_t;
 
 /* A font file mapped once and shared by every face and size that uses it:
@@ -304,10 +317,14 @@ void fonts_free(fonts_t *fs)
             face_t *f = &fs->chains[s].faces[i];
             for (size_t k = 0; k < f->nsizes; k++)
                 TTF_CloseFont(f->sizes[k].font);
+            if (f->measure)
+                TTF_CloseFont(f->measure);
             free(f->sizes);
             free(f->name);
             free(f->path);
         }
+    for (int s = 0; s < FONTS_STYLES; s++)
+        free(fs->chains[s].metrics);
     for (int i = 0; i < fs->nmaps; i++) { /* after every font that reads them is closed */
         munmap(fs->maps[i].data, fs->maps[i].len);
         free(fs->maps[i].path);
@@ -326,20 +343,25 @@ int fonts_chain_len(fonts_t *fs, const font_t *f)
     return fs ? fs->chains[style_of(f)].n : 0;
 }
 
-TTF_Font *fonts_get(fonts_t *fs, const font_t *f, int i)
+static int clamp_px(int px)
+{
+    return px < 1 ? 1 : px > 2000 ? 2000 : px;
+}
+
+static face_t *face_of(fonts_t *fs, const font_t *f, int i)
 {
     if (!fs)
         return NULL;
     chain_t *c = &fs->chains[style_of(f)];
-    if (i < 0 || i >= c->n)
+    if (i < 0 || i >= c->n || c->faces[i].broken)
         return NULL;
-    face_t *face = &c->faces[i];
-    if (face->broken)
-        return NULL;
-    int px = f->px < 1 ? 1 : f->px > 2000 ? 2000 : f->px;
-    for (size_t k = 0; k < face->nsizes; k++)
-        if (face->sizes[k].px == px)
-            return face->sizes[k].font;
+    return &c->faces[i];
+}
+
+/* Open face at px with the kiosk's settings; NULL (reported, the face
+ * marked broken) when it cannot be opened. */
+static TTF_Font *face_open(fonts_t *fs, face_t *face, int px)
+{
     TTF_Font *font = NULL;
     const font_map_t *m = font_map(fs, face->path);
     SDL_RWops *rw = m ? SDL_RWFromConstMem(m->data, (int)m->len) : NULL;
@@ -356,27 +378,78 @@ TTF_Font *fonts_get(fonts_t *fs, const font_t *f, int i)
         TTF_SetFontStyle(font, face->synth_style);
     /* Light hinting keeps the shapes of the design at small sizes. */
     TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
-    xgrow((void **)&face->sizes, &face->cap, face->nsizes + 1, sizeof *face->sizes);
-    face->sizes[face->nsizes++] = (sized_t){px, font};
     fs->open_count++;
     return font;
 }
 
+TTF_Font *fonts_get(fonts_t *fs, const font_t *f, int i)
+{
+    face_t *face = face_of(fs, f, i);
+    if (!face)
+        return NULL;
+    int px = clamp_px(f->px);
+    for (size_t k = 0; k < face->nsizes; k++)
+        if (face->sizes[k].px == px)
+            return face->sizes[k].font;
+    TTF_Font *font = face_open(fs, face, px);
+    if (!font)
+        return NULL;
+    xgrow((void **)&face->sizes, &face->cap, face->nsizes + 1, sizeof *face->sizes);
+    face->sizes[face->nsizes++] = (sized_t){px, font};
+    return font;
+}
+
+/* The face's measuring font, at px when px > 0 (as it is when px is 0). */
+static TTF_Font *measure_font(fonts_t *fs, face_t *face, int px)
+{
+    if (!face->measure) {
+        face->measure = face_open(fs, face, px > 0 ? px : 16);
+        if (!face->measure)
+            return NULL;
+        face->measure_px = px > 0 ? px : 16;
+    }
+    if (px > 0 && face->measure_px != px) {
+        if (TTF_SetFontSize(face->measure, px) != 0)
+            return NULL;
+        face->measure_px = px;
+    }
+    return face->measure;
+}
+
+TTF_Font *fonts_get_measure(fonts_t *fs, const font_t *f, int i)
+{
+    face_t *face = face_of(fs, f, i);
+    return face ? measure_font(fs, face, clamp_px(f->px)) : NULL;
+}
+
 bool fonts_has_glyph(fonts_t *fs, const font_t *f, int i, uint32_t cp)
 {
-    TTF_Font *font = fonts_get(fs, f, i);
+    /* The character map is the same at every size. */
+    face_t *face = face_of(fs, f, i);
+    TTF_Font *font = face ? measure_font(fs, face, face->measure ? 0 : clamp_px(f->px)) : NULL;
     return font && TTF_GlyphIsProvided32(font, cp);
 }
 
 void fonts_metrics(fonts_t *fs, const font_t *f, font_metrics_t *out)
 {
     memset(out, 0, sizeof *out);
-    for (int i = 0; i < fonts_chain_len(fs, f); i++) {
-        TTF_Font *font = fonts_get(fs, f, i);
+    if (!fs)
+        return;
+    chain_t *c = &fs->chains[style_of(f)];
+    int px = clamp_px(f->px);
+    for (size_t k = 0; k < c->nmetrics; k++)
+        if (c->metrics[k].px == px) {
+            *out = c->metrics[k].m;
+            return;
+        }
+    for (int i = 0; i < c->n; i++) {
+        TTF_Font *font = fonts_get_measure(fs, f, i);
         if (font) {
             out->ascent = TTF_FontAscent(font);
             out->descent = -TTF_FontDescent(font);
             out->line_skip = TTF_FontLineSkip(font);
+            xgrow((void **)&c->metrics, &c->mcap, c->nmetrics + 1, sizeof *c->metrics);
+            c->metrics[c->nmetrics++] = (metrics_entry_t){px, *out};
             return;
         }
     }

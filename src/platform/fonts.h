@@ -4,7 +4,9 @@
  * a file (and a face index for .ttc collections). Files are checked when
  * the chain is loaded (missing or unreadable ones are reported by name and
  * skipped); a (face, pixel size) pair is opened on first use and kept until
- * fonts_free(). */
+ * fonts_free(). Measuring, metrics and glyph questions go through one font
+ * per face that changes size (fonts_get_measure), so trying many sizes
+ * does not open the file many times. */
 #ifndef AGM_PLATFORM_FONTS_H
 #define AGM_PLATFORM_FONTS_H
 
@@ -36,6 +38,11 @@ int fonts_chain_len(fonts_t *fs, const font_t *f);
 /* The TTF_Font for chain entry i at f->px, opened on first use; NULL when
  * that file cannot be opened (reported once). The font stays owned by fs. */
 TTF_Font *fonts_get(fonts_t *fs, const font_t *f, int i);
+
+/* Chain entry i's font for measuring at f->px: one font per entry moved to
+ * the size asked (same widths and metrics as fonts_get's), valid until the
+ * next call for that entry. NULL when the file cannot be opened. */
+TTF_Font *fonts_get_measure(fonts_t *fs, const font_t *f, int i);
 
 /* Whether chain entry i has a glyph for cp (false if it cannot be opened). */
 bool fonts_has_glyph(fonts_t *fs, const font_t *f, int i, uint32_t cp);

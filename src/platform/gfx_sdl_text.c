@@ -92,6 +92,15 @@ static TTF_Font *run_font(gfx_sdl_t *g, const font_t *f, int want, int *ascent)
     return font;
 }
 
+/* The measuring font of a run: its own, or the first of the chain that opens. */
+static TTF_Font *run_measure_font(gfx_sdl_t *g, const font_t *f, int want)
+{
+    TTF_Font *font = fonts_get_measure(g->fs, f, want);
+    for (int i = 0; !font && i < fonts_chain_len(g->fs, f); i++)
+        font = fonts_get_measure(g->fs, f, i);
+    return font;
+}
+
 static int measure(gfx_sdl_t *g, const font_t *f, const char *s, size_t n)
 {
     if (!g->fs || !n)
@@ -103,7 +112,7 @@ static int measure(gfx_sdl_t *g, const font_t *f, const char *s, size_t n)
     textrun_begin(&it, s, n, fonts_chain_len(g->fs, f), has_glyph, &gc);
     char *tmp = NULL;
     while (textrun_next(&it, &run)) {
-        TTF_Font *font = run_font(g, f, run.font, NULL);
+        TTF_Font *font = run_measure_font(g, f, run.font);
         if (!font)
             continue;
         tmp = xrealloc(tmp, run.len + 1);

@@ -138,10 +138,12 @@ static void attract_layout(ui_t *ui, void *st)
     a->band_colw = m->portrait ? a->band_text.w : (a->band_text.w - (int)(nl - 1) * m->gap) / (int)nl;
     a->band_rowh = m->portrait ? a->band_text.h / (int)nl : a->band_text.h;
     a->band_px = m->px_h2;
-    for (size_t i = 0; i < nl; i++)
-        a->band_px = AGM_MIN(a->band_px, text_fit_px(ui->gfx, invitation(ui, i), FONT_BOLD,
-                                                     (rect_t){0, 0, a->band_colw, a->band_rowh}, m->px_body,
-                                                     m->px_h2, 1.2f));
+    for (size_t i = 0; i < nl; i++) {
+        /* (not inside AGM_MIN, which would fit the text twice) */
+        int px = text_fit_px(ui->gfx, invitation(ui, i), FONT_BOLD, (rect_t){0, 0, a->band_colw, a->band_rowh},
+                             m->px_body, a->band_px, 1.2f);
+        a->band_px = AGM_MIN(a->band_px, px);
+    }
     /* Each invitation is a touch target reaching to the band's edges. */
     a->nlang = AGM_MIN(ui->content->nlangs, (size_t)ATTRACT_MAX_LANGS);
     for (size_t i = 0; i < a->nlang; i++) {

@@ -1,6 +1,7 @@
 #include "text.h"
 
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "../core/utf8.h"
@@ -299,8 +300,10 @@ int text_height(gfx_t *g, const font_t *f, const char *s, int max_w, int line_h)
     return h;
 }
 
-/* 1 fits without breaking words, 2 fits only by breaking words, 0 too big. */
-static int fits_at(gfx_t *g, const char *s, font_weight_t weight, rect_t box, int px, float line_factor)
+/* 1 fits without breaking words, 2 fits only by breaking words, 0 too big.
+ * *w, *h: the layout's widest line and ink height. */
+static int fits_at(gfx_t *g, const char *s, font_weight_t weight, rect_t box, int px, float line_factor, int *w,
+                   int *h)
 {
     font_t f = {px, weight, false};
     int lh = (int)(px * line_factor + 0.5f);
@@ -308,7 +311,38 @@ static int fits_at(gfx_t *g, const char *s, font_weight_t weight, rect_t box, in
     text_layout_t l;
     text_layout_str(g, &f, RGBA(0, 0, 0, 255), s, &o, &l);
     int r = l.ink_h > box.h || l.width > box.w ? 0 : l.broke_word ? 2 : 1;
+    *w = l.width;
+    *h = l.ink_h;
     text_layout_free(&l);
+    return r;
+}
+
+/* fits_at() of one text over a range of sizes, each size laid out once
+ * however often the searches below ask for it. */
+#define FIT_MEMO 256
+
+typedef struct {
+    gfx_t *g;
+    const char *s;
+    font_weight_t weight;
+    rect_t box;
+    float line_factor;
+    int px_min;
+    int w, h;                   /* the last layout's width and ink height */
+    signed char memo[FIT_MEMO]; /* -1 unknown, else fits_at's answer */
+} fit_search_t;
+
+static int fit_probe(fit_search_t *fs, int px)
+{
+    int k = px - fs->px_min;
+    if (k >= 0 && k < FIT_MEMO && fs->memo[k] >= 0)
+        return fs->memo[k];
+    int w, h;
+    int r = fits_at(fs->g, fs->s, fs->weight, fs->box, px, fs->line_factor, &w, &h);
+    fs->w = w;
+    fs->h = h;
+    if (k >= 0 && k < FIT_MEMO)
+        fs->memo[k] = (signed char)r;
     return r;
 }
 
@@ -317,12 +351,43 @@ int text_fit_px(gfx_t *g, const char *s, font_weight_t weight, rect_t box, int p
 {
     if (px_max < px_min)
         px_max = px_min;
-    /* Fitting is monotone enough in px for a binary search (wrapping can
-     * make it non-monotone by a pixel or two, never by more than a line). */
-    int lo = px_min, hi = px_max, best_clean = 0;
+    fit_search_t fs = {g, s, weight, box, line_factor, px_min, 0, 0, {0}};
+    memset(fs.memo, -1, sizeof fs.memo);
+    /* Most text fits at the largest size asked for: one layout then. */
+    if (fit_probe(&fs, px_max) == 1)
+        return px_max;
+    /* Fitting is monotone enough in px for a search (wrapping can make it
+     * non-monotone by a pixel or two, never by more than a line). Start
+     * near where the size at px_max says the answer is (the ink height
+     * grows about with the square of the size once text wraps, a single
+     * line's width with the size), then step to it: two or three layouts
+     * where halving the range takes five or more, each at a size whose
+     * glyphs must be loaded. */
+    int lo = px_min, hi = px_max - 1, best_clean = 0;
+    if (lo <= hi && fs.w > 0 && fs.h > 0) {
+        double kh = (double)box.h / fs.h, kw = (double)box.w / fs.w;
+        double k = kh < 1 ? sqrt(kh) : 1;
+        if (kw < k)
+            k = kw;
+        int est = (int)(px_max * k);
+        est = est < lo ? lo : est > hi ? hi : est;
+        if (fit_probe(&fs, est) == 1) {
+            lo = est + 1; /* walk up while it fits */
+            best_clean = est;
+            for (int n = 0; n < 3 && lo <= hi && fit_probe(&fs, lo) == 1; n++)
+                best_clean = lo++;
+            if (lo <= hi && fit_probe(&fs, lo) != 1)
+                return best_clean;
+        } else {
+            hi = est - 1; /* walk down until it fits */
+            for (int n = 0; n < 3 && lo <= hi; n++, hi--)
+                if (fit_probe(&fs, hi) == 1)
+                    return hi;
+        }
+    }
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
-        if (fits_at(g, s, weight, box, mid, line_factor) == 1) {
+        if (fit_probe(&fs, mid) == 1) {
             best_clean = mid;
             lo = mid + 1;
         } else {
@@ -335,7 +400,7 @@ int text_fit_px(gfx_t *g, const char *s, font_weight_t weight, rect_t box, int p
     int best = px_min;
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
-        if (fits_at(g, s, weight, box, mid, line_factor)) {
+        if (fit_probe(&fs, mid)) {
             best = mid;
             lo = mid + 1;
         } else {

@@ -77,6 +77,45 @@ row "fling-scroll frame time p50 (1920x1080)" ms "$W/fling50" "$(wc -l <"$W/fs.m
 row "fling-scroll frame time p99 (1920x1080)" ms "$W/fling99"
 row "slide transition frame time p99 (1920x1080)" ms "$W/tr99" "$(wc -l <"$W/ts.ms") frames a run"
 
+# 4b. instructions counted by callgrind: the same on every run, whatever
+# else the machine does. Own code is everything but SDL, SDL_ttf, FreeType,
+# HarfBuzz, Mesa and the loader (tests/bench/cg_split.py).
+if command -v valgrind >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
+    CGS="python3 $ROOT/tests/bench/cg_split.py"
+    cg() { valgrind --tool=callgrind --callgrind-out-file="$@"; }
+    mi() { echo "$1" | awk '{ printf "%.1f\n", $1 / 1e6 }'; }
+    # split FILE DIVISOR -> "total own libs" in millions of instructions per unit
+    split() { $CGS "$1" | awk -v d="$2" '{ printf "%.2f %.2f %.2f\n", $1 / d / 1e6, $2 / d / 1e6, $3 / d / 1e6 }'; }
+    # start to first frame: a 1280x800 window on SDL's dummy driver (software
+    # renderer), up to the first SDL_RenderPresent; symbols bound at load
+    # time so that the loader's work stays the loader's
+    rm -f "$W"/cg.first*
+    LD_BIND_NOW=1 SDL_VIDEODRIVER=dummy valgrind --tool=callgrind --dump-after=SDL_RenderPresent \
+        --callgrind-out-file="$W/cg.first" "$BIN" --content "$CONTENT" --data "$W/d1" --windowed 1280x800 >/dev/null 2>&1 &
+    pid=$!
+    for _ in $(seq 600); do [ -s "$W/cg.first.1" ] && break; sleep 0.2; done
+    sleep 1; kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+    if [ -s "$W/cg.first.1" ]; then
+        set -- $(split "$W/cg.first.1" 1)
+        row1 "instructions, start to first frame (1280x800 window, software renderer): all" "M instr" "$1"
+        row1 "... of them in our own code" "M instr" "$2" "not SDL, FreeType, HarfBuzz, Mesa, loader"
+    fi
+    # a fling frame and a transition frame: update + draw of every frame of the replays, per frame
+    cg "$W/cg.fling" --toggle-collect=app_update --toggle-collect=app_draw --toggle-collect=headless_end \
+        "$BIN" --content "$CONTENT" --data "$W/d1" --replay "$ROOT/tests/bench/fling.replay" --frame-stats "$W/cg.fs" >/dev/null 2>&1
+    set -- $(split "$W/cg.fling" "$(wc -l <"$W/cg.fs")")
+    row1 "instructions per fling-scroll frame (1920x1080): all" "M instr" "$1" "mean of $(wc -l <"$W/cg.fs") frames"
+    row1 "... of them in our own code" "M instr" "$2"
+    cg "$W/cg.tr" --toggle-collect=app_update --toggle-collect=app_draw --toggle-collect=headless_end \
+        "$BIN" --content "$CONTENT" --data "$W/d1" --slideshow --replay "$ROOT/tests/bench/transition.replay" --frame-stats "$W/cg.ts" >/dev/null 2>&1
+    set -- $(split "$W/cg.tr" "$(wc -l <"$W/cg.ts")")
+    row1 "instructions per slide transition frame (1920x1080): all" "M instr" "$1" "mean of $(wc -l <"$W/cg.ts") frames"
+    row1 "... of them in our own code" "M instr" "$2"
+    cg "$W/cg.sub" --toggle-collect=store_add_question "$TOOL" submit "$W/cgsubmit.db" 20 >/dev/null 2>&1
+    set -- $(split "$W/cg.sub" 20)
+    row1 "instructions per submit (store_add_question, to durable)" "M instr" "$1" "mean of 20; the fsync's wait is not instructions"
+fi
+
 # 5. CPU on a static screen, and peak RSS
 cpu_run() { # cpu_run OUTFILE [KIOSK OPTIONS]: one idle run of IDLE_S seconds, appends CPU %
     f=$1; shift
@@ -97,6 +136,47 @@ if command -v Xvfb >/dev/null 2>&1; then
     : >"$W/cpu_x11"
     for _ in $(seq 3); do DISPLAY=:87 SDL_VIDEODRIVER=x11 cpu_run "$W/cpu_x11" --slideshow; done
     row "CPU on a static screen, ${IDLE_S} s (X11 window)" "%" "$W/cpu_x11" "a still slide; 3 runs"
+    # the real display: start to the final picture of a fullscreen kiosk on
+    # this X screen (the root window grabbed every 20 ms until it equals the
+    # last grab), and the process's PSS then
+    GRAB="$ROOT/$B/bench/xgrab"
+    xruns=3; [ -n "$QUICK" ] && xruns=1
+    : >"$W/xfinal"; : >"$W/xpss"
+    for _ in $(seq "$xruns"); do
+        DISPLAY=:87 SDL_VIDEODRIVER=x11 "$GRAB" 3 "$BIN" --content "$CONTENT" --data "$W/d1" >"$W/xg" 2>/dev/null || true
+        awk '$1 == "final_ms" { print $2 }' "$W/xg" >>"$W/xfinal"
+        awk '$1 == "pss_kib" { printf "%.1f\n", $2 / 1024 }' "$W/xg" >>"$W/xpss"
+    done
+    why=$(DISPLAY=:87 SDL_VIDEODRIVER=x11 timeout 10 "$BIN" --content "$CONTENT" --data "$W/d1" --windowed 320x200 2>&1 &
+          sleep 2; kill $! 2>/dev/null)
+    why=$(echo "$why" | sed -n 's/.*info: \(.* renderer.*\) on x11.*/\1/p' | head -n 1)
+    row "start to final picture, real X screen (Xvfb 1280x800, fullscreen)" ms "$W/xfinal" "$why; target: at most 70"
+    row "process PSS at the final picture, real X screen" MiB "$W/xpss" "target: at most 25"
+    if [ -z "$QUICK" ]; then
+        : >"$W/xfinal_gl"; : >"$W/xpss_gl"
+        DISPLAY=:87 SDL_VIDEODRIVER=x11 SDL_RENDER_DRIVER=opengl "$GRAB" 8 "$BIN" --content "$CONTENT" --data "$W/d1" >"$W/xg" 2>/dev/null || true
+        awk '$1 == "final_ms" { print $2 }' "$W/xg" >>"$W/xfinal_gl"
+        awk '$1 == "pss_kib" { printf "%.1f\n", $2 / 1024 }' "$W/xg" >>"$W/xpss_gl"
+        row "... the same with SDL_RENDER_DRIVER=opengl (Mesa llvmpipe here, no GPU)" ms "$W/xfinal_gl" "1 run"
+        row "... its PSS" MiB "$W/xpss_gl"
+    fi
+    kill "$XPID" 2>/dev/null; XPID=
+    # the GL renderer's frames: slide transitions through SDL's OpenGL renderer at 1920x1080
+    Xvfb :88 -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+    XPID=$!
+    sleep 1
+    : >"$W/gl50"; : >"$W/gl99"; : >"$W/gltex"
+    glruns=3; [ -n "$QUICK" ] && glruns=1
+    for _ in $(seq "$glruns"); do
+        DISPLAY=:88 SDL_VIDEODRIVER=x11 SDL_RENDER_DRIVER=opengl timeout 300 "$TOOL" gl-frames "$CONTENT" 1920x1080 >"$W/gl" 2>/dev/null || true
+        awk '$1 == "frame_p50_ms" { print $2 }' "$W/gl" >>"$W/gl50"
+        awk '$1 == "frame_p99_ms" { print $2 }' "$W/gl" >>"$W/gl99"
+        awk '$1 == "text_texture_mib" { print $2 }' "$W/gl" >>"$W/gltex"
+    done
+    glname=$(sed -n 's/^gl_renderer //p' "$W/gl")
+    row "GL renderer: slide transition frame p50 (1920x1080, to glFinish)" ms "$W/gl50" "${glname:-no OpenGL}"
+    row "GL renderer: slide transition frame p99" ms "$W/gl99"
+    row "GL renderer: text textures after 8 transitions" MiB "$W/gltex" "bound 12; + 15.8 for the two 1920x1080 buffers"
     kill "$XPID" 2>/dev/null; XPID=
 fi
 : >"$W/cpu_dummy"; : >"$W/cpu_attract"

@@ -9,11 +9,24 @@
  *                                       [privacy] public_key
  *   bench_tool gen-db DB KIOSK N PUB    the same database with its personal fields sealed
  *
+ *   bench_tool gl-frames CONTENT WxH    the slideshow in a window through SDL's OpenGL renderer
+ *                                       (SDL_RENDER_DRIVER picks opengl or opengles2): eight
+ *                                       slide transitions, each frame timed up to glFinish;
+ *                                       prints frame p50/p99, the text textures' bytes and
+ *                                       the GL_RENDERER string
+ *
  * Output lines are "key value" pairs that tests/bench/bench.sh reads. */
 #include "store/store_internal.h"
 #include "core/seal.h"
+#include "config/config.h"
 #include "core/util.h"
+#include "platform/gfx_sdl.h"
+#include "platform/renderer_choice.h"
+#include "platform/session.h"
 #include "store/store.h"
+#include "ui/app.h"
+
+#include <SDL.h>
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -179,14 +192,93 @@ static int submit(const char *path, long n, const char *pubfile)
     return 0;
 }
 
+static int gl_frames(const char *content, int w, int h)
+{
+    config_t cfg;
+    config_defaults(&cfg);
+    config_set(&cfg.content_dir, content);
+    cfg.collect = false;
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr, "bench: no display: %s\n", SDL_GetError());
+        return 1;
+    }
+    SDL_Window *win = SDL_CreateWindow("bench", 0, 0, w, h, SDL_WINDOW_SHOWN | SDL_WINDOW_OPENGL);
+    SDL_Renderer *ren = win ? SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED) : NULL;
+    const char *gl = renderer_gl_name(ren);
+    if (!gl) {
+        fprintf(stderr, "bench: no OpenGL renderer: %s\n", SDL_GetError());
+        SDL_Quit();
+        return 1;
+    }
+    typedef void (*finish_fn)(void);
+    finish_fn finish = (finish_fn)SDL_GL_GetProcAddress("glFinish");
+    session_t ss;
+    uint64_t now = 1000;
+    if (!session_open(&ss, &cfg, APP_MODE_SLIDESHOW, NULL, now)) {
+        SDL_Quit();
+        return 1;
+    }
+    gfx_sdl_t *gs = gfx_sdl_create(ren, ss.fonts);
+    gfx_t measure = gfx_sdl_begin_frame(gs, w, h);
+    app_set_measure(ss.app, &measure);
+    app_resize(ss.app, w, h);
+    size_t cap = 4096, n = 0;
+    uint64_t *ft = xcalloc(cap, sizeof *ft);
+    for (int k = 0; k < 9; k++) {
+        if (k > 0) { /* a key press, then the transition's frames */
+            ui_event_t e = {.type = UI_EV_KEY_DOWN, .time_ms = now, .key = UI_KEY_RIGHT};
+            app_event(ss.app, &e);
+            e.type = UI_EV_KEY_UP;
+            app_event(ss.app, &e);
+        }
+        for (int f = 0; f < 40; f++, now += 16) {
+            bool dirty = app_update(ss.app, now);
+            if (!dirty && f > 0)
+                continue;
+            uint64_t t0 = now_ns();
+            gfx_t g = gfx_sdl_begin_frame(gs, w, h);
+            app_draw(ss.app, &g);
+            SDL_RenderPresent(ren);
+            if (finish)
+                finish();
+            if (k > 0 && n < cap)
+                ft[n++] = now_ns() - t0;
+        }
+    }
+    gfx_sdl_stats_t st;
+    gfx_sdl_stats(gs, &st);
+    qsort(ft, n, sizeof *ft, cmp_u64);
+    printf("gl_renderer %s\n", gl);
+    printf("frames %zu\n", n);
+    printf("frame_p50_ms %.3f\n", n ? ft[n / 2] / 1e6 : 0.0);
+    printf("frame_p99_ms %.3f\n", n ? ft[(size_t)((n - 1) * 0.99)] / 1e6 : 0.0);
+    printf("text_texture_mib %.2f\n", (double)st.cache_bytes / (1024.0 * 1024.0));
+    printf("frame_buffer_mib %.2f\n", (double)w * h * 4 * 2 / (1024.0 * 1024.0));
+    free(ft);
+    app_set_measure(ss.app, NULL);
+    gfx_sdl_destroy(gs);
+    session_close(&ss);
+    SDL_DestroyRenderer(ren);
+    SDL_DestroyWindow(win);
+    SDL_Quit();
+    config_free(&cfg);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 4 && strcmp(argv[1], "gl-frames") == 0) {
+        int w = 0, h = 0;
+        if (sscanf(argv[3], "%dx%d", &w, &h) != 2 || w < 16 || h < 16)
+            return 2;
+        return gl_frames(argv[2], w, h);
+    }
     if (!seal_init())
         return 1;
     if ((argc == 5 || argc == 6) && strcmp(argv[1], "gen-db") == 0)
         return gen_db(argv[2], argv[3], atol(argv[4]), argc == 6 ? argv[5] : NULL);
     if ((argc == 4 || argc == 5) && strcmp(argv[1], "submit") == 0)
         return submit(argv[2], atol(argv[3]), argc == 5 ? argv[4] : NULL);
-    fprintf(stderr, "usage: bench_tool gen-db DB KIOSK N [PUB] | submit DB N [PUB]\n");
+    fprintf(stderr, "usage: bench_tool gen-db DB KIOSK N [PUB] | submit DB N [PUB] | gl-frames CONTENT WxH\n");
     return 2;
 }

@@ -75,16 +75,31 @@ static void test_default_chain_loads(void)
     CHECK(fonts_has_glyph(fs, &reg, 1, 0x65E5));
     CHECK(fonts_has_glyph(fs, &reg, 1, 0xD55C));   /* 한 */
     CHECK(fonts_has_glyph(fs, &reg, 1, 0x3042));   /* あ */
-    CHECK_INT(fonts_open_count(fs), 2);
-    /* The same (face, px) is kept, another px is a new open. */
-    CHECK(fonts_get(fs, &reg, 0) == fonts_get(fs, &reg, 0));
-    CHECK_INT(fonts_open_count(fs), 2);
+    CHECK_INT(fonts_open_count(fs), 2); /* one measuring font per face */
+    /* Measuring at any size, and metrics, open nothing more: the measuring
+     * font changes size, with the widths of a font opened at that size. */
     font_t big = {40, FONT_REGULAR, false};
-    CHECK(fonts_get(fs, &big, 0) != fonts_get(fs, &reg, 0));
+    for (int px = 10; px < 60; px += 7) {
+        font_t f = {px, FONT_REGULAR, false};
+        CHECK(fonts_get_measure(fs, &f, 0) != NULL);
+        font_metrics_t fm;
+        fonts_metrics(fs, &f, &fm);
+        CHECK(fm.line_skip > px);
+    }
+    CHECK_INT(fonts_open_count(fs), 2);
+    int mw = 0, dw = 0, h = 0;
+    CHECK(TTF_SizeUTF8(fonts_get_measure(fs, &big, 0), "Wa fi AV 2012", &mw, &h) == 0);
+    /* For drawing: the same (face, px) is kept, another px is a new open. */
+    CHECK(fonts_get(fs, &reg, 0) == fonts_get(fs, &reg, 0));
     CHECK_INT(fonts_open_count(fs), 3);
+    CHECK(fonts_get(fs, &big, 0) != fonts_get(fs, &reg, 0));
+    CHECK_INT(fonts_open_count(fs), 4);
+    CHECK(TTF_SizeUTF8(fonts_get(fs, &big, 0), "Wa fi AV 2012", &dw, &h) == 0);
+    CHECK_INT(mw, dw);
     font_metrics_t m;
     fonts_metrics(fs, &reg, &m);
     CHECK(m.ascent > 0 && m.descent > 0 && m.line_skip >= m.ascent + m.descent - 2);
+    CHECK_INT(m.ascent, TTF_FontAscent(fonts_get(fs, &reg, 0)));
     fonts_free(fs);
     diag_free(&d);
 }
