@@ -85,10 +85,10 @@ A --replay "$tmp/lock.replay" >"$tmp/out" 2>&1; rc=$?
     echo "wait 300"
     pin_keys 2468
     echo "expect-screen admin"
-    echo "tap 635 127"      # Export to USB stick
+    echo "tap admin.export"
     echo "wait 1000"
     echo "screenshot $tmp/export.png"
-    echo "tap 635 322"      # Leave the kiosk
+    echo "tap admin.quit"
     echo "wait 300"
     echo "expect-screen not-reached-after-leave"
 } >"$tmp/export.replay"
