@@ -3,6 +3,7 @@
 #   make run      build and start the kiosk on the bundled content
 #   make test     build with ASan+UBSan and run every test
 #   make bench    build optimized and print the performance table
+#   make test-appliance   the kiosk as an appliance in a virtual machine
 #   make          build build/release/agmkiosk
 #
 # Missing Debian packages are installed by tools/deps.sh (apt-get).
