@@ -20,12 +20,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
+#include <linux/netlink.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
@@ -44,7 +47,9 @@ typedef struct {
     sdl_input_t input;
     bool native_wait;        /* the video driver can sleep until an event */
     struct pollfd fds[MAX_WAKE_FDS];
+    dev_t devs[MAX_WAKE_FDS]; /* the input device behind each of fds (0: none) */
     int nfds;
+    int hotplug_fd;          /* udev's announcements, or -1 */
     bool notify;
     uint64_t wd_ms, wd_last; /* watchdog ping interval, last ping */
     bool fullscreen;
@@ -126,35 +131,93 @@ static void signals_stop(pthread_t th)
  * poll every millisecond. There the kiosk sleeps in poll() on the input
  * devices SDL reads (its own descriptors: both get every event) and on the
  * signal pipe instead. */
+static void wake_fd_add(kiosk_t *k, int fd, dev_t dev)
+{
+    int slot = k->nfds;
+    for (int i = 0; i < k->nfds; i++)
+        if (k->fds[i].fd < 0) { /* a device unplugged earlier */
+            slot = i;
+            break;
+        }
+    if (slot == MAX_WAKE_FDS) {
+        close(fd);
+        return;
+    }
+    k->fds[slot] = (struct pollfd){.fd = fd, .events = POLLIN};
+    k->devs[slot] = dev;
+    if (slot == k->nfds)
+        k->nfds++;
+}
+
+/* Open the input devices not yet waited on; returns how many were added. */
+static int wake_fds_scan(kiosk_t *k)
+{
+    int added = 0;
+    glob_t gl;
+    if (glob("/dev/input/event*", 0, NULL, &gl) != 0)
+        return 0;
+    for (size_t i = 0; i < gl.gl_pathc; i++) {
+        struct stat st;
+        if (stat(gl.gl_pathv[i], &st) != 0 || !S_ISCHR(st.st_mode))
+            continue;
+        bool known = false;
+        for (int j = 0; j < k->nfds && !known; j++)
+            known = k->fds[j].fd >= 0 && k->devs[j] == st.st_rdev;
+        if (known)
+            continue;
+        int fd = open(gl.gl_pathv[i], O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd >= 0) {
+            wake_fd_add(k, fd, st.st_rdev);
+            added++;
+        }
+    }
+    globfree(&gl);
+    return added;
+}
+
+/* udev's announcements (netlink group 2, what libudev's monitor and so SDL
+ * receive). SDL opens an input device plugged in later only when its events
+ * are pumped: without this wake-up a touch screen connected after the start
+ * would be read only when the loop next woke for another reason (up to the
+ * watchdog's interval), and its first touches would be lost. */
+static int hotplug_open(void)
+{
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_KOBJECT_UEVENT);
+    if (fd < 0)
+        return -1;
+    struct sockaddr_nl sa = {.nl_family = AF_NETLINK, .nl_groups = 2};
+    if (bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 static void wake_fds_open(kiosk_t *k)
 {
     const char *drv = SDL_GetCurrentVideoDriver();
     k->native_wait = drv && (strcmp(drv, "x11") == 0 || strcmp(drv, "wayland") == 0 ||
                              strcmp(drv, "windows") == 0 || strcmp(drv, "cocoa") == 0);
     k->nfds = 0;
+    k->hotplug_fd = -1;
     if (k->native_wait)
         return;
     if (g_wake_pipe[0] >= 0)
-        k->fds[k->nfds++] = (struct pollfd){.fd = g_wake_pipe[0], .events = POLLIN};
-    glob_t gl;
-    if (glob("/dev/input/event*", 0, NULL, &gl) == 0) {
-        for (size_t i = 0; i < gl.gl_pathc && k->nfds < MAX_WAKE_FDS; i++) {
-            int fd = open(gl.gl_pathv[i], O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-            if (fd >= 0)
-                k->fds[k->nfds++] = (struct pollfd){.fd = fd, .events = POLLIN};
-        }
-        globfree(&gl);
-    }
-    log_info("kiosk", "video driver %s: waiting on %d input device%s", drv ? drv : "?", k->nfds - (g_wake_pipe[0] >= 0),
-             k->nfds - (g_wake_pipe[0] >= 0) == 1 ? "" : "s");
+        wake_fd_add(k, g_wake_pipe[0], 0);
+    if (drv && strcmp(drv, "KMSDRM") == 0 && (k->hotplug_fd = hotplug_open()) >= 0)
+        wake_fd_add(k, k->hotplug_fd, 0);
+    int n = wake_fds_scan(k);
+    log_info("kiosk", "video driver %s: waiting on %d input device%s%s", drv ? drv : "?", n, n == 1 ? "" : "s",
+             k->hotplug_fd >= 0 ? " and on devices plugged in later" : "");
 }
 
 static void wake_fds_close(kiosk_t *k)
 {
     for (int i = 0; i < k->nfds; i++)
-        if (k->fds[i].fd != g_wake_pipe[0])
+        if (k->fds[i].fd >= 0 && k->fds[i].fd != g_wake_pipe[0])
             close(k->fds[i].fd);
     k->nfds = 0;
+    k->hotplug_fd = -1;
 }
 
 /* Wait at most timeout ms (-1 forever) for an event into *ev. */
@@ -170,7 +233,18 @@ static bool wait_event(kiosk_t *k, int timeout, SDL_Event *ev)
         char buf[512];
         for (int i = 0; i < k->nfds; i++) {
             if (k->fds[i].revents & (POLLERR | POLLHUP | POLLNVAL)) {
+                if (k->fds[i].fd != g_wake_pipe[0] && k->fds[i].fd != k->hotplug_fd)
+                    close(k->fds[i].fd);
                 k->fds[i].fd = -1; /* an unplugged device: poll skips negative fds */
+                continue;
+            }
+            if (k->fds[i].fd == k->hotplug_fd && (k->fds[i].revents & POLLIN)) {
+                /* something was plugged in or out: SDL hears of it in the
+                 * SDL_PollEvent below; wait on new input devices too */
+                while (recv(k->hotplug_fd, buf, sizeof buf, MSG_DONTWAIT) > 0) {
+                }
+                if (wake_fds_scan(k) > 0)
+                    log_info("kiosk", "an input device was plugged in");
                 continue;
             }
             if (k->fds[i].revents & POLLIN)
@@ -382,6 +456,15 @@ static void handle_event(kiosk_t *k, const SDL_Event *e, bool *redraw)
         return;
     }
     ui_event_t ev;
+    if (e->type == SDL_FINGERDOWN) {
+        /* a finger left down on a touch screen that was unplugged: lift it */
+        SDL_TouchID present[16];
+        int n = AGM_MIN(SDL_GetNumTouchDevices(), 16);
+        for (int i = 0; i < n; i++)
+            present[i] = SDL_GetTouchDevice(i);
+        while (sdl_input_lost_finger(&k->input, present, n, now_ms(), &ev))
+            app_event(k->ss.app, &ev);
+    }
     if (sdl_input_map(&k->input, e, now_ms(), &ev))
         app_event(k->ss.app, &ev);
 }
