@@ -339,6 +339,9 @@ def reference_client(g, vm, a):
     g.run("(sleep 30 | modetest -M virtio_gpu -s %s:%dx%d -F smpte >/dev/null 2>&1 &) ; sleep 4" % (conn, W, H), 30)
     try:
         pic = g.grab("modetest")
+        dump = os.path.join(a.work, "share", "screendump-modetest.ppm")
+        vm.qmp.cmd("screendump", filename=dump)
+        dumped = read_ppm(dump)
     except VMError as e:
         fail("capture path: modetest pattern", str(e))
         return
@@ -353,6 +356,8 @@ def reference_client(g, vm, a):
         seen.append(tuple(pic[2][o: o + 3]))
     good = all(max(abs(s - b) for s, b in zip(sv, bv)) <= 8 for sv, bv in zip(seen, bars))
     check("capture path: modetest's SMPTE bars read from the framebuffer", good, "", "saw %s" % seen)
+    bad, mean = compare(dumped, pic)
+    check("capture path: QMP screendump of modetest = guest framebuffer", bad < MAX_BAD, "%.3f %% differ" % (bad * 100))
 
 
 if __name__ == "__main__":
