@@ -43,7 +43,7 @@ for arg in "$@"; do
             case $output in
                 ''|*[!A-Za-z0-9-]*) echo "install: --output=$output: use auto, dsi, hdmi or a connector name such as HDMI-A-1" >&2; exit 2 ;;
             esac ;;
-        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "install: unknown option '$arg' (see rpi/install.sh --help)" >&2; exit 2 ;;
     esac
 done

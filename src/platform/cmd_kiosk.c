@@ -10,6 +10,7 @@
 #include "../core/log.h"
 #include "../core/util.h"
 #include "../ui/rotate.h"
+#include "display_check.h"
 #include "gfx_sdl.h"
 #include "replay.h"
 #include "sdl_input.h"
@@ -68,6 +69,21 @@ typedef struct {
 /* ---- signals: SIGTERM / SIGINT end the kiosk cleanly ---------------------- */
 
 static SDL_atomic_t g_stop;
+static SDL_atomic_t g_display_failed; /* SDL said the picture cannot be shown */
+static SDL_LogOutputFunction g_log_prev;
+static void *g_log_prev_data;
+
+/* SDL 2 only logs that it could not set the video mode or show a frame
+ * (another program holding the display) and carries on with a black
+ * screen: note it, so the kiosk exits with a failure systemd acts on. */
+static void log_hook(void *data, int category, SDL_LogPriority prio, const char *msg)
+{
+    (void)data;
+    if (display_failure_message(category == SDL_LOG_CATEGORY_VIDEO, msg))
+        SDL_AtomicSet(&g_display_failed, 1);
+    if (g_log_prev)
+        g_log_prev(g_log_prev_data, category, prio, msg);
+}
 static int g_wake_pipe[2] = {-1, -1};
 static Uint32 g_wake_event = (Uint32)-1;
 static sigset_t g_sigs;
@@ -331,7 +347,9 @@ static void draw_frame(kiosk_t *k)
 static SDL_Renderer *make_renderer(SDL_Window *win)
 {
     /* vsync always: without it SDL takes an async page-flip path on the
-     * Pi's KMSDRM that garbles or fails. */
+     * Pi's KMSDRM that garbles or fails. The hint at override priority: an
+     * SDL_RENDER_VSYNC=0 in the environment cannot turn it off. */
+    SDL_SetHintWithPriority(SDL_HINT_RENDER_VSYNC, "1", SDL_HINT_OVERRIDE);
     SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (r)
         return r;
@@ -347,6 +365,13 @@ static void presenter_open(kiosk_t *k)
     int want = k->cfg->presenter_display;
     if (want < 0)
         return;
+    SDL_version v;
+    SDL_GetVersion(&v);
+    if (!display_presenter_possible(SDL_GetCurrentVideoDriver(), v.major, v.minor, v.patch)) {
+        log_warn("kiosk", "presenter view: SDL %d.%d.%d's KMSDRM draws every window on the first display (a second "
+                 "display needs SDL 2.30.10 or later); continuing without the presenter view", v.major, v.minor, v.patch);
+        return;
+    }
     int n = SDL_GetNumVideoDisplays();
     int mine = SDL_GetWindowDisplayIndex(k->win);
     if (want >= n || want == mine) {
@@ -492,6 +517,8 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    SDL_LogGetOutputFunction(&g_log_prev, &g_log_prev_data);
+    SDL_LogSetOutputFunction(log_hook, NULL);
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || SDL_GetNumVideoDisplays() < 1 || !real_display()) {
         fprintf(stderr,
                 "agmkiosk: no display (%s): set DISPLAY, run on the Pi console with SDL_VIDEODRIVER=kmsdrm, "
@@ -542,8 +569,12 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
     {
         SDL_RendererInfo info;
         if (SDL_GetRendererInfo(k.ren, &info) == 0)
-            log_info("kiosk", "%s renderer on %s, %dx%d panel, %dx%d layout, rotation %d", info.name,
-                     SDL_GetCurrentVideoDriver(), k.pw, k.ph, k.lw, k.lh, k.rotation);
+            log_info("kiosk", "%s renderer on %s, %dx%d panel, %dx%d layout, rotation %d, vsync %s", info.name,
+                     SDL_GetCurrentVideoDriver(), k.pw, k.ph, k.lw, k.lh, k.rotation,
+                     info.flags & SDL_RENDERER_PRESENTVSYNC ? "on" : "off");
+        if (fullscreen && display_portrait_unrotated(k.pw, k.ph, k.rotation))
+            log_warn("kiosk", "a portrait panel (%dx%d) at rotation 0: a panel mounted landscape, such as Touch "
+                     "Display 2 (natively 720x1280), needs rotation = 90 or 270 in kiosk.ini", k.pw, k.ph);
     }
     {
         /* Animations run at the display's rate: vsync paces them where the
@@ -569,6 +600,12 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
             k.frames++;
             draw_frame(&k);
             redraw = false;
+            if (SDL_AtomicGet(&g_display_failed)) {
+                log_error("kiosk", "the picture cannot be shown: SDL could not set the video mode or show a frame "
+                          "(another program, such as a desktop, holds the display); exiting with a failure");
+                rc = 1;
+                break;
+            }
             if (first) {
                 first = false;
                 log_info("kiosk", "first frame after %llu ms", (unsigned long long)(now_ms() - t_start));
@@ -622,6 +659,7 @@ out:
     session_close(&k.ss);
     signals_stop(sig_th);
     SDL_Quit();
+    SDL_LogSetOutputFunction(g_log_prev, g_log_prev_data);
     return rc;
 }
 
