@@ -241,6 +241,14 @@ def checks(g, vm, a, t_start, t_shell):
           "%s failed start(s), NRestarts=%s: %s" % (failed_starts, p.get("NRestarts"),
                                                      g.out("journalctl -b -u agmkiosk -o cat --no-pager | tail -n 15")))
 
+    log = g.out("journalctl -b -u agmkiosk -o cat --no-pager | head -n 40")
+    m = re.search(r"agmkiosk-launch: output = auto: (\S+?)(?: \(after (\d+) s\))?: SDL_KMSDRM_DEVICE_INDEX=(\d+)", log)
+    check("launcher: the display's card chosen", m is not None and m.group(1) == "card0-Virtual-1",
+          m and "%s, SDL_KMSDRM_DEVICE_INDEX=%s%s" % (m.group(1), m.group(3),
+                                                     ", waited %s s for it" % m.group(2) if m.group(2) else ""),
+          "no launcher line: %s" % log[-800:])
+    check("vsync on", re.search(r"renderer on KMSDRM, .* vsync on", log) is not None, "", log[-800:])
+
     # ---- 2. the display shows what `agmkiosk render` draws ---------------------
     pic, secs = g.wait_screen("attract", "attract", 10)
     g.same_as("display = render: attract loop at boot", pic, "attract")
@@ -325,6 +333,10 @@ def checks(g, vm, a, t_start, t_shell):
           "%s, exit status %s" % (r.get("ActiveState"), r.get("ExecMainStatus")),
           "%s: %s" % (r, g.out("journalctl -b -u agmkiosk -o cat --no-pager | tail -n 8")))
 
+    # Mesa's shader cache went to the unit's CacheDirectory, not the data folder.
+    st, out = g.run("ls -d /var/cache/agmkiosk/mesa_shader_cache && ! ls -A /var/lib/agmkiosk/.cache 2>/dev/null")
+    check("shader cache in /var/cache/agmkiosk", st == 0, "", out.strip() or "missing")
+
     # ---- the capture path, proven with a reference client (modetest) -----------
     reference_client(g, vm, a)
 
@@ -336,7 +348,7 @@ def reference_client(g, vm, a):
     conn = g.out("modetest -M virtio_gpu -c 2>/dev/null | awk '/connected/ {print $1; exit}'")
     # modetest keeps its picture until a key comes on its input: a pipe from
     # sleep holds that open.
-    g.run("(sleep 30 | modetest -M virtio_gpu -s %s:%dx%d -F smpte >/dev/null 2>&1 &) ; sleep 4" % (conn, W, H), 30)
+    g.run("(sleep 150 | modetest -M virtio_gpu -s %s:%dx%d -F smpte >/dev/null 2>&1 &) ; sleep 4" % (conn, W, H), 30)
     try:
         pic = g.grab("modetest")
         dump = os.path.join(a.work, "share", "screendump-modetest.ppm")
@@ -344,9 +356,8 @@ def reference_client(g, vm, a):
         dumped = read_ppm(dump)
     except VMError as e:
         fail("capture path: modetest pattern", str(e))
-        return
-    finally:
         g.run("pkill -x modetest; true")
+        return
     bars = [(192, 192, 192), (192, 192, 0), (0, 192, 192), (0, 192, 0), (192, 0, 192), (192, 0, 0), (0, 0, 192)]
     y = H // 4
     seen = []
@@ -358,6 +369,23 @@ def reference_client(g, vm, a):
     check("capture path: modetest's SMPTE bars read from the framebuffer", good, "", "saw %s" % seen)
     bad, mean = compare(dumped, pic)
     check("capture path: QMP screendump of modetest = guest framebuffer", bad < MAX_BAD, "%.3f %% differ" % (bad * 100))
+
+    # A black screen is a failure: with modetest holding the display the
+    # kiosk must exit with an error (and say why), not report READY.
+    g.run("systemctl reset-failed agmkiosk; systemctl start --no-block agmkiosk")
+    t0 = time.time()
+    said = ""
+    while time.time() - t0 < 90 and not said:
+        said = g.out("journalctl -b -u agmkiosk -o cat --no-pager | grep 'the picture cannot be shown' | tail -n 1")
+        time.sleep(1)
+    r = g.prop("NRestarts", "ActiveState", "ExecMainStatus", "ActiveEnterTimestampMonotonic")
+    check("display held by another program: the kiosk fails, it does not run black", bool(said),
+          "said it %.0f s after the start" % (time.time() - t0),
+          "no failure in 90 s: %s; %s" % (r, g.out("journalctl -b -u agmkiosk -o cat --no-pager | tail -n 6")))
+    g.run("pkill -x modetest; true")
+    wait = g.wait_active(120)
+    check("... and shows again once the display is free", wait is not None,
+          "active %.0f s after modetest ended" % (wait or 0), "not active in 120 s")
 
 
 if __name__ == "__main__":
