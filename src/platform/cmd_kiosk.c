@@ -519,6 +519,10 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     SDL_LogGetOutputFunction(&g_log_prev, &g_log_prev_data);
     SDL_LogSetOutputFunction(log_hook, NULL);
+    /* SDL drops its video errors unless asked for them (its default for
+     * that category is "critical" only): they say why a screen is black. */
+    if (SDL_LogGetPriority(SDL_LOG_CATEGORY_VIDEO) > SDL_LOG_PRIORITY_ERROR)
+        SDL_LogSetPriority(SDL_LOG_CATEGORY_VIDEO, SDL_LOG_PRIORITY_ERROR);
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || SDL_GetNumVideoDisplays() < 1 || !real_display()) {
         fprintf(stderr,
                 "agmkiosk: no display (%s): set DISPLAY, run on the Pi console with SDL_VIDEODRIVER=kmsdrm, "
