@@ -248,19 +248,20 @@ static bool wait_event(kiosk_t *k, int timeout, SDL_Event *ev)
     if (poll(k->fds, (nfds_t)k->nfds, timeout) > 0) {
         char buf[512];
         for (int i = 0; i < k->nfds; i++) {
-            if (k->fds[i].revents & (POLLERR | POLLHUP | POLLNVAL)) {
-                if (k->fds[i].fd != g_wake_pipe[0] && k->fds[i].fd != k->hotplug_fd)
-                    close(k->fds[i].fd);
-                k->fds[i].fd = -1; /* an unplugged device: poll skips negative fds */
-                continue;
-            }
-            if (k->fds[i].fd == k->hotplug_fd && (k->fds[i].revents & POLLIN)) {
+            if (k->fds[i].fd == k->hotplug_fd && k->fds[i].revents) {
                 /* something was plugged in or out: SDL hears of it in the
                  * SDL_PollEvent below; wait on new input devices too */
                 while (recv(k->hotplug_fd, buf, sizeof buf, MSG_DONTWAIT) > 0) {
                 }
+                /* (an overflow, ENOBUFS, shows as POLLERR: reading clears it) */
                 if (wake_fds_scan(k) > 0)
                     log_info("kiosk", "an input device was plugged in");
+                continue;
+            }
+            if (k->fds[i].revents & (POLLERR | POLLHUP | POLLNVAL)) {
+                if (k->fds[i].fd != g_wake_pipe[0])
+                    close(k->fds[i].fd);
+                k->fds[i].fd = -1; /* an unplugged device: poll skips negative fds */
                 continue;
             }
             if (k->fds[i].revents & POLLIN)
