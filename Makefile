@@ -4,6 +4,7 @@
 #   make test     build with ASan+UBSan and run every test
 #   make bench    build optimized and print the performance table
 #   make fuzz     run the fuzz targets for a few minutes (tests/fuzz/fuzz.mk)
+#   make test-appliance   the kiosk as an appliance in a virtual machine
 #   make          build build/release/agmkiosk
 #
 # Missing Debian packages are installed by tools/deps.sh (apt-get).

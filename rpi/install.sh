@@ -5,7 +5,7 @@
 # blanking off, and the service enabled. Running it again is safe: it
 # updates the program and the unit and keeps the settings and the data.
 #
-# usage: sudo rpi/install.sh [--no-build]
+# usage: sudo rpi/install.sh [--no-build] [--output=OUTPUT]
 #
 #   PREFIX=/usr/local   where the program goes (PREFIX/bin, PREFIX/share/agmkiosk)
 #   DESTDIR=/some/root  install into a staging root instead of this system:
@@ -18,6 +18,11 @@
 #                       questions are sealed; without it they are stored
 #                       unencrypted (rpi/README.md, "Sealed records")
 #   --no-build          install what B already holds (make install-files)
+#   --output=OUTPUT     the display the kiosk opens on: auto, dsi, hdmi or a
+#                       connector (HDMI-A-1, DSI-1), written as [display]
+#                       output in the settings; dsi also turns HDMI off on
+#                       the kernel command line (a kiosk-only Pi 4, whose
+#                       HDMI would otherwise take the kiosk's picture)
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,10 +39,16 @@ UNIT_DIR=/etc/systemd/system
 RUNTIME_PKGS="libegl1 libgles2 libgbm1 libgl1-mesa-dri libegl-mesa0"
 
 build=yes
+output=""
 for arg in "$@"; do
     case $arg in
         --no-build) build=no ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --output=*)
+            output=${arg#--output=}
+            case $output in
+                ''|*[!A-Za-z0-9-]*) echo "install: --output=$output: use auto, dsi, hdmi or a connector name such as HDMI-A-1" >&2; exit 2 ;;
+            esac ;;
+        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "install: unknown option '$arg' (see rpi/install.sh --help)" >&2; exit 2 ;;
     esac
 done
@@ -74,6 +85,26 @@ if [ -n "$PUBLIC_KEY" ]; then
 fi
 staged() { [ -n "$DESTDIR" ]; }
 
+# ---- 0. the system: which release, which SDL, no desktop ------------------------
+# Tested: Raspberry Pi OS / Debian bookworm and trixie (the appliance test
+# boots both). A desktop's display manager holds the display: the kiosk
+# cannot show its picture there.
+codename=unknown pretty=unknown
+if [ -r "$DESTDIR/etc/os-release" ]; then
+    codename=$(sed -n 's/^VERSION_CODENAME=//p' "$DESTDIR/etc/os-release" | tr -d '"')
+    pretty=$(sed -n 's/^PRETTY_NAME=//p' "$DESTDIR/etc/os-release" | tr -d '"')
+fi
+say "system: ${pretty:-unknown} (${codename:-unknown})"
+case $codename in
+    bookworm|trixie) ;;
+    *) say "warning: ${codename:-this release} is not a tested release (bookworm and trixie are); the kiosk may still work" ;;
+esac
+for dm in "$DESTDIR/etc/systemd/system/display-manager.service"; do
+    if [ -e "$dm" ] || [ -L "$dm" ]; then
+        say "warning: a desktop is installed ($(basename "$(readlink "$dm" 2>/dev/null || echo display-manager)")): it holds the display and the kiosk shows nothing; use Raspberry Pi OS Lite, or boot to the console: sudo systemctl set-default multi-user.target"
+    fi
+done
+
 # ---- 1. Debian packages ------------------------------------------------------
 if staged; then
     say "packages: skipped (DESTDIR)"
@@ -90,6 +121,13 @@ else
     else
         say "packages: all present"
     fi
+fi
+
+if staged; then
+    say "SDL: not checked (DESTDIR)"
+else
+    sdl=$(dpkg-query -W -f='${Version}' libsdl2-2.0-0 2>/dev/null || true)
+    say "SDL: ${sdl:-not found} (bookworm's 2.26 shows the kiosk and the slideshow on one display; a presenter view on a second display needs 2.30.10 or later)"
 fi
 
 # ---- 2. build and install the program, content and fonts -------------------
@@ -179,6 +217,21 @@ else
     say "         PUBLIC_KEY=NAME.pub sudo -E rpi/install.sh, or install NAME.pub on the admin screen."
 fi
 
+# The display, when asked for: [display] output in the settings (kept
+# otherwise, like every other setting).
+if [ -n "$output" ]; then
+    if grep -q '^output[[:space:]]*=' "$conf"; then
+        sed -i "s/^output[[:space:]]*=.*/output = $output/" "$conf"
+    elif grep -q '^; output = ' "$conf"; then
+        sed -i "0,/^; output = .*/s//output = $output/" "$conf"
+    elif grep -q '^\[display\]' "$conf"; then
+        sed -i "/^\[display\]/a output = $output" "$conf"
+    else
+        printf '\n[display]\noutput = %s\n' "$output" >>"$conf"
+    fi
+    say "settings $conf: [display] output = $output"
+fi
+
 # ---- 6. the systemd unit -------------------------------------------------------
 unit="$DESTDIR$UNIT_DIR/$UNIT"
 install -d -m 0755 "$DESTDIR$UNIT_DIR"
@@ -207,6 +260,18 @@ else
     # The kernel reads only the first line; another consoleblank= is replaced.
     sed -E -i '1{s/(^|[[:space:]])consoleblank=[^[:space:]]*//g; s/[[:space:]]*$/ consoleblank=0/; s/^ //}' "$cmdline"
     say "console blanking: consoleblank=0 added to $cmdline (original kept as $cmdline.agmkiosk-orig)"
+fi
+# --output=dsi: HDMI off for the kernel (video=HDMI-A-N:d), so the DSI panel
+# is the card's only display; another --output gives HDMI back.
+if [ -n "$cmdline" ] && [ -n "$output" ]; then
+    [ -e "$cmdline.agmkiosk-orig" ] || cp -p "$cmdline" "$cmdline.agmkiosk-orig"
+    sed -E -i '1{s/(^|[[:space:]])video=HDMI-A-[12]:d//g; s/^ //}' "$cmdline"
+    if [ "$output" = dsi ] || [ "$output" = DSI ]; then
+        sed -E -i '1s/[[:space:]]*$/ video=HDMI-A-1:d video=HDMI-A-2:d/' "$cmdline"
+        say "HDMI: turned off in $cmdline (video=HDMI-A-1:d video=HDMI-A-2:d; the kiosk is on the DSI panel)"
+    else
+        say "HDMI: on (output = $output)"
+    fi
 fi
 
 # ---- 8. enable the service (the console login on tty1 gives way) ------------

@@ -5,6 +5,9 @@
 #   make install        install into $(DESTDIR)$(PREFIX) (rpi/install.sh does
 #                       the rest of the system set-up)
 #   make test ARM64=no  the native tests only (quicker while working; CI runs all)
+#   make test-appliance the kiosk installed by install.sh into a Debian image,
+#                       booted under QEMU and checked from outside
+#                       (tests/appliance/run.sh; SUITE=trixie for trixie)
 
 ARM64_CROSS := aarch64-linux-gnu-
 ARM64_B     := build/arm64
@@ -13,7 +16,11 @@ ARM64_B     := build/arm64
 ARM64 ?= yes
 ARM64_RUN   := $(if $(filter yes,$(ARM64)),$(ARM64_B)=$(CURDIR)/rpi/arm64-run)
 
-.PHONY: test-arm64 arm64-tests-bin rpi-force
+.PHONY: test-arm64 arm64-tests-bin rpi-force test-appliance
+SUITE ?= bookworm
+test-appliance: all
+	@tests/appliance/run.sh --suite $(SUITE)
+
 arm64-tests-bin:
 	@$(MAKE) -s --no-print-directory CROSS=$(ARM64_CROSS) B=$(ARM64_B) build/.deps-$(ARM64_CROSS)
 	@$(MAKE) --no-print-directory CROSS=$(ARM64_CROSS) B=$(ARM64_B) tests-bin

@@ -12,7 +12,9 @@
 # test binaries are run through it, and the e2e scripts get an $AGMKIOSK
 # wrapper that runs the program through it (and $AGM_EMU to run others).
 # An e2e script with a line "# agm: native-only" is skipped for emulated
-# builds (it tests the machine it runs on, not the program).
+# builds (it tests the machine it runs on, not the program). Each test may
+# run 600 s; an e2e script with a line "# agm: timeout SECONDS" may run that
+# long instead.
 # Several builds run at the same time (their output is shown build by
 # build when all are done); AGM_SERIAL=1 runs them one after the other.
 set -u
@@ -32,7 +34,12 @@ run_one() { # $1 = name, rest = command
     name=$1; shift
     out="$log/out-$nbuild"
     test_t0=$(date +%s)
-    timeout 600 "$@" >"$out" 2>&1
+    limit=600
+    case $name in
+        e2e/*) l=$(sed -n 's/^# agm: timeout \([0-9][0-9]*\)$/\1/p' "$ROOT/tests/$name" | head -n 1)
+               [ -n "$l" ] && limit=$l ;;
+    esac
+    timeout "$limit" "$@" >"$out" 2>&1
     rc=$?
     secs=$(( $(date +%s) - test_t0 ))
     line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)

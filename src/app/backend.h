@@ -76,6 +76,10 @@ typedef struct backend_ops {
     bool (*begin_frame)(void *be, backend_view_t view, gfx_t *g);
     /* Show the frame begun on view. */
     void (*present)(void *be, backend_view_t view);
+    /* True once the display said the picture cannot be shown (a video mode
+     * or a page flip failed: a black screen); NULL for a backend that
+     * cannot fail so. The loop then ends with a failure. */
+    bool (*display_failed)(void *be);
     /* Between a window and the whole display (F11, the slideshow's key). */
     void (*toggle_fullscreen)(void *be);
 } backend_ops_t;

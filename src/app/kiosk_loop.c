@@ -83,7 +83,8 @@ static void handle_event(loop_t *k, const backend_event_t *e, bool *redraw)
 
 /* ---- the loop ------------------------------------------------------------------- */
 
-static void run(loop_t *k, uint64_t t_start)
+/* Returns 0, or 1 when the display said the picture cannot be shown. */
+static int run(loop_t *k, uint64_t t_start)
 {
     app_t *app = k->l->app;
     bool redraw = true, first = true;
@@ -102,6 +103,11 @@ static void run(loop_t *k, uint64_t t_start)
             k->frames++;
             draw_frame(k);
             redraw = false;
+            if (k->ops->display_failed && k->ops->display_failed(k->be)) {
+                log_error("kiosk", "the picture cannot be shown: the display refused the video mode or a frame "
+                          "(another program, such as a desktop, holds the display); exiting with a failure");
+                return 1;
+            }
             if (first) {
                 first = false;
                 log_info("kiosk", "first frame after %llu ms", (unsigned long long)(k->ops->now(k->be) - t_start));
@@ -134,6 +140,7 @@ static void run(loop_t *k, uint64_t t_start)
         if (stop_requested(k))
             break;
     }
+    return 0;
 }
 
 int kiosk_loop_run(const kiosk_loop_t *l)
@@ -156,7 +163,7 @@ int kiosk_loop_run(const kiosk_loop_t *l)
     int hz = k.ops->refresh_hz(k.be);
     hz = hz >= 20 ? hz : 60;
     k.frame_ms = AGM_MAX(1, 1000 / AGM_MIN(hz, 240));
-    run(&k, t_start);
+    int rc = run(&k, t_start);
     if (l->notify)
         l->notify(l->notify_ctx, "STOPPING=1");
     if (stop_requested(&k))
@@ -166,5 +173,5 @@ int kiosk_loop_run(const kiosk_loop_t *l)
                  (double)(k.ops->now(k.be) - t_start) / 1000.0);
     app_set_measure(l->app, NULL);
     k.ops->close(k.be);
-    return 0;
+    return rc;
 }

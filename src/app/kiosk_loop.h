@@ -40,7 +40,7 @@ typedef struct {
 
 /* Open the backend, run until the app quits or a stop is requested, close
  * the backend. Returns 0, or 1 when the backend could not be opened (why
- * is printed on stderr). Logs the first frame's time and the frames drawn. */
+ * is printed on stderr) or said the picture cannot be shown. Logs the first frame's time and the frames drawn. */
 int kiosk_loop_run(const kiosk_loop_t *l);
 
 #endif

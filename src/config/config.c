@@ -50,6 +50,7 @@ void config_defaults(config_t *cfg)
     cfg->width = 1280;
     cfg->height = 800;
     cfg->rotation = 0;
+    cfg->output = xstrdup("auto");
     cfg->slide_interval_s = 0;
     cfg->slide_loop = false;
     cfg->transition = TRANSITION_FADE;
@@ -173,6 +174,13 @@ static bool on_key(void *user, const char *sec, const char *key, const char *v, 
     } else if (IS("display", "rotation")) {
         if (!ini_parse_int(v, 0, 270, &n) || n % 90) return bad(c, line, sec, key, v, "0, 90, 180 or 270");
         cfg->rotation = (int)n;
+    } else if (IS("display", "output")) {
+        /* auto, dsi, hdmi or a connector's name as the kernel gives it
+         * (HDMI-A-1, DSI-1): the launcher picks the card and waits for it */
+        size_t len = strlen(v);
+        if (len == 0 || len > 32 || strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") != len)
+            return bad(c, line, sec, key, v, "auto, dsi, hdmi or a connector name such as HDMI-A-1 or DSI-1");
+        config_set(&cfg->output, v);
     } else if (IS("slideshow", "interval")) {
         if (!ini_parse_int(v, 0, 3600, &n)) return bad(c, line, sec, key, v, "seconds from 0 (manual) to 3600");
         cfg->slide_interval_s = (int)n;
@@ -264,8 +272,8 @@ void config_print(const config_t *cfg, FILE *out)
     fprintf(out, "[paths]\ncontent = %s\ndata = %s\nfonts = %s\n\n", cfg->content_dir, cfg->data_dir, cfg->fonts_dir);
     fprintf(out, "[kiosk]\nid = %s\nidle_timeout = %d\nattract_interval = %d\nlanguage = %s\ncollect = %s\n\n",
             cfg->kiosk_id, cfg->idle_timeout_s, cfg->attract_interval_s, cfg->language, cfg->collect ? "true" : "false");
-    fprintf(out, "[display]\nfullscreen = %s\nsize = %dx%d\nrotation = %d\n\n",
-            cfg->fullscreen ? "true" : "false", cfg->width, cfg->height, cfg->rotation);
+    fprintf(out, "[display]\nfullscreen = %s\nsize = %dx%d\nrotation = %d\noutput = %s\n\n",
+            cfg->fullscreen ? "true" : "false", cfg->width, cfg->height, cfg->rotation, cfg->output);
     fprintf(out, "[slideshow]\ninterval = %d\nloop = %s\ntransition = %s\ntransition_ms = %d\nprogress = %s\nmin_text = %d.%d\npresenter_display = %d\nlanguage = %s\n",
             cfg->slide_interval_s, cfg->slide_loop ? "true" : "false", tr[cfg->transition], cfg->transition_ms,
             cfg->slide_progress ? "true" : "false", cfg->slide_min_text_pct10 / 10, cfg->slide_min_text_pct10 % 10,
@@ -285,6 +293,7 @@ void config_free(config_t *cfg)
     free(cfg->kiosk_id);
     free(cfg->language);
     free(cfg->slide_language);
+    free(cfg->output);
     free(cfg->config_path);
     free(cfg->public_key);
     memset(cfg, 0, sizeof *cfg);

@@ -24,6 +24,7 @@ typedef struct {
     bool fullscreen;          /* fullscreen = true */
     int width, height;        /* window size when not fullscreen: 1280x800 */
     int rotation;             /* rotation = 0|90|180|270 */
+    char *output;             /* output = auto|dsi|hdmi|CONNECTOR: read by rpi/agmkiosk-launch */
     /* [slideshow] */
     int slide_interval_s;     /* interval = 0 (manual) */
     bool slide_loop;          /* loop = false */

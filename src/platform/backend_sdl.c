@@ -7,16 +7,20 @@
 #include "../core/log.h"
 #include "../core/util.h"
 #include "../ui/rotate.h"
+#include "display_check.h"
 #include "gfx_sdl.h"
 #include "sdl_input.h"
 
 #include <SDL.h>
 #include <fcntl.h>
 #include <glob.h>
+#include <linux/netlink.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_WAKE_FDS 32
@@ -33,7 +37,9 @@ struct backend_sdl {
     sdl_input_t input;
     bool native_wait;        /* the video driver can sleep until an event */
     struct pollfd fds[MAX_WAKE_FDS];
+    dev_t devs[MAX_WAKE_FDS]; /* the input device behind each of fds (0: none) */
     int nfds;
+    int hotplug_fd;          /* udev's announcements, or -1 */
     int wake_pipe[2];        /* wake() writes, poll() wakes */
     Uint32 wake_event;       /* wake() pushes it, SDL_WaitEvent wakes */
     SDL_atomic_t woken;
@@ -42,7 +48,25 @@ struct backend_sdl {
     SDL_Window *pwin;
     SDL_Renderer *pren;
     gfx_sdl_t *pgfx;
+    ui_event_t pending[8];   /* lifts of fingers lost with an unplugged screen */
+    int npending;
 };
+
+/* SDL 2 only logs that it could not set the video mode or show a frame
+ * (another program holding the display) and carries on with a black
+ * screen: note it, so the kiosk exits with a failure systemd acts on. */
+static SDL_atomic_t g_display_failed;
+static SDL_LogOutputFunction g_log_prev;
+static void *g_log_prev_data;
+
+static void log_hook(void *data, int category, SDL_LogPriority prio, const char *msg)
+{
+    (void)data;
+    if (display_failure_message(category == SDL_LOG_CATEGORY_VIDEO, msg))
+        SDL_AtomicSet(&g_display_failed, 1);
+    if (g_log_prev)
+        g_log_prev(g_log_prev_data, category, prio, msg);
+}
 
 /* ---- waking --------------------------------------------------------------------- */
 
@@ -69,27 +93,84 @@ static void sdl_wake(void *be)
  * poll every millisecond. There the kiosk sleeps in poll() on the input
  * devices SDL reads (its own descriptors: both get every event) and on the
  * signal pipe instead. */
+static void wake_fd_add(backend_sdl_t *k, int fd, dev_t dev)
+{
+    int slot = k->nfds;
+    for (int i = 0; i < k->nfds; i++)
+        if (k->fds[i].fd < 0) { /* a device unplugged earlier */
+            slot = i;
+            break;
+        }
+    if (slot == MAX_WAKE_FDS) {
+        close(fd);
+        return;
+    }
+    k->fds[slot] = (struct pollfd){.fd = fd, .events = POLLIN};
+    k->devs[slot] = dev;
+    if (slot == k->nfds)
+        k->nfds++;
+}
+
+/* Open the input devices not yet waited on; returns how many were added. */
+static int wake_fds_scan(backend_sdl_t *k)
+{
+    int added = 0;
+    glob_t gl;
+    if (glob("/dev/input/event*", 0, NULL, &gl) != 0)
+        return 0;
+    for (size_t i = 0; i < gl.gl_pathc; i++) {
+        struct stat st;
+        if (stat(gl.gl_pathv[i], &st) != 0 || !S_ISCHR(st.st_mode))
+            continue;
+        bool known = false;
+        for (int j = 0; j < k->nfds && !known; j++)
+            known = k->fds[j].fd >= 0 && k->devs[j] == st.st_rdev;
+        if (known)
+            continue;
+        int fd = open(gl.gl_pathv[i], O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd >= 0) {
+            wake_fd_add(k, fd, st.st_rdev);
+            added++;
+        }
+    }
+    globfree(&gl);
+    return added;
+}
+
+/* udev's announcements (netlink group 2, what libudev's monitor and so SDL
+ * receive). SDL opens an input device plugged in later only when its events
+ * are pumped: without this wake-up a touch screen connected after the start
+ * would be read only when the loop next woke for another reason (up to the
+ * watchdog's interval), and its first touches would be lost. */
+static int hotplug_open(void)
+{
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_KOBJECT_UEVENT);
+    if (fd < 0)
+        return -1;
+    struct sockaddr_nl sa = {.nl_family = AF_NETLINK, .nl_groups = 2};
+    if (bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 static void wake_fds_open(backend_sdl_t *k)
 {
     const char *drv = SDL_GetCurrentVideoDriver();
     k->native_wait = drv && (strcmp(drv, "x11") == 0 || strcmp(drv, "wayland") == 0 ||
                              strcmp(drv, "windows") == 0 || strcmp(drv, "cocoa") == 0);
     k->nfds = 0;
+    k->hotplug_fd = -1;
     if (k->native_wait)
         return;
     if (k->wake_pipe[0] >= 0)
-        k->fds[k->nfds++] = (struct pollfd){.fd = k->wake_pipe[0], .events = POLLIN};
-    glob_t gl;
-    if (glob("/dev/input/event*", 0, NULL, &gl) == 0) {
-        for (size_t i = 0; i < gl.gl_pathc && k->nfds < MAX_WAKE_FDS; i++) {
-            int fd = open(gl.gl_pathv[i], O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-            if (fd >= 0)
-                k->fds[k->nfds++] = (struct pollfd){.fd = fd, .events = POLLIN};
-        }
-        globfree(&gl);
-    }
-    log_info("kiosk", "video driver %s: waiting on %d input device%s", drv ? drv : "?", k->nfds - (k->wake_pipe[0] >= 0),
-             k->nfds - (k->wake_pipe[0] >= 0) == 1 ? "" : "s");
+        wake_fd_add(k, k->wake_pipe[0], 0);
+    if (drv && strcmp(drv, "KMSDRM") == 0 && (k->hotplug_fd = hotplug_open()) >= 0)
+        wake_fd_add(k, k->hotplug_fd, 0);
+    int n = wake_fds_scan(k);
+    log_info("kiosk", "video driver %s: waiting on %d input device%s%s", drv ? drv : "?", n, n == 1 ? "" : "s",
+             k->hotplug_fd >= 0 ? " and on devices plugged in later" : "");
 }
 
 static void wake_fds_close(backend_sdl_t *k)
@@ -98,6 +179,7 @@ static void wake_fds_close(backend_sdl_t *k)
         if (k->fds[i].fd != k->wake_pipe[0] && k->fds[i].fd >= 0)
             close(k->fds[i].fd);
     k->nfds = 0;
+    k->hotplug_fd = -1;
 }
 
 /* Wait at most timeout ms (-1 forever) for an event into *ev. */
@@ -112,7 +194,19 @@ static bool wait_event(backend_sdl_t *k, int timeout, SDL_Event *ev)
     if (poll(k->fds, (nfds_t)k->nfds, timeout) > 0) {
         char buf[512];
         for (int i = 0; i < k->nfds; i++) {
+            if (k->fds[i].fd == k->hotplug_fd && k->fds[i].revents) {
+                /* something was plugged in or out: SDL hears of it in the
+                 * SDL_PollEvent below; wait on new input devices too */
+                while (recv(k->hotplug_fd, buf, sizeof buf, MSG_DONTWAIT) > 0) {
+                }
+                /* (an overflow, ENOBUFS, shows as POLLERR: reading clears it) */
+                if (wake_fds_scan(k) > 0)
+                    log_info("kiosk", "an input device was plugged in");
+                continue;
+            }
             if (k->fds[i].revents & (POLLERR | POLLHUP | POLLNVAL)) {
+                if (k->fds[i].fd != k->wake_pipe[0])
+                    close(k->fds[i].fd);
                 k->fds[i].fd = -1; /* an unplugged device: poll skips negative fds */
                 continue;
             }
@@ -181,6 +275,10 @@ static void draw_frame_present(backend_sdl_t *k)
  * which and why. */
 static SDL_Renderer *make_renderer(SDL_Window *win, char *why, size_t nwhy)
 {
+    /* vsync always: without it SDL takes an async page-flip path on the
+     * Pi's KMSDRM that garbles or fails. The hint at override priority: an
+     * SDL_RENDER_VSYNC=0 in the environment cannot turn it off. */
+    SDL_SetHintWithPriority(SDL_HINT_RENDER_VSYNC, "1", SDL_HINT_OVERRIDE);
     return renderer_choose(win, why, nwhy);
 }
 
@@ -191,6 +289,13 @@ static void presenter_open(void *be, int want)
     backend_sdl_t *k = be;
     if (want < 0)
         return;
+    SDL_version v;
+    SDL_GetVersion(&v);
+    if (!display_presenter_possible(SDL_GetCurrentVideoDriver(), v.major, v.minor, v.patch)) {
+        log_warn("kiosk", "presenter view: SDL %d.%d.%d's KMSDRM draws every window on the first display (a second "
+                 "display needs SDL 2.30.10 or later); continuing without the presenter view", v.major, v.minor, v.patch);
+        return;
+    }
     int n = SDL_GetNumVideoDisplays();
     int mine = SDL_GetWindowDisplayIndex(k->win);
     if (want >= n || want == mine) {
@@ -308,12 +413,38 @@ static bool handle_event(backend_sdl_t *k, const SDL_Event *e, backend_event_t *
         return true;
     }
     out->type = BACKEND_EV_INPUT;
+    if (e->type == SDL_FINGERDOWN) {
+        /* a finger left down on a touch screen that was unplugged: lift it
+         * first (else every later touch counts as a second finger) */
+        SDL_TouchID present[16];
+        int n = AGM_MIN(SDL_GetNumTouchDevices(), 16);
+        for (int i = 0; i < n; i++)
+            present[i] = SDL_GetTouchDevice(i);
+        ui_event_t lift;
+        while (k->npending < (int)AGM_ARRAY_LEN(k->pending) &&
+               sdl_input_lost_finger(&k->input, present, n, now_ms(), &lift))
+            k->pending[k->npending++] = lift;
+        if (k->npending > 0 && k->npending < (int)AGM_ARRAY_LEN(k->pending) &&
+            sdl_input_map(&k->input, e, now_ms(), &k->pending[k->npending]))
+            k->npending++;
+        if (k->npending > 0) {
+            out->ui = k->pending[0];
+            memmove(k->pending, k->pending + 1, sizeof k->pending[0] * (size_t)--k->npending);
+            return true;
+        }
+    }
     return sdl_input_map(&k->input, e, now_ms(), &out->ui);
 }
 
 static bool sdl_wait_event(void *be, int timeout_ms, backend_event_t *out)
 {
     backend_sdl_t *k = be;
+    if (k->npending > 0) {
+        out->type = BACKEND_EV_INPUT;
+        out->ui = k->pending[0];
+        memmove(k->pending, k->pending + 1, sizeof k->pending[0] * (size_t)--k->npending);
+        return true;
+    }
     SDL_Event e;
     if (!wait_event(k, timeout_ms, &e))
         return false;
@@ -357,10 +488,20 @@ static bool sdl_open(void *be, const backend_cfg_t *cfg, char **err)
     wake_fds_open(k);
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(k->ren, &info) == 0)
-        log_info("kiosk", "%s renderer%s%s%s on %s, %dx%d panel, %dx%d layout, rotation %d", info.name,
+        log_info("kiosk", "%s renderer%s%s%s on %s, %dx%d panel, %dx%d layout, rotation %d, vsync %s", info.name,
                  *why ? " (" : "", why, *why ? ")" : "", SDL_GetCurrentVideoDriver(), k->pw, k->ph, k->lw, k->lh,
-                 k->rotation);
+                 k->rotation, info.flags & SDL_RENDERER_PRESENTVSYNC ? "on" : "off");
+    if (cfg->fullscreen && display_portrait_unrotated(k->pw, k->ph, k->rotation))
+        log_warn("kiosk", "a portrait panel (%dx%d) at rotation 0: a panel mounted landscape, such as Touch "
+                 "Display 2 (natively 720x1280), needs rotation = 90 or 270 in kiosk.ini", k->pw, k->ph);
     return true;
+}
+
+/* SDL said the picture cannot be shown (video mode, page flip). */
+static bool sdl_display_failed(void *be)
+{
+    (void)be;
+    return SDL_AtomicGet(&g_display_failed) != 0;
 }
 
 static void sdl_close(void *be)
@@ -429,6 +570,7 @@ const backend_ops_t backend_sdl_ops = {
     .has_view = sdl_has_view,
     .begin_frame = sdl_begin_frame,
     .present = sdl_present,
+    .display_failed = sdl_display_failed,
     .toggle_fullscreen = toggle_fullscreen,
 };
 
@@ -454,6 +596,12 @@ backend_sdl_t *backend_sdl_init(char **err)
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    SDL_LogGetOutputFunction(&g_log_prev, &g_log_prev_data);
+    SDL_LogSetOutputFunction(log_hook, NULL);
+    /* SDL drops its video errors unless asked for them (its default for
+     * that category is "critical" only): they say why a screen is black. */
+    if (SDL_LogGetPriority(SDL_LOG_CATEGORY_VIDEO) > SDL_LOG_PRIORITY_ERROR)
+        SDL_LogSetPriority(SDL_LOG_CATEGORY_VIDEO, SDL_LOG_PRIORITY_ERROR);
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || SDL_GetNumVideoDisplays() < 1 || !real_display()) {
         *err = no_display();
         SDL_Quit();
@@ -480,4 +628,5 @@ void backend_sdl_quit(backend_sdl_t *b)
             close(b->wake_pipe[i]);
     free(b);
     SDL_Quit();
+    SDL_LogSetOutputFunction(g_log_prev, g_log_prev_data);
 }

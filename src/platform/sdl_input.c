@@ -86,6 +86,29 @@ static int finger_slot(sdl_input_t *in, SDL_FingerID id, bool down)
     return -1;
 }
 
+bool sdl_input_lost_finger(sdl_input_t *in, const SDL_TouchID *present, int npresent, uint64_t now,
+                           ui_event_t *out)
+{
+    for (int i = 0; i < SDL_INPUT_FINGERS; i++) {
+        if (!in->used[i])
+            continue;
+        bool there = false;
+        for (int j = 0; j < npresent && !there; j++)
+            there = present[j] == in->touch[i];
+        if (there)
+            continue;
+        memset(out, 0, sizeof *out);
+        out->time_ms = now;
+        out->type = UI_EV_POINTER_UP;
+        out->pointer = i + 1;
+        out->x = in->last_x[i];
+        out->y = in->last_y[i];
+        in->used[i] = false;
+        return true;
+    }
+    return false;
+}
+
 bool sdl_input_map(sdl_input_t *in, const SDL_Event *e, uint64_t now, ui_event_t *out)
 {
     memset(out, 0, sizeof *out);
@@ -101,6 +124,9 @@ bool sdl_input_map(sdl_input_t *in, const SDL_Event *e, uint64_t now, ui_event_t
                   : e->type == SDL_FINGERUP ? UI_EV_POINTER_UP : UI_EV_POINTER_MOVE;
         out->pointer = slot + 1;
         to_logical(in, (int)(e->tfinger.x * (float)in->panel_w), (int)(e->tfinger.y * (float)in->panel_h), out);
+        in->touch[slot] = e->tfinger.touchId;
+        in->last_x[slot] = out->x;
+        in->last_y[slot] = out->y;
         if (e->type == SDL_FINGERUP)
             in->used[slot] = false;
         return true;

@@ -23,12 +23,22 @@ typedef struct {
     int rotation;          /* 0, 90, 180, 270 */
     int panel_w, panel_h;  /* the window's size in pixels */
     SDL_FingerID fingers[SDL_INPUT_FINGERS]; /* slot -> SDL id; pointer = slot + 1 */
+    SDL_TouchID touch[SDL_INPUT_FINGERS];    /* the device each finger is on */
+    int last_x[SDL_INPUT_FINGERS], last_y[SDL_INPUT_FINGERS]; /* where it was last */
     bool used[SDL_INPUT_FINGERS];
 } sdl_input_t;
 
 /* Map e to *out with time_ms = now. Returns false for events that are not
  * input (or are dropped). Window close and quit map to UI_EV_QUIT_REQUEST. */
 bool sdl_input_map(sdl_input_t *in, const SDL_Event *e, uint64_t now, ui_event_t *out);
+
+/* A finger held on a touch device that is no longer among the present
+ * ones (unplugged while touched: its lift never comes, and until it did
+ * every later touch would count as a second finger). Returns true with
+ * *out = that finger's UI_EV_POINTER_UP where it was last, and forgets it;
+ * call until it returns false. */
+bool sdl_input_lost_finger(sdl_input_t *in, const SDL_TouchID *present, int npresent, uint64_t now,
+                           ui_event_t *out);
 
 /* The input.h key code for an SDL key (UI_KEY_NONE when not mapped). */
 int sdl_input_key(SDL_Keycode k);

@@ -97,6 +97,39 @@ check "PREFIX: settings content path" grep -qx 'content = /opt/agm/share/agmkios
 check "PREFIX: nothing in /usr/local" test ! -e "$R2/usr/local"
 check "no cmdline.txt: skipped" grep -q 'console blanking: no cmdline.txt' "$tmp/log3"
 
+# ---- --output: the settings and, for dsi, HDMI off on the command line ------
+env DESTDIR="$R" B="$AGM_BUILD" sh "$AGM_ROOT/rpi/install.sh" --no-build --output=dsi >"$tmp/log8" 2>&1
+check "--output=dsi: ok" test $? -eq 0
+check "--output=dsi: settings" grep -qx 'output = dsi' "$conf"
+check "--output=dsi: one output line" test "$(grep -c '^output' "$conf")" -eq 1
+check "--output=dsi: edited settings otherwise kept" grep -qx '; edited by the organizers' "$conf"
+check "--output=dsi: HDMI off" grep -q ' video=HDMI-A-1:d video=HDMI-A-2:d$' "$R/boot/firmware/cmdline.txt"
+check "--output=dsi: says so" grep -q 'HDMI: turned off' "$tmp/log8"
+env DESTDIR="$R" B="$AGM_BUILD" sh "$AGM_ROOT/rpi/install.sh" --no-build --output=dsi >/dev/null 2>&1
+check "--output=dsi twice: HDMI off once" test "$(grep -o 'video=HDMI-A-1:d' "$R/boot/firmware/cmdline.txt" | wc -l)" -eq 1
+env DESTDIR="$R" B="$AGM_BUILD" sh "$AGM_ROOT/rpi/install.sh" --no-build --output=HDMI-A-1 >"$tmp/log9" 2>&1
+check "--output=HDMI-A-1: settings" grep -qx 'output = HDMI-A-1' "$conf"
+check "--output=HDMI-A-1: HDMI back on" test -z "$(grep 'video=HDMI' "$R/boot/firmware/cmdline.txt")"
+check "--output=HDMI-A-1: consoleblank kept" grep -q 'consoleblank=0' "$R/boot/firmware/cmdline.txt"
+env DESTDIR="$tmp/r6" sh "$AGM_ROOT/rpi/install.sh" --output='HDMI 1' >"$tmp/log10" 2>&1
+check "bad --output refused" test $? -eq 2
+check "bad --output: message" grep -q "use auto, dsi, hdmi or a connector" "$tmp/log10"
+
+# ---- the system it runs on: release, untested ones, a desktop ---------------
+R3=$tmp/root3
+mkdir -p "$R3/etc/systemd/system"
+printf 'PRETTY_NAME="Debian GNU/Linux 11 (bullseye)"\nVERSION_CODENAME=bullseye\n' >"$R3/etc/os-release"
+ln -s /lib/systemd/system/lightdm.service "$R3/etc/systemd/system/display-manager.service"
+install_to "$R3" "$tmp/log11"
+check "system line" grep -q '^install: system: Debian GNU/Linux 11 (bullseye) (bullseye)$' "$tmp/log11"
+check "untested release warned" grep -q 'warning: bullseye is not a tested release' "$tmp/log11"
+check "desktop warned" grep -q 'warning: a desktop is installed (lightdm.service)' "$tmp/log11"
+R4=$tmp/root4
+mkdir -p "$R4/etc"
+printf 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nVERSION_CODENAME=bookworm\n' >"$R4/etc/os-release"
+install_to "$R4" "$tmp/log12"
+check "tested release: no warning" test -z "$(grep -i 'warning' "$tmp/log12")"
+
 # ---- bad options --------------------------------------------------------------
 install_to "$tmp/r3" "$tmp/log4" PREFIX=usr/local
 check "relative PREFIX refused" test $? -eq 2
@@ -107,7 +140,7 @@ check "relative DESTDIR: message" grep -q "DESTDIR must be an absolute path" "$t
 env DESTDIR="$tmp/r4" sh "$AGM_ROOT/rpi/install.sh" --frobnicate >"$tmp/log6" 2>&1
 check "unknown option refused" test $? -eq 2
 check "unknown option: message" grep -q "unknown option '--frobnicate'" "$tmp/log6"
-check "nothing installed on refusal" test ! -e "$tmp/r3" -a ! -e "$tmp/r4"
+check "nothing installed on refusal" test ! -e "$tmp/r3" -a ! -e "$tmp/r4" -a ! -e "$tmp/r6"
 env DESTDIR="$tmp/r5" B="$tmp/no-build" sh "$AGM_ROOT/rpi/install.sh" --no-build >"$tmp/log7" 2>&1
 check "missing build refused" test $? -ne 0
 check "missing build: message" grep -q "agmkiosk is not built" "$tmp/log7"

@@ -47,7 +47,8 @@ for want in \
     User=agmkiosk "SupplementaryGroups=video render input" \
     Environment=SDL_VIDEODRIVER=kmsdrm ReadWritePaths=/var/lib/agmkiosk ReadWritePaths=-/media \
     ProtectSystem=strict ProtectHome=yes PrivateTmp=yes NoNewPrivileges=yes \
-    IPAddressDeny=any UMask=0077 WantedBy=multi-user.target; do
+    IPAddressDeny=any UMask=0077 WantedBy=multi-user.target \
+    RequiresMountsFor=/var/lib/agmkiosk CacheDirectory=agmkiosk Environment=XDG_CACHE_HOME=/var/cache/agmkiosk; do
     if grep -qx "$want" "$unit"; then ok; else bad "unit lacks '$want'"; fi
 done
 if grep -q '^After=.*systemd-user-sessions.service' "$unit"; then ok; else bad "unit not After=systemd-user-sessions.service"; fi

@@ -120,13 +120,15 @@ static void test_config_defaults_and_file(void)
 {
     const char *dir = test_tmpdir();
     char *p = test_write_file(dir, "kiosk.ini",
-                              "[kiosk]\nid = hall-a\nidle_timeout = 120\n[display]\nrotation = 90\n"
+                              "[kiosk]\nid = hall-a\nidle_timeout = 120\n[display]\nrotation = 90\noutput = DSI-1\n"
                               "[slideshow]\ntransition = slide\nmin_text = 4.5\n");
     config_t cfg;
     config_defaults(&cfg);
     CHECK_INT(cfg.idle_timeout_s, 90);
+    CHECK_STR(cfg.output, "auto");
     diag_list_t d = {0};
     CHECK(config_load(&cfg, p, true, &d));
+    CHECK_STR(cfg.output, "DSI-1");
     CHECK_STR(cfg.kiosk_id, "hall-a");
     CHECK_INT(cfg.idle_timeout_s, 120);
     CHECK_INT(cfg.rotation, 90);
@@ -140,18 +142,21 @@ static void test_config_bad_values(void)
 {
     const char *dir = test_tmpdir();
     char *p = test_write_file(dir, "kiosk.ini",
-                              "[kiosk]\nidle_timeout = soon\ncolour = blue\n[display]\nrotation = 45\n");
+                              "[kiosk]\nidle_timeout = soon\ncolour = blue\n[display]\nrotation = 45\noutput = HDMI 1\n");
     config_t cfg;
     config_defaults(&cfg);
     diag_list_t d = {0};
     CHECK(!config_load(&cfg, p, true, &d));
-    CHECK_INT(d.n, 3);
+    CHECK_INT(d.n, 4);
     CHECK_INT(d.v[0].line, 2);
     CHECK_CONTAINS(d.v[0].msg, "idle_timeout");
     CHECK_INT(d.v[1].line, 3);
     CHECK_CONTAINS(d.v[1].msg, "unknown setting 'colour'");
     CHECK_INT(d.v[2].line, 5);
+    CHECK_INT(d.v[3].line, 6);
+    CHECK_CONTAINS(d.v[3].msg, "connector name");
     CHECK_INT(cfg.idle_timeout_s, 90); /* the bad value left the default */
+    CHECK_STR(cfg.output, "auto");
     diag_free(&d);
     config_free(&cfg);
     free(p);

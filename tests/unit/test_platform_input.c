@@ -49,6 +49,37 @@ static void test_finger_to_pixels(void)
     CHECK(!sdl_input_map(&in, &e, 1270, &ev));
 }
 
+/* A finger down on a touch screen that is then unplugged never lifts: the
+ * next touch on another device first lifts it where it was last. */
+static void test_lost_finger(void)
+{
+    sdl_input_t in = {.rotation = 0, .panel_w = 800, .panel_h = 480};
+    ui_event_t ev;
+    SDL_Event e = finger(SDL_FINGERDOWN, 1, 0.5f, 0.5f);
+    e.tfinger.touchId = 24;
+    CHECK(sdl_input_map(&in, &e, 100, &ev));
+    e = finger(SDL_FINGERMOTION, 1, 0.25f, 0.5f);
+    e.tfinger.touchId = 24;
+    CHECK(sdl_input_map(&in, &e, 110, &ev));
+    SDL_TouchID both[2] = {10, 24}, one[1] = {10};
+    /* still plugged in: nothing is lost */
+    CHECK(!sdl_input_lost_finger(&in, both, 2, 120, &ev));
+    /* unplugged: one lift, at the last position, then nothing */
+    CHECK(sdl_input_lost_finger(&in, one, 1, 130, &ev));
+    CHECK_INT(ev.type, UI_EV_POINTER_UP);
+    CHECK_INT(ev.pointer, 1);
+    CHECK_INT(ev.x, 200);
+    CHECK_INT(ev.y, 240);
+    CHECK_INT(ev.time_ms, 130);
+    CHECK(!sdl_input_lost_finger(&in, one, 1, 140, &ev));
+    /* the next touch on the remaining screen is the first finger again */
+    e = finger(SDL_FINGERDOWN, 1, 0.1f, 0.1f);
+    e.tfinger.touchId = 10;
+    CHECK(sdl_input_map(&in, &e, 150, &ev));
+    CHECK_INT(ev.pointer, 1);
+    CHECK(!sdl_input_lost_finger(&in, one, 1, 160, &ev));
+}
+
 static void test_rotated_touch(void)
 {
     /* Panel 800x480 mounted so the picture is turned 90 degrees clockwise:
@@ -246,6 +277,7 @@ static void test_wheel_rotated(void)
 int main(void)
 {
     RUN(test_finger_to_pixels);
+    RUN(test_lost_finger);
     RUN(test_rotated_touch);
     RUN(test_mouse_from_touch_is_dropped);
     RUN(test_keys_text_and_quit);

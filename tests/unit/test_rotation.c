@@ -1,5 +1,6 @@
 /* Rotated panels through the real app: for each rotation (0, 90, 180, 270)
- * and panel (the official 7" DSI 800x480, a 1280x800 HDMI screen), the app
+ * and panel (the official 7" DSI 800x480, a 1280x800 HDMI screen, Touch
+ * Display 2, natively portrait 720x1280), the app
  * is laid out at the rotated logical size with the bundled content; every
  * control on every screen is taken at its centre and at four points inset
  * from its corners, each point is shown at a panel pixel
@@ -30,7 +31,7 @@ static config_t cfg;
 static store_t *store;
 
 static const int rotations[] = {0, 90, 180, 270};
-static const struct { int w, h; } panels[] = {{800, 480}, {1280, 800}};
+static const struct { int w, h; } panels[] = {{800, 480}, {1280, 800}, {720, 1280}};
 
 /* A kiosk app on the given screen, laid out for a pw x ph panel turned by
  * rotation. The caller destroys it. */

@@ -1,0 +1,394 @@
+#!/usr/bin/env python3
+"""The appliance checks: boot the prepared disk under QEMU and check, from
+outside the guest, what a kiosk at a general meeting depends on. One line
+per check ("ok   NAME" or "FAIL NAME: why"), then "N passed, N failed".
+
+Pictures are read from the guest's DRM framebuffer on the active CRTC
+(agm-vmtool grab: the kernel's view of the scanout, independent of QEMU's
+display code) and compared with `agmkiosk render` of the same screen at the
+same size. Touch comes from a uinput multitouch device in the guest."""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vm import VM, VMError, read_ppm, read_png, write_png, compare  # noqa: E402
+
+W, H = 1280, 800
+TOOL = "/usr/local/libexec/agm-vmtool"
+# Where things are on the 1280x800 layout (see `agmkiosk render`).
+HOME_REPORT = (220, 380)      # the "Report" card on home
+REPORT_HOME = (343, 56)       # the "Home" button on the report list
+PIN_KEYS = {"2": (962, 133), "4": (760, 311), "6": (1164, 311), "8": (962, 489)}
+PIN_OPEN = (1164, 667)
+ADMIN_LEAVE = (1016, 533)
+PIN = "2468"
+# A picture matches when under 0.5 % of its pixels differ by more than 48
+# in a channel (anti-aliasing of the GPU renderer against the software one).
+MAX_BAD = 0.005
+
+passed = failed = 0
+numbers = []
+
+
+def ok(name, detail=""):
+    global passed
+    passed += 1
+    print("ok   %s%s" % (name, " (%s)" % detail if detail else ""), flush=True)
+
+
+def fail(name, why):
+    global failed
+    failed += 1
+    print("FAIL %s: %s" % (name, why), flush=True)
+
+
+def check(name, cond, detail="", why=""):
+    if cond:
+        ok(name, detail)
+    else:
+        fail(name, why or detail)
+    return cond
+
+
+def note(s):
+    numbers.append(s)
+    print("     %s" % s, flush=True)
+
+
+class Guest:
+    def __init__(self, vm, work, render):
+        self.vm = vm
+        self.sh = vm.shell
+        self.work = work
+        self.render = render
+        self.n = 0
+
+    def run(self, cmd, timeout=60):
+        return self.sh.run(cmd, timeout)
+
+    def out(self, cmd, timeout=60):
+        return self.sh.out(cmd, timeout)
+
+    def prop(self, *names):
+        txt = self.out("systemctl show agmkiosk " + " ".join("-p " + n for n in names))
+        return dict(line.split("=", 1) for line in txt.splitlines() if "=" in line)
+
+    def grab(self, label):
+        """The picture on the display now, as (w, h, rgb), saved as label.ppm."""
+        self.n += 1
+        name = "%02d-%s.ppm" % (self.n, label)
+        st, out = self.run("%s grab /mnt/agm/%s" % (TOOL, name), 60)
+        if st != 0:
+            raise VMError("grab: " + out.strip())
+        return read_ppm(os.path.join(self.work, "share", name))
+
+    def touch(self, *lines):
+        self.run("printf '%s\\n' >/run/agm-touch" % "\\n".join(lines), 20)
+
+    def tap(self, xy):
+        self.touch("tap %d %d" % xy)
+
+    def tap_and_see(self, xy, label, timeout=10):
+        """Tap, then wait until the picture changes: True when it did."""
+        before = self.grab(label)
+        self.tap(xy)
+        t0 = time.time()
+        while time.time() - t0 < timeout:
+            time.sleep(0.3)
+            if compare(self.grab(label), before)[0] > 0.0001:
+                return True
+        return False
+
+    def wait_active(self, timeout, not_pid=None):
+        """Seconds until the unit is active (with a MainPID other than
+        not_pid), or None."""
+        t0 = time.time()
+        while time.time() - t0 < timeout:
+            p = self.prop("ActiveState", "MainPID")
+            if p.get("ActiveState") == "active" and p.get("MainPID", "0") not in ("0", not_pid):
+                return time.time() - t0
+            time.sleep(1)
+        return None
+
+    def same_as(self, name, pic, screen, detail=""):
+        ref = read_png(os.path.join(self.render, screen + ".png"))
+        bad, mean = compare(pic, ref)
+        return check(name, bad < MAX_BAD,
+                     "%s: %.3f %% of pixels differ, mean difference %.2f%s" % (screen, bad * 100, mean, detail))
+
+    def wait_screen(self, label, screen, timeout=15):
+        """Grab until the display shows screen (its render), at most timeout
+        seconds: (picture, seconds) of the last grab."""
+        ref = read_png(os.path.join(self.render, screen + ".png"))
+        t0 = time.time()
+        while True:
+            pic = self.grab(label)
+            if compare(pic, ref)[0] < MAX_BAD or time.time() - t0 > timeout:
+                return pic, time.time() - t0
+            time.sleep(0.3)
+
+
+def journal_first_frame_ms(g):
+    txt = g.out("journalctl -b -u agmkiosk -o cat --no-pager | grep 'first frame after' | tail -n 1")
+    m = re.search(r"first frame after (\d+) ms", txt)
+    return int(m.group(1)) if m else None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--initrd", required=True)
+    ap.add_argument("--disk", required=True)
+    ap.add_argument("--render", required=True)
+    ap.add_argument("--cache", required=True)
+    ap.add_argument("--screenshot")
+    ap.add_argument("--image-seconds", type=int, default=0)
+    a = ap.parse_args()
+    share = os.path.join(a.work, "share")
+    accel = choose_accel(a)
+    note("accelerator: %s" % accel)
+    t_start = time.time()
+    vm = VM(a.work, a.kernel, a.initrd, a.disk, accel, share)
+    try:
+        try:
+            vm.connect_shell(300)
+        except VMError as e:
+            fail("boot", "%s; console: %s" % (e, tail(vm.console)))
+            return
+        t_shell = time.time() - t_start
+        g = Guest(vm, a.work, a.render)
+        g.run("modprobe 9pnet_virtio; modprobe 9p; mkdir -p /mnt/agm && "
+              "mount -t 9p -o trans=virtio,version=9p2000.L agm /mnt/agm", 60)
+        checks(g, vm, a, t_start, t_shell)
+    except VMError as e:
+        fail("the virtual machine", "%s; console: %s" % (e, tail(vm.console)))
+    finally:
+        vm.quit()
+        note("test run: %.0f s" % (time.time() - t_start))
+
+
+def tail(path, n=600):
+    try:
+        with open(path, "rb") as f:
+            return f.read()[-n:].decode("utf-8", "replace")
+    except OSError:
+        return "(none)"
+
+
+def choose_accel(a):
+    """KVM where it really runs faster, else TCG. /dev/kvm alone proves
+    nothing (a nested guest may crawl under it): a kernel that boots to its
+    first line on the serial console within 10 s under KVM decides it. The
+    answer is kept in the cache folder for this kernel."""
+    want = os.environ.get("AGM_APPLIANCE_ACCEL", "")
+    if want in ("kvm", "tcg"):
+        return want
+    if not os.access("/dev/kvm", os.R_OK | os.W_OK):
+        return "tcg"
+    memo = os.path.join(a.cache, "accel-" + os.path.basename(a.kernel))
+    try:
+        with open(memo) as f:
+            return f.read().strip()
+    except OSError:
+        pass
+    log = os.path.join(a.work, "kvm-probe.log")
+    p = subprocess.Popen(["qemu-system-x86_64", "-nodefaults", "-no-user-config", "-accel", "kvm",
+                          "-m", "512", "-kernel", a.kernel, "-append", "console=ttyS0 panic=-1",
+                          "-display", "none", "-serial", "file:" + log, "-no-reboot"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    t0 = time.time()
+    got = "tcg"
+    while time.time() - t0 < 10 and p.poll() is None:
+        if os.path.exists(log) and b"Linux version" in open(log, "rb").read():
+            got = "kvm"
+            break
+        time.sleep(0.2)
+    p.kill()
+    p.wait()
+    note("KVM probe: %s after %.1f s" % ("kernel started" if got == "kvm" else "no kernel output", time.time() - t0))
+    try:
+        with open(memo, "w") as f:
+            f.write(got + "\n")
+    except OSError:
+        pass
+    return got
+
+
+def checks(g, vm, a, t_start, t_shell):
+    # ---- 1. the unit reaches active; READY after the first frame ----------------
+    wait = g.wait_active(240)
+    t_active = time.time() - t_start
+    if not check("unit active after boot", wait is not None,
+                 "%.0f s after QEMU started (shell after %.0f s)" % (t_active, t_shell),
+                 "not active: %s" % g.out("systemctl status agmkiosk --no-pager -n 20")):
+        return
+    p = g.prop("ExecMainStartTimestampMonotonic", "ActiveEnterTimestampMonotonic", "NRestarts", "MainPID")
+    ff = journal_first_frame_ms(g)
+    start_us = int(p.get("ExecMainStartTimestampMonotonic", "0"))
+    active_us = int(p.get("ActiveEnterTimestampMonotonic", "0"))
+    if check("READY after the first frame", ff is not None and active_us - start_us >= ff * 1000,
+             "first frame %d ms after start, active %d ms after start" % (ff or -1, (active_us - start_us) // 1000)):
+        note("boot to first frame: %.1f s (kernel start to the kiosk's first frame, guest clock); "
+             "QEMU start to active: %.0f s" % ((start_us / 1e3 + ff) / 1e3, t_active))
+    failed_starts = g.out("journalctl -b --no-pager -o cat | grep -c 'Failed to start agmkiosk' || true")
+    check("no failed start at the first boot", failed_starts == "0" and p.get("NRestarts") == "0",
+          "NRestarts=%s" % p.get("NRestarts"),
+          "%s failed start(s), NRestarts=%s: %s" % (failed_starts, p.get("NRestarts"),
+                                                     g.out("journalctl -b -u agmkiosk -o cat --no-pager | tail -n 15")))
+
+    log = g.out("journalctl -b -u agmkiosk -o cat --no-pager | head -n 40")
+    m = re.search(r"agmkiosk-launch: output = auto: (\S+?)(?: \(after (\d+) s\))?: SDL_KMSDRM_DEVICE_INDEX=(\d+)", log)
+    check("launcher: the display's card chosen", m is not None and m.group(1) == "card0-Virtual-1",
+          m and "%s, SDL_KMSDRM_DEVICE_INDEX=%s%s" % (m.group(1), m.group(3),
+                                                     ", waited %s s for it" % m.group(2) if m.group(2) else ""),
+          "no launcher line: %s" % log[-800:])
+    check("vsync on", re.search(r"renderer on KMSDRM, .* vsync on", log) is not None, "", log[-800:])
+
+    # ---- 2. the display shows what `agmkiosk render` draws ---------------------
+    pic, secs = g.wait_screen("attract", "attract", 10)
+    g.same_as("display = render: attract loop at boot", pic, "attract")
+    # QEMU's own view of the same display (QMP screendump) must agree.
+    dump = os.path.join(a.work, "share", "screendump.ppm")
+    vm.qmp.cmd("screendump", filename=dump)
+    now = g.grab("attract-again")
+    bad, mean = compare(read_ppm(dump), now)
+    check("QMP screendump = guest framebuffer", bad < MAX_BAD, "%.3f %% differ" % (bad * 100))
+
+    # ---- 3. a tap on the touchscreen: attract -> home -> report ----------------
+    g.tap((640, 400))
+    pic, secs = g.wait_screen("home", "home", 10)
+    g.same_as("tap: attract -> home", pic, "home", ", seen %.1f s after the tap" % secs)
+    if a.screenshot:
+        write_png(a.screenshot, *pic)
+    g.tap(HOME_REPORT)
+    pic, secs = g.wait_screen("report", "report", 10)
+    g.same_as("tap: home -> report", pic, "report", ", seen %.1f s after the tap" % secs)
+
+    # ---- 4. a touchscreen plugged in after the start works at once ------------
+    # (0.5 s after udev announced it: under emulation udev itself takes
+    # about a second to make the new device known)
+    t0 = time.time()
+    g.run("%s tap %d %d %d %d 500 &" % (TOOL, W, H, REPORT_HOME[0], REPORT_HOME[1]))
+    pic, secs = g.wait_screen("hotplug", "home", 15)
+    g.same_as("touchscreen plugged in later: a tap 0.5 s after it appeared", pic, "home",
+              ", seen %.1f s after it was plugged in" % (time.time() - t0))
+    time.sleep(3)
+    # A touchscreen pulled out while touched: the next touch must still work.
+    g.run("%s unplug-held %d %d 640 700" % (TOOL, W, H), 60)
+    g.tap(HOME_REPORT)
+    pic, secs = g.wait_screen("after-unplug", "report", 15)
+    g.same_as("touchscreen unplugged while touched: the next tap works", pic, "report")
+
+    # ---- 5. the watchdog, a crash, and the organizers' Leave --------------------
+    g.run("printf '%s\\n%s\\n' | runuser -u agmkiosk -- /usr/local/bin/agmkiosk "
+          "--config /etc/agmkiosk/kiosk.ini set-pin >/dev/null" % (PIN, PIN))
+    pid = g.prop("MainPID")["MainPID"]
+    t0 = time.time()
+    g.run("kill -STOP %s" % pid)
+    wait = g.wait_active(90, not_pid=pid)
+    r = g.prop("NRestarts", "MainPID")
+    check("kill -STOP: the watchdog restarts it", wait is not None,
+          "active again after %.0f s (WatchdogSec=30), NRestarts=%s" % (time.time() - t0, r.get("NRestarts")),
+          "not restarted in 90 s: %s" % g.out("systemctl status agmkiosk --no-pager -n 10"))
+    pid = r["MainPID"]
+    t0 = time.time()
+    g.run("kill -9 %s" % pid)
+    wait = g.wait_active(60, not_pid=pid)
+    r = g.prop("NRestarts", "MainPID")
+    check("kill -9: restarted", wait is not None,
+          "active again after %.0f s, NRestarts=%s" % (time.time() - t0, r.get("NRestarts")),
+          "not restarted in 60 s: %s" % g.out("systemctl status agmkiosk --no-pager -n 10"))
+    g.wait_screen("after-restart", "attract", 20)
+    # Leave: the corner held 3 s opens the PIN pad; the PIN; Leave.
+    g.tap((640, 400))
+    g.wait_screen("home2", "home", 10)
+    g.touch("down 5 5")
+    time.sleep(3.4)
+    g.touch("up")
+    time.sleep(1.0)
+    for k in PIN:
+        g.tap_and_see(PIN_KEYS[k], "pin")
+    g.tap(PIN_OPEN)
+    # The admin screen's buttons (its figures are the database's own).
+    ref = read_png(os.path.join(g.render, "admin.png"))
+    t0 = time.time()
+    while time.time() - t0 < 30 and compare(g.grab("admin"), ref, region=(760, 0, W, H))[0] > MAX_BAD:
+        time.sleep(0.5)
+    g.tap(ADMIN_LEAVE)
+    t0 = time.time()
+    state = ""
+    while time.time() - t0 < 20:
+        state = g.prop("ActiveState")["ActiveState"]
+        if state in ("inactive", "failed"):
+            break
+        time.sleep(0.5)
+    time.sleep(6)  # RestartSec=2: a restart would have come by now
+    r = g.prop("ActiveState", "Result", "ExecMainStatus")
+    check("Leave: ended and not restarted", r.get("ActiveState") == "inactive" and r.get("ExecMainStatus") == "0",
+          "%s, exit status %s" % (r.get("ActiveState"), r.get("ExecMainStatus")),
+          "%s: %s" % (r, g.out("journalctl -b -u agmkiosk -o cat --no-pager | tail -n 8")))
+
+    # Mesa's shader cache went to the unit's CacheDirectory, not the data folder.
+    st, out = g.run("ls -d /var/cache/agmkiosk/mesa_shader_cache && ! ls -A /var/lib/agmkiosk/.cache 2>/dev/null")
+    check("shader cache in /var/cache/agmkiosk", st == 0, "", out.strip() or "missing")
+
+    # ---- the capture path, proven with a reference client (modetest) -----------
+    reference_client(g, vm, a)
+
+
+def reference_client(g, vm, a):
+    """modetest's SMPTE pattern, once the kiosk has left: the framebuffer read
+    from inside the guest must show its seven bars, and QEMU's screendump must
+    show the same picture."""
+    conn = g.out("modetest -M virtio_gpu -c 2>/dev/null | awk '/connected/ {print $1; exit}'")
+    # modetest keeps its picture until a key comes on its input: a pipe from
+    # sleep holds that open.
+    g.run("(sleep 150 | modetest -M virtio_gpu -s %s:%dx%d -F smpte >/dev/null 2>&1 &) ; sleep 4" % (conn, W, H), 30)
+    try:
+        pic = g.grab("modetest")
+        dump = os.path.join(a.work, "share", "screendump-modetest.ppm")
+        vm.qmp.cmd("screendump", filename=dump)
+        dumped = read_ppm(dump)
+    except VMError as e:
+        fail("capture path: modetest pattern", str(e))
+        g.run("pkill -x modetest; true")
+        return
+    bars = [(192, 192, 192), (192, 192, 0), (0, 192, 192), (0, 192, 0), (192, 0, 192), (192, 0, 0), (0, 0, 192)]
+    y = H // 4
+    seen = []
+    for i in range(7):
+        x = int((i + 0.5) * W / 7)
+        o = (y * W + x) * 3
+        seen.append(tuple(pic[2][o: o + 3]))
+    good = all(max(abs(s - b) for s, b in zip(sv, bv)) <= 8 for sv, bv in zip(seen, bars))
+    check("capture path: modetest's SMPTE bars read from the framebuffer", good, "", "saw %s" % seen)
+    bad, mean = compare(dumped, pic)
+    check("capture path: QMP screendump of modetest = guest framebuffer", bad < MAX_BAD, "%.3f %% differ" % (bad * 100))
+
+    # A black screen is a failure: with modetest holding the display the
+    # kiosk must exit with an error (and say why), not report READY.
+    g.run("systemctl reset-failed agmkiosk; systemctl start --no-block agmkiosk")
+    t0 = time.time()
+    said = ""
+    while time.time() - t0 < 90 and not said:
+        said = g.out("journalctl -b -u agmkiosk -o cat --no-pager | grep 'the picture cannot be shown' | tail -n 1")
+        time.sleep(1)
+    r = g.prop("NRestarts", "ActiveState", "ExecMainStatus", "ActiveEnterTimestampMonotonic")
+    check("display held by another program: the kiosk fails, it does not run black", bool(said),
+          "said it %.0f s after the start" % (time.time() - t0),
+          "no failure in 90 s: %s; %s" % (r, g.out("journalctl -b -u agmkiosk -o cat --no-pager | tail -n 6")))
+    g.run("pkill -x modetest; true")
+    wait = g.wait_active(120)
+    check("... and shows again once the display is free", wait is not None,
+          "active %.0f s after modetest ended" % (wait or 0), "not active in 120 s")
+
+
+if __name__ == "__main__":
+    main()
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(0 if failed == 0 else 1)

@@ -1,0 +1,128 @@
+#!/bin/sh
+# tests/appliance/run.sh - the kiosk as an appliance, in a virtual machine:
+# a Debian image (tests/appliance/build-image.sh, cached), the kiosk
+# installed into a copy of it by the real rpi/install.sh, booted headless
+# under QEMU with the image's own kernel, and checked from outside
+# (tests/appliance/checks.py). Prints one line per check and
+# "N passed, N failed" last; exit status 0 when all passed.
+#
+# usage: tests/appliance/run.sh [--suite SUITE] [--keep] [--screenshot FILE.png]
+#
+#   --suite SUITE   the Debian release of the image (default bookworm). The
+#                   program is built inside the image by rpi/install.sh for
+#                   any other suite; for bookworm the host's build
+#                   ($B, default build/release) is installed (--no-build).
+#   --keep          keep the work folder (disk image, console log, pictures)
+#   --screenshot F  save the home screen, as read from the VM's display, as F
+#
+# Needs root (chroot, mount). AGM_APPLIANCE_ACCEL=kvm|tcg overrides the
+# measured choice of accelerator; AGM_APPLIANCE_CACHE the image cache.
+set -eu
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE=$ROOT/tests/appliance
+SUITE=bookworm
+KEEP=no
+SHOT=""
+while [ $# -gt 0 ]; do
+    case $1 in
+        --suite) SUITE=$2; shift ;;
+        --keep) KEEP=yes ;;
+        --screenshot) SHOT=$2; shift ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "appliance: unknown option '$1'" >&2; exit 2 ;;
+    esac
+    shift
+done
+B=${B:-build/release}
+case $B in /*) ;; *) B=$ROOT/$B ;; esac
+say() { printf 'appliance: %s\n' "$*"; }
+if [ "$(id -u)" != 0 ]; then
+    echo "appliance: run as root (the image is prepared with chroot)" >&2
+    exit 1
+fi
+"$HERE/deps.sh"
+unset MAKEFLAGS MFLAGS MAKELEVEL
+
+t_all=$(date +%s)
+image=$("$HERE/build-image.sh" "$SUITE")
+t_image=$(( $(date +%s) - t_all ))
+say "image ($SUITE): $image (${t_image} s)"
+kernel=$(ls "$image"/root/boot/vmlinuz-* | tail -n 1)
+initrd=$(ls "$image"/root/boot/initrd.img-* | tail -n 1)
+
+work=$(mktemp -d "${TMPDIR:-/var/tmp}/agm-appliance.XXXXXX")
+mnt=""
+cleanup() {
+    if [ -n "$mnt" ] && mountpoint -q "$mnt"; then umount "$mnt" || true; fi
+    if [ "$KEEP" = yes ]; then say "kept: $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# ---- a copy of the image's file system: an overlay where the kernel has one --
+t0=$(date +%s)
+mkdir -p "$work/upper" "$work/wd" "$work/root"
+if mount -t overlay overlay -o "lowerdir=$image/root,upperdir=$work/upper,workdir=$work/wd" "$work/root" 2>/dev/null; then
+    mnt=$work/root
+else
+    rmdir "$work/root"
+    cp -a "$image/root" "$work/root"
+fi
+R=$work/root
+
+# ---- the kiosk, installed by rpi/install.sh as on a Raspberry Pi -----------
+src=$R/usr/src/agmkiosk
+mkdir -p "$src"
+if [ -d "$ROOT/.git" ] || [ -f "$ROOT/.git" ]; then
+    (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | tar -c --null -T -) | tar -x -C "$src"
+else
+    (cd "$ROOT" && tar -c --exclude=./build .) | tar -x -C "$src"
+fi
+if [ "$SUITE" = bookworm ]; then
+    [ -x "$B/agmkiosk" ] || { echo "appliance: $B/agmkiosk is not built (make)" >&2; exit 1; }
+    mkdir -p "$src/build/release"
+    cp "$B/agmkiosk" "$src/build/release/agmkiosk"
+    flags=--no-build
+else
+    flags=""
+fi
+if chroot "$R" sh -c "cd /usr/src/agmkiosk && B=build/release sh rpi/install.sh $flags" >"$work/install.log" 2>&1; then
+    say "rpi/install.sh $flags: ok ($(grep -c '^install: ' "$work/install.log") steps; log in the work folder)"
+else
+    sed 's/^/    /' "$work/install.log" | tail -n 30
+    echo "FAIL rpi/install.sh in the image"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+# ---- what the test adds: its tool, a touchscreen, a steady attract card -------
+gcc -static -O2 -Wall -Wextra -I/usr/include/libdrm -o "$work/agm-vmtool" "$HERE/agm-vmtool.c"
+install -D -m 0755 "$work/agm-vmtool" "$R/usr/local/libexec/agm-vmtool"
+install -m 0644 "$HERE/agm-touch.service" "$R/etc/systemd/system/agm-touch.service"
+mkdir -p "$R/etc/systemd/system/sysinit.target.wants"
+ln -sf /etc/systemd/system/agm-touch.service "$R/etc/systemd/system/sysinit.target.wants/agm-touch.service"
+# The organizers' edit: the attract loop stays on its first card, so the
+# picture at boot is known.
+sed -i 's/^; attract_interval = 10 .*/attract_interval = 600/' "$R/etc/agmkiosk/kiosk.ini"
+grep -q '^attract_interval = 600' "$R/etc/agmkiosk/kiosk.ini"
+
+# ---- the disk ------------------------------------------------------------------
+size=$(du -sm "$R" | cut -f1)
+mkfs.ext4 -q -F -L agmroot -d "$R" "$work/disk.img" "$((size * 12 / 10 + 400))M"
+if [ -n "$mnt" ]; then umount "$mnt"; mnt=""; fi
+rm -rf "$work/upper" "$work/wd" "$work/root"
+say "disk image: $((size * 12 / 10 + 400)) MB, prepared in $(( $(date +%s) - t0 )) s"
+
+# ---- the pictures the display must show -----------------------------------------
+mkdir -p "$work/render" "$work/share"
+(cd "$ROOT" && "$B/agmkiosk" --content content --data "$work/render-data" render --out "$work/render" \
+    --size 1280x800 >/dev/null 2>&1) || { echo "appliance: agmkiosk render failed" >&2; exit 1; }
+
+set +e
+python3 "$HERE/checks.py" --work "$work" --kernel "$kernel" --initrd "$initrd" --disk "$work/disk.img" \
+    --render "$work/render" --cache "$(dirname "$image")" ${SHOT:+--screenshot "$SHOT"} \
+    --image-seconds "$t_image"
+rc=$?
+set -e
+say "whole run: $(( $(date +%s) - t_all )) s"
+exit $rc
