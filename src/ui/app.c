@@ -72,6 +72,11 @@ struct app {
     int trans_dir;           /* +1: the new screen comes in from the right (deeper); -1: from the left (back) */
     bool swallow;            /* a press began while screens were moving: ignored until it is released */
     char pressed[64];
+    /* The control the press in progress began on ("" none), kept through a
+     * drag the screen does not use (a hand that wobbles on a tile): released
+     * on that control, the press is still its tap. */
+    char press_id[64];
+    bool press_dragged, drag_used;
     gfx_t measure;           /* given by app_set_measure, or the fake font */
     ui_bar_t bar;            /* the current screen's top bar */
     ui_bar_fit_t title_fit;  /* a bar title too wide to centre: its fitted size */
@@ -128,6 +133,7 @@ static void enter_screen(app_t *a, int i, int dir)
     a->prev = a->cur;
     a->cur = i;
     a->pressed[0] = 0;
+    a->press_id[0] = 0;
     a->ui.pressed = NULL;
     gesture_cancel(&a->gs);
     ensure_layout(a, i);
@@ -324,6 +330,28 @@ static void activate(app_t *a, const char *id)
 
 static void leave_slideshow(app_t *a);
 
+/* A drag of the press in progress: a screen that uses it (scrolls, turns a
+ * page) takes the press; otherwise the control it began on shows pressed
+ * while the pointer is still on it, and the release there taps it. */
+static void drag_follow(app_t *a, const ui_input_t *in, bool used)
+{
+    a->press_dragged = true;
+    if (used)
+        a->drag_used = true;
+    if (a->drag_used || !a->press_id[0]) {
+        if (a->ui.pressed)
+            a->dirty = true;
+        a->ui.pressed = NULL;
+        return;
+    }
+    const char *id = hit_test(a, in->x, in->y);
+    bool on = id && strcmp(id, a->press_id) == 0;
+    if (on != (a->ui.pressed != NULL))
+        a->dirty = true;
+    snprintf(a->pressed, sizeof a->pressed, "%s", on ? a->press_id : "");
+    a->ui.pressed = on ? a->pressed : NULL;
+}
+
 static void on_input(void *ctx, const ui_input_t *in)
 {
     app_t *a = ctx;
@@ -349,17 +377,41 @@ static void on_input(void *ctx, const ui_input_t *in)
     case IN_PRESS: {
         const char *id = claimed ? NULL : hit_test(a, in->x, in->y);
         snprintf(a->pressed, sizeof a->pressed, "%s", id ? id : "");
+        snprintf(a->press_id, sizeof a->press_id, "%s", id ? id : "");
+        a->press_dragged = a->drag_used = false;
         a->ui.pressed = id ? a->pressed : NULL;
         a->dirty = true;
         break;
     }
+    case IN_WHEEL:
+        if (a->gs.down)
+            a->press_id[0] = 0; /* the content may have moved under the press */
+        break;
     case IN_CANCEL:
-    case IN_RELEASE:
+        /* A drag began (the screen may still not use it: see drag_follow)
+         * or the wheel turned. */
         if (a->ui.pressed)
             a->dirty = true;
         a->pressed[0] = 0;
         a->ui.pressed = NULL;
         break;
+    case IN_RELEASE: {
+        if (a->ui.pressed)
+            a->dirty = true;
+        a->pressed[0] = 0;
+        a->ui.pressed = NULL;
+        bool tap = a->press_dragged && !a->drag_used && a->press_id[0];
+        const char *id = tap ? hit_test(a, in->x, in->y) : NULL;
+        if (id && strcmp(id, a->press_id) == 0) {
+            char copy[64];
+            snprintf(copy, sizeof copy, "%s", id);
+            a->press_id[0] = 0;
+            activate(a, copy);
+            return; /* released on the control it began on: its tap */
+        }
+        a->press_id[0] = 0;
+        break;
+    }
     case IN_TAP: {
         const char *id = claimed ? NULL : hit_test(a, in->x, in->y);
         if (id) {
@@ -379,6 +431,8 @@ static void on_input(void *ctx, const ui_input_t *in)
     bool used = d->event && d->event(&a->ui, cur_state(a), in);
     if (used)
         a->dirty = true;
+    if (in->kind >= IN_DRAG_BEGIN && in->kind <= IN_SWIPE)
+        drag_follow(a, in, used);
     if (!used && in->kind == IN_KEY && in->key == UI_KEY_ESCAPE && a->cur == before) {
         if (a->ui.mode == APP_MODE_SLIDESHOW && strcmp(cur_def(a)->name, "slideshow") == 0)
             leave_slideshow(a);

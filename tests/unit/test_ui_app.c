@@ -274,11 +274,11 @@ static void test_pressed_state_is_immediate(void)
     f = fill_at(r);
     CHECK(f != NULL);
     CHECK(f->color.r != before.r || f->color.g != before.g || f->color.b != before.b);
-    /* sliding off cancels: no navigation */
+    /* sliding off the tile cancels: no navigation */
     T += 20;
-    pointer(a, UI_EV_POINTER_MOVE, r.x + 200, r.y + 150);
+    pointer(a, UI_EV_POINTER_MOVE, r.x + r.w + 10, r.y + 10);
     T += 20;
-    pointer(a, UI_EV_POINTER_UP, r.x + 200, r.y + 150);
+    pointer(a, UI_EV_POINTER_UP, r.x + r.w + 10, r.y + 10);
     run_until(a, T + 500);
     CHECK_STR(app_current_screen(a), "home");
     app_destroy(a);
@@ -773,6 +773,96 @@ static void test_portrait_home_is_a_column(void)
     app_destroy(a);
 }
 
+/* A slow press is a tap: held 2 s on a tile, or wobbling a little more
+ * than the slop on it, it still opens what it was released on. */
+static void test_slow_press_is_a_tap(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "home");
+    run_until(a, T + 1000);
+    rect_t r;
+    CHECK(find_control(a, "home.report", &r));
+    int x = r.x + r.w / 2, y = r.y + r.h / 2;
+    pointer(a, UI_EV_POINTER_DOWN, x, y);
+    run_until(a, T + 2000);
+    CHECK_STR(app_current_screen(a), "home");
+    pointer(a, UI_EV_POINTER_UP, x, y);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "report");
+    /* a wobbly press on a tile of a screen that does not scroll */
+    app_show_screen(a, "home");
+    run_until(a, T + 1000);
+    CHECK(find_control(a, "home.timeline", &r));
+    x = r.x + r.w / 2, y = r.y + r.h / 2;
+    draw(a);
+    CHECK(fill_at(r) != NULL);
+    rgba_t idle = fill_at(r) ? fill_at(r)->color : RGBA(0, 0, 0, 0);
+    pointer(a, UI_EV_POINTER_DOWN, x, y);
+    T += 300;
+    pointer(a, UI_EV_POINTER_MOVE, x + 25, y + 20);
+    run_until(a, T + 300);
+    draw(a);
+    CHECK(fill_at(r) != NULL && fill_at(r)->color.r != idle.r); /* still shown pressed */
+    pointer(a, UI_EV_POINTER_UP, x + 25, y + 20);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "timeline");
+    /* released on another control: nothing */
+    app_show_screen(a, "home");
+    run_until(a, T + 1000);
+    rect_t r2;
+    CHECK(find_control(a, "home.report", &r));
+    CHECK(find_control(a, "home.stats", &r2));
+    pointer(a, UI_EV_POINTER_DOWN, r.x + r.w / 2, r.y + r.h / 2);
+    T += 300;
+    pointer(a, UI_EV_POINTER_MOVE, r2.x + r2.w / 2, r2.y + r2.h / 2);
+    T += 300;
+    pointer(a, UI_EV_POINTER_UP, r2.x + r2.w / 2, r2.y + r2.h / 2);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "home");
+    /* a drag that scrolls the report list opens no section */
+    app_show_screen(a, "report");
+    run_until(a, T + 1000);
+    CHECK(find_control(a, "report.section.3", &r));
+    x = r.x + r.w / 2, y = r.y + r.h / 2;
+    pointer(a, UI_EV_POINTER_DOWN, x, y);
+    for (int i = 1; i <= 6; i++) {
+        T += 40;
+        pointer(a, UI_EV_POINTER_MOVE, x, y - 8 * i);
+    }
+    T += 300;
+    pointer(a, UI_EV_POINTER_MOVE, x, y);
+    T += 200;
+    pointer(a, UI_EV_POINTER_UP, x, y);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "report");
+    /* held 4 s on a report row: opens it */
+    CHECK(find_control(a, "report.section.1", &r));
+    pointer(a, UI_EV_POINTER_DOWN, r.x + r.w / 2, r.y + r.h / 2);
+    run_until(a, T + 4000);
+    pointer(a, UI_EV_POINTER_UP, r.x + r.w / 2, r.y + r.h / 2);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "reader");
+    app_destroy(a);
+}
+
+/* The corner keeps its 3 s hold: a press there held 3 s opens the PIN
+ * pad, and its release taps nothing on the new screen. */
+static void test_corner_hold_still_opens_the_pin_pad(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "home");
+    run_until(a, T + 1000);
+    pointer(a, UI_EV_POINTER_DOWN, 5, 5);
+    run_until(a, T + 2900);
+    CHECK_STR(app_current_screen(a), "home");
+    run_until(a, T + 200);
+    CHECK_STR(app_current_screen(a), "admin_pin");
+    pointer(a, UI_EV_POINTER_UP, 5, 5);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "admin_pin");
+    app_destroy(a);
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
@@ -796,6 +886,8 @@ int main(void)
     RUN(test_tap_during_a_transition_does_nothing);
     RUN(test_screens_by_name);
     RUN(test_portrait_home_is_a_column);
+    RUN(test_slow_press_is_a_tap);
+    RUN(test_corner_hold_still_opens_the_pin_pad);
     gfx_record_destroy(rec);
     content_free(&content);
     config_free(&cfg);
