@@ -321,9 +321,32 @@ static void presenter_draw(kiosk_t *k, uint64_t now)
     k->plast = now;
 }
 
+/* A fullscreen window is made as large as its display from the start: on
+ * plain X with no window manager nobody honours the fullscreen request,
+ * and a window left at its windowed size would show part of a picture
+ * laid out for the whole display. */
+static void display_bounds(int display, int *x, int *y, int *w, int *h)
+{
+    SDL_Rect r;
+    if (display < 0 || SDL_GetDisplayBounds(display, &r) != 0 || r.w < 1 || r.h < 1)
+        return;
+    *x = r.x;
+    *y = r.y;
+    *w = r.w;
+    *h = r.h;
+}
+
 static void toggle_fullscreen(kiosk_t *k)
 {
     k->fullscreen = !k->fullscreen;
+    if (k->fullscreen) {
+        int x = 0, y = 0, w = 0, h = 0;
+        display_bounds(SDL_GetWindowDisplayIndex(k->win), &x, &y, &w, &h);
+        if (w > 0) {
+            SDL_SetWindowPosition(k->win, x, y);
+            SDL_SetWindowSize(k->win, w, h);
+        }
+    }
     if (SDL_SetWindowFullscreen(k->win, k->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
         log_warn("kiosk", "fullscreen: %s", SDL_GetError());
         k->fullscreen = !k->fullscreen;
@@ -432,8 +455,10 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
     if (!opened)
         goto out;
     Uint32 flags = SDL_WINDOW_SHOWN | (fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
-    k.win = SDL_CreateWindow(mode == APP_MODE_SLIDESHOW ? "agmkiosk slideshow" : "agmkiosk",
-                             SDL_WINDOWPOS_CENTERED_DISPLAY(0), SDL_WINDOWPOS_CENTERED_DISPLAY(0), ww, wh, flags);
+    int wx = SDL_WINDOWPOS_CENTERED_DISPLAY(0), wy = SDL_WINDOWPOS_CENTERED_DISPLAY(0);
+    if (fullscreen)
+        display_bounds(0, &wx, &wy, &ww, &wh);
+    k.win = SDL_CreateWindow(mode == APP_MODE_SLIDESHOW ? "agmkiosk slideshow" : "agmkiosk", wx, wy, ww, wh, flags);
     if (!k.win) {
         fprintf(stderr,
                 "agmkiosk: no display (%s): set DISPLAY, run on the Pi console with SDL_VIDEODRIVER=kmsdrm, "
