@@ -55,6 +55,9 @@ const char *app_screen_name(size_t i) { return i < screen_count() ? registry[i]-
  * top-left corner (a square of 1.5 touch targets) opens the PIN pad. */
 #define APP_CORNER_HOLD_MS 3000
 #define APP_ADMIN_PIN_SCREEN "admin_pin"
+/* "Are you still there?" shows this long before the idle reset (at most
+ * half the timeout). */
+#define APP_IDLE_WARN_MS 20000
 
 struct app {
     ui_t ui;
@@ -81,6 +84,9 @@ struct app {
     ui_bar_t bar;            /* the current screen's top bar */
     ui_bar_fit_t title_fit;  /* a bar title too wide to centre: its fitted size */
     app_mode_t start_mode;   /* the mode the app was created in */
+    int card_secs;           /* the idle card's countdown now on screen (0: no card) */
+    bool card_press;         /* the pointer went down while the idle card showed */
+    ui_idle_card_t card;
     bool corner_down;        /* a press is being held in the top-left corner */
     int corner_pointer;
     uint64_t corner_t0;
@@ -360,8 +366,11 @@ static void on_input(void *ctx, const ui_input_t *in)
      * where it will rest: a press then (an impatient second tap) does
      * nothing, to its release, rather than hit a control of the new screen
      * it was not aimed at. Releases still clear the pressed state. */
-    if (in->kind == IN_PRESS) /* every press starts afresh, so nothing stays swallowed */
-        a->swallow = a->transition;
+    /* A press that dismissed the idle card does nothing else either. */
+    if (in->kind == IN_PRESS) { /* every press starts afresh, so nothing stays swallowed */
+        a->swallow = a->transition || a->card_press;
+        a->card_press = false;
+    }
     if (in->kind == IN_WHEEL && a->transition)
         return;
     if (a->swallow) {
@@ -495,6 +504,26 @@ static void corner_update(app_t *a)
     ui_go(&a->ui, APP_ADMIN_PIN_SCREEN);
 }
 
+static bool idle_applies(const app_t *a);
+
+static uint64_t idle_due(const app_t *a) { return a->last_input + (uint64_t)a->ui.cfg->idle_timeout_s * 1000; }
+
+static uint64_t idle_warn_ms(const app_t *a)
+{
+    return AGM_MIN((uint64_t)APP_IDLE_WARN_MS, (uint64_t)a->ui.cfg->idle_timeout_s * 500);
+}
+
+/* The seconds left before the idle reset while the idle card shows, else 0. */
+static int idle_card_secs(const app_t *a)
+{
+    if (!idle_applies(a))
+        return 0;
+    uint64_t due = idle_due(a);
+    if (a->ui.now + idle_warn_ms(a) < due || a->ui.now >= due)
+        return 0;
+    return (int)((due - a->ui.now + 999) / 1000);
+}
+
 void app_event(app_t *a, const ui_event_t *ev)
 {
     if (ev->time_ms > a->ui.now)
@@ -507,8 +536,16 @@ void app_event(app_t *a, const ui_event_t *ev)
         return;
     }
     corner_event(a, ev);
-    if (ev->type != UI_EV_KEY_UP)
+    if (ev->type == UI_EV_POINTER_DOWN && a->card_secs > 0 && !a->gs.down)
+        a->card_press = true; /* any touch is "more time"; it taps nothing beneath */
+    if (ev->type != UI_EV_KEY_UP) {
         a->last_input = a->ui.now;
+        if (a->card_secs > 0) {
+            log_info("ui", "idle card: more time");
+            a->card_secs = 0;
+            a->dirty = true;
+        }
+    }
     ensure_layout(a, a->cur);
     gesture_event(&a->gs, ev, on_input, a);
 }
@@ -562,8 +599,15 @@ bool app_update(app_t *a, uint64_t now)
         a->ui.now = now;
     gesture_update(&a->gs, a->ui.now, on_input, a);
     corner_update(a);
-    if (idle_applies(a) && a->ui.now >= a->last_input + (uint64_t)a->ui.cfg->idle_timeout_s * 1000)
+    if (idle_applies(a) && a->ui.now >= idle_due(a))
         idle_reset(a);
+    int secs = idle_card_secs(a);
+    if (secs != a->card_secs) {
+        if (a->card_secs == 0)
+            log_info("ui", "idle card: %d s before the reset", secs);
+        a->card_secs = secs;
+        a->dirty = true;
+    }
     update_left_behind(a);
     ensure_layout(a, a->cur);
     bool anim = cur_def(a)->update && cur_def(a)->update(&a->ui, cur_state(a));
@@ -588,8 +632,10 @@ int app_wait_ms(const app_t *a, uint64_t now)
         w = w < 0 ? t : AGM_MIN(w, t);
     }
     if (idle_applies(a)) {
-        uint64_t due = a->last_input + (uint64_t)a->ui.cfg->idle_timeout_s * 1000;
-        int t = now >= due ? 0 : (int)AGM_MIN(due - now, (uint64_t)1 << 30);
+        /* the reset, the idle card before it, and each second of its countdown */
+        uint64_t due = idle_due(a), warn = due - idle_warn_ms(a);
+        uint64_t next = now < warn ? warn : now < due ? now + (due - now - 1) % 1000 + 1 : now;
+        int t = (int)AGM_MIN(next - now, (uint64_t)1 << 30);
         w = w < 0 ? t : AGM_MIN(w, t);
     }
     for (size_t i = 0; i < screen_count(); i++) {
@@ -679,6 +725,10 @@ void app_draw(app_t *a, gfx_t *g)
         gfx_fill(g, (rect_t){0, 0, a->ui.m.w, a->ui.m.h}, a->ui.theme->surface);
         draw_screen(a, a->cur, g, true);
     }
+    if (a->card_secs > 0) {
+        ui_idle_card_layout(&a->ui, &a->card, a->card_secs);
+        ui_idle_card_draw(&a->ui, g, &a->card, a->card_secs);
+    }
     a->ui.gfx = saved;
 }
 
@@ -741,6 +791,11 @@ size_t app_controls(app_t *a, app_control_t *out, size_t max)
     ensure_layout(a, a->cur);
     layout_bar(a);
     size_t n = 0;
+    if (a->card_secs > 0) { /* the idle card covers the screen */
+        ui_idle_card_layout(&a->ui, &a->card, a->card_secs);
+        n = ui_control_add(out, n, max, a->card.button, "idle.more");
+        return n > max ? max : n;
+    }
     if (a->bar.has_back)
         n = ui_control_add(out, n, max, a->bar.back, "nav.back");
     if (a->bar.has_home)

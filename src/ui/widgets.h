@@ -92,4 +92,12 @@ void ui_bar_layout(ui_t *ui, bool has_back, bool has_home, ui_bar_t *out);
 /* Draw the bar (title may be NULL or empty); fit caches the title's size. */
 void ui_draw_bar(ui_t *ui, gfx_t *g, const ui_bar_t *bar, const char *title, ui_bar_fit_t *fit);
 
+/* "Are you still there?" before the idle reset (idle_card.c): the card and
+ * its parts for a countdown of seconds; the button's id is "idle.more". */
+typedef struct {
+    rect_t card, title, text, hint, button;
+} ui_idle_card_t;
+void ui_idle_card_layout(ui_t *ui, ui_idle_card_t *c, int seconds);
+void ui_idle_card_draw(ui_t *ui, gfx_t *g, const ui_idle_card_t *c, int seconds);
+
 #endif

@@ -137,8 +137,9 @@ static void test_static_screen_sleeps(void)
     app_show_screen(a, "home");
     run_until(a, T + 1000); /* the transition is over */
     int w = app_wait_ms(a, T);
-    /* Only the idle timer remains: about 89 s, never 0 (no polling). */
-    CHECK_MSG(w > 85000 && w <= 90000, "wait %d", w);
+    /* Only the idle timer remains: the "still there?" card about 69 s
+     * away (20 s before the reset), never 0 (no polling). */
+    CHECK_MSG(w > 65000 && w <= 70000, "wait %d", w);
     CHECK(!app_update(a, T + 10)); /* nothing to redraw */
     /* Without an idle timeout the home screen sleeps forever. */
     app_destroy(a);
@@ -863,6 +864,52 @@ static void test_corner_hold_still_opens_the_pin_pad(void)
     app_destroy(a);
 }
 
+/* "Are you still there?" 20 s before the idle reset, counting down; any
+ * touch (or More time) gives more time and taps nothing beneath. */
+static void test_idle_card_warns_before_the_reset(void)
+{
+    app_t *a = open_app(90, 10);
+    CHECK(tap(a, "attract.begin"));
+    CHECK(tap(a, "home.report"));
+    uint64_t last = T - 500; /* the last input: tap() ran 500 ms after it */
+    run_until(a, last + 69500);
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "Are you still there?") == NULL);
+    rect_t r;
+    CHECK(!find_control(a, "idle.more", &r));
+    run_until(a, last + 70100);
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "Are you still there?") != NULL);
+    CHECK(gfx_record_find_text(rec, "starts over in 20 seconds") != NULL);
+    CHECK(find_control(a, "idle.more", &r));
+    CHECK(!find_control(a, "report.section.0", &r)); /* the card covers the screen */
+    int w = app_wait_ms(a, T);
+    CHECK_MSG(w > 0 && w <= 1000, "wait %d", w); /* wakes for each second */
+    run_until(a, last + 85100);
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "starts over in 5 seconds") != NULL);
+    CHECK(tap(a, "idle.more"));
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "Are you still there?") == NULL);
+    CHECK_STR(app_current_screen(a), "report");
+    /* a touch elsewhere while it shows: more time, and no section opens */
+    last = T - 500;
+    run_until(a, last + 71000);
+    CHECK(find_control(a, "idle.more", &r));
+    pointer(a, UI_EV_POINTER_DOWN, 400, 300);
+    T += 50;
+    pointer(a, UI_EV_POINTER_UP, 400, 300);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "report");
+    CHECK(!find_control(a, "idle.more", &r));
+    /* left alone, the reset comes as before */
+    last = T - 500;
+    run_until(a, last + 90500);
+    CHECK_STR(app_current_screen(a), "attract");
+    CHECK(!find_control(a, "idle.more", &r));
+    app_destroy(a);
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
@@ -887,6 +934,7 @@ int main(void)
     RUN(test_screens_by_name);
     RUN(test_portrait_home_is_a_column);
     RUN(test_slow_press_is_a_tap);
+    RUN(test_idle_card_warns_before_the_reset);
     RUN(test_corner_hold_still_opens_the_pin_pad);
     gfx_record_destroy(rec);
     content_free(&content);
