@@ -910,6 +910,36 @@ static void test_idle_card_warns_before_the_reset(void)
     app_destroy(a);
 }
 
+/* A new visitor starts at the top of every list: the report list, the
+ * timeline and the figures scrolled down by one visitor are back at the
+ * start after the idle reset, and so is the language. */
+static void test_idle_reset_scrolls_back_to_the_start(void)
+{
+    const char *screens[] = {"report", "timeline", "stats"};
+    for (size_t i = 0; i < AGM_ARRAY_LEN(screens); i++) {
+        app_t *a = open_app(90, 10);
+        CHECK(tap(a, "attract.begin"));
+        app_show_screen(a, screens[i]);
+        run_until(a, T + 1000);
+        draw(a);
+        char line[256];
+        int y0 = middle_line(line, sizeof line);
+        CHECK_MSG(y0 > 0, "%s: no scrolled text", screens[i]);
+        wheel(a, 400, 300, 3 * UI_WHEEL_NOTCH);
+        run_until(a, T + 500);
+        draw(a);
+        CHECK_MSG(line_y(line) != y0, "%s: did not scroll", screens[i]);
+        run_until(a, T + 91000);
+        CHECK_STR(app_current_screen(a), "attract");
+        CHECK(tap(a, "attract.begin"));
+        app_show_screen(a, screens[i]);
+        run_until(a, T + 1000);
+        draw(a);
+        CHECK_MSG(line_y(line) == y0, "%s: '%s' at %d after the reset, was %d", screens[i], line, line_y(line), y0);
+        app_destroy(a);
+    }
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
@@ -935,6 +965,7 @@ int main(void)
     RUN(test_portrait_home_is_a_column);
     RUN(test_slow_press_is_a_tap);
     RUN(test_idle_card_warns_before_the_reset);
+    RUN(test_idle_reset_scrolls_back_to_the_start);
     RUN(test_corner_hold_still_opens_the_pin_pad);
     gfx_record_destroy(rec);
     content_free(&content);
