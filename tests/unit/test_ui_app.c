@@ -598,7 +598,7 @@ static void test_wheel_during_a_press_is_no_tap(void)
     app_show_screen(a, "report");
     run_until(a, T + 1000);
     rect_t r;
-    CHECK(find_control(a, "report.section.1", &r));
+    CHECK(find_control(a, "report.section.4", &r));
     int x = r.x + r.w / 2, y = r.y + r.h / 2;
     pointer(a, UI_EV_POINTER_DOWN, x, y);
     T += 30;
@@ -608,7 +608,7 @@ static void test_wheel_during_a_press_is_no_tap(void)
     run_until(a, T + 500);
     CHECK_STR(app_current_screen(a), "report");
     /* The same press without the wheel opens the section. */
-    CHECK(tap(a, "report.section.1"));
+    CHECK(tap(a, "report.section.4"));
     CHECK_STR(app_current_screen(a), "reader");
     app_destroy(a);
 }
@@ -940,6 +940,33 @@ static void test_idle_reset_scrolls_back_to_the_start(void)
     }
 }
 
+/* The report list reads row by row in the report's order: sections 1 and
+ * 2 side by side in the first row in landscape, one under the other in
+ * portrait. */
+static void test_report_list_is_filled_row_by_row(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "report");
+    run_until(a, T + 1000);
+    rect_t r0, r1, r2;
+    CHECK(find_control(a, "report.section.0", &r0));
+    CHECK(find_control(a, "report.section.1", &r1));
+    CHECK(find_control(a, "report.section.2", &r2));
+    CHECK_INT(r1.y, r0.y);
+    CHECK(r1.x > r0.x);
+    CHECK(r2.y > r0.y);
+    CHECK_INT(r2.x, r0.x);
+    app_resize(a, 720, 1280);
+    gfx_record_destroy(rec);
+    rec = gfx_record_create(720, 1280); /* what run_until draws on */
+    run_until(a, T + 100);
+    CHECK(find_control(a, "report.section.0", &r0));
+    CHECK(find_control(a, "report.section.1", &r1));
+    CHECK_MSG(r1.y > r0.y, "portrait: %d,%d %dx%d then %d,%d", r0.x, r0.y, r0.w, r0.h, r1.x, r1.y);
+    CHECK_INT(r1.x, r0.x);
+    app_destroy(a);
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
@@ -966,6 +993,7 @@ int main(void)
     RUN(test_slow_press_is_a_tap);
     RUN(test_idle_card_warns_before_the_reset);
     RUN(test_idle_reset_scrolls_back_to_the_start);
+    RUN(test_report_list_is_filled_row_by_row);
     RUN(test_corner_hold_still_opens_the_pin_pad);
     gfx_record_destroy(rec);
     content_free(&content);
