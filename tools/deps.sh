@@ -52,7 +52,8 @@ else
     pcenv="PKG_CONFIG_LIBDIR=/usr/lib/$multi/pkgconfig:/usr/share/pkgconfig"
 fi
 for spec in libsdl2-dev:sdl2 libsdl2-ttf-dev:SDL2_ttf libsqlite3-dev:sqlite3 libcmark-dev:libcmark \
-            libinih-dev:inih libsodium-dev:libsodium libpng-dev:libpng libsystemd-dev:libsystemd; do
+            libinih-dev:inih libsodium-dev:libsodium libpng-dev:libpng libsystemd-dev:libsystemd \
+            libicu-dev:icu-uc; do
     need_dev "${spec%%:*}" "$pcenv pkg-config --exists ${spec#*:}"
 done
 # libcsv has no pkg-config file: look for its header and the library itself.
