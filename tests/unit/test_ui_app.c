@@ -967,6 +967,18 @@ static void test_report_list_is_filled_row_by_row(void)
     app_destroy(a);
 }
 
+/* An activity of two days shows both in the timeline's list. */
+static void test_timeline_shows_both_days(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "timeline");
+    run_until(a, T + 1000);
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "Sept. 7") != NULL);
+    CHECK(gfx_record_find_text(rec, "Sept. 8") != NULL); /* ICNK conference, Sept. 7 to 8 */
+    app_destroy(a);
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
@@ -994,6 +1006,7 @@ int main(void)
     RUN(test_idle_card_warns_before_the_reset);
     RUN(test_idle_reset_scrolls_back_to_the_start);
     RUN(test_report_list_is_filled_row_by_row);
+    RUN(test_timeline_shows_both_days);
     RUN(test_corner_hold_still_opens_the_pin_pad);
     gfx_record_destroy(rec);
     content_free(&content);
