@@ -28,6 +28,12 @@ typedef struct {
     rgba_t tile_bg;       /* tile cards; alpha 0 for none */
     int px;               /* body size: labels, values and titles scale from it */
     bool show_title;      /* draw charts.ini's title above the chart */
+    /* When on_section is set, each "From the report: ..." line is a link:
+     * drawn in link, underlined, and reported with the rectangle it was
+     * drawn in (section as stats.csv names it). */
+    rgba_t link;
+    void (*on_section)(void *ctx, const char *section, rect_t r);
+    void *ctx;
 } chart_style_t;
 
 /* Styles from content->theme: light for the kiosk, dark for slides. */

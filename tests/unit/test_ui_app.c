@@ -979,6 +979,35 @@ static void test_timeline_shows_both_days(void)
     app_destroy(a);
 }
 
+/* "From the report: ..." under a figure opens that section in the reader. */
+static void test_figure_opens_its_report_section(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "stats");
+    run_until(a, T + 1000);
+    draw(a);
+    app_control_t c[256];
+    size_t n = app_controls(a, c, 256);
+    const char *link = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(c[i].id, "stats.link.", 11) == 0) {
+            link = c[i].id;
+            CHECK_MSG(c[i].r.h >= 48, "link target %d px high", c[i].r.h);
+            break;
+        }
+    CHECK(link != NULL);
+    if (link) {
+        CHECK(tap(a, link));
+        CHECK_STR(app_current_screen(a), "reader");
+        draw(a);
+        /* the first figures come from "North Korean defectors still flowing out" */
+        CHECK(gfx_record_find_text(rec, "North Korean defectors") != NULL);
+        CHECK(tap(a, "nav.back"));
+        CHECK_STR(app_current_screen(a), "stats");
+    }
+    app_destroy(a);
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
@@ -1007,6 +1036,7 @@ int main(void)
     RUN(test_idle_reset_scrolls_back_to_the_start);
     RUN(test_report_list_is_filled_row_by_row);
     RUN(test_timeline_shows_both_days);
+    RUN(test_figure_opens_its_report_section);
     RUN(test_corner_hold_still_opens_the_pin_pad);
     gfx_record_destroy(rec);
     content_free(&content);
