@@ -87,6 +87,7 @@ struct app {
     int card_secs;           /* the idle card's countdown now on screen (0: no card) */
     bool card_press;         /* the pointer went down while the idle card showed */
     ui_idle_card_t card;
+    theme_t contrast;        /* the high-contrast theme, from the content's */
     bool corner_down;        /* a press is being held in the top-left corner */
     int corner_pointer;
     uint64_t corner_t0;
@@ -125,6 +126,7 @@ static void bar_for(app_t *a, int i, ui_bar_t *b)
 static void layout_bar(app_t *a) { bar_for(a, a->cur, &a->bar); }
 
 static int attract_index(void);
+static theme_t theme_high_contrast(const theme_t *t);
 
 /* dir: +1 going deeper (the new screen pushes in from the right), -1 going
  * back. Leaving the attract loop always goes forward. */
@@ -217,6 +219,39 @@ void ui_set_lang(ui_t *ui, const char *lang)
     layout_bar(ui->app);
 }
 
+/* Black on white with black rules: every text colour well above 7:1. */
+static theme_t theme_high_contrast(const theme_t *t)
+{
+    theme_t c = *t;
+    c.surface = RGBA(255, 255, 255, 255);
+    c.surface_alt = RGBA(255, 255, 255, 255);
+    c.text = RGBA(0, 0, 0, 255);
+    c.muted = RGBA(0x1A, 0x1A, 0x1A, 255);
+    c.line = RGBA(0, 0, 0, 255);
+    c.accent = color_mix(t->accent, RGBA(0, 0, 0, 255), 0.35f);
+    c.accent_text = RGBA(255, 255, 255, 255);
+    c.danger = color_mix(t->danger, RGBA(0, 0, 0, 255), 0.3f);
+    c.success = color_mix(t->success, RGBA(0, 0, 0, 255), 0.3f);
+    return c;
+}
+
+void ui_set_look(ui_t *ui, bool large_text, bool high_contrast)
+{
+    app_t *a = ui->app;
+    if (ui->large_text == large_text && ui->high_contrast == high_contrast)
+        return;
+    ui->large_text = large_text;
+    ui->high_contrast = high_contrast;
+    ui->theme = high_contrast ? &a->contrast : &ui->content->theme;
+    ui_metrics_compute_scaled(&ui->m, ui->m.w, ui->m.h, large_text ? UI_LARGE_TEXT_SCALE : 1.0f);
+    a->gen++;
+    a->dirty = true;
+    ensure_layout(a, a->cur);
+    layout_bar(a);
+}
+
+void app_set_look(app_t *a, bool large_text, bool high_contrast) { ui_set_look(&a->ui, large_text, high_contrast); }
+
 bool ui_has_screen(const ui_t *ui, const char *name) { return screen_index(name) >= 0; }
 
 void ui_relayout(ui_t *ui)
@@ -264,6 +299,7 @@ app_t *app_create(const app_init_t *init)
     a->cur = a->prev = -1;
     a->last_input = init->now_ms;
     ui_metrics_compute(&a->ui.m, 1280, 800);
+    a->contrast = theme_high_contrast(&init->content->theme);
     gesture_init(&a->gs, 800);
     for (size_t i = 0; i < screen_count(); i++)
         a->states[i] = registry[i]->create ? registry[i]->create(&a->ui) : NULL;
@@ -297,7 +333,7 @@ void app_resize(app_t *a, int w, int h)
 {
     if (w <= 0 || h <= 0)
         return;
-    ui_metrics_compute(&a->ui.m, w, h);
+    ui_metrics_compute_scaled(&a->ui.m, w, h, a->ui.large_text ? UI_LARGE_TEXT_SCALE : 1.0f);
     gesture_init(&a->gs, AGM_MIN(w, h));
     a->measure.w = w;
     a->measure.h = h;
@@ -571,6 +607,7 @@ static void idle_reset(app_t *a)
         snprintf(a->ui.lang, sizeof a->ui.lang, "%s", lang);
         a->gen++;
     }
+    ui_set_look(&a->ui, false, false); /* the next visitor sees the usual text and colours */
     a->nhist = 0;
     go_attract(a);
     a->last_input = a->ui.now;

@@ -12,7 +12,11 @@
 
 chart_style_t chart_style_light(const content_t *c, const char *lang, int px)
 {
-    const theme_t *t = &c->theme;
+    return chart_style_themed(c, &c->theme, lang, px);
+}
+
+chart_style_t chart_style_themed(const content_t *c, const theme_t *t, const char *lang, int px)
+{
     return (chart_style_t){c, lang, t->surface, t->text, t->muted, t->line, t->accent,
                            color_mix(t->accent, t->surface, 0.45f), t->surface_alt, px, true, t->accent, NULL, NULL};
 }

@@ -39,6 +39,8 @@ typedef struct {
 /* Styles from content->theme: light for the kiosk, dark for slides. */
 chart_style_t chart_style_light(const content_t *c, const char *lang, int px);
 chart_style_t chart_style_dark(const content_t *c, const char *lang, int px);
+/* The light style in the colours of theme t (the high-contrast theme). */
+chart_style_t chart_style_themed(const content_t *c, const theme_t *t, const char *lang, int px);
 
 /* The figures of a group, in file order: fills up to max, returns the count. */
 size_t chart_stats(const content_t *c, const char *group, const stat_t **out, size_t max);

@@ -2,7 +2,9 @@
  * in view, and large tiles for Report, Timeline, Statistics and (when
  * collection is on and those screens exist) Ask a question and Sign up.
  * Landscape: three reading tiles in a row, the two collection tiles below.
- * Portrait: one column of tiles, the language switch under the title. */
+ * Portrait: one column of tiles, the language switch under the title.
+ * Beside the event line (under the languages in portrait): the text size,
+ * A or A+, and high contrast. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +32,29 @@ typedef struct {
     rect_t lang[HOME_MAX_LANGS];
     char lang_id[HOME_MAX_LANGS][24];
     int nlang;
+    rect_t look[3];       /* A, A+ (the text size), High contrast */
 } home_t;
+
+static const char *const look_id[3] = {"home.text.normal", "home.text.large", "home.contrast"};
+static const char *const look_key[3] = {"home.text_normal", "home.text_large", "home.contrast"};
+
+/* The three look buttons laid in a row ending at x_end; returns the row's width. */
+static int home_look_row(ui_t *ui, home_t *h, int x_end, int y)
+{
+    const ui_metrics_t *m = &ui->m;
+    int bw[3], total = 0;
+    for (int i = 0; i < 3; i++) {
+        bw[i] = ui_button_width(ui, ui_str(ui, look_key[i]), m->px_body);
+        total += bw[i] + (i ? (i == 2 ? m->gap * 2 : m->gap) : 0);
+    }
+    int x = x_end - total;
+    for (int i = 0; i < 3; i++) {
+        x += i ? (i == 2 ? m->gap * 2 : m->gap) : 0;
+        h->look[i] = (rect_t){x, y, bw[i], m->button_h};
+        x += bw[i];
+    }
+    return total;
+}
 
 static void *home_create(ui_t *ui) { return xcalloc(1, sizeof(home_t)); }
 static void home_destroy(void *st) { free(st); }
@@ -97,13 +121,23 @@ static void home_layout(ui_t *ui, void *st)
         text_layout_free(&l);
     }
     int sub_y = y + header_h + m->u;
-    h->sub_box = (rect_t){x, sub_y, w, m->body_line * (m->portrait ? 2 : 1)};
-    int ty = h->sub_box.y + h->sub_box.h + m->gap + m->u;
+    int ty;
     if (m->portrait) {
+        h->sub_box = (rect_t){x, sub_y, w, m->body_line * 2};
+        ty = h->sub_box.y + h->sub_box.h + m->gap + m->u;
         int bw = (w - (h->nlang - 1) * m->gap) / AGM_MAX(h->nlang, 1);
         for (int i = 0; i < h->nlang; i++)
             h->lang[i] = (rect_t){x + i * (bw + m->gap), ty, bw, m->button_h};
+        ty += m->button_h + m->gap;
+        home_look_row(ui, h, x + w, ty);
         ty += m->button_h + m->gap * 2;
+    } else {
+        /* The event line at the left, the text size and contrast at the right. */
+        int row_h = AGM_MAX(m->button_h, m->body_line * 2);
+        int lw2 = home_look_row(ui, h, x + w, sub_y + (row_h - m->button_h) / 2);
+        int lines = (row_h / m->body_line);
+        h->sub_box = (rect_t){x, sub_y + (row_h - m->body_line * lines) / 2, w - lw2 - m->gap * 2, m->body_line * lines};
+        ty = sub_y + row_h + m->gap + m->u;
     }
     int th = m->h - m->margin - ty;
 
@@ -159,6 +193,12 @@ static void home_draw(ui_t *ui, void *st, gfx_t *g)
                        sel ? BTN_SELECTED : BTN_SECONDARY, 0);
     }
 
+    for (int i = 0; i < 3; i++) {
+        bool on = i == 0 ? !ui->large_text : i == 1 ? ui->large_text : ui->high_contrast;
+        ui_draw_button(ui, g, h->look[i], look_id[i], ui_str(ui, look_key[i]), i == 1 ? m->px_h3 : m->px_body,
+                       on ? BTN_SELECTED : BTN_SECONDARY, 0);
+    }
+
     for (int i = 0; i < h->ntiles; i++) {
         const tile_t *tl = &h->tiles[i];
         rect_t r = tl->r;
@@ -201,6 +241,14 @@ static bool home_activate(ui_t *ui, void *st, const char *id)
         ui_set_lang(ui, id + 5);
         return true;
     }
+    if (strcmp(id, look_id[0]) == 0 || strcmp(id, look_id[1]) == 0) {
+        ui_set_look(ui, strcmp(id, look_id[1]) == 0, ui->high_contrast);
+        return true;
+    }
+    if (strcmp(id, look_id[2]) == 0) {
+        ui_set_look(ui, ui->large_text, !ui->high_contrast);
+        return true;
+    }
     for (int i = 0; i < h->ntiles; i++)
         if (strcmp(id, h->tiles[i].id) == 0)
             return ui_go(ui, h->tiles[i].screen);
@@ -213,6 +261,8 @@ static size_t home_controls(ui_t *ui, void *st, app_control_t *out, size_t max)
     size_t n = 0;
     for (int i = 0; i < h->nlang; i++)
         n = ui_control_add(out, n, max, h->lang[i], h->lang_id[i]);
+    for (int i = 0; i < 3; i++)
+        n = ui_control_add(out, n, max, h->look[i], look_id[i]);
     for (int i = 0; i < h->ntiles; i++)
         n = ui_control_add(out, n, max, h->tiles[i].r, h->tiles[i].id);
     return n;

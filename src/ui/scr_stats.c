@@ -85,7 +85,7 @@ static const char *stats_title(ui_t *ui, void *st) { return ui_str(ui, "stats.ti
 
 static chart_style_t stats_style(ui_t *ui, bool card)
 {
-    chart_style_t cs = chart_style_light(ui->content, ui->lang, ui->m.px_body);
+    chart_style_t cs = chart_style_themed(ui->content, ui->theme, ui->lang, ui->m.px_body);
     if (card)
         cs.bg = ui->theme->surface_alt;
     return cs;

@@ -6,7 +6,9 @@
 
 #include "../core/util.h"
 
-void ui_metrics_compute(ui_metrics_t *m, int w, int h)
+void ui_metrics_compute(ui_metrics_t *m, int w, int h) { ui_metrics_compute_scaled(m, w, h, 1.0f); }
+
+void ui_metrics_compute_scaled(ui_metrics_t *m, int w, int h, float text_scale)
 {
     memset(m, 0, sizeof *m);
     int s = AGM_MAX(AGM_MIN(w, h), 200);
@@ -23,7 +25,7 @@ void ui_metrics_compute(ui_metrics_t *m, int w, int h)
     m->bar_h = m->button_h + 2 * m->u;
     m->line = AGM_MAX(1, s / 480);
     /* Type: body 1/24 of the shorter side (20 px on the 480 px panel). */
-    int body = AGM_MAX(20, (int)lround(s / 24.0));
+    int body = (int)lround(AGM_MAX(20, (int)lround(s / 24.0)) * (text_scale > 0 ? text_scale : 1.0f));
     m->px_body = body;
     m->px_small = AGM_MAX(18, (int)lround(body / 1.25));
     m->px_h3 = (int)lround(body * 1.25);

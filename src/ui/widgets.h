@@ -10,6 +10,11 @@
 
 /* Derive every length from the pixel size (see ui_metrics_t). */
 void ui_metrics_compute(ui_metrics_t *m, int w, int h);
+/* The same with the type scale multiplied by text_scale (the larger text
+ * an attendee can ask for on the home screen); spacing and targets stay. */
+void ui_metrics_compute_scaled(ui_metrics_t *m, int w, int h, float text_scale);
+/* The larger text's scale. */
+#define UI_LARGE_TEXT_SCALE 1.25f
 
 font_t ui_font(int px, bool bold);
 

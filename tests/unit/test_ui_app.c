@@ -1008,6 +1008,38 @@ static void test_figure_opens_its_report_section(void)
     app_destroy(a);
 }
 
+/* A+ and high contrast on home: bigger body text, the high-contrast
+ * colours; the next visitor (after the idle reset) gets the usual ones. */
+static void test_text_size_and_contrast_reset_at_idle(void)
+{
+    app_t *a = open_app(90, 10);
+    CHECK(tap(a, "attract.begin"));
+    CHECK(tap(a, "home.report"));
+    draw(a);
+    const rec_item_t *it = gfx_record_find_text(rec, "Annual Report Released");
+    int px0 = it ? it->font.px : 0;
+    CHECK(px0 > 0);
+    CHECK(tap(a, "nav.home"));
+    CHECK(tap(a, "home.text.large"));
+    CHECK(tap(a, "home.contrast"));
+    rect_t r;
+    CHECK(find_control(a, "home.stats", &r));
+    draw(a);
+    CHECK(fill_at(r) && fill_at(r)->color.r == 255 && fill_at(r)->color.b == 255); /* white cards */
+    CHECK(tap(a, "home.report")); /* the look follows the visitor */
+    draw(a);
+    it = gfx_record_find_text(rec, "Annual Report Released");
+    CHECK(it && it->color.r == 0 && it->color.g == 0 && it->font.px * 100 >= px0 * 120);
+    run_until(a, T + 91000);
+    CHECK_STR(app_current_screen(a), "attract");
+    CHECK(tap(a, "attract.begin"));
+    CHECK(tap(a, "home.report"));
+    draw(a);
+    it = gfx_record_find_text(rec, "Annual Report Released");
+    CHECK(it && it->font.px == px0 && it->color.r != 0);
+    app_destroy(a);
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
@@ -1037,6 +1069,7 @@ int main(void)
     RUN(test_report_list_is_filled_row_by_row);
     RUN(test_timeline_shows_both_days);
     RUN(test_figure_opens_its_report_section);
+    RUN(test_text_size_and_contrast_reset_at_idle);
     RUN(test_corner_hold_still_opens_the_pin_pad);
     gfx_record_destroy(rec);
     content_free(&content);
