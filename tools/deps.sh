@@ -53,7 +53,7 @@ else
 fi
 for spec in libsdl2-dev:sdl2 libsdl2-ttf-dev:SDL2_ttf libsqlite3-dev:sqlite3 libcmark-dev:libcmark \
             libinih-dev:inih libsodium-dev:libsodium libpng-dev:libpng libsystemd-dev:libsystemd \
-            libicu-dev:icu-uc; do
+            libicu-dev:icu-uc libqrencode-dev:libqrencode; do
     need_dev "${spec%%:*}" "$pcenv pkg-config --exists ${spec#*:}"
 done
 # libcsv has no pkg-config file: look for its header and the library itself.

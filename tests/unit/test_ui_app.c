@@ -11,6 +11,7 @@
 #include "ui/app.h"
 #include "ui/gfx_record.h"
 #include "ui/widgets.h"
+#include "core/qr.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -1040,6 +1041,48 @@ static void test_text_size_and_contrast_reset_at_idle(void)
     app_destroy(a);
 }
 
+/* The organization's site (event.ini url) as a QR code on home: black
+ * modules on a white square with its quiet zone, at every size. */
+static void test_home_shows_the_site_as_a_qr_code(void)
+{
+    qr_t q;
+    CHECK(qr_make("http://www.northkoreanrefugees.com/", &q));
+    CHECK(q.size >= 21 && (q.size - 17) % 4 == 0);
+    /* the three finder patterns: dark corners, light inside their ring */
+    CHECK(q.dark[0] && q.dark[q.size - 1] && q.dark[(q.size - 1) * q.size]);
+    CHECK(!q.dark[1 * q.size + 1] && q.dark[3 * q.size + 3]);
+    qr_free(&q);
+    CHECK(!qr_make("", &q) && q.size == 0);
+    static const int sz[4][2] = {{800, 480}, {1280, 800}, {1920, 1080}, {720, 1280}};
+    for (int k = 0; k < 4; k++) {
+        app_t *a = open_app(90, 10);
+        gfx_record_destroy(rec);
+        rec = gfx_record_create(sz[k][0], sz[k][1]);
+        app_resize(a, sz[k][0], sz[k][1]);
+        app_show_screen(a, "home");
+        run_until(a, T + 1000);
+        draw(a);
+        const rec_item_t *cap = gfx_record_find_text(rec, "Our website");
+        CHECK_MSG(cap != NULL, "%dx%d: no QR card", sz[k][0], sz[k][1]);
+        int black = 0, white_side = 0;
+        for (size_t i = 0; i < gfx_record_count(rec); i++) {
+            const rec_item_t *it = gfx_record_item(rec, i);
+            if (it->kind != REC_FILL)
+                continue;
+            if (it->color.r == 0 && it->color.g == 0 && it->color.b == 0)
+                black++;
+            else if (it->color.r == 255 && it->color.g == 255 && it->color.b == 255 && it->r.w == it->r.h)
+                white_side = it->r.w;
+        }
+        CHECK_MSG(black > 50, "%dx%d: %d dark runs", sz[k][0], sz[k][1], black);
+        /* at least 2 px a module (37 modules with the quiet zone) */
+        CHECK_MSG(white_side >= 2 * 37, "%dx%d: code %d px", sz[k][0], sz[k][1], white_side);
+        app_destroy(a);
+    }
+    gfx_record_destroy(rec);
+    rec = gfx_record_create(800, 480);
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
@@ -1070,6 +1113,7 @@ int main(void)
     RUN(test_timeline_shows_both_days);
     RUN(test_figure_opens_its_report_section);
     RUN(test_text_size_and_contrast_reset_at_idle);
+    RUN(test_home_shows_the_site_as_a_qr_code);
     RUN(test_corner_hold_still_opens_the_pin_pad);
     gfx_record_destroy(rec);
     content_free(&content);
