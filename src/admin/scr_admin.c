@@ -28,7 +28,7 @@
 #define ADMIN_CONTENT_LINES 3   /* content problems listed by file:line */
 #define ADMIN_MODAL_BTNS (ADMIN_MEDIA_MAX + 1)
 
-typedef enum { MODAL_NONE, MODAL_MEDIA, MODAL_WIPE1, MODAL_WIPE2 } modal_t;
+typedef enum { MODAL_NONE, MODAL_MEDIA, MODAL_WIPE1, MODAL_WIPE2, MODAL_QUIT } modal_t;
 typedef enum { NOTE_INFO, NOTE_OK, NOTE_ERROR } note_kind_t;
 
 /* Control ids, which are also the keys of their labels in strings/LANG.ini. */
@@ -272,6 +272,16 @@ static void layout_modal(ui_t *ui, admin_t *a)
         a->mbtn_danger[a->nmbtn] = false;
         a->nmbtn++;
         rows = (a->nmbtn + 1) / 2;
+    } else if (a->modal == MODAL_QUIT) {
+        /* [Cancel] [Leave] */
+        snprintf(a->mbtn_id[0], sizeof a->mbtn_id[0], "admin.cancel");
+        a->mbtn_label[0] = ui_str(ui, "admin.cancel");
+        a->mbtn_danger[0] = false;
+        snprintf(a->mbtn_id[1], sizeof a->mbtn_id[0], "admin.quit_yes");
+        a->mbtn_label[1] = ui_str(ui, "admin.quit_yes");
+        a->mbtn_danger[1] = true;
+        a->nmbtn = 2;
+        rows = 1;
     } else {
         /* WIPE1: [Cancel] [Delete]; WIPE2: [Yes, delete everything] [Cancel] */
         bool second = a->modal == MODAL_WIPE2;
@@ -597,6 +607,9 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
             snprintf(a->modal_text, sizeof a->modal_text, "%s", ui_str(ui, "admin.wipe_confirm_again"));
         } else if (strcmp(id, "admin.wipe_yes2") == 0 && a->modal == MODAL_WIPE2) {
             do_wipe(ui, a);
+        } else if (strcmp(id, "admin.quit_yes") == 0 && a->modal == MODAL_QUIT) {
+            close_modal(a);
+            ui_quit(ui);
         } else if (strncmp(id, "admin.media.", 12) == 0 && a->modal == MODAL_MEDIA) {
             size_t i = (size_t)atoi(id + 12);
             if (i < a->media.n)
@@ -643,8 +656,9 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
             return true;
         }
         break;
-    case 2:
-        ui_quit(ui);
+    case 2: /* asked once more: under the service the kiosk then stays off */
+        snprintf(a->modal_text, sizeof a->modal_text, "%s", ui_str(ui, "admin.quit_confirm"));
+        a->modal = MODAL_QUIT;
         break;
     default:
         do_wipe_ask(ui, a);

@@ -994,10 +994,16 @@ static void test_quit_only_from_admin(void)
     CHECK(rig_tap(&r, "admin.quit"));
     CHECK(!app_quit_requested(r.app));
     CHECK(rig_tap(&r, "admin.close"));
-    /* the unlocked admin screen: Leave quits */
+    /* the unlocked admin screen: Leave asks once more, Cancel keeps the
+     * kiosk running, Leave on the card quits */
     CHECK(rig_open_admin(&r));
     CHECK(!app_quit_requested(r.app));
     CHECK(rig_tap(&r, "admin.quit"));
+    CHECK(!app_quit_requested(r.app));
+    CHECK(rig_tap(&r, "admin.cancel"));
+    CHECK(!app_quit_requested(r.app));
+    CHECK(rig_tap(&r, "admin.quit"));
+    CHECK(rig_tap(&r, "admin.quit_yes"));
     CHECK(app_quit_requested(r.app));
     rig_close(&r);
     /* a window close on the admin screen is honoured too */
