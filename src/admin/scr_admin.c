@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../content/content.h"
+#include "../core/tz.h"
 #include "../core/log.h"
 #include "../core/util.h"
 #include "../ui/widgets.h"
@@ -50,6 +51,7 @@ typedef struct {
     admin_media_t media;
     modal_t modal;
     char modal_text[512];
+    char saved_lang[16];    /* the attendee's language while the organizers' is shown */
     /* layout */
     rect_t title, close;
     rect_t row_label[ADMIN_ROWS], row_value[ADMIN_ROWS];
@@ -151,13 +153,10 @@ static void admin_refresh(ui_t *ui, admin_t *a)
     snprintf(a->rows[2][0], sizeof a->rows[2][0], "%s", ui_str(ui, "admin.last_export"));
     if (c.last_batch > 0) {
         fmt_int(n1, sizeof n1, c.last_batch);
-        /* "2026-10-08T10:15:00Z" reads as "2026-10-08 10:15 UTC" */
-        char when[40];
-        snprintf(when, sizeof when, "%s", c.last_export_at);
-        if (strlen(when) >= 16 && when[10] == 'T') {
-            when[10] = ' ';
-            snprintf(when + 16, sizeof when - 16, " UTC");
-        }
+        /* "2026-10-08T10:15:00Z" reads as "2026-10-08 19:15 JST" in the
+         * organizers' time zone (kiosk.ini [admin] time_zone; UTC without) */
+        char when[48];
+        tz_format_utc(c.last_export_at, ui->cfg ? ui->cfg->time_zone : NULL, when, sizeof when);
         snprintf(a->rows[2][1], sizeof a->rows[2][1], "%s",
                  ui_fmt(ui, "admin.last_export_at", n1, when, (const char *)NULL));
     } else {
@@ -209,6 +208,14 @@ static void close_modal(admin_t *a)
 static void admin_enter(ui_t *ui, void *st)
 {
     admin_t *a = st;
+    /* In the organizers' language (kiosk.ini [admin] language), whatever
+     * the attendee before them chose; put back when the screen is left. */
+    const char *al = ui->cfg ? ui->cfg->admin_language : NULL;
+    a->saved_lang[0] = 0;
+    if (al && strcmp(al, ui->lang) != 0 && content_lang(ui->content, al)) {
+        snprintf(a->saved_lang, sizeof a->saved_lang, "%s", ui->lang);
+        ui_set_lang(ui, al);
+    }
     a->live = a->unlocked;
     close_modal(a);
     if (!a->job)
@@ -223,6 +230,10 @@ static void admin_leave(ui_t *ui, void *st)
     a->unlocked = false;
     a->live = false;
     close_modal(a);
+    if (a->saved_lang[0]) {
+        ui_set_lang(ui, a->saved_lang);
+        a->saved_lang[0] = 0;
+    }
 }
 
 static void admin_reset(ui_t *ui, void *st)
