@@ -687,8 +687,42 @@ static void test_closing_slide_qr_code(void)
     }
 }
 
+/* No slide ends on a subheading (or a lead-in ending in ':') whose text
+ * went to the next slide: the bundled deck at many sizes. */
+static void test_no_heading_ends_a_slide(void)
+{
+    char *dir = bundled_dir();
+    content_t c;
+    diag_list_t diags = {0};
+    CHECK(content_load(dir, &c, &diags));
+    config_t cfg = cfg_default();
+    static const int sizes[][2] = {{800, 480}, {1280, 800}, {1920, 1080}, {720, 1280}, {1024, 600}, {1366, 768},
+                                   {1600, 900}, {1080, 1920}, {640, 480}, {1280, 720}};
+    for (size_t z = 0; z < AGM_ARRAY_LEN(sizes); z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        gfx_record_t *rec = gfx_record_create(w, h);
+        gfx_t g = gfx_record_gfx(rec);
+        deck_t d;
+        deck_build(&d, &c, &cfg, &g, w, h);
+        for (size_t i = 0; i + 1 < d.nslides; i++) {
+            const deck_slide_t *sl = &d.slides[i];
+            if (sl->nitems < 2 || d.slides[i + 1].section != sl->section || sl->section < 0)
+                continue;
+            const deck_item_t *last = &sl->items[sl->nitems - 1];
+            CHECK_MSG(last->kind != DECK_ITEM_SUBHEAD, "%dx%d: slide %zu ends on '%s'", w, h, i + 1, last->text);
+        }
+        deck_free(&d);
+        gfx_record_destroy(rec);
+    }
+    content_free(&c);
+    diag_free(&diags);
+    config_free(&cfg);
+    free(dir);
+}
+
 int main(void)
 {
+    RUN(test_no_heading_ends_a_slide);
     RUN(test_closing_slide_qr_code);
     RUN(test_geometry);
     RUN(test_short_section_largest_type);
