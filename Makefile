@@ -28,7 +28,7 @@ PLAT_SRC := $(sort $(wildcard src/platform/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TESTLIB  := $(sort $(wildcard tests/lib/*.c))
 
-CORE_PKGS := sqlite3 libcmark inih libsodium
+CORE_PKGS := sqlite3 libcmark inih libsodium icu-uc libqrencode
 PLAT_PKGS := sdl2 SDL2_ttf libpng libsystemd
 
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter \

@@ -37,6 +37,12 @@ if [ -z "$arch" ]; then
     need_pkg fonts-noto-cjk "test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
     # systemd-analyze checks the kiosk's unit file (tests/e2e/rpi_unit.sh).
     need_pkg systemd "command -v systemd-analyze"
+    # A real X server with no window manager, a pointer and a screen grab
+    # (tests/e2e/xfullscreen.sh).
+    need_pkg xvfb "command -v Xvfb"
+    need_pkg xdotool "command -v xdotool"
+    need_pkg x11-apps "command -v xwd"
+    need_pkg python3 "command -v python3"
     pcenv=""
 else
     multi=$(dpkg-architecture -a "$arch" -qDEB_HOST_MULTIARCH 2>/dev/null || echo "aarch64-linux-gnu")
@@ -48,7 +54,8 @@ else
     pcenv="PKG_CONFIG_LIBDIR=/usr/lib/$multi/pkgconfig:/usr/share/pkgconfig"
 fi
 for spec in libsdl2-dev:sdl2 libsdl2-ttf-dev:SDL2_ttf libsqlite3-dev:sqlite3 libcmark-dev:libcmark \
-            libinih-dev:inih libsodium-dev:libsodium libpng-dev:libpng libsystemd-dev:libsystemd; do
+            libinih-dev:inih libsodium-dev:libsodium libpng-dev:libpng libsystemd-dev:libsystemd \
+            libicu-dev:icu-uc libqrencode-dev:libqrencode; do
     need_dev "${spec%%:*}" "$pcenv pkg-config --exists ${spec#*:}"
 done
 # libcsv has no pkg-config file: look for its header and the library itself.

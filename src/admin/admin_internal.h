@@ -14,7 +14,7 @@
 #define ADMIN_CONTENT_LINES 3   /* content problems listed by file:line */
 #define ADMIN_MODAL_BTNS (ADMIN_MEDIA_MAX + 1)
 
-typedef enum { MODAL_NONE, MODAL_MEDIA, MODAL_WIPE1, MODAL_WIPE2 } modal_t;
+typedef enum { MODAL_NONE, MODAL_MEDIA, MODAL_WIPE1, MODAL_WIPE2, MODAL_QUIT } modal_t;
 typedef enum { NOTE_INFO, NOTE_OK, NOTE_ERROR } note_kind_t;
 
 /* Control ids, which are also the keys of their labels in strings/LANG.ini. */
@@ -38,6 +38,7 @@ typedef struct {
     modal_t modal;
     bool media_for_key;     /* the stick chosen is where the sealing key is */
     char modal_text[512];
+    char saved_lang[16];    /* the attendee's language while the organizers' is shown */
     /* layout */
     rect_t title, close;
     rect_t row_label[ADMIN_ROWS], row_value[ADMIN_ROWS];

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../content/content.h"
+#include "../core/tz.h"
 #include "../core/log.h"
 #include "../core/util.h"
 #include "../ui/widgets.h"
@@ -118,13 +119,10 @@ static void admin_refresh(ui_t *ui, admin_t *a)
     snprintf(a->rows[2][0], sizeof a->rows[2][0], "%s", ui_str(ui, "admin.last_export"));
     if (c.last_batch > 0) {
         fmt_int(n1, sizeof n1, c.last_batch);
-        /* "2026-10-08T10:15:00Z" reads as "2026-10-08 10:15 UTC" */
-        char when[40];
-        snprintf(when, sizeof when, "%s", c.last_export_at);
-        if (strlen(when) >= 16 && when[10] == 'T') {
-            when[10] = ' ';
-            snprintf(when + 16, sizeof when - 16, " UTC");
-        }
+        /* "2026-10-08T10:15:00Z" reads as "2026-10-08 19:15 JST" in the
+         * organizers' time zone (kiosk.ini [admin] time_zone; UTC without) */
+        char when[48];
+        tz_format_utc(c.last_export_at, ui->cfg ? ui->cfg->time_zone : NULL, when, sizeof when);
         snprintf(a->rows[2][1], sizeof a->rows[2][1], "%s",
                  ui_fmt(ui, "admin.last_export_at", n1, when, (const char *)NULL));
     } else {
@@ -193,6 +191,14 @@ static void close_modal(admin_t *a)
 static void admin_enter(ui_t *ui, void *st)
 {
     admin_t *a = st;
+    /* In the organizers' language (kiosk.ini [admin] language), whatever
+     * the attendee before them chose; put back when the screen is left. */
+    const char *al = ui->cfg ? ui->cfg->admin_language : NULL;
+    a->saved_lang[0] = 0;
+    if (al && strcmp(al, ui->lang) != 0 && content_lang(ui->content, al)) {
+        snprintf(a->saved_lang, sizeof a->saved_lang, "%s", ui->lang);
+        ui_set_lang(ui, al);
+    }
     a->live = a->unlocked;
     close_modal(a);
     if (!a->job)
@@ -207,6 +213,10 @@ static void admin_leave(ui_t *ui, void *st)
     a->unlocked = false;
     a->live = false;
     close_modal(a);
+    if (a->saved_lang[0]) {
+        ui_set_lang(ui, a->saved_lang);
+        a->saved_lang[0] = 0;
+    }
 }
 
 static void admin_reset(ui_t *ui, void *st)
@@ -256,6 +266,16 @@ static void layout_modal(ui_t *ui, admin_t *a)
         a->mbtn_danger[a->nmbtn] = false;
         a->nmbtn++;
         rows = (a->nmbtn + 1) / 2;
+    } else if (a->modal == MODAL_QUIT) {
+        /* [Cancel] [Leave] */
+        snprintf(a->mbtn_id[0], sizeof a->mbtn_id[0], "admin.cancel");
+        a->mbtn_label[0] = ui_str(ui, "admin.cancel");
+        a->mbtn_danger[0] = false;
+        snprintf(a->mbtn_id[1], sizeof a->mbtn_id[0], "admin.quit_yes");
+        a->mbtn_label[1] = ui_str(ui, "admin.quit_yes");
+        a->mbtn_danger[1] = true;
+        a->nmbtn = 2;
+        rows = 1;
     } else {
         /* WIPE1: [Cancel] [Delete]; WIPE2: [Yes, delete everything] [Cancel] */
         bool second = a->modal == MODAL_WIPE2;
@@ -503,6 +523,9 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
             snprintf(a->modal_text, sizeof a->modal_text, "%s", ui_str(ui, "admin.wipe_confirm_again"));
         } else if (strcmp(id, "admin.wipe_yes2") == 0 && a->modal == MODAL_WIPE2) {
             do_wipe(ui, a);
+        } else if (strcmp(id, "admin.quit_yes") == 0 && a->modal == MODAL_QUIT) {
+            close_modal(a);
+            ui_quit(ui);
         } else if (strncmp(id, "admin.media.", 12) == 0 && a->modal == MODAL_MEDIA) {
             size_t i = (size_t)atoi(id + 12);
             if (i < a->media.n && a->media_for_key)
@@ -554,8 +577,9 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
             return true;
         }
         break;
-    case ACT_QUIT:
-        ui_quit(ui);
+    case ACT_QUIT: /* asked once more: under the service the kiosk then stays off */
+        snprintf(a->modal_text, sizeof a->modal_text, "%s", ui_str(ui, "admin.quit_confirm"));
+        a->modal = MODAL_QUIT;
         break;
     case ACT_MODERATE:
         /* the PIN opened this screen: moderation keeps it open on the way back */

@@ -1,4 +1,6 @@
 #include "config.h"
+
+#include "../core/tz.h"
 #include "../core/ini.h"
 #include "../core/utf8.h"
 #include "../core/util.h"
@@ -163,6 +165,12 @@ static bool on_key(void *user, const char *sec, const char *key, const char *v, 
     } else if (IS("kiosk", "language")) {
         if (strlen(v) < 2 || strlen(v) > 8) return bad(c, line, sec, key, v, "a language code such as en, ja or ko");
         config_set(&cfg->language, v);
+    } else if (IS("admin", "language")) {
+        if (strlen(v) < 2 || strlen(v) > 8) return bad(c, line, sec, key, v, "a language code such as en, ja or ko");
+        config_set(&cfg->admin_language, v);
+    } else if (IS("admin", "time_zone")) {
+        if (!tz_valid(v)) return bad(c, line, sec, key, v, "a time zone such as Asia/Tokyo or UTC");
+        config_set(&cfg->time_zone, v);
     } else if (IS("kiosk", "collect")) {
         if (!ini_parse_bool(v, &b)) return bad(c, line, sec, key, v, "true or false");
         cfg->collect = b;
@@ -272,6 +280,8 @@ void config_print(const config_t *cfg, FILE *out)
     fprintf(out, "[paths]\ncontent = %s\ndata = %s\nfonts = %s\n\n", cfg->content_dir, cfg->data_dir, cfg->fonts_dir);
     fprintf(out, "[kiosk]\nid = %s\nidle_timeout = %d\nattract_interval = %d\nlanguage = %s\ncollect = %s\n\n",
             cfg->kiosk_id, cfg->idle_timeout_s, cfg->attract_interval_s, cfg->language, cfg->collect ? "true" : "false");
+    fprintf(out, "[admin]\nlanguage = %s\ntime_zone = %s\n\n", cfg->admin_language ? cfg->admin_language : cfg->language,
+            cfg->time_zone ? cfg->time_zone : "UTC");
     fprintf(out, "[display]\nfullscreen = %s\nsize = %dx%d\nrotation = %d\noutput = %s\n\n",
             cfg->fullscreen ? "true" : "false", cfg->width, cfg->height, cfg->rotation, cfg->output);
     fprintf(out, "[slideshow]\ninterval = %d\nloop = %s\ntransition = %s\ntransition_ms = %d\nprogress = %s\nmin_text = %d.%d\npresenter_display = %d\nlanguage = %s\n",
@@ -294,6 +304,8 @@ void config_free(config_t *cfg)
     free(cfg->language);
     free(cfg->slide_language);
     free(cfg->output);
+    free(cfg->admin_language);
+    free(cfg->time_zone);
     free(cfg->config_path);
     free(cfg->public_key);
     memset(cfg, 0, sizeof *cfg);

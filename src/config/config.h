@@ -20,6 +20,9 @@ typedef struct {
     int attract_interval_s;   /* attract_interval = 10 */
     char *language;           /* language = en: the UI language at start and after idle */
     bool collect;             /* collect = true: show Ask a question and Sign up */
+    /* [admin] */
+    char *admin_language;     /* language = (the kiosk's): the admin screen's language */
+    char *time_zone;          /* time_zone = UTC: times on the admin screen (rows stay UTC) */
     /* [display] */
     bool fullscreen;          /* fullscreen = true */
     int width, height;        /* window size when not fullscreen: 1280x800 */

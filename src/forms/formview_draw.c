@@ -164,14 +164,28 @@ static void fv_draw_field(formview_t *fv, ui_t *ui, gfx_t *g, int i, const fv_st
             fv_cursor_pos(g, &l, s, textfield_byte_of(it->field, it->field->cursor - it->field->compose), &uline, &ux);
             composing = uline == cline;   /* a syllable is never split over lines */
         }
-        int vis = fv->field_lines[i];
+        int vis = AGM_MAX(1, fv->field_lines[i]);
         int first = fv->text_first[i];
         if (cline < first)
             first = cline;
         if (cline >= first + vis)
             first = cline - vis + 1;
+        /* A box that grew (the keyboard went away) shows from the start
+         * again as far as the caret allows: no empty rows under the text. */
+        first = AGM_MAX(0, AGM_MIN(first, l.nlines - vis));
+        if (cline >= first + vis)
+            first = cline - vis + 1;
         fv->text_first[i] = first;
+        /* Whole lines only: the rows above and below the box's lines are
+         * clipped away rather than shown cut in half. */
+        gfx_set_offset(g, 0, 0);
+        gfx_push_clip(g, rect_intersect(rect_intersect(clip, fv->scroll.view),
+                                        fv_on_screen(fv, (rect_t){b.x, in.y, b.w, vis * st->lh + fv_line_pad(g, st)})));
+        gfx_set_offset(g, 0, dy);
         text_layout_draw(g, &l, in.x, in.y + fv_line_pad(g, st) - first * st->lh);
+        gfx_set_offset(g, 0, 0);
+        gfx_pop_clip(g);
+        gfx_set_offset(g, 0, dy);
         text_layout_free(&l);
         cline -= first;
     }

@@ -640,6 +640,16 @@ void keyboard_draw(const keyboard_t *kb, gfx_t *g, const kb_style_t *st, int dy)
          * several ("?123", ".com", "かな") in the smaller bold one. */
         bool marks = d->kind == KB_KEY_DAKUTEN;
         const font_t *f = utf8_count(lab, strlen(lab)) > 1 && !marks ? &st->font_small : &st->font;
+        /* A compatibility jamo fills about half the height of its em square,
+         * a Latin capital about three quarters: 1.5 times the size makes
+         * ㅂ as large as Q (within three quarters of the key). */
+        font_t jamo = st->font;
+        size_t adv;
+        uint32_t cp0 = utf8_decode(lab, strlen(lab), &adv);
+        if (f == &st->font && cp0 >= 0x3131 && cp0 <= 0x318E && lab[adv] == 0) {
+            jamo.px = AGM_MIN(st->font.px * 3 / 2, k->r.h * 3 / 4);
+            f = &jamo;
+        }
         font_metrics_t m = gfx_metrics(g, f);
         int tw = gfx_text_width(g, f, lab);
         int th = m.ascent + m.descent;

@@ -346,6 +346,21 @@ static void presenter_draw_begin(backend_sdl_t *k, gfx_t *g)
     *g = gfx_sdl_begin_frame(k->pgfx, w, h);
 }
 
+/* A fullscreen window is made as large as its display from the start: on
+ * plain X with no window manager nobody honours the fullscreen request,
+ * and a window left at its windowed size would show part of a picture
+ * laid out for the whole display. */
+static void display_bounds(int display, int *x, int *y, int *w, int *h)
+{
+    SDL_Rect r;
+    if (display < 0 || SDL_GetDisplayBounds(display, &r) != 0 || r.w < 1 || r.h < 1)
+        return;
+    *x = r.x;
+    *y = r.y;
+    *w = r.w;
+    *h = r.h;
+}
+
 static void toggle_fullscreen(void *be)
 {
     backend_sdl_t *k = be;
@@ -354,6 +369,14 @@ static void toggle_fullscreen(void *be)
         log_warn("kiosk", "fullscreen: %s", SDL_GetError());
         k->fullscreen = !k->fullscreen;
         return;
+    }
+    if (k->fullscreen) {
+        int x = 0, y = 0, w = 0, h = 0;
+        display_bounds(SDL_GetWindowDisplayIndex(k->win), &x, &y, &w, &h);
+        if (w > 0) {
+            SDL_SetWindowPosition(k->win, x, y);
+            SDL_SetWindowSize(k->win, w, h);
+        }
     }
     SDL_ShowCursor(k->fullscreen ? SDL_DISABLE : SDL_ENABLE);
 }
@@ -468,8 +491,10 @@ static bool sdl_open(void *be, const backend_cfg_t *cfg, char **err)
     backend_sdl_t *k = be;
     k->rotation = rotate_normalise(cfg->rotation);
     Uint32 flags = SDL_WINDOW_SHOWN | (cfg->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
-    k->win = SDL_CreateWindow(cfg->title, SDL_WINDOWPOS_CENTERED_DISPLAY(0), SDL_WINDOWPOS_CENTERED_DISPLAY(0), cfg->w,
-                              cfg->h, flags);
+    int wx = SDL_WINDOWPOS_CENTERED_DISPLAY(0), wy = SDL_WINDOWPOS_CENTERED_DISPLAY(0), ww = cfg->w, wh = cfg->h;
+    if (cfg->fullscreen)
+        display_bounds(0, &wx, &wy, &ww, &wh);
+    k->win = SDL_CreateWindow(cfg->title, wx, wy, ww, wh, flags);
     if (!k->win) {
         *err = no_display();
         return false;

@@ -19,7 +19,7 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: agmkiosk render --out DIR [--size WxH] [--screen NAME] [--lang CODE]\n"
+            "usage: agmkiosk render --out DIR [--size WxH] [--screen NAME] [--lang CODE] [--controls]\n"
             "       agmkiosk render --slides --out DIR [--size WxH] [--presenter] [--lang CODE]\n"
             "       agmkiosk render --list\n"
             "Writes DIR/NAME.png for every screen (or the one named) and\n"
@@ -28,6 +28,8 @@ static void usage(FILE *out)
             "pixels (default 1280x800) with no display needed. --presenter adds\n"
             "presenter-NN.png, the presenter view of each slide. --lang draws the\n"
             "screens and slides in that language (en, ja, ko; default: the settings').\n"
+            "--controls also writes DIR/NAME.controls: a line \"ID X Y W H\" per\n"
+            "touch target on the screen (for tests that tap it from outside).\n"
             "--list names the screens.\n");
 }
 
@@ -83,17 +85,40 @@ static void remove_tmp(char *dir, char *db)
     free(dir);
 }
 
+/* DIR/NAME.controls: the screen's touch targets, one "ID X Y W H" a line. */
+static int write_controls(app_t *app, const char *dir, const char *name)
+{
+    app_control_t c[256];
+    size_t n = app_controls(app, c, 256);
+    char *file = xasprintf("%s/%s.controls", dir, name);
+    FILE *f = fopen(file, "w");
+    if (!f) {
+        fprintf(stderr, "render: %s: %s\n", file, strerror(errno));
+        free(file);
+        return 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%s %d %d %d %d\n", c[i].id, c[i].r.x, c[i].r.y, c[i].r.w, c[i].r.h);
+    int rc = fclose(f) == 0 ? 0 : 1;
+    if (rc)
+        fprintf(stderr, "render: %s: %s\n", file, strerror(errno));
+    free(file);
+    return rc;
+}
+
 int cmd_render(config_t *cfg, int argc, char **argv)
 {
     const char *out = NULL, *only = NULL;
     int w = 1280, h = 800;
-    bool list = false, slides = false, presenter = false;
+    bool list = false, slides = false, presenter = false, controls = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--list") == 0)
             list = true;
         else if (strcmp(a, "--slides") == 0)
             slides = true;
+        else if (strcmp(a, "--controls") == 0)
+            controls = true;
         else if (strcmp(a, "--presenter") == 0)
             presenter = slides = true;
         else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
@@ -191,6 +216,8 @@ int cmd_render(config_t *cfg, int argc, char **argv)
         char *file = xasprintf("%s.png", name);
         rc = write_picture(&hl, ss.app, out, file, &written);
         free(file);
+        if (rc == 0 && controls)
+            rc = write_controls(ss.app, out, name);
     }
     /* Every slide as the audience sees it, laid out with the real fonts at
      * this size. */

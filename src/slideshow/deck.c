@@ -369,6 +369,20 @@ size_t deck_find(const deck_t *d, size_t spec, int part)
     return best;
 }
 
+void deck_closing_split(rect_t c, int unit, rect_t *text, rect_t *qr)
+{
+    int gap = 4 * unit;
+    if (c.w >= c.h) {
+        int tw = c.w * 3 / 5;
+        *text = (rect_t){c.x, c.y, tw, c.h};
+        *qr = (rect_t){c.x + tw + gap, c.y, AGM_MAX(0, c.w - tw - gap), c.h};
+    } else {
+        int th = c.h * 3 / 5;
+        *text = (rect_t){c.x, c.y, c.w, th};
+        *qr = (rect_t){c.x, c.y + th + gap, c.w, AGM_MAX(0, c.h - th - gap)};
+    }
+}
+
 void deck_relayout(const deck_t *d, size_t i, gfx_t *g, int w, int h, deck_layout_t *out)
 {
     memset(out, 0, sizeof *out);
@@ -389,6 +403,11 @@ void deck_relayout(const deck_t *d, size_t i, gfx_t *g, int w, int h, deck_layou
         out->chart_own = s->layout.chart_own;
         out->chart_cols = s->layout.chart_cols;
         return;
+    }
+    if (s->kind == SLIDE_CLOSING && s->layout.qr.w > 0) {
+        rect_t text;
+        deck_closing_split(L.geo.content, L.geo.unit, &text, &out->qr);
+        L.geo.content = text;
     }
     if (s->kind == SLIDE_TIMELINE) {
         /* the date column of this page only: close enough for a preview */

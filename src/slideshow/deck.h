@@ -75,6 +75,7 @@ typedef struct {
     int chart_px;       /* chart slides: body size of the chart (chart_style_t.px) */
     bool chart_own;     /* bar charts too tall for chart.c at the floor: compact bars */
     int chart_cols;     /* tile slides: columns of tiles */
+    rect_t qr;          /* closing slide: the QR code of event.ini's url; zero otherwise */
 } deck_layout_t;
 
 typedef struct {

@@ -306,7 +306,20 @@ static void add_closing(slides_t *sl, lay_t *L, const content_t *c, size_t spec,
         size_t n = strlen(u);
         deck_items_push(&units, DECK_ITEM_META, xstrndup(u, n > 1 && u[n - 1] == '/' ? n - 1 : n), NULL, 1, -1, false);
     }
+    /* The site as a QR code beside the text (under it on a portrait
+     * screen), as large as its part of the slide allows. */
+    deck_geom_t geo = L->geo;
+    rect_t qr = {0, 0, 0, 0};
+    if (c->event.url && *c->event.url) {
+        rect_t text;
+        deck_closing_split(geo.content, geo.unit, &text, &qr);
+        L->geo.content = text;
+    }
+    size_t first = sl->n;
     add_packed(sl, L, SLIDE_CLOSING, spec, sp ? sp->notes : NULL, -1, NULL, units.v, units.n, NULL, true, c);
+    for (size_t i = first; i < sl->n; i++)
+        sl->v[i].layout.qr = qr;
+    L->geo = geo;
     deck_items_free(&units);
 }
 

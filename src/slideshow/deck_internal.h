@@ -74,6 +74,9 @@ static inline font_t font_make(int px, font_weight_t w, bool italic)
 static inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 
 /* deck.c */
+/* The closing slide with a QR code: the text's part of content and the
+ * code's (the right two fifths in landscape, the lower part in portrait). */
+void deck_closing_split(rect_t content, int unit, rect_t *text, rect_t *qr);
 int deck_line_skip(lay_t *L, const font_t *f);
 /* Copy s[a..b) with surrounding white space removed. */
 char *deck_trim_dup(const char *s, size_t a, size_t b);

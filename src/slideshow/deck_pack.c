@@ -200,6 +200,47 @@ static size_t fit_prefix(lay_t *L, const page_t *pg, const deck_item_t *proto, c
     return best;
 }
 
+static bool is_lead_in(const deck_item_t *it)
+{
+    size_t tl = strlen(it->text);
+    return it->kind == DECK_ITEM_SUBHEAD || (it->kind == DECK_ITEM_PARA && tl && it->text[tl - 1] == ':');
+}
+
+/* A new page begins with unit u while the page before ends on a lead-in (a
+ * subheading, "For example:"): the lead-in moves over with u, when the two
+ * fit the new page together (or, with split, whenever: u is then split
+ * from there on), so that no heading ends a slide without its text.
+ * Returns the new page. */
+static page_t *new_page_for(const pack_in_t *in, pack_t *p, const deck_item_t *u, int need, int s, bool split)
+{
+    lay_t *L = in->L;
+    page_t *prev = &p->v[p->n - 1];
+    deck_item_t carry = {0};
+    bool carried = false;
+    if (prev->items.n >= 2 && is_lead_in(&prev->items.v[prev->items.n - 1]) &&
+        !prev->items.v[prev->items.n - 1].continued) {
+        const deck_item_t *last = &prev->items.v[prev->items.n - 1];
+        int h = deck_item_height(L, last, s) + deck_item_gap(last, u, s) + need;
+        if (h <= page_avail(in, p->n, s) || split) {
+            carry = prev->items.v[--prev->items.n];
+            carried = true;
+            /* what the page before now uses */
+            prev->used = 0;
+            for (size_t k = 0; k < prev->items.n; k++) {
+                const deck_item_t *it = &prev->items.v[k];
+                int ih = deck_item_height(L, it, s);
+                prev->used = k == 0 ? ih : prev->used + deck_item_gap(&prev->items.v[k - 1], it, s) + ih;
+            }
+        }
+    }
+    page_t *pg = pack_new_page(p);
+    if (carried) {
+        page_add(L, pg, &carry, carry.text, carry.continued, s); /* the page takes over its text */
+        free(carry.label); /* (the label is copied) */
+    }
+    return pg;
+}
+
 /* Split a unit that does not fit over as many pages as needed, starting on
  * the current page. Sentence ends first; between words only when one
  * sentence does not fit an empty page. */
@@ -219,7 +260,11 @@ static void pack_split(const pack_in_t *in, pack_t *p, const deck_item_t *u, int
         size_t b = fit_prefix(L, pg, u, text, n, pos, continued, &sent, avail, s);
         if (b == pos) {
             if (pg->items.n > 0) {
-                pack_new_page(p);
+                /* (a lead-in ending the page comes along: its text starts here) */
+                if (pos == 0)
+                    new_page_for(in, p, u, deck_item_height(L, u, s), s, true);
+                else
+                    pack_new_page(p);
                 continue;
             }
             b = fit_prefix(L, pg, u, text, n, pos, continued, &words, avail, s);
@@ -293,13 +338,22 @@ static void pack_run(const pack_in_t *in, int s, pack_t *p)
                           u->kind == DECK_ITEM_META;
         /* A page more than 60 % full is not worth filling with the first
          * sentences of a block that would fit whole on the next one. */
-        if (pg->items.n > 0 && fits_empty && (short_unit || !in->fill_pages || pg->used * 5 >= avail * 3)) {
-            pg = pack_new_page(p);
+        /* After a lead-in that cannot come along to the next page, the
+         * unit begins here (its first sentences) rather than leave the
+         * lead-in at the foot of the page alone. */
+        bool stranded = false;
+        if (pg->items.n > 0 && is_lead_in(&pg->items.v[pg->items.n - 1]) && !short_unit && u->kind != DECK_ITEM_SUBHEAD) {
+            const deck_item_t *last = &pg->items.v[pg->items.n - 1];
+            stranded = deck_item_height(L, last, s) + deck_item_gap(last, u, s) + need > avail_next;
+        }
+        if (pg->items.n > 0 && fits_empty && !stranded &&
+            (short_unit || !in->fill_pages || pg->used * 5 >= avail * 3)) {
+            pg = new_page_for(in, p, u, need, s, false);
             page_add(L, pg, u, xstrdup(u->text), u->continued, s);
             continue;
         }
         if (pg->items.n > 0 && short_unit) {
-            pg = pack_new_page(p);
+            pg = new_page_for(in, p, u, need, s, false);
         }
         pack_split(in, p, u, s);
     }

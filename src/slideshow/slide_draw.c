@@ -2,6 +2,9 @@
  * view. See slide_draw.h. */
 #include "slide_draw.h"
 
+#include "../core/qr.h"
+#include "../ui/widgets.h"
+
 #include "../core/util.h"
 #include "../ui/text.h"
 
@@ -264,6 +267,13 @@ static void draw_layers(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t
             qa = &copy;
         }
         qa_slide_draw(g, c, d->lang, heading, qa, w, h, floor, t.slide_text, t.slide_muted, t.slide_accent);
+    }
+    if ((layers & LAYER_CONTENT) && s->kind == SLIDE_CLOSING && l->qr.w > 0 && d->content && d->content->event.url) {
+        /* black modules on a white square: phones read it from the hall */
+        qr_t q;
+        if (qr_make(d->content->event.url, &q))
+            ui_draw_qr(g, &q, l->qr, RGBA(0, 0, 0, 255), RGBA(255, 255, 255, 255));
+        qr_free(&q);
     }
     gfx_set_offset(g, 0, 0);
     gfx_pop_clip(g);

@@ -55,6 +55,9 @@ const char *app_screen_name(size_t i) { return i < screen_count() ? registry[i]-
  * top-left corner (a square of 1.5 touch targets) opens the PIN pad. */
 #define APP_CORNER_HOLD_MS 3000
 #define APP_ADMIN_PIN_SCREEN "admin_pin"
+/* "Are you still there?" shows this long before the idle reset (at most
+ * half the timeout). */
+#define APP_IDLE_WARN_MS 20000
 
 struct app {
     ui_t ui;
@@ -72,10 +75,19 @@ struct app {
     int trans_dir;           /* +1: the new screen comes in from the right (deeper); -1: from the left (back) */
     bool swallow;            /* a press began while screens were moving: ignored until it is released */
     char pressed[64];
+    /* The control the press in progress began on ("" none), kept through a
+     * drag the screen does not use (a hand that wobbles on a tile): released
+     * on that control, the press is still its tap. */
+    char press_id[64];
+    bool press_dragged, drag_used;
     gfx_t measure;           /* given by app_set_measure, or the fake font */
     ui_bar_t bar;            /* the current screen's top bar */
     ui_bar_fit_t title_fit;  /* a bar title too wide to centre: its fitted size */
     app_mode_t start_mode;   /* the mode the app was created in */
+    int card_secs;           /* the idle card's countdown now on screen (0: no card) */
+    bool card_press;         /* the pointer went down while the idle card showed */
+    ui_idle_card_t card;
+    theme_t contrast;        /* the high-contrast theme, from the content's */
     bool corner_down;        /* a press is being held in the top-left corner */
     int corner_pointer;
     uint64_t corner_t0;
@@ -114,6 +126,7 @@ static void bar_for(app_t *a, int i, ui_bar_t *b)
 static void layout_bar(app_t *a) { bar_for(a, a->cur, &a->bar); }
 
 static int attract_index(void);
+static theme_t theme_high_contrast(const theme_t *t);
 
 /* dir: +1 going deeper (the new screen pushes in from the right), -1 going
  * back. Leaving the attract loop always goes forward. */
@@ -128,6 +141,7 @@ static void enter_screen(app_t *a, int i, int dir)
     a->prev = a->cur;
     a->cur = i;
     a->pressed[0] = 0;
+    a->press_id[0] = 0;
     a->ui.pressed = NULL;
     gesture_cancel(&a->gs);
     ensure_layout(a, i);
@@ -213,6 +227,39 @@ void ui_set_lang(ui_t *ui, const char *lang)
     layout_bar(ui->app);
 }
 
+/* Black on white with black rules: every text colour well above 7:1. */
+static theme_t theme_high_contrast(const theme_t *t)
+{
+    theme_t c = *t;
+    c.surface = RGBA(255, 255, 255, 255);
+    c.surface_alt = RGBA(255, 255, 255, 255);
+    c.text = RGBA(0, 0, 0, 255);
+    c.muted = RGBA(0x1A, 0x1A, 0x1A, 255);
+    c.line = RGBA(0, 0, 0, 255);
+    c.accent = color_mix(t->accent, RGBA(0, 0, 0, 255), 0.35f);
+    c.accent_text = RGBA(255, 255, 255, 255);
+    c.danger = color_mix(t->danger, RGBA(0, 0, 0, 255), 0.3f);
+    c.success = color_mix(t->success, RGBA(0, 0, 0, 255), 0.3f);
+    return c;
+}
+
+void ui_set_look(ui_t *ui, bool large_text, bool high_contrast)
+{
+    app_t *a = ui->app;
+    if (ui->large_text == large_text && ui->high_contrast == high_contrast)
+        return;
+    ui->large_text = large_text;
+    ui->high_contrast = high_contrast;
+    ui->theme = high_contrast ? &a->contrast : &ui->content->theme;
+    ui_metrics_compute_scaled(&ui->m, ui->m.w, ui->m.h, large_text ? UI_LARGE_TEXT_SCALE : 1.0f);
+    a->gen++;
+    a->dirty = true;
+    ensure_layout(a, a->cur);
+    layout_bar(a);
+}
+
+void app_set_look(app_t *a, bool large_text, bool high_contrast) { ui_set_look(&a->ui, large_text, high_contrast); }
+
 bool ui_has_screen(const ui_t *ui, const char *name) { return screen_index(name) >= 0; }
 
 void ui_relayout(ui_t *ui)
@@ -261,6 +308,7 @@ app_t *app_create(const app_init_t *init)
     a->cur = a->prev = -1;
     a->last_input = init->now_ms;
     ui_metrics_compute(&a->ui.m, 1280, 800);
+    a->contrast = theme_high_contrast(&init->content->theme);
     gesture_init(&a->gs, 800);
     for (size_t i = 0; i < screen_count(); i++)
         a->states[i] = registry[i]->create ? registry[i]->create(&a->ui) : NULL;
@@ -294,7 +342,7 @@ void app_resize(app_t *a, int w, int h)
 {
     if (w <= 0 || h <= 0)
         return;
-    ui_metrics_compute(&a->ui.m, w, h);
+    ui_metrics_compute_scaled(&a->ui.m, w, h, a->ui.large_text ? UI_LARGE_TEXT_SCALE : 1.0f);
     gesture_init(&a->gs, AGM_MIN(w, h));
     a->measure.w = w;
     a->measure.h = h;
@@ -333,6 +381,28 @@ static void activate(app_t *a, const char *id)
 
 static void leave_slideshow(app_t *a);
 
+/* A drag of the press in progress: a screen that uses it (scrolls, turns a
+ * page) takes the press; otherwise the control it began on shows pressed
+ * while the pointer is still on it, and the release there taps it. */
+static void drag_follow(app_t *a, const ui_input_t *in, bool used)
+{
+    a->press_dragged = true;
+    if (used)
+        a->drag_used = true;
+    if (a->drag_used || !a->press_id[0]) {
+        if (a->ui.pressed)
+            a->dirty = true;
+        a->ui.pressed = NULL;
+        return;
+    }
+    const char *id = hit_test(a, in->x, in->y);
+    bool on = id && strcmp(id, a->press_id) == 0;
+    if (on != (a->ui.pressed != NULL))
+        a->dirty = true;
+    snprintf(a->pressed, sizeof a->pressed, "%s", on ? a->press_id : "");
+    a->ui.pressed = on ? a->pressed : NULL;
+}
+
 static void on_input(void *ctx, const ui_input_t *in)
 {
     app_t *a = ctx;
@@ -341,8 +411,11 @@ static void on_input(void *ctx, const ui_input_t *in)
      * where it will rest: a press then (an impatient second tap) does
      * nothing, to its release, rather than hit a control of the new screen
      * it was not aimed at. Releases still clear the pressed state. */
-    if (in->kind == IN_PRESS) /* every press starts afresh, so nothing stays swallowed */
-        a->swallow = a->transition;
+    /* A press that dismissed the idle card does nothing else either. */
+    if (in->kind == IN_PRESS) { /* every press starts afresh, so nothing stays swallowed */
+        a->swallow = a->transition || a->card_press;
+        a->card_press = false;
+    }
     if (in->kind == IN_WHEEL && a->transition)
         return;
     if (a->swallow) {
@@ -358,17 +431,41 @@ static void on_input(void *ctx, const ui_input_t *in)
     case IN_PRESS: {
         const char *id = claimed ? NULL : hit_test(a, in->x, in->y);
         snprintf(a->pressed, sizeof a->pressed, "%s", id ? id : "");
+        snprintf(a->press_id, sizeof a->press_id, "%s", id ? id : "");
+        a->press_dragged = a->drag_used = false;
         a->ui.pressed = id ? a->pressed : NULL;
         a->dirty = true;
         break;
     }
+    case IN_WHEEL:
+        if (a->gs.down)
+            a->press_id[0] = 0; /* the content may have moved under the press */
+        break;
     case IN_CANCEL:
-    case IN_RELEASE:
+        /* A drag began (the screen may still not use it: see drag_follow)
+         * or the wheel turned. */
         if (a->ui.pressed)
             a->dirty = true;
         a->pressed[0] = 0;
         a->ui.pressed = NULL;
         break;
+    case IN_RELEASE: {
+        if (a->ui.pressed)
+            a->dirty = true;
+        a->pressed[0] = 0;
+        a->ui.pressed = NULL;
+        bool tap = a->press_dragged && !a->drag_used && a->press_id[0];
+        const char *id = tap ? hit_test(a, in->x, in->y) : NULL;
+        if (id && strcmp(id, a->press_id) == 0) {
+            char copy[64];
+            snprintf(copy, sizeof copy, "%s", id);
+            a->press_id[0] = 0;
+            activate(a, copy);
+            return; /* released on the control it began on: its tap */
+        }
+        a->press_id[0] = 0;
+        break;
+    }
     case IN_TAP: {
         const char *id = claimed ? NULL : hit_test(a, in->x, in->y);
         if (id) {
@@ -388,6 +485,8 @@ static void on_input(void *ctx, const ui_input_t *in)
     bool used = d->event && d->event(&a->ui, cur_state(a), in);
     if (used)
         a->dirty = true;
+    if (in->kind >= IN_DRAG_BEGIN && in->kind <= IN_SWIPE)
+        drag_follow(a, in, used);
     if (!used && in->kind == IN_KEY && in->key == UI_KEY_ESCAPE && a->cur == before) {
         if (a->ui.mode == APP_MODE_SLIDESHOW && strcmp(cur_def(a)->name, "slideshow") == 0)
             leave_slideshow(a);
@@ -450,6 +549,26 @@ static void corner_update(app_t *a)
     ui_go(&a->ui, APP_ADMIN_PIN_SCREEN);
 }
 
+static bool idle_applies(const app_t *a);
+
+static uint64_t idle_due(const app_t *a) { return a->last_input + (uint64_t)a->ui.cfg->idle_timeout_s * 1000; }
+
+static uint64_t idle_warn_ms(const app_t *a)
+{
+    return AGM_MIN((uint64_t)APP_IDLE_WARN_MS, (uint64_t)a->ui.cfg->idle_timeout_s * 500);
+}
+
+/* The seconds left before the idle reset while the idle card shows, else 0. */
+static int idle_card_secs(const app_t *a)
+{
+    if (!idle_applies(a))
+        return 0;
+    uint64_t due = idle_due(a);
+    if (a->ui.now + idle_warn_ms(a) < due || a->ui.now >= due)
+        return 0;
+    return (int)((due - a->ui.now + 999) / 1000);
+}
+
 void app_event(app_t *a, const ui_event_t *ev)
 {
     if (ev->time_ms > a->ui.now)
@@ -462,8 +581,16 @@ void app_event(app_t *a, const ui_event_t *ev)
         return;
     }
     corner_event(a, ev);
-    if (ev->type != UI_EV_KEY_UP)
+    if (ev->type == UI_EV_POINTER_DOWN && a->card_secs > 0 && !a->gs.down)
+        a->card_press = true; /* any touch is "more time"; it taps nothing beneath */
+    if (ev->type != UI_EV_KEY_UP) {
         a->last_input = a->ui.now;
+        if (a->card_secs > 0) {
+            log_info("ui", "idle card: more time");
+            a->card_secs = 0;
+            a->dirty = true;
+        }
+    }
     ensure_layout(a, a->cur);
     gesture_event(&a->gs, ev, on_input, a);
 }
@@ -490,6 +617,7 @@ static void idle_reset(app_t *a)
         follow_lang(&a->ui);
         a->gen++;
     }
+    ui_set_look(&a->ui, false, false); /* the next visitor sees the usual text and colours */
     a->nhist = 0;
     go_attract(a);
     a->last_input = a->ui.now;
@@ -518,8 +646,15 @@ bool app_update(app_t *a, uint64_t now)
         a->ui.now = now;
     gesture_update(&a->gs, a->ui.now, on_input, a);
     corner_update(a);
-    if (idle_applies(a) && a->ui.now >= a->last_input + (uint64_t)a->ui.cfg->idle_timeout_s * 1000)
+    if (idle_applies(a) && a->ui.now >= idle_due(a))
         idle_reset(a);
+    int secs = idle_card_secs(a);
+    if (secs != a->card_secs) {
+        if (a->card_secs == 0)
+            log_info("ui", "idle card: %d s before the reset", secs);
+        a->card_secs = secs;
+        a->dirty = true;
+    }
     update_left_behind(a);
     ensure_layout(a, a->cur);
     bool anim = cur_def(a)->update && cur_def(a)->update(&a->ui, cur_state(a));
@@ -544,8 +679,10 @@ int app_wait_ms(const app_t *a, uint64_t now)
         w = w < 0 ? t : AGM_MIN(w, t);
     }
     if (idle_applies(a)) {
-        uint64_t due = a->last_input + (uint64_t)a->ui.cfg->idle_timeout_s * 1000;
-        int t = now >= due ? 0 : (int)AGM_MIN(due - now, (uint64_t)1 << 30);
+        /* the reset, the idle card before it, and each second of its countdown */
+        uint64_t due = idle_due(a), warn = due - idle_warn_ms(a);
+        uint64_t next = now < warn ? warn : now < due ? now + (due - now - 1) % 1000 + 1 : now;
+        int t = (int)AGM_MIN(next - now, (uint64_t)1 << 30);
         w = w < 0 ? t : AGM_MIN(w, t);
     }
     for (size_t i = 0; i < screen_count(); i++) {
@@ -635,6 +772,10 @@ void app_draw(app_t *a, gfx_t *g)
         gfx_fill(g, (rect_t){0, 0, a->ui.m.w, a->ui.m.h}, a->ui.theme->surface);
         draw_screen(a, a->cur, g, true);
     }
+    if (a->card_secs > 0) {
+        ui_idle_card_layout(&a->ui, &a->card, a->card_secs);
+        ui_idle_card_draw(&a->ui, g, &a->card, a->card_secs);
+    }
     a->ui.gfx = saved;
 }
 
@@ -697,6 +838,11 @@ size_t app_controls(app_t *a, app_control_t *out, size_t max)
     ensure_layout(a, a->cur);
     layout_bar(a);
     size_t n = 0;
+    if (a->card_secs > 0) { /* the idle card covers the screen */
+        ui_idle_card_layout(&a->ui, &a->card, a->card_secs);
+        n = ui_control_add(out, n, max, a->card.button, "idle.more");
+        return n > max ? max : n;
+    }
     if (a->bar.has_back)
         n = ui_control_add(out, n, max, a->bar.back, "nav.back");
     if (a->bar.has_home)

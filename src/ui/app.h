@@ -69,6 +69,10 @@ bool app_quit_requested(const app_t *a);
  * and draws exact. */
 void app_set_measure(app_t *a, gfx_t *g);
 
+/* Larger text and the high-contrast theme, as the home screen's buttons
+ * set them (for render and tests). */
+void app_set_look(app_t *a, bool large_text, bool high_contrast);
+
 /* Screens by name, for `render --screen NAME`, replays and tests. */
 size_t app_screen_count(void);
 const char *app_screen_name(size_t i);

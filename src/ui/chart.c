@@ -12,16 +12,21 @@
 
 chart_style_t chart_style_light(const content_t *c, const char *lang, int px)
 {
-    const theme_t *t = &c->theme;
+    return chart_style_themed(c, &c->theme, lang, px);
+}
+
+chart_style_t chart_style_themed(const content_t *c, const theme_t *t, const char *lang, int px)
+{
     return (chart_style_t){c, lang, t->surface, t->text, t->muted, t->line, t->accent,
-                           color_mix(t->accent, t->surface, 0.45f), t->surface_alt, px, true};
+                           color_mix(t->accent, t->surface, 0.45f), t->surface_alt, px, true, t->accent, NULL, NULL};
 }
 
 chart_style_t chart_style_dark(const content_t *c, const char *lang, int px)
 {
     const theme_t *t = &c->theme;
     return (chart_style_t){c, lang, t->slide_bg, t->slide_text, t->slide_muted, color_mix(t->slide_muted, t->slide_bg, 0.6f),
-                           t->slide_text, color_mix(t->slide_text, t->slide_bg, 0.45f), RGBA(0, 0, 0, 0), px, true};
+                           t->slide_text, color_mix(t->slide_text, t->slide_bg, 0.45f), RGBA(0, 0, 0, 0), px, true,
+                           t->slide_text, NULL, NULL};
 }
 
 size_t chart_stats(const content_t *c, const char *group, const stat_t **out, size_t max)
@@ -86,6 +91,33 @@ static void format_number(const chart_style_t *st, double v, char *buf, size_t n
     content_format_value(st->content, st->lang, &s, buf, n);
 }
 
+/* "From the report: ..." at (x, y): a link when the style asks for links. */
+static int section_line(gfx_t *g, font_t f, const chart_style_t *st, const char *section, const char *line, int x,
+                        int y, int w, bool draw)
+{
+    if (!draw)
+        return block_h(g, f, line, w, 3);
+    if (!st->on_section)
+        return block_draw(g, f, st->muted, line, x, y, w, 3, TEXT_LEFT);
+    text_opts_t o = {w, (int)lround(f.px * 1.25), 3, TEXT_LEFT};
+    text_layout_t l;
+    text_layout_str(g, &f, st->link, line, &o, &l);
+    text_layout_draw(g, &l, x, y);
+    font_metrics_t m = gfx_metrics(g, &f);
+    int ut = AGM_MAX(1, f.px / 12);
+    for (int i = 0; i < l.nlines; i++) { /* underline every line of the link */
+        int lw = 0;
+        for (size_t k = 0; k < l.nruns; k++)
+            if (l.runs[k].line == i)
+                lw = AGM_MAX(lw, l.runs[k].x + l.runs[k].w);
+        gfx_fill(g, (rect_t){x, y + i * l.line_h + m.ascent + ut, lw, ut}, st->link);
+    }
+    int h = l.ink_h;
+    st->on_section(st->ctx, section, (rect_t){x, y, AGM_MAX(l.width, 1), h + 2 * ut});
+    text_layout_free(&l);
+    return h;
+}
+
 /* The footer lines under a chart: source, report section, approximation note. */
 static int footer(gfx_t *g, const chart_t *chart, const stat_t **s, size_t n, const chart_style_t *st, int x, int y,
                   int w, bool draw)
@@ -109,7 +141,10 @@ static int footer(gfx_t *g, const chart_t *chart, const stat_t **s, size_t n, co
             continue;
         if (h)
             h += gap;
-        h += draw ? block_draw(g, f, st->muted, lines[i], x, y + h, w, 2, TEXT_LEFT) : block_h(g, f, lines[i], w, 2);
+        if (i == 1)
+            h += section_line(g, f, st, s[0]->section, lines[i], x, y + h, w, draw);
+        else
+            h += draw ? block_draw(g, f, st->muted, lines[i], x, y + h, w, 2, TEXT_LEFT) : block_h(g, f, lines[i], w, 2);
         free(lines[i]);
     }
     return h;
@@ -366,7 +401,7 @@ static int tile_parts(gfx_t *g, const stat_t *s, rect_t r, const chart_style_t *
     if (s->section && *s->section) {
         char *sec = fmt1(st, "stats.section", s->section);
         h += gap;
-        h += draw ? block_draw(g, fs, st->muted, sec, x, y + h, w, 3, TEXT_LEFT) : block_h(g, fs, sec, w, 3);
+        h += section_line(g, fs, st, s->section, sec, x, y + h, w, draw);
         free(sec);
     }
     return h + 2 * pad;

@@ -28,11 +28,19 @@ typedef struct {
     rgba_t tile_bg;       /* tile cards; alpha 0 for none */
     int px;               /* body size: labels, values and titles scale from it */
     bool show_title;      /* draw charts.ini's title above the chart */
+    /* When on_section is set, each "From the report: ..." line is a link:
+     * drawn in link, underlined, and reported with the rectangle it was
+     * drawn in (section as stats.csv names it). */
+    rgba_t link;
+    void (*on_section)(void *ctx, const char *section, rect_t r);
+    void *ctx;
 } chart_style_t;
 
 /* Styles from content->theme: light for the kiosk, dark for slides. */
 chart_style_t chart_style_light(const content_t *c, const char *lang, int px);
 chart_style_t chart_style_dark(const content_t *c, const char *lang, int px);
+/* The light style in the colours of theme t (the high-contrast theme). */
+chart_style_t chart_style_themed(const content_t *c, const theme_t *t, const char *lang, int px);
 
 /* The figures of a group, in file order: fills up to max, returns the count. */
 size_t chart_stats(const content_t *c, const char *group, const stat_t **out, size_t max);

@@ -15,7 +15,7 @@ void gesture_init(gesture_t *gs, int shorter)
 
 void gesture_cancel(gesture_t *gs)
 {
-    gs->down = gs->dragging = gs->long_fired = false;
+    gs->down = gs->dragging = gs->long_fired = gs->no_tap = false;
     gs->nhist = 0;
 }
 
@@ -75,7 +75,7 @@ void gesture_event(gesture_t *gs, const ui_event_t *ev, gesture_emit_fn emit, vo
         if (gs->down)
             return; /* a second finger: ignored */
         gs->down = true;
-        gs->dragging = gs->long_fired = false;
+        gs->dragging = gs->long_fired = gs->no_tap = false;
         gs->pointer = ev->pointer;
         gs->x0 = gs->lx = ev->x;
         gs->y0 = gs->ly = ev->y;
@@ -94,7 +94,7 @@ void gesture_event(gesture_t *gs, const ui_event_t *ev, gesture_emit_fn emit, vo
             if (dx * dx + dy * dy <= gs->slop * gs->slop)
                 return;
             gs->dragging = true;
-            if (!gs->long_fired) {
+            if (!gs->no_tap) {
                 in = mk(IN_CANCEL, gs, ev->x, ev->y, ev->time_ms);
                 emit(ctx, &in);
             }
@@ -139,13 +139,14 @@ void gesture_event(gesture_t *gs, const ui_event_t *ev, gesture_emit_fn emit, vo
                     emit(ctx, &in);
                 }
             }
-        } else if (!gs->long_fired) {
+        } else if (!gs->no_tap) {
+            /* However long it was held: older hands press slowly. */
             in = mk(IN_TAP, gs, gs->x0, gs->y0, ev->time_ms);
             emit(ctx, &in);
         }
         in = mk(IN_RELEASE, gs, ev->x, ev->y, ev->time_ms);
         emit(ctx, &in);
-        gs->dragging = gs->long_fired = false;
+        gs->dragging = gs->long_fired = gs->no_tap = false;
         break;
     case UI_EV_KEY_DOWN:
         in = mk(IN_KEY, gs, 0, 0, ev->time_ms);
@@ -162,10 +163,9 @@ void gesture_event(gesture_t *gs, const ui_event_t *ev, gesture_emit_fn emit, vo
     case UI_EV_WHEEL:
         /* The wheel turned with the button held: whatever was under the
          * press may have scrolled away, so the release must not tap it.
-         * Marked like a fired long press, which likewise ends the press's
-         * chance of a tap (and of a long press). */
-        if (gs->down && !gs->dragging && !gs->long_fired) {
-            gs->long_fired = true;
+         * It ends the press's chance of a tap (and of a long press). */
+        if (gs->down && !gs->dragging && !gs->no_tap) {
+            gs->no_tap = gs->long_fired = true;
             in = mk(IN_CANCEL, gs, ev->x, ev->y, ev->time_ms);
             emit(ctx, &in);
         }
@@ -182,9 +182,8 @@ void gesture_update(gesture_t *gs, uint64_t now, gesture_emit_fn emit, void *ctx
 {
     if (gs->down && !gs->dragging && !gs->long_fired && now >= gs->t0 + GESTURE_LONG_PRESS_MS) {
         gs->long_fired = true;
-        ui_input_t in = mk(IN_CANCEL, gs, gs->x0, gs->y0, now);
-        emit(ctx, &in);
-        in.kind = IN_LONG_PRESS;
+        /* Only a notice: the press stays a press and its release a tap. */
+        ui_input_t in = mk(IN_LONG_PRESS, gs, gs->x0, gs->y0, now);
         emit(ctx, &in);
     }
 }

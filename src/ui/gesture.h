@@ -18,9 +18,9 @@
 typedef enum {
     IN_PRESS,        /* pointer down at (x, y) */
     IN_RELEASE,      /* pointer up at (x, y), after whatever it did */
-    IN_CANCEL,       /* the press will not become a tap (drag began, long press fired) */
-    IN_TAP,          /* down and up within slop, before the long-press time */
-    IN_LONG_PRESS,   /* held still for GESTURE_LONG_PRESS_MS */
+    IN_CANCEL,       /* the press will not become a tap (a drag began, the wheel turned) */
+    IN_TAP,          /* down and up within slop, however long it was held */
+    IN_LONG_PRESS,   /* held still for GESTURE_LONG_PRESS_MS (a notice: the release still taps) */
     IN_DRAG_BEGIN,   /* moved beyond slop: (x0, y0) is where it went down */
     IN_DRAG,         /* (dx, dy) since the previous drag event; (x, y) now */
     IN_DRAG_END,     /* (vx, vy): release velocity in px/s (0 when held still) */
@@ -56,7 +56,8 @@ typedef struct {
     int swipe_min;       /* px a swipe must travel */
     /* state */
     bool down, dragging;
-    bool long_fired;     /* the press can no longer tap: its long press fired, or the wheel turned */
+    bool long_fired;     /* IN_LONG_PRESS was sent for this press */
+    bool no_tap;         /* the press can no longer tap: the wheel turned during it */
     int pointer;
     int x0, y0, lx, ly;
     uint64_t t0;

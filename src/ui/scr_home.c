@@ -2,7 +2,9 @@
  * in view, and large tiles for Report, Timeline, Statistics and (when
  * collection is on and those screens exist) Ask a question and Sign up.
  * Landscape: three reading tiles in a row, the two collection tiles below.
- * Portrait: one column of tiles, the language switch under the title. */
+ * Portrait: one column of tiles, the language switch under the title.
+ * Beside the event line (under the languages in portrait): the text size,
+ * A or A+, and high contrast. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,10 +32,57 @@ typedef struct {
     rect_t lang[HOME_MAX_LANGS];
     char lang_id[HOME_MAX_LANGS][24];
     int nlang;
+    rect_t look[3];       /* A, A+ (the text size), High contrast */
+    qr_t qr;              /* event.ini's url, when there is one */
+    char *qr_text;        /* what qr encodes */
+    rect_t qr_card;       /* zero size: no room, or no url */
 } home_t;
 
+static const char *const look_id[3] = {"home.text.normal", "home.text.large", "home.contrast"};
+static const char *const look_key[3] = {"home.text_normal", "home.text_large", "home.contrast"};
+
+/* The three look buttons laid in a row ending at x_end; returns the row's width. */
+static int home_look_row(ui_t *ui, home_t *h, int x_end, int y)
+{
+    const ui_metrics_t *m = &ui->m;
+    int bw[3], total = 0;
+    for (int i = 0; i < 3; i++) {
+        bw[i] = ui_button_width(ui, ui_str(ui, look_key[i]), m->px_body);
+        total += bw[i] + (i ? (i == 2 ? m->gap * 2 : m->gap) : 0);
+    }
+    int x = x_end - total;
+    for (int i = 0; i < 3; i++) {
+        x += i ? (i == 2 ? m->gap * 2 : m->gap) : 0;
+        h->look[i] = (rect_t){x, y, bw[i], m->button_h};
+        x += bw[i];
+    }
+    return total;
+}
+
 static void *home_create(ui_t *ui) { return xcalloc(1, sizeof(home_t)); }
-static void home_destroy(void *st) { free(st); }
+
+static void home_destroy(void *st)
+{
+    home_t *h = st;
+    if (!h)
+        return;
+    qr_free(&h->qr);
+    free(h->qr_text);
+    free(h);
+}
+
+/* The QR code of the organization's site, made again when the url changed. */
+static void home_qr(ui_t *ui, home_t *h)
+{
+    const char *url = ui->content->event.url;
+    if (url && h->qr_text && strcmp(url, h->qr_text) == 0)
+        return;
+    qr_free(&h->qr);
+    free(h->qr_text);
+    h->qr_text = url ? xstrdup(url) : NULL;
+    if (url)
+        qr_make(url, &h->qr);
+}
 
 static void home_tiles(ui_t *ui, home_t *h)
 {
@@ -60,6 +109,8 @@ static void home_layout(ui_t *ui, void *st)
     home_t *h = st;
     const ui_metrics_t *m = &ui->m;
     home_tiles(ui, h);
+    home_qr(ui, h);
+    h->qr_card = (rect_t){0, 0, 0, 0};
 
     /* The language switch: one button per language, each named in itself. */
     h->nlang = 0;
@@ -97,13 +148,23 @@ static void home_layout(ui_t *ui, void *st)
         text_layout_free(&l);
     }
     int sub_y = y + header_h + m->u;
-    h->sub_box = (rect_t){x, sub_y, w, m->body_line * (m->portrait ? 2 : 1)};
-    int ty = h->sub_box.y + h->sub_box.h + m->gap + m->u;
+    int ty;
     if (m->portrait) {
+        h->sub_box = (rect_t){x, sub_y, w, m->body_line * 2};
+        ty = h->sub_box.y + h->sub_box.h + m->gap + m->u;
         int bw = (w - (h->nlang - 1) * m->gap) / AGM_MAX(h->nlang, 1);
         for (int i = 0; i < h->nlang; i++)
             h->lang[i] = (rect_t){x + i * (bw + m->gap), ty, bw, m->button_h};
+        ty += m->button_h + m->gap;
+        home_look_row(ui, h, x + w, ty);
         ty += m->button_h + m->gap * 2;
+    } else {
+        /* The event line at the left, the text size and contrast at the right. */
+        int row_h = AGM_MAX(m->button_h, m->body_line * 2);
+        int lw2 = home_look_row(ui, h, x + w, sub_y + (row_h - m->button_h) / 2);
+        int lines = (row_h / m->body_line);
+        h->sub_box = (rect_t){x, sub_y + (row_h - m->body_line * lines) / 2, w - lw2 - m->gap * 2, m->body_line * lines};
+        ty = sub_y + row_h + m->gap + m->u;
     }
     int th = m->h - m->margin - ty;
 
@@ -113,6 +174,22 @@ static void home_layout(ui_t *ui, void *st)
         each = AGM_MIN(each, m->button_h * 4);
         for (int i = 0; i < h->ntiles; i++)
             h->tiles[i].r = (rect_t){x, ty + i * (each + m->gap), w, each};
+        /* The QR card under the tiles when they leave room for it. */
+        int qy = ty + h->ntiles * (each + m->gap) + m->gap;
+        int qh = m->h - m->margin - qy;
+        if (h->qr.size && qh >= m->target * 3)
+            h->qr_card = (rect_t){x, qy, w, qh};
+        else if (h->qr.size && h->ntiles > 2) {
+            /* or each tile gives up a little height */
+            int want = m->target * 3 + m->gap * 2;
+            each = (th - want - (n - 1) * m->gap) / n;
+            if (each >= m->button_h * 9 / 10) {
+                for (int i = 0; i < h->ntiles; i++)
+                    h->tiles[i].r = (rect_t){x, ty + i * (each + m->gap), w, each};
+                qy = ty + h->ntiles * (each + m->gap) + m->gap;
+                h->qr_card = (rect_t){x, qy, w, m->h - m->margin - qy};
+            }
+        }
         return;
     }
     int nread = 0, ncol = 0;
@@ -120,11 +197,22 @@ static void home_layout(ui_t *ui, void *st)
         (strcmp(h->tiles[i].screen, "ask") == 0 || strcmp(h->tiles[i].screen, "signup") == 0) ? ncol++ : nread++;
     int row1 = ncol ? (th - m->gap) * 58 / 100 : th;
     int row2 = th - row1 - m->gap;
+    /* The QR card closes the second row (or the only one), about square. */
+    int qw = 0;
+    if (h->qr.size) {
+        int qrow = ncol ? row2 : row1;
+        qw = AGM_MIN(qrow + m->u * 8, w / 4);
+        if (qrow < m->target * 2)
+            qw = 0;
+        else
+            h->qr_card = (rect_t){x + w - qw, ncol ? ty + row1 + m->gap : ty, qw, qrow};
+    }
     int k1 = 0, k2 = 0;
     for (int i = 0; i < h->ntiles; i++) {
         bool second = strcmp(h->tiles[i].screen, "ask") == 0 || strcmp(h->tiles[i].screen, "signup") == 0;
         int n = second ? ncol : nread, k = second ? k2++ : k1++;
-        int tw = (w - (n - 1) * m->gap) / AGM_MAX(n, 1);
+        int rw = w - ((second || !ncol) && qw ? qw + m->gap : 0);
+        int tw = (rw - (n - 1) * m->gap) / AGM_MAX(n, 1);
         h->tiles[i].r = (rect_t){x + k * (tw + m->gap), second ? ty + row1 + m->gap : ty, tw, second ? row2 : row1};
     }
 }
@@ -157,6 +245,36 @@ static void home_draw(ui_t *ui, void *st, gfx_t *g)
         bool sel = strcmp(s->lang, ui->lang) == 0;
         ui_draw_button(ui, g, h->lang[i], h->lang_id[i], s->name ? s->name : s->lang, m->px_body,
                        sel ? BTN_SELECTED : BTN_SECONDARY, 0);
+    }
+
+    for (int i = 0; i < 3; i++) {
+        bool on = i == 0 ? !ui->large_text : i == 1 ? ui->large_text : ui->high_contrast;
+        ui_draw_button(ui, g, h->look[i], look_id[i], ui_str(ui, look_key[i]), i == 1 ? m->px_h3 : m->px_body,
+                       on ? BTN_SELECTED : BTN_SECONDARY, 0);
+    }
+
+    if (h->qr_card.w > 0) {
+        /* "Our website" above a code a phone can read at arm's length. */
+        rect_t r = h->qr_card;
+        gfx_round(g, r, m->radius * 2, t->surface_alt);
+        gfx_stroke(g, r, m->radius * 2, AGM_MAX(1, m->line), t->line);
+        font_t cf = ui_font(m->px_small, true);
+        int pad = m->u * 2;
+        rect_t in = rect_inset(r, pad);
+        const char *cap = ui_str(ui, "home.website");
+        if (m->portrait) {
+            rect_t code = {in.x, in.y, in.h, in.h};
+            rect_t sq = ui_draw_qr(g, &h->qr, code, RGBA(0, 0, 0, 255), RGBA(255, 255, 255, 255));
+            int tx = sq.x + sq.w + m->gap;
+            font_t uf = ui_font(m->px_small, false);
+            int ch = text_draw_box(g, &cf, t->text, cap, (rect_t){tx, in.y, in.x + in.w - tx, in.h / 2}, TEXT_LEFT, 0);
+            text_draw_box(g, &uf, t->muted, h->qr_text, (rect_t){tx, in.y + ch + m->u, in.x + in.w - tx,
+                          in.h - ch - m->u}, TEXT_LEFT, 0);
+        } else {
+            int ch = text_draw_box(g, &cf, t->text, cap, (rect_t){in.x, in.y, in.w, in.h / 3}, TEXT_CENTER, 0);
+            ui_draw_qr(g, &h->qr, (rect_t){in.x, in.y + ch, in.w, in.h - ch}, RGBA(0, 0, 0, 255),
+                       RGBA(255, 255, 255, 255));
+        }
     }
 
     for (int i = 0; i < h->ntiles; i++) {
@@ -201,6 +319,14 @@ static bool home_activate(ui_t *ui, void *st, const char *id)
         ui_set_lang(ui, id + 5);
         return true;
     }
+    if (strcmp(id, look_id[0]) == 0 || strcmp(id, look_id[1]) == 0) {
+        ui_set_look(ui, strcmp(id, look_id[1]) == 0, ui->high_contrast);
+        return true;
+    }
+    if (strcmp(id, look_id[2]) == 0) {
+        ui_set_look(ui, ui->large_text, !ui->high_contrast);
+        return true;
+    }
     for (int i = 0; i < h->ntiles; i++)
         if (strcmp(id, h->tiles[i].id) == 0)
             return ui_go(ui, h->tiles[i].screen);
@@ -213,6 +339,8 @@ static size_t home_controls(ui_t *ui, void *st, app_control_t *out, size_t max)
     size_t n = 0;
     for (int i = 0; i < h->nlang; i++)
         n = ui_control_add(out, n, max, h->lang[i], h->lang_id[i]);
+    for (int i = 0; i < 3; i++)
+        n = ui_control_add(out, n, max, h->look[i], look_id[i]);
     for (int i = 0; i < h->ntiles; i++)
         n = ui_control_add(out, n, max, h->tiles[i].r, h->tiles[i].id);
     return n;

@@ -1,5 +1,5 @@
 /* scr_report.c - the report: "report" lists the sections (two columns in
- * landscape, one in portrait); "reader" lays out one section's blocks
+ * landscape, filled row by row; one in portrait); "reader" lays out one section's blocks
  * (headings, paragraphs with bold and italic, lists, quotes) in a reading
  * column that scrolls by drag with momentum, with Previous / Next section
  * always at the bottom and swipes left/right doing the same. */
@@ -60,10 +60,11 @@ static void rlist_layout(ui_t *ui, void *st)
     font_t rf = ui_font(l->row_px, true);
     int pad = m->u * 2;
     int chevron = m->px_body;
+    /* Filled row by row, in the report's order (left to right, then down). */
     size_t per_col = (l->nrows + (size_t)cols - 1) / (size_t)cols;
     int *h = xcalloc(per_col + 1, sizeof *h);
     for (size_t i = 0; i < l->nrows; i++) {
-        size_t r = cols == 1 ? i : i % per_col;
+        size_t r = i / (size_t)cols;
         text_opts_t o = {colw - 2 * pad - chevron - m->u, m->body_line, 3, TEXT_LEFT};
         text_layout_t tl;
         text_layout_str(ui->gfx, &rf, RGBA(0, 0, 0, 255), rep->sections[i].title, &o, &tl);
@@ -77,7 +78,7 @@ static void rlist_layout(ui_t *ui, void *st)
         ry += h[r] + m->gap;
     }
     for (size_t i = 0; i < l->nrows; i++) {
-        size_t c = cols == 1 ? 0 : i / per_col, r = cols == 1 ? i : i % per_col;
+        size_t c = i % (size_t)cols, r = i / (size_t)cols;
         l->rows[i] = (rect_t){x + (int)c * (colw + m->gap), rowy[r], colw, h[r]};
         snprintf(l->ids[i], sizeof l->ids[i], "report.section.%zu", i);
     }

@@ -127,9 +127,32 @@ static void tl_layout(ui_t *ui, void *st)
     font_t bf = ui_font(m->px_body, true);
     t->date_w = 0;
     for (size_t i = 0; i < c->ntimeline; i++) {
-        t->rows[i].date =
-            xstrdup(ui_date(ui, "date.short", c->timeline[i].year, c->timeline[i].month, c->timeline[i].day));
-        t->date_w = AGM_MAX(t->date_w, gfx_text_width(ui->gfx, &bf, t->rows[i].date));
+        const tl_event_t *e = &c->timeline[i];
+        char *a = xstrdup(ui_date(ui, "date.short", e->year, e->month, e->day));
+        if (!e->end_year) {
+            t->rows[i].date = a;
+            t->date_w = AGM_MAX(t->date_w, gfx_text_width(ui->gfx, &bf, a));
+            continue;
+        }
+        /* An activity of several days shows them all ("Sept. 7 to Sept. 8"),
+         * on two lines in the date column: the column is as wide as the
+         * wider half. */
+        char *b = xstrdup(ui_date(ui, "date.short", e->end_year, e->end_month, e->end_day));
+        t->rows[i].date = xstrdup(ui_fmt(ui, "date.range", a, b));
+        const char *halves[2] = {ui_fmt(ui, "date.range", a, ""), ui_fmt(ui, "date.range", "", b)};
+        for (int k = 0; k < 2; k++) {
+            char *h = xstrdup(halves[k]);
+            char *p = h;
+            while (*p == ' ')
+                p++;
+            size_t n = strlen(p);
+            while (n && p[n - 1] == ' ')
+                p[--n] = 0;
+            t->date_w = AGM_MAX(t->date_w, gfx_text_width(ui->gfx, &bf, p));
+            free(h);
+        }
+        free(a);
+        free(b);
     }
     int x = m->margin, w = m->w - 2 * m->margin - m->u * 2; /* room for the scroll indicator */
     int gutter = 0;
@@ -164,6 +187,8 @@ static void tl_layout(ui_t *ui, void *st)
         }
         tl_row_t *r = &t->rows[t->nrows++];
         int h = tl_row_h(ui, t, e, roww);
+        if (!t->stacked) /* the date column may take two lines */
+            h = AGM_MAX(h, 2 * t->pad + text_height(ui->gfx, &bf, r->date, t->date_w, 0));
         r->r = (rect_t){x + gutter, y, roww, h};
         r->ev = i;
         snprintf(r->id, sizeof r->id, "timeline.event.%zu", i);
@@ -292,7 +317,7 @@ static void tl_draw(ui_t *ui, void *st, gfx_t *g)
         font_metrics_t dm = gfx_metrics(g, &df);
         text_draw_box(g, &df, t->stacked ? th->accent : th->text, row->date,
                       (rect_t){r.x + t->pad, r.y + t->pad, t->stacked ? r.w - 2 * t->pad : t->date_w,
-                               dm.ascent + dm.descent}, TEXT_LEFT, 0);
+                               t->stacked ? dm.ascent + dm.descent : r.h - 2 * t->pad}, TEXT_LEFT, 0);
         int tx = t->stacked ? r.x + t->pad : r.x + t->pad + t->date_w + t->pad;
         int ty = r.y + tl_title_dy(ui, t);
         text_opts_t o = {tl_text_w(t, r.w), m->body_line, 0, TEXT_LEFT};

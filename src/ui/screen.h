@@ -61,6 +61,10 @@ typedef struct ui {
      * fake font of gfx_record). Never keep this pointer. */
     gfx_t *gfx;
     const char *pressed;      /* the control id under a finger that is down, or NULL */
+    /* What an attendee chose on the home screen (back to false at the idle
+     * reset): larger text, and the high-contrast theme (theme then points
+     * to it). */
+    bool large_text, high_contrast;
     struct app *app;
 } ui_t;
 
@@ -126,6 +130,8 @@ void ui_back(ui_t *ui);
 void ui_home(ui_t *ui);
 /* Change the UI language (re-lays out every screen). */
 void ui_set_lang(ui_t *ui, const char *lang);
+/* Larger text and high contrast on or off (every screen lays out again). */
+void ui_set_look(ui_t *ui, bool large_text, bool high_contrast);
 /* The state of another screen (e.g. home asks whether "ask" exists). */
 bool ui_has_screen(const ui_t *ui, const char *name);
 /* The current screen's layout is out of date (its state changed in a way

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "../core/phrase.h"
 #include "../core/utf8.h"
 #include "../core/util.h"
 
@@ -61,6 +62,45 @@ static bool can_break_between(uint32_t p, uint32_t c, uint32_t after_c)
     return p == '-' && is_letter(c) && after_c != 0;
 }
 
+static bool is_kanji(uint32_t cp) { return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF); }
+static bool is_hiragana(uint32_t cp) { return cp >= 0x3041 && cp <= 0x309F; }
+static bool honorific(uint32_t cp) { return cp == 0x304A || cp == 0x3054; } /* お ご before a word */
+
+/* Japanese breaks between phrases (ICU's "ja@lw=phrase"), with kinsoku and
+ * the rules above still applied on top; *ja says whether the text is
+ * Japanese. A kanji and the hiragana after it stay together as well
+ * (構いません, 出席しました: a word and its inflection, which the phrase
+ * data sometimes splits), and so do the prefixes お and ご with the word
+ * they honour (ご協力). allow[i]: a line may break between atoms i-1
+ * and i when neither is a space. */
+static bool *break_opportunities(const atom_t *at, size_t nat, bool *ja)
+{
+    bool *allow = xcalloc(nat + 1, sizeof *allow);
+    *ja = false;
+    for (size_t i = 0; i < nat && !*ja; i++)
+        *ja = phrase_is_japanese(at[i].cp);
+    bool *phrase = NULL;
+    if (*ja) {
+        uint32_t *cps = xcalloc(nat, sizeof *cps);
+        for (size_t i = 0; i < nat; i++)
+            cps[i] = at[i].cp;
+        phrase = xcalloc(nat, sizeof *phrase);
+        if (!phrase_breaks_ja(cps, nat, phrase)) {
+            free(phrase);
+            phrase = NULL;
+        }
+        free(cps);
+    }
+    for (size_t i = 1; i < nat; i++) {
+        allow[i] = can_break_between(at[i - 1].cp, at[i].cp, i + 1 < nat ? at[i + 1].cp : 0);
+        if (phrase && (utf8_is_cjk_breakable(at[i - 1].cp) || utf8_is_cjk_breakable(at[i].cp)))
+            allow[i] = allow[i] && phrase[i] && !(is_kanji(at[i - 1].cp) && is_hiragana(at[i].cp))
+                    && !(honorific(at[i - 1].cp) && is_kanji(at[i].cp) && (i < 2 || !is_kanji(at[i - 2].cp)));
+    }
+    free(phrase);
+    return allow;
+}
+
 /* Width of atoms [a, b) measured per span piece. */
 static int atoms_width(gfx_t *g, const text_span_t *sp, const atom_t *at, size_t a, size_t b)
 {
@@ -75,6 +115,26 @@ static int atoms_width(gfx_t *g, const text_span_t *sp, const atom_t *at, size_t
         a = e;
     }
     return w;
+}
+
+/* Japanese: a paragraph's last line of one or two characters (a lone
+ * "ん。") takes the last phrase of the line before with it, when the two
+ * then fit on that last line and the line before keeps three or more. */
+static void no_short_last_line(gfx_t *g, const text_span_t *sp, const atom_t *at, const bool *allow, line_t *lines,
+                               size_t nlines, int max_w)
+{
+    line_t *prev = &lines[nlines - 2], *last = &lines[nlines - 1];
+    if (last->b - last->a > 2 || last->b == last->a || prev->b != last->a)
+        return; /* long enough, empty, or spaces between the two (a space is a break of its own) */
+    for (size_t k = prev->b - 1; k > prev->a + 2; k--) {
+        if (!allow[k] || is_space(at[k].cp) || is_space(at[k - 1].cp))
+            continue;
+        if (atoms_width(g, sp, at, k, last->b) > max_w)
+            return;
+        prev->b = k;
+        last->a = k;
+        return;
+    }
 }
 
 static void push_run(text_layout_t *l, const text_run_t *r)
@@ -118,10 +178,14 @@ void text_layout(gfx_t *g, const text_span_t *sp, size_t nspans, const text_opts
     }
     out->line_h = o->line_h > 0 ? o->line_h : line_skip;
 
+    bool ja;
+    bool *allow = break_opportunities(at, nat, &ja);
+
     /* Segments end at break opportunities; lay them greedily. */
     line_t *lines = NULL;
     size_t nlines = 0, lcap = 0;
     size_t i = 0;
+    size_t para = 0;                    /* the first line of the paragraph being laid */
     while (i < nat) {
         size_t ls = i;                  /* line start */
         size_t le = ls;                 /* end of drawn content so far */
@@ -137,8 +201,7 @@ void text_layout(gfx_t *g, const text_span_t *sp, size_t nspans, const text_opts
             size_t ws = i, we = i;
             while (we < nat && !is_space(at[we].cp) && at[we].cp != '\n') {
                 we++;
-                if (we < nat && !is_space(at[we].cp) && at[we].cp != '\n'
-                    && can_break_between(at[we - 1].cp, at[we].cp, we + 1 < nat ? at[we + 1].cp : 0))
+                if (we < nat && !is_space(at[we].cp) && at[we].cp != '\n' && allow[we])
                     break;
             }
             size_t se = we;
@@ -200,6 +263,10 @@ void text_layout(gfx_t *g, const text_span_t *sp, size_t nspans, const text_opts
         /* A wrapped line's trailing spaces belong to no line. */
         while (!hard && i < nat && is_space(at[i].cp))
             i++;
+        if (ja && (hard || i == nat) && nlines >= para + 2)
+            no_short_last_line(g, sp, at, allow, lines, nlines, max_w);
+        if (hard || i == nat)
+            para = nlines;
         if (hard && i == nat) { /* a final '\n' still makes an empty last line */
             xgrow((void **)&lines, &lcap, nlines + 1, sizeof *lines);
             lines[nlines++] = (line_t){nat, nat, false};
@@ -258,6 +325,7 @@ void text_layout(gfx_t *g, const text_span_t *sp, size_t nspans, const text_opts
     out->height = (int)nlines * out->line_h;
     out->ink_h = nlines ? (int)(nlines - 1) * out->line_h + ascent + descent : 0;
     free(lines);
+    free(allow);
     free(at);
 }
 

@@ -4,9 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/qr.h"
 #include "../core/util.h"
 
-void ui_metrics_compute(ui_metrics_t *m, int w, int h)
+void ui_metrics_compute(ui_metrics_t *m, int w, int h) { ui_metrics_compute_scaled(m, w, h, 1.0f); }
+
+void ui_metrics_compute_scaled(ui_metrics_t *m, int w, int h, float text_scale)
 {
     memset(m, 0, sizeof *m);
     int s = AGM_MAX(AGM_MIN(w, h), 200);
@@ -23,7 +26,7 @@ void ui_metrics_compute(ui_metrics_t *m, int w, int h)
     m->bar_h = m->button_h + 2 * m->u;
     m->line = AGM_MAX(1, s / 480);
     /* Type: body 1/24 of the shorter side (20 px on the 480 px panel). */
-    int body = AGM_MAX(20, (int)lround(s / 24.0));
+    int body = (int)lround(AGM_MAX(20, (int)lround(s / 24.0)) * (text_scale > 0 ? text_scale : 1.0f));
     m->px_body = body;
     m->px_small = AGM_MAX(18, (int)lround(body / 1.25));
     m->px_h3 = (int)lround(body * 1.25);
@@ -383,4 +386,41 @@ void ui_draw_bar(ui_t *ui, gfx_t *g, const ui_bar_t *bar, const char *title, ui_
     text_layout_draw(g, &l, box.x, (m->bar_h - l.ink_h) / 2);
     text_layout_free(&l);
     gfx_pop_clip(g);
+}
+
+/* ---- QR codes ---------------------------------------------------------- */
+
+int ui_qr_side(const qr_t *q, rect_t box)
+{
+    if (!q || q->size <= 0)
+        return 0;
+    int n = q->size + 2 * QR_QUIET;
+    int mod = AGM_MIN(box.w, box.h) / n;
+    return mod >= 1 ? mod * n : 0;
+}
+
+rect_t ui_draw_qr(gfx_t *g, const qr_t *q, rect_t box, rgba_t dark, rgba_t light)
+{
+    int side = ui_qr_side(q, box);
+    if (!side)
+        return (rect_t){box.x, box.y, 0, 0};
+    int mod = side / (q->size + 2 * QR_QUIET);
+    rect_t sq = {box.x + (box.w - side) / 2, box.y + (box.h - side) / 2, side, side};
+    gfx_fill(g, sq, light);
+    int x0 = sq.x + QR_QUIET * mod, y0 = sq.y + QR_QUIET * mod;
+    for (int y = 0; y < q->size; y++) {
+        /* one rectangle per run of dark modules on a row */
+        for (int x = 0; x < q->size;) {
+            if (!q->dark[y * q->size + x]) {
+                x++;
+                continue;
+            }
+            int e = x;
+            while (e < q->size && q->dark[y * q->size + e])
+                e++;
+            gfx_fill(g, (rect_t){x0 + x * mod, y0 + y * mod, (e - x) * mod, mod}, dark);
+            x = e;
+        }
+    }
+    return sq;
 }

@@ -5,11 +5,17 @@
 #ifndef AGM_WIDGETS_H
 #define AGM_WIDGETS_H
 
+#include "../core/qr.h"
 #include "screen.h"
 #include "text.h"
 
 /* Derive every length from the pixel size (see ui_metrics_t). */
 void ui_metrics_compute(ui_metrics_t *m, int w, int h);
+/* The same with the type scale multiplied by text_scale (the larger text
+ * an attendee can ask for on the home screen); spacing and targets stay. */
+void ui_metrics_compute_scaled(ui_metrics_t *m, int w, int h, float text_scale);
+/* The larger text's scale. */
+#define UI_LARGE_TEXT_SCALE 1.25f
 
 font_t ui_font(int px, bool bold);
 
@@ -91,5 +97,20 @@ typedef struct {
 void ui_bar_layout(ui_t *ui, bool has_back, bool has_home, ui_bar_t *out);
 /* Draw the bar (title may be NULL or empty); fit caches the title's size. */
 void ui_draw_bar(ui_t *ui, gfx_t *g, const ui_bar_t *bar, const char *title, ui_bar_fit_t *fit);
+
+/* A QR code (src/core/qr.h) as large as fits in box, on a light square
+ * with its quiet zone, centred; modules are whole pixels. Returns the
+ * square drawn (zero size when the code is empty or does not fit). */
+rect_t ui_draw_qr(gfx_t *g, const qr_t *qr, rect_t box, rgba_t dark, rgba_t light);
+/* The side of the square ui_draw_qr would draw in box. */
+int ui_qr_side(const qr_t *qr, rect_t box);
+
+/* "Are you still there?" before the idle reset (idle_card.c): the card and
+ * its parts for a countdown of seconds; the button's id is "idle.more". */
+typedef struct {
+    rect_t card, title, text, hint, button;
+} ui_idle_card_t;
+void ui_idle_card_layout(ui_t *ui, ui_idle_card_t *c, int seconds);
+void ui_idle_card_draw(ui_t *ui, gfx_t *g, const ui_idle_card_t *c, int seconds);
 
 #endif

@@ -90,6 +90,9 @@ A --replay "$tmp/lock.replay" >"$tmp/out" 2>&1; rc=$?
     echo "screenshot $tmp/export.png"
     echo "tap admin.quit"
     echo "wait 300"
+    echo "expect-screen admin" # it asks once more
+    echo "tap admin.quit_yes"
+    echo "wait 300"
     echo "expect-screen not-reached-after-leave"
 } >"$tmp/export.replay"
 A --replay "$tmp/export.replay" >"$tmp/out" 2>&1; rc=$?

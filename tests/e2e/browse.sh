@@ -94,7 +94,7 @@ expect-screen attract
 fling 360 900 360 300 80
 wait 500
 expect-screen home
-tap 360 493
+tap home.report
 wait 500
 expect-screen report
 tap 360 249
@@ -106,7 +106,7 @@ expect-screen reader
 tap 303 50
 wait 500
 expect-screen home
-tap 360 664
+tap home.timeline
 wait 500
 expect-screen timeline
 tap 353 265
@@ -117,7 +117,7 @@ expect-screen timeline
 tap 109 50
 wait 500
 expect-screen home
-tap 360 835
+tap home.stats
 wait 500
 expect-screen stats
 key end

@@ -6,6 +6,7 @@
  * timeout and the preview. Layouts are in test_admin_layout.c. */
 #include "store/store_internal.h"
 #include "test.h"
+#include "core/tz.h"
 #include "testcontent.h"
 
 #include <sqlite3.h>
@@ -297,9 +298,13 @@ static void test_corner_needs_three_seconds(void)
     /* 3 s elsewhere on the screen, or a press that slides out of the corner, do nothing */
     rig_event(&r, UI_EV_POINTER_DOWN, 400, 240, 0, 0);
     rig_run(&r, 3500);
+    CHECK_STR(app_current_screen(r.app), start);
     rig_event(&r, UI_EV_POINTER_UP, 400, 240, 0, 0);
     rig_run(&r, 300);
-    CHECK_STR(app_current_screen(r.app), start);
+    /* (its release taps what is there: a slow press is a tap) */
+    CHECK(strcmp(app_current_screen(r.app), "admin_pin") != 0);
+    app_show_screen(r.app, start);
+    rig_run(&r, 300);
     rig_event(&r, UI_EV_POINTER_DOWN, 8, 8, 0, 0);
     rig_run(&r, 500);
     rig_event(&r, UI_EV_POINTER_MOVE, 300, 200, 0, 0);
@@ -990,10 +995,16 @@ static void test_quit_only_from_admin(void)
     CHECK(rig_tap(&r, "admin.quit"));
     CHECK(!app_quit_requested(r.app));
     CHECK(rig_tap(&r, "admin.close"));
-    /* the unlocked admin screen: Leave quits */
+    /* the unlocked admin screen: Leave asks once more, Cancel keeps the
+     * kiosk running, Leave on the card quits */
     CHECK(rig_open_admin(&r));
     CHECK(!app_quit_requested(r.app));
     CHECK(rig_tap(&r, "admin.quit"));
+    CHECK(!app_quit_requested(r.app));
+    CHECK(rig_tap(&r, "admin.cancel"));
+    CHECK(!app_quit_requested(r.app));
+    CHECK(rig_tap(&r, "admin.quit"));
+    CHECK(rig_tap(&r, "admin.quit_yes"));
     CHECK(app_quit_requested(r.app));
     rig_close(&r);
     /* a window close on the admin screen is honoured too */
@@ -1114,9 +1125,43 @@ static void test_preview_and_problems(void)
     rig_close(&r);
 }
 
+/* The admin screen in the organizers' language and time zone (kiosk.ini
+ * [admin]), whatever the attendee before them chose; the attendee's
+ * language is back when it closes. Stored times stay UTC. */
+static void test_admin_language_and_time_zone(void)
+{
+    char out[64];
+    CHECK(tz_format_utc("2026-10-08T10:15:00Z", "Asia/Tokyo", out, sizeof out));
+    CHECK_STR(out, "2026-10-08 19:15 JST");
+    CHECK(tz_format_utc("2026-10-08T10:15:00Z", NULL, out, sizeof out));
+    CHECK_STR(out, "2026-10-08 10:15 UTC");
+    CHECK(!tz_format_utc("yesterday", "Asia/Tokyo", out, sizeof out));
+    CHECK(tz_valid("Asia/Tokyo") && tz_valid("UTC") && !tz_valid("Mars/Olympus") && !tz_valid("../../etc/passwd"));
+    CHECK(getenv("TZ") == NULL || strcmp(getenv("TZ"), "Asia/Tokyo") != 0); /* put back */
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    config_set(&r.cfg.admin_language, "ja");
+    config_set(&r.cfg.time_zone, "Asia/Tokyo");
+    app_show_screen(r.app, "home");
+    rig_run(&r, 300);
+    CHECK(rig_tap(&r, "lang.ko"));
+    /* the preview (no PIN) shows a sample export time */
+    CHECK(app_show_screen(r.app, "admin"));
+    rig_run(&r, 300);
+    rig_draw(&r);
+    CHECK(gfx_record_find_text(r.rec, "\xE8\xB3\xAA\xE5\x95\x8F") != NULL); /* 質問 */
+    CHECK(gfx_record_find_text(r.rec, "19:15 JST") != NULL);
+    CHECK(rig_tap(&r, "admin.close"));
+    rig_run(&r, 300);
+    rig_draw(&r);
+    CHECK(gfx_record_find_text(r.rec, "\xEC\x97\xB0\xEB\xA1\x80") != NULL); /* 연례: Korean again */
+    rig_close(&r);
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
+    RUN(test_admin_language_and_time_zone);
     RUN(test_corner_needs_three_seconds);
     RUN(test_corner_on_attract);
     RUN(test_right_pin_opens);

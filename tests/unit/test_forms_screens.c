@@ -891,10 +891,59 @@ static void test_globe_on_english_form(void)
     rig_close(&r);
 }
 
+/* The kana keyboard shrinks the question box to a line or two; when it
+ * hides, the box shows the question from its start again, and no line is
+ * ever drawn cut by the box's edge. */
+static void check_question_lines_whole(rig_t *r, const char *what)
+{
+    rect_t box;
+    CHECK(rig_find(r, "ask.text", &box));
+    rig_draw(r);
+    for (size_t i = 0; i < gfx_record_count(r->rec); i++) {
+        const rec_item_t *it = gfx_record_item(r->rec, i);
+        if (it->kind != REC_TEXT || !rect_overlaps(it->r, box) || !rect_overlaps(it->r, it->clip))
+            continue;
+        rect_t vis = rect_intersect(it->r, it->clip);
+        CHECK_MSG(vis.h == it->r.h, "%s: '%s' cut: %d of %d px shown", what, it->text, vis.h, it->r.h);
+    }
+}
+
+static void test_question_scrolls_back_after_kana_keyboard(void)
+{
+    CHECK(content_ok);
+    char *old = cfg.language;
+    cfg.language = "ja";
+    rig_t r;
+    rig_open(&r, 800, 480, NULL);
+    cfg.language = old;
+    CHECK(app_show_screen(r.app, "ask"));
+    rig_run(&r, 400);
+    CHECK(tap(&r, "ask.text"));
+    rig_run(&r, 400);
+    CHECK(tap_keys(&r, "あい"));
+    for (int i = 0; i < 2; i++) { /* three lines: more than the box shows above the keyboard */
+        CHECK(tap(&r, "kb.enter"));
+        CHECK(tap_keys(&r, "う"));
+    }
+    rig_run(&r, 300);
+    check_question_lines_whole(&r, "keyboard up");
+    CHECK(tap(&r, "kb.hide"));
+    rig_run(&r, 600);
+    check_question_lines_whole(&r, "keyboard hidden");
+    /* the start of the question is back in view */
+    rect_t box;
+    CHECK(rig_find(&r, "ask.text", &box));
+    rig_draw(&r);
+    const rec_item_t *first = gfx_record_find_text(r.rec, "あい");
+    CHECK(first && rect_inside(first->r, first->clip) && rect_inside(first->r, box));
+    rig_close(&r);
+}
+
 int main(void)
 {
     content_ok = test_load_bundled(&content);
     config_defaults(&cfg);
+    RUN(test_question_scrolls_back_after_kana_keyboard);
     RUN(test_layout_ask_800x480);
     RUN(test_layout_ask_1280x800);
     RUN(test_layout_ask_1920x1080);

@@ -823,9 +823,40 @@ static void test_labels(void)
     textfield_free(&f);
 }
 
+/* Hangul jamo sit small in their em square: their keycaps are drawn in a
+ * larger size, so that ㅂ looks as large as Q at 800x480. */
+static void test_hangul_keycaps_match_latin(void)
+{
+    keyboard_t kb;
+    textfield_t f;
+    kana_field(&kb, &f, 800, 480);
+    gfx_record_t *rec = gfx_record_create(800, 480);
+    gfx_t g = gfx_record_gfx(rec);
+    kb_style_t st = {.font = {25, FONT_REGULAR, false}, .font_small = {20, FONT_BOLD, false}, .radius = 4};
+    keyboard_set_script(&kb, KB_SCRIPT_LATIN);
+    keyboard_draw(&kb, &g, &st, 0);
+    const rec_item_t *q = gfx_record_find_text(rec, "q");
+    if (!q)
+        q = gfx_record_find_text(rec, "Q");
+    CHECK(q != NULL);
+    int latin_px = q ? q->font.px : 0;
+    keyboard_set_script(&kb, KB_SCRIPT_HANGUL);
+    gfx_record_clear(rec);
+    keyboard_draw(&kb, &g, &st, 0);
+    const rec_item_t *b = gfx_record_find_text(rec, "\xE3\x85\x82"); /* ㅂ */
+    CHECK(b != NULL);
+    if (b && q) {
+        CHECK_MSG(b->font.px * 10 >= latin_px * 14, "jamo %d px, Latin %d px", b->font.px, latin_px);
+        CHECK_MSG(b->font.px * 4 <= kb.key_h * 3, "jamo %d px in a key %d px high", b->font.px, kb.key_h);
+    }
+    gfx_record_destroy(rec);
+    textfield_free(&f);
+}
+
 int main(void)
 {
     RUN(test_tables_are_consistent);
+    RUN(test_hangul_keycaps_match_latin);
     RUN(test_kana_tables_agree);
     RUN(test_layout_follows_field);
     RUN(test_typing_shift_caps);

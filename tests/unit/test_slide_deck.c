@@ -650,8 +650,80 @@ static void test_bundled_deck_three_sizes(void)
     free(dir);
 }
 
+/* The closing slide shows event.ini's url as a QR code beside its text
+ * (under it in portrait), large enough to read from the hall: at least
+ * two fifths of the slide's height at 1920x1080, clear of every line. */
+static void test_closing_slide_qr_code(void)
+{
+    static const int sz[3][2] = {{1920, 1080}, {800, 480}, {720, 1280}};
+    for (int k = 0; k < 3; k++) {
+        content_t c = {0};
+        section_t *s = add_section(&c, "short", "A short section");
+        add_block(s, BLOCK_PARAGRAPH, 0, "Eight people reached safety.");
+        add_spec(&c, SLIDE_SECTION, "short", NULL, NULL, NULL);
+        c.event.url = xstrdup("http://www.northkoreanrefugees.com/");
+        config_t cfg = cfg_default();
+        gfx_record_t *rec = gfx_record_create(sz[k][0], sz[k][1]);
+        gfx_t g = gfx_record_gfx(rec);
+        deck_t d;
+        deck_build(&d, &c, &cfg, &g, sz[k][0], sz[k][1]);
+        const deck_slide_t *cl = &d.slides[d.nslides - 1];
+        CHECK_INT(cl->kind, SLIDE_CLOSING);
+        rect_t q = cl->layout.qr;
+        int side = q.w < q.h ? q.w : q.h;
+        CHECK_MSG(side * 5 >= sz[k][1] * 2 || (sz[k][1] > sz[k][0] && side * 5 >= sz[k][0] * 2),
+                  "%dx%d: code area %dx%d", sz[k][0], sz[k][1], q.w, q.h);
+        for (size_t i = 0; i < cl->layout.nlines; i++) {
+            const deck_line_t *ln = &cl->layout.lines[i];
+            rect_t lr = {ln->x, ln->y, ln->w, ln->font.px};
+            CHECK_MSG(!rect_overlaps(lr, q), "%dx%d: '%s' over the code", sz[k][0], sz[k][1], ln->text);
+        }
+        deck_free(&d);
+        gfx_record_destroy(rec);
+        free(c.event.url);
+        c.event.url = NULL;
+        free_made(&c);
+        config_free(&cfg);
+    }
+}
+
+/* No slide ends on a subheading (or a lead-in ending in ':') whose text
+ * went to the next slide: the bundled deck at many sizes. */
+static void test_no_heading_ends_a_slide(void)
+{
+    char *dir = bundled_dir();
+    content_t c;
+    diag_list_t diags = {0};
+    CHECK(content_load(dir, &c, &diags));
+    config_t cfg = cfg_default();
+    static const int sizes[][2] = {{800, 480}, {1280, 800}, {1920, 1080}, {720, 1280}, {1024, 600}, {1366, 768},
+                                   {1600, 900}, {1080, 1920}, {640, 480}, {1280, 720}};
+    for (size_t z = 0; z < AGM_ARRAY_LEN(sizes); z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        gfx_record_t *rec = gfx_record_create(w, h);
+        gfx_t g = gfx_record_gfx(rec);
+        deck_t d;
+        deck_build(&d, &c, &cfg, &g, w, h);
+        for (size_t i = 0; i + 1 < d.nslides; i++) {
+            const deck_slide_t *sl = &d.slides[i];
+            if (sl->nitems < 2 || d.slides[i + 1].section != sl->section || sl->section < 0)
+                continue;
+            const deck_item_t *last = &sl->items[sl->nitems - 1];
+            CHECK_MSG(last->kind != DECK_ITEM_SUBHEAD, "%dx%d: slide %zu ends on '%s'", w, h, i + 1, last->text);
+        }
+        deck_free(&d);
+        gfx_record_destroy(rec);
+    }
+    content_free(&c);
+    diag_free(&diags);
+    config_free(&cfg);
+    free(dir);
+}
+
 int main(void)
 {
+    RUN(test_no_heading_ends_a_slide);
+    RUN(test_closing_slide_qr_code);
     RUN(test_geometry);
     RUN(test_short_section_largest_type);
     RUN(test_long_section_splits_at_breaks);

@@ -1,5 +1,7 @@
 /* Text layout with the recorder's fake font: Latin advances px/2, CJK px. */
 #include "test.h"
+#include "core/util.h"
+#include "core/utf8.h"
 #include <stdlib.h>
 #include <string.h>
 #include "ui/gfx_record.h"
@@ -198,11 +200,12 @@ static void test_cjk_breaks(void)
     /* 20 px per character, 100 px: 5 characters per line. */
     text_opts_t o = {100, 0, 0, TEXT_LEFT};
     text_layout_str(&g, &F20, RGBA(0, 0, 0, 255), "日本語の文章は空白がない", &o, &l);
+    /* Between phrases (日本語の|文章は|空白が|ない), not inside a word. */
     CHECK_INT(l.nlines, 3);
-    CHECK_STR(line_text(&l, 0, b, sizeof b), "日本語の文");
-    CHECK_STR(line_text(&l, 1, b, sizeof b), "章は空白が");
-    CHECK_STR(line_text(&l, 2, b, sizeof b), "ない");
-    CHECK(!l.broke_word); /* breaking between CJK characters is normal */
+    CHECK_STR(line_text(&l, 0, b, sizeof b), "日本語の");
+    CHECK_STR(line_text(&l, 1, b, sizeof b), "文章は");
+    CHECK_STR(line_text(&l, 2, b, sizeof b), "空白がない");
+    CHECK(!l.broke_word); /* breaking between phrases is normal */
     text_layout_free(&l);
     /* Korean wraps at spaces and keeps each word whole ("keep-all"). */
     o.max_w = 160;
@@ -255,10 +258,16 @@ static void test_mixed_latin_cjk(void)
     CHECK_INT(l.nlines, 3);
     text_layout_free(&l);
     /* Latin with spaces next to Japanese. */
+    o.max_w = 110;
+    text_layout_str(&g, &F20, RGBA(0, 0, 0, 255), "Hello 世界 world", &o, &l);
+    CHECK_STR(line_text(&l, 0, b, sizeof b), "Hello 世界");
+    CHECK_STR(line_text(&l, 1, b, sizeof b), "world");
+    text_layout_free(&l);
+    /* 世界 is one word: not split to fill a line */
     o.max_w = 90;
     text_layout_str(&g, &F20, RGBA(0, 0, 0, 255), "Hello 世界 world", &o, &l);
-    CHECK_STR(line_text(&l, 0, b, sizeof b), "Hello 世");
-    CHECK_STR(line_text(&l, 1, b, sizeof b), "界 world");
+    CHECK_STR(line_text(&l, 0, b, sizeof b), "Hello");
+    CHECK_STR(line_text(&l, 1, b, sizeof b), "世界");
     text_layout_free(&l);
 }
 
@@ -421,6 +430,50 @@ static void test_recorder_clip_and_offset(void)
     CHECK_INT(gfx_record_clip_underflows(rec), 1);
 }
 
+/* Japanese breaks between phrases, never inside a word, and never leaves
+ * a line of one or two characters (月ごと/に, 構いませ/ん。, 申し/込み,
+ * インター/ン were seen on the kiosk). */
+static void test_japanese_phrases(void)
+{
+    setup();
+    static const char *const texts[] = {
+        "寄付は月ごとにお申し込みいただけます。金額はいくらでも構いません。",
+        "インターンとボランティアを募集しています。申し込みは受付でどうぞ。",
+        "毎月ごとに申し込みを受け付けます。構いません。",
+        "ボランティア・インターン・翻訳でご協力ください。お問い合わせは受付へ。",
+    };
+    static const char *const words[] = {"ごとに", "構いません", "申し込み", "インターン", "受け付け", "募集", "ご協力", "お問い"};
+    for (size_t t = 0; t < AGM_ARRAY_LEN(texts); t++) {
+        for (int w = 240; w <= 600; w += 20) { /* 12 to 30 characters a line */
+            text_opts_t o = {w, 0, 0, TEXT_LEFT};
+            text_layout_t l;
+            text_layout_str(&g, &F20, RGBA(0, 0, 0, 255), texts[t], &o, &l);
+            char joined[1024] = "";
+            for (int i = 0; i < l.nlines; i++) {
+                char b[256];
+                line_text(&l, i, b, sizeof b);
+                size_t n = utf8_count(b, strlen(b));
+                CHECK_MSG(l.nlines == 1 || n >= 3, "text %zu at %d px: line %d is '%s'", t, w, i, b);
+                strncat(joined, b, sizeof joined - strlen(joined) - 2);
+                strcat(joined, "|");
+            }
+            for (size_t k = 0; k < AGM_ARRAY_LEN(words); k++) {
+                /* the word split by a line end shows as word with a '|' inside */
+                const char *wd = words[k];
+                size_t wl = strlen(wd);
+                for (size_t cut = 1; cut < wl; cut++) {
+                    if ((wd[cut] & 0xC0) == 0x80)
+                        continue;
+                    char split[64];
+                    snprintf(split, sizeof split, "%.*s|%s", (int)cut, wd, wd + cut);
+                    CHECK_MSG(strstr(joined, split) == NULL, "text %zu at %d px: %s", t, w, joined);
+                }
+            }
+            text_layout_free(&l);
+        }
+    }
+}
+
 int main(void)
 {
     RUN(test_fake_font_widths);
@@ -429,6 +482,7 @@ int main(void)
     RUN(test_wrap_leading_spaces_and_long_runs);
     RUN(test_newlines_and_spaces);
     RUN(test_cjk_breaks);
+    RUN(test_japanese_phrases);
     RUN(test_kinsoku);
     RUN(test_mixed_latin_cjk);
     RUN(test_long_word_broken_by_character);

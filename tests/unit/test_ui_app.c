@@ -11,6 +11,7 @@
 #include "ui/app.h"
 #include "ui/gfx_record.h"
 #include "ui/widgets.h"
+#include "core/qr.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -137,8 +138,9 @@ static void test_static_screen_sleeps(void)
     app_show_screen(a, "home");
     run_until(a, T + 1000); /* the transition is over */
     int w = app_wait_ms(a, T);
-    /* Only the idle timer remains: about 89 s, never 0 (no polling). */
-    CHECK_MSG(w > 85000 && w <= 90000, "wait %d", w);
+    /* Only the idle timer remains: the "still there?" card about 69 s
+     * away (20 s before the reset), never 0 (no polling). */
+    CHECK_MSG(w > 65000 && w <= 70000, "wait %d", w);
     CHECK(!app_update(a, T + 10)); /* nothing to redraw */
     /* Without an idle timeout the home screen sleeps forever. */
     app_destroy(a);
@@ -274,11 +276,11 @@ static void test_pressed_state_is_immediate(void)
     f = fill_at(r);
     CHECK(f != NULL);
     CHECK(f->color.r != before.r || f->color.g != before.g || f->color.b != before.b);
-    /* sliding off cancels: no navigation */
+    /* sliding off the tile cancels: no navigation */
     T += 20;
-    pointer(a, UI_EV_POINTER_MOVE, r.x + 200, r.y + 150);
+    pointer(a, UI_EV_POINTER_MOVE, r.x + r.w + 10, r.y + 10);
     T += 20;
-    pointer(a, UI_EV_POINTER_UP, r.x + 200, r.y + 150);
+    pointer(a, UI_EV_POINTER_UP, r.x + r.w + 10, r.y + 10);
     run_until(a, T + 500);
     CHECK_STR(app_current_screen(a), "home");
     app_destroy(a);
@@ -597,7 +599,7 @@ static void test_wheel_during_a_press_is_no_tap(void)
     app_show_screen(a, "report");
     run_until(a, T + 1000);
     rect_t r;
-    CHECK(find_control(a, "report.section.1", &r));
+    CHECK(find_control(a, "report.section.4", &r));
     int x = r.x + r.w / 2, y = r.y + r.h / 2;
     pointer(a, UI_EV_POINTER_DOWN, x, y);
     T += 30;
@@ -607,7 +609,7 @@ static void test_wheel_during_a_press_is_no_tap(void)
     run_until(a, T + 500);
     CHECK_STR(app_current_screen(a), "report");
     /* The same press without the wheel opens the section. */
-    CHECK(tap(a, "report.section.1"));
+    CHECK(tap(a, "report.section.4"));
     CHECK_STR(app_current_screen(a), "reader");
     app_destroy(a);
 }
@@ -773,6 +775,323 @@ static void test_portrait_home_is_a_column(void)
     app_destroy(a);
 }
 
+/* A slow press is a tap: held 2 s on a tile, or wobbling a little more
+ * than the slop on it, it still opens what it was released on. */
+static void test_slow_press_is_a_tap(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "home");
+    run_until(a, T + 1000);
+    rect_t r;
+    CHECK(find_control(a, "home.report", &r));
+    int x = r.x + r.w / 2, y = r.y + r.h / 2;
+    pointer(a, UI_EV_POINTER_DOWN, x, y);
+    run_until(a, T + 2000);
+    CHECK_STR(app_current_screen(a), "home");
+    pointer(a, UI_EV_POINTER_UP, x, y);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "report");
+    /* a wobbly press on a tile of a screen that does not scroll */
+    app_show_screen(a, "home");
+    run_until(a, T + 1000);
+    CHECK(find_control(a, "home.timeline", &r));
+    x = r.x + r.w / 2, y = r.y + r.h / 2;
+    draw(a);
+    CHECK(fill_at(r) != NULL);
+    rgba_t idle = fill_at(r) ? fill_at(r)->color : RGBA(0, 0, 0, 0);
+    pointer(a, UI_EV_POINTER_DOWN, x, y);
+    T += 300;
+    pointer(a, UI_EV_POINTER_MOVE, x + 25, y + 20);
+    run_until(a, T + 300);
+    draw(a);
+    CHECK(fill_at(r) != NULL && fill_at(r)->color.r != idle.r); /* still shown pressed */
+    pointer(a, UI_EV_POINTER_UP, x + 25, y + 20);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "timeline");
+    /* released on another control: nothing */
+    app_show_screen(a, "home");
+    run_until(a, T + 1000);
+    rect_t r2;
+    CHECK(find_control(a, "home.report", &r));
+    CHECK(find_control(a, "home.stats", &r2));
+    pointer(a, UI_EV_POINTER_DOWN, r.x + r.w / 2, r.y + r.h / 2);
+    T += 300;
+    pointer(a, UI_EV_POINTER_MOVE, r2.x + r2.w / 2, r2.y + r2.h / 2);
+    T += 300;
+    pointer(a, UI_EV_POINTER_UP, r2.x + r2.w / 2, r2.y + r2.h / 2);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "home");
+    /* a drag that scrolls the report list opens no section */
+    app_show_screen(a, "report");
+    run_until(a, T + 1000);
+    CHECK(find_control(a, "report.section.3", &r));
+    x = r.x + r.w / 2, y = r.y + r.h / 2;
+    pointer(a, UI_EV_POINTER_DOWN, x, y);
+    for (int i = 1; i <= 6; i++) {
+        T += 40;
+        pointer(a, UI_EV_POINTER_MOVE, x, y - 8 * i);
+    }
+    T += 300;
+    pointer(a, UI_EV_POINTER_MOVE, x, y);
+    T += 200;
+    pointer(a, UI_EV_POINTER_UP, x, y);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "report");
+    /* held 4 s on a report row: opens it */
+    CHECK(find_control(a, "report.section.1", &r));
+    pointer(a, UI_EV_POINTER_DOWN, r.x + r.w / 2, r.y + r.h / 2);
+    run_until(a, T + 4000);
+    pointer(a, UI_EV_POINTER_UP, r.x + r.w / 2, r.y + r.h / 2);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "reader");
+    app_destroy(a);
+}
+
+/* The corner keeps its 3 s hold: a press there held 3 s opens the PIN
+ * pad, and its release taps nothing on the new screen. */
+static void test_corner_hold_still_opens_the_pin_pad(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "home");
+    run_until(a, T + 1000);
+    pointer(a, UI_EV_POINTER_DOWN, 5, 5);
+    run_until(a, T + 2900);
+    CHECK_STR(app_current_screen(a), "home");
+    run_until(a, T + 200);
+    CHECK_STR(app_current_screen(a), "admin_pin");
+    pointer(a, UI_EV_POINTER_UP, 5, 5);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "admin_pin");
+    app_destroy(a);
+}
+
+/* "Are you still there?" 20 s before the idle reset, counting down; any
+ * touch (or More time) gives more time and taps nothing beneath. */
+static void test_idle_card_warns_before_the_reset(void)
+{
+    app_t *a = open_app(90, 10);
+    CHECK(tap(a, "attract.begin"));
+    CHECK(tap(a, "home.report"));
+    uint64_t last = T - 500; /* the last input: tap() ran 500 ms after it */
+    run_until(a, last + 69500);
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "Are you still there?") == NULL);
+    rect_t r;
+    CHECK(!find_control(a, "idle.more", &r));
+    run_until(a, last + 70100);
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "Are you still there?") != NULL);
+    CHECK(gfx_record_find_text(rec, "starts over in 20 seconds") != NULL);
+    CHECK(find_control(a, "idle.more", &r));
+    CHECK(!find_control(a, "report.section.0", &r)); /* the card covers the screen */
+    int w = app_wait_ms(a, T);
+    CHECK_MSG(w > 0 && w <= 1000, "wait %d", w); /* wakes for each second */
+    run_until(a, last + 85100);
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "starts over in 5 seconds") != NULL);
+    CHECK(tap(a, "idle.more"));
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "Are you still there?") == NULL);
+    CHECK_STR(app_current_screen(a), "report");
+    /* a touch elsewhere while it shows: more time, and no section opens */
+    last = T - 500;
+    run_until(a, last + 71000);
+    CHECK(find_control(a, "idle.more", &r));
+    pointer(a, UI_EV_POINTER_DOWN, 400, 300);
+    T += 50;
+    pointer(a, UI_EV_POINTER_UP, 400, 300);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "report");
+    CHECK(!find_control(a, "idle.more", &r));
+    /* left alone, the reset comes as before */
+    last = T - 500;
+    run_until(a, last + 90500);
+    CHECK_STR(app_current_screen(a), "attract");
+    CHECK(!find_control(a, "idle.more", &r));
+    app_destroy(a);
+}
+
+/* A new visitor starts at the top of every list: the report list, the
+ * timeline and the figures scrolled down by one visitor are back at the
+ * start after the idle reset, and so is the language. */
+static void test_idle_reset_scrolls_back_to_the_start(void)
+{
+    const char *screens[] = {"report", "timeline", "stats"};
+    for (size_t i = 0; i < AGM_ARRAY_LEN(screens); i++) {
+        app_t *a = open_app(90, 10);
+        CHECK(tap(a, "attract.begin"));
+        app_show_screen(a, screens[i]);
+        run_until(a, T + 1000);
+        draw(a);
+        char line[256];
+        int y0 = middle_line(line, sizeof line);
+        CHECK_MSG(y0 > 0, "%s: no scrolled text", screens[i]);
+        wheel(a, 400, 300, 3 * UI_WHEEL_NOTCH);
+        run_until(a, T + 500);
+        draw(a);
+        CHECK_MSG(line_y(line) != y0, "%s: did not scroll", screens[i]);
+        run_until(a, T + 91000);
+        CHECK_STR(app_current_screen(a), "attract");
+        CHECK(tap(a, "attract.begin"));
+        app_show_screen(a, screens[i]);
+        run_until(a, T + 1000);
+        draw(a);
+        CHECK_MSG(line_y(line) == y0, "%s: '%s' at %d after the reset, was %d", screens[i], line, line_y(line), y0);
+        app_destroy(a);
+    }
+}
+
+/* The report list reads row by row in the report's order: sections 1 and
+ * 2 side by side in the first row in landscape, one under the other in
+ * portrait. */
+static void test_report_list_is_filled_row_by_row(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "report");
+    run_until(a, T + 1000);
+    rect_t r0, r1, r2;
+    CHECK(find_control(a, "report.section.0", &r0));
+    CHECK(find_control(a, "report.section.1", &r1));
+    CHECK(find_control(a, "report.section.2", &r2));
+    CHECK_INT(r1.y, r0.y);
+    CHECK(r1.x > r0.x);
+    CHECK(r2.y > r0.y);
+    CHECK_INT(r2.x, r0.x);
+    app_resize(a, 720, 1280);
+    gfx_record_destroy(rec);
+    rec = gfx_record_create(720, 1280); /* what run_until draws on */
+    run_until(a, T + 100);
+    CHECK(find_control(a, "report.section.0", &r0));
+    CHECK(find_control(a, "report.section.1", &r1));
+    CHECK_MSG(r1.y > r0.y, "portrait: %d,%d %dx%d then %d,%d", r0.x, r0.y, r0.w, r0.h, r1.x, r1.y);
+    CHECK_INT(r1.x, r0.x);
+    app_destroy(a);
+}
+
+/* An activity of two days shows both in the timeline's list. */
+static void test_timeline_shows_both_days(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "timeline");
+    run_until(a, T + 1000);
+    draw(a);
+    CHECK(gfx_record_find_text(rec, "Sept. 7") != NULL);
+    CHECK(gfx_record_find_text(rec, "Sept. 8") != NULL); /* ICNK conference, Sept. 7 to 8 */
+    app_destroy(a);
+}
+
+/* "From the report: ..." under a figure opens that section in the reader. */
+static void test_figure_opens_its_report_section(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "stats");
+    run_until(a, T + 1000);
+    draw(a);
+    app_control_t c[256];
+    size_t n = 0;
+    const char *link = NULL;
+    /* scrolled a notch at a time until a link is whole on screen */
+    for (int tries = 0; !link && tries < 40; tries++) {
+        n = app_controls(a, c, 256);
+        for (size_t i = 0; i < n; i++)
+            if (strncmp(c[i].id, "stats.link.", 11) == 0) {
+                link = c[i].id;
+                CHECK_MSG(c[i].r.h >= 48, "link target %d px high", c[i].r.h);
+                break;
+            }
+        if (!link) {
+            wheel(a, 400, 300, tries < 20 ? -100 : 100);
+            run_until(a, T + 2000 + tries * 500);
+            draw(a);
+        }
+    }
+    CHECK(link != NULL);
+    if (link) {
+        CHECK(tap(a, link));
+        CHECK_STR(app_current_screen(a), "reader");
+        draw(a);
+        /* the first figures come from "North Korean defectors still flowing out" */
+        CHECK(gfx_record_find_text(rec, "North Korean defectors") != NULL);
+        CHECK(tap(a, "nav.back"));
+        CHECK_STR(app_current_screen(a), "stats");
+    }
+    app_destroy(a);
+}
+
+/* A+ and high contrast on home: bigger body text, the high-contrast
+ * colours; the next visitor (after the idle reset) gets the usual ones. */
+static void test_text_size_and_contrast_reset_at_idle(void)
+{
+    app_t *a = open_app(90, 10);
+    CHECK(tap(a, "attract.begin"));
+    CHECK(tap(a, "home.report"));
+    draw(a);
+    const rec_item_t *it = gfx_record_find_text(rec, "Annual Report Released");
+    int px0 = it ? it->font.px : 0;
+    CHECK(px0 > 0);
+    CHECK(tap(a, "nav.home"));
+    CHECK(tap(a, "home.text.large"));
+    CHECK(tap(a, "home.contrast"));
+    rect_t r;
+    CHECK(find_control(a, "home.stats", &r));
+    draw(a);
+    CHECK(fill_at(r) && fill_at(r)->color.r == 255 && fill_at(r)->color.b == 255); /* white cards */
+    CHECK(tap(a, "home.report")); /* the look follows the visitor */
+    draw(a);
+    it = gfx_record_find_text(rec, "Annual Report Released");
+    CHECK(it && it->color.r == 0 && it->color.g == 0 && it->font.px * 100 >= px0 * 120);
+    run_until(a, T + 91000);
+    CHECK_STR(app_current_screen(a), "attract");
+    CHECK(tap(a, "attract.begin"));
+    CHECK(tap(a, "home.report"));
+    draw(a);
+    it = gfx_record_find_text(rec, "Annual Report Released");
+    CHECK(it && it->font.px == px0 && it->color.r != 0);
+    app_destroy(a);
+}
+
+/* The organization's site (event.ini url) as a QR code on home: black
+ * modules on a white square with its quiet zone, at every size. */
+static void test_home_shows_the_site_as_a_qr_code(void)
+{
+    qr_t q;
+    CHECK(qr_make("http://www.northkoreanrefugees.com/", &q));
+    CHECK(q.size >= 21 && (q.size - 17) % 4 == 0);
+    /* the three finder patterns: dark corners, light inside their ring */
+    CHECK(q.dark[0] && q.dark[q.size - 1] && q.dark[(q.size - 1) * q.size]);
+    CHECK(!q.dark[1 * q.size + 1] && q.dark[3 * q.size + 3]);
+    qr_free(&q);
+    CHECK(!qr_make("", &q) && q.size == 0);
+    static const int sz[4][2] = {{800, 480}, {1280, 800}, {1920, 1080}, {720, 1280}};
+    for (int k = 0; k < 4; k++) {
+        app_t *a = open_app(90, 10);
+        gfx_record_destroy(rec);
+        rec = gfx_record_create(sz[k][0], sz[k][1]);
+        app_resize(a, sz[k][0], sz[k][1]);
+        app_show_screen(a, "home");
+        run_until(a, T + 1000);
+        draw(a);
+        const rec_item_t *cap = gfx_record_find_text(rec, "Our website");
+        CHECK_MSG(cap != NULL, "%dx%d: no QR card", sz[k][0], sz[k][1]);
+        int black = 0, white_side = 0;
+        for (size_t i = 0; i < gfx_record_count(rec); i++) {
+            const rec_item_t *it = gfx_record_item(rec, i);
+            if (it->kind != REC_FILL)
+                continue;
+            if (it->color.r == 0 && it->color.g == 0 && it->color.b == 0)
+                black++;
+            else if (it->color.r == 255 && it->color.g == 255 && it->color.b == 255 && it->r.w == it->r.h)
+                white_side = it->r.w;
+        }
+        CHECK_MSG(black > 50, "%dx%d: %d dark runs", sz[k][0], sz[k][1], black);
+        /* at least 2 px a module (37 modules with the quiet zone) */
+        CHECK_MSG(white_side >= 2 * 37, "%dx%d: code %d px", sz[k][0], sz[k][1], white_side);
+        app_destroy(a);
+    }
+    gfx_record_destroy(rec);
+    rec = gfx_record_create(800, 480);
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
@@ -796,6 +1115,15 @@ int main(void)
     RUN(test_tap_during_a_transition_does_nothing);
     RUN(test_screens_by_name);
     RUN(test_portrait_home_is_a_column);
+    RUN(test_slow_press_is_a_tap);
+    RUN(test_idle_card_warns_before_the_reset);
+    RUN(test_idle_reset_scrolls_back_to_the_start);
+    RUN(test_report_list_is_filled_row_by_row);
+    RUN(test_timeline_shows_both_days);
+    RUN(test_figure_opens_its_report_section);
+    RUN(test_text_size_and_contrast_reset_at_idle);
+    RUN(test_home_shows_the_site_as_a_qr_code);
+    RUN(test_corner_hold_still_opens_the_pin_pad);
     gfx_record_destroy(rec);
     content_free(&content);
     config_free(&cfg);

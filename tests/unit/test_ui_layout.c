@@ -173,6 +173,8 @@ static app_t *make_app(int w, int h, gfx_record_t **rec, const char *lang)
     return a;
 }
 
+static bool look_large, look_contrast; /* the home screen's A+ and high contrast */
+
 static void check_screens_in(const char *lang)
 {
     load();
@@ -182,6 +184,7 @@ static void check_screens_in(const char *lang)
         for (size_t i = 0; i < app_screen_count(); i++) {
             gfx_record_t *rec;
             app_t *a = make_app(w, h, &rec, lang);
+            app_set_look(a, look_large, look_contrast);
             const char *name = app_screen_name(i);
             bool shown = app_show_screen(a, name);
             settle(a);
@@ -203,6 +206,16 @@ static void check_screens_in(const char *lang)
 static void test_every_screen_en(void) { check_screens_in("en"); }
 static void test_every_screen_ja(void) { check_screens_in("ja"); }
 static void test_every_screen_ko(void) { check_screens_in("ko"); }
+/* Larger text and high contrast, as an attendee sets them on home. */
+static void check_screens_large(const char *lang)
+{
+    look_large = look_contrast = true;
+    check_screens_in(lang);
+    look_large = look_contrast = false;
+}
+static void test_every_screen_large_en(void) { check_screens_large("en"); }
+static void test_every_screen_large_ja(void) { check_screens_large("ja"); }
+static void test_every_screen_large_ko(void) { check_screens_large("ko"); }
 
 static void reader_every_section_in(const char *lang)
 {
@@ -396,12 +409,21 @@ static void test_real_fonts_are_measured(void) { with_real_fonts(real_widths_dif
 static void test_every_screen_en_real_fonts(void) { with_real_fonts(test_every_screen_en); }
 static void test_every_screen_ja_real_fonts(void) { with_real_fonts(test_every_screen_ja); }
 static void test_every_screen_ko_real_fonts(void) { with_real_fonts(test_every_screen_ko); }
+static void test_every_screen_large_en_real_fonts(void) { with_real_fonts(test_every_screen_large_en); }
+static void test_every_screen_large_ja_real_fonts(void) { with_real_fonts(test_every_screen_large_ja); }
+static void test_every_screen_large_ko_real_fonts(void) { with_real_fonts(test_every_screen_large_ko); }
 static void test_reader_every_section_real_fonts(void) { with_real_fonts(test_reader_every_section); }
 static void test_timeline_every_detail_real_fonts(void) { with_real_fonts(test_timeline_every_detail); }
 
 int main(void)
 {
     log_set_level(LOG_QUIET);
+    RUN(test_every_screen_large_en);
+    RUN(test_every_screen_large_ja);
+    RUN(test_every_screen_large_ko);
+    RUN(test_every_screen_large_en_real_fonts);
+    RUN(test_every_screen_large_ja_real_fonts);
+    RUN(test_every_screen_large_ko_real_fonts);
     RUN(test_every_screen_en);
     RUN(test_every_screen_ja);
     RUN(test_every_screen_ko);

@@ -1,0 +1,22 @@
+/* phrase.h - where Japanese text may break a line: between phrases
+ * (bunsetsu), never inside a word, from ICU's line break iterator with
+ * the locale "ja@lw=phrase" (ICU 72 and later). The text layout asks it
+ * for Japanese paragraphs and keeps its own kinsoku rules on top. */
+#ifndef AGM_PHRASE_H
+#define AGM_PHRASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* cps: n code points. Sets brk[i] (0 < i < n) true where a line may break
+ * before cps[i] and false elsewhere (brk[0] is false). Returns false, with
+ * brk untouched, when ICU cannot do it (no data, out of memory): the
+ * caller then breaks as it would without it. Thread-safe. */
+bool phrase_breaks_ja(const uint32_t *cps, size_t n, bool *brk);
+
+/* True when cp is kana or a CJK ideograph: text with one of them is
+ * treated as Japanese for line breaking. */
+bool phrase_is_japanese(uint32_t cp);
+
+#endif

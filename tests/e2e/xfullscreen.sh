@@ -1,0 +1,114 @@
+#!/bin/sh
+# The kiosk fullscreen on a real X server larger than its default window,
+# with no window manager (plain X on a Pi): the window takes the display's
+# size, the picture grabbed from the server is the one the program renders
+# at that size, and a pointer tap on a tile lands on that tile. Needs Xvfb,
+# xdotool, xwd and python3 (tools/deps.sh installs them on Debian); where
+# they are missing it says so and checks nothing.
+# agm: native-only
+set -u
+: "${AGM_ROOT:?run through tests/run.sh}"
+. "$AGM_ROOT/tests/e2e/lib.sh"
+
+for tool in Xvfb xdotool xwd python3; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        echo "skip: $tool is not installed (Debian: xvfb xdotool x11-apps python3); nothing checked"
+        e2e_summary
+        exit $?
+    fi
+done
+
+W=1920 H=1080
+pic="python3 $AGM_ROOT/tests/e2e/xpicture.py"
+
+# What the program draws at that size, and where its controls are.
+A render --out "$tmp/ref" --size ${W}x$H --screen home --controls >/dev/null 2>&1 &&
+    A render --out "$tmp/ref" --size ${W}x$H --screen report >/dev/null 2>&1 ||
+    fail "render at ${W}x$H"
+
+# A server of its own (it picks a free display number).
+Xvfb -displayfd 3 -screen 0 ${W}x${H}x24 -nolisten tcp 3>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
+xpid=$!
+n=0
+while [ ! -s "$tmp/display" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+if [ ! -s "$tmp/display" ]; then
+    kill "$xpid" 2>/dev/null
+    echo "skip: Xvfb did not start ($(head -c 200 "$tmp/xvfb.log")); nothing checked"
+    e2e_summary
+    exit $?
+fi
+export DISPLAY=":$(cat "$tmp/display")"
+kpid=""
+cleanup() {
+    [ -n "$kpid" ] && kill "$kpid" 2>/dev/null
+    kill "$xpid" 2>/dev/null
+    wait 2>/dev/null
+}
+trap 'cleanup; rm -rf "$tmp"' EXIT
+
+cat >"$tmp/kiosk.ini" <<INI
+[display]
+fullscreen = true
+INI
+# (the test runner sets SDL_VIDEODRIVER=dummy for everything else)
+SDL_VIDEODRIVER=x11 A --config "$tmp/kiosk.ini" >"$tmp/kiosk.log" 2>&1 &
+kpid=$!
+
+# The window appears (the first frame may take a while under a sanitizer).
+win=""
+n=0
+while [ -z "$win" ] && [ $n -lt 300 ]; do
+    sleep 0.1
+    n=$((n + 1))
+    win=$(xdotool search --onlyvisible --name '^agmkiosk$' 2>/dev/null | tail -n 1)
+done
+if [ -z "$win" ]; then
+    fail "no kiosk window on $DISPLAY: $(tail -n 5 "$tmp/kiosk.log")"
+    e2e_summary
+    exit $?
+fi
+sleep 2
+# (SDL may make and drop a first window while it sets up: ask again)
+win=$(xdotool search --onlyvisible --name '^agmkiosk$' 2>/dev/null | tail -n 1)
+
+geo=$(xdotool getwindowgeometry --shell "$win" | tr '\n' ' ')
+case $geo in
+    *"X=0 "*"Y=0 "*"WIDTH=$W "*"HEIGHT=$H "*) ok "the window takes the whole ${W}x$H display" ;;
+    *) fail "window geometry: $geo (want 0,0 ${W}x$H)" ;;
+esac
+
+# grab NAME: the whole screen as the server shows it
+grab() { xwd -root -silent >"$tmp/$1.xwd" && $pic size "$tmp/$1.xwd"; }
+# like NAME PNG WHAT: the grab looks like the rendered picture
+like() {
+    d=$($pic diff "$tmp/$1.xwd" "$2")
+    mean=${d% *} max=${d#* }
+    if awk -v m="$mean" -v x="$max" 'BEGIN { exit !(m < 4 && x < 40) }'; then
+        ok "$3 (block difference: mean $mean, largest $max)"
+    else
+        fail "$3: the grab differs from the rendered picture (mean $mean, largest $max of 255)"
+    fi
+}
+
+# A tap anywhere leaves the attract loop for home.
+xdotool mousemove $((W / 2)) $((H / 2)) click 1
+sleep 1.5
+size=$(grab home)
+[ "$size" = "${W}x$H" ] && ok "grab is ${W}x$H" || fail "grab size $size"
+like home "$tmp/ref/home.png" "the home screen fills the display as rendered at ${W}x$H"
+
+# A tap at the centre of the Report tile opens the report.
+set -- $(grep '^home.report ' "$tmp/ref/home.controls")
+if [ $# -eq 5 ]; then
+    xdotool mousemove $(($2 + $4 / 2)) $(($3 + $5 / 2)) click 1
+    sleep 1.5
+    grab report >/dev/null
+    like report "$tmp/ref/report.png" "a tap on the Report tile opens the report"
+else
+    fail "no home.report in the rendered controls"
+fi
+
+kill "$kpid" 2>/dev/null
+wait "$kpid" 2>/dev/null
+kpid=""
+e2e_summary
