@@ -242,7 +242,7 @@ static void test_layout_same_on_gl(void)
                 snprintf(fail, sizeof fail, "[%s] %s: %zu controls, %zu on GL", langs[l], app_screen_name(i), na, nb);
             for (size_t j = 0; j < na && j < 256 && !*fail; j++)
                 if (strcmp(ida[j], idb[j]) != 0 || memcmp(&ca[j].r, &cb[j].r, sizeof ca[j].r) != 0)
-                    snprintf(fail, sizeof fail, "[%s] %s: control %s at %d,%d %dx%d, on GL %s at %d,%d %dx%d",
+                    snprintf(fail, sizeof fail, "[%s] %.40s: control %.47s at %d,%d %dx%d, on GL %.47s at %d,%d %dx%d",
                              langs[l], app_screen_name(i), ida[j], ca[j].r.x, ca[j].r.y, ca[j].r.w, ca[j].r.h,
                              idb[j], cb[j].r.x, cb[j].r.y, cb[j].r.w, cb[j].r.h);
         }
