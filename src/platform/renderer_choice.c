@@ -72,6 +72,12 @@ SDL_Renderer *renderer_choose(SDL_Window *win, char *why, size_t nwhy)
         return software(win);
     }
     const char *gl = renderer_gl_name(r);
+    /* Only a window system gives the software renderer a surface to draw
+     * on; on the console (KMSDRM) the GL renderer stays, software or not. */
+    if (gl && renderer_gl_is_software(gl) && !windowed) {
+        snprintf(why, nwhy, "OpenGL is %s, kept: no other way to draw on %s", gl, drv ? drv : "this driver");
+        return r;
+    }
     if (gl && renderer_gl_is_software(gl)) {
         if (asked && *asked) {
             size_t n = strlen(why);

@@ -128,7 +128,7 @@ R4=$tmp/root4
 mkdir -p "$R4/etc"
 printf 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nVERSION_CODENAME=bookworm\n' >"$R4/etc/os-release"
 install_to "$R4" "$tmp/log12"
-check "tested release: no warning" test -z "$(grep -i 'warning' "$tmp/log12")"
+check "tested release: no warning" test -z "$(grep -i 'warning' "$tmp/log12" | grep -v 'no sealing key')"
 
 # ---- bad options --------------------------------------------------------------
 install_to "$tmp/r3" "$tmp/log4" PREFIX=usr/local
