@@ -247,7 +247,7 @@ def checks(g, vm, a, t_start, t_shell):
           m and "%s, SDL_KMSDRM_DEVICE_INDEX=%s%s" % (m.group(1), m.group(3),
                                                      ", waited %s s for it" % m.group(2) if m.group(2) else ""),
           "no launcher line: %s" % log[-800:])
-    check("vsync on", re.search(r"renderer on KMSDRM, .* vsync on", log) is not None, "", log[-800:])
+    check("vsync on", re.search(r"renderer (\(.*\) )?on KMSDRM, .* vsync on", log) is not None, "", log[-800:])
 
     # ---- 2. the display shows what `agmkiosk render` draws ---------------------
     pic, secs = g.wait_screen("attract", "attract", 10)

@@ -3,16 +3,16 @@
 # a Debian image with the kiosk installed by rpi/install.sh, booted under
 # QEMU, checked from outside: the unit, the picture on the display against
 # `agmkiosk render`, touch, touch screens plugged in and out, the watchdog,
-# a crash, Leave. Each check counts as one test. Skipped, with a line saying
-# why, only where QEMU cannot run at all. AGM_APPLIANCE=no skips it on
-# purpose (also said). The installed program is $AGM_BUILD's release twin,
+# a crash, Leave. Each check counts as one test. It runs with
+# AGM_APPLIANCE=yes (make test-appliance sets it); otherwise, and where
+# QEMU cannot run at all, it is skipped with a line saying why. The installed program is $AGM_BUILD's release twin,
 # build/release (what `make` builds and rpi/install.sh installs).
 # agm: native-only
 # agm: timeout 1800
 set -u
 : "${AGM_ROOT:?run through tests/run.sh}"
 skip() { echo "skip: $*"; echo "0 passed, 0 failed"; exit 0; }
-[ "${AGM_APPLIANCE:-yes}" = no ] && skip "the appliance test (AGM_APPLIANCE=no)"
+[ "${AGM_APPLIANCE:-no}" = yes ] || skip "the appliance test (make test-appliance, or AGM_APPLIANCE=yes make test)"
 [ "$(uname -m)" = x86_64 ] || skip "the appliance test needs an x86_64 machine (its image is amd64), this is $(uname -m)"
 if [ "$(id -u)" != 0 ] && ! sudo -n true 2>/dev/null; then
     skip "the appliance test needs root (chroot, mount) and there is no password-less sudo"
