@@ -91,17 +91,22 @@ void sb_appendc(strbuf_t *b, char c)
     sb_appendn(b, &c, 1);
 }
 
-void sb_printf(strbuf_t *b, const char *fmt, ...)
+void sb_vprintf(strbuf_t *b, const char *fmt, va_list ap)
 {
-    va_list ap;
-    va_start(ap, fmt);
     char *s = NULL;
     int r = vasprintf(&s, fmt, ap);
-    va_end(ap);
     if (r < 0)
         oom(0);
     sb_appendn(b, s, (size_t)r);
     free(s);
+}
+
+void sb_printf(strbuf_t *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(b, fmt, ap);
+    va_end(ap);
 }
 
 void sb_clear(strbuf_t *b)

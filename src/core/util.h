@@ -37,6 +37,7 @@ void sb_append(strbuf_t *b, const char *s);
 void sb_appendn(strbuf_t *b, const char *s, size_t n);
 void sb_appendc(strbuf_t *b, char c);
 void sb_printf(strbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vprintf(strbuf_t *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void sb_clear(strbuf_t *b);
 char *sb_steal(strbuf_t *b);               /* caller owns the result; b is emptied */
 void sb_free(strbuf_t *b);

@@ -181,13 +181,9 @@ static void parse_error(parse_t *p, unsigned line, const char *fmt, ...)
     sb_printf(&p->m->errs, "%s:%u: ", p->path, line);
     va_list ap;
     va_start(ap, fmt);
-    char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) < 0)
-        msg = NULL;
+    sb_vprintf(&p->m->errs, fmt, ap);
     va_end(ap);
-    sb_append(&p->m->errs, msg ? msg : "?");
     sb_appendc(&p->m->errs, '\n');
-    free(msg);
 }
 
 static int never_space(unsigned char c)
@@ -299,13 +295,9 @@ static void damaged(parse_t *p, const mrow_t *row, const kindset_t *k, const cha
     sb_printf(&p->m->damage, "%s:%u: uuid %s: ", p->path, row->line, row->cell[k->iu]);
     va_list ap;
     va_start(ap, fmt);
-    char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) < 0)
-        msg = NULL;
+    sb_vprintf(&p->m->damage, fmt, ap);
     va_end(ap);
-    sb_append(&p->m->damage, msg ? msg : "?");
     sb_appendc(&p->m->damage, '\n');
-    free(msg);
     p->m->res->damaged++;
 }
 
