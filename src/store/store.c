@@ -141,8 +141,9 @@ out:
     return v;
 }
 
-/* Same for a text result, copied into buf. */
-static int query_text(sqlite3 *db, const char *sql, char *buf, size_t n)
+/* Same for a text result, copied into buf ("" for NULL); no row at all is
+ * SQLITE_ERROR. */
+int store_query_text(sqlite3 *db, const char *sql, char *buf, size_t n)
 {
     sqlite3_stmt *st = NULL;
     buf[0] = '\0';
@@ -255,7 +256,7 @@ open_rc_t store_open_db_as(store_t *s, const store_opts_t *o, const char *name, 
     s->read_only = sqlite3_db_readonly(s->db, "main") == 1;
 
     char check[256] = "ok";
-    rc = o->skip_check ? SQLITE_OK : query_text(s->db, "PRAGMA quick_check", check, sizeof check);
+    rc = o->skip_check ? SQLITE_OK : store_query_text(s->db, "PRAGMA quick_check", check, sizeof check);
     if (rc_is_corrupt(rc)) {
         *why = xstrdup(sqlite3_errmsg(s->db));
         res = OPEN_CORRUPT;
@@ -284,7 +285,7 @@ open_rc_t store_open_db_as(store_t *s, const store_opts_t *o, const char *name, 
 
     char mode[32];
     if (!s->read_only) {
-        rc = query_text(s->db, "PRAGMA journal_mode = WAL", mode, sizeof mode);
+        rc = store_query_text(s->db, "PRAGMA journal_mode = WAL", mode, sizeof mode);
         if (rc != SQLITE_OK || strcmp(mode, "wal") != 0) {
             *err = xasprintf("db: cannot switch %s to WAL journal mode (%s): %s", s->path,
                              mode, sqlite3_errmsg(s->db));
@@ -590,7 +591,7 @@ opened:
     {
         /* the first kiosk id stays in meta; rows carry the configured one */
         char id[256];
-        if (query_text(s->db, "SELECT value FROM meta WHERE key = 'kiosk_id'", id, sizeof id) == SQLITE_OK && *id)
+        if (store_query_text(s->db, "SELECT value FROM meta WHERE key = 'kiosk_id'", id, sizeof id) == SQLITE_OK && *id)
             s->db_kiosk_id = xstrdup(id);
         else
             s->db_kiosk_id = xstrdup(s->kiosk_id);

@@ -56,26 +56,6 @@ static bool checkpoint_truncate(sqlite3 *db, int *rc)
     return *rc == SQLITE_OK && v[0] == 0;
 }
 
-/* Text of a one-row, one-column query into buf ("" for NULL). */
-static int row_text(sqlite3 *db, const char *sql, char *buf, size_t n)
-{
-    sqlite3_stmt *st = NULL;
-    buf[0] = '\0';
-    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) {
-            const char *t = (const char *)sqlite3_column_text(st, 0);
-            snprintf(buf, n, "%s", t ? t : "");
-            rc = SQLITE_OK;
-        } else if (rc == SQLITE_DONE) {
-            rc = SQLITE_OK;
-        }
-    }
-    sqlite3_finalize(st);
-    return rc;
-}
-
 store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
 {
     sqlite3 *db = store_sqlite(s);
@@ -116,11 +96,11 @@ store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
         goto sqlfail;
     /* and their files were read back when they were written */
     char unverified[200];
-    rc = row_text(db,
-                  "SELECT group_concat(id, ', ') FROM (SELECT id FROM export_batches b WHERE state = 'done'"
-                  " AND NOT verified AND (EXISTS(SELECT 1 FROM questions WHERE export_batch = b.id)"
-                  " OR EXISTS(SELECT 1 FROM signups WHERE export_batch = b.id)) ORDER BY id LIMIT 20)",
-                  unverified, sizeof unverified);
+    rc = store_query_text(db,
+                          "SELECT group_concat(id, ', ') FROM (SELECT id FROM export_batches b WHERE state = 'done'"
+                          " AND NOT verified AND (EXISTS(SELECT 1 FROM questions WHERE export_batch = b.id)"
+                          " OR EXISTS(SELECT 1 FROM signups WHERE export_batch = b.id)) ORDER BY id LIMIT 20)",
+                          unverified, sizeof unverified);
     if (rc != SQLITE_OK)
         goto sqlfail;
     if (c[2] > 0 || c[3] > 0) {
