@@ -585,6 +585,22 @@ bool export_run(store_t *s, const export_opts_t *o, export_result_t *res, char *
                               (long long)o->batch);
             goto out;
         }
+        /* files named as the batch must hold the batch: not once its rows
+         * were deleted (Delete collected data) */
+        int64_t nq = 0, ns = 0;
+        if (store_batch_rows_now(s, b.id, &nq, &ns) != STORE_OK) {
+            fail_store(&r);
+            goto out;
+        }
+        if (nq != b.questions || ns != b.signups) {
+            r.err = xasprintf("batch %lld was written with %lld %s and %lld %s; this kiosk holds %lld and %lld of "
+                              "them now (the rows were deleted after the export), so the batch cannot be written "
+                              "again: use the files written then",
+                              (long long)b.id, (long long)b.questions, plural_en(b.questions, "question", "questions"),
+                              (long long)b.signups, plural_en(b.signups, "sign-up", "sign-ups"), (long long)nq,
+                              (long long)ns);
+            goto out;
+        }
         res->batch = b.id;
     }
     if (o->mode != EXPORT_ALL) {

@@ -384,6 +384,9 @@ store_rc_t store_batch_claim(store_t *s, const char *created_at, unsigned flags,
 store_rc_t store_batch_unfinished(store_t *s, store_batch_t *out, bool *found);
 /* Batch id (any state). *found false if there is none. */
 store_rc_t store_batch_get(store_t *s, int64_t id, store_batch_t *out, bool *found);
+/* How many questions and sign-ups this database holds of batch id now
+ * (fewer than it was written with once rows were deleted, by the wipe). */
+store_rc_t store_batch_rows_now(store_t *s, int64_t id, int64_t *questions, int64_t *signups);
 /* A PENDING batch's files hold its rows and were read back: record it as
  * DONE and verified with the row counts; *covered_all (may be NULL) gets
  * whether no row was left unexported at that moment. The counts must be

@@ -215,11 +215,45 @@ static void test_import_error_wording(void)
     free(dst);
 }
 
+
+/* ---- writing a batch again after its rows were deleted -------------------- */
+
+/* After "Delete collected data", `export --batch 1` wrote two header-only
+ * files named as batch 1 and said "batch 1 again: 0 questions", exit 0:
+ * an organizer replacing a lost stick got empty files that pass for the
+ * batch. It must fail, say why, and leave no file. */
+static void test_batch_again_after_wipe(void)
+{
+    const char *dir = test_tmpdir();
+    char *path = path_join(dir, "w.db"), *usb = path_join(dir, "usb"), *usb2 = path_join(dir, "usb2");
+    store_t *s = open_store(path, "hall-a");
+    CHECK(s);
+    CHECK(add_question(s, "A question", "Ann", false, NULL));
+    CHECK(add_signup(s, "Kim"));
+    export_result_t r;
+    char *err = NULL;
+    CHECK_MSG(export_into(path, usb, T0, &r, &err), "%s", err);
+    export_result_free(&r);
+    store_wipe_result_t wr;
+    CHECK_MSG(store_wipe(s, &wr, &err) == STORE_OK, "%s", err);
+    export_opts_t o = {.out_dir = usb2, .now = T0 + 60, .mode = EXPORT_BATCH, .batch = 1};
+    CHECK(!export_run(s, &o, &r, &err));
+    CHECK_CONTAINS(err, "batch 1");
+    CHECK_CONTAINS(err, "deleted");
+    free(err);
+    CHECK_INT(fx_count_files(usb2, NULL), 0);
+    store_close(s);
+    free(path);
+    free(usb);
+    free(usb2);
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
     RUN(test_resume_after_moderation);
     RUN(test_import_writes_no_file);
     RUN(test_import_error_wording);
+    RUN(test_batch_again_after_wipe);
     return test_summary();
 }
