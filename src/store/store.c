@@ -163,13 +163,30 @@ out:
 }
 
 /* Bring db from its user_version up to STORE_SCHEMA_VERSION, one
- * transaction per step so that a crash leaves a whole version behind. */
+ * transaction per step so that a crash leaves a whole version behind.
+ * Another process may be migrating the same file at the same moment (the
+ * kiosk and the slideshow started together on a new data folder): each
+ * step reads the version again once it holds the write lock and goes on
+ * from there. */
 static bool migrate(sqlite3 *db, int version, const char *kiosk_id, char **err)
 {
     for (int v = version; v < STORE_SCHEMA_VERSION; v++) {
         int rc = store_exec_script(db, "BEGIN IMMEDIATE");
         if (rc != SQLITE_OK)
             goto fail;
+        int64_t now = query_int(db, "PRAGMA user_version", &rc);
+        if (rc != SQLITE_OK)
+            goto fail;
+        if (now != v) {
+            store_exec_script(db, "ROLLBACK");
+            if (now < v || now > STORE_SCHEMA_VERSION) {
+                *err = xasprintf("db: the schema version changed from %d to %lld while it was being migrated", v,
+                                 (long long)now);
+                return false;
+            }
+            v = (int)now - 1; /* migrated by another process up to now */
+            continue;
+        }
         rc = store_exec_script(db, migrations[v]);
         if (rc == SQLITE_OK && v == 0) {
             sqlite3_stmt *st = NULL;

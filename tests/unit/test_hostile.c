@@ -248,6 +248,63 @@ static void test_batch_again_after_wipe(void)
     free(usb2);
 }
 
+
+/* ---- several processes creating one database at once ----------------------- */
+
+/* The kiosk and the slideshow (or status, or an export) started together on
+ * a fresh data folder: each found schema version 0 and ran the first
+ * migration, and every one but the first failed with "table meta already
+ * exists", so a kiosk could start without its database (saving
+ * unavailable for the whole event). Every opener must succeed. */
+static void test_concurrent_first_open(void)
+{
+    const char *dir = test_tmpdir();
+    for (int round = 0; round < 4; round++) {
+        char *name = xasprintf("fresh-%d.db", round);
+        char *path = path_join(dir, name);
+        free(name);
+        int go[2];
+        CHECK(pipe(go) == 0);
+        enum { N = 6 };
+        pid_t pid[N];
+        for (int i = 0; i < N; i++) {
+            pid[i] = fork();
+            if (pid[i] == 0) {
+                close(go[1]);
+                char c;
+                if (read(go[0], &c, 1) < 0)
+                    _exit(3);
+                char *err = NULL;
+                store_t *s = store_open(path, "hall-a", NULL, &err);
+                if (!s) {
+                    fprintf(stderr, "  opener %d: %s\n", i, err);
+                    _exit(1);
+                }
+                store_receipt_t r;
+                bool ok = add_question(s, "Saved?", "", false, &r);
+                store_close(s);
+                _exit(ok ? 0 : 2);
+            }
+        }
+        close(go[0]);
+        close(go[1]); /* every child starts now */
+        int failed = 0;
+        for (int i = 0; i < N; i++) {
+            int status = 0;
+            CHECK(waitpid(pid[i], &status, 0) == pid[i]);
+            failed += !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        }
+        CHECK_MSG(failed == 0, "round %d: %d of %d openers failed", round, failed, (int)N);
+        store_t *s = open_store(path, "hall-a");
+        CHECK(s);
+        store_counts_t c;
+        CHECK(store_counts(s, &c));
+        CHECK_INT(c.questions, N);
+        store_close(s);
+        free(path);
+    }
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
@@ -255,5 +312,6 @@ int main(void)
     RUN(test_import_writes_no_file);
     RUN(test_import_error_wording);
     RUN(test_batch_again_after_wipe);
+    RUN(test_concurrent_first_open);
     return test_summary();
 }
