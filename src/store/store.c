@@ -301,7 +301,16 @@ open_rc_t store_open_db_as(store_t *s, const store_opts_t *o, const char *name, 
 
     char mode[32];
     if (!s->read_only) {
-        rc = query_text(s->db, "PRAGMA journal_mode = WAL", mode, sizeof mode);
+        /* Switching a new file to WAL needs it exclusively, and SQLite does
+         * not wait for that through the busy timeout when this connection
+         * already reads it: another process opening it at the same moment
+         * gives SQLITE_BUSY at once, so wait here as the busy timeout would. */
+        int waited = 0, limit = o->busy_timeout_ms > 0 ? o->busy_timeout_ms : STORE_BUSY_TIMEOUT_MS;
+        while ((rc = query_text(s->db, "PRAGMA journal_mode = WAL", mode, sizeof mode)) == SQLITE_BUSY &&
+               waited < limit) {
+            sqlite3_sleep(10);
+            waited += 10;
+        }
         if (rc != SQLITE_OK || strcmp(mode, "wal") != 0) {
             *err = xasprintf("db: cannot switch %s to WAL journal mode (%s): %s", s->path,
                              mode, sqlite3_errmsg(s->db));
