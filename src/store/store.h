@@ -498,7 +498,8 @@ typedef struct {
  * secure_delete is on, so the freed pages are zeroed; then the WAL is
  * checkpointed with TRUNCATE, the file is rebuilt with VACUUM and the WAL
  * truncated again, so no deleted text stays in the database file or its
- * -wal. export_batches and meta (batch numbers, next seq) are kept, so later
+ * -wal; a read transaction of another connection that keeps a checkpoint
+ * from finishing is waited for (up to a minute). export_batches and meta (batch numbers, next seq) are kept, so later
  * exports never reuse a batch number. Returns STORE_OK with *out filled;
  * STORE_INVALID (nothing deleted) when some row is not exported yet, with
  * out->*_left, or is in a batch never read back (the message names the
