@@ -203,6 +203,12 @@ static void on_cell(void *s, size_t len, void *data)
     parse_t *p = data;
     if (p->failed)
         return;
+    /* no export holds a NUL (the store refuses control characters); zero
+     * bytes are what a failing medium reads back, and would cut the cell */
+    if (s && memchr(s, '\0', len)) {
+        parse_error(p, p->line, "a NUL byte inside a cell: the file is damaged (a failing medium?); use another copy");
+        return;
+    }
     if (p->ncells < MAX_HEADER_COLS)
         p->cell[p->ncells] = arena_strndup(&p->m->arena, s ? s : "", s ? len : 0);
     p->ncells++;

@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "export/export.h"
 #include "export/import.h"
+#include "export/merge.h"
 #include "store/store.h"
 
 #include <dirent.h>
@@ -374,6 +375,44 @@ static void test_wipe_waits_for_a_reader(void)
     free(usb);
 }
 
+
+/* ---- a damaged file: NUL bytes inside a cell ------------------------------- */
+
+/* A stick that fails often reads back runs of zero bytes. Inside a quoted
+ * cell they were taken as the cell's end: merge wrote the text cut short
+ * at the first NUL and reported success. Such a file is damaged: merge
+ * (and import and open, which read as merge does) must refuse it and name
+ * its line. */
+static void test_merge_refuses_nul_bytes(void)
+{
+    const char *dir = test_tmpdir();
+    static const char text[] =
+        "\"uuid\",\"seq\",\"kiosk_id\",\"created_at\",\"lang\",\"status\",\"topic\",\"name\",\"text\","
+        "\"may_show\",\"sealed_to\"\r\n"
+        "\"u-1\",\"1\",\"k\",\"2012-10-08T09:00:00Z\",\"en\",\"new\",\"\",\"Ann\",\"How much \0\0\0\0 went to food?\","
+        "\"no\",\"\"\r\n";
+    char *path = path_join(dir, "damaged.csv");
+    FILE *f = fopen(path, "wb");
+    CHECK(f);
+    CHECK(fwrite(text, 1, sizeof text - 1, f) == sizeof text - 1);
+    fclose(f);
+    char *out = path_join(dir, "merged");
+    const char *files[1] = {path};
+    merge_opts_t o = {.out = out};
+    merge_result_t r;
+    char *err = NULL;
+    bool ok = merge_run(files, 1, &o, &r, &err);
+    if (ok)
+        merge_result_free(&r);
+    CHECK_MSG(!ok, "a file with NUL bytes in a cell was merged");
+    CHECK_CONTAINS(err, "damaged.csv:2");
+    CHECK_CONTAINS(err, "NUL");
+    free(err);
+    CHECK_INT(fx_count_files(dir, "merged"), 0);
+    free(path);
+    free(out);
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
@@ -383,5 +422,6 @@ int main(void)
     RUN(test_batch_again_after_wipe);
     RUN(test_concurrent_first_open);
     RUN(test_wipe_waits_for_a_reader);
+    RUN(test_merge_refuses_nul_bytes);
     return test_summary();
 }
