@@ -56,6 +56,23 @@ static bool checkpoint_truncate(sqlite3 *db, int *rc)
     return *rc == SQLITE_OK && v[0] == 0;
 }
 
+/* The same, tried again for up to WIPE_CLEAN_WAIT_MS while another
+ * connection's read transaction keeps it from finishing (the slideshow
+ * reading the questions, an export --all): until it finishes, the rebuilt
+ * file waits in the WAL and the database file still holds the deleted
+ * text. The wipe runs beside the screen, so waiting costs nothing there. */
+#define WIPE_CLEAN_WAIT_MS 60000
+static bool checkpoint_truncate_wait(sqlite3 *db, int *rc)
+{
+    uint64_t t0 = now_ms();
+    for (;;) {
+        bool done = checkpoint_truncate(db, rc);
+        if (done || *rc != SQLITE_OK || now_ms() - t0 >= WIPE_CLEAN_WAIT_MS)
+            return done;
+        sqlite3_sleep(200);
+    }
+}
+
 store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
 {
     sqlite3 *db = store_sqlite(s);
@@ -132,11 +149,11 @@ store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
     /* The rows are gone; now make sure their text is gone from the files too.
      * VACUUM rebuilds the file without free pages; the checkpoints before and
      * after empty the WAL that held the old and the rebuilt pages. */
-    res.wal_truncated = checkpoint_truncate(db, &rc);
+    res.wal_truncated = checkpoint_truncate_wait(db, &rc);
     if (rc == SQLITE_OK)
         rc = store_exec_script(db, "VACUUM");
     if (rc == SQLITE_OK)
-        res.wal_truncated = checkpoint_truncate(db, &rc);
+        res.wal_truncated = checkpoint_truncate_wait(db, &rc);
     if (rc != SQLITE_OK || !res.wal_truncated) {
         msg = xasprintf("db: the rows were deleted, but cleaning %s up afterwards did not finish (%s); "
                         "it is retried at the next deletion",
