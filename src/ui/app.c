@@ -689,6 +689,9 @@ static bool idle_applies(const app_t *a)
 static void idle_reset(app_t *a)
 {
     log_info("ui", "idle for %d s: back to the attract loop", a->ui.cfg->idle_timeout_s);
+    /* the visit ended with its last touch, not with the wait after it */
+    if (a->usage)
+        usage_visit_end(a->usage, a->wall0 + (int64_t)(a->last_input - a->now0));
     for (size_t i = 0; i < screen_count(); i++)
         if (registry[i]->reset)
             registry[i]->reset(&a->ui, a->states[i]);
