@@ -450,9 +450,8 @@ static void add_chart(slides_t *sl, lay_t *L, const content_t *c, size_t spec, c
         d->chart = ci;
         d->heading = xstrdup(heading);
         /* One chart style on every slide: horizontal bars from zero, the
-         * label on the left and the value after the bar (slide_draw.c), at
-         * the body size of text slides or smaller where that does not fit
-         * (never below the floor). chart.c's footer is not drawn, so the
+         * label on the left and the value after the bar (slide_draw.c), as
+         * large as fits the slide (never below the floor). chart.c's footer is not drawn, so the
          * slide names the source itself. */
         char *src2 = chart_source(c, ch);
         if (src2) {
@@ -461,7 +460,7 @@ static void add_chart(slides_t *sl, lay_t *L, const content_t *c, size_t spec, c
             d->nitems = 1;
         }
         deck_layout_chart_frame(L, d, s, &d->layout);
-        d->layout.chart_px = hi;
+        d->layout.chart_px = L->geo.ceil_px;
         d->layout.chart_own = true;
         free(src);
         return;

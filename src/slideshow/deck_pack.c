@@ -538,6 +538,34 @@ int deck_pack_best(const pack_in_t *in, pack_t *out)
     }
     size_t pages = p.n;
     int ws = p.word_splits;
+    if (pages == 2 && in->fill_pages && lo > geo->floor_px) {
+        /* Two slides at the target size: one, when the text fits it at a
+         * size still in the larger half of the allowed ones. */
+        int mid = (geo->floor_px + lo + 1) / 2;
+        pack_t pm;
+        pack_run(in, mid, &pm);
+        bool one = pm.n == 1 && pm.word_splits <= ws;
+        deck_pack_free(&pm);
+        if (one) {
+            int a = mid, b = lo; /* a fits one page, b does not */
+            while (b - a > 1) {
+                int m = (a + b) / 2;
+                pack_t pq;
+                pack_run(in, m, &pq);
+                bool fits = pq.n == 1 && pq.word_splits <= ws;
+                deck_pack_free(&pq);
+                if (fits)
+                    a = m;
+                else
+                    b = m;
+            }
+            lo = a;
+            deck_pack_free(&p);
+            pack_run(in, lo, &p);
+            pages = p.n;
+            ws = p.word_splits;
+        }
+    }
     if (pages > 2 && in->fill_pages && lo > geo->floor_px) {
         /* A long section: one or two slides when the text stays above the
          * floor that way, else as few as the floor allows (more smaller
