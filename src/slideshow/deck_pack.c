@@ -357,14 +357,17 @@ static bool pack_list(const pack_in_t *in, pack_t *p, const deck_item_t *u, size
     const deck_item_t *last = pg->items.n ? &pg->items.v[pg->items.n - 1] : NULL;
     size_t n = b - a, k = 1;
     bool here = true;
+    /* a page that holds only a lead-in keeps the list's start: moving it
+     * would leave the lead-in alone */
+    bool movable = pg->items.n >= 2 || (pg->items.n == 1 && !is_lead_in(&pg->items.v[0]));
     if (run_used(L, last, pg->used, u, a, b, s) > page_avail(in, p->n - 1, s)) {
         size_t k_here = 0, k_new = 0;
         for (size_t t = 1; t <= n && !(k_here && k_new); t++) {
             if (!k_here && (t > 1 || pg->items.n == 0) && split_fits(in, p, u, a, b, t, true, s))
                 k_here = t;
-            if (!k_new && pg->items.n > 0 && split_fits(in, p, u, a, b, t, false, s))
+            if (!k_new && movable && split_fits(in, p, u, a, b, t, false, s))
                 k_new = t;
-            if (k_here && pg->items.n == 0)
+            if (k_here && !movable)
                 break;
         }
         if (!k_here && !k_new)
