@@ -18,6 +18,7 @@
 #include "../core/tz.h"
 #include "../core/log.h"
 #include "../core/util.h"
+#include "../ui/usage.h"
 #include "../ui/widgets.h"
 #include "admin_internal.h"
 #include "admin_job.h"
@@ -70,6 +71,63 @@ static void set_note(admin_t *a, note_kind_t k, const char *text)
 }
 
 static void fmt_int(char *buf, size_t n, long long v) { snprintf(buf, n, "%lld", v); }
+
+/* "3 h 10 min" in the screen's language */
+static const char *fmt_duration(ui_t *ui, int64_t secs)
+{
+    char h[24], m[24];
+    fmt_int(h, sizeof h, secs / 3600);
+    fmt_int(m, sizeof m, secs % 3600 / 60);
+    return secs >= 3600 ? ui_fmt(ui, "admin.duration_hm", h, m, (const char *)NULL)
+                        : ui_fmt(ui, "admin.duration_m", m, (const char *)NULL);
+}
+
+/* The usage counts (the store's and those still in memory): the visits,
+ * and a line each of the screens and report sections opened most. */
+static void usage_lines(ui_t *ui, const store_usage_t *u, size_t n, strbuf_t *out)
+{
+    int64_t nv = 0, secs = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(u[i].kind, "visit") == 0) {
+            nv = u[i].opened;
+            secs = u[i].seconds;
+        }
+    char c[24];
+    fmt_int(c, sizeof c, nv);
+    sb_append(out, ui_fmt(ui, "admin.visits_line", c, fmt_duration(ui, secs), (const char *)NULL));
+    const content_t *base = content_in(ui->content, NULL);
+    for (int k = 0; k < 2; k++) {
+        const char *kind = k == 0 ? "screen" : "section";
+        char list[512] = "";
+        int shown = 0;
+        for (size_t i = 0; i < n && shown < 3; i++) {
+            /* home opens with every visit: it says nothing the visits do not */
+            if (strcmp(u[i].kind, kind) != 0 || u[i].opened == 0 || strcmp(u[i].name, "home") == 0)
+                continue;
+            char key[96], name[STORE_USAGE_NAME_MAX], item[160];
+            fmt_int(c, sizeof c, u[i].opened);
+            if (k == 0) {
+                snprintf(key, sizeof key, "admin.screen_%s", u[i].name);
+                snprintf(name, sizeof name, "%s", ui_str(ui, key));
+            } else {
+                snprintf(name, sizeof name, "%s", u[i].name);
+                for (size_t j = 0; base && j < base->report.nsections; j++)
+                    if (strcmp(base->report.sections[j].id, u[i].name) == 0)
+                        snprintf(name, sizeof name, "%zu", j + 1);
+            }
+            snprintf(item, sizeof item, "%s",
+                     ui_fmt(ui, k == 0 ? "admin.screen_count" : "admin.section_count", name, c, (const char *)NULL));
+            if (shown == 0)
+                snprintf(list, sizeof list, "%s", item);
+            else
+                snprintf(list, sizeof list, "%s", ui_fmt(ui, "admin.list_join", list, item, (const char *)NULL));
+            shown++;
+        }
+        if (shown)
+            sb_printf(out, "%s%s", out->len ? "\n" : "",
+                      ui_fmt(ui, k == 0 ? "admin.most_opened" : "admin.most_read", list, (const char *)NULL));
+    }
+}
 
 /* Fill the rows and the problems from the status (or sample figures). */
 static void admin_refresh(ui_t *ui, admin_t *a)
@@ -179,6 +237,35 @@ static void admin_refresh(ui_t *ui, admin_t *a)
     }
     if (!db_problem)
         sb_printf(&a->problems, "%s: %s", ui_str(ui, "admin.database"), ui_str(ui, "admin.no_problems"));
+    /* what attendees looked at: last, so a small screen cuts it before the problems */
+    {
+        store_usage_t *sum = NULL;
+        size_t ns = 0;
+        if (a->live) {
+            int64_t t = 0;
+            const usage_t *u = ui_usage(ui, &t);
+            ns = usage_summary(u, t, a->have_st ? a->st.usage : NULL, a->have_st ? a->st.nusage : 0, &sum);
+        } else {
+            static const store_usage_t sample[] = {
+                {"", "visit", "", 57, 15120},         {"", "screen", "home", 57, 3000},
+                {"", "screen", "report", 41, 6100},   {"", "screen", "stats", 23, 2300},
+                {"", "screen", "timeline", 12, 1400}, {"", "section", "", 14, 2000},
+            };
+            ns = AGM_ARRAY_LEN(sample);
+            sum = xmalloc(sizeof sample);
+            memcpy(sum, sample, sizeof sample);
+            /* the sample's section: the report's third, whatever its id */
+            const content_t *base = content_in(ui->content, NULL);
+            if (base && base->report.nsections > 2)
+                snprintf(sum[ns - 1].name, sizeof sum[ns - 1].name, "%s", base->report.sections[2].id);
+        }
+        strbuf_t lines = {0};
+        usage_lines(ui, sum, ns, &lines);
+        if (lines.len)
+            sb_printf(&a->problems, "\n%s", lines.s);
+        sb_free(&lines);
+        free(sum);
+    }
     ui_relayout(ui);
 }
 
@@ -492,6 +579,8 @@ static void wipe_done(ui_t *ui, admin_t *a)
     store_rc_t rc = admin_job_wipe_result(a->job, &r);
     const char *err = admin_job_error(a->job);
     if (rc == STORE_OK) {
+        /* the usage counts went with the rows: those not saved yet go too */
+        ui_usage_forget(ui);
         char q[32], s[32];
         fmt_int(q, sizeof q, r.questions);
         fmt_int(s, sizeof s, r.signups);

@@ -108,7 +108,8 @@ void admin_status_collect(const config_t *cfg, store_t *s, const diag_list_t *co
     }
     if (s) {
         st->ro_storage = store_read_only_storage(s);
-        if (store_counts(s, &st->counts)) {
+        if (store_counts(s, &st->counts)
+            && store_usage_read(s, true, &st->usage, &st->nusage) == STORE_OK) {
             st->last_covered_all = st->counts.last_covered_all;
         } else {
             st->db_state = ADMIN_DB_UNUSABLE;
@@ -117,6 +118,53 @@ void admin_status_collect(const config_t *cfg, store_t *s, const diag_list_t *co
     }
     st->kiosk_id = xstrdup(s ? store_kiosk_id(s) : cfg->kiosk_id);
     store_close(own);
+}
+
+void admin_format_duration(int64_t secs, char *buf, size_t cap)
+{
+    if (secs >= 3600)
+        snprintf(buf, cap, "%lld h %lld min", (long long)(secs / 3600), (long long)(secs % 3600 / 60));
+    else if (secs >= 60)
+        snprintf(buf, cap, "%lld min", (long long)(secs / 60));
+    else
+        snprintf(buf, cap, "%lld s", (long long)secs);
+}
+
+/* "report 40 (1 h 2 min), stats 22 (12 min)" for one kind */
+static void print_usage_kind(const admin_status_t *st, FILE *out, const char *kind, const char *label)
+{
+    bool any = false;
+    for (size_t i = 0; i < st->nusage; i++) {
+        const store_usage_t *u = &st->usage[i];
+        if (strcmp(u->kind, kind) != 0)
+            continue;
+        char d[32];
+        admin_format_duration(u->seconds, d, sizeof d);
+        fprintf(out, "%s%s %lld (%s)", any ? ", " : label, u->name, (long long)u->opened, d);
+        any = true;
+    }
+    if (any)
+        fputc('\n', out);
+}
+
+static void print_usage(const admin_status_t *st, FILE *out)
+{
+    const store_usage_t *v = NULL;
+    for (size_t i = 0; i < st->nusage; i++)
+        if (strcmp(st->usage[i].kind, "visit") == 0)
+            v = &st->usage[i];
+    if (!v) {
+        fprintf(out, "usage:        nothing counted yet (a running kiosk saves the counts of an hour when "
+                     "it is over)\n");
+        return;
+    }
+    char d[32];
+    admin_format_duration(v->seconds, d, sizeof d);
+    fprintf(out, "usage:        %lld %s, %s in all (counts summed per hour, nothing per person; "
+                 "agmkiosk export --usage writes them)\n",
+            (long long)v->opened, plural_en(v->opened, "visit", "visits"), d);
+    print_usage_kind(st, out, "screen", "  screens:    ");
+    print_usage_kind(st, out, "section", "  sections:   ");
 }
 
 void admin_status_print(const admin_status_t *st, FILE *out)
@@ -151,6 +199,7 @@ void admin_status_print(const admin_status_t *st, FILE *out)
             fprintf(out, "not verified: %lld %s written by an older version without reading back "
                          "(agmkiosk export --batch N writes one again)\n",
                     (long long)c->unverified_batches, plural_en(c->unverified_batches, "batch", "batches"));
+        print_usage(st, out);
         break;
     }
     }
@@ -206,5 +255,6 @@ void admin_status_free(admin_status_t *st)
     free(st->config_path);
     free(st->content_dir);
     privacy_free(&st->privacy);
+    free(st->usage);
     memset(st, 0, sizeof *st);
 }

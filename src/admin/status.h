@@ -37,6 +37,9 @@ typedef struct {
     bool pin_set;
     privacy_t privacy;           /* the sealing key in use, meant, or none */
     bool seal_question_name, seal_question_text;
+    store_usage_t *usage;        /* the usage counts summed over the hours
+                                    (store_usage_read), visits first */
+    size_t nusage;
 } admin_status_t;
 
 /* One line about sealing for organizers: "sealed to the key ...", "OFF:
@@ -54,6 +57,9 @@ void admin_status_collect(const config_t *cfg, store_t *s, const diag_list_t *co
 void admin_status_print(const admin_status_t *st, FILE *out);
 
 void admin_status_free(admin_status_t *st); /* accepts a zeroed value */
+
+/* "3 h 10 min", "12 min", "40 s" into buf. */
+void admin_format_duration(int64_t seconds, char *buf, size_t cap);
 
 /* "1.2 GB", "340 MB", "12 kB", "5 bytes" into buf. */
 void admin_format_bytes(uint64_t n, char *buf, size_t cap);

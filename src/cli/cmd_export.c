@@ -10,10 +10,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static void export_usage(FILE *out)
+static void print_help(FILE *out)
 {
     fprintf(out,
             "usage: agmkiosk export [--out DIR] [--all | --batch N] [--excel] [--raw]\n"
+            "       agmkiosk export --usage [--out DIR] [--excel]\n"
             "\n"
             "Writes two CSV files (RFC 4180, UTF-8, header row) into DIR (default:\n"
             "DATA/exports):\n"
@@ -41,6 +42,11 @@ static void export_usage(FILE *out)
             "              it as a formula; `agmkiosk merge` removes it again. Raw\n"
             "              files end in -raw.csv and name their first column\n"
             "              'uuid (raw)', so merge reads them byte-exact\n"
+            "  --usage     instead, the usage counts: agm-KIOSK-usage-STAMP.csv with\n"
+            "              hour (UTC), kind (visit, screen, section), name, opened and\n"
+            "              seconds spent, summed per hour and nothing per person; every\n"
+            "              count so far each time (not a batch). The hour in progress is\n"
+            "              in the database once it is over (or the kiosk stopped)\n"
             "\n"
             "Sign-ups are personal data: files are created with mode 0600.\n"
             "Exit status: 0 exported (or nothing new), 1 failed (nothing exported),\n"
@@ -63,10 +69,11 @@ int cmd_export(config_t *cfg, int argc, char **argv)
     export_opts_t o = {.mode = EXPORT_NEW};
     const char *out = NULL;
     int modes = 0;
+    bool usage = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            export_usage(stdout);
+            print_help(stdout);
             return 0;
         } else if (strcmp(a, "--out") == 0 || strcmp(a, "-o") == 0 || strcmp(a, "--batch") == 0) {
             if (i + 1 >= argc) {
@@ -100,10 +107,16 @@ int cmd_export(config_t *cfg, int argc, char **argv)
             o.excel = true;
         } else if (strcmp(a, "--raw") == 0) {
             o.raw = true;
+        } else if (strcmp(a, "--usage") == 0) {
+            usage = true;
         } else {
             fprintf(stderr, "export: unknown argument '%s' (see agmkiosk export --help)\n", a);
             return 2;
         }
+    }
+    if (usage && (modes || o.raw)) {
+        fprintf(stderr, "export: --usage takes only --out and --excel\n");
+        return 2;
     }
     if (modes > 1) {
         fprintf(stderr, "export: give at most one of --all and --batch N\n");
@@ -137,6 +150,19 @@ int cmd_export(config_t *cfg, int argc, char **argv)
     if (!s) {
         fprintf(stderr, "%s\nexport: nothing exported\n", err);
         free(err);
+        goto out;
+    }
+    if (usage) {
+        char *file = NULL;
+        size_t n = 0;
+        if (!export_usage(s, o.out_dir, o.excel, 0, &file, &n, &err)) {
+            fprintf(stderr, "export: %s\nexport: nothing written\n", err);
+            free(err);
+            goto out;
+        }
+        printf("export: usage counts: %zu %s -> %s\n", n, plural_en((long long)n, "row", "rows"), file);
+        free(file);
+        rc = 0;
         goto out;
     }
     if (store_read_only_storage(s) && o.mode == EXPORT_NEW) {

@@ -656,3 +656,101 @@ out:
     free(kid);
     return ok;
 }
+
+/* ---- usage counts ---- */
+
+bool export_usage(store_t *s, const char *out_dir, bool excel, time_t now, char **path, size_t *nrows, char **err)
+{
+    *path = NULL;
+    *err = NULL;
+    *nrows = 0;
+    if (!s) {
+        *err = xstrdup("no database is open");
+        return false;
+    }
+    store_usage_t *rows = NULL;
+    size_t n = 0;
+    if (store_usage_read(s, false, &rows, &n) != STORE_OK) {
+        *err = xasprintf("reading the usage counts: %s", store_errmsg(s));
+        return false;
+    }
+    if (!now)
+        now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    char stamp[32];
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    char *kid = export_file_id(store_db_kiosk_id(s));
+    const char *dir = out_dir && *out_dir ? out_dir : ".";
+    char *name = xasprintf("agm-%s-usage-%s.csv", kid, stamp);
+    char *tname = xasprintf(".agm-%s-usage-%s.csv.tmp-%ld", kid, stamp, (long)getpid());
+    char *final = path_join(dir, name), *temp = path_join(dir, tname);
+    bool ok = false;
+    FILE *fp = NULL;
+    csvw_t w = {0};
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+        *err = xasprintf("cannot create %s: %s", dir, strerror(errno));
+        goto out;
+    }
+    int fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 || !(fp = fdopen(fd, "w"))) {
+        *err = xasprintf("cannot create %s: %s", temp, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        goto out;
+    }
+    /* counts, names of screens and section ids: nothing an attendee typed,
+     * but the same neutralization as every export */
+    csvw_begin(&w, fp, true, excel);
+    static const char *const cols[] = {"hour", "kind", "name", "opened", "seconds"};
+    csvw_header(&w, cols, 5);
+    for (size_t i = 0; i < n; i++) {
+        char a[24], b[24];
+        snprintf(a, sizeof a, "%lld", (long long)rows[i].opened);
+        snprintf(b, sizeof b, "%lld", (long long)rows[i].seconds);
+        csvw_str(&w, rows[i].hour);
+        csvw_str(&w, rows[i].kind);
+        csvw_str(&w, rows[i].name);
+        csvw_str(&w, a);
+        csvw_str(&w, b);
+        csvw_end_row(&w);
+    }
+    int wrc = csvw_finish(&w);
+    int e = errno;
+    if (wrc != 0 || fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
+        *err = xasprintf("writing %s: %s", temp, strerror(wrc != 0 ? e : errno));
+        goto out;
+    }
+    int crc = fclose(fp);
+    fp = NULL;
+    if (crc != 0) {
+        *err = xasprintf("writing %s: %s", temp, strerror(errno));
+        goto out;
+    }
+    if (rename_noreplace(temp, final) != 0) {
+        *err = xasprintf("cannot name %s: %s", final, strerror(errno));
+        goto out;
+    }
+    if (fsync_dir(dir) != 0) {
+        *err = xasprintf("cannot sync %s: %s", dir, strerror(errno));
+        unlink(final);
+        goto out;
+    }
+    ok = true;
+    *path = final;
+    final = NULL;
+    *nrows = n;
+out:
+    if (fp)
+        fclose(fp);
+    csvw_release(&w);
+    if (!ok)
+        unlink(temp);
+    free(rows);
+    free(kid);
+    free(name);
+    free(tname);
+    free(final);
+    free(temp);
+    return ok;
+}

@@ -113,6 +113,15 @@ bool export_run(store_t *s, const export_opts_t *o, export_result_t *r, char **e
 
 void export_result_free(export_result_t *r); /* accepts a zeroed value */
 
+/* The usage counts (store.h: visits, screens and report sections opened,
+ * seconds spent, summed per hour; nothing per person) as one CSV file,
+ * DIR/agm-KIOSK-usage-20121008T101500Z.csv, columns hour, kind, name,
+ * opened, seconds, in hour order: written under a temporary name, fsynced,
+ * renamed (never over an existing file) and the folder synced. Not a batch:
+ * every export holds every count so far. *path (caller frees) and *nrows on
+ * success; false with *err (caller frees) otherwise, leaving no file. */
+bool export_usage(store_t *s, const char *out_dir, bool excel, time_t now, char **path, size_t *nrows, char **err);
+
 /* The fault's name as used in messages and tests, e.g. "after-fsync". */
 const char *export_fault_name(export_fault_t f);
 

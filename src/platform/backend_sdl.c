@@ -44,6 +44,7 @@ struct backend_sdl {
     Uint32 wake_event;       /* wake() pushes it, SDL_WaitEvent wakes */
     SDL_atomic_t woken;
     bool fullscreen;
+    SDL_Rect windowed;       /* place and size before F made it fullscreen (w 0: none) */
     /* the presenter view on a second display (slideshow mode) */
     SDL_Window *pwin;
     SDL_Renderer *pren;
@@ -282,6 +283,8 @@ static SDL_Renderer *make_renderer(SDL_Window *win, char *why, size_t nwhy)
     return renderer_choose(win, why, nwhy);
 }
 
+static void display_bounds(int display, int *x, int *y, int *w, int *h);
+
 /* Open the presenter view on display want when that is a second display;
  * otherwise say why not and go on without it. */
 static void presenter_open(void *be, int want)
@@ -303,8 +306,11 @@ static void presenter_open(void *be, int want)
                  "continuing without the presenter view", want, n, n == 1 ? "" : "s", mine);
         return;
     }
-    k->pwin = SDL_CreateWindow("agmkiosk presenter", SDL_WINDOWPOS_CENTERED_DISPLAY(want),
-                               SDL_WINDOWPOS_CENTERED_DISPLAY(want), 1280, 800,
+    /* fullscreen: the whole of that display from the start (see display_bounds) */
+    int px = SDL_WINDOWPOS_CENTERED_DISPLAY(want), py = SDL_WINDOWPOS_CENTERED_DISPLAY(want), pw = 1280, ph = 800;
+    if (k->fullscreen)
+        display_bounds(want, &px, &py, &pw, &ph);
+    k->pwin = SDL_CreateWindow("agmkiosk presenter", px, py, pw, ph,
                                SDL_WINDOW_SHOWN | (k->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE));
     char pwhy[160];
     k->pren = k->pwin ? make_renderer(k->pwin, pwhy, sizeof pwhy) : NULL;
@@ -364,19 +370,28 @@ static void display_bounds(int display, int *x, int *y, int *w, int *h)
 static void toggle_fullscreen(void *be)
 {
     backend_sdl_t *k = be;
-    k->fullscreen = !k->fullscreen;
-    if (SDL_SetWindowFullscreen(k->win, k->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
-        log_warn("kiosk", "fullscreen: %s", SDL_GetError());
-        k->fullscreen = !k->fullscreen;
-        return;
-    }
-    if (k->fullscreen) {
+    bool on = !k->fullscreen;
+    /* SDL ignores a size set while the window is fullscreen (it keeps it for
+     * later): the window takes the display's size before it goes fullscreen,
+     * and its windowed place and size again after it leaves. */
+    if (on) {
+        SDL_GetWindowPosition(k->win, &k->windowed.x, &k->windowed.y);
+        SDL_GetWindowSize(k->win, &k->windowed.w, &k->windowed.h);
         int x = 0, y = 0, w = 0, h = 0;
         display_bounds(SDL_GetWindowDisplayIndex(k->win), &x, &y, &w, &h);
         if (w > 0) {
             SDL_SetWindowPosition(k->win, x, y);
             SDL_SetWindowSize(k->win, w, h);
         }
+    }
+    if (SDL_SetWindowFullscreen(k->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
+        log_warn("kiosk", "fullscreen: %s", SDL_GetError());
+        return;
+    }
+    k->fullscreen = on;
+    if (!on && k->windowed.w > 0) {
+        SDL_SetWindowSize(k->win, k->windowed.w, k->windowed.h);
+        SDL_SetWindowPosition(k->win, k->windowed.x, k->windowed.y);
     }
     SDL_ShowCursor(k->fullscreen ? SDL_DISABLE : SDL_ENABLE);
 }

@@ -343,6 +343,9 @@ static char *chart_source(const content_t *c, const chart_t *ch)
     return xasprintf("%s %s", text_or(c, "slides.source", "Source:"), ch->source);
 }
 
+/* Lines a tile's label or note may take on a slide (chart.c cuts more). */
+#define DECK_TILE_LINES 5
+
 int deck_chart_min_px(int floor_px) { return (floor_px * 5 + 3) / 4; }
 
 
@@ -350,6 +353,10 @@ chart_style_t deck_chart_style(const content_t *c, const char *lang, int px)
 {
     chart_style_t st = chart_style_dark(c, lang, px);
     st.show_title = false; /* the slide's heading is the title */
+    /* the deck shows the report's sections themselves: a tile on a slide
+     * gives its figure, label and note only */
+    st.hide_section = true;
+    st.tile_lines = DECK_TILE_LINES;
     st.tile_bg = color_mix(c->theme.slide_bg, c->theme.slide_text, 0.08f);
     return st;
 }
@@ -362,16 +369,22 @@ static int lines_at(gfx_t *g, font_t f, const char *s, int w)
     return deck_wrap_text(g, &f, s, strlen(s), w, NULL);
 }
 
-/* chart.c cuts a tile's label, note and section line after three lines
- * (with an ellipsis): a tile width at which that would happen is too
+/* chart.c cuts a tile's label and note after DECK_TILE_LINES lines on a
+ * slide (with an ellipsis): a tile width at which that would happen is too
  * narrow for a slide. */
 static bool tile_whole(gfx_t *g, const content_t *c, const char *lang, const stat_t *s, int tw, int px)
 {
     int pad = (px * 4) / 5, w = tw - 2 * pad;
     font_t fl = {px, FONT_BOLD, false}, fs = {AGM_MAX((px * 4) / 5, AGM_MIN(px, 18)), FONT_REGULAR, false};
-    if (lines_at(g, fl, s->label, w) > 3 || lines_at(g, fs, s->note, w) > 3)
+    if (lines_at(g, fl, s->label, w) > DECK_TILE_LINES || lines_at(g, fs, s->note, w) > DECK_TILE_LINES)
         return false;
-    if (s->section && *s->section) {
+    /* the figure on one line at its smallest (chart.c: 1.4 body sizes), never cut */
+    char val[64];
+    content_format_value(c, lang, s, val, sizeof val);
+    font_t fv = {(px * 7) / 5, FONT_BOLD, false};
+    if (gfx_text_width(g, &fv, val) > w)
+        return false;
+    if (s->section && *s->section && !deck_chart_style(c, lang, px).hide_section) {
         char buf[512];
         const char *args[] = {s->section};
         content_text_args(c, lang, "stats.section", args, 1, buf, sizeof buf);
@@ -415,18 +428,6 @@ static size_t tiles_pages(gfx_t *g, const content_t *c, const char *lang, const 
     return pages;
 }
 
-/* The body size of a bar chart: the largest in [lo, hi] at which chart.c
- * says it is readable in r; 0 when not even lo is. */
-static int bars_px(gfx_t *g, const content_t *c, const char *lang, const chart_t *ch, rect_t r, int lo, int hi)
-{
-    for (int p = hi; p >= lo; p--) {
-        chart_style_t cs = deck_chart_style(c, lang, p);
-        if (chart_bar_height(g, ch, r.w, &cs) <= r.h)
-            return p;
-    }
-    return 0;
-}
-
 static void add_chart(slides_t *sl, lay_t *L, const content_t *c, size_t spec, const slide_spec_t *sp, int ci)
 {
     const chart_t *ch = &c->charts[ci];
@@ -452,20 +453,19 @@ static void add_chart(slides_t *sl, lay_t *L, const content_t *c, size_t spec, c
         deck_slide_t *d = slides_push(sl, SLIDE_CHART, spec, sp ? sp->notes : NULL);
         d->chart = ci;
         d->heading = xstrdup(heading);
-        int px = bars_px(L->g, c, L->lang, ch, r, lo, hi);
-        if (px == 0) {
-            /* compact bars: chart.c's footer is not drawn, so the slide
-             * names the source itself */
-            char *src2 = chart_source(c, ch);
-            if (src2) {
-                d->items = xcalloc(1, sizeof *d->items);
-                d->items[0] = (deck_item_t){DECK_ITEM_META, src2, NULL, 1, -1, false};
-                d->nitems = 1;
-            }
+        /* One chart style on every slide: horizontal bars from zero, the
+         * label on the left and the value after the bar (slide_draw.c), as
+         * large as fits the slide (never below the floor). chart.c's footer is not drawn, so the
+         * slide names the source itself. */
+        char *src2 = chart_source(c, ch);
+        if (src2) {
+            d->items = xcalloc(1, sizeof *d->items);
+            d->items[0] = (deck_item_t){DECK_ITEM_META, src2, NULL, 1, -1, false};
+            d->nitems = 1;
         }
         deck_layout_chart_frame(L, d, s, &d->layout);
-        d->layout.chart_px = px ? px : s;
-        d->layout.chart_own = px == 0;
+        d->layout.chart_px = L->geo.ceil_px;
+        d->layout.chart_own = true;
         free(src);
         return;
     }
@@ -477,9 +477,14 @@ static void add_chart(slides_t *sl, lay_t *L, const content_t *c, size_t spec, c
     size_t *starts = xcalloc(AGM_MAX(n, (size_t)1) + 1, sizeof *starts);
     /* The fewest slides at the smallest readable size, over 1 to 4
      * columns; then the largest size that needs no more. */
+    /* Up to three tiles in a row. The fewest slides at the smallest
+     * readable size; then the largest size that needs no more, with the
+     * columns that leave the fewest empty places in the last row (the
+     * most columns on a tie: three figures side by side, four as two by
+     * two). */
     size_t pages = 0;
     int cols = 1;
-    for (int k = 1; k <= 4 && (size_t)k <= AGM_MAX(n, (size_t)1); k++) {
+    for (int k = 1; k <= 3 && (size_t)k <= AGM_MAX(n, (size_t)1); k++) {
         size_t p = tiles_pages(L->g, c, L->lang, st, n, lo, k, r.w, r.h, starts);
         if (p && (!pages || p < pages)) {
             pages = p;
@@ -493,13 +498,16 @@ static void add_chart(slides_t *sl, lay_t *L, const content_t *c, size_t spec, c
         for (size_t k = 0; k < n; k++)
             starts[k] = k;
     } else {
-        for (int p = hi; p > lo; p--) {
-            int best = 0;
-            for (int k = 1; k <= 4 && (size_t)k <= n; k++) {
+        for (int p = hi; p >= lo; p--) {
+            int best = 0, best_empty = 0;
+            for (int k = 1; k <= 3 && (size_t)k <= n; k++) {
                 size_t q = tiles_pages(L->g, c, L->lang, st, n, p, k, r.w, r.h, starts);
-                if (q && q <= pages) {
+                if (!q || q > pages)
+                    continue;
+                int empty = (int)((size_t)k - n % (size_t)k) % k;
+                if (!best || empty <= best_empty) {
                     best = k;
-                    break;
+                    best_empty = empty;
                 }
             }
             if (best) {

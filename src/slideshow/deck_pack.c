@@ -292,6 +292,102 @@ static void pack_split(const pack_in_t *in, pack_t *p, const deck_item_t *u, int
     free(words.v);
 }
 
+/* The height a page that uses `used` below `prev` (NULL: an empty page)
+ * uses with units u[a..b) added. */
+static int run_used(lay_t *L, const deck_item_t *prev, int used, const deck_item_t *u, size_t a, size_t b, int s)
+{
+    for (size_t k = a; k < b; k++) {
+        int h = deck_item_height(L, &u[k], s);
+        used = prev ? used + deck_item_gap(prev, &u[k], s) + h : h;
+        prev = &u[k];
+    }
+    return used;
+}
+
+/* An even split of n items into k parts (the first n % k one larger):
+ * where part `part` begins. */
+static size_t part_start(size_t n, size_t k, size_t part)
+{
+    size_t base = n / k, extra = n % k;
+    return part * base + AGM_MIN(part, extra);
+}
+
+/* The page ends on a lead-in that would move over with what follows it. */
+static bool carries_lead_in(const page_t *pg)
+{
+    return pg->items.n >= 2 && is_lead_in(&pg->items.v[pg->items.n - 1]) && !pg->items.v[pg->items.n - 1].continued;
+}
+
+/* Whether the even split of u[a..b) into k parts fits: the first part on
+ * the page now (here) or on a new one, each other part on a page of its own. */
+static bool split_fits(const pack_in_t *in, const pack_t *p, const deck_item_t *u, size_t a, size_t b, size_t k,
+                       bool here, int s)
+{
+    lay_t *L = in->L;
+    size_t n = b - a;
+    const page_t *pg = &p->v[p->n - 1];
+    for (size_t part = 0; part < k; part++) {
+        size_t x = a + part_start(n, k, part), y = a + part_start(n, k, part + 1);
+        if (part == 0 && here) {
+            const deck_item_t *last = pg->items.n ? &pg->items.v[pg->items.n - 1] : NULL;
+            if (run_used(L, last, pg->used, u, x, y, s) > page_avail(in, p->n - 1, s))
+                return false;
+        } else if (part == 0 && carries_lead_in(pg)) {
+            /* the lead-in ending this page moves over with the first part */
+            const deck_item_t *lead = &pg->items.v[pg->items.n - 1];
+            if (run_used(L, lead, deck_item_height(L, lead, s), u, x, y, s) > page_avail(in, p->n, s))
+                return false;
+        } else if (run_used(L, NULL, 0, u, x, y, s) > page_avail(in, p->n + part - (here ? 1 : 0), s)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A list (consecutive list items u[a..b)): whole where it fits, else whole
+ * on the next page (a lead-in ending this page comes along), else split
+ * into the fewest even parts (their lengths differ by one item at most),
+ * beginning on this page when that takes no more pages. False when not
+ * even an even split fits (an item taller than a page): the caller packs
+ * item by item. */
+static bool pack_list(const pack_in_t *in, pack_t *p, const deck_item_t *u, size_t a, size_t b, int s)
+{
+    lay_t *L = in->L;
+    page_t *pg = &p->v[p->n - 1];
+    const deck_item_t *last = pg->items.n ? &pg->items.v[pg->items.n - 1] : NULL;
+    size_t n = b - a, k = 1;
+    bool here = true;
+    /* a page that holds only a lead-in keeps the list's start: moving it
+     * would leave the lead-in alone */
+    bool movable = pg->items.n >= 2 || (pg->items.n == 1 && !is_lead_in(&pg->items.v[0]));
+    if (run_used(L, last, pg->used, u, a, b, s) > page_avail(in, p->n - 1, s)) {
+        size_t k_here = 0, k_new = 0;
+        for (size_t t = 1; t <= n && !(k_here && k_new); t++) {
+            if (!k_here && (t > 1 || pg->items.n == 0) && split_fits(in, p, u, a, b, t, true, s))
+                k_here = t;
+            if (!k_new && movable && split_fits(in, p, u, a, b, t, false, s))
+                k_new = t;
+            if (k_here && !movable)
+                break;
+        }
+        if (!k_here && !k_new)
+            return false;
+        /* a list that fits a page of its own is not split; otherwise here
+         * uses k_here - 1 new pages, a new start k_new */
+        here = k_here && (!k_new || (k_new > 1 && k_here - 1 <= k_new));
+        k = here ? k_here : k_new;
+    }
+    if (!here)
+        pg = new_page_for(in, p, &u[a], run_used(L, NULL, 0, u, a, a + part_start(n, k, 1), s), s, true);
+    for (size_t part = 0; part < k; part++) {
+        if (part > 0)
+            pg = pack_new_page(p);
+        for (size_t i = a + part_start(n, k, part); i < a + part_start(n, k, part + 1); i++)
+            page_add(L, pg, &u[i], xstrdup(u[i].text), u[i].continued, s);
+    }
+    return true;
+}
+
 /* Greedy packing of the units at body size s. */
 static void pack_run(const pack_in_t *in, int s, pack_t *p)
 {
@@ -300,6 +396,15 @@ static void pack_run(const pack_in_t *in, int s, pack_t *p)
     pack_new_page(p);
     for (size_t i = 0; i < in->nunits; i++) {
         const deck_item_t *u = &in->units[i];
+        if (u->kind == DECK_ITEM_BULLET && !in->group && (i == 0 || in->units[i - 1].kind != DECK_ITEM_BULLET)) {
+            size_t j = i + 1;
+            while (j < in->nunits && in->units[j].kind == DECK_ITEM_BULLET)
+                j++;
+            if (j - i >= 2 && pack_list(in, p, in->units, i, j, s)) {
+                i = j - 1;
+                continue;
+            }
+        }
         page_t *pg = &p->v[p->n - 1];
         if (in->group && (i == 0 || in->group[i] != in->group[i - 1])) {
             /* A new month: keep it on one page when it fits one. */
@@ -436,6 +541,63 @@ int deck_pack_best(const pack_in_t *in, pack_t *out)
     }
     size_t pages = p.n;
     int ws = p.word_splits;
+    if (pages == 2 && in->fill_pages && lo > geo->floor_px) {
+        /* Two slides at the target size: one, when the text fits it at a
+         * size still in the larger half of the allowed ones. */
+        int mid = (geo->floor_px + lo + 1) / 2;
+        pack_t pm;
+        pack_run(in, mid, &pm);
+        bool one = pm.n == 1 && pm.word_splits <= ws;
+        deck_pack_free(&pm);
+        if (one) {
+            int a = mid, b = lo; /* a fits one page, b does not */
+            while (b - a > 1) {
+                int m = (a + b) / 2;
+                pack_t pq;
+                pack_run(in, m, &pq);
+                bool fits = pq.n == 1 && pq.word_splits <= ws;
+                deck_pack_free(&pq);
+                if (fits)
+                    a = m;
+                else
+                    b = m;
+            }
+            lo = a;
+            deck_pack_free(&p);
+            pack_run(in, lo, &p);
+            pages = p.n;
+            ws = p.word_splits;
+        }
+    }
+    if (pages > 2 && in->fill_pages && lo > geo->floor_px) {
+        /* A long section: one or two slides when the text stays above the
+         * floor that way, else as few as the floor allows (more smaller
+         * slides rather than many half-full large ones). */
+        pack_t pf;
+        pack_run(in, geo->floor_px, &pf);
+        size_t want = AGM_MAX((size_t)2, pf.n);
+        bool ok = pf.word_splits <= ws && want < pages;
+        deck_pack_free(&pf);
+        if (ok) {
+            int a = geo->floor_px, b = lo; /* a needs at most want pages, b more */
+            while (b - a > 1) {
+                int m = (a + b) / 2;
+                pack_t pm;
+                pack_run(in, m, &pm);
+                bool fits = pm.n <= want && pm.word_splits <= ws;
+                deck_pack_free(&pm);
+                if (fits)
+                    a = m;
+                else
+                    b = m;
+            }
+            lo = a;
+            deck_pack_free(&p);
+            pack_run(in, lo, &p);
+            pages = p.n;
+            ws = p.word_splits;
+        }
+    }
     int a = lo, b = geo->ceil_px + 1;
     while (b - a > 1) {
         int m = (a + b) / 2;

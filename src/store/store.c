@@ -91,6 +91,12 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     " status TEXT NOT NULL DEFAULT 'new', imported_at TEXT NOT NULL,"
     " UNIQUE(kiosk_id, seq));"
     "CREATE INDEX questions_may_show ON questions(may_show, status);",
+    /* v5 -> v6: what attendees looked at, as counts summed per hour (UTC):
+     * visits, screens and report sections opened, and the seconds spent;
+     * nothing per person, no finer time */
+    "CREATE TABLE usage_counts(hour TEXT NOT NULL, kind TEXT NOT NULL,"
+    " name TEXT NOT NULL DEFAULT '', opened INTEGER NOT NULL DEFAULT 0,"
+    " seconds INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(hour, kind, name)) WITHOUT ROWID;",
 };
 
 const char *store_schema_sql(int from_version)

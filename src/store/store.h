@@ -34,6 +34,10 @@
  *       files TEXT NOT NULL, covered_all INTEGER NOT NULL DEFAULT 0,
  *       state TEXT NOT NULL DEFAULT 'done', verified INTEGER NOT NULL DEFAULT 0,
  *       max_seq INTEGER NOT NULL DEFAULT 0, flags INTEGER NOT NULL DEFAULT 0)
+ *   usage_counts(hour TEXT NOT NULL, kind TEXT NOT NULL,
+ *       name TEXT NOT NULL DEFAULT '', opened INTEGER NOT NULL DEFAULT 0,
+ *       seconds INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(hour, kind, name))
+ *       what attendees looked at, summed per hour (store_usage_add)
  *
  * seq is one per-kiosk counter shared by both tables (order of submission,
  * independent of the wall clock, which on a Pi can go backwards). uuid is a
@@ -250,7 +254,7 @@ typedef struct {
                            * field) needs its column added by a migration */
 } store_opts_t;
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 #define STORE_BUSY_TIMEOUT_MS 2000
 
 /* store_open() with options (opts may be NULL). Same ownership rules. */
@@ -285,6 +289,39 @@ void store_test_vfs_fail(int ops, int err);
  * while this is on keep their writes in process memory until xSync, so a
  * SIGKILL loses exactly the writes a power cut would lose. */
 void store_test_vfs_lose_unsynced(bool on);
+
+/* ---- usage counts (store_usage.c) --------------------------------------- */
+
+/* What attendees looked at, without watching anyone: counts summed per hour
+ * and nothing per person (no visit's own row, no time finer than the hour,
+ * no order of screens). kind is "visit" (name ""), "screen" (a screen's
+ * name) or "section" (a report section's id); opened counts how often it
+ * was begun or opened, seconds the time spent in it. */
+#define STORE_USAGE_NAME_MAX 64
+typedef struct {
+    char hour[24];      /* "2012-10-08T10:00Z" (UTC); "" in summed rows */
+    char kind[12];
+    char name[STORE_USAGE_NAME_MAX];
+    int64_t opened, seconds;
+} store_usage_t;
+
+/* "YYYY-MM-DDTHH:00Z" of the UTC hour that holds t into out. */
+void store_usage_hour(int64_t t, char out[24]);
+
+/* Add n rows to the counts (the same hour, kind and name add up) in one
+ * transaction. Counts are cheap to lose and the kiosk writes them seldom:
+ * this commit does not wait for the medium (synchronous=NORMAL for it), so
+ * a power cut may take back the counts added since the last row that did
+ * (a question, a sign-up, a checkpoint); it never damages another row.
+ * STORE_INVALID for a bad row (unknown kind, bad hour, name too long or not
+ * clean UTF-8, a negative count), nothing added. */
+store_rc_t store_usage_add(store_t *s, const store_usage_t *rows, size_t n);
+
+/* Every row in hour, kind, name order (summed: one row per kind and name
+ * over all hours, most opened first, hour ""). *rows is malloc'ed (caller
+ * frees; NULL when there are none). A database without the table (opened
+ * read-only at an older schema) has none. */
+store_rc_t store_usage_read(store_t *s, bool summed, store_usage_t **rows, size_t *n);
 
 /* ---- sealing ------------------------------------------------------------- */
 
@@ -489,9 +526,11 @@ typedef struct {
     int64_t questions, signups;   /* rows deleted */
     int64_t questions_left, signups_left; /* STORE_INVALID: rows no export batch holds */
     bool wal_truncated;           /* the WAL was checkpointed and truncated to 0 bytes */
+    int64_t usage_rows;           /* hourly usage counts deleted with them */
 } store_wipe_result_t;
 
-/* Delete every question and sign-up, but only when every row is in a
+/* Delete every question and sign-up (and the usage counts, which need no
+ * export first: they describe no one), but only when every row is in a
  * finished export batch whose files were read back from the medium when
  * they were written: the check and the deletion are one BEGIN IMMEDIATE
  * transaction, so a row saved meanwhile is never lost.

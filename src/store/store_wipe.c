@@ -136,13 +136,21 @@ store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
                         unverified);
         goto out;
     }
+    /* the usage counts go too: after a deletion the kiosk holds nothing of
+     * the event it was used at (they are only counts; `agmkiosk export
+     * --usage` and the admin screen's export take them off first) */
+    int64_t u[1] = {0};
+    rc = row_ints(db, "SELECT count(*) FROM usage_counts", u, 1);
+    if (rc != SQLITE_OK)
+        goto sqlfail;
     rc = store_exec_script(db, "DELETE FROM questions; DELETE FROM signups; DELETE FROM imported_questions;"
-                                 " DELETE FROM meta WHERE key = 'qa_shown'; COMMIT");
+                                 " DELETE FROM usage_counts; DELETE FROM meta WHERE key = 'qa_shown'; COMMIT");
     if (rc != SQLITE_OK)
         goto sqlfail;
     in_tx = false;
     res.questions = c[0];
     res.signups = c[1];
+    res.usage_rows = u[0];
     log_info("db", "deleted %lld %s and %lld %s from %s", (long long)c[0], plural_en(c[0], "question", "questions"),
              (long long)c[1], plural_en(c[1], "sign-up", "sign-ups"), path);
     ret = STORE_OK;

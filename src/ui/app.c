@@ -5,11 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../core/log.h"
 #include "../core/util.h"
 #include "gfx_record.h"
 #include "screen.h"
+#include "usage.h"
 #include "widgets.h"
 
 /* ---- the registry ---------------------------------------------------- */
@@ -88,6 +90,9 @@ struct app {
     bool card_press;         /* the pointer went down while the idle card showed */
     ui_idle_card_t card;
     theme_t contrast;        /* the high-contrast theme, from the content's */
+    usage_t *usage;          /* what attendees look at (kiosk mode with a database), else NULL */
+    int64_t wall0;           /* UTC ms at creation ... */
+    uint64_t now0;           /* ... and the app clock then */
     bool corner_down;        /* a press is being held in the top-left corner */
     int corner_pointer;
     uint64_t corner_t0;
@@ -128,12 +133,83 @@ static void layout_bar(app_t *a) { bar_for(a, a->cur, &a->bar); }
 static int attract_index(void);
 static theme_t theme_high_contrast(const theme_t *t);
 
+/* ---- usage counts ---- */
+
+static int64_t wall_now(const app_t *a) { return a->wall0 + (int64_t)(a->ui.now - a->now0); }
+
+/* Screens an attendee looks at (not the attract loop, the organizers'
+ * screens or the slideshow). */
+static bool usage_counts_screen(const char *name)
+{
+    static const char *const not[] = {"attract", "admin_pin", "admin", "moderate", "slideshow"};
+    for (size_t i = 0; i < AGM_ARRAY_LEN(not); i++)
+        if (strcmp(name, not[i]) == 0)
+            return false;
+    return true;
+}
+
+static void usage_track(app_t *a, int i)
+{
+    if (!a->usage)
+        return;
+    const char *name = registry[i]->name;
+    int64_t t = wall_now(a);
+    if (a->ui.mode != APP_MODE_KIOSK || strcmp(name, "attract") == 0) {
+        usage_visit_end(a->usage, t);
+    } else if (usage_counts_screen(name)) {
+        usage_visit_begin(a->usage, t);
+        usage_screen(a->usage, name, t);
+    } else {
+        usage_screen(a->usage, NULL, t);
+    }
+}
+
+/* Hand the hours that are over (all: every count, at exit) to the store.
+ * A failed save is logged and its counts dropped: they are only counts, and
+ * a retry at every frame would cost more than they are worth. */
+static void usage_flush(app_t *a, bool all)
+{
+    if (!a->usage)
+        return;
+    store_usage_t *rows = NULL;
+    size_t n = usage_take(a->usage, wall_now(a), all, &rows);
+    if (n > 0) {
+        store_rc_t rc = store_usage_add(a->ui.store, rows, n);
+        if (rc != STORE_OK)
+            log_warn("ui", "usage counts of %s not saved: %s", rows[0].hour, store_errmsg(a->ui.store));
+    }
+    free(rows);
+}
+
+void ui_usage_section(ui_t *ui, size_t section)
+{
+    app_t *a = ui->app;
+    if (!a->usage || !usage_in_visit(a->usage))
+        return;
+    const content_t *base = content_in(ui->content, NULL);
+    const char *id = base && section < base->report.nsections ? base->report.sections[section].id : NULL;
+    usage_section(a->usage, id, wall_now(a));
+}
+
+const struct usage *ui_usage(const ui_t *ui, int64_t *t_ms)
+{
+    *t_ms = wall_now(ui->app);
+    return ui->app->usage;
+}
+
+void ui_usage_forget(ui_t *ui)
+{
+    if (ui->app->usage)
+        usage_forget(ui->app->usage, wall_now(ui->app));
+}
+
 /* dir: +1 going deeper (the new screen pushes in from the right), -1 going
  * back. Leaving the attract loop always goes forward. */
 static void enter_screen(app_t *a, int i, int dir)
 {
     if (a->cur == i)
         return;
+    usage_track(a, i);
     if (a->cur >= 0 && a->cur == attract_index())
         dir = 1;
     if (a->cur >= 0 && cur_def(a)->leave)
@@ -307,6 +383,10 @@ app_t *app_create(const app_init_t *init)
     a->gen = 1;
     a->cur = a->prev = -1;
     a->last_input = init->now_ms;
+    a->now0 = init->now_ms;
+    a->wall0 = init->wall_ms ? init->wall_ms : (int64_t)time(NULL) * 1000;
+    if (init->mode == APP_MODE_KIOSK && init->store)
+        a->usage = usage_create();
     ui_metrics_compute(&a->ui.m, 1280, 800);
     a->contrast = theme_high_contrast(&init->content->theme);
     gesture_init(&a->gs, 800);
@@ -321,6 +401,8 @@ void app_destroy(app_t *a)
 {
     if (!a)
         return;
+    usage_flush(a, true); /* at exit: the hour in progress too */
+    usage_destroy(a->usage);
     for (size_t i = 0; i < screen_count(); i++)
         if (registry[i]->destroy)
             registry[i]->destroy(a->states[i]);
@@ -607,6 +689,9 @@ static bool idle_applies(const app_t *a)
 static void idle_reset(app_t *a)
 {
     log_info("ui", "idle for %d s: back to the attract loop", a->ui.cfg->idle_timeout_s);
+    /* the visit ended with its last touch, not with the wait after it */
+    if (a->usage)
+        usage_visit_end(a->usage, a->wall0 + (int64_t)(a->last_input - a->now0));
     for (size_t i = 0; i < screen_count(); i++)
         if (registry[i]->reset)
             registry[i]->reset(&a->ui, a->states[i]);
@@ -648,6 +733,8 @@ bool app_update(app_t *a, uint64_t now)
     corner_update(a);
     if (idle_applies(a) && a->ui.now >= idle_due(a))
         idle_reset(a);
+    if (a->usage && usage_due(a->usage, wall_now(a)))
+        usage_flush(a, false);
     int secs = idle_card_secs(a);
     if (secs != a->card_secs) {
         if (a->card_secs == 0)

@@ -37,6 +37,8 @@ typedef struct {
     const char *store_notice; /* a start-up message for organizers (admin screen), or NULL */
     app_mode_t mode;
     uint64_t now_ms;          /* clock at creation */
+    int64_t wall_ms;          /* UTC time at creation in ms (0: the system's);
+                               * the usage counts' hours follow it */
 } app_init_t;
 
 typedef struct app app_t;

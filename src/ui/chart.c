@@ -18,7 +18,7 @@ chart_style_t chart_style_light(const content_t *c, const char *lang, int px)
 chart_style_t chart_style_themed(const content_t *c, const theme_t *t, const char *lang, int px)
 {
     return (chart_style_t){c, lang, t->surface, t->text, t->muted, t->line, t->accent,
-                           color_mix(t->accent, t->surface, 0.45f), t->surface_alt, px, true, t->accent, NULL, NULL};
+                           color_mix(t->accent, t->surface, 0.45f), t->surface_alt, px, true, t->accent, NULL, NULL, false, 0};
 }
 
 chart_style_t chart_style_dark(const content_t *c, const char *lang, int px)
@@ -26,7 +26,7 @@ chart_style_t chart_style_dark(const content_t *c, const char *lang, int px)
     const theme_t *t = &c->theme;
     return (chart_style_t){c, lang, t->slide_bg, t->slide_text, t->slide_muted, color_mix(t->slide_muted, t->slide_bg, 0.6f),
                            t->slide_text, color_mix(t->slide_text, t->slide_bg, 0.45f), RGBA(0, 0, 0, 0), px, true,
-                           t->slide_text, NULL, NULL};
+                           t->slide_text, NULL, NULL, false, 0};
 }
 
 size_t chart_stats(const content_t *c, const char *group, const stat_t **out, size_t max)
@@ -391,14 +391,15 @@ static int tile_parts(gfx_t *g, const stat_t *s, rect_t r, const chart_style_t *
         }
     }
     h += gap;
+    int nl = st->tile_lines > 0 ? st->tile_lines : 3;
     font_t fl = fnt(px, true);
-    h += draw ? block_draw(g, fl, st->text, s->label, x, y + h, w, 3, TEXT_LEFT) : block_h(g, fl, s->label, w, 3);
+    h += draw ? block_draw(g, fl, st->text, s->label, x, y + h, w, nl, TEXT_LEFT) : block_h(g, fl, s->label, w, nl);
     font_t fs = fnt(AGM_MAX((px * 4) / 5, AGM_MIN(px, 18)), false);
     if (s->note && *s->note) {
         h += gap;
-        h += draw ? block_draw(g, fs, st->muted, s->note, x, y + h, w, 3, TEXT_LEFT) : block_h(g, fs, s->note, w, 3);
+        h += draw ? block_draw(g, fs, st->muted, s->note, x, y + h, w, nl, TEXT_LEFT) : block_h(g, fs, s->note, w, nl);
     }
-    if (s->section && *s->section) {
+    if (s->section && *s->section && !st->hide_section) {
         char *sec = fmt1(st, "stats.section", s->section);
         h += gap;
         h += section_line(g, fs, st, s->section, sec, x, y + h, w, draw);

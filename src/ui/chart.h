@@ -34,6 +34,9 @@ typedef struct {
     rgba_t link;
     void (*on_section)(void *ctx, const char *section, rect_t r);
     void *ctx;
+    bool hide_section;    /* no "From the report: ..." line under a tile (slides) */
+    int tile_lines;       /* lines a tile's label or note may take (0: 3); more
+                           * are cut with an ellipsis */
 } chart_style_t;
 
 /* Styles from content->theme: light for the kiosk, dark for slides. */

@@ -371,11 +371,13 @@ static void reader_enter(ui_t *ui, void *st)
     reader_t *r = st;
     if (r->laid_section != r->section)
         ui_relayout(ui);
+    ui_usage_section(ui, r->section);
 }
 
 static void reader_show(ui_t *ui, reader_t *r, size_t section)
 {
     r->section = section;
+    ui_usage_section(ui, section);
     scroll_to(&r->sc, 0);
     ui_relayout(ui);
 }

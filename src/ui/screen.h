@@ -143,6 +143,14 @@ void ui_relayout(ui_t *ui);
 void *ui_screen_state(ui_t *ui, const char *name);
 /* Ask for a redraw on the next update (e.g. after a timer inside a screen). */
 void ui_invalidate(ui_t *ui);
+/* The report section now read (its index in the report; (size_t)-1: none),
+ * for the usage counts (usage.h). */
+void ui_usage_section(ui_t *ui, size_t section);
+/* The usage counts still in memory and the clock they use (UTC ms), for
+ * the admin screen; NULL when nothing is counted (slideshow, no database). */
+const struct usage *ui_usage(const ui_t *ui, int64_t *t_ms);
+/* The collected data was deleted: forget the counts held in memory too. */
+void ui_usage_forget(ui_t *ui);
 /* End the program: app_quit_requested() becomes true (the admin screen's
  * Leave button; nothing an attendee can reach calls it). */
 void ui_quit(ui_t *ui);

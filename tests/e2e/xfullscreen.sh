@@ -2,7 +2,9 @@
 # The kiosk fullscreen on a real X server larger than its default window,
 # with no window manager (plain X on a Pi): the window takes the display's
 # size, the picture grabbed from the server is the one the program renders
-# at that size, and a pointer tap on a tile lands on that tile. Needs Xvfb,
+# at that size, and a pointer tap on a tile lands on that tile; the same for
+# the slideshow (its first slides, a tap going on), and a slideshow started
+# in a window takes the display's size when F turns it fullscreen. Needs Xvfb,
 # xdotool, xwd and python3 (tools/deps.sh installs them on Debian); where
 # they are missing it says so and checks nothing.
 # agm: native-only
@@ -108,6 +110,73 @@ else
     fail "no home.report in the rendered controls"
 fi
 
+kill "$kpid" 2>/dev/null
+wait "$kpid" 2>/dev/null
+kpid=""
+
+# The slideshow on the same display: the window takes the display's size
+# and shows the slides as rendered at that size; a tap on the right third
+# goes on to the next slide.
+A render --slides --out "$tmp/slides" --size ${W}x$H >/dev/null 2>&1 || fail "render --slides at ${W}x$H"
+# wait_window TITLE: the id of the visible window named TITLE, or nothing
+wait_window() {
+    w=""
+    n=0
+    while [ -z "$w" ] && [ $n -lt 300 ]; do
+        sleep 0.1
+        n=$((n + 1))
+        w=$(xdotool search --onlyvisible --name "^$1\$" 2>/dev/null | tail -n 1)
+    done
+    [ -n "$w" ] && sleep 2 && w=$(xdotool search --onlyvisible --name "^$1\$" 2>/dev/null | tail -n 1)
+    echo "$w"
+}
+# geometry_is WIN WHAT: the window covers the whole display
+geometry_is() {
+    geo=$(xdotool getwindowgeometry --shell "$1" | tr '\n' ' ')
+    case $geo in
+        *"X=0 "*"Y=0 "*"WIDTH=$W "*"HEIGHT=$H "*) ok "$2 takes the whole ${W}x$H display" ;;
+        *) fail "$2: window geometry $geo (want 0,0 ${W}x$H)" ;;
+    esac
+}
+SDL_VIDEODRIVER=x11 A --config "$tmp/kiosk.ini" --slideshow >"$tmp/show.log" 2>&1 &
+kpid=$!
+win=$(wait_window 'agmkiosk slideshow')
+if [ -n "$win" ]; then
+    geometry_is "$win" "the slideshow window"
+    grab slide1 >/dev/null
+    like slide1 "$tmp/slides/slide-01.png" "the first slide fills the display as rendered at ${W}x$H"
+    xdotool mousemove $((W * 5 / 6)) $((H / 2)) click 1
+    sleep 1.5
+    grab slide2 >/dev/null
+    like slide2 "$tmp/slides/slide-02.png" "a tap on the right third shows the second slide"
+else
+    fail "no slideshow window on $DISPLAY: $(tail -n 5 "$tmp/show.log")"
+fi
+kill "$kpid" 2>/dev/null
+wait "$kpid" 2>/dev/null
+kpid=""
+
+# A slideshow started in a window and turned fullscreen with F: with no
+# window manager to honour the request, the window is made the display's size.
+SDL_VIDEODRIVER=x11 A --slideshow --windowed 1280x800 >"$tmp/show2.log" 2>&1 &
+kpid=$!
+win=$(wait_window 'agmkiosk slideshow')
+if [ -n "$win" ]; then
+    xdotool mousemove 640 400 key f
+    sleep 1.5
+    geometry_is "$win" "the slideshow turned fullscreen with F"
+    grab slide1f >/dev/null
+    like slide1f "$tmp/slides/slide-01.png" "the slide is laid out again for the whole display"
+    xdotool key f
+    sleep 1.5
+    geo=$(xdotool getwindowgeometry --shell "$win" | tr '\n' ' ')
+    case $geo in
+        *"WIDTH=1280 "*"HEIGHT=800 "*) ok "F again: the window is back to 1280x800" ;;
+        *) fail "F again: window geometry $geo (want 1280x800)" ;;
+    esac
+else
+    fail "no windowed slideshow on $DISPLAY: $(tail -n 5 "$tmp/show2.log")"
+fi
 kill "$kpid" 2>/dev/null
 wait "$kpid" 2>/dev/null
 kpid=""

@@ -914,9 +914,14 @@ static void test_wipe_needs_export_and_two_confirmations(void)
     rig_t r;
     rig_open(&r, true, true, APP_MODE_KIOSK);
     add_rows(&r, 3, 2);
+    /* usage counts of an hour that is over, and the visit going on now */
+    store_usage_t u[] = {{"2012-10-08T09:00Z", "visit", "", 3, 300}, {"2012-10-08T09:00Z", "screen", "stats", 2, 60}};
+    CHECK_INT(store_usage_add(r.store, u, 2), STORE_OK);
     char *stick = path_join(r.media, "STICK");
     mkdir_p(stick, 0755);
     CHECK(rig_open_admin(&r));
+    CHECK(rig_has_text(&r, "Visits: 4, 5 min in all"));
+    CHECK(rig_has_text(&r, "Opened most: Figures (2)"));
     /* before an export: refused, nothing asked */
     CHECK(rig_tap(&r, "admin.wipe"));
     CHECK(!rig_find(&r, "admin.wipe_yes", NULL));
@@ -932,7 +937,7 @@ static void test_wipe_needs_export_and_two_confirmations(void)
     CHECK(run_until_text(&r, "Exported 1 question "));
     /* now asked twice; Cancel at either step keeps everything */
     CHECK(rig_tap(&r, "admin.wipe"));
-    CHECK(rig_has_text(&r, "Delete everything collected on this kiosk (4 questions and 2 sign-ups)?"));
+    CHECK(rig_has_text(&r, "Delete everything collected on this kiosk (4 questions and 2 sign-ups, and the usage counts)?"));
     rect_t yes1, cancel1, yes2, cancel2;
     CHECK(rig_find(&r, "admin.wipe_yes", &yes1));
     CHECK(rig_find(&r, "admin.cancel", &cancel1));
@@ -959,6 +964,9 @@ static void test_wipe_needs_export_and_two_confirmations(void)
     CHECK_INT(q_int(r.store, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
     CHECK(rig_has_text(&r, "(4 / 2)"));
     CHECK(rig_has_text(&r, "0 new / 0 in all"));
+    /* the usage counts went too, also those not saved yet */
+    CHECK_INT(q_int(r.store, "SELECT count(*) FROM usage_counts"), 0);
+    CHECK(rig_has_text(&r, "Visits: 0, 0 min in all"));
     /* and again: nothing to delete */
     CHECK(rig_tap(&r, "admin.wipe"));
     CHECK(rig_has_text(&r, "There is nothing to delete."));

@@ -760,8 +760,151 @@ static void test_no_heading_ends_a_slide(void)
     free(dir);
 }
 
+/* The bundled deck at w x h, measured with the fake font. */
+static bool bundled_deck(content_t *c, deck_t *d, gfx_record_t **rec, int w, int h)
+{
+    char *dir = bundled_dir();
+    diag_list_t diags = {0};
+    bool ok = content_load(dir, c, &diags);
+    diag_free(&diags);
+    free(dir);
+    config_t cfg = cfg_default();
+    *rec = gfx_record_create(w, h);
+    gfx_t g = gfx_record_gfx(*rec);
+    deck_build(d, c, &cfg, &g, w, h);
+    config_free(&cfg);
+    return ok;
+}
+
+static void bundled_free(content_t *c, deck_t *d, gfx_record_t *rec)
+{
+    deck_free(d);
+    gfx_record_destroy(rec);
+    content_free(c);
+}
+
+static const int deck_sizes[][2] = {{800, 480}, {1280, 800}, {1920, 1080}, {720, 1280}, {1024, 600},
+                                    {1366, 768}, {1600, 900}, {1080, 1920}, {640, 480}, {1280, 720}};
+
+/* A list split over slides splits evenly (its parts differ by one item at
+ * most), and a list of three items or fewer is never split. */
+static void test_lists_split_evenly(void)
+{
+    for (size_t z = 0; z < AGM_ARRAY_LEN(deck_sizes); z++) {
+        int w = deck_sizes[z][0], h = deck_sizes[z][1];
+        content_t c;
+        deck_t d;
+        gfx_record_t *rec;
+        CHECK(bundled_deck(&c, &d, &rec, w, h));
+        /* walk the lists: consecutive list items (blocks in a row) of one section */
+        int counts[64], nparts = 0, total = 0, last_block = -2, section = -2;
+        bool whole = true; /* no item of it broken between slides */
+        for (size_t i = 0; i <= d.nslides; i++) {
+            const deck_slide_t *sl = i < d.nslides ? &d.slides[i] : NULL;
+            for (size_t k = 0; k <= (sl ? sl->nitems : 0); k++) {
+                const deck_item_t *it = sl && k < sl->nitems ? &sl->items[k] : NULL;
+                if (sl && k == sl->nitems)
+                    break; /* the slide ends: the list may go on */
+                bool goes_on = it && it->kind == DECK_ITEM_BULLET && sl->section == section &&
+                               it->block == last_block + 1 && total > 0;
+                if (goes_on) {
+                    if (k == 0)
+                        counts[nparts < 63 ? ++nparts : nparts] = 0;
+                    counts[nparts]++;
+                    total++;
+                    whole &= !it->continued;
+                    last_block = it->block;
+                    continue;
+                }
+                /* the list before ends here */
+                if (total > 0 && nparts > 0 && whole) {
+                    int lo = counts[0], hi = counts[0];
+                    for (int q = 1; q <= nparts; q++) {
+                        lo = AGM_MIN(lo, counts[q]);
+                        hi = AGM_MAX(hi, counts[q]);
+                    }
+                    CHECK_MSG(hi - lo <= 1, "%dx%d: a list of %d items ending on slide %zu split unevenly (%d to %d)",
+                              w, h, total, i, lo, hi);
+                    /* (on a landscape slide, where three items always fit one) */
+                    CHECK_MSG(total > 3 || w < h, "%dx%d: a list of %d items split (ending on slide %zu)", w, h, total,
+                              i);
+                }
+                total = 0;
+                nparts = 0;
+                whole = true;
+                if (it && it->kind == DECK_ITEM_BULLET && sl->section >= 0) {
+                    counts[0] = 1;
+                    total = 1;
+                    whole = !it->continued;
+                    last_block = it->block;
+                    section = sl->section;
+                } else {
+                    last_block = -2;
+                }
+                if (!sl)
+                    break;
+            }
+        }
+        bundled_free(&c, &d, rec);
+    }
+}
+
+/* At 1920x1080 a report section takes one or two slides; more only in
+ * the smaller half of the allowed text sizes, and never more than four. */
+static void test_sections_in_few_slides(void)
+{
+    content_t c;
+    deck_t d;
+    gfx_record_t *rec;
+    CHECK(bundled_deck(&c, &d, &rec, 1920, 1080));
+    for (size_t i = 0; i < d.nslides; i++) {
+        const deck_slide_t *sl = &d.slides[i];
+        if (sl->kind != SLIDE_SECTION || sl->part != 0)
+            continue;
+        int target = d.floor_px + (d.ceil_px - d.floor_px) * 2 / 5;
+        CHECK_MSG(sl->nparts <= 2 || sl->layout.px * 2 < d.floor_px + target,
+                  "section %d: %d slides at %d px (floor %d, target %d)", sl->section, sl->nparts, sl->layout.px,
+                  d.floor_px, target);
+        CHECK_MSG(sl->nparts <= 4, "section %d: %d slides", sl->section, sl->nparts);
+    }
+    bundled_free(&c, &d, rec);
+}
+
+/* Tiles share slides, at most three in a row; bar charts all in one style. */
+static void test_tiles_share_slides_one_chart_style(void)
+{
+    for (size_t z = 0; z < 3; z++) {
+        int w = deck_sizes[z][0], h = deck_sizes[z][1];
+        content_t c;
+        deck_t d;
+        gfx_record_t *rec;
+        CHECK(bundled_deck(&c, &d, &rec, w, h));
+        for (size_t i = 0; i < d.nslides; i++) {
+            const deck_slide_t *sl = &d.slides[i];
+            if (sl->kind != SLIDE_CHART)
+                continue;
+            const chart_t *ch = &c.charts[sl->chart];
+            if (ch->kind != CHART_TILES) {
+                CHECK_MSG(sl->layout.chart_own, "%dx%d: chart %s not in the slides' bar style", w, h, ch->id);
+                continue;
+            }
+            CHECK(sl->layout.chart_cols >= 1 && sl->layout.chart_cols <= 3);
+            size_t n = content_group_stats(&c, ch->id, NULL, 0);
+            if (sl->part == 0 && n >= 2)
+                CHECK_MSG((size_t)sl->nparts < n, "%dx%d: chart %s: %zu figures on %d slides", w, h, ch->id, n,
+                          sl->nparts);
+            if (sl->part == 0 && n == 3 && w >= 1280)
+                CHECK_MSG(sl->nparts == 1, "%dx%d: chart %s: three figures on %d slides", w, h, ch->id, sl->nparts);
+        }
+        bundled_free(&c, &d, rec);
+    }
+}
+
 int main(void)
 {
+    RUN(test_lists_split_evenly);
+    RUN(test_sections_in_few_slides);
+    RUN(test_tiles_share_slides_one_chart_style);
     RUN(test_no_heading_ends_a_slide);
     RUN(test_closing_slide_qr_code);
     RUN(test_geometry);

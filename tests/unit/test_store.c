@@ -452,6 +452,34 @@ static void test_migrate_from_v1(void)
     free(path);
 }
 
+/* v5 -> v6: a kiosk's database from before the usage counts keeps its rows
+ * and gains the table, empty; counts then add up in it. */
+static void test_migrate_from_v5(void)
+{
+    char *path = fresh_path();
+    char *dir = xstrdup(path);
+    *strrchr(dir, '/') = '\0';
+    CHECK(mkdir_p(dir, 0700) == 0);
+    free(dir);
+    CHECK(make_old_db(path, 5));
+    store_t *s = open_ok(path);
+    CHECK(s);
+    if (!s) {
+        free(path);
+        return;
+    }
+    sqlite3 *db = store_sqlite(s);
+    CHECK_INT(q_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    CHECK_INT(q_int(db, "SELECT count(*) FROM questions"), 1);
+    CHECK_INT(q_int(db, "SELECT count(*) FROM usage_counts"), 0);
+    store_usage_t u = {"2012-10-08T09:00Z", "screen", "report", 3, 120};
+    CHECK_INT(store_usage_add(s, &u, 1), STORE_OK);
+    CHECK_INT(store_usage_add(s, &u, 1), STORE_OK);
+    CHECK_INT(q_int(db, "SELECT opened FROM usage_counts"), 6);
+    store_close(s);
+    free(path);
+}
+
 static void test_failed_migration_rolls_back(void)
 {
     /* a v1 file where the last statement of the v1->v2 step must fail */
@@ -821,6 +849,7 @@ int main(void)
     RUN(test_sync_count);
     RUN(test_migrate_from_v1);
     RUN(test_migrate_from_v2);
+    RUN(test_migrate_from_v5);
     RUN(test_failed_migration_rolls_back);
     RUN(test_future_version_refused);
     RUN(test_foreign_table_refused);
