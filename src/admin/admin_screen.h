@@ -31,6 +31,9 @@
 /* The PIN pad calls this after a right PIN: the admin screen, when entered
  * next, acts for real. */
 void admin_unlock(ui_t *ui);
+/* The admin screen calls this before it opens "admin_usb" (loading content
+ * or the sealing key from a USB stick): that screen then acts for real. */
+void admin_usb_unlock(ui_t *ui);
 
 /* TEST HOOK, not for the kiosk: passed as export_opts_t.hook to every
  * export the admin screen starts (e.g. to hold the worker until the test
