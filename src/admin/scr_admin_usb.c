@@ -256,6 +256,7 @@ static void usb_layout(ui_t *ui, void *st)
     const ui_metrics_t *m = &ui->m;
     int M = m->margin, y0 = ui->body.y + m->gap;
     rect_t col;
+    refresh_info(ui, u); /* also after the content was reloaded (the app lays out again) */
     if (!m->portrait) {
         int rw = (m->w - 2 * M - m->gap * 2) * 2 / 5;
         int bh = AGM_MIN(m->button_h * 3 / 2, (m->h - y0 - M - (U_ACTIONS - 1) * m->gap) / U_ACTIONS);

@@ -407,7 +407,10 @@ content_install_rc_t content_install(const char *src, const char *shown, const c
     fault_from_env(&c);
     content_install_rc_t rc = CONTENT_INSTALL_FAILED;
     if (!copy_tree(&c, src, tmp, 0)) {
-        char *why = replace_prefix(c.err ? c.err : "the copy failed", tmp, shown ? shown : src);
+        /* named as on the stick, also a file it was being copied to */
+        char *on_stick = replace_prefix(c.err ? c.err : "the copy failed", src, shown ? shown : src);
+        char *why = replace_prefix(on_stick, tmp, shown ? shown : src);
+        free(on_stick);
         *err = why;
         log_warn("content", "copying %s failed: %s; the content in use is unchanged", src, why);
         goto out;
