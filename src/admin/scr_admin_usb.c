@@ -275,8 +275,11 @@ static void usb_layout(ui_t *ui, void *st)
     int ih = AGM_MIN(text_height(ui->gfx, &bf, u->info, wrap, m->body_line), col.h / 3);
     u->info_box = (rect_t){col.x, col.y, col.w, ih};
     int y = col.y + ih + m->gap * 2;
-    int hh = u->head.len ? text_height(ui->gfx, &hf, u->head.s, wrap, m->body_line) : 0;
-    hh = AGM_MIN(hh, (col.y + col.h - y) / 2);
+    const font_t *headf = u->head_kind == NOTE_PLAIN ? &bf : &hf; /* an outcome in bold, help plain */
+    int hh = u->head.len ? text_height(ui->gfx, headf, u->head.s, wrap, m->body_line) : 0;
+    /* with lines below, the headline keeps at most half of the room */
+    hh = AGM_MIN(hh, u->lines.len ? (col.y + col.h - y) / 2 : col.y + col.h - y);
+    hh -= hh % m->body_line;
     u->head_box = (rect_t){col.x, y, col.w, hh};
     y += hh + (hh ? m->gap : 0);
     int line_s = m->px_small * 3 / 2;
@@ -579,7 +582,7 @@ static void usb_draw(ui_t *ui, void *st, gfx_t *g)
     draw_wrapped(ui, g, &bf, t->muted, u->info, u->info_box, m->body_line);
     if (u->head.len && u->head_box.h > 0) {
         rgba_t c = u->head_kind == NOTE_BAD ? t->danger : u->head_kind == NOTE_GOOD ? t->success : t->text;
-        draw_wrapped(ui, g, &hf, c, u->head.s, u->head_box, m->body_line);
+        draw_wrapped(ui, g, u->head_kind == NOTE_PLAIN ? &bf : &hf, c, u->head.s, u->head_box, m->body_line);
     }
     if (u->lines.len && u->scroll.view.h > 0) {
         rect_t v = u->scroll.view;

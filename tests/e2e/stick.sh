@@ -123,6 +123,14 @@ grep -q "$AGM_ROOT/content" "$tmp/status" && ok || fail "status after undo: $(gr
     to_usb
     echo "tap usb.undo"; echo "wait 300"
     home_shot "$tmp/shots/home-redone.png"
+    # the screens made anew on the new content: the report, the slideshow
+    echo "tap home.report"; echo "wait 400"; echo "expect-screen report"
+    echo "key escape"; echo "wait 400"; echo "expect-screen home"
+    echo "press 5 5 3100"; echo "wait 300"
+    pin_keys 2468
+    echo "tap admin.slideshow"; echo "wait 400"; echo "expect-screen slideshow"
+    echo "key right"; echo "wait 400"
+    echo "screenshot $tmp/shots/slide-redone.png"
 } >"$tmp/redo.replay"
 K --replay "$tmp/redo.replay" >"$tmp/out" 2>&1; rc=$?
 [ $rc -eq 0 ] && ok || fail "redo: exit $rc: $(tail -5 "$tmp/out")"
