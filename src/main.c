@@ -5,12 +5,15 @@
 #include "core/log.h"
 #include "core/util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 typedef struct {
     const char *name;
@@ -77,8 +80,23 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name, bo
     return argv[++*i];
 }
 
+/* What attendees type (before it is sealed or saved), the rows open
+ * writes in plain text and the organizers' unlocked secret key are in this
+ * process's memory: a crash must not write them into a core file (or hand
+ * them to a crash reporter such as systemd-coredump), and no other process
+ * of the same user may read them through ptrace or /proc/PID/mem. */
+static void no_core_dumps(void)
+{
+    struct rlimit none = {0, 0};
+    if (setrlimit(RLIMIT_CORE, &none) != 0)
+        log_warn("main", "could not turn core dumps off: %s", strerror(errno));
+    if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+        log_warn("main", "could not make the process not dumpable: %s", strerror(errno));
+}
+
 int main(int argc, char **argv)
 {
+    no_core_dumps();
 #ifdef __GLIBC__
     /* A kiosk runs for days: big short-lived buffers (a line of text being
      * rasterized, a picture being saved) go straight back to the system

@@ -92,55 +92,10 @@ bool pin_set(const char *data_dir, const char *pin, char **err)
         return false;
     }
     char *path = pin_file_path(data_dir);
-    char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-    const char *step = "could not create the folder", *where = data_dir;
-    bool ok = false;
-    int fd = -1;
-    if (mkdir_p(data_dir, 0700) != 0)
-        goto out;
-    step = "could not create";
-    where = tmp;
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0)
-        goto out;
-    /* O_CREAT's mode is masked by the umask and ignored for an old file. */
-    step = "could not write";
     size_t n = strlen(h);
     h[n] = '\n';
-    ssize_t w = write(fd, h, n + 1);
-    h[n] = '\0';
-    if (fchmod(fd, 0600) != 0 || w != (ssize_t)(n + 1)) {
-        if (w >= 0 && w != (ssize_t)(n + 1))
-            errno = ENOSPC;
-        goto out;
-    }
-    step = "could not fsync";
-    if (fsync(fd) != 0)
-        goto out;
-    step = "could not close";
-    int f = fd;
-    fd = -1;
-    if (close(f) != 0)
-        goto out;
-    step = "could not rename the temporary file to";
-    where = path;
-    if (rename(tmp, path) != 0)
-        goto out;
-    int dfd = open(data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        fsync(dfd); /* best effort: the file itself is synced */
-        close(dfd);
-    }
-    ok = true;
-out:
-    if (!ok) {
-        *err = xasprintf("%s %s: %s", step, where, strerror(errno ? errno : EIO));
-        if (fd >= 0)
-            close(fd);
-        unlink(tmp);
-    }
+    bool ok = write_file_replace(data_dir, path, h, n + 1, err);
     sodium_memzero(h, sizeof h);
-    free(tmp);
     free(path);
     return ok;
 }

@@ -89,48 +89,6 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Write bytes to path through a temporary sibling: 0600, fsync, rename,
- * folder fsync. */
-static bool write_replace(const char *dir, const char *path, const char *bytes, size_t n, char **err)
-{
-    char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-    const char *step = "could not create";
-    bool ok = false;
-    int fd = -1;
-    if (mkdir_p(dir, 0700) != 0) {
-        step = "could not create the folder for";
-        goto out;
-    }
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0)
-        goto out;
-    step = "could not write";
-    if (fchmod(fd, 0600) != 0 || write(fd, bytes, n) != (ssize_t)n || fsync(fd) != 0)
-        goto out;
-    int f = fd;
-    fd = -1;
-    if (close(f) != 0)
-        goto out;
-    step = "could not rename the temporary file to";
-    if (rename(tmp, path) != 0)
-        goto out;
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
-    ok = true;
-out:
-    if (!ok) {
-        *err = xasprintf("%s %s: %s", step, path, strerror(errno ? errno : EIO));
-        if (fd >= 0)
-            close(fd);
-        unlink(tmp);
-    }
-    free(tmp);
-    return ok;
-}
-
 /* True when the file's first bytes are magic. */
 static bool starts_with_magic(const char *path, const char *magic)
 {
@@ -192,7 +150,7 @@ bool privacy_install(const config_t *cfg, const char *dir, seal_pub_t *out, char
         if (!bytes)
             *err = xasprintf("cannot read %s: %s", found, strerror(errno));
         else
-            ok = write_replace(cfg->data_dir, dest, bytes, n, err);
+            ok = write_file_replace(cfg->data_dir, dest, bytes, n, err);
         if (ok) {
             char pretty[SEAL_ID_PRETTY + 1];
             seal_id_pretty(out->id, pretty);

@@ -1,5 +1,6 @@
 /* agmkiosk merge: merge CSV exports of several kiosks or batches. */
 #include "cli.h"
+#include "cli_files.h"
 #include "../core/util.h"
 #include "../export/merge.h"
 
@@ -42,64 +43,25 @@ static void merge_usage(FILE *out)
 int cmd_merge(config_t *cfg, int argc, char **argv)
 {
     (void)cfg;
+    static const cli_files_spec_t spec = {"merge", merge_usage, false};
     merge_opts_t o = {0};
-    const char **files = xcalloc((size_t)argc + 1, sizeof *files);
-    size_t n = 0;
-    int rc = 2;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            merge_usage(stdout);
-            rc = 0;
-            goto out;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "merge: %s needs a value\n", a);
-                goto out;
-            }
-            o.out = argv[++i];
-        } else if (strncmp(a, "--out=", 6) == 0) {
-            o.out = a + 6;
-        } else if (strcmp(a, "--raw") == 0) {
-            o.raw = true;
-        } else if (strcmp(a, "--excel") == 0) {
-            o.excel = true;
-        } else if (strcmp(a, "--") == 0) {
-            while (++i < argc)
-                files[n++] = argv[i];
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "merge: unknown option '%s' (see agmkiosk merge --help)\n", a);
-            goto out;
-        } else {
-            files[n++] = a;
-        }
-    }
-    if (!n || !o.out || !*o.out) {
-        fprintf(stderr, "merge: %s\n", !n ? "no input files given" : "no output given: add -o OUT");
-        merge_usage(stderr);
+    cli_files_t f = {0};
+    int rc = cli_files_parse(&spec, argc, argv, &o, &f);
+    if (rc >= 0)
         goto out;
-    }
     merge_result_t r;
     char *err = NULL;
     uint64_t t0 = now_ms();
-    if (!merge_run(files, n, &o, &r, &err)) {
+    if (!merge_run(f.files, f.nfiles, &o, &r, &err)) {
         fputs(err, stderr);
         free(err);
         rc = 1;
         goto out;
     }
-    static const char *const kinds[2][2] = {{"question", "questions"}, {"sign-up", "sign-ups"}};
-    for (int k = 0; k < 2; k++)
-        if (r.files[k])
-            printf("merge: wrote %zu %s to %s (%zu read)\n", r.rows_out[k],
-                   plural_en((long long)r.rows_out[k], kinds[k][0], kinds[k][1]), r.files[k], r.rows_in[k]);
-    fputs(r.report, stdout);
-    printf("merge: %zu input %s, %zu exact %s dropped, %zu %s, %.2f s\n", n, plural_en((long long)n, "file", "files"),
-           r.duplicates, plural_en((long long)r.duplicates, "duplicate", "duplicates"), r.conflicts,
-           plural_en((long long)r.conflicts, "conflict", "conflicts"), (double)(now_ms() - t0) / 1000.0);
+    cli_files_report("merge", &r, f.nfiles, t0);
     merge_result_free(&r);
     rc = 0;
 out:
-    free(files);
+    cli_files_free(&f);
     return rc;
 }

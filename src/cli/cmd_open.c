@@ -1,5 +1,6 @@
 /* agmkiosk open: turn sealed exports into plain CSV with the secret key. */
 #include "cli.h"
+#include "cli_files.h"
 #include "cli_secret.h"
 #include "../core/seal.h"
 #include "../core/util.h"
@@ -101,92 +102,44 @@ static bool unlock(seal_key_t *k, passes_t *pw)
 int cmd_open(config_t *cfg, int argc, char **argv)
 {
     (void)cfg;
+    static const cli_files_spec_t spec = {"open", open_usage, true};
     merge_opts_t o = {0};
-    const char **files = xcalloc((size_t)argc + 1, sizeof *files);
-    const char **keyfiles = xcalloc((size_t)argc + 1, sizeof *keyfiles);
-    size_t n = 0, nk = 0;
-    int rc = 2;
+    cli_files_t f = {0};
     seal_key_t *keys = NULL;
     const seal_key_t **kp = NULL;
     passes_t pw = {0};
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            open_usage(stdout);
-            rc = 0;
-            goto out;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0 || strcmp(a, "--key") == 0 ||
-                   strcmp(a, "-k") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "open: %s needs a value\n", a);
-                goto out;
-            }
-            if (a[1] == 'o' || a[2] == 'o')
-                o.out = argv[++i];
-            else
-                keyfiles[nk++] = argv[++i];
-        } else if (strncmp(a, "--out=", 6) == 0) {
-            o.out = a + 6;
-        } else if (strncmp(a, "--key=", 6) == 0) {
-            keyfiles[nk++] = a + 6;
-        } else if (strcmp(a, "--raw") == 0) {
-            o.raw = true;
-        } else if (strcmp(a, "--excel") == 0) {
-            o.excel = true;
-        } else if (strcmp(a, "--") == 0) {
-            while (++i < argc)
-                files[n++] = argv[i];
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "open: unknown option '%s' (see agmkiosk open --help)\n", a);
-            goto out;
-        } else {
-            files[n++] = a;
-        }
-    }
-    if (!nk || !n || !o.out || !*o.out) {
-        fprintf(stderr, "open: %s\n", !nk  ? "no --key NAME.key given"
-                                      : !n ? "no input files given"
-                                           : "no output given: add -o OUT");
-        open_usage(stderr);
+    int rc = cli_files_parse(&spec, argc, argv, &o, &f);
+    if (rc >= 0)
         goto out;
-    }
     rc = 1;
-    keys = xcalloc(nk, sizeof *keys);
-    kp = xcalloc(nk, sizeof *kp);
+    keys = xcalloc(f.nkeys, sizeof *keys);
+    kp = xcalloc(f.nkeys, sizeof *kp);
     /* every key file is checked before any passphrase is asked */
-    for (size_t i = 0; i < nk; i++) {
+    for (size_t i = 0; i < f.nkeys; i++) {
         char *err = NULL;
-        if (seal_key_read(keyfiles[i], &keys[i], &err) != SEAL_KEY_OK) {
+        if (seal_key_read(f.keys[i], &keys[i], &err) != SEAL_KEY_OK) {
             fprintf(stderr, "open: %s\n", err);
             free(err);
             goto out;
         }
         kp[i] = &keys[i];
     }
-    for (size_t i = 0; i < nk; i++)
+    for (size_t i = 0; i < f.nkeys; i++)
         if (!unlock(&keys[i], &pw)) {
             fprintf(stderr, "open: nothing written\n");
             goto out;
         }
     o.keys = kp;
-    o.nkeys = nk;
+    o.nkeys = f.nkeys;
     merge_result_t r;
     char *err = NULL;
     uint64_t t0 = now_ms();
-    if (!merge_run(files, n, &o, &r, &err)) {
+    if (!merge_run(f.files, f.nfiles, &o, &r, &err)) {
         fputs(err, stderr);
         free(err);
         goto out;
     }
-    static const char *const kinds[2][2] = {{"question", "questions"}, {"sign-up", "sign-ups"}};
-    for (int k = 0; k < 2; k++)
-        if (r.files[k])
-            printf("open: wrote %zu %s to %s (%zu read)\n", r.rows_out[k],
-                   plural_en((long long)r.rows_out[k], kinds[k][0], kinds[k][1]), r.files[k], r.rows_in[k]);
-    fputs(r.report, stdout);
-    printf("open: %zu input %s, %zu exact %s dropped, %zu %s, %.2f s\n", n, plural_en((long long)n, "file", "files"),
-           r.duplicates, plural_en((long long)r.duplicates, "duplicate", "duplicates"), r.conflicts,
-           plural_en((long long)r.conflicts, "conflict", "conflicts"), (double)(now_ms() - t0) / 1000.0);
+    cli_files_report("open", &r, f.nfiles, t0);
     if (r.damaged) {
         fputs(r.damage, stderr);
         fprintf(stderr, "open: %zu %s could not be opened and %s left out (listed above); every other row was "
@@ -196,13 +149,12 @@ int cmd_open(config_t *cfg, int argc, char **argv)
     rc = r.damaged ? 1 : 0;
     merge_result_free(&r);
 out:
-    for (size_t i = 0; keys && i < nk; i++)
+    for (size_t i = 0; keys && i < f.nkeys; i++)
         seal_key_free(&keys[i]);
     for (int i = 0; i < pw.count; i++)
         sodium_free(pw.v[i]);
     free(keys);
     free(kp);
-    free(files);
-    free(keyfiles);
+    cli_files_free(&f);
     return rc;
 }

@@ -1,11 +1,13 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static void oom(size_t n)
 {
@@ -91,17 +93,22 @@ void sb_appendc(strbuf_t *b, char c)
     sb_appendn(b, &c, 1);
 }
 
-void sb_printf(strbuf_t *b, const char *fmt, ...)
+void sb_vprintf(strbuf_t *b, const char *fmt, va_list ap)
 {
-    va_list ap;
-    va_start(ap, fmt);
     char *s = NULL;
     int r = vasprintf(&s, fmt, ap);
-    va_end(ap);
     if (r < 0)
         oom(0);
     sb_appendn(b, s, (size_t)r);
     free(s);
+}
+
+void sb_printf(strbuf_t *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(b, fmt, ap);
+    va_end(ap);
 }
 
 void sb_clear(strbuf_t *b)
@@ -217,4 +224,54 @@ int mkdir_p(const char *path, unsigned mode)
 const char *plural_en(long long n, const char *one, const char *other)
 {
     return n == 1 ? one : other;
+}
+
+bool write_file_replace(const char *dir, const char *path, const void *bytes, size_t n, char **err)
+{
+    char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+    const char *step = "could not create the folder", *where = dir;
+    bool ok = false;
+    int fd = -1;
+    if (mkdir_p(dir, 0700) != 0)
+        goto out;
+    step = "could not create";
+    where = tmp;
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0)
+        goto out;
+    /* O_CREAT's mode is masked by the umask and ignored for an old file */
+    step = "could not write";
+    ssize_t w = write(fd, bytes, n);
+    if (fchmod(fd, 0600) != 0 || w != (ssize_t)n) {
+        if (w >= 0 && w != (ssize_t)n)
+            errno = ENOSPC;
+        goto out;
+    }
+    step = "could not fsync";
+    if (fsync(fd) != 0)
+        goto out;
+    step = "could not close";
+    int f = fd;
+    fd = -1;
+    if (close(f) != 0)
+        goto out;
+    step = "could not rename the temporary file to";
+    where = path;
+    if (rename(tmp, path) != 0)
+        goto out;
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd); /* best effort: the file itself is synced */
+        close(dfd);
+    }
+    ok = true;
+out:
+    if (!ok) {
+        *err = xasprintf("%s %s: %s", step, where, strerror(errno ? errno : EIO));
+        if (fd >= 0)
+            close(fd);
+        unlink(tmp);
+    }
+    free(tmp);
+    return ok;
 }

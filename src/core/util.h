@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
+#include <stdbool.h>
 
 #define AGM_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define AGM_MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -37,6 +38,7 @@ void sb_append(strbuf_t *b, const char *s);
 void sb_appendn(strbuf_t *b, const char *s, size_t n);
 void sb_appendc(strbuf_t *b, char c);
 void sb_printf(strbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vprintf(strbuf_t *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void sb_clear(strbuf_t *b);
 char *sb_steal(strbuf_t *b);               /* caller owns the result; b is emptied */
 void sb_free(strbuf_t *b);
@@ -69,5 +71,10 @@ char *path_join(const char *dir, const char *name);
 /* Create a directory and its parents (like mkdir -p) with the given mode.
  * Returns 0 or -1 with errno set. */
 int mkdir_p(const char *path, unsigned mode);
+/* Replace path (in the folder dir, created 0700 if missing) with n bytes,
+ * mode 0600, through a temporary sibling: write, fsync, rename, folder
+ * fsync. Never follows a link at the temporary name. False with *err set
+ * ("STEP PATH: reason") when it failed; path is then as it was. */
+bool write_file_replace(const char *dir, const char *path, const void *bytes, size_t n, char **err);
 
 #endif

@@ -3,6 +3,7 @@
 #include "../core/log.h"
 #include "../core/util.h"
 
+#include <csv.h>
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
@@ -260,10 +261,75 @@ static int rename_noreplace(const char *from, const char *to)
     return rename(from, to);
 }
 
+/* A file's header and the first cell (the uuid) of each row, as one string:
+ * what tells a file of this batch from any other file. NULL when the file
+ * cannot be read or is not CSV. */
+typedef struct {
+    strbuf_t sb;
+    int cell;
+    bool header_done;
+} rowkey_t;
+
+static void rowkey_cell(void *s, size_t len, void *data)
+{
+    rowkey_t *k = data;
+    if (!k->header_done || k->cell == 0) {
+        sb_appendn(&k->sb, s ? s : "", s ? len : 0);
+        sb_appendc(&k->sb, '\x1f');
+    }
+    k->cell++;
+}
+
+static void rowkey_record(int term, void *data)
+{
+    (void)term;
+    rowkey_t *k = data;
+    sb_appendc(&k->sb, '\x1e');
+    k->header_done = true;
+    k->cell = 0;
+}
+
+static char *row_keys(const char *path)
+{
+    size_t len = 0;
+    char *text = file_read_all(path, &len);
+    if (!text)
+        return NULL;
+    struct csv_parser cp;
+    rowkey_t k = {0};
+    sb_append(&k.sb, "");
+    csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    bool ok = csv_parse(&cp, text + skip, len - skip, rowkey_cell, rowkey_record, &k) == len - skip &&
+              csv_fini(&cp, rowkey_cell, rowkey_record, &k) == 0;
+    csv_free(&cp);
+    sodium_memzero(text, len);
+    free(text);
+    if (!ok) {
+        sb_free(&k.sb);
+        return NULL;
+    }
+    return sb_steal(&k.sb);
+}
+
+/* True when a and b have the same header and the same rows (by uuid, in
+ * the same order): two writings of one batch, whatever changed in a row. */
+static bool same_rows(const char *a, const char *b)
+{
+    char *ka = row_keys(a), *kb = row_keys(b);
+    bool same = ka && kb && strcmp(ka, kb) == 0;
+    free(ka);
+    free(kb);
+    return same;
+}
+
 /* Rename both temporaries to their final names, then fsync the folder.
  * resume: the batch was claimed by an earlier run, which may have put a
- * file of the same name here: it is accepted when it holds exactly these
- * bytes (our temporary is then dropped), never replaced. */
+ * file of the same name here: it is kept when it holds exactly these bytes
+ * (our temporary is then dropped); replaced by ours when it holds the same
+ * header and rows (by uuid, in order) with other values, as when a
+ * question's moderation status changed since; any other file is never
+ * replaced. Without resume an existing file is never replaced. */
 static bool publish(run_t *r, bool resume)
 {
     for (int k = 0; k < 2; k++) {
@@ -273,11 +339,21 @@ static bool publish(run_t *r, bool resume)
             unsigned char h[crypto_generichash_BYTES];
             if (!hash_file(r->final[k], true, h))
                 return fail_errno(r, "could not read", r->final[k]);
-            if (memcmp(h, r->hash[k], sizeof h) != 0) {
+            if (memcmp(h, r->hash[k], sizeof h) == 0) {
+                unlink(r->temp[k]);
+            } else if (!same_rows(r->final[k], r->temp[k])) {
                 errno = EEXIST;
                 return fail_errno(r, "a different file is already there; not replaced:", r->final[k]);
+            } else {
+                /* The interrupted run of this batch put it there (the same
+                 * header, the same rows in the same order), and a row of it
+                 * changed since (a question's moderation status): it is
+                 * replaced, in one rename, by the batch as it is now, which
+                 * the read-back below checks. */
+                if (rename(r->temp[k], r->final[k]) != 0)
+                    return fail_errno(r, "could not rename the temporary file to", r->final[k]);
+                log_info("export", "replaced %s, left by the interrupted export of this batch", r->final[k]);
             }
-            unlink(r->temp[k]);
         } else if (errno == EEXIST) {
             return fail_errno(r, "will not replace the existing file", r->final[k]);
         } else {
@@ -507,6 +583,22 @@ bool export_run(store_t *s, const export_opts_t *o, export_result_t *res, char *
         if (b.state == STORE_BATCH_PENDING) {
             r.err = xasprintf("batch %lld is unfinished (an export was interrupted); a plain export finishes it",
                               (long long)o->batch);
+            goto out;
+        }
+        /* files named as the batch must hold the batch: not once its rows
+         * were deleted (Delete collected data) */
+        int64_t nq = 0, ns = 0;
+        if (store_batch_rows_now(s, b.id, &nq, &ns) != STORE_OK) {
+            fail_store(&r);
+            goto out;
+        }
+        if (nq != b.questions || ns != b.signups) {
+            r.err = xasprintf("batch %lld was written with %lld %s and %lld %s; this kiosk holds %lld and %lld of "
+                              "them now (the rows were deleted after the export), so the batch cannot be written "
+                              "again: use the files written then",
+                              (long long)b.id, (long long)b.questions, plural_en(b.questions, "question", "questions"),
+                              (long long)b.signups, plural_en(b.signups, "sign-up", "sign-ups"), (long long)nq,
+                              (long long)ns);
             goto out;
         }
         res->batch = b.id;

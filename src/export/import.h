@@ -7,8 +7,9 @@
  * imported when one file is bad); only questions whose asker opted in to
  * be shown (may_show = yes) are taken, without the name; sign-up files
  * are ignored. The store dedups by uuid and keeps kiosk id and seq in
- * their own space (store_qa_import). The merged rows pass through a file
- * in a private 0700 folder beside the database, removed before returning. */
+ * their own space (store_qa_import). The rows stay in memory (wiped when
+ * freed): nothing of the files, sign-ups and names included, is written
+ * anywhere on this device but the opted-in questions' rows. */
 #ifndef AGM_IMPORT_H
 #define AGM_IMPORT_H
 

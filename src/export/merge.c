@@ -58,6 +58,8 @@ static void arena_free(arena_t *a)
 {
     while (a->head) {
         arena_block_t *n = a->head->next;
+        /* cells are personal data (opened ones plain text): wiped */
+        sodium_memzero(a->head->data, a->head->used);
         free(a->head);
         a->head = n;
     }
@@ -181,13 +183,9 @@ static void parse_error(parse_t *p, unsigned line, const char *fmt, ...)
     sb_printf(&p->m->errs, "%s:%u: ", p->path, line);
     va_list ap;
     va_start(ap, fmt);
-    char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) < 0)
-        msg = NULL;
+    sb_vprintf(&p->m->errs, fmt, ap);
     va_end(ap);
-    sb_append(&p->m->errs, msg ? msg : "?");
     sb_appendc(&p->m->errs, '\n');
-    free(msg);
 }
 
 static int never_space(unsigned char c)
@@ -201,6 +199,12 @@ static void on_cell(void *s, size_t len, void *data)
     parse_t *p = data;
     if (p->failed)
         return;
+    /* no export holds a NUL (the store refuses control characters); zero
+     * bytes are what a failing medium reads back, and would cut the cell */
+    if (s && memchr(s, '\0', len)) {
+        parse_error(p, p->line, "a NUL byte inside a cell: the file is damaged (a failing medium?); use another copy");
+        return;
+    }
     if (p->ncells < MAX_HEADER_COLS)
         p->cell[p->ncells] = arena_strndup(&p->m->arena, s ? s : "", s ? len : 0);
     p->ncells++;
@@ -299,13 +303,9 @@ static void damaged(parse_t *p, const mrow_t *row, const kindset_t *k, const cha
     sb_printf(&p->m->damage, "%s:%u: uuid %s: ", p->path, row->line, row->cell[k->iu]);
     va_list ap;
     va_start(ap, fmt);
-    char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) < 0)
-        msg = NULL;
+    sb_vprintf(&p->m->damage, fmt, ap);
     va_end(ap);
-    sb_append(&p->m->damage, msg ? msg : "?");
     sb_appendc(&p->m->damage, '\n');
-    free(msg);
     p->m->res->damaged++;
 }
 
@@ -396,6 +396,7 @@ static void parse_file(merge_t *m, uint32_t idx)
     if (!p.failed && p.kind < 0)
         sb_printf(&m->errs, "%s: empty file, no header row\n", path);
     csv_free(&cp);
+    sodium_memzero(text, len);
     free(text);
 }
 
@@ -572,6 +573,21 @@ out:
     }
 }
 
+/* o->on_row: every row kept, ordered, to the caller instead of a file. */
+static void hand_rows(merge_t *m)
+{
+    for (int k = 0; k < 2; k++) {
+        kindset_t *ks = &m->kind[k];
+        if (!ks->present)
+            continue;
+        if (ks->n > 1)
+            qsort_r(ks->rows, ks->n, sizeof *ks->rows, row_cmp, ks);
+        for (size_t r = 0; r < ks->n; r++)
+            m->o->on_row(k, (const char *const *)ks->rows[r].cell, m->o->on_row_ctx);
+        m->res->rows_out[k] = ks->n;
+    }
+}
+
 void merge_result_free(merge_result_t *r)
 {
     if (!r)
@@ -616,14 +632,16 @@ bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_
         }
     }
 
-    if (!o->out || !*o->out)
+    if (!o->on_row && (!o->out || !*o->out))
         sb_append(&m.errs, "no output given (-o OUT)\n");
     for (size_t i = 0; i < n; i++)
         parse_file(&m, (uint32_t)i);
-    if (!m.errs.len)
-        write_outputs(&m);
-    else
+    if (m.errs.len && !o->on_row)
         sb_append(&m.errs, "merge: nothing written\n");
+    else if (o->on_row && !m.errs.len)
+        hand_rows(&m);
+    else if (!m.errs.len)
+        write_outputs(&m);
     bool ok = m.errs.len == 0;
     if (!ok) {
         /* Nothing is removed here: an output already renamed holds a

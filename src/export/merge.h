@@ -72,6 +72,13 @@ typedef struct {
      * nkeys 0: sealed cells are carried as they are (merge). */
     const seal_key_t *const *keys;
     size_t nkeys;
+    /* When set, nothing is written and out is not used: every row kept
+     * (deduplicated and ordered as above) is handed to on_row, its cells in
+     * the columns of records[kind] (kind 0 questions, 1 sign-ups), valid
+     * only during the call. agmkiosk import uses it so that the rows never
+     * pass through a file. On failure *err has no "nothing written" line. */
+    void (*on_row)(int kind, const char *const *cells, void *ctx);
+    void *on_row_ctx;
 } merge_opts_t;
 
 typedef struct {

@@ -46,7 +46,8 @@ typedef struct {
     char *text;         /* owned UTF-8, no newlines */
     char *label;        /* owned: bullet, number or date; NULL for none */
     int level;          /* list nesting depth, 1 for a top-level item */
-    int block;          /* section slides: index of the source block, else -1 */
+    int block;          /* section slides: index of the source block;
+                           timeline slides: index of the event; else -1 */
     bool continued;     /* this piece continues a block begun on the previous slide */
 } deck_item_t;
 

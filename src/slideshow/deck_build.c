@@ -161,7 +161,8 @@ static void add_timeline(slides_t *sl, lay_t *L, const content_t *c, size_t spec
     for (size_t i = 0; i < c->ntimeline; i++) {
         const tl_event_t *e = &c->timeline[i];
         char *date = tl_date(e);
-        deck_items_push(&units, DECK_ITEM_ROW, xstrdup(e->title ? e->title : ""), date, 1, -1, false);
+        /* block: the event's index, carried by every piece of its row */
+        deck_items_push(&units, DECK_ITEM_ROW, xstrdup(e->title ? e->title : ""), date, 1, (int)i, false);
         free(date);
         group[i] = e->year * 12 + e->month;
     }
@@ -171,14 +172,17 @@ static void add_timeline(slides_t *sl, lay_t *L, const content_t *c, size_t spec
     L->nrows = units.n;
     L->rows_s = 0;
     add_packed(sl, L, SLIDE_TIMELINE, spec, sp ? sp->notes : NULL, -1, base, units.v, units.n, group, false, c);
-    /* Headings name the months each page covers. */
-    size_t k = 0;
+    /* Headings name the months each page covers: those of its first and
+     * last rows (a row too long for a page goes on over the next one, so
+     * a page's items are not one per event). */
     for (size_t i = first; i < sl->n; i++) {
         deck_slide_t *d = &sl->v[i];
         if (d->nitems == 0)
             continue;
-        const tl_event_t *e0 = &c->timeline[k], *e1 = &c->timeline[k + d->nitems - 1];
-        k += d->nitems;
+        int b0 = d->items[0].block, b1 = d->items[d->nitems - 1].block;
+        if (b0 < 0 || b1 < 0 || (size_t)b0 >= c->ntimeline || (size_t)b1 >= c->ntimeline)
+            continue;
+        const tl_event_t *e0 = &c->timeline[b0], *e1 = &c->timeline[b1];
         char *h;
         if (e0->year == e1->year && e0->month == e1->month)
             h = xasprintf("%s: %s %d", base, month_full[AGM_CLAMP(e0->month, 1, 12) - 1], e0->year);

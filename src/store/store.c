@@ -141,8 +141,9 @@ out:
     return v;
 }
 
-/* Same for a text result, copied into buf. */
-static int query_text(sqlite3 *db, const char *sql, char *buf, size_t n)
+/* Same for a text result, copied into buf ("" for NULL); no row at all is
+ * SQLITE_ERROR. */
+int store_query_text(sqlite3 *db, const char *sql, char *buf, size_t n)
 {
     sqlite3_stmt *st = NULL;
     buf[0] = '\0';
@@ -163,13 +164,30 @@ out:
 }
 
 /* Bring db from its user_version up to STORE_SCHEMA_VERSION, one
- * transaction per step so that a crash leaves a whole version behind. */
+ * transaction per step so that a crash leaves a whole version behind.
+ * Another process may be migrating the same file at the same moment (the
+ * kiosk and the slideshow started together on a new data folder): each
+ * step reads the version again once it holds the write lock and goes on
+ * from there. */
 static bool migrate(sqlite3 *db, int version, const char *kiosk_id, char **err)
 {
     for (int v = version; v < STORE_SCHEMA_VERSION; v++) {
         int rc = store_exec_script(db, "BEGIN IMMEDIATE");
         if (rc != SQLITE_OK)
             goto fail;
+        int64_t now = query_int(db, "PRAGMA user_version", &rc);
+        if (rc != SQLITE_OK)
+            goto fail;
+        if (now != v) {
+            store_exec_script(db, "ROLLBACK");
+            if (now < v || now > STORE_SCHEMA_VERSION) {
+                *err = xasprintf("db: the schema version changed from %d to %lld while it was being migrated", v,
+                                 (long long)now);
+                return false;
+            }
+            v = (int)now - 1; /* migrated by another process up to now */
+            continue;
+        }
         rc = store_exec_script(db, migrations[v]);
         if (rc == SQLITE_OK && v == 0) {
             sqlite3_stmt *st = NULL;
@@ -255,7 +273,7 @@ open_rc_t store_open_db_as(store_t *s, const store_opts_t *o, const char *name, 
     s->read_only = sqlite3_db_readonly(s->db, "main") == 1;
 
     char check[256] = "ok";
-    rc = o->skip_check ? SQLITE_OK : query_text(s->db, "PRAGMA quick_check", check, sizeof check);
+    rc = o->skip_check ? SQLITE_OK : store_query_text(s->db, "PRAGMA quick_check", check, sizeof check);
     if (rc_is_corrupt(rc)) {
         *why = xstrdup(sqlite3_errmsg(s->db));
         res = OPEN_CORRUPT;
@@ -284,7 +302,16 @@ open_rc_t store_open_db_as(store_t *s, const store_opts_t *o, const char *name, 
 
     char mode[32];
     if (!s->read_only) {
-        rc = query_text(s->db, "PRAGMA journal_mode = WAL", mode, sizeof mode);
+        /* Switching a new file to WAL needs it exclusively, and SQLite does
+         * not wait for that through the busy timeout when this connection
+         * already reads it: another process opening it at the same moment
+         * gives SQLITE_BUSY at once, so wait here as the busy timeout would. */
+        int waited = 0, limit = o->busy_timeout_ms > 0 ? o->busy_timeout_ms : STORE_BUSY_TIMEOUT_MS;
+        while ((rc = store_query_text(s->db, "PRAGMA journal_mode = WAL", mode, sizeof mode)) == SQLITE_BUSY &&
+               waited < limit) {
+            sqlite3_sleep(10);
+            waited += 10;
+        }
         if (rc != SQLITE_OK || strcmp(mode, "wal") != 0) {
             *err = xasprintf("db: cannot switch %s to WAL journal mode (%s): %s", s->path,
                              mode, sqlite3_errmsg(s->db));
@@ -590,7 +617,7 @@ opened:
     {
         /* the first kiosk id stays in meta; rows carry the configured one */
         char id[256];
-        if (query_text(s->db, "SELECT value FROM meta WHERE key = 'kiosk_id'", id, sizeof id) == SQLITE_OK && *id)
+        if (store_query_text(s->db, "SELECT value FROM meta WHERE key = 'kiosk_id'", id, sizeof id) == SQLITE_OK && *id)
             s->db_kiosk_id = xstrdup(id);
         else
             s->db_kiosk_id = xstrdup(s->kiosk_id);

@@ -384,6 +384,9 @@ store_rc_t store_batch_claim(store_t *s, const char *created_at, unsigned flags,
 store_rc_t store_batch_unfinished(store_t *s, store_batch_t *out, bool *found);
 /* Batch id (any state). *found false if there is none. */
 store_rc_t store_batch_get(store_t *s, int64_t id, store_batch_t *out, bool *found);
+/* How many questions and sign-ups this database holds of batch id now
+ * (fewer than it was written with once rows were deleted, by the wipe). */
+store_rc_t store_batch_rows_now(store_t *s, int64_t id, int64_t *questions, int64_t *signups);
 /* A PENDING batch's files hold its rows and were read back: record it as
  * DONE and verified with the row counts; *covered_all (may be NULL) gets
  * whether no row was left unexported at that moment. The counts must be
@@ -495,7 +498,8 @@ typedef struct {
  * secure_delete is on, so the freed pages are zeroed; then the WAL is
  * checkpointed with TRUNCATE, the file is rebuilt with VACUUM and the WAL
  * truncated again, so no deleted text stays in the database file or its
- * -wal. export_batches and meta (batch numbers, next seq) are kept, so later
+ * -wal; a read transaction of another connection that keeps a checkpoint
+ * from finishing is waited for (up to a minute). export_batches and meta (batch numbers, next seq) are kept, so later
  * exports never reuse a batch number. Returns STORE_OK with *out filled;
  * STORE_INVALID (nothing deleted) when some row is not exported yet, with
  * out->*_left, or is in a batch never read back (the message names the

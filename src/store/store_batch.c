@@ -415,3 +415,13 @@ store_rc_t store_batch_set_verified(store_t *s, int64_t id)
     int rc = run(s, "UPDATE export_batches SET verified = 1 WHERE id = ?1 AND state = 'done'", v, 1, NULL, NULL);
     return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc, "cannot record that the batch was read back");
 }
+
+store_rc_t store_batch_rows_now(store_t *s, int64_t id, int64_t *questions, int64_t *signups)
+{
+    if (!s || !s->db)
+        return STORE_IOERR;
+    int rc = run(s, "SELECT count(*) FROM questions WHERE export_batch = ?1", &id, 1, NULL, questions);
+    if (rc == SQLITE_OK)
+        rc = run(s, "SELECT count(*) FROM signups WHERE export_batch = ?1", &id, 1, NULL, signups);
+    return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc, "cannot count the rows of a batch");
+}

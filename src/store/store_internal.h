@@ -79,4 +79,8 @@ const char *store_schema_sql(int from_version);
  * (never user text). Returns an SQLite result code. */
 int store_exec_script(sqlite3 *db, const char *sql);
 
+/* The text of a one-row, one-column query into buf ("" for NULL; no row is
+ * SQLITE_ERROR): an SQLite result code. */
+int store_query_text(sqlite3 *db, const char *sql, char *buf, size_t n);
+
 #endif

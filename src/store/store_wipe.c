@@ -56,24 +56,21 @@ static bool checkpoint_truncate(sqlite3 *db, int *rc)
     return *rc == SQLITE_OK && v[0] == 0;
 }
 
-/* Text of a one-row, one-column query into buf ("" for NULL). */
-static int row_text(sqlite3 *db, const char *sql, char *buf, size_t n)
+/* The same, tried again for up to WIPE_CLEAN_WAIT_MS while another
+ * connection's read transaction keeps it from finishing (the slideshow
+ * reading the questions, an export --all): until it finishes, the rebuilt
+ * file waits in the WAL and the database file still holds the deleted
+ * text. The wipe runs beside the screen, so waiting costs nothing there. */
+#define WIPE_CLEAN_WAIT_MS 60000
+static bool checkpoint_truncate_wait(sqlite3 *db, int *rc)
 {
-    sqlite3_stmt *st = NULL;
-    buf[0] = '\0';
-    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) {
-            const char *t = (const char *)sqlite3_column_text(st, 0);
-            snprintf(buf, n, "%s", t ? t : "");
-            rc = SQLITE_OK;
-        } else if (rc == SQLITE_DONE) {
-            rc = SQLITE_OK;
-        }
+    uint64_t t0 = now_ms();
+    for (;;) {
+        bool done = checkpoint_truncate(db, rc);
+        if (done || *rc != SQLITE_OK || now_ms() - t0 >= WIPE_CLEAN_WAIT_MS)
+            return done;
+        sqlite3_sleep(200);
     }
-    sqlite3_finalize(st);
-    return rc;
 }
 
 store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
@@ -116,11 +113,11 @@ store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
         goto sqlfail;
     /* and their files were read back when they were written */
     char unverified[200];
-    rc = row_text(db,
-                  "SELECT group_concat(id, ', ') FROM (SELECT id FROM export_batches b WHERE state = 'done'"
-                  " AND NOT verified AND (EXISTS(SELECT 1 FROM questions WHERE export_batch = b.id)"
-                  " OR EXISTS(SELECT 1 FROM signups WHERE export_batch = b.id)) ORDER BY id LIMIT 20)",
-                  unverified, sizeof unverified);
+    rc = store_query_text(db,
+                          "SELECT group_concat(id, ', ') FROM (SELECT id FROM export_batches b WHERE state = 'done'"
+                          " AND NOT verified AND (EXISTS(SELECT 1 FROM questions WHERE export_batch = b.id)"
+                          " OR EXISTS(SELECT 1 FROM signups WHERE export_batch = b.id)) ORDER BY id LIMIT 20)",
+                          unverified, sizeof unverified);
     if (rc != SQLITE_OK)
         goto sqlfail;
     if (c[2] > 0 || c[3] > 0) {
@@ -152,11 +149,11 @@ store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
     /* The rows are gone; now make sure their text is gone from the files too.
      * VACUUM rebuilds the file without free pages; the checkpoints before and
      * after empty the WAL that held the old and the rebuilt pages. */
-    res.wal_truncated = checkpoint_truncate(db, &rc);
+    res.wal_truncated = checkpoint_truncate_wait(db, &rc);
     if (rc == SQLITE_OK)
         rc = store_exec_script(db, "VACUUM");
     if (rc == SQLITE_OK)
-        res.wal_truncated = checkpoint_truncate(db, &rc);
+        res.wal_truncated = checkpoint_truncate_wait(db, &rc);
     if (rc != SQLITE_OK || !res.wal_truncated) {
         msg = xasprintf("db: the rows were deleted, but cleaning %s up afterwards did not finish (%s); "
                         "it is retried at the next deletion",

@@ -130,6 +130,14 @@ has "merge names the conflicting file and line (row 1 spans lines 2-3)" "$T/conf
 has "merge counts duplicates" "exact duplicates dropped, 1 conflict,"
 is "merged rows (header + 12 rows, 2 lines each)" "$(grep -c '^"' "$T/merged-questions.csv")" 13
 expect "merge without -o" 2 "$A" merge "$q1"
+has "merge without -o says so" "merge: no output given: add -o OUT"
+expect "merge without inputs" 2 "$A" merge -o "$T/none"
+has "merge without inputs says so" "merge: no input files given"
+expect "merge -o without a value" 2 "$A" merge "$q1" -o
+has "merge: -o needs a value" "merge: -o needs a value"
+expect "merge --key is not merge's" 2 "$A" merge "$q1" --key x.key -o "$T/none"
+has "merge names the unknown option" "merge: unknown option '--key'"
+is "merge usage errors write nothing" "$(ls "$T" | grep -c '^none')" 0
 printf '"uuid","seq"\r\n"a","1"\r\n' >"$T/other.csv"
 expect "merge of a foreign CSV" 1 "$A" merge "$q1" "$T/other.csv" -o "$T/bad"
 has "merge names file and line" "$T/other.csv:1: the header has 2 columns"

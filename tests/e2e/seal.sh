@@ -155,6 +155,17 @@ echo "$PASS" | run open --key org.pub "$T"/usb/*.csv -o "$T/pub"
 run open --key "$T/kiosk.ini" "$T"/usb/*.csv -o "$T/ini" </dev/null
 [ $? -eq 1 ] && has "a file that is no key" "is not an agmkiosk secret key file" || bad "kiosk.ini accepted as a key"
 
+run open "$T"/usb/*.csv -o "$T/nokey" </dev/null
+[ $? -eq 2 ] && has "open without --key" "open: no --key NAME.key given" || bad "open without --key: status"
+run open --key org.key -o "$T/nokey" </dev/null
+[ $? -eq 2 ] && has "open without inputs" "open: no input files given" || bad "open without inputs: status"
+run open --key=org.key "$T"/usb/*.csv </dev/null
+[ $? -eq 2 ] && has "open without -o" "open: no output given: add -o OUT" || bad "open without -o: status"
+run open "$T"/usb/*.csv --key </dev/null
+[ $? -eq 2 ] && has "open: --key needs a value" "open: --key needs a value" || bad "open --key: status"
+run open --help </dev/null
+[ $? -eq 0 ] && has "open --help" "usage: agmkiosk open" || bad "open --help: status"
+
 # a kiosk whose public key file is not one: saves nothing, says why
 printf 'hello\n' >"$T/notakey.pub"
 printf '[privacy]\npublic_key = %s/notakey.pub\n' "$T" >"$T/bad.ini"

@@ -9,6 +9,9 @@
 #include "config/config.h"
 
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void test_utf8_decode(void)
 {
@@ -251,6 +254,70 @@ static void test_color(void)
     CHECK(white_black > 20.9 && white_black < 21.1);
 }
 
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = xcalloc(256, 1);
+    size_t n = fread(buf, 1, 255, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void test_write_file_replace(void)
+{
+    const char *dir = test_tmpdir();
+    char *sub = path_join(dir, "new/folder");
+    char *path = path_join(sub, "file");
+    char *err = NULL;
+    /* the folder is made, the file is 0600 */
+    CHECK(write_file_replace(sub, path, "one\n", 4, &err));
+    char *got = slurp(path);
+    CHECK_STR(got, "one\n");
+    free(got);
+    struct stat st;
+    CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
+    CHECK(stat(sub, &st) == 0 && (st.st_mode & 0777) == 0700);
+    /* a second write replaces it whole, even a 0644 file */
+    chmod(path, 0644);
+    CHECK(write_file_replace(sub, path, "two", 3, &err));
+    got = slurp(path);
+    CHECK_STR(got, "two");
+    free(got);
+    CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
+    /* a link planted at the temporary name is not followed */
+    char *victim = test_write_file(dir, "victim", "keep");
+    char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+    CHECK(symlink(victim, tmp) == 0);
+    CHECK(!write_file_replace(sub, path, "three", 5, &err));
+    CHECK_CONTAINS(err, "could not create");
+    free(err);
+    err = NULL;
+    got = slurp(victim);
+    CHECK_STR(got, "keep");
+    free(got);
+    got = slurp(path);
+    CHECK_STR(got, "two");
+    free(got);
+    /* a folder that cannot be made names the step and the folder */
+    char *blocked = path_join(victim, "sub");
+    char *bp = path_join(blocked, "file");
+    CHECK(!write_file_replace(blocked, bp, "x", 1, &err));
+    CHECK_CONTAINS(err, "could not create the folder");
+    CHECK_CONTAINS(err, blocked);
+    free(err);
+    free(blocked);
+    free(bp);
+    unlink(tmp);
+    free(tmp);
+    free(victim);
+    free(path);
+    free(sub);
+}
+
 int main(void)
 {
     RUN(test_utf8_decode);
@@ -265,5 +332,6 @@ int main(void)
     RUN(test_config_missing_file);
     RUN(test_config_kiosk_id_paths_folder);
     RUN(test_color);
+    RUN(test_write_file_replace);
     return test_summary();
 }

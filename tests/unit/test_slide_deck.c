@@ -592,6 +592,46 @@ static void test_relayout_preview(void)
     config_free(&cfg);
 }
 
+
+/* A tall, narrow window (200x3000): a timeline row too long for a page is
+ * split over two slides, so a slide's items are no longer one per event;
+ * naming the months of each page read past the end of the timeline (a
+ * heap overflow under ASan, a crash or a wrong heading without). Every
+ * event is shown, each page's heading names the months of its rows. */
+static void test_timeline_narrow_split_rows(void)
+{
+    content_t c = {0};
+    char *long_title = para(6, 0);
+    for (int m = 1; m <= 6; m++)
+        add_event(&c, 2012, m, 3, m % 2 ? long_title : "Short");
+    free(long_title);
+    add_spec(&c, SLIDE_TIMELINE, NULL, "Timeline", NULL, NULL);
+    config_t cfg = cfg_default();
+    static const int sizes[][2] = {{200, 3000}, {160, 8192}, {8192, 160}};
+    for (size_t z = 0; z < AGM_ARRAY_LEN(sizes); z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        gfx_record_t *rec = gfx_record_create(w, h);
+        gfx_t g = gfx_record_gfx(rec);
+        deck_t d;
+        deck_build(&d, &c, &cfg, &g, w, h);
+        size_t events = 0;
+        for (size_t i = 0; i < d.nslides; i++) {
+            const deck_slide_t *sl = &d.slides[i];
+            if (sl->kind != SLIDE_TIMELINE)
+                continue;
+            for (size_t k = 0; k < sl->nitems; k++)
+                events += !sl->items[k].continued;
+            CHECK_CONTAINS(sl->heading, "Timeline");
+            CHECK_MSG(!strstr(sl->heading, "?"), "%dx%d: heading %s", w, h, sl->heading);
+        }
+        CHECK_INT(events, c.ntimeline);
+        deck_free(&d);
+        gfx_record_destroy(rec);
+    }
+    free_made(&c);
+    config_free(&cfg);
+}
+
 /* ---- the bundled content ------------------------------------------------------- */
 
 static char *bundled_dir(void)
@@ -731,6 +771,7 @@ int main(void)
     RUN(test_giant_sentence_split_not_cut);
     RUN(test_cjk_section);
     RUN(test_timeline_paged_by_months);
+    RUN(test_timeline_narrow_split_rows);
     RUN(test_missing_refs_skipped_and_closing);
     RUN(test_chart_without_rows);
     RUN(test_floor_from_config);
