@@ -158,7 +158,7 @@ else
     say "user $KIOSK_USER: created (system user, groups $groups)"
 fi
 
-# ---- 4. the data folder: the database and exports (sensitive) ---------------
+# ---- 4. the data folder: database, exports, content from a stick (sensitive) --
 d="$DESTDIR$DATA_DIR"
 if [ -d "$d" ]; then
     chmod 0700 "$d"
@@ -171,6 +171,17 @@ if ! staged; then
     chown "$KIOSK_USER:$KIOSK_USER" "$d"
     say "data folder $d: owned by $KIOSK_USER"
 fi
+# A content folder loaded from a USB stick on the admin screen lives in the
+# data folder (the service can write nowhere else) and comes before the
+# bundled content, which this script replaces and which stays the fallback.
+for c in content content.previous; do
+    if [ -d "$d/$c" ]; then
+        if ! staged; then chown -R "$KIOSK_USER:$KIOSK_USER" "$d/$c"; fi
+        if [ "$c" = content ]; then
+            say "content: the folder loaded from a USB stick ($d/content) is in use; the bundled content is the fallback (rpi/README.md, 3b)"
+        fi
+    fi
+done
 
 # ---- 5. settings: written once, never overwritten ----------------------------
 conf="$DESTDIR$CONF_DIR/kiosk.ini"

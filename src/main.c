@@ -157,7 +157,10 @@ int main(int argc, char **argv)
     }
     free(found);
     diag_free(&d);
-    if (content) config_set(&cfg.content_dir, content);
+    if (content) {
+        config_set(&cfg.content_dir, content);
+        cfg.content_given = true;
+    }
     if (data) config_set(&cfg.data_dir, data);
     if (kiosk_id) {
         const char *why = config_kiosk_id_problem(kiosk_id);

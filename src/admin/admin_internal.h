@@ -19,7 +19,7 @@ typedef enum { NOTE_INFO, NOTE_OK, NOTE_ERROR } note_kind_t;
 
 /* Control ids, which are also the keys of their labels in strings/LANG.ini. */
 extern const char *const admin_action_ids[ADMIN_ACTIONS];
-enum { ACT_EXPORT, ACT_KEY, ACT_SLIDESHOW, ACT_MODERATE, ACT_QUIT, ACT_WIPE };
+enum { ACT_EXPORT, ACT_USB, ACT_SLIDESHOW, ACT_MODERATE, ACT_QUIT, ACT_WIPE };
 
 typedef struct {
     bool unlocked;          /* set by the PIN pad; cleared whenever the screen is left */
@@ -36,7 +36,6 @@ typedef struct {
     char job_label[128];
     admin_media_t media;
     modal_t modal;
-    bool media_for_key;     /* the stick chosen is where the sealing key is */
     char modal_text[512];
     char saved_lang[16];    /* the attendee's language while the organizers' is shown */
     /* layout */

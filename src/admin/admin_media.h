@@ -30,6 +30,9 @@ typedef struct {
 /* Fill *out (overwritten; release with admin_media_free) with the sticks
  * found now. */
 void admin_media_find(admin_media_t *out);
+/* The same for reading from them (content, a key): a stick that is
+ * mounted read-only counts too. */
+void admin_media_find_readable(admin_media_t *out);
 void admin_media_free(admin_media_t *m); /* accepts a zeroed value */
 
 #endif

@@ -17,6 +17,12 @@
  *                sample figures whose buttons do nothing. It locks again
  *                whenever it is left, and the idle timeout closes it.
  *
+ *   "admin_usb"  reached from the admin screen's "Load from USB stick":
+ *                a content folder from a stick, checked and put in place
+ *                atomically with one undo (content_install.h), the content
+ *                then reloaded without a restart (ui_reload_content), or
+ *                the sealing key (privacy.h). See scr_admin_usb.c.
+ *
  * Export writes EXPORT_NEW (only rows not exported before) with the UTF-8
  * BOM (excel) and formula neutralization, in a worker thread (admin_job.h),
  * into the USB stick chosen (admin_media.h). */
@@ -31,6 +37,9 @@
 /* The PIN pad calls this after a right PIN: the admin screen, when entered
  * next, acts for real. */
 void admin_unlock(ui_t *ui);
+/* The admin screen calls this before it opens "admin_usb" (loading content
+ * or the sealing key from a USB stick): that screen then acts for real. */
+void admin_usb_unlock(ui_t *ui);
 
 /* TEST HOOK, not for the kiosk: passed as export_opts_t.hook to every
  * export the admin screen starts (e.g. to hold the worker until the test

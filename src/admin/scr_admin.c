@@ -29,7 +29,7 @@
 
 /* Control ids, which are also the keys of their labels in strings/LANG.ini,
  * top to bottom. */
-const char *const admin_action_ids[ADMIN_ACTIONS] = {"admin.export", "admin.install_key", "admin.slideshow",
+const char *const admin_action_ids[ADMIN_ACTIONS] = {"admin.export", "admin.usb", "admin.slideshow",
                                                      "admin.moderate", "admin.quit", "admin.wipe"};
 
 static bool (*test_hook)(export_fault_t, void *);
@@ -483,29 +483,7 @@ static bool busy(ui_t *ui, admin_t *a)
     return true;
 }
 
-/* Install the public key found on the stick md and seal new rows to it. */
-static void install_key(ui_t *ui, admin_t *a, const admin_medium_t *md)
-{
-    seal_pub_t k;
-    char *secret = NULL, *err = NULL;
-    if (!privacy_install(ui->cfg, md->path, &k, &secret, &err)) {
-        set_note(a, NOTE_ERROR, ui_fmt(ui, "admin.key_failed", err ? err : "?", (const char *)NULL));
-        free(err);
-        return;
-    }
-    privacy_apply(ui->cfg, ui->store, NULL);
-    char pretty[SEAL_ID_PRETTY + 1];
-    seal_id_pretty(k.id, pretty);
-    set_note(a, NOTE_OK, ui_fmt(ui, "admin.key_installed", pretty, (const char *)NULL));
-    if (secret) {
-        a->note_kind = NOTE_ERROR;
-        sb_printf(&a->note, "\n%s", ui_fmt(ui, "admin.key_secret_on_stick", secret, (const char *)NULL));
-    }
-    free(secret);
-    admin_refresh(ui, a);
-}
-
-static void do_export(ui_t *ui, admin_t *a, bool for_key)
+static void do_export(ui_t *ui, admin_t *a)
 {
     if (busy(ui, a))
         return;
@@ -515,14 +493,10 @@ static void do_export(ui_t *ui, admin_t *a, bool for_key)
     }
     admin_media_free(&a->media);
     admin_media_find(&a->media);
-    a->media_for_key = for_key;
     if (a->media.n == 0) {
         set_note(a, NOTE_ERROR, ui_str(ui, "admin.no_usb"));
     } else if (a->media.n == 1) {
-        if (for_key)
-            install_key(ui, a, &a->media.v[0]);
-        else
-            start_export(ui, a, &a->media.v[0]);
+        start_export(ui, a, &a->media.v[0]);
         admin_media_free(&a->media);
     } else {
         a->modal = MODAL_MEDIA;
@@ -617,9 +591,7 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
             ui_quit(ui);
         } else if (strncmp(id, "admin.media.", 12) == 0 && a->modal == MODAL_MEDIA) {
             size_t i = (size_t)atoi(id + 12);
-            if (i < a->media.n && a->media_for_key)
-                install_key(ui, a, &a->media.v[i]);
-            else if (i < a->media.n)
+            if (i < a->media.n)
                 start_export(ui, a, &a->media.v[i]);
             close_modal(a);
         } else {
@@ -645,11 +617,14 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
     }
     switch (k) {
     case ACT_EXPORT:
-        do_export(ui, a, false);
+        do_export(ui, a);
         break;
-    case ACT_KEY:
-        do_export(ui, a, true);
-        break;
+    case ACT_USB:
+        /* content or the sealing key from a stick: the PIN opened this screen,
+         * so that one acts too (and Back returns here unlocked) */
+        admin_usb_unlock(ui);
+        ui_go(ui, "admin_usb");
+        return true;
     case ACT_SLIDESHOW:
         if (ui->mode == APP_MODE_SLIDESHOW) {
             /* a touch screen has no Escape: this is the way back */

@@ -51,7 +51,7 @@ static bool free_space(const char *dir, uint64_t *avail, uint64_t *total)
 
 static void count_content(const config_t *cfg, const diag_list_t *given, admin_status_t *st)
 {
-    st->content_dir = xstrdup(cfg->content_dir);
+    st->content_dir = config_content_path(cfg);
     if (given) {
         st->content_errors = diag_count(given, DIAG_ERROR);
         st->content_warnings = diag_count(given, DIAG_WARNING);
@@ -63,7 +63,7 @@ static void count_content(const config_t *cfg, const diag_list_t *given, admin_s
     content_t c;
     diag_list_t d = {0};
     memset(&c, 0, sizeof c);
-    content_load(cfg->content_dir, &c, &d);
+    content_load(st->content_dir, &c, &d);
     st->content_errors = diag_count(&d, DIAG_ERROR);
     st->content_warnings = diag_count(&d, DIAG_WARNING);
     content_free(&c);

@@ -6,6 +6,7 @@
 #include "../core/util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void check_usage(FILE *out)
@@ -48,10 +49,12 @@ int cmd_check(config_t *cfg, int argc, char **argv)
             dir = argv[i];
         }
     }
+    char *in_use = NULL;
     if (!dir)
-        dir = cfg->content_dir;
+        dir = in_use = config_content_path(cfg); /* the folder the kiosk shows */
     if (!dir || !*dir) {
         fprintf(stderr, "check: no content folder given\n");
+        free(in_use);
         return 2;
     }
     /* the findings are this command's output; no log lines in between */
@@ -102,5 +105,6 @@ int cmd_check(config_t *cfg, int argc, char **argv)
     }
     diag_free(&d);
     content_free(&c);
+    free(in_use);
     return ok ? 0 : 1;
 }

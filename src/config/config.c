@@ -315,3 +315,15 @@ char *config_db_path(const config_t *cfg)
 {
     return path_join(cfg->data_dir, "agmkiosk.db");
 }
+
+char *config_content_path(const config_t *cfg)
+{
+    if (!cfg->content_given && cfg->data_dir && *cfg->data_dir) {
+        char *p = path_join(cfg->data_dir, "content");
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            return p;
+        free(p);
+    }
+    return xstrdup(cfg->content_dir);
+}

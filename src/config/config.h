@@ -11,7 +11,10 @@ typedef enum { TRANSITION_NONE, TRANSITION_FADE, TRANSITION_SLIDE } transition_t
 
 typedef struct {
     /* [paths] */
-    char *content_dir;        /* content    default: ./content, else PREFIX/share/agmkiosk/content */
+    char *content_dir;        /* content    default: ./content, else PREFIX/share/agmkiosk/content
+                                 (the bundled content; a folder loaded from a USB stick on the
+                                 admin screen, DATA/content, comes first: config_content_path) */
+    bool content_given;       /* --content on the command line: that folder, never DATA/content */
     char *data_dir;           /* data       default: $XDG_DATA_HOME/agmkiosk or ~/.local/share/agmkiosk */
     char *fonts_dir;          /* fonts      default: ./fonts, else PREFIX/share/agmkiosk/fonts */
     /* [kiosk] */
@@ -79,6 +82,11 @@ bool config_parse_size(const char *s, int *w, int *h);
 
 /* The database path inside cfg->data_dir. Caller frees. */
 char *config_db_path(const config_t *cfg);
+
+/* The content folder in use (caller frees): DATA/content when a folder was
+ * loaded from a USB stick there (content_install.h) and --content was not
+ * given, else content_dir (the bundled content, the fallback). */
+char *config_content_path(const config_t *cfg);
 
 /* Print the settings in kiosk.ini form (for `agmkiosk status` and tests). */
 void config_print(const config_t *cfg, FILE *out);

@@ -284,6 +284,14 @@ void content_free(content_t *c)
     memset(c, 0, sizeof *c);
 }
 
+void content_move(content_t *dst, content_t *src)
+{
+    *dst = *src;
+    for (size_t i = 0; i < dst->nviews; i++)
+        dst->views[i].base = dst;
+    memset(src, 0, sizeof *src);
+}
+
 /* ---- lookups -------------------------------------------------------------- */
 
 const section_t *content_section(const content_t *c, const char *id)

@@ -252,6 +252,9 @@ typedef struct content {
  * freed. Never exits, never crashes on bad input. */
 bool content_load(const char *dir, content_t *c, diag_list_t *diags);
 void content_free(content_t *c);
+/* Move a loaded folder from src into dst (which holds nothing: freed or
+ * zeroed): its translated views follow it. src is left zeroed. */
+void content_move(content_t *dst, content_t *src);
 
 /* The content in lang: the view whose report, timeline, figures, charts,
  * event and slides are in lang wherever a translation was given, English

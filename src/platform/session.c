@@ -28,7 +28,9 @@ bool session_open(session_t *s, const config_t *cfg, app_mode_t mode, const char
         return false;
     }
     /* Bad content never stops the kiosk: what loaded is shown. */
-    content_load(cfg->content_dir, &s->content, &d);
+    char *dir = config_content_path(cfg); /* a folder loaded from a stick, else the bundled one */
+    content_load(dir, &s->content, &d);
+    free(dir);
     log_diags("content", &d);
     diag_free(&d);
     if (db_path && cfg->collect) {

@@ -93,6 +93,9 @@ struct app {
     usage_t *usage;          /* what attendees look at (kiosk mode with a database), else NULL */
     int64_t wall0;           /* UTC ms at creation ... */
     uint64_t now0;           /* ... and the app clock then */
+    content_t *base;         /* the content given at creation (replaced in place by a reload) */
+    bool reload_pending;     /* ui_reload_content() was called */
+    unsigned content_gen;    /* reloads done */
     bool corner_down;        /* a press is being held in the top-left corner */
     int corner_pointer;
     uint64_t corner_t0;
@@ -366,6 +369,7 @@ app_t *app_create(const app_init_t *init)
     app_t *a = xcalloc(1, sizeof *a);
     a->ui.cfg = init->cfg;
     a->ui.content = init->content;
+    a->base = init->content;
     a->ui.store = init->store;
     a->ui.store_notice = init->store_notice;
     a->ui.mode = init->mode;
@@ -725,6 +729,67 @@ static void update_left_behind(app_t *a)
             registry[i]->update(&a->ui, a->states[i]);
 }
 
+void ui_reload_content(ui_t *ui)
+{
+    ui->app->reload_pending = true;
+    ui->app->dirty = true;
+}
+
+unsigned ui_content_generation(const ui_t *ui) { return ui->app->content_gen; }
+
+/* See ui_reload_content(). */
+static void reload_content(app_t *a)
+{
+    a->reload_pending = false;
+    const config_t *cfg = a->ui.cfg;
+    if (!cfg)
+        return;
+    char *dir = config_content_path(cfg);
+    content_t fresh;
+    diag_list_t d = {0};
+    bool ok = content_load(dir, &fresh, &d);
+    if (!ok) {
+        for (size_t i = 0; i < d.n; i++)
+            log_error("content", "%s:%d: %s", d.v[i].file, d.v[i].line, d.v[i].msg);
+        log_error("content", "%s does not load; the content shown stays", dir);
+        content_free(&fresh);
+        diag_free(&d);
+        free(dir);
+        return;
+    }
+    diag_free(&d);
+    /* every screen but the current one is made anew on the new content (the
+     * current one, an organizers' screen, keeps its state and lays out again) */
+    for (size_t i = 0; i < screen_count(); i++)
+        if ((int)i != a->cur && registry[i]->destroy) {
+            registry[i]->destroy(a->states[i]);
+            a->states[i] = NULL;
+        }
+    content_free(a->base);
+    content_move(a->base, &fresh);
+    a->ui.content = a->base;
+    if (!content_lang(a->ui.content, a->ui.lang))
+        snprintf(a->ui.lang, sizeof a->ui.lang, "en");
+    follow_lang(&a->ui);
+    a->contrast = theme_high_contrast(&a->base->theme);
+    a->ui.theme = a->ui.high_contrast ? &a->contrast : &a->ui.content->theme;
+    for (size_t i = 0; i < screen_count(); i++) {
+        if ((int)i == a->cur)
+            continue;
+        a->states[i] = registry[i]->create ? registry[i]->create(&a->ui) : NULL;
+        a->laid[i].gen = 0;
+    }
+    a->prev = -1;
+    a->transition = false;
+    a->gen++;
+    a->dirty = true;
+    a->content_gen++;
+    ensure_layout(a, a->cur);
+    layout_bar(a);
+    log_info("content", "now showing %s", dir);
+    free(dir);
+}
+
 bool app_update(app_t *a, uint64_t now)
 {
     if (now > a->ui.now)
@@ -749,6 +814,8 @@ bool app_update(app_t *a, uint64_t now)
         a->transition = false;
         a->dirty = true;
     }
+    if (a->reload_pending)
+        reload_content(a);
     a->animating = anim || a->transition;
     bool redraw = a->dirty || a->animating;
     a->dirty = false;

@@ -159,6 +159,17 @@ void ui_quit(ui_t *ui);
  * it wants. */
 void ui_set_mode(ui_t *ui, app_mode_t mode);
 
+/* The content folder in use changed on disk (a folder loaded from a USB
+ * stick, or an undo): at the end of this update the app loads
+ * config_content_path() again and, when it loads without errors, puts it
+ * in place of the content it shows, then makes every screen but the
+ * current one anew (nothing of an attendee's visit survives: the kiosk
+ * starts again from its attract loop when the organizers leave). With
+ * errors the content shown stays. Call from the UI thread. */
+void ui_reload_content(ui_t *ui);
+/* How many times the content was replaced so (0 at start). */
+unsigned ui_content_generation(const ui_t *ui);
+
 /* UI text for key in the current language (never NULL), borrowed from the
  * content (valid while it is loaded). */
 const char *ui_str(const ui_t *ui, const char *key);
