@@ -47,7 +47,7 @@ K status
 has "status: sealing on, with the fingerprint" "sealing:      ON: new rows are sealed to the key $fp"
 
 QTEXT1='=HYPERLINK("http://x","click") "quoted", '"'"'single'"'"' @SUM -1+2 한국어 にほんご 🎉'
-QTEXT2='second line, +3'
+QTEXT2='secondline typed, +3'
 QNAME='김비밀 "Kim" =Hidden'
 SNAME='이름숨김 ひみつ "Park"'
 SEMAIL='hidden.person+tag@example.org'
@@ -80,7 +80,7 @@ n=$(sqlite3 "$T/data/agmkiosk.db" "SELECT (SELECT count(*) FROM questions) || ' 
 [ "$n" = "1 1" ] && ok "one question and one sign-up saved" || bad "rows: $n"
 
 # no byte sequence of what was typed (pieces of it too)
-pieces="HYPERLINK quoted single 한국어 にほんご 김비밀 Hidden 이름숨김 ひみつ hidden.person example.org 5555-0199 @message second"
+pieces="HYPERLINK quoted single 한국어 にほんご 김비밀 Hidden 이름숨김 ひみつ hidden.person example.org 5555-0199 @message secondline"
 leak() { # FILE...: the first piece found, or nothing
     for p in $pieces; do
         for f in "$@"; do [ -f "$f" ] && grep -aqF -- "$p" "$f" && { echo "$p in $f"; return; }; done
