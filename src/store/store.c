@@ -96,7 +96,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
      * nothing per person, no finer time */
     "CREATE TABLE usage_counts(hour TEXT NOT NULL, kind TEXT NOT NULL,"
     " name TEXT NOT NULL DEFAULT '', opened INTEGER NOT NULL DEFAULT 0,"
-    " seconds INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(hour, kind, name)) WITHOUT ROWID;",
+    " spent_s INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(hour, kind, name)) WITHOUT ROWID;",
 };
 
 const char *store_schema_sql(int from_version)

@@ -36,7 +36,7 @@
  *       max_seq INTEGER NOT NULL DEFAULT 0, flags INTEGER NOT NULL DEFAULT 0)
  *   usage_counts(hour TEXT NOT NULL, kind TEXT NOT NULL,
  *       name TEXT NOT NULL DEFAULT '', opened INTEGER NOT NULL DEFAULT 0,
- *       seconds INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(hour, kind, name))
+ *       spent_s INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(hour, kind, name))
  *       what attendees looked at, summed per hour (store_usage_add)
  *
  * seq is one per-kiosk counter shared by both tables (order of submission,

@@ -82,9 +82,9 @@ store_rc_t store_usage_add(store_t *s, const store_usage_t *rows, size_t n)
     in_tx = rc == SQLITE_OK;
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(s->db,
-                                "INSERT INTO usage_counts(hour, kind, name, opened, seconds) VALUES(?1, ?2, ?3, ?4, ?5)"
+                                "INSERT INTO usage_counts(hour, kind, name, opened, spent_s) VALUES(?1, ?2, ?3, ?4, ?5)"
                                 " ON CONFLICT(hour, kind, name) DO UPDATE SET opened = opened + excluded.opened,"
-                                " seconds = seconds + excluded.seconds",
+                                " spent_s = spent_s + excluded.spent_s",
                                 -1, &st, NULL);
     for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
         const store_usage_t *r = &rows[i];
@@ -117,10 +117,10 @@ store_rc_t store_usage_read(store_t *s, bool summed, store_usage_t **rows, size_
     *n = 0;
     if (!s || !s->db)
         return STORE_IOERR;
-    const char *sql = summed ? "SELECT '', kind, name, sum(opened), sum(seconds) FROM usage_counts"
+    const char *sql = summed ? "SELECT '', kind, name, sum(opened), sum(spent_s) FROM usage_counts"
                                " GROUP BY kind, name ORDER BY kind = 'screen', kind = 'section', sum(opened) DESC,"
-                               " sum(seconds) DESC, name"
-                             : "SELECT hour, kind, name, opened, seconds FROM usage_counts"
+                               " sum(spent_s) DESC, name"
+                             : "SELECT hour, kind, name, opened, spent_s FROM usage_counts"
                                " ORDER BY hour, kind = 'screen', kind = 'section', name";
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);

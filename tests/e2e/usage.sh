@@ -57,7 +57,7 @@ else
 fi
 cols=$(sqlite3 "$tmp/data/agmkiosk.db" "SELECT group_concat(name) FROM pragma_table_info('usage_counts')" 2>/dev/null)
 if [ -n "$cols" ]; then
-    [ "$cols" = "hour,kind,name,opened,seconds" ] && ok "the table holds only sums per hour" || fail "columns: $cols"
+    [ "$cols" = "hour,kind,name,opened,spent_s" ] && ok "the table holds only sums per hour" || fail "columns: $cols"
 fi
 A export --usage --all >/dev/null 2>&1
 [ $? -eq 2 ] && ok "--usage with --all is bad usage" || fail "--usage --all accepted"

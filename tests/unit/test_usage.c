@@ -132,7 +132,7 @@ static void test_store_table(void)
     CHECK(store_vfs_sync_count() - syncs >= 1);
     CHECK_INT(q_int(store_sqlite(s), "PRAGMA synchronous"), 2);
     CHECK_INT(q_int(store_sqlite(s), "SELECT opened FROM usage_counts WHERE kind = 'visit'"), 4);
-    CHECK_INT(q_int(store_sqlite(s), "SELECT seconds FROM usage_counts WHERE kind = 'visit'"), 600);
+    CHECK_INT(q_int(store_sqlite(s), "SELECT spent_s FROM usage_counts WHERE kind = 'visit'"), 600);
     /* the table holds sums per hour and nothing else */
     CHECK_INT(q_int(store_sqlite(s), "SELECT count(*) FROM pragma_table_info('usage_counts')"), 5);
 
@@ -254,7 +254,7 @@ static void test_app_counts_a_visit(void)
     /* past 10:00: the 09:00 hour is saved */
     run_until(a, 5000 + 6 * MIN_MS);
     CHECK_INT(q_int(db, "SELECT opened FROM usage_counts WHERE hour = '2012-10-08T09:00Z' AND kind = 'visit'"), 1);
-    long long vs = q_int(db, "SELECT seconds FROM usage_counts WHERE kind = 'visit'");
+    long long vs = q_int(db, "SELECT spent_s FROM usage_counts WHERE kind = 'visit'");
     CHECK_MSG(vs >= 30 && vs <= 35, "visit seconds %lld (the wait before the idle reset not counted)", vs);
     CHECK_INT(q_int(db, "SELECT opened FROM usage_counts WHERE kind = 'screen' AND name = 'report'"), 1);
     CHECK_INT(q_int(db, "SELECT opened FROM usage_counts WHERE kind = 'screen' AND name = 'reader'"), 1);
@@ -262,7 +262,7 @@ static void test_app_counts_a_visit(void)
                           content.report.nsections > 3 ? content.report.sections[2].id : "?");
     CHECK_INT(q_int(db, sql), 1);
     free(sql);
-    sql = xasprintf("SELECT seconds FROM usage_counts WHERE kind = 'section' AND name = '%s'",
+    sql = xasprintf("SELECT spent_s FROM usage_counts WHERE kind = 'section' AND name = '%s'",
                     content.report.nsections > 3 ? content.report.sections[2].id : "?");
     long long ss = q_int(db, sql);
     CHECK_MSG(ss >= 20 && ss <= 22, "section seconds %lld", ss);
