@@ -55,6 +55,9 @@ int cmd_keygen(config_t *cfg, int argc, char **argv)
                 fprintf(stderr, "keygen: --kdf '%s': expected interactive, moderate or sensitive\n", v);
                 return 2;
             }
+        } else if (strcmp(a, "--out") == 0 || strcmp(a, "-o") == 0 || strcmp(a, "--kdf") == 0) {
+            fprintf(stderr, "keygen: %s needs a value (see agmkiosk keygen --help)\n", a);
+            return 2;
         } else {
             fprintf(stderr, "keygen: unexpected argument '%s' (see agmkiosk keygen --help)\n", a);
             return 2;

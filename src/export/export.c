@@ -545,6 +545,25 @@ static bool run_new(run_t *r, const char *created, const char *kid, const char *
     return true;
 }
 
+/* Files named as batch b must hold all of it: not once its rows were
+ * deleted (Delete collected data). Inside the read snapshot. */
+static bool batch_intact(run_t *r, const store_batch_t *b)
+{
+    int64_t nq = 0, ns = 0;
+    if (store_batch_rows_now(r->s, b->id, &nq, &ns) != STORE_OK)
+        return fail_store(r);
+    if (nq == b->questions && ns == b->signups)
+        return true;
+    if (!r->err)
+        r->err = xasprintf("batch %lld was written with %lld %s and %lld %s; this kiosk holds %lld and %lld of "
+                           "them now (the rows were deleted after the export), so the batch cannot be written "
+                           "again: use the files written then",
+                           (long long)b->id, (long long)b->questions, plural_en(b->questions, "question", "questions"),
+                           (long long)b->signups, plural_en(b->signups, "sign-up", "sign-ups"), (long long)nq,
+                           (long long)ns);
+    return false;
+}
+
 bool export_run(store_t *s, const export_opts_t *o, export_result_t *res, char **err)
 {
     run_t r = {.o = o, .s = s};
@@ -585,22 +604,7 @@ bool export_run(store_t *s, const export_opts_t *o, export_result_t *res, char *
                               (long long)o->batch);
             goto out;
         }
-        /* files named as the batch must hold the batch: not once its rows
-         * were deleted (Delete collected data) */
-        int64_t nq = 0, ns = 0;
-        if (store_batch_rows_now(s, b.id, &nq, &ns) != STORE_OK) {
-            fail_store(&r);
-            goto out;
-        }
-        if (nq != b.questions || ns != b.signups) {
-            r.err = xasprintf("batch %lld was written with %lld %s and %lld %s; this kiosk holds %lld and %lld of "
-                              "them now (the rows were deleted after the export), so the batch cannot be written "
-                              "again: use the files written then",
-                              (long long)b.id, (long long)b.questions, plural_en(b.questions, "question", "questions"),
-                              (long long)b.signups, plural_en(b.signups, "sign-up", "sign-ups"), (long long)nq,
-                              (long long)ns);
-            goto out;
-        }
+
         res->batch = b.id;
     }
     if (o->mode != EXPORT_ALL) {
@@ -623,9 +627,11 @@ bool export_run(store_t *s, const export_opts_t *o, export_result_t *res, char *
         set_names(&r, names);
         unsigned flags = (o->raw ? STORE_BATCH_RAW : 0) | (o->excel ? STORE_BATCH_EXCEL : 0);
         int64_t n[2] = {0, 0};
-        /* one snapshot for both files */
-        bool snap = o->mode == EXPORT_ALL && store_read_begin(s) == STORE_OK;
-        ok = (o->mode != EXPORT_ALL || snap || fail_store(&r)) && write_files(&r, b.id, flags, false, n);
+        /* one snapshot for both files (a wipe between them would leave
+         * the second without its rows) */
+        bool snap = store_read_begin(s) == STORE_OK;
+        ok = (snap || fail_store(&r)) && (o->mode != EXPORT_BATCH || batch_intact(&r, &b)) &&
+             write_files(&r, b.id, flags, false, n);
         if (snap)
             store_read_end(s);
         if (ok && o->mode == EXPORT_BATCH && !b.verified && store_batch_set_verified(s, b.id) != STORE_OK)

@@ -5,6 +5,8 @@
 #    `agmkiosk open` waiting for the passphrase runs with a core size
 #    limit of 0 and is not dumpable (as is every other command, the kiosk
 #    included: main() sets both first).
+#  - keygen --out (or --kdf) without its value says so, instead of
+#    "unexpected argument".
 #
 # env: AGMKIOSK (the binary), AGM_ROOT (the repository)
 set -u
@@ -39,7 +41,12 @@ p=$(find_agm $pid)
 if [ -z "$p" ]; then
     echo "skipped: no agmkiosk process under /proc (an emulated build)"
 else
-    core=$(awk '/^Max core file size/ { print $5 " " $6 }' "/proc/$p/limits")
+    # found right after exec, main() may not have run yet: give it 5 s
+    for _ in $(seq 1 100); do
+        core=$(awk '/^Max core file size/ { print $5 " " $6 }' "/proc/$p/limits")
+        [ "$core" = "0 0" ] && break
+        sleep 0.05
+    done
     [ "$core" = "0 0" ] && ok "open waiting for a passphrase: core size limit 0" ||
         fail "open waiting for a passphrase: core size limit '$core', not 0"
 fi
@@ -58,7 +65,11 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 && [ -n "$p" ]; then
     pid=$!
     exec 3>"$T/pass"
     p=$(find_agm $pid)
-    owner=$(stat -c %u "/proc/$p/environ" 2>/dev/null)
+    for _ in $(seq 1 100); do
+        owner=$(stat -c %u "/proc/$p/environ" 2>/dev/null)
+        [ "$owner" = 0 ] && break
+        sleep 0.05
+    done
     [ -n "$p" ] && [ "$owner" = 0 ] && ok "open waiting for a passphrase: not dumpable" ||
         fail "open waiting for a passphrase is dumpable (its /proc files belong to uid '$owner')"
     exec 3>&-
@@ -66,5 +77,13 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 && [ -n "$p" ]; then
 else
     echo "skipped: the dumpable check needs root and setpriv"
 fi
+
+# ---- command-line misuse: a missing value is named as such -------------------
+A keygen --out >"$T/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--out needs a value" "$T/out" && ok "keygen --out without a name" ||
+    fail "keygen --out without a name: exit $rc: $(cat "$T/out")"
+A keygen --out x --kdf >"$T/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--kdf needs a value" "$T/out" && ok "keygen --kdf without a cost" ||
+    fail "keygen --kdf without a cost: exit $rc: $(cat "$T/out")"
 
 e2e_summary
