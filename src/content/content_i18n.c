@@ -216,8 +216,18 @@ size_t content_text_numbers(const char *text, double *out, size_t max)
             size_t wl = (size_t)(e - p);
             bool dot = *e == '.';
             const number_word_t *hit = NULL;
-            for (size_t i = 0; i < AGM_ARRAY_LEN(number_words) && !hit; i++) {
+            /* Only words of a number word's length and first letter are
+             * compared with the list: most words are none of them. */
+            static const uint32_t firsts = 1u << ('t' - 'a') | 1u << ('f' - 'a') | 1u << ('s' - 'a') |
+                                           1u << ('e' - 'a') | 1u << ('n' - 'a') | 1u << ('j' - 'a') |
+                                           1u << ('m' - 'a') | 1u << ('a' - 'a') | 1u << ('o' - 'a') |
+                                           1u << ('d' - 'a');
+            unsigned char c0 = (unsigned char)(*p | 0x20);
+            bool maybe = wl >= 3 && wl <= 11 && (firsts >> (c0 - 'a') & 1);
+            for (size_t i = 0; maybe && i < AGM_ARRAY_LEN(number_words) && !hit; i++) {
                 const char *w = number_words[i].word;
+                if ((unsigned char)w[0] != c0)
+                    continue;
                 size_t len = strlen(w);
                 bool abbr = w[len - 1] == '.';
                 if ((abbr ? len - 1 : len) != wl || (abbr && !dot) || strncasecmp(p, w, wl) != 0)

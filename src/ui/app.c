@@ -81,6 +81,7 @@ struct app {
     char press_id[64];
     bool press_dragged, drag_used;
     gfx_t measure;           /* given by app_set_measure, or the fake font */
+    bool creating;           /* in app_create: the first screen is not laid out yet */
     ui_bar_t bar;            /* the current screen's top bar */
     ui_bar_fit_t title_fit;  /* a bar title too wide to centre: its fitted size */
     app_mode_t start_mode;   /* the mode the app was created in */
@@ -144,10 +145,16 @@ static void enter_screen(app_t *a, int i, int dir)
     a->press_id[0] = 0;
     a->ui.pressed = NULL;
     gesture_cancel(&a->gs);
-    ensure_layout(a, i);
+    /* The first screen is laid out when first drawn or touched, with the
+     * display's measures rather than the stand-in ones it is created with. */
+    if (a->creating)
+        set_body(a, registry[i]);
+    else
+        ensure_layout(a, i);
     if (cur_def(a)->enter)
         cur_def(a)->enter(&a->ui, cur_state(a));
-    ensure_layout(a, i);
+    if (!a->creating)
+        ensure_layout(a, i);
     layout_bar(a);
     if (a->prev >= 0) {
         a->transition = true;
@@ -312,7 +319,9 @@ app_t *app_create(const app_init_t *init)
     gesture_init(&a->gs, 800);
     for (size_t i = 0; i < screen_count(); i++)
         a->states[i] = registry[i]->create ? registry[i]->create(&a->ui) : NULL;
+    a->creating = true;
     go_attract(a);
+    a->creating = false;
     a->transition = false;
     return a;
 }

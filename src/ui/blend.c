@@ -5,6 +5,8 @@
 #include "../core/util.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Zero runs at least this long end a span; shorter ones stay inside it. */
 #define SPAN_GAP 6
@@ -29,24 +31,53 @@ static const uint32_t *argb_row(const void *pixels, size_t pitch, int y)
     return (const uint32_t *)((const uint8_t *)pixels + (size_t)y * pitch);
 }
 
+/* Is pixel x of row inked (alpha not 0)? */
+static inline bool inked(const uint32_t *row, int x) { return row[x] >> 24; }
+
+/* The first inked pixel of row[from..w), or w; two pixels a load where it can. */
+static int next_inked(const uint32_t *row, int from, int w)
+{
+    int x = from;
+    while (x + 2 <= w) {
+        uint64_t v;
+        memcpy(&v, row + x, 8);
+        if (v & 0xFF000000FF000000ull)
+            break;
+        x += 2;
+    }
+    while (x < w && !inked(row, x))
+        x++;
+    return x;
+}
+
 bool blend_spans_of(const void *pixels, size_t pitch, int w, int h, blend_spans_t *out)
 {
     *out = (blend_spans_t){0};
+    /* Each row's first and last inked pixel: empty rows are skipped two
+     * pixels a load, and a row's spans are looked for only between them. */
+    int *first = xmalloc(sizeof *first * (size_t)(h > 0 ? 2 * h : 1)), *last = first + h;
     int x0 = w, y0 = h, x1 = -1, y1 = -1;
     for (int y = 0; y < h; y++) {
         const uint32_t *row = argb_row(pixels, pitch, y);
-        for (int x = 0; x < w; x++)
-            if (row[x] >> 24) {
-                if (x < x0) x0 = x;
-                if (x > x1) x1 = x;
-                if (y < y0) y0 = y;
-                y1 = y;
-            }
+        int a = next_inked(row, 0, w), b = -1;
+        if (a < w) {
+            b = w - 1;
+            while (!inked(row, b))
+                b--;
+            if (a < x0) x0 = a;
+            if (b > x1) x1 = b;
+            if (y < y0) y0 = y;
+            y1 = y;
+        }
+        first[y] = a;
+        last[y] = b;
     }
     if (x1 - x0 > 0xFFFE)
         x1 = x0 + 0xFFFE; /* spans count in 16 bits; no line on any screen is this long */
-    if (x1 < 0)
+    if (x1 < 0) {
+        free(first);
         return false;
+    }
     int ew = x1 - x0 + 1, eh = y1 - y0 + 1;
     size_t head = ((size_t)eh + 1) * sizeof(uint32_t);
     /* Two passes, counting then writing, so the block is allocated at
@@ -63,33 +94,33 @@ bool blend_spans_of(const void *pixels, size_t pitch, int w, int h, blend_spans_
             const uint32_t *row = argb_row(pixels, pitch, y + y0) + x0;
             if (o_base)
                 rows[y] = (uint32_t)n;
-            int x = 0;
-            while (x < ew) {
-                while (x < ew && !(row[x] >> 24))
-                    x++;
-                if (x == ew)
-                    break;
-                int start = x, last = x;
-                for (; x < ew && x - last <= SPAN_GAP; x++)
-                    if (row[x] >> 24)
-                        last = x;
-                int len = last - start + 1;
+            int x = first[y + y0] - x0, end = AGM_MIN(last[y + y0] - x0 + 1, ew);
+            while (x < end) {
+                /* x is inked: the span goes on while no more than SPAN_GAP
+                 * pixels in a row are blank */
+                int start = x, lst = x;
+                for (x++; x < end && x - lst <= SPAN_GAP; x++)
+                    if (inked(row, x))
+                        lst = x;
+                int len = lst - start + 1;
                 if (o_base) {
                     uint8_t *o = o_base + n;
                     o[0] = (uint8_t)(start & 0xFF);
                     o[1] = (uint8_t)(start >> 8);
                     o[2] = (uint8_t)(len & 0xFF);
                     o[3] = (uint8_t)(len >> 8);
+                    const uint32_t *src = row + start;
                     for (int i = 0; i < len; i++)
-                        o[4 + i] = (uint8_t)(row[start + i] >> 24);
+                        o[4 + i] = (uint8_t)(src[i] >> 24);
                 }
                 n += 4 + (size_t)len;
-                x = last + 1;
+                x = next_inked(row, lst + 1, end);
             }
         }
         if (o_base)
             rows[eh] = (uint32_t)n;
     }
+    free(first);
     *out = (blend_spans_t){buf, head + n, x0, y0, ew, eh};
     return true;
 }

@@ -176,8 +176,92 @@ static void test_spans_of_empty(void)
     CHECK_INT(sp.w, 0);
 }
 
+/* The spans as first written: a bounding box pass over every pixel, then a
+ * plain scan per row; the encoding blend.h describes, byte for byte. */
+static size_t reference_spans(const uint32_t *pic, int w, int h, uint8_t *out, int *bx, int *by, int *bw, int *bh)
+{
+    int x0 = w, y0 = h, x1 = -1, y1 = -1;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            if (pic[y * w + x] >> 24) {
+                if (x < x0) x0 = x;
+                if (x > x1) x1 = x;
+                if (y < y0) y0 = y;
+                y1 = y;
+            }
+    if (x1 < 0)
+        return 0;
+    int ew = x1 - x0 + 1, eh = y1 - y0 + 1;
+    uint32_t *rows = (uint32_t *)out;
+    uint8_t *o = out + (size_t)(eh + 1) * 4;
+    size_t n = 0;
+    for (int y = 0; y < eh; y++) {
+        const uint32_t *row = pic + (size_t)(y + y0) * w + x0;
+        rows[y] = (uint32_t)n;
+        int x = 0;
+        while (x < ew) {
+            while (x < ew && !(row[x] >> 24))
+                x++;
+            if (x == ew)
+                break;
+            int start = x, last = x;
+            for (; x < ew && x - last <= 6; x++)
+                if (row[x] >> 24)
+                    last = x;
+            int len = last - start + 1;
+            o[n] = (uint8_t)(start & 0xFF);
+            o[n + 1] = (uint8_t)(start >> 8);
+            o[n + 2] = (uint8_t)(len & 0xFF);
+            o[n + 3] = (uint8_t)(len >> 8);
+            for (int i = 0; i < len; i++)
+                o[n + 4 + i] = (uint8_t)(row[start + i] >> 24);
+            n += 4 + (size_t)len;
+            x = last + 1;
+        }
+    }
+    rows[eh] = (uint32_t)n;
+    *bx = x0, *by = y0, *bw = ew, *bh = eh;
+    return (size_t)(eh + 1) * 4 + n;
+}
+
+/* Random pictures (sparse and dense ink, odd widths, gaps around the span
+ * limit): the same bytes as the plain scan. */
+static void test_spans_match_reference(void)
+{
+    enum { MW = 301, MH = 23 };
+    static uint32_t pic[MW * MH];
+    static uint8_t want[MW * MH * 5 + 1024];
+    uint32_t seed = 12345;
+    for (int round = 0; round < 300; round++) {
+        int w = 1 + (int)(seed % MW), h = 1 + (int)((seed >> 9) % MH);
+        int density = (int)((seed >> 17) % 100);
+        for (int i = 0; i < w * h; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 100;
+            pic[i] = r < (unsigned)density / 3 ? ((seed >> 8) & 0xFF) << 24 | 0xFFFFFF : 0x00FFFFFFu * (r & 1);
+        }
+        if (round % 7 == 0) /* blank rows and columns around the ink */
+            for (int i = 0; i < w * h; i++)
+                if (i / w < h / 3 || i % w > w * 2 / 3)
+                    pic[i] &= 0x00FFFFFFu;
+        int bx = 0, by = 0, bw = 0, bh = 0;
+        size_t wn = reference_spans(pic, w, h, want, &bx, &by, &bw, &bh);
+        blend_spans_t sp;
+        bool any = blend_spans_of(pic, (size_t)w * 4, w, h, &sp);
+        CHECK_MSG(any == (wn > 0), "round %d: inked %d, want %d", round, any, wn > 0);
+        if (any && wn) {
+            CHECK_MSG(sp.x == bx && sp.y == by && sp.w == bw && sp.h == bh, "round %d: box %d,%d %dx%d want %d,%d %dx%d",
+                      round, sp.x, sp.y, sp.w, sp.h, bx, by, bw, bh);
+            CHECK_MSG(sp.bytes == wn && memcmp(sp.cov, want, wn) == 0, "round %d (%dx%d): the spans differ", round, w, h);
+        }
+        free(sp.cov);
+        seed = seed * 1103515245u + 12345u;
+    }
+}
+
 int main(void)
 {
+    RUN(test_spans_match_reference);
     RUN(test_mul255_rounds);
     RUN(test_blend_px_matches_channel_rule);
     RUN(test_ink_px);

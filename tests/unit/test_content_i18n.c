@@ -56,6 +56,10 @@ static void test_numbers(void)
     CHECK(numbers_are("which starts in September", (double[]){9}, 1));
     CHECK(numbers_are("Dragon 0201, 5-1, 60hrs.", (double[]){201, 5, 1, 60}, 4));
     CHECK(numbers_are("Mayor Junes", NULL, 0));
+    /* the longest and shortest number words, any case; near misses are none */
+    CHECK(numbers_are("SEVENTEENTH, Twelfth, six, Dec.", (double[]){17, 12, 6, 12}, 4));
+    CHECK(numbers_are("seventeenths sixes tens tenths Decs Jan", NULL, 0));
+    CHECK(numbers_are("X two, Zebra three", (double[]){2, 3}, 2));
 }
 
 /* ---- a copy of the bundled content to change ----------------------------- */
