@@ -259,8 +259,62 @@ static void test_spans_match_reference(void)
     }
 }
 
+/* Blending spans gives what blend_ink_px() gives pixel by pixel: every
+ * coverage, at full alpha and in fades, over varied backgrounds. */
+static void test_spans_row_matches_ink_px(void)
+{
+    enum { W = 256 };
+    static uint32_t pic[W];
+    for (int x = 0; x < W; x++)
+        pic[x] = (uint32_t)x << 24 | 0xFFFFFF; /* coverage x in column x */
+    blend_spans_t sp;
+    CHECK(blend_spans_of(pic, sizeof pic, W, 1, &sp));
+    CHECK_INT(sp.x, 1);
+    static const uint8_t alphas[] = {255, 254, 200, 128, 77, 3, 1};
+    static const rgba_t inks[] = {{255, 255, 255, 255}, {0, 0, 0, 255}, {0x1D, 0x24, 0x30, 255}, {200, 13, 250, 255}};
+    uint32_t seed = 7;
+    int bad = 0;
+    for (size_t ai = 0; ai < sizeof alphas; ai++)
+        for (size_t ci = 0; ci < sizeof inks / sizeof inks[0]; ci++) {
+            blend_ink_t ink = blend_ink(inks[ci], alphas[ai]);
+            uint32_t got[W], want[W];
+            for (int i = 0; i < W; i++) {
+                seed = seed * 1103515245u + 12345u;
+                got[i] = want[i] = seed ^ (seed >> 13) << 7;
+            }
+            blend_spans_row(sp.cov, sp.h, 0, got, 0, sp.w, &ink);
+            for (int i = 0; i < sp.w; i++)
+                blend_ink_px(&want[i], &ink, (unsigned)(i + sp.x));
+            for (int i = 0; i < sp.w; i++)
+                if (got[i] != want[i] && bad++ < 5)
+                    CHECK_MSG(false, "alpha %u ink %zu coverage %d: %08x, want %08x", alphas[ai], ci, i + sp.x,
+                              got[i], want[i]);
+        }
+    CHECK_INT(bad, 0);
+    free(sp.cov);
+    /* spans of every length 1..9, with clip room after them or none: the
+     * pixels after a span are left as they are */
+    for (int len = 1; len <= 9; len++)
+        for (int room = 0; room <= 4; room++) {
+            uint32_t line[16] = {0};
+            for (int x = 0; x < len; x++)
+                line[x] = (uint32_t)(37 * x + 90) << 24;
+            CHECK(blend_spans_of(line, sizeof line, 16, 1, &sp));
+            blend_ink_t ink = blend_ink((rgba_t){10, 200, 30, 255}, 150);
+            uint32_t got[16], want[16];
+            for (int i = 0; i < 16; i++)
+                got[i] = want[i] = 0xFF102030u + (uint32_t)i * 0x010203u;
+            blend_spans_row(sp.cov, sp.h, 0, got, 0, len + room, &ink);
+            for (int i = 0; i < len; i++)
+                blend_ink_px(&want[i], &ink, line[i] >> 24);
+            CHECK_MSG(memcmp(got, want, sizeof got) == 0, "span of %d, room %d", len, room);
+            free(sp.cov);
+        }
+}
+
 int main(void)
 {
+    RUN(test_spans_row_matches_ink_px);
     RUN(test_spans_match_reference);
     RUN(test_mul255_rounds);
     RUN(test_blend_px_matches_channel_rule);
