@@ -82,6 +82,7 @@ struct app {
     bool press_dragged, drag_used;
     gfx_t measure;           /* given by app_set_measure, or the fake font */
     bool creating;           /* in app_create: the first screen is not laid out yet */
+    int drawn;               /* the screen drawn last (-1 none yet) */
     ui_bar_t bar;            /* the current screen's top bar */
     ui_bar_fit_t title_fit;  /* a bar title too wide to centre: its fitted size */
     app_mode_t start_mode;   /* the mode the app was created in */
@@ -312,7 +313,7 @@ app_t *app_create(const app_init_t *init)
     a->states = xcalloc(screen_count(), sizeof *a->states);
     a->laid = xcalloc(screen_count(), sizeof *a->laid);
     a->gen = 1;
-    a->cur = a->prev = -1;
+    a->cur = a->prev = a->drawn = -1;
     a->last_input = init->now_ms;
     ui_metrics_compute(&a->ui.m, 1280, 800);
     a->contrast = theme_high_contrast(&init->content->theme);
@@ -357,7 +358,8 @@ void app_resize(app_t *a, int w, int h)
     a->measure.h = h;
     a->gen++;
     a->dirty = true;
-    ensure_layout(a, a->cur);
+    /* the current screen is laid out again when next drawn or touched */
+    set_body(a, cur_def(a));
     layout_bar(a);
 }
 
@@ -784,6 +786,13 @@ void app_draw(app_t *a, gfx_t *g)
     if (a->card_secs > 0) {
         ui_idle_card_layout(&a->ui, &a->card, a->card_secs);
         ui_idle_card_draw(&a->ui, g, &a->card, a->card_secs);
+    }
+    /* Fonts that only the screens before used can go (a visitor who reads
+     * in English does not keep the CJK fonts' memory). */
+    if (a->cur != a->drawn && g->ops->screen_changed) {
+        if (a->drawn >= 0)
+            g->ops->screen_changed(g->ctx);
+        a->drawn = a->cur;
     }
     a->ui.gfx = saved;
 }
