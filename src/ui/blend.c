@@ -160,7 +160,8 @@ static inline void blend4(uint32_t *p4, uint32_t cv4, u16x8 crb, u16x8 cag, u16x
     uint64_t cv8 = cv4;
     u8x8 b;
     memcpy(&b, &cv8, 8);
-    u16x8 k = __builtin_shuffle(__builtin_convertvector(b, u16x8), (u16x8){0, 0, 1, 1, 2, 2, 3, 3});
+    u16x8 w = __builtin_convertvector(b, u16x8);
+    u16x8 k = __builtin_shufflevector(w, w, 0, 0, 1, 1, 2, 2, 3, 3);
     if (faded)
         k = mul255_16(k, a);
     u16x8 ik = 255 - k;
