@@ -113,6 +113,8 @@ static int run(loop_t *k, uint64_t t_start)
                 log_info("kiosk", "first frame after %llu ms", (unsigned long long)(k->ops->now(k->be) - t_start));
                 if (k->l->notify)
                     k->l->notify(k->l->notify_ctx, "READY=1");
+                if (k->l->after_first_frame)
+                    k->l->after_first_frame(k->l->after_ctx);
             }
         }
         if (app_quit_requested(app) || stop_requested(k))

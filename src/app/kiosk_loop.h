@@ -36,6 +36,10 @@ typedef struct {
     /* True once the loop must end (SIGTERM); NULL: never. A backend's
      * wake() must follow the change so that a wait ends. */
     bool (*stop_requested)(void);
+    /* Called once, right after the first frame is shown (start-up work
+     * the first screen does not need); NULL: nothing. */
+    void (*after_first_frame)(void *after_ctx);
+    void *after_ctx;
 } kiosk_loop_t;
 
 /* Open the backend, run until the app quits or a stop is requested, close

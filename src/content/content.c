@@ -158,12 +158,28 @@ static const char *const part_names[F_COUNT] = {
     "event.ini", "report.md", "timeline.csv", "charts.ini", "stats.csv", "slides.ini", "forms.ini", "theme.ini",
 };
 
+static bool load(const char *dir, content_t *c, diag_list_t *diags, const char *first_lang);
+
 bool content_load(const char *dir, content_t *c, diag_list_t *diags)
+{
+    return load(dir, c, diags, NULL);
+}
+
+bool content_load_first(const char *dir, content_t *c, diag_list_t *diags, const char *lang)
+{
+    return load(dir, c, diags, lang ? lang : "en");
+}
+
+static bool load(const char *dir, content_t *c, diag_list_t *diags, const char *first_lang)
 {
     diag_list_t local = {0};
     if (!diags)
         diags = &local;
     memset(c, 0, sizeof *c);
+    if (first_lang) {
+        snprintf(c->views_first, sizeof c->views_first, "%s", first_lang);
+        c->views_pending = true;
+    }
     snprintf(c->lang, sizeof c->lang, "en");
     c->theme = default_theme;
     size_t errors_before = diag_count(diags, DIAG_ERROR);

@@ -241,6 +241,10 @@ typedef struct content {
     char lang[16];
     tr_report_t *tr_reports; size_t ntr_reports;
     struct content *views; size_t nviews;     /* one per language of strings/ but en */
+    /* content_load_first(): the one language whose view is built at once
+     * ("" none), and whether content_finish() has yet to build the others */
+    char views_first[16];
+    bool views_pending;
     const struct content *base;               /* a view's base; NULL in the base */
     size_t tr_count, tr_missing;              /* in a view: texts translated, texts left in English */
 } content_t;
@@ -251,6 +255,14 @@ typedef struct content {
  * on false *c holds whatever did load (possibly nothing) and must still be
  * freed. Never exits, never crashes on bad input. */
 bool content_load(const char *dir, content_t *c, diag_list_t *diags);
+
+/* content_load() less what the first screen does not need: of the content
+ * in other languages, only the view of lang (its translated report, its
+ * texts and their checks) is built. content_finish() builds the others,
+ * with their checks; until then content_in() gives the English content
+ * for them. The kiosk calls it right after its first frame. */
+bool content_load_first(const char *dir, content_t *c, diag_list_t *diags, const char *lang);
+bool content_finish(content_t *c, diag_list_t *diags);
 void content_free(content_t *c);
 /* Move a loaded folder from src into dst (which holds nothing: freed or
  * zeroed): its translated views follow it. src is left zeroed. */

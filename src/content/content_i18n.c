@@ -216,8 +216,18 @@ size_t content_text_numbers(const char *text, double *out, size_t max)
             size_t wl = (size_t)(e - p);
             bool dot = *e == '.';
             const number_word_t *hit = NULL;
-            for (size_t i = 0; i < AGM_ARRAY_LEN(number_words) && !hit; i++) {
+            /* Only words of a number word's length and first letter are
+             * compared with the list: most words are none of them. */
+            static const uint32_t firsts = 1u << ('t' - 'a') | 1u << ('f' - 'a') | 1u << ('s' - 'a') |
+                                           1u << ('e' - 'a') | 1u << ('n' - 'a') | 1u << ('j' - 'a') |
+                                           1u << ('m' - 'a') | 1u << ('a' - 'a') | 1u << ('o' - 'a') |
+                                           1u << ('d' - 'a');
+            unsigned char c0 = (unsigned char)(*p | 0x20);
+            bool maybe = wl >= 3 && wl <= 11 && (firsts >> (c0 - 'a') & 1);
+            for (size_t i = 0; maybe && i < AGM_ARRAY_LEN(number_words) && !hit; i++) {
                 const char *w = number_words[i].word;
+                if ((unsigned char)w[0] != c0)
+                    continue;
                 size_t len = strlen(w);
                 bool abbr = w[len - 1] == '.';
                 if ((abbr ? len - 1 : len) != wl || (abbr && !dot) || strncasecmp(p, w, wl) != 0)
@@ -652,11 +662,14 @@ static void warn_unknown_langs(build_t *b, const trs_t *t, const char *file, str
 
 /* report.LANG.md for every language of strings/, and a warning for such a
  * file of a language without strings. */
-static void load_reports(build_t *b)
+static void load_reports(build_t *b, const char *only)
 {
     content_t *c = b->c;
-    c->tr_reports = xcalloc(c->nlangs ? c->nlangs : 1, sizeof *c->tr_reports);
+    if (!c->tr_reports)
+        c->tr_reports = xcalloc(c->nlangs ? c->nlangs : 1, sizeof *c->tr_reports);
     for (size_t i = 1; i < c->nlangs; i++) {
+        if (only ? strcmp(c->langs[i].lang, only) != 0 : strcmp(c->langs[i].lang, c->views_first) == 0)
+            continue;
         char *name = xasprintf("report.%s.md", c->langs[i].lang);
         char *path = path_join(b->dir, name);
         struct stat st;
@@ -676,6 +689,8 @@ static void load_reports(build_t *b)
         free(path);
         free(name);
     }
+    if (only)
+        return; /* the folder is looked through with the other languages */
     DIR *dp = opendir(b->dir);
     if (!dp)
         return;
@@ -694,29 +709,52 @@ static void load_reports(build_t *b)
     closedir(dp);
 }
 
-bool content_build_views(const char *dir, content_t *c, diag_list_t *d)
+/* The views of every language but en, or (only) that of one language. */
+static bool build_views(const char *dir, content_t *c, diag_list_t *d, const char *only)
 {
     build_t b = {.dir = dir, .c = c, .d = d, .ok = true};
-    load_reports(&b);
-    strbuf_t seen = {0};
-    warn_unknown_langs(&b, &c->event.tr, "event.ini", &seen);
-    for (size_t i = 0; i < c->ntimeline; i++)
-        warn_unknown_langs(&b, &c->timeline[i].tr, "timeline.csv", &seen);
-    for (size_t i = 0; i < c->nstats; i++)
-        warn_unknown_langs(&b, &c->stats[i].tr, "stats.csv", &seen);
-    for (size_t i = 0; i < c->ncharts; i++)
-        warn_unknown_langs(&b, &c->charts[i].tr, "charts.ini", &seen);
-    for (size_t i = 0; i < c->nslides; i++)
-        warn_unknown_langs(&b, &c->slides[i].tr, "slides.ini", &seen);
-    sb_free(&seen);
-    if (c->nlangs > 1)
+    load_reports(&b, only);
+    if (!only) {
+        strbuf_t seen = {0};
+        warn_unknown_langs(&b, &c->event.tr, "event.ini", &seen);
+        for (size_t i = 0; i < c->ntimeline; i++)
+            warn_unknown_langs(&b, &c->timeline[i].tr, "timeline.csv", &seen);
+        for (size_t i = 0; i < c->nstats; i++)
+            warn_unknown_langs(&b, &c->stats[i].tr, "stats.csv", &seen);
+        for (size_t i = 0; i < c->ncharts; i++)
+            warn_unknown_langs(&b, &c->charts[i].tr, "charts.ini", &seen);
+        for (size_t i = 0; i < c->nslides; i++)
+            warn_unknown_langs(&b, &c->slides[i].tr, "slides.ini", &seen);
+        sb_free(&seen);
+    }
+    if (c->nlangs > 1 && !c->views)
         c->views = xcalloc(c->nlangs - 1, sizeof *c->views);
     for (size_t i = 1; i < c->nlangs; i++) {
-        b.lang = c->langs[i].lang;
+        const char *lang = c->langs[i].lang;
+        if (only ? strcmp(lang, only) != 0 : strcmp(lang, c->views_first) == 0)
+            continue;
+        b.lang = lang;
         b.v = &c->views[c->nviews++];
         build_view(&b);
     }
     return b.ok;
+}
+
+bool content_build_views(const char *dir, content_t *c, diag_list_t *d)
+{
+    if (c->views_pending) /* the first language now; content_finish() builds the others */
+        return build_views(dir, c, d, c->views_first);
+    return build_views(dir, c, d, NULL);
+}
+
+bool content_finish(content_t *c, diag_list_t *d)
+{
+    if (!c || c->base || !c->views_pending)
+        return true;
+    c->views_pending = false;
+    bool ok = build_views(c->dir, c, d, NULL);
+    c->views_first[0] = '\0';
+    return ok;
 }
 
 void content_free_views(content_t *c)

@@ -51,6 +51,11 @@ char *content_read_text(const char *path, const char *shown, diag_list_t *d,
     int line = 1;
     size_t line_start = 0;
     for (size_t k = 0; k < n;) {
+        unsigned char c = (unsigned char)p[k];
+        if (c >= 0x20 && c < 0x7F) { /* most bytes: printable ASCII */
+            k++;
+            continue;
+        }
         size_t adv;
         uint32_t cp = utf8_decode(p + k, n - k, &adv);
         if (cp != '\r' && utf8_is_forbidden_control(cp)) {

@@ -12,6 +12,64 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- keys by hash: a language file has a few hundred keys, each looked up
+ * several times (twice given? in English? in the other language?) ---------- */
+
+typedef struct {
+    uint32_t *slot;   /* kv index + 1, 0 empty; a power of two long */
+    size_t mask;
+} key_index_t;
+
+static uint32_t key_hash(const char *k)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *k; k++)
+        h = (h ^ (uint8_t)*k) * 16777619u;
+    return h;
+}
+
+/* The kv index of key, or -1. */
+static long index_find(const key_index_t *x, const kv_t *kv, const char *key)
+{
+    if (!x->slot)
+        return -1;
+    for (size_t i = key_hash(key) & x->mask;; i = (i + 1) & x->mask) {
+        uint32_t v = x->slot[i];
+        if (!v)
+            return -1;
+        if (strcmp(kv[v - 1].key, key) == 0)
+            return (long)v - 1;
+    }
+}
+
+/* Room for n keys (at most half full), keeping those of kv[0..n). */
+static void index_reserve(key_index_t *x, const kv_t *kv, size_t n)
+{
+    if (x->slot && n * 2 <= x->mask + 1)
+        return;
+    size_t size = 64;
+    while (size < n * 2)
+        size *= 2;
+    free(x->slot);
+    x->slot = xcalloc(size, sizeof *x->slot);
+    x->mask = size - 1;
+    for (size_t k = 0; k + 1 < n; k++) {
+        size_t i = key_hash(kv[k].key) & x->mask;
+        while (x->slot[i])
+            i = (i + 1) & x->mask;
+        x->slot[i] = (uint32_t)k + 1;
+    }
+}
+
+/* Index kv[k] (a key not indexed yet); index_reserve() made room. */
+static void index_add(key_index_t *x, const kv_t *kv, size_t k)
+{
+    size_t i = key_hash(kv[k].key) & x->mask;
+    while (x->slot[i])
+        i = (i + 1) & x->mask;
+    x->slot[i] = (uint32_t)k + 1;
+}
+
 typedef struct {
     strings_t *s;
     const char *shown;
@@ -19,6 +77,7 @@ typedef struct {
     size_t cap;
     int *lines;     /* line of each kv */
     int code_line;
+    key_index_t index;
 } lang_ctx_t;
 
 static bool lang_cb(void *user, const char *section, const char *key, const char *value, int line)
@@ -40,13 +99,17 @@ static bool lang_cb(void *user, const char *section, const char *key, const char
             diag_warn(x->d, x->shown, line, "unknown key '%s' in [language] is ignored (known: code, name)", key);
         return true;
     }
-    char *full = xasprintf("%s.%s", section, key);
-    for (size_t i = 0; i < x->s->nkv; i++)
-        if (strcmp(x->s->kv[i].key, full) == 0) {
-            diag_error(x->d, x->shown, line, "'%s' is given twice (first on line %d)", key, x->lines[i]);
-            free(full);
-            return false;
-        }
+    size_t ls = strlen(section), lk = strlen(key);
+    char *full = xmalloc(ls + lk + 2);
+    memcpy(full, section, ls);
+    full[ls] = '.';
+    memcpy(full + ls + 1, key, lk + 1);
+    long dup = index_find(&x->index, x->s->kv, full);
+    if (dup >= 0) {
+        diag_error(x->d, x->shown, line, "'%s' is given twice (first on line %d)", key, x->lines[dup]);
+        free(full);
+        return false;
+    }
     size_t old = x->cap;
     xgrow((void **)&x->s->kv, &x->cap, x->s->nkv + 1, sizeof *x->s->kv);
     if (old != x->cap)
@@ -55,6 +118,8 @@ static bool lang_cb(void *user, const char *section, const char *key, const char
     content_fix_cjk_joins(v);
     x->lines[x->s->nkv] = line;
     x->s->kv[x->s->nkv++] = (kv_t){full, v};
+    index_reserve(&x->index, x->s->kv, x->s->nkv);
+    index_add(&x->index, x->s->kv, x->s->nkv - 1);
     return true;
 }
 
@@ -80,6 +145,7 @@ typedef struct {
     strings_t s;
     int *lines;
     char *shown;
+    key_index_t index;
 } lang_file_t;
 
 static bool load_lang(const char *path, const char *shown, const char *stem, lang_file_t *out, diag_list_t *d)
@@ -95,6 +161,7 @@ static bool load_lang(const char *path, const char *shown, const char *stem, lan
     bool ok = ini_load_text(body, len, shown, lang_cb, &x, d);
     free(text);
     out->lines = x.lines;
+    out->index = x.index;
     if (!out->s.lang || !*out->s.lang) {
         diag_error(d, shown, 0, "missing required field 'code' in [language] (it should be '%s')", stem);
         ok = false;
@@ -124,18 +191,14 @@ static bool load_lang(const char *path, const char *shown, const char *stem, lan
 
 static int line_of(const lang_file_t *f, const char *key)
 {
-    for (size_t i = 0; i < f->s.nkv; i++)
-        if (strcmp(f->s.kv[i].key, key) == 0)
-            return f->lines[i];
-    return -1;
+    long i = index_find(&f->index, f->s.kv, key);
+    return i >= 0 ? f->lines[i] : -1;
 }
 
 static const char *value_of(const lang_file_t *f, const char *key)
 {
-    for (size_t i = 0; i < f->s.nkv; i++)
-        if (strcmp(f->s.kv[i].key, key) == 0)
-            return f->s.kv[i].value;
-    return NULL;
+    long i = index_find(&f->index, f->s.kv, key);
+    return i >= 0 ? f->s.kv[i].value : NULL;
 }
 
 static bool is_choice_id(const forms_t *f, const char *id)
@@ -256,6 +319,8 @@ static int cmp_str(const void *a, const void *b)
 
 static void lang_file_free(lang_file_t *f)
 {
+    free(f->index.slot);
+    f->index.slot = NULL;
     free(f->lines);
     free(f->shown);
     f->lines = NULL;

@@ -71,6 +71,14 @@ bool utf8_valid(const char *s, size_t n, size_t *bad_offset)
 {
     size_t i = 0;
     while (i < n) {
+        if (!((unsigned char)s[i] & 0x80)) { /* ASCII, eight bytes at a time where it can */
+            uint64_t w;
+            while (i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ull)))
+                i += 8;
+            while (i < n && !((unsigned char)s[i] & 0x80))
+                i++;
+            continue;
+        }
         size_t adv;
         uint32_t cp = utf8_decode(s + i, n - i, &adv);
         if (cp == UTF8_INVALID && !(adv == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0)) {

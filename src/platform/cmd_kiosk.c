@@ -43,6 +43,8 @@ static bool watchdog_setup(uint64_t *wd_ms)
 
 /* ---- the window ----------------------------------------------------------------- */
 
+static void finish_session(void *ctx) { session_finish(ctx); }
+
 static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fullscreen)
 {
     uint64_t t_start = now_ms();
@@ -64,7 +66,7 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
     int rc = 1;
     session_t ss;
     char *db = config_db_path(cfg);
-    bool opened = session_open(&ss, cfg, mode, db, now_ms());
+    bool opened = session_open_first(&ss, cfg, mode, db, now_ms());
     free(db);
     if (opened) {
         backend_sdl_set_fonts(be, ss.fonts);
@@ -77,6 +79,8 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
             .presenter_display = mode == APP_MODE_SLIDESHOW ? cfg->presenter_display : -1,
             .t_start = t_start,
             .stop_requested = signals_stop_requested,
+            .after_first_frame = finish_session,
+            .after_ctx = &ss,
         };
         if (watchdog_setup(&loop.watchdog_ms))
             loop.notify = notify_systemd;

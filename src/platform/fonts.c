@@ -28,24 +28,19 @@ static const char *const default_dirs[] = {"/usr/share/fonts/truetype/noto", "/u
 static const char *const style_names[FONTS_STYLES] = {"regular", "bold", "italic", "bold_italic"};
 
 typedef struct {
-    int px;
-    TTF_Font *font;
-} sized_t;
-
-typedef struct {
     char *name;      /* as written in fonts.ini */
     char *path;      /* resolved */
     long index;      /* face in a collection */
     int synth_style; /* TTF_STYLE_* to add when a style falls back to another's files */
     bool broken;     /* failed to open once: skipped from then on */
-    sized_t *sizes;  /* for drawing: one font per pixel size (each keeps its glyph cache) */
-    size_t nsizes, cap;
-    /* For measuring and asking for glyphs: one font moved to whatever size
-     * is asked (TTF_SetFontSize gives the same widths and metrics as a font
-     * opened at that size), so fitting text over a range of sizes opens the
-     * file once instead of once per size tried. */
+    /* For measuring, asking for glyphs and drawing: one font moved to
+     * whatever size is asked (TTF_SetFontSize gives the same widths,
+     * metrics and glyphs as a font opened at that size), so fitting text
+     * over a range of sizes opens the file once instead of once per size
+     * tried. Closed by fonts_trim() when unused for a while. */
     TTF_Font *measure;
     int measure_px;
+    unsigned used;   /* fonts_t.epoch when last asked for */
 } face_t;
 
 typedef struct {
@@ -77,6 +72,7 @@ struct fonts {
     size_t open_count;
     font_map_t maps[FONTS_MAX_MAPS];
     int nmaps;
+    unsigned epoch;  /* fonts_trim() calls so far */
 };
 
 typedef struct {
@@ -315,11 +311,8 @@ void fonts_free(fonts_t *fs)
     for (int s = 0; s < FONTS_STYLES; s++)
         for (int i = 0; i < fs->chains[s].n; i++) {
             face_t *f = &fs->chains[s].faces[i];
-            for (size_t k = 0; k < f->nsizes; k++)
-                TTF_CloseFont(f->sizes[k].font);
             if (f->measure)
                 TTF_CloseFont(f->measure);
-            free(f->sizes);
             free(f->name);
             free(f->path);
         }
@@ -355,6 +348,7 @@ static face_t *face_of(fonts_t *fs, const font_t *f, int i)
     chain_t *c = &fs->chains[style_of(f)];
     if (i < 0 || i >= c->n || c->faces[i].broken)
         return NULL;
+    c->faces[i].used = fs->epoch;
     return &c->faces[i];
 }
 
@@ -382,21 +376,16 @@ static TTF_Font *face_open(fonts_t *fs, face_t *face, int px)
     return font;
 }
 
+/* The face's measuring font, at px when px > 0 (as it is when px is 0). */
+static TTF_Font *measure_font(fonts_t *fs, face_t *face, int px);
+
 TTF_Font *fonts_get(fonts_t *fs, const font_t *f, int i)
 {
+    /* Drawing uses the face's one font too, moved to the size asked for:
+     * lines are cached once rasterized, so a glyph cache per size saves
+     * little, and each open face of a CJK collection holds a megabyte. */
     face_t *face = face_of(fs, f, i);
-    if (!face)
-        return NULL;
-    int px = clamp_px(f->px);
-    for (size_t k = 0; k < face->nsizes; k++)
-        if (face->sizes[k].px == px)
-            return face->sizes[k].font;
-    TTF_Font *font = face_open(fs, face, px);
-    if (!font)
-        return NULL;
-    xgrow((void **)&face->sizes, &face->cap, face->nsizes + 1, sizeof *face->sizes);
-    face->sizes[face->nsizes++] = (sized_t){px, font};
-    return font;
+    return face ? measure_font(fs, face, clamp_px(f->px)) : NULL;
 }
 
 /* The face's measuring font, at px when px > 0 (as it is when px is 0). */
@@ -453,6 +442,25 @@ void fonts_metrics(fonts_t *fs, const font_t *f, font_metrics_t *out)
             return;
         }
     }
+}
+
+void fonts_trim(fonts_t *fs)
+{
+    if (!fs)
+        return;
+    for (int s = 0; s < FONTS_STYLES; s++)
+        for (int i = 0; i < fs->chains[s].n; i++) {
+            face_t *f = &fs->chains[s].faces[i];
+            if (f->measure && f->used != fs->epoch) {
+                TTF_CloseFont(f->measure);
+                f->measure = NULL;
+            }
+        }
+    /* The mapped files' pages: read again from the page cache as they are
+     * needed (the mappings are private and never written). */
+    for (int i = 0; i < fs->nmaps; i++)
+        madvise(fs->maps[i].data, fs->maps[i].len, MADV_DONTNEED);
+    fs->epoch++;
 }
 
 size_t fonts_open_count(const fonts_t *fs)

@@ -50,7 +50,13 @@ bool fonts_has_glyph(fonts_t *fs, const font_t *f, int i, uint32_t cp);
 /* Metrics of the first font of the chain that opens (zeros if none). */
 void fonts_metrics(fonts_t *fs, const font_t *f, font_metrics_t *out);
 
-/* How many (face, size) pairs are open now (for tests and stats). */
+/* Close the faces not asked for since the last call, and let go of the
+ * pages of the font files read so far (they are read again as needed): a
+ * screen in one script does not keep the others' memory. The faces open
+ * again when next asked for. */
+void fonts_trim(fonts_t *fs);
+
+/* How many (face, size) pairs were opened so far (for tests and stats). */
 size_t fonts_open_count(const fonts_t *fs);
 
 /* The resolved path of chain entry i for a style ("" when skipped). */

@@ -442,6 +442,14 @@ static void op_set_offset(void *ctx, int dx, int dy)
     g->dy = dy;
 }
 
+/* A new screen has been drawn: fonts not used since the screen before are
+ * closed and the font files' pages let go (fonts_trim). */
+static void op_screen_changed(void *ctx)
+{
+    gfx_sdl_t *g = ctx;
+    fonts_trim(g->fs);
+}
+
 static const gfx_ops_t sdl_ops = {
     .fill_rect = op_fill_rect,
     .fill_round_rect = op_fill_round_rect,
@@ -450,6 +458,7 @@ static const gfx_ops_t sdl_ops = {
     .text_width = gfx_sdl_op_text_width,
     .font_metrics = gfx_sdl_op_font_metrics,
     .draw_text = gfx_sdl_op_draw_text,
+    .screen_changed = op_screen_changed,
     .push_clip = op_push_clip,
     .pop_clip = op_pop_clip,
     .set_opacity = op_set_opacity,

@@ -15,7 +15,37 @@ static void log_diags(const char *tag, const diag_list_t *d)
     }
 }
 
+static bool open_session(session_t *s, const config_t *cfg, app_mode_t mode, const char *db_path, uint64_t now,
+                         bool defer);
+
 bool session_open(session_t *s, const config_t *cfg, app_mode_t mode, const char *db_path, uint64_t now)
+{
+    return open_session(s, cfg, mode, db_path, now, false);
+}
+
+bool session_open_first(session_t *s, const config_t *cfg, app_mode_t mode, const char *db_path, uint64_t now)
+{
+    return open_session(s, cfg, mode, db_path, now, true);
+}
+
+void session_finish(session_t *s)
+{
+    diag_list_t d = {0};
+    content_finish(&s->content, &d);
+    log_diags("content", &d);
+    diag_free(&d);
+}
+
+/* The language the first screen is shown in. */
+static const char *first_lang(const config_t *cfg, app_mode_t mode)
+{
+    if (mode == APP_MODE_SLIDESHOW && cfg->slide_language && *cfg->slide_language)
+        return cfg->slide_language;
+    return cfg->language && *cfg->language ? cfg->language : "en";
+}
+
+static bool open_session(session_t *s, const config_t *cfg, app_mode_t mode, const char *db_path, uint64_t now,
+                         bool defer)
 {
     memset(s, 0, sizeof *s);
     diag_list_t d = {0};
@@ -29,7 +59,10 @@ bool session_open(session_t *s, const config_t *cfg, app_mode_t mode, const char
     }
     /* Bad content never stops the kiosk: what loaded is shown. */
     char *dir = config_content_path(cfg); /* a folder loaded from a stick, else the bundled one */
-    content_load(dir, &s->content, &d);
+    if (defer)
+        content_load_first(dir, &s->content, &d, first_lang(cfg, mode));
+    else
+        content_load(dir, &s->content, &d);
     free(dir);
     log_diags("content", &d);
     diag_free(&d);

@@ -28,6 +28,12 @@ typedef struct {
  * Returns false, after printing why on stderr, only when no font at all
  * can be loaded. session_close accepts a zeroed or failed session. */
 bool session_open(session_t *s, const config_t *cfg, app_mode_t mode, const char *db_path, uint64_t now);
+
+/* session_open() for the kiosk's window: only what the first screen needs
+ * of the content in other languages (content_load_first); session_finish()
+ * loads the rest, logging its problems, once the first frame is shown. */
+bool session_open_first(session_t *s, const config_t *cfg, app_mode_t mode, const char *db_path, uint64_t now);
+void session_finish(session_t *s);
 void session_close(session_t *s);
 
 #endif

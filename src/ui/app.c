@@ -83,6 +83,8 @@ struct app {
     char press_id[64];
     bool press_dragged, drag_used;
     gfx_t measure;           /* given by app_set_measure, or the fake font */
+    bool creating;           /* in app_create: the first screen is not laid out yet */
+    int drawn;               /* the screen drawn last (-1 none yet) */
     ui_bar_t bar;            /* the current screen's top bar */
     ui_bar_fit_t title_fit;  /* a bar title too wide to centre: its fitted size */
     app_mode_t start_mode;   /* the mode the app was created in */
@@ -223,10 +225,16 @@ static void enter_screen(app_t *a, int i, int dir)
     a->press_id[0] = 0;
     a->ui.pressed = NULL;
     gesture_cancel(&a->gs);
-    ensure_layout(a, i);
+    /* The first screen is laid out when first drawn or touched, with the
+     * display's measures rather than the stand-in ones it is created with. */
+    if (a->creating)
+        set_body(a, registry[i]);
+    else
+        ensure_layout(a, i);
     if (cur_def(a)->enter)
         cur_def(a)->enter(&a->ui, cur_state(a));
-    ensure_layout(a, i);
+    if (!a->creating)
+        ensure_layout(a, i);
     layout_bar(a);
     if (a->prev >= 0) {
         a->transition = true;
@@ -385,7 +393,7 @@ app_t *app_create(const app_init_t *init)
     a->states = xcalloc(screen_count(), sizeof *a->states);
     a->laid = xcalloc(screen_count(), sizeof *a->laid);
     a->gen = 1;
-    a->cur = a->prev = -1;
+    a->cur = a->prev = a->drawn = -1;
     a->last_input = init->now_ms;
     a->now0 = init->now_ms;
     a->wall0 = init->wall_ms ? init->wall_ms : (int64_t)time(NULL) * 1000;
@@ -396,7 +404,9 @@ app_t *app_create(const app_init_t *init)
     gesture_init(&a->gs, 800);
     for (size_t i = 0; i < screen_count(); i++)
         a->states[i] = registry[i]->create ? registry[i]->create(&a->ui) : NULL;
+    a->creating = true;
     go_attract(a);
+    a->creating = false;
     a->transition = false;
     return a;
 }
@@ -434,7 +444,8 @@ void app_resize(app_t *a, int w, int h)
     a->measure.h = h;
     a->gen++;
     a->dirty = true;
-    ensure_layout(a, a->cur);
+    /* the current screen is laid out again when next drawn or touched */
+    set_body(a, cur_def(a));
     layout_bar(a);
 }
 
@@ -929,6 +940,13 @@ void app_draw(app_t *a, gfx_t *g)
     if (a->card_secs > 0) {
         ui_idle_card_layout(&a->ui, &a->card, a->card_secs);
         ui_idle_card_draw(&a->ui, g, &a->card, a->card_secs);
+    }
+    /* Fonts that only the screens before used can go (a visitor who reads
+     * in English does not keep the CJK fonts' memory). */
+    if (a->cur != a->drawn && g->ops->screen_changed) {
+        if (a->drawn >= 0)
+            g->ops->screen_changed(g->ctx);
+        a->drawn = a->cur;
     }
     a->ui.gfx = saved;
 }

@@ -48,6 +48,9 @@ typedef struct gfx_ops {
     void (*set_opacity)(void *ctx, float a);
     /* Adds (dx, dy) to everything drawn after it (transitions, scrolling). */
     void (*set_offset)(void *ctx, int dx, int dy);
+    /* Optional (may be NULL): a screen other than the one before has just
+     * been drawn; a backend may let go of what only earlier screens used. */
+    void (*screen_changed)(void *ctx);
 } gfx_ops_t;
 
 typedef struct gfx {

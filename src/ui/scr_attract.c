@@ -138,7 +138,22 @@ static void attract_layout(ui_t *ui, void *st)
     a->band_colw = m->portrait ? a->band_text.w : (a->band_text.w - (int)(nl - 1) * m->gap) / (int)nl;
     a->band_rowh = m->portrait ? a->band_text.h / (int)nl : a->band_text.h;
     a->band_px = m->px_h2;
-    for (size_t i = 0; i < nl; i++) {
+    /* The widest invitation first: it sets the size, and the others then
+     * mostly fit on one line at once (no wrapping tried, so no phrase
+     * dictionary loaded for Japanese just to find it does not fit). */
+    size_t order[ATTRACT_MAX_LANGS];
+    int wide[ATTRACT_MAX_LANGS];
+    size_t no = AGM_MIN(nl, (size_t)ATTRACT_MAX_LANGS);
+    font_t fb = ui_font(m->px_body, true);
+    for (size_t i = 0; i < no; i++) {
+        wide[i] = gfx_text_width(ui->gfx, &fb, invitation(ui, i));
+        size_t k = i;
+        for (; k > 0 && wide[order[k - 1]] < wide[i]; k--)
+            order[k] = order[k - 1];
+        order[k] = i;
+    }
+    for (size_t j = 0; j < nl; j++) {
+        size_t i = j < no ? order[j] : j;
         /* (not inside AGM_MIN, which would fit the text twice) */
         int px = text_fit_px(ui->gfx, invitation(ui, i), FONT_BOLD, (rect_t){0, 0, a->band_colw, a->band_rowh},
                              m->px_body, a->band_px, 1.2f);

@@ -151,7 +151,12 @@ void text_layout_free(text_layout_t *l)
     memset(l, 0, sizeof *l);
 }
 
-void text_layout(gfx_t *g, const text_span_t *sp, size_t nspans, const text_opts_t *o, text_layout_t *out)
+/* text_layout(); with single_only, only a layout of one line is made:
+ * when the text is not one line that fits, *out is left with no lines and
+ * *whole_w is the width of the text measured whole (-1 when it has a line
+ * break). */
+static void layout(gfx_t *g, const text_span_t *sp, size_t nspans, const text_opts_t *o, text_layout_t *out,
+                   bool single_only, int *whole_w)
 {
     memset(out, 0, sizeof *out);
     int max_w = o->max_w > 0 ? o->max_w : 1 << 29;
@@ -178,13 +183,41 @@ void text_layout(gfx_t *g, const text_span_t *sp, size_t nspans, const text_opts
     }
     out->line_h = o->line_h > 0 ? o->line_h : line_skip;
 
-    bool ja;
-    bool *allow = break_opportunities(at, nat, &ja);
-
-    /* Segments end at break opportunities; lay them greedily. */
     line_t *lines = NULL;
     size_t nlines = 0, lcap = 0;
     size_t i = 0;
+    bool ja = false;
+    bool *allow = NULL;
+
+    /* Most text is one line that fits as a whole (labels, buttons, short
+     * headings): measured whole, it is laid as the greedy wrapping below
+     * would lay it (every piece fits, so nothing wraps), without looking
+     * for break opportunities (for Japanese that means starting ICU's
+     * phrase dictionary). */
+    size_t ink_end = nat;
+    while (ink_end > 0 && is_space(at[ink_end - 1].cp))
+        ink_end--;
+    bool one_line = ink_end > 0 && (single_only || nat <= SEGMENT_PROBE);
+    /* (not tried where even the narrowest letters, a fifth of the size
+     * each, could not fit: a paragraph is not measured whole for nothing) */
+    for (size_t k = 0; one_line && !single_only && k < nspans; k++)
+        one_line = (long)nat * sp[k].font.px / 5 <= max_w;
+    for (size_t k = 0; one_line && k < nat; k++)
+        one_line = at[k].cp != '\n';
+    int w_all = one_line ? atoms_width(g, sp, at, 0, ink_end) : -1;
+    if (single_only)
+        *whole_w = ink_end ? w_all : 0;
+    if (one_line && w_all <= max_w) {
+        xgrow((void **)&lines, &lcap, 1, sizeof *lines);
+        lines[nlines++] = (line_t){0, ink_end, false};
+        i = nat;
+    } else if (single_only) {
+        i = nat;
+    } else {
+        allow = break_opportunities(at, nat, &ja);
+    }
+
+    /* Segments end at break opportunities; lay them greedily. */
     size_t para = 0;                    /* the first line of the paragraph being laid */
     while (i < nat) {
         size_t ls = i;                  /* line start */
@@ -329,6 +362,11 @@ void text_layout(gfx_t *g, const text_span_t *sp, size_t nspans, const text_opts
     free(at);
 }
 
+void text_layout(gfx_t *g, const text_span_t *sp, size_t nspans, const text_opts_t *o, text_layout_t *out)
+{
+    layout(g, sp, nspans, o, out, false, NULL);
+}
+
 void text_layout_str(gfx_t *g, const font_t *f, rgba_t c, const char *s, const text_opts_t *o, text_layout_t *out)
 {
     text_span_t sp = {s ? s : "", s ? strlen(s) : 0, *f, c};
@@ -377,7 +415,21 @@ static int fits_at(gfx_t *g, const char *s, font_weight_t weight, rect_t box, in
     int lh = (int)(px * line_factor + 0.5f);
     text_opts_t o = {box.w, lh, 0, TEXT_LEFT};
     text_layout_t l;
-    text_layout_str(g, &f, RGBA(0, 0, 0, 255), s, &o, &l);
+    text_span_t sp = {s ? s : "", s ? strlen(s) : 0, f, RGBA(0, 0, 0, 255)};
+    font_metrics_t m = gfx_metrics(g, &f);
+    if (lh + m.ascent + m.descent > box.h) {
+        /* Two lines are taller than the box: the text fits only as one
+         * line, so where it would break does not matter. */
+        int whole;
+        layout(g, &sp, 1, &o, &l, true, &whole);
+        if (!l.nlines) {
+            *w = whole >= 0 ? whole : box.w;
+            *h = whole >= 0 ? m.ascent + m.descent : lh + m.ascent + m.descent;
+            return 0;
+        }
+    } else {
+        layout(g, &sp, 1, &o, &l, false, NULL);
+    }
     int r = l.ink_h > box.h || l.width > box.w ? 0 : l.broke_word ? 2 : 1;
     *w = l.width;
     *h = l.ink_h;

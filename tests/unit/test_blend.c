@@ -176,8 +176,146 @@ static void test_spans_of_empty(void)
     CHECK_INT(sp.w, 0);
 }
 
+/* The spans as first written: a bounding box pass over every pixel, then a
+ * plain scan per row; the encoding blend.h describes, byte for byte. */
+static size_t reference_spans(const uint32_t *pic, int w, int h, uint8_t *out, int *bx, int *by, int *bw, int *bh)
+{
+    int x0 = w, y0 = h, x1 = -1, y1 = -1;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            if (pic[y * w + x] >> 24) {
+                if (x < x0) x0 = x;
+                if (x > x1) x1 = x;
+                if (y < y0) y0 = y;
+                y1 = y;
+            }
+    if (x1 < 0)
+        return 0;
+    int ew = x1 - x0 + 1, eh = y1 - y0 + 1;
+    uint32_t *rows = (uint32_t *)out;
+    uint8_t *o = out + (size_t)(eh + 1) * 4;
+    size_t n = 0;
+    for (int y = 0; y < eh; y++) {
+        const uint32_t *row = pic + (size_t)(y + y0) * w + x0;
+        rows[y] = (uint32_t)n;
+        int x = 0;
+        while (x < ew) {
+            while (x < ew && !(row[x] >> 24))
+                x++;
+            if (x == ew)
+                break;
+            int start = x, last = x;
+            for (; x < ew && x - last <= 6; x++)
+                if (row[x] >> 24)
+                    last = x;
+            int len = last - start + 1;
+            o[n] = (uint8_t)(start & 0xFF);
+            o[n + 1] = (uint8_t)(start >> 8);
+            o[n + 2] = (uint8_t)(len & 0xFF);
+            o[n + 3] = (uint8_t)(len >> 8);
+            for (int i = 0; i < len; i++)
+                o[n + 4 + i] = (uint8_t)(row[start + i] >> 24);
+            n += 4 + (size_t)len;
+            x = last + 1;
+        }
+    }
+    rows[eh] = (uint32_t)n;
+    *bx = x0, *by = y0, *bw = ew, *bh = eh;
+    return (size_t)(eh + 1) * 4 + n;
+}
+
+/* Random pictures (sparse and dense ink, odd widths, gaps around the span
+ * limit): the same bytes as the plain scan. */
+static void test_spans_match_reference(void)
+{
+    enum { MW = 301, MH = 23 };
+    static uint32_t pic[MW * MH];
+    static uint8_t want[MW * MH * 5 + 1024];
+    uint32_t seed = 12345;
+    for (int round = 0; round < 300; round++) {
+        int w = 1 + (int)(seed % MW), h = 1 + (int)((seed >> 9) % MH);
+        int density = (int)((seed >> 17) % 100);
+        for (int i = 0; i < w * h; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 100;
+            pic[i] = r < (unsigned)density / 3 ? ((seed >> 8) & 0xFF) << 24 | 0xFFFFFF : 0x00FFFFFFu * (r & 1);
+        }
+        if (round % 7 == 0) /* blank rows and columns around the ink */
+            for (int i = 0; i < w * h; i++)
+                if (i / w < h / 3 || i % w > w * 2 / 3)
+                    pic[i] &= 0x00FFFFFFu;
+        int bx = 0, by = 0, bw = 0, bh = 0;
+        size_t wn = reference_spans(pic, w, h, want, &bx, &by, &bw, &bh);
+        blend_spans_t sp;
+        bool any = blend_spans_of(pic, (size_t)w * 4, w, h, &sp);
+        CHECK_MSG(any == (wn > 0), "round %d: inked %d, want %d", round, any, wn > 0);
+        if (any && wn) {
+            CHECK_MSG(sp.x == bx && sp.y == by && sp.w == bw && sp.h == bh, "round %d: box %d,%d %dx%d want %d,%d %dx%d",
+                      round, sp.x, sp.y, sp.w, sp.h, bx, by, bw, bh);
+            CHECK_MSG(sp.bytes == wn && memcmp(sp.cov, want, wn) == 0, "round %d (%dx%d): the spans differ", round, w, h);
+        }
+        free(sp.cov);
+        seed = seed * 1103515245u + 12345u;
+    }
+}
+
+/* Blending spans gives what blend_ink_px() gives pixel by pixel: every
+ * coverage, at full alpha and in fades, over varied backgrounds. */
+static void test_spans_row_matches_ink_px(void)
+{
+    enum { W = 256 };
+    static uint32_t pic[W];
+    for (int x = 0; x < W; x++)
+        pic[x] = (uint32_t)x << 24 | 0xFFFFFF; /* coverage x in column x */
+    blend_spans_t sp;
+    CHECK(blend_spans_of(pic, sizeof pic, W, 1, &sp));
+    CHECK_INT(sp.x, 1);
+    static const uint8_t alphas[] = {255, 254, 200, 128, 77, 3, 1};
+    static const rgba_t inks[] = {{255, 255, 255, 255}, {0, 0, 0, 255}, {0x1D, 0x24, 0x30, 255}, {200, 13, 250, 255}};
+    uint32_t seed = 7;
+    int bad = 0;
+    for (size_t ai = 0; ai < sizeof alphas; ai++)
+        for (size_t ci = 0; ci < sizeof inks / sizeof inks[0]; ci++) {
+            blend_ink_t ink = blend_ink(inks[ci], alphas[ai]);
+            uint32_t got[W], want[W];
+            for (int i = 0; i < W; i++) {
+                seed = seed * 1103515245u + 12345u;
+                got[i] = want[i] = seed ^ (seed >> 13) << 7;
+            }
+            blend_spans_row(sp.cov, sp.h, 0, got, 0, sp.w, &ink);
+            for (int i = 0; i < sp.w; i++)
+                blend_ink_px(&want[i], &ink, (unsigned)(i + sp.x));
+            for (int i = 0; i < sp.w; i++)
+                if (got[i] != want[i] && bad++ < 5)
+                    CHECK_MSG(false, "alpha %u ink %zu coverage %d: %08x, want %08x", alphas[ai], ci, i + sp.x,
+                              got[i], want[i]);
+        }
+    CHECK_INT(bad, 0);
+    free(sp.cov);
+    /* spans of every length 1..9, with clip room after them or none: the
+     * pixels after a span are left as they are */
+    for (int len = 1; len <= 9; len++)
+        for (int room = 0; room <= 4; room++) {
+            uint32_t line[16] = {0};
+            for (int x = 0; x < len; x++)
+                line[x] = (uint32_t)(37 * x + 90) << 24;
+            CHECK(blend_spans_of(line, sizeof line, 16, 1, &sp));
+            blend_ink_t ink = blend_ink((rgba_t){10, 200, 30, 255}, 150);
+            uint32_t got[16], want[16];
+            for (int i = 0; i < 16; i++)
+                got[i] = want[i] = 0xFF102030u + (uint32_t)i * 0x010203u;
+            blend_spans_row(sp.cov, sp.h, 0, got, 0, len + room, &ink);
+            for (int i = 0; i < len; i++)
+                blend_ink_px(&want[i], &ink, line[i] >> 24);
+            CHECK_MSG(memcmp(got, want, sizeof got) == 0, "span of %d, room %d", len, room);
+            free(sp.cov);
+        }
+}
+
 int main(void)
 {
+    RUN(test_spans_row_matches_ink_px);
+    RUN(test_spans_match_reference);
     RUN(test_mul255_rounds);
     RUN(test_blend_px_matches_channel_rule);
     RUN(test_ink_px);

@@ -325,6 +325,15 @@ static void test_duplicate_ids(void)
     CHECK(load_fails_with("charts.ini", "[g]\nkind = bar\ntitle = G\n[g]\nkind = tiles\n", NULL, 4, "[g] is given twice"));
     CHECK(load_fails_with("strings/en.ini", "[language]\ncode = en\nname = English\n[nav]\nhome = Home\nhome = Again\n",
                           NULL, 6, "'home' is given twice"));
+    /* many keys (the lookup grows as they come): a key given again far
+     * below is still found, with the line it was first given on */
+    strbuf_t many = {0};
+    sb_append(&many, "[language]\ncode = en\nname = English\n[nav]\nhome = Home\n[many]\n");
+    for (int i = 0; i < 500; i++)
+        sb_printf(&many, "k%d = value %d\n", i, i);
+    sb_append(&many, "k123 = again\n");
+    CHECK(load_fails_with("strings/en.ini", many.s, NULL, 507, "'k123' is given twice (first on line 130)"));
+    sb_free(&many);
 }
 
 static void test_unknown_chart_group(void)

@@ -56,6 +56,10 @@ static void test_numbers(void)
     CHECK(numbers_are("which starts in September", (double[]){9}, 1));
     CHECK(numbers_are("Dragon 0201, 5-1, 60hrs.", (double[]){201, 5, 1, 60}, 4));
     CHECK(numbers_are("Mayor Junes", NULL, 0));
+    /* the longest and shortest number words, any case; near misses are none */
+    CHECK(numbers_are("SEVENTEENTH, Twelfth, six, Dec.", (double[]){17, 12, 6, 12}, 4));
+    CHECK(numbers_are("seventeenths sixes tens tenths Decs Jan", NULL, 0));
+    CHECK(numbers_are("X two, Zebra three", (double[]){2, 3}, 2));
 }
 
 /* ---- a copy of the bundled content to change ----------------------------- */
@@ -218,6 +222,43 @@ static void test_missing_translations_are_warnings(void)
     CHECK_INT(content_in(&c, "ja")->tr_missing, 1);
     content_free(&c);
     diag_free(&d);
+}
+
+/* content_load_first: only the first language's view at once; the others,
+ * and their problems, come with content_finish. */
+static void test_load_first_then_finish(void)
+{
+    const char *dir = copy_bundled();
+    edit(dir, "report.ko.md", "총 **50톤**의 식량", "총 **5톤**의 식량");
+    edit(dir, "report.ja.md", "2012年上半期の脱北者は**1,300**人を超えました。", "2012年上半期の脱北者は**1,200**人を超えました。");
+    content_t c;
+    diag_list_t d = {0};
+    content_load_first(dir, &c, &d, "ja");
+    CHECK_INT(c.nviews, 1);
+    CHECK_STR(content_in(&c, "ja")->lang, "ja");
+    CHECK(content_in(&c, "ko") == &c); /* English until finished */
+    CHECK(has(&d, DIAG_ERROR, dir, "report.ja.md", line_of(dir, "report.ja.md", "**1,200**"), "1200 not in the English"));
+    CHECK(!has(&d, DIAG_ERROR, dir, "report.ko.md", line_of(dir, "report.ko.md", "**5톤**"), "the English states 50"));
+    size_t before = d.n;
+    diag_list_t d2 = {0};
+    CHECK(!content_finish(&c, &d2));
+    CHECK_INT(d.n, before);
+    CHECK_INT(c.nviews, 2);
+    CHECK_STR(content_in(&c, "ko")->lang, "ko");
+    CHECK_STR(content_in(&c, "ja")->lang, "ja");
+    CHECK(has(&d2, DIAG_ERROR, dir, "report.ko.md", line_of(dir, "report.ko.md", "**5톤**"), "the English states 50"));
+    CHECK(!has(&d2, DIAG_ERROR, dir, "report.ja.md", line_of(dir, "report.ja.md", "**1,200**"), "1200"));
+    CHECK(content_finish(&c, &d2)); /* once only */
+    /* the same problems, all told, as a full load */
+    content_t full;
+    diag_list_t df = {0};
+    content_load(dir, &full, &df);
+    CHECK_INT(df.n, d.n + d2.n);
+    content_free(&full);
+    diag_free(&df);
+    content_free(&c);
+    diag_free(&d);
+    diag_free(&d2);
 }
 
 /* Every figure of a translation must be the English text's. */
@@ -446,6 +487,7 @@ int main(void)
     RUN(test_fallback_item_by_item);
     RUN(test_missing_translations_are_warnings);
     RUN(test_differing_figures_are_errors);
+    RUN(test_load_first_then_finish);
     RUN(test_translation_keys);
     RUN(test_slideshow_language);
     RUN(test_slide_language_setting);

@@ -393,25 +393,34 @@ static void test_idle_timeout_while_asleep(void)
     app_destroy(a);
 }
 
+/* after_first_frame: once, after the first frame and its READY=1 */
+static void after_first(void *ctx)
+{
+    note(ctx, "AFTER-FIRST");
+}
+
 static void test_watchdog_and_notifications(void)
 {
     app_t *a = static_home(60000);
     kiosk_loop_t l = loop_for(a);
     l.notify = note;
     l.notify_ctx = &F;
+    l.after_first_frame = after_first;
+    l.after_ctx = &F;
     l.watchdog_ms = 5000;
     CHECK_INT(kiosk_loop_run(&l), 0);
     CHECK_INT(F.hung, 0);
     CHECK(g_nnotes >= 3);
     CHECK_STR(g_notes[0], "READY=1");
     CHECK_INT(g_note_at[0], T0);
+    CHECK_STR(g_notes[1], "AFTER-FIRST");
     CHECK_STR(g_notes[g_nnotes - 1], "STOPPING=1");
     /* A static screen with no timer still wakes for the watchdog. */
     CHECK_INT(F.forever_waits, 0);
     CHECK_MSG(F.longest_wait <= 5000, "longest wait %llu ms", (unsigned long long)F.longest_wait);
     size_t pings = 0;
     uint64_t last = T0;
-    for (size_t i = 1; i + 1 < g_nnotes; i++) {
+    for (size_t i = 2; i + 1 < g_nnotes; i++) {
         CHECK_STR(g_notes[i], "WATCHDOG=1");
         CHECK_MSG(g_note_at[i] - last <= 5000, "ping %zu %llu ms after the last", i,
                   (unsigned long long)(g_note_at[i] - last));

@@ -89,17 +89,31 @@ static void test_default_chain_loads(void)
     CHECK_INT(fonts_open_count(fs), 2);
     int mw = 0, dw = 0, h = 0;
     CHECK(TTF_SizeUTF8(fonts_get_measure(fs, &big, 0), "Wa fi AV 2012", &mw, &h) == 0);
-    /* For drawing: the same (face, px) is kept, another px is a new open. */
-    CHECK(fonts_get(fs, &reg, 0) == fonts_get(fs, &reg, 0));
-    CHECK_INT(fonts_open_count(fs), 3);
-    CHECK(fonts_get(fs, &big, 0) != fonts_get(fs, &reg, 0));
-    CHECK_INT(fonts_open_count(fs), 4);
+    /* Drawing uses the same font per face, at the size asked: nothing
+     * more is opened, and its widths and metrics are those of the size. */
+    CHECK(fonts_get(fs, &reg, 0) == fonts_get(fs, &big, 0));
+    CHECK_INT(fonts_open_count(fs), 2);
     CHECK(TTF_SizeUTF8(fonts_get(fs, &big, 0), "Wa fi AV 2012", &dw, &h) == 0);
     CHECK_INT(mw, dw);
     font_metrics_t m;
     fonts_metrics(fs, &reg, &m);
     CHECK(m.ascent > 0 && m.descent > 0 && m.line_skip >= m.ascent + m.descent - 2);
     CHECK_INT(m.ascent, TTF_FontAscent(fonts_get(fs, &reg, 0)));
+    /* A trim keeps what was used since the one before (everything, the
+     * first time); the next closes the CJK face, unused since, and it
+     * opens again, with the same glyphs, when next asked for. */
+    fonts_trim(fs);
+    CHECK(fonts_get(fs, &reg, 0) != NULL);
+    fonts_trim(fs);
+    CHECK_INT(fonts_open_count(fs), 2);
+    CHECK(fonts_has_glyph(fs, &reg, 0, 'A'));
+    CHECK(fonts_has_glyph(fs, &reg, 1, 0xD55C));   /* 한: the CJK face opens again */
+    CHECK_INT(fonts_open_count(fs), 3);
+    int w1 = 0, w2 = 0;
+    CHECK(TTF_SizeUTF8(fonts_get(fs, &big, 0), "Wa fi AV 2012", &w1, &h) == 0);
+    CHECK_INT(w1, mw);                              /* the Latin face stayed open, its pages read again */
+    CHECK(TTF_SizeUTF8(fonts_get(fs, &big, 1), "\xED\x95\x9C\xEA\xB8\x80", &w2, &h) == 0);
+    CHECK(w2 > 0);
     fonts_free(fs);
     diag_free(&d);
 }
