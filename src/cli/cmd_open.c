@@ -178,11 +178,18 @@ int cmd_open(config_t *cfg, int argc, char **argv)
         free(err);
         goto out;
     }
-    static const char *const kinds[2][2] = {{"question", "questions"}, {"sign-up", "sign-ups"}};
-    for (int k = 0; k < 2; k++)
+    static const char *const kinds[MERGE_KINDS][2] = {
+        {"question", "questions"}, {"sign-up", "sign-ups"}, {"moderation change", "moderation changes"}};
+    for (int k = 0; k < MERGE_KINDS; k++)
         if (r.files[k])
             printf("open: wrote %zu %s to %s (%zu read)\n", r.rows_out[k],
                    plural_en((long long)r.rows_out[k], kinds[k][0], kinds[k][1]), r.files[k], r.rows_in[k]);
+    if (r.moderated)
+        printf("open: %zu %s took the state of their latest moderation change (%zu changed by it)\n", r.moderated,
+               plural_en((long long)r.moderated, "question", "questions"), r.restated);
+    if (r.moderation_elsewhere)
+        printf("open: %zu %s moderated but not in these files (their changes are kept)\n", r.moderation_elsewhere,
+               plural_en((long long)r.moderation_elsewhere, "question", "questions"));
     fputs(r.report, stdout);
     printf("open: %zu input %s, %zu exact %s dropped, %zu %s, %.2f s\n", n, plural_en((long long)n, "file", "files"),
            r.duplicates, plural_en((long long)r.duplicates, "duplicate", "duplicates"), r.conflicts,
