@@ -296,6 +296,8 @@ app_t *app_create(const app_init_t *init)
     a->start_mode = init->mode;
     a->ui.theme = &init->content->theme;
     a->ui.now = init->now_ms;
+    a->ui.wall_ms = init->wall_ms;
+    a->ui.wall_mono = init->now_ms;
     a->ui.app = a;
     const char *lang = init->cfg && init->cfg->language ? init->cfg->language : "en";
     snprintf(a->ui.lang, sizeof a->ui.lang, "%s", content_lang(init->content, lang) ? lang : "en");
@@ -853,4 +855,12 @@ size_t app_controls(app_t *a, app_control_t *out, size_t max)
         n += k;
     }
     return n > max ? max : n;
+}
+
+void app_set_wall_clock(app_t *a, uint64_t now, int64_t wall_ms)
+{
+    if (!a)
+        return;
+    a->ui.wall_ms = wall_ms;
+    a->ui.wall_mono = now;
 }

@@ -37,6 +37,8 @@ typedef struct {
     const char *store_notice; /* a start-up message for organizers (admin screen), or NULL */
     app_mode_t mode;
     uint64_t now_ms;          /* clock at creation */
+    int64_t wall_ms;          /* the wall clock (ms since the epoch) at now_ms;
+                                 0 unknown (the presenter's end time is off) */
 } app_init_t;
 
 typedef struct app app_t;
@@ -68,6 +70,9 @@ bool app_quit_requested(const app_t *a);
  * out with the gfx it is given, so this only makes layouts between events
  * and draws exact. */
 void app_set_measure(app_t *a, gfx_t *g);
+/* The wall clock reads wall_ms (ms since the epoch) at app time now (a
+ * replay's virtual clock sets it; the kiosk reads it at start). */
+void app_set_wall_clock(app_t *a, uint64_t now, int64_t wall_ms);
 
 /* Larger text and the high-contrast theme, as the home screen's buttons
  * set them (for render and tests). */
