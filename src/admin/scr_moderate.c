@@ -179,6 +179,11 @@ static bool mod_activate(ui_t *ui, void *st, const char *id)
 {
     mod_t *m = st;
     if (strcmp(id, "nav.back") == 0) {
+        if (ui->mode == APP_MODE_MODERATE) {
+            /* its own window: back locks it (the PIN pad) */
+            ui_go(ui, "admin_pin");
+            return true;
+        }
         /* back to the admin screen, which the PIN opened */
         admin_unlock(ui);
         return false;
@@ -203,6 +208,10 @@ static bool mod_event(ui_t *ui, void *st, const ui_input_t *in)
     if (in->kind == IN_KEY) {
         switch (in->key) {
         case UI_KEY_ESCAPE:
+            if (ui->mode == APP_MODE_MODERATE) {
+                ui_go(ui, "admin_pin");
+                return true;
+            }
             admin_unlock(ui);
             ui_back(ui);
             return true;

@@ -167,7 +167,9 @@ static int attract_index(void) { return screen_index("attract"); }
 
 static void go_attract(app_t *a)
 {
-    int i = screen_index(a->ui.mode == APP_MODE_SLIDESHOW ? "slideshow" : "attract");
+    int i = screen_index(a->ui.mode == APP_MODE_SLIDESHOW   ? "slideshow"
+                         : a->ui.mode == APP_MODE_MODERATE ? "admin_pin"
+                                                           : "attract");
     enter_screen(a, i >= 0 ? i : home_index(), -1);
 }
 
@@ -505,6 +507,8 @@ static bool quit_allowed(const app_t *a)
 {
     if (a->ui.mode == APP_MODE_SLIDESHOW && a->start_mode == APP_MODE_SLIDESHOW)
         return true;
+    if (a->start_mode == APP_MODE_MODERATE) /* the organizers' own window */
+        return true;
     return cur_def(a)->allows_quit;
 }
 
@@ -601,6 +605,7 @@ static bool idle_applies(const app_t *a)
 {
     const char *n = cur_def(a)->name;
     return a->ui.cfg && a->ui.cfg->idle_timeout_s > 0 && !cur_def(a)->no_idle && strcmp(n, "attract") != 0
+        && a->ui.mode != APP_MODE_MODERATE
         && !(a->ui.mode == APP_MODE_SLIDESHOW && strcmp(n, "slideshow") == 0);
 }
 

@@ -28,7 +28,11 @@
 #include "gfx.h"
 #include "input.h"
 
-typedef enum { APP_MODE_KIOSK, APP_MODE_SLIDESHOW } app_mode_t;
+/* APP_MODE_MODERATE: `agmkiosk moderate`, the moderation screen in a window
+ * of its own: it starts on the PIN pad, the PIN opens the moderation
+ * screen, back (or Escape) locks it again; no idle timeout; closing the
+ * window ends it. */
+typedef enum { APP_MODE_KIOSK, APP_MODE_SLIDESHOW, APP_MODE_MODERATE } app_mode_t;
 
 typedef struct {
     const config_t *cfg;

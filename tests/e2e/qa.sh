@@ -144,6 +144,30 @@ is "no own rows on the projector" "$(sqlite3 "$B/agmkiosk.db" "SELECT count(*) F
 printf 'bad,file\n1,2\n' >"$T/bad.csv"
 if "$AGMKIOSK" --data "$B" import "$T/bad.csv" >"$T/out" 2>&1; then bad "a bad file was imported"; else ok "a bad file is refused"; fi
 
+# ---- agmkiosk moderate: the moderation screen in a window of its own ------
+M="$T/mod"
+echo 4321 | "$AGMKIOSK" --data "$M" --kiosk-id hall-a set-pin >/dev/null 2>&1 || bad "set-pin"
+printf 'size 800x480\n' >"$T/m0.replay"
+"$AGMKIOSK" --content "$CONTENT" --data "$M" --kiosk-id hall-a --replay "$T/m0.replay" >/dev/null 2>&1
+sqlite3 "$M/agmkiosk.db" "INSERT INTO questions(uuid, seq, kiosk_id, created_at, lang, text, may_show)
+  VALUES('own-window', 1, 'hall-a', '2012-10-08T10:00:00Z', 'en', 'From the moderation window?', 'yes');
+  UPDATE meta SET value = '2' WHERE key = 'next_seq';"
+{
+    printf 'size 1280x800\nwait 300\nexpect-screen admin_pin\n'
+    printf 'key 1\nkey 1\nkey 1\nkey 1\nkey enter\nwait 500\nexpect-screen admin_pin\nkey escape\n'
+    printf 'key 4\nkey 3\nkey 2\nkey 1\nkey enter\nwait 500\nexpect-screen moderate\n'
+    printf 'screenshot %s\n' "$T/moderate-window.png"
+    printf 'key a\nwait 200\nkey escape\nwait 400\nexpect-screen admin_pin\nwait 200000\nexpect-screen admin_pin\n'
+} >"$T/mw.replay"
+if "$AGMKIOSK" --content "$CONTENT" --data "$M" --kiosk-id hall-a moderate --replay "$T/mw.replay" >"$T/out" 2>&1; then
+    ok "moderate: a wrong PIN keeps it locked, the PIN opens moderation, Escape locks it again"
+else
+    bad "moderate replay"
+fi
+is "approved from the moderation window" "$(sqlite3 "$M/agmkiosk.db" "SELECT status FROM questions")" "approved"
+"$AGMKIOSK" --data "$M" moderate --display x >"$T/out" 2>&1
+[ $? -eq 2 ] && grep -q "display number" "$T/out" && ok "moderate: a bad --display is named" || bad "moderate --display x"
+
 # ---- moderation in the exports ----------------------------------------------
 E="$T/exm"
 sqlite3 "$DB" "UPDATE questions SET status = 'new'" # (not a moderation: the tests set it by hand above)
