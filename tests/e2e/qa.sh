@@ -100,12 +100,12 @@ for l in en ja ko; do
     sqlite3 "$DB" "UPDATE questions SET status = 'answered'; DELETE FROM meta WHERE key = 'qa_shown';
       INSERT INTO questions(uuid, seq, kiosk_id, created_at, lang, text, may_show, status)
       VALUES('long-$l', (SELECT max(seq) + 1 FROM questions), 'hall-a', '2001-01-01T00:00:00Z', '$l', '$t', 'yes', 'approved');"
-    for sz in 800x480 1280x800 1920x1080; do
+    for sz in 800x480 1280x800 1920x1080 720x1280; do
         slide "$sz" "$T/qa-$l-$sz.png" >"$T/s.replay"
         if run "$T/s.replay" && [ "$(png_size "$T/qa-$l-$sz.png")" = "$sz" ]; then ok; else bad "Q&A slide $l $sz"; fi
     done
 done
-ok "Q&A slide in three languages at three sizes"
+ok "Q&A slide in three languages at four sizes"
 
 # ---- live: a newly approved question on the projector within a second ------
 # Three processes over one database, the slideshow on the real clock: the
