@@ -377,7 +377,7 @@ static void attract_tap_starts_in(const char *lang, const char *want_text, int w
     CHECK(test_load_bundled(&c));
     config_t cfg;
     config_defaults(&cfg);
-    app_init_t init = {&cfg, &c, NULL, NULL, APP_MODE_KIOSK, now_t};
+    app_init_t init = {&cfg, &c, NULL, NULL, APP_MODE_KIOSK, now_t, 0};
     app_t *a = app_create(&init);
     app_resize(a, w, h);
     gfx_record_t *rec = gfx_record_create(w, h);
@@ -420,7 +420,7 @@ static void test_attract_tap_elsewhere(void)
     CHECK(test_load_bundled(&c));
     config_t cfg;
     config_defaults(&cfg);
-    app_init_t init = {&cfg, &c, NULL, NULL, APP_MODE_KIOSK, now_t};
+    app_init_t init = {&cfg, &c, NULL, NULL, APP_MODE_KIOSK, now_t, 0};
     app_t *a = app_create(&init);
     app_resize(a, 1280, 800);
     gfx_record_t *rec = gfx_record_create(1280, 800);

@@ -39,7 +39,7 @@ static app_t *open_app(int idle_s, int attract_s)
     cfg.attract_interval_s = attract_s;
     cfg.collect = true;
     T = 5000;
-    app_init_t init = {&cfg, &content, NULL, NULL, APP_MODE_KIOSK, T};
+    app_init_t init = {&cfg, &content, NULL, NULL, APP_MODE_KIOSK, T, 0};
     app_t *a = app_create(&init);
     app_resize(a, 800, 480);
     gfx_record_destroy(rec);

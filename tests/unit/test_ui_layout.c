@@ -160,7 +160,7 @@ static void key(app_t *a, int k)
 
 static app_t *make_app(int w, int h, gfx_record_t **rec, const char *lang)
 {
-    app_init_t init = {&cfg, &content, NULL, NULL, APP_MODE_KIOSK, now_t};
+    app_init_t init = {&cfg, &content, NULL, NULL, APP_MODE_KIOSK, now_t, 0};
     free(cfg.language);
     cfg.language = xstrdup(lang);
     app_t *a = app_create(&init);
