@@ -84,7 +84,7 @@ static void use_content(const content_t *c, const config_t *cfg, bool deck)
 
     /* every screen of the kiosk drawn once, as `agmkiosk render` does */
     content_t *cc = (content_t *)c;
-    app_init_t init = {cfg, cc, NULL, NULL, APP_MODE_KIOSK, 1000};
+    app_init_t init = {cfg, cc, NULL, NULL, APP_MODE_KIOSK, 1000, 0};
     app_t *a = app_create(&init);
     app_resize(a, w, h);
     gfx_record_t *rec = gfx_record_create(w, h);
