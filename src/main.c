@@ -27,6 +27,7 @@ static const command_t commands[] = {
     {"export", cmd_export, "write the collected questions and sign-ups as CSV"},
     {"merge", cmd_merge, "merge CSV exports of several kiosks"},
     {"import", cmd_import, "bring other kiosks' questions in for the Q&A slide"},
+    {"moderate", cmd_moderate, "the Q&A moderation screen in a window of its own (with the PIN)"},
     {"status", cmd_status, "counts, last export, free space and problems"},
     {"set-pin", cmd_set_pin, "set the organizers' admin PIN"},
     {"keygen", cmd_keygen, "make the organizers' key pair for sealed records"},

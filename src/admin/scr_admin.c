@@ -694,7 +694,7 @@ static bool admin_update(ui_t *ui, void *st)
             set_note(a, NOTE_OK, ui_fmt(ui, "admin.export_done_to", ui_count(ui, "admin.n_questions", r->questions),
                                         ui_count(ui, "admin.n_signups", r->signups), a->job_label, b,
                                         (const char *)NULL));
-            for (int i = 0; i < 2; i++)
+            for (int i = 0; i < 3; i++)
                 if (r->files[i]) {
                     const char *slash = strrchr(r->files[i], '/');
                     sb_printf(&a->note, "\n%s", slash ? slash + 1 : r->files[i]);

@@ -278,7 +278,7 @@ static void pad_finish(ui_t *ui, pinpad_t *p)
     case PIN_OK:
         p->msg = MSG_NONE;
         admin_unlock(ui);
-        ui_go(ui, "admin");
+        ui_go(ui, ui->mode == APP_MODE_MODERATE ? "moderate" : "admin");
         return;
     case PIN_WRONG:
         p->msg = pin_guard_locked_ms(&p->guard) > 0 ? MSG_LOCKED : MSG_WRONG;
@@ -332,7 +332,8 @@ static void pad_delete(pinpad_t *p)
 static void pad_cancel(ui_t *ui, pinpad_t *p)
 {
     pad_clear(p);
-    ui_back(ui);
+    if (ui->mode != APP_MODE_MODERATE) /* the moderation window has nothing behind its pad */
+        ui_back(ui);
 }
 
 static bool pad_activate(ui_t *ui, void *st, const char *id)

@@ -124,7 +124,11 @@ static void mod_layout(ui_t *ui, void *st)
     int uw = AGM_MAX(ui_button_width(ui, ui_str(ui, "moderate.unshow"), mt->px_body), mt->target * 2);
     m->unshow = (rect_t){mt->w - M - uw, y, uw, mt->button_h};
     m->counts = (rect_t){M, y, m->unshow.x - mt->gap - M, mt->button_h};
-    int hint_h = mt->px_small * 3 / 2;
+    /* the keys line: whole, over two lines on a narrow screen */
+    int hint_line = mt->px_small * 3 / 2;
+    font_t sf = ui_font(mt->px_small, false);
+    int hint_h = text_height(ui->gfx, &sf, ui_str(ui, "moderate.keys"), mt->w - 2 * M, hint_line);
+    hint_h = AGM_MIN(AGM_MAX(hint_h, hint_line), 2 * hint_line);
     m->hint = (rect_t){M, mt->h - M / 2 - hint_h, mt->w - 2 * M, hint_h};
     rect_t view = {0, y + mt->button_h + mt->gap, mt->w, m->hint.y - mt->gap / 2 - (y + mt->button_h + mt->gap)};
     /* a card: meta line, the text (up to text_lines lines), the buttons */
@@ -179,6 +183,11 @@ static bool mod_activate(ui_t *ui, void *st, const char *id)
 {
     mod_t *m = st;
     if (strcmp(id, "nav.back") == 0) {
+        if (ui->mode == APP_MODE_MODERATE) {
+            /* its own window: back locks it (the PIN pad) */
+            ui_go(ui, "admin_pin");
+            return true;
+        }
         /* back to the admin screen, which the PIN opened */
         admin_unlock(ui);
         return false;
@@ -203,6 +212,10 @@ static bool mod_event(ui_t *ui, void *st, const ui_input_t *in)
     if (in->kind == IN_KEY) {
         switch (in->key) {
         case UI_KEY_ESCAPE:
+            if (ui->mode == APP_MODE_MODERATE) {
+                ui_go(ui, "admin_pin");
+                return true;
+            }
             admin_unlock(ui);
             ui_back(ui);
             return true;
@@ -304,7 +317,7 @@ static void mod_draw(ui_t *ui, void *st, gfx_t *g)
     gfx_pop_clip(g);
     scroll_draw_indicator(&m->scroll, g, t->muted, AGM_MAX(2, mt->u / 2));
     text_draw_box(g, &sf, m->note[0] ? t->danger : t->muted, m->note[0] ? m->note : ui_str(ui, "moderate.keys"),
-                  m->hint, TEXT_LEFT, m->hint.h);
+                  m->hint, TEXT_LEFT, mt->px_small * 3 / 2);
 }
 
 static size_t mod_controls(ui_t *ui, void *st, app_control_t *out, size_t max)

@@ -111,6 +111,8 @@ void admin_status_collect(const config_t *cfg, store_t *s, const diag_list_t *co
         if (store_counts(s, &st->counts)
             && store_usage_read(s, true, &st->usage, &st->nusage) == STORE_OK) {
             st->last_covered_all = st->counts.last_covered_all;
+            if (store_mod_counts(s, &st->mod_new, &st->mod_total) != STORE_OK)
+                st->mod_new = st->mod_total = 0;
         } else {
             st->db_state = ADMIN_DB_UNUSABLE;
             st->db_problem = xstrdup(store_errmsg(s));
@@ -186,9 +188,13 @@ void admin_status_print(const admin_status_t *st, FILE *out)
             fprintf(out, "database:     %s\n", st->db_path);
         fprintf(out, "questions:    %lld new / %lld total\n", (long long)c->questions_new, (long long)c->questions);
         fprintf(out, "sign-ups:     %lld new / %lld total\n", (long long)c->signups_new, (long long)c->signups);
+        if (st->mod_total)
+            fprintf(out, "moderation:   %lld new / %lld total (changes of a question's state on the screen)\n",
+                    (long long)st->mod_new, (long long)st->mod_total);
         if (c->last_batch)
             fprintf(out, "last export:  batch %lld at %s%s\n", (long long)c->last_batch, c->last_export_at,
-                    c->questions_new + c->signups_new == 0 && st->last_covered_all ? " (every row exported)" : "");
+                    c->questions_new + c->signups_new + st->mod_new == 0 && st->last_covered_all ? " (every row exported)"
+                                                                                            : "");
         else
             fprintf(out, "last export:  never\n");
         if (c->unfinished_batches)

@@ -27,6 +27,7 @@ typedef struct {
     bool ro_storage;             /* the database is on read-only storage (readable, nothing can be saved) */
     store_counts_t counts;       /* ADMIN_DB_OK */
     bool last_covered_all;       /* the last batch left no row unexported */
+    int64_t mod_new, mod_total;  /* moderation changes not yet exported, and all */
     char *data_dir;
     bool space_known;
     uint64_t free_bytes, total_bytes; /* statvfs of the data folder (or the

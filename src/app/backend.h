@@ -26,6 +26,9 @@ typedef struct {
     bool fullscreen;     /* the whole display, no pointer shown */
     int rotation;        /* 0, 90, 180, 270: how the panel is turned (the
                           * backend turns the picture and maps the input) */
+    int display;         /* the display to open on; 0 (or -1) the first: a
+                          * backend that cannot place a window on another
+                          * display says so and uses the first */
 } backend_cfg_t;
 
 typedef enum {

@@ -8,7 +8,8 @@
 
 #include "../config/config.h"
 
-int cmd_kiosk(config_t *cfg, int argc, char **argv);    /* src/platform: the kiosk / slideshow */
+int cmd_kiosk(config_t *cfg, int argc, char **argv);
+int cmd_moderate(config_t *cfg, int argc, char **argv); /* src/platform: moderation in its own window */    /* src/platform: the kiosk / slideshow */
 int cmd_render(config_t *cfg, int argc, char **argv);   /* src/platform: screens to PNG */
 int cmd_check(config_t *cfg, int argc, char **argv);    /* content validation */
 int cmd_export(config_t *cfg, int argc, char **argv);   /* CSV export */

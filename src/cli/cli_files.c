@@ -69,11 +69,18 @@ void cli_files_free(cli_files_t *f)
 
 void cli_files_report(const char *tag, const merge_result_t *r, size_t nfiles, uint64_t t0)
 {
-    static const char *const kinds[2][2] = {{"question", "questions"}, {"sign-up", "sign-ups"}};
-    for (int k = 0; k < 2; k++)
+    static const char *const kinds[MERGE_KINDS][2] = {
+        {"question", "questions"}, {"sign-up", "sign-ups"}, {"moderation change", "moderation changes"}};
+    for (int k = 0; k < MERGE_KINDS; k++)
         if (r->files[k])
             printf("%s: wrote %zu %s to %s (%zu read)\n", tag, r->rows_out[k],
                    plural_en((long long)r->rows_out[k], kinds[k][0], kinds[k][1]), r->files[k], r->rows_in[k]);
+    if (r->moderated)
+        printf("%s: %zu %s took the state of their latest moderation change (%zu changed by it)\n", tag,
+               r->moderated, plural_en((long long)r->moderated, "question", "questions"), r->restated);
+    if (r->moderation_elsewhere)
+        printf("%s: %zu %s moderated but not in these files (their changes are kept)\n", tag,
+               r->moderation_elsewhere, plural_en((long long)r->moderation_elsewhere, "question", "questions"));
     fputs(r->report, stdout);
     printf("%s: %zu input %s, %zu exact %s dropped, %zu %s, %.2f s\n", tag, nfiles,
            plural_en((long long)nfiles, "file", "files"), r->duplicates,

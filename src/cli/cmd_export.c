@@ -207,6 +207,9 @@ int cmd_export(config_t *cfg, int argc, char **argv)
            r.files[0]);
     printf("export: %s: %lld %s -> %s\n", what, (long long)r.signups, plural_en(r.signups, "sign-up", "sign-ups"),
            r.files[1]);
+    if (r.files[2])
+        printf("export: %s: %lld %s -> %s\n", what, (long long)r.moderation,
+               plural_en(r.moderation, "moderation change", "moderation changes"), r.files[2]);
     if (o.mode == EXPORT_NEW)
         printf("export: batch %lld recorded%s (%.2f s)\n", (long long)r.batch,
                r.covered_all ? "; every row is exported" : "; rows that arrived meanwhile wait for the next export",

@@ -60,6 +60,11 @@ void config_defaults(config_t *cfg)
     cfg->slide_progress = true;
     cfg->slide_min_text_pct10 = 35;
     cfg->presenter_display = -1;
+    cfg->talk_duration_s = 0;
+    cfg->talk_end_min = -1;
+    cfg->speaking_s = 0;
+    cfg->clock_amber_s = 300;
+    cfg->clock_red_s = 60;
     cfg->slide_language = xstrdup("");
     cfg->seal_question_name = true;
     cfg->seal_question_text = true;
@@ -218,6 +223,22 @@ static bool on_key(void *user, const char *sec, const char *key, const char *v, 
     } else if (IS("slideshow", "presenter_display")) {
         if (!ini_parse_int(v, -1, 16, &n)) return bad(c, line, sec, key, v, "a display number, or -1 for none");
         cfg->presenter_display = (int)n;
+    } else if (IS("slideshow", "duration")) {
+        int d;
+        if (!ini_parse_duration(v, &d)) return bad(c, line, sec, key, v, INI_DURATION_RULE);
+        cfg->talk_duration_s = d;
+    } else if (IS("slideshow", "end_time")) {
+        int m;
+        if (!ini_parse_time_of_day(v, &m)) return bad(c, line, sec, key, v, INI_TIME_OF_DAY_RULE);
+        cfg->talk_end_min = m;
+    } else if (IS("slideshow", "speaking_time")) {
+        int d;
+        if (!ini_parse_duration(v, &d)) return bad(c, line, sec, key, v, INI_DURATION_RULE);
+        cfg->speaking_s = d;
+    } else if (IS("slideshow", "clock_amber") || IS("slideshow", "clock_red")) {
+        int d;
+        if (!ini_parse_duration(v, &d)) return bad(c, line, sec, key, v, INI_DURATION_RULE);
+        *(strcmp(key, "clock_red") == 0 ? &cfg->clock_red_s : &cfg->clock_amber_s) = d;
     } else if (IS("privacy", "public_key")) {
         if (!*v) {
             free(cfg->public_key);
@@ -288,6 +309,11 @@ void config_print(const config_t *cfg, FILE *out)
             cfg->slide_interval_s, cfg->slide_loop ? "true" : "false", tr[cfg->transition], cfg->transition_ms,
             cfg->slide_progress ? "true" : "false", cfg->slide_min_text_pct10 / 10, cfg->slide_min_text_pct10 % 10,
             cfg->presenter_display, cfg->slide_language ? cfg->slide_language : "");
+    fprintf(out, "duration = %ds\nend_time = ", cfg->talk_duration_s);
+    if (cfg->talk_end_min >= 0)
+        fprintf(out, "%02d:%02d", cfg->talk_end_min / 60, cfg->talk_end_min % 60);
+    fprintf(out, "\nspeaking_time = %ds\nclock_amber = %ds\nclock_red = %ds\n", cfg->speaking_s, cfg->clock_amber_s,
+            cfg->clock_red_s);
     const char *sq = cfg->seal_question_name && cfg->seal_question_text ? "name, text"
                      : cfg->seal_question_name                          ? "name"
                      : cfg->seal_question_text                          ? "text"

@@ -40,6 +40,12 @@ typedef struct {
     int slide_min_text_pct10; /* min_text = 3.5: % of the slide height, stored x10 */
     int presenter_display;    /* presenter_display = -1 (none) */
     char *slide_language;     /* language = (empty): the slides' language; empty = [kiosk] language */
+    /* the presenter's clock (slides.ini [timing] comes first) */
+    int talk_duration_s;      /* duration = 0 (none): time left counts down from it */
+    int talk_end_min;         /* end_time = (none): HH:MM in [admin] time_zone, minutes; -1 */
+    int speaking_s;           /* speaking_time = 0 (off): a countdown per question on the Q&A slide */
+    int clock_amber_s;        /* clock_amber = 5m: time left turns amber */
+    int clock_red_s;          /* clock_red = 1m: and red */
     /* [privacy] */
     char *public_key;         /* public_key = (none): a public key file made by
                                  agmkiosk keygen; personal fields are then

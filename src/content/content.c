@@ -201,6 +201,7 @@ static bool load(const char *dir, content_t *c, diag_list_t *diags, const char *
     content_load_timeline(f[F_TIMELINE], f[F_TIMELINE], c, diags);
     content_load_charts(f[F_CHARTS], f[F_CHARTS], c, diags);
     content_load_stats(f[F_STATS], f[F_STATS], c, diags);
+    c->timing = (timing_t){-1, -1, -1};
     content_load_slides(f[F_SLIDES], f[F_SLIDES], c, diags);
     content_load_forms(f[F_FORMS], f[F_FORMS], &c->forms, diags);
     content_load_theme(f[F_THEME], f[F_THEME], &c->theme, diags);

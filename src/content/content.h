@@ -179,6 +179,14 @@ typedef struct {
     trs_t tr;        /* heading.LANG, body.LANG, notes.LANG */
 } slide_spec_t;
 
+/* slides.ini [timing]: the presenter's clock for this deck (over kiosk.ini's
+ * [slideshow] settings); -1 where not given. */
+typedef struct {
+    int duration_s;  /* duration = 45m */
+    int end_min;     /* end_time = 15:30, minutes of the day */
+    int speaking_s;  /* speaking_time = 2m, per question on the Q&A slide */
+} timing_t;
+
 /* ---- forms.ini --------------------------------------------------------- */
 
 typedef struct {
@@ -231,6 +239,7 @@ typedef struct content {
     stat_t *stats;        size_t nstats;      /* file order */
     chart_t *charts;      size_t ncharts;     /* charts.ini order */
     slide_spec_t *slides; size_t nslides;
+    timing_t timing;      /* slides.ini [timing] */
     forms_t forms;
     theme_t theme;
     strings_t *langs;     size_t nlangs;      /* langs[0] is "en" */

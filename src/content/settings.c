@@ -356,9 +356,35 @@ static bool parse_show(slide_spec_t *s, const char *value, const char *shown, in
     return false;
 }
 
+/* [timing]: the presenter's clock for this deck. */
+static bool timing_key(slides_ctx_t *x, const char *key, const char *value, int line)
+{
+    timing_t *t = &x->c->timing;
+    if (strcmp(key, "duration") == 0 || strcmp(key, "speaking_time") == 0) {
+        int d;
+        if (!ini_parse_duration(value, &d)) {
+            diag_error(x->d, x->shown, line, "[timing] %s = '%s': expected %s", key, value, INI_DURATION_RULE);
+            return false;
+        }
+        *(key[0] == 'd' ? &t->duration_s : &t->speaking_s) = d;
+        return true;
+    }
+    if (strcmp(key, "end_time") == 0) {
+        if (!ini_parse_time_of_day(value, &t->end_min)) {
+            diag_error(x->d, x->shown, line, "[timing] end_time = '%s': expected %s", value, INI_TIME_OF_DAY_RULE);
+            return false;
+        }
+        return true;
+    }
+    diag_error(x->d, x->shown, line, "unknown key '%s' in [timing]; use duration, end_time or speaking_time", key);
+    return false;
+}
+
 static bool slides_cb(void *user, const char *section, const char *key, const char *value, int line)
 {
     slides_ctx_t *x = user;
+    if (strcmp(section, "timing") == 0)
+        return timing_key(x, key, value, line);
     if (strcmp(section, "slide") != 0) {
         diag_error(x->d, x->shown, line, "'%s' is outside a [slide] section", key);
         return false;
@@ -395,8 +421,10 @@ bool content_load_slides(const char *path, const char *shown, content_t *c, diag
     bool ok = read_ini(path, shown, slides_cb, &x, &x.h, d);
     /* every [slide] header, even one without keys, is a slide that needs 'show' */
     for (size_t i = 0; i < x.h.n; i++) {
+        if (strcmp(x.h.v[i].name, "timing") == 0)
+            continue;
         if (strcmp(x.h.v[i].name, "slide") != 0) {
-            diag_error(d, shown, x.h.v[i].line, "unknown section [%s]; slides.ini has only [slide] sections",
+            diag_error(d, shown, x.h.v[i].line, "unknown section [%s]; slides.ini has [slide] sections and one [timing]",
                        x.h.v[i].name);
             ok = false;
             continue;

@@ -187,3 +187,68 @@ bool ini_parse_int(const char *v, long min, long max, long *out)
     *out = x;
     return true;
 }
+
+bool ini_parse_duration(const char *s, int *seconds)
+{
+    if (!s)
+        return false;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (strcmp(s, "0") == 0) {
+        *seconds = 0;
+        return true;
+    }
+    static const char units[] = "hms";
+    static const int mult[] = {3600, 60, 1};
+    long total = 0;
+    int next = 0; /* the first unit still allowed */
+    bool any = false;
+    while (*s) {
+        if (*s == ' ' || *s == '\t') {
+            s++;
+            continue;
+        }
+        if (*s < '0' || *s > '9')
+            return false;
+        long n = 0;
+        while (*s >= '0' && *s <= '9') {
+            n = n * 10 + (*s++ - '0');
+            if (n > 100000)
+                return false;
+        }
+        const char *u = *s ? strchr(units, *s) : NULL;
+        if (!u || (int)(u - units) < next)
+            return false;
+        next = (int)(u - units) + 1;
+        total += n * mult[u - units];
+        any = true;
+        s++;
+    }
+    if (!any || total > 24 * 3600)
+        return false;
+    *seconds = (int)total;
+    return true;
+}
+
+bool ini_parse_time_of_day(const char *s, int *minutes)
+{
+    if (!s)
+        return false;
+    if (!*s) {
+        *minutes = -1;
+        return true;
+    }
+    int h = 0, m = 0;
+    if (!(s[0] >= '0' && s[0] <= '9'))
+        return false;
+    size_t i = 0;
+    while (s[i] >= '0' && s[i] <= '9' && i < 2)
+        h = h * 10 + (s[i++] - '0');
+    if (s[i] != ':' || !(s[i + 1] >= '0' && s[i + 1] <= '9') || !(s[i + 2] >= '0' && s[i + 2] <= '9') || s[i + 3])
+        return false;
+    m = (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+    if (h > 23 || m > 59)
+        return false;
+    *minutes = h * 60 + m;
+    return true;
+}

@@ -33,4 +33,12 @@ bool ini_load_text(const char *text, size_t len, const char *shown, ini_key_cb c
 bool ini_parse_bool(const char *v, bool *out);
 bool ini_parse_int(const char *v, long min, long max, long *out);
 
+/* A length of time: "45m", "1h30m", "90s", "1h 5m 30s" (h, m and s in
+ * that order, each at most once), or "0" for none; at most 24 h. */
+bool ini_parse_duration(const char *s, int *seconds);
+#define INI_DURATION_RULE "a length of time such as 45m, 1h30m or 90s (0 for none)"
+/* A time of day "HH:MM" (24-hour, 00:00 to 23:59), or "" for none (-1). */
+bool ini_parse_time_of_day(const char *s, int *minutes);
+#define INI_TIME_OF_DAY_RULE "a time of day as HH:MM (24-hour, e.g. 15:30), or nothing for none"
+
 #endif

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* True when name is a time zone this system knows ("Asia/Tokyo", "UTC"). */
 bool tz_valid(const char *name);
@@ -14,5 +15,11 @@ bool tz_valid(const char *name);
  * (or empty), when it is not such a time. The UI thread only (it sets TZ
  * for the conversion and puts it back). */
 bool tz_format_utc(const char *iso_utc, const char *tz, char *out, size_t n);
+
+/* The moment (ms since the epoch) of the time of day minutes (0..1439) in
+ * zone tz (NULL or empty: UTC) nearest to wall_ms: today's, or the next or
+ * previous day's when that is within 12 hours (an end time of 00:30 seen
+ * at 23:50 is 40 minutes ahead). The UI thread only (it sets TZ). */
+int64_t tz_time_of_day_near(int64_t wall_ms, const char *tz, int minutes);
 
 #endif

@@ -31,8 +31,8 @@ void export_result_free(export_result_t *r)
 {
     if (!r)
         return;
-    free(r->files[0]);
-    free(r->files[1]);
+    for (int k = 0; k < 3; k++)
+        free(r->files[k]);
     memset(r, 0, sizeof *r);
 }
 
@@ -41,11 +41,12 @@ typedef struct {
     const export_opts_t *o;
     store_t *s;
     char *dir;
-    char *final[2], *temp[2];
-    FILE *fp[2];
-    csvw_t w[2];
-    bool renamed[2];      /* this run put final[k] there */
-    unsigned char hash[2][crypto_generichash_BYTES];
+    int nfiles;           /* 2, or 3 with the moderation file */
+    char *final[3], *temp[3];
+    FILE *fp[3];
+    csvw_t w[3];
+    bool renamed[3];      /* this run put final[k] there */
+    unsigned char hash[3][crypto_generichash_BYTES];
     bool dir_ready;       /* the folder exists and stale temporaries are gone */
     bool left_files;      /* a failure could not remove a file it had made */
     char *err;
@@ -164,18 +165,21 @@ static bool open_temp(run_t *r, int k, unsigned flags)
     return true;
 }
 
-/* Write the header and the rows of kind k (batch > 0: that batch; 0: all);
- * *count gets the rows. */
+/* Write the header and the rows of file k: questions, sign-ups or the
+ * moderation changes (batch > 0: that batch's; 0: all); *count gets the
+ * rows. */
 static bool write_rows(run_t *r, int k, int64_t batch, int64_t *count)
 {
-    const store_record_t *rec = store_record_of(r->s, k == 0 ? STORE_QUESTIONS : STORE_SIGNUPS);
+    const store_record_t *rec =
+        k == 2 ? store_moderation_record() : store_record_of(r->s, k == 0 ? STORE_QUESTIONS : STORE_SIGNUPS);
     csvw_t *w = &r->w[k];
     const char **cols = xcalloc(rec->nfields, sizeof *cols);
     for (size_t i = 0; i < rec->nfields; i++)
         cols[i] = rec->fields[i].header;
     csvw_header(w, cols, (int)rec->nfields);
     free(cols);
-    store_rows_t *rows = store_rows_open(r->s, k == 0 ? STORE_QUESTIONS : STORE_SIGNUPS, batch);
+    store_rows_t *rows = k == 2 ? store_mod_rows_open(r->s, batch)
+                                : store_rows_open(r->s, k == 0 ? STORE_QUESTIONS : STORE_SIGNUPS, batch);
     if (!rows)
         return fail_store(r);
     int64_t n = 0;
@@ -220,12 +224,12 @@ static bool hash_file(const char *path, bool from_medium, unsigned char out[cryp
 /* Flush, fsync, close and hash both temporaries. */
 static bool sync_temps(run_t *r)
 {
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < r->nfiles; k++)
         if (csvw_finish(&r->w[k]) != 0)
             return fail_errno(r, "could not write", r->temp[k]);
     if (fault(r, EXPORT_FAULT_AFTER_TEMP_WRITE))
         return fail_errno(r, "could not write", r->temp[0]);
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < r->nfiles; k++) {
         if (fsync(fileno(r->fp[k])) != 0)
             return fail_errno(r, "could not fsync", r->temp[k]);
         FILE *fp = r->fp[k];
@@ -332,7 +336,7 @@ static bool same_rows(const char *a, const char *b)
  * replaced. Without resume an existing file is never replaced. */
 static bool publish(run_t *r, bool resume)
 {
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < r->nfiles; k++) {
         if (rename_noreplace(r->temp[k], r->final[k]) == 0) {
             r->renamed[k] = true;
         } else if (errno == EEXIST && resume) {
@@ -373,7 +377,7 @@ static bool publish(run_t *r, bool resume)
  * written. */
 static bool verify(run_t *r)
 {
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < r->nfiles; k++) {
         unsigned char h[crypto_generichash_BYTES];
         if (!hash_file(r->final[k], true, h))
             return fail_errno(r, "could not read back", r->final[k]);
@@ -393,7 +397,7 @@ static bool verify(run_t *r)
 static bool cleanup_files(run_t *r)
 {
     bool unlinked_final = false, all_gone = true;
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 3; k++) {
         if (r->fp[k]) {
             csvw_finish(&r->w[k]);
             fclose(r->fp[k]);
@@ -418,7 +422,7 @@ static bool cleanup_files(run_t *r)
 
 static void reset_names(run_t *r)
 {
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 3; k++) {
         free(r->final[k]);
         free(r->temp[k]);
         r->final[k] = r->temp[k] = NULL;
@@ -426,10 +430,12 @@ static void reset_names(run_t *r)
     }
 }
 
-static void set_names(run_t *r, char names[2][STORE_BATCH_NAME_MAX])
+/* The files' names; a third (the moderation changes) when names[2] is set. */
+static void set_names(run_t *r, char names[3][STORE_BATCH_NAME_MAX])
 {
     reset_names(r);
-    for (int k = 0; k < 2; k++) {
+    r->nfiles = names[2][0] ? 3 : 2;
+    for (int k = 0; k < r->nfiles; k++) {
         r->final[k] = path_join(r->dir, names[k]);
         char *tmp = xasprintf(".%s.tmp-%ld", names[k], (long)getpid());
         r->temp[k] = path_join(r->dir, tmp);
@@ -439,7 +445,7 @@ static void set_names(run_t *r, char names[2][STORE_BATCH_NAME_MAX])
 
 /* Write the files of one batch (batch > 0) or of every row (0), publish
  * and read them back; on failure the files this run created are gone. */
-static bool write_files(run_t *r, int64_t batch, unsigned flags, bool resume, int64_t counts[2])
+static bool write_files(run_t *r, int64_t batch, unsigned flags, bool resume, int64_t counts[3])
 {
     /* the folder is made only when there is something to write */
     if (!r->dir_ready) {
@@ -449,7 +455,9 @@ static bool write_files(run_t *r, int64_t batch, unsigned flags, bool resume, in
         r->dir_ready = true;
     }
     bool ok = open_temp(r, 0, flags) && write_rows(r, 0, batch, &counts[0]) && open_temp(r, 1, flags) &&
-              write_rows(r, 1, batch, &counts[1]) && sync_temps(r) && publish(r, resume) && verify(r);
+              write_rows(r, 1, batch, &counts[1]) &&
+              (r->nfiles < 3 || (open_temp(r, 2, flags) && write_rows(r, 2, batch, &counts[2]))) && sync_temps(r) &&
+              publish(r, resume) && verify(r);
     if (!ok && !cleanup_files(r))
         r->left_files = true;
     return ok;
@@ -460,12 +468,13 @@ typedef struct {
 } namer_ctx_t;
 
 /* Raw files carry "-raw" (csvw_raw_suffix) so people and merge can tell. */
-static void name_files(char names[2][STORE_BATCH_NAME_MAX], const char *kid, const char *tag, const char *stamp,
+static void name_files(char names[3][STORE_BATCH_NAME_MAX], const char *kid, const char *tag, const char *stamp,
                        bool raw)
 {
-    for (int k = 0; k < 2; k++)
-        snprintf(names[k], STORE_BATCH_NAME_MAX, "agm-%s-%s-%s-%s%s.csv", kid, k == 0 ? "questions" : "signups",
-                 tag, stamp, csvw_raw_suffix(raw));
+    static const char *const kinds[3] = {"questions", "signups", "moderation"};
+    for (int k = 0; k < 3; k++)
+        snprintf(names[k], STORE_BATCH_NAME_MAX, "agm-%s-%s-%s-%s%s.csv", kid, kinds[k], tag, stamp,
+                 csvw_raw_suffix(raw));
 }
 
 static void batch_namer(store_batch_t *b, void *ctx)
@@ -479,7 +488,7 @@ static void batch_namer(store_batch_t *b, void *ctx)
 /* Finish a batch an interrupted export claimed: same rows, same names. */
 static bool resume_batch(run_t *r, store_batch_t *b, export_result_t *res)
 {
-    int64_t n[2];
+    int64_t n[3] = {0, 0, 0};
     set_names(r, b->files);
     log_info("export", "finishing batch %lld, which an earlier export did not finish", (long long)b->id);
     if (!write_files(r, b->id, b->flags, true, n)) {
@@ -521,7 +530,7 @@ static bool run_new(run_t *r, const char *created, const char *kid, const char *
     }
     res->batch = b.id;
     set_names(r, b.files);
-    int64_t n[2] = {0, 0};
+    int64_t n[3] = {0, 0, 0};
     bool ok = true;
     if (fault(r, EXPORT_FAULT_AFTER_CLAIM))
         ok = fail_errno(r, "could not start writing into", r->dir);
@@ -542,6 +551,7 @@ static bool run_new(run_t *r, const char *created, const char *kid, const char *
     }
     res->questions = n[0];
     res->signups = n[1];
+    res->moderation = n[2];
     return true;
 }
 
@@ -618,18 +628,23 @@ bool export_run(store_t *s, const export_opts_t *o, export_result_t *res, char *
     if (o->mode == EXPORT_NEW) {
         ok = run_new(&r, created, kid, stamp, res);
     } else {
-        char names[2][STORE_BATCH_NAME_MAX], tag[32];
+        char names[3][STORE_BATCH_NAME_MAX], tag[32];
         if (o->mode == EXPORT_ALL)
             snprintf(tag, sizeof tag, "all");
         else
             snprintf(tag, sizeof tag, "b%04lld", (long long)b.id);
         name_files(names, kid, tag, stamp, o->raw);
-        set_names(&r, names);
         unsigned flags = (o->raw ? STORE_BATCH_RAW : 0) | (o->excel ? STORE_BATCH_EXCEL : 0);
-        int64_t n[2] = {0, 0};
-        /* one snapshot for both files (a wipe between them would leave
-         * the second without its rows) */
+        int64_t n[3] = {0, 0, 0};
+        /* one snapshot for every file (a wipe between them would leave a
+         * later file without its rows) */
         bool snap = store_read_begin(s) == STORE_OK;
+        /* the moderation file: a batch's when it has one, every change for a snapshot */
+        int64_t mod_new = 0, mod_all = 0;
+        if (o->mode == EXPORT_BATCH ? !b.files[2][0]
+                                    : (snap && store_mod_counts(s, &mod_new, &mod_all) == STORE_OK && mod_all == 0))
+            names[2][0] = '\0';
+        set_names(&r, names);
         ok = (snap || fail_store(&r)) && (o->mode != EXPORT_BATCH || batch_intact(&r, &b)) &&
              write_files(&r, b.id, flags, false, n);
         if (snap)
@@ -639,11 +654,13 @@ bool export_run(store_t *s, const export_opts_t *o, export_result_t *res, char *
                      store_errmsg(s));
         res->questions = n[0];
         res->signups = n[1];
+        res->moderation = n[2];
     }
     if (ok && !res->nothing_new) {
-        res->files[0] = r.final[0];
-        res->files[1] = r.final[1];
-        r.final[0] = r.final[1] = NULL;
+        for (int k = 0; k < 3; k++) {
+            res->files[k] = r.final[k];
+            r.final[k] = NULL;
+        }
     }
 out:
     store_export_unlock(lock);

@@ -12,6 +12,16 @@
  * Rows are in seq order. Cells are neutralized against formula injection
  * unless raw (see csvw.h).
  *
+ * Moderation: a batch that holds moderation changes (store.h: a question's
+ * state changed on this kiosk since the last batch) has a third file,
+ *   agm-<kiosk>-moderation-b0007-20121008T101500Z.csv
+ * with uuid,seq,kiosk_id,changed_at,question_uuid,status, one row per
+ * change in seq order. Each change is in exactly one batch (claimed with
+ * the rows, given back when the export fails); the batch's questions file
+ * shows each question's state as of its claim, so it is the same bytes
+ * when the batch is written again. A snapshot (EXPORT_ALL) writes the
+ * states as they are and every change.
+ *
  * Modes:
  *  - EXPORT_NEW (default), under the exporter's lock (store_export_lock:
  *    "another export is running" when taken). First, a batch that an
@@ -90,8 +100,10 @@ typedef struct {
     bool nothing_new;        /* EXPORT_NEW found no unexported row: no files */
     int64_t batch;           /* the batch written (0 for EXPORT_ALL) */
     int64_t questions, signups; /* rows written */
+    int64_t moderation;      /* moderation changes written */
     bool covered_all;        /* EXPORT_NEW: no row left unexported at commit */
-    char *files[2];          /* final paths: questions, sign-ups */
+    char *files[3];          /* final paths: questions, sign-ups, and the
+                                moderation changes (NULL when none) */
     int64_t resumed;         /* EXPORT_NEW: batches an earlier, interrupted
                                 export left unfinished, finished first */
     int64_t resumed_batch;   /* the last of them */

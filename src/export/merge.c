@@ -78,6 +78,8 @@ typedef struct {
     const char **cols;  /* the CSV headers of the record description */
     int iu, is, ik, ic; /* where uuid, seq, kiosk_id and created_at are */
     int ikey;           /* sealed_to (STORE_F_KEY), -1 if none */
+    int istatus;        /* questions: status, which moderation changes (not
+                           a conflict when two copies differ in it); -1 */
     bool optional[MAX_HEADER_COLS]; /* may be missing from a file's header:
                                        columns added later (sealed_to, an
                                        opt-in): blank in files made before */
@@ -95,7 +97,7 @@ typedef struct {
     const char *const *files;
     const merge_opts_t *o;
     arena_t arena;
-    kindset_t kind[2];
+    kindset_t kind[MERGE_KINDS];
     merge_result_t *res;
     strbuf_t errs, report, damage;
 } merge_t;
@@ -126,7 +128,7 @@ static void kind_rehash(kindset_t *k)
 static bool rows_equal(const kindset_t *k, const mrow_t *a, const mrow_t *b)
 {
     for (int i = 0; i < k->ncols; i++)
-        if (strcmp(a->cell[i], b->cell[i]) != 0)
+        if (i != k->istatus && strcmp(a->cell[i], b->cell[i]) != 0)
             return false;
     return true;
 }
@@ -156,6 +158,22 @@ static void kind_add(merge_t *m, kindset_t *k, const mrow_t *row)
     k->rows[k->n] = *row;
     k->slot[2 * j] = (uint32_t)(++k->n);
     k->slot[2 * j + 1] = (uint32_t)(h >> 32);
+}
+
+/* The row whose uuid is uuid, or NULL. */
+static mrow_t *kind_find(kindset_t *k, const char *uuid)
+{
+    if (!k->nslot)
+        return NULL;
+    uint64_t h = hash_str(uuid);
+    size_t j = h & (k->nslot - 1);
+    while (k->slot[2 * j]) {
+        mrow_t *r = &k->rows[k->slot[2 * j] - 1];
+        if (k->slot[2 * j + 1] == (uint32_t)(h >> 32) && strcmp(r->cell[k->iu], uuid) == 0)
+            return r;
+        j = (j + 1) & (k->nslot - 1);
+    }
+    return NULL;
 }
 
 /* ---- parsing one file -------------------------------------------------- */
@@ -210,17 +228,22 @@ static void on_cell(void *s, size_t len, void *data)
     p->ncells++;
 }
 
+static const char *const kind_names[MERGE_KINDS] = {"questions", "sign-ups", "moderation changes"};
+
 static void read_header(parse_t *p)
 {
-    bool is_signup = false;
-    for (int i = 0; i < p->ncells && i < MAX_HEADER_COLS; i++)
+    int kind = 0;
+    for (int i = 0; i < p->ncells && i < MAX_HEADER_COLS; i++) {
+        bool raw;
         if (strcmp(p->cell[i], "email") == 0)
-            is_signup = true;
-    int kind = is_signup ? 1 : 0;
+            kind = 1;
+        else if (csvw_header_cell_is(p->cell[i], "question_uuid", &raw))
+            kind = 2;
+    }
     kindset_t *k = &p->m->kind[kind];
     if (p->ncells > MAX_HEADER_COLS || p->ncells > k->ncols || p->ncells < k->ncols - k->noptional) {
         parse_error(p, p->rec_line, "the header has %d columns; an export of %s has %d (is this an agmkiosk export?)",
-                    p->ncells, kind ? "sign-ups" : "questions", k->ncols);
+                    p->ncells, kind_names[kind], k->ncols);
         return;
     }
     bool seen[MAX_HEADER_COLS] = {0};
@@ -400,6 +423,81 @@ static void parse_file(merge_t *m, uint32_t idx)
     free(text);
 }
 
+/* ---- moderation ----------------------------------------------------------- */
+
+typedef struct {
+    const kindset_t *k;
+    int iq;
+} modcmp_t;
+
+/* By question, then kiosk, then seq. */
+static int mod_cmp(const void *a, const void *b, void *ctx)
+{
+    const modcmp_t *c = ctx;
+    const mrow_t *x = &c->k->rows[*(const size_t *)a], *y = &c->k->rows[*(const size_t *)b];
+    int r = strcmp(x->cell[c->iq], y->cell[c->iq]);
+    if (r)
+        return r;
+    if ((r = strcmp(x->cell[c->k->ik], y->cell[c->k->ik])))
+        return r;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Give each question the state of its latest moderation change: a
+ * kiosk's own order is its seq (its clock may have gone back); between
+ * kiosks (a projector moderating imported questions) the later changed_at,
+ * then the kiosk id. Changes of questions not in these files are kept in
+ * the moderation output and counted. */
+static void apply_moderation(merge_t *m)
+{
+    kindset_t *mk = &m->kind[2], *qk = &m->kind[0];
+    if (!mk->n)
+        return;
+    modcmp_t c = {mk, -1};
+    for (int i = 0; i < mk->ncols; i++)
+        if (strcmp(mk->cols[i], "question_uuid") == 0)
+            c.iq = i;
+    int ist = -1;
+    for (int i = 0; i < mk->ncols; i++)
+        if (strcmp(mk->cols[i], "status") == 0)
+            ist = i;
+    if (c.iq < 0 || ist < 0)
+        return;
+    size_t *ix = xmalloc(mk->n * sizeof *ix);
+    for (size_t i = 0; i < mk->n; i++)
+        ix[i] = i;
+    if (mk->n > 1)
+        qsort_r(ix, mk->n, sizeof *ix, mod_cmp, &c);
+    for (size_t i = 0; i < mk->n;) {
+        const char *qu = mk->rows[ix[i]].cell[c.iq];
+        const mrow_t *best = NULL;
+        size_t j = i;
+        while (j < mk->n && strcmp(mk->rows[ix[j]].cell[c.iq], qu) == 0) {
+            /* the last of this kiosk's changes is its latest */
+            size_t e = j;
+            while (e + 1 < mk->n && strcmp(mk->rows[ix[e + 1]].cell[c.iq], qu) == 0 &&
+                   strcmp(mk->rows[ix[e + 1]].cell[mk->ik], mk->rows[ix[j]].cell[mk->ik]) == 0)
+                e++;
+            const mrow_t *last = &mk->rows[ix[e]];
+            int t = best ? strcmp(last->cell[mk->ic], best->cell[mk->ic]) : 1;
+            if (t > 0 || (t == 0 && strcmp(last->cell[mk->ik], best->cell[mk->ik]) > 0))
+                best = last;
+            j = e + 1;
+        }
+        mrow_t *q = qk->istatus >= 0 ? kind_find(qk, qu) : NULL;
+        if (q) {
+            if (strcmp(q->cell[qk->istatus], best->cell[ist]) != 0)
+                m->res->restated++;
+            q->cell[qk->istatus] = best->cell[ist];
+            m->res->moderated++;
+        } else {
+            m->res->moderation_elsewhere++;
+        }
+        i = j;
+    }
+    free(ix);
+}
+
 /* ---- ordering and writing ---------------------------------------------- */
 
 static int row_cmp(const void *a, const void *b, void *kp)
@@ -514,15 +612,16 @@ static void write_outputs(merge_t *m)
 {
     const merge_opts_t *o = m->o;
     merge_result_t *r = m->res;
-    char *path[2] = {0}, *tmp[2] = {0};
+    char *path[MERGE_KINDS] = {0}, *tmp[MERGE_KINDS] = {0};
     int done = 0, renamed = 0;
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < MERGE_KINDS; k++) {
         kindset_t *ks = &m->kind[k];
         if (!ks->present)
             continue;
         if (ks->n > 1) /* qsort must not see the NULL of an empty set */
             qsort_r(ks->rows, ks->n, sizeof *ks->rows, row_cmp, ks);
-        path[k] = output_path(o->out, k == 0 ? "questions" : "signups");
+        static const char *const outs[MERGE_KINDS] = {"questions", "signups", "moderation"};
+        path[k] = output_path(o->out, outs[k]);
         if (done && fault(o, MERGE_FAULT_AFTER_FIRST_TEMP)) {
             sb_printf(&m->errs, "could not create a temporary file beside %s: %s\n", path[k], strerror(errno));
             goto out;
@@ -535,7 +634,7 @@ static void write_outputs(merge_t *m)
         sb_printf(&m->errs, "could not write %s: %s\n", tmp[1] ? tmp[1] : tmp[0] ? tmp[0] : o->out, strerror(errno));
         goto out;
     }
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < MERGE_KINDS; k++) {
         if (!tmp[k])
             continue;
         if (rename(tmp[k], path[k]) != 0) {
@@ -549,11 +648,11 @@ static void write_outputs(merge_t *m)
         r->rows_out[k] = m->kind[k].n;
         renamed++;
     }
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < MERGE_KINDS; k++)
         if (r->files[k] && fsync_parent(r->files[k]) != 0)
             sb_printf(&m->errs, "could not fsync the folder of %s: %s\n", r->files[k], strerror(errno));
 out:
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < MERGE_KINDS; k++) {
         if (tmp[k])
             unlink(tmp[k]); /* this run's own temporary */
         free(tmp[k]);
@@ -565,7 +664,7 @@ out:
         } else {
             /* a complete merge, renamed before a later step failed */
             sb_append(&m->errs, "merge: written before the failure (complete, maybe not yet on the medium):");
-            for (int k = 0; k < 2; k++)
+            for (int k = 0; k < MERGE_KINDS; k++)
                 if (r->files[k])
                     sb_printf(&m->errs, " %s", r->files[k]);
             sb_appendc(&m->errs, '\n');
@@ -594,8 +693,8 @@ void merge_result_free(merge_result_t *r)
         return;
     free(r->report);
     free(r->damage);
-    free(r->files[0]);
-    free(r->files[1]);
+    for (int k = 0; k < MERGE_KINDS; k++)
+        free(r->files[k]);
     memset(r, 0, sizeof *r);
 }
 
@@ -605,8 +704,10 @@ bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_
     memset(r, 0, sizeof *r);
     *err = NULL;
     /* columns by their header names, from the record descriptions */
-    for (int k = 0; k < 2; k++) {
-        const store_record_t *rec = o->records[k] ? o->records[k] : store_record((store_kind_t)k);
+    for (int k = 0; k < MERGE_KINDS; k++) {
+        const store_record_t *rec = k == 2          ? store_moderation_record()
+                                    : o->records[k] ? o->records[k]
+                                                    : store_record((store_kind_t)k);
         kindset_t *ks = &m.kind[k];
         ks->ncols = (int)rec->nfields;
         ks->cols = xcalloc(rec->nfields, sizeof *ks->cols);
@@ -615,7 +716,8 @@ bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_
         ks->iu = store_record_find(rec, "uuid");
         ks->is = store_record_find(rec, "seq");
         ks->ik = store_record_find(rec, "kiosk_id");
-        ks->ic = store_record_find(rec, "created_at");
+        ks->ic = store_record_find(rec, k == 2 ? "changed_at" : "created_at");
+        ks->istatus = k == 0 ? store_record_find(rec, "status") : -1;
         ks->ikey = -1;
         for (size_t i = 0; i < rec->nfields && i < MAX_HEADER_COLS; i++)
             if (rec->fields[i].flags & (STORE_F_KEY | STORE_F_OPTIN)) {
@@ -636,6 +738,8 @@ bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_
         sb_append(&m.errs, "no output given (-o OUT)\n");
     for (size_t i = 0; i < n; i++)
         parse_file(&m, (uint32_t)i);
+    if (!m.errs.len)
+        apply_moderation(&m); /* each question takes its latest moderation change */
     if (m.errs.len && !o->on_row)
         sb_append(&m.errs, "merge: nothing written\n");
     else if (o->on_row && !m.errs.len)
@@ -655,7 +759,7 @@ bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_
     sb_free(&m.damage);
     sb_free(&m.errs);
     sb_free(&m.report);
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < MERGE_KINDS; k++) {
         free(m.kind[k].rows);
         free(m.kind[k].slot);
         free(m.kind[k].cols);

@@ -19,6 +19,15 @@
  * version read (in argument order) is kept and the conflict is reported
  * with the uuid and both places (file:line).
  *
+ * Moderation files (export.h; their header has question_uuid) are merged
+ * like the others (deduplicated by the change's uuid, ordered by
+ * changed_at, kiosk, seq) into OUT-moderation.csv, and each question
+ * written takes the state of its latest change: within one kiosk the
+ * highest seq (its clock may have gone backwards), between kiosks the
+ * later changed_at, then the greater kiosk id. Two copies of a question
+ * that differ only in status (exported before and after a change) are
+ * duplicates, not a conflict.
+ *
  * A file may lack the sealed_to column (exports made before sealing):
  * its rows count as saved without a key. Sealed cells ("sealed:v1:...")
  * are merged as they are; rows are still deduplicated by uuid (two
@@ -81,14 +90,20 @@ typedef struct {
     void *on_row_ctx;
 } merge_opts_t;
 
+/* Questions, sign-ups, moderation changes. */
+#define MERGE_KINDS 3
+
 typedef struct {
-    size_t rows_in[2];      /* rows read: questions, sign-ups */
-    size_t rows_out[2];     /* rows written */
+    size_t rows_in[MERGE_KINDS];  /* rows read: questions, sign-ups, moderation changes */
+    size_t rows_out[MERGE_KINDS]; /* rows written */
+    size_t moderated;       /* questions whose state came from a moderation change */
+    size_t restated;        /* ... of them, with another state than their row had */
+    size_t moderation_elsewhere; /* questions with changes but no row in these files */
     size_t duplicates;      /* exact duplicates dropped */
     size_t conflicts;       /* rows with a known uuid but other content */
     char *report;           /* one line per conflict:
                                "conflict: uuid U: FILE:LINE differs from FILE:LINE" */
-    char *files[2];         /* paths written (NULL for a kind not present) */
+    char *files[MERGE_KINDS]; /* paths written (NULL for a kind not present) */
     size_t damaged;         /* rows left out because they could not be opened */
     char *damage;           /* one line per such row:
                                "FILE:LINE: uuid U: what is wrong" */

@@ -506,9 +506,25 @@ static bool sdl_open(void *be, const backend_cfg_t *cfg, char **err)
     backend_sdl_t *k = be;
     k->rotation = rotate_normalise(cfg->rotation);
     Uint32 flags = SDL_WINDOW_SHOWN | (cfg->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
-    int wx = SDL_WINDOWPOS_CENTERED_DISPLAY(0), wy = SDL_WINDOWPOS_CENTERED_DISPLAY(0), ww = cfg->w, wh = cfg->h;
+    int disp = cfg->display > 0 ? cfg->display : 0;
+    if (disp > 0) {
+        SDL_version v;
+        SDL_GetVersion(&v);
+        if (!display_presenter_possible(SDL_GetCurrentVideoDriver(), v.major, v.minor, v.patch)) {
+            log_warn("kiosk", "display %d: SDL %d.%d.%d's KMSDRM draws every window on the first display (a second "
+                     "display needs SDL 2.30.10 or later); opening on the first display", disp, v.major, v.minor,
+                     v.patch);
+            disp = 0;
+        } else if (disp >= SDL_GetNumVideoDisplays()) {
+            log_warn("kiosk", "display %d: there are only %d; opening on the first display", disp,
+                     SDL_GetNumVideoDisplays());
+            disp = 0;
+        }
+    }
+    int wx = SDL_WINDOWPOS_CENTERED_DISPLAY(disp), wy = SDL_WINDOWPOS_CENTERED_DISPLAY(disp), ww = cfg->w,
+        wh = cfg->h;
     if (cfg->fullscreen)
-        display_bounds(0, &wx, &wy, &ww, &wh);
+        display_bounds(disp, &wx, &wy, &ww, &wh);
     k->win = SDL_CreateWindow(cfg->title, wx, wy, ww, wh, flags);
     if (!k->win) {
         *err = no_display();

@@ -45,7 +45,7 @@ static bool watchdog_setup(uint64_t *wd_ms)
 
 static void finish_session(void *ctx) { session_finish(ctx); }
 
-static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fullscreen)
+static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fullscreen, int display)
 {
     uint64_t t_start = now_ms();
     signals_block();
@@ -74,8 +74,11 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
             .app = ss.app,
             .ops = &backend_sdl_ops,
             .be = be,
-            .window = {.title = mode == APP_MODE_SLIDESHOW ? "agmkiosk slideshow" : "agmkiosk",
-                       .w = ww, .h = wh, .fullscreen = fullscreen, .rotation = cfg->rotation},
+            .window = {.title = mode == APP_MODE_SLIDESHOW   ? "agmkiosk slideshow"
+                                : mode == APP_MODE_MODERATE ? "agmkiosk moderation"
+                                                            : "agmkiosk",
+                       .w = ww, .h = wh, .fullscreen = fullscreen,
+                       .rotation = mode == APP_MODE_MODERATE ? 0 : cfg->rotation, .display = display},
             .presenter_display = mode == APP_MODE_SLIDESHOW ? cfg->presenter_display : -1,
             .t_start = t_start,
             .stop_requested = signals_stop_requested,
@@ -161,5 +164,51 @@ int cmd_kiosk(config_t *cfg, int argc, char **argv)
     }
     if (replay)
         return replay_run_file(cfg, replay, mode, frame_stats);
-    return run_window(cfg, mode, ww, wh, fullscreen);
+    return run_window(cfg, mode, ww, wh, fullscreen, 0);
+}
+
+int cmd_moderate(config_t *cfg, int argc, char **argv)
+{
+    bool fullscreen = false;
+    int ww = cfg->width, wh = cfg->height, display = 0;
+    const char *replay = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            printf("usage: agmkiosk moderate [--windowed WxH | --fullscreen] [--display N] [--replay FILE]\n"
+                   "The moderation screen in a window of its own, over this kiosk's database\n"
+                   "(another process may run the kiosk or the slideshow on it): the admin PIN\n"
+                   "opens it, back or Escape locks it again, closing the window ends it.\n"
+                   "--display N opens it on display N where the platform can (a desktop; on\n"
+                   "the Pi's console SDL 2.30.10 or later); default a 1280x800 window.\n");
+            return 0;
+        } else if (strcmp(a, "--windowed") == 0 && v) {
+            if (!config_parse_size(v, &ww, &wh) || ww < 16 || wh < 16 || ww > 16384 || wh > 16384) {
+                fprintf(stderr, "agmkiosk moderate: --windowed %s: use WxH, e.g. 1280x800\n", v);
+                return 2;
+            }
+            fullscreen = false;
+            i++;
+        } else if (strcmp(a, "--fullscreen") == 0) {
+            fullscreen = true;
+        } else if (strcmp(a, "--display") == 0 && v) {
+            long n;
+            if (!ini_parse_int(v, 0, 63, &n)) {
+                fprintf(stderr, "agmkiosk moderate: --display %s: use a display number, 0 to 63\n", v);
+                return 2;
+            }
+            display = (int)n;
+            i++;
+        } else if (strcmp(a, "--replay") == 0 && v) {
+            replay = v;
+            i++;
+        } else {
+            fprintf(stderr, "agmkiosk moderate: unknown or incomplete option '%s' (see agmkiosk moderate --help)\n", a);
+            return 2;
+        }
+    }
+    if (replay)
+        return replay_run_file(cfg, replay, APP_MODE_MODERATE, NULL);
+    return run_window(cfg, APP_MODE_MODERATE, ww, wh, fullscreen, display);
 }

@@ -4,6 +4,8 @@
 
 #include "../cli/cli.h"
 #include "../core/log.h"
+#include "../core/tz.h"
+#include "../slideshow/slideshow.h"
 #include "../core/utf8.h"
 #include "../core/util.h"
 #include "headless.h"
@@ -34,7 +36,16 @@ typedef struct {
     const char *file;
     FILE *stats;        /* --frame-stats: draw every frame and time it */
     uint64_t frames;
+    const config_t *cfg;
+    char qa_seen[37];   /* the question last drawn on the Q&A slide */
 } runner_t;
+
+static int64_t wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void run_draw(runner_t *r)
 {
@@ -42,6 +53,16 @@ static void run_draw(runner_t *r)
     app_draw(r->ss.app, &g);
     headless_end(&r->hl);
     r->dirty = false;
+    /* a question that reached the Q&A slide, with the real time it was drawn
+     * (the two-process test and make bench read these lines) */
+    const char *q = slideshow_qa_current(r->ss.app);
+    if (strcmp(q ? q : "", r->qa_seen) != 0) {
+        snprintf(r->qa_seen, sizeof r->qa_seen, "%s", q ? q : "");
+        if (q) {
+            printf("question-shown %s %lld\n", q, (long long)wall_ms());
+            fflush(stdout);
+        }
+    }
 }
 
 /* Draw when the app asked for it, so layout done while drawing is current
@@ -229,6 +250,55 @@ static int run_cmd(runner_t *r, const replay_cmd_t *c)
     case REPLAY_WAIT:
         advance_to(r, r->now + (uint64_t)c->v[0]);
         break;
+    case REPLAY_CLOCK: {
+        /* the wall clock reads HH:MM:SS today in [admin] time_zone */
+        int64_t now = wall_ms();
+        int64_t at = tz_time_of_day_near(now, r->cfg->time_zone, c->v[0]) + (int64_t)c->v[1] * 1000;
+        app_set_wall_clock(r->ss.app, r->now, at);
+        run_update(r);
+        r->dirty = true;
+        break;
+    }
+    case REPLAY_WAIT_REAL: {
+        /* the virtual clock follows the real one: what another process
+         * writes into the database is seen as it comes */
+        uint64_t t0 = now_ms(), v0 = r->now;
+        for (;;) {
+            run_update(r);
+            if (r->dirty)
+                run_draw(r);
+            uint64_t el = now_ms() - t0;
+            if (el >= (uint64_t)c->v[0])
+                break;
+            int w = app_wait_ms(r->ss.app, r->now);
+            uint64_t step = w < 0 || w > 10 ? 10 : w == 0 ? 5 : (uint64_t)w;
+            step = AGM_MIN(step, (uint64_t)c->v[0] - el);
+            struct timespec ts = {0, (long)step * 1000000L};
+            nanosleep(&ts, NULL);
+            r->now = v0 + (now_ms() - t0);
+        }
+        r->now = v0 + (now_ms() - t0);
+        break;
+    }
+    case REPLAY_MARK:
+        run_update(r);
+        printf("mark %s %lld\n", c->str, (long long)wall_ms());
+        fflush(stdout);
+        break;
+    case REPLAY_PRESENTER_SHOT:
+        run_update(r);
+        {
+            gfx_t g = headless_begin(&r->hl);
+            slideshow_draw_presenter(r->ss.app, &g);
+            headless_end(&r->hl);
+            r->dirty = true; /* the main view is drawn again before it is shown */
+        }
+        if (!headless_save_png(&r->hl, c->str, &err)) {
+            fprintf(stderr, "%s:%d: presenter-screenshot %s\n", r->file, c->line, err);
+            free(err);
+            return 1;
+        }
+        break;
     case REPLAY_SCREENSHOT:
         run_update(r);
         run_draw(r);
@@ -279,7 +349,7 @@ int replay_run_file(const config_t *cfg, const char *path, app_mode_t mode, cons
         return 2;
     }
     diag_free(&d);
-    runner_t r = {.now = REPLAY_T0, .file = path};
+    runner_t r = {.now = REPLAY_T0, .file = path, .cfg = cfg};
     if (frame_stats && !(r.stats = fopen(frame_stats, "w"))) {
         fprintf(stderr, "agmkiosk: --frame-stats %s: %s\n", frame_stats, strerror(errno));
         replay_free(&s);

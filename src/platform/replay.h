@@ -30,6 +30,10 @@ typedef enum {
     REPLAY_SHOW,          /* show NAME: jump to a screen (app_show_screen) */
     REPLAY_TAP_ID,        /* tap ID: the centre of the control listed as ID */
     REPLAY_WHEEL,         /* wheel X Y AMOUNT: v[2] in hundredths of a notch */
+    REPLAY_CLOCK,         /* clock HH:MM[:SS]: the wall clock reads that now ([admin] time_zone) */
+    REPLAY_PRESENTER_SHOT,/* presenter-screenshot PATH: the presenter view */
+    REPLAY_WAIT_REAL,     /* wait-real MS: the clock follows the real one for MS */
+    REPLAY_MARK,          /* mark NAME: print "mark NAME MS" (real time, ms since the epoch) */
 } replay_op_t;
 
 typedef struct {

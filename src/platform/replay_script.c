@@ -1,6 +1,7 @@
 /* replay_script.c - reading replay scripts (see replay.h). */
 #include "replay.h"
 
+#include "../core/ini.h"
 #include "../core/log.h"
 #include "../core/utf8.h"
 #include "../core/util.h"
@@ -52,6 +53,8 @@ static const struct {
     {"text", REPLAY_TEXT, -1},      {"wait", REPLAY_WAIT, 1},
     {"screenshot", REPLAY_SCREENSHOT, -1}, {"expect-screen", REPLAY_EXPECT_SCREEN, -1},
     {"show", REPLAY_SHOW, -1},      {"wheel", REPLAY_WHEEL, 3},
+    {"clock", REPLAY_CLOCK, -1},    {"presenter-screenshot", REPLAY_PRESENTER_SHOT, -1},
+    {"wait-real", REPLAY_WAIT_REAL, 1}, {"mark", REPLAY_MARK, -1},
 };
 
 static const char *usage_of(replay_op_t op)
@@ -70,6 +73,10 @@ static const char *usage_of(replay_op_t op)
     case REPLAY_EXPECT_SCREEN: return "expect-screen NAME";
     case REPLAY_SHOW: return "show NAME";
     case REPLAY_WHEEL: return "wheel X Y NOTCHES";
+    case REPLAY_CLOCK: return "clock HH:MM[:SS]";
+    case REPLAY_PRESENTER_SHOT: return "presenter-screenshot PATH";
+    case REPLAY_WAIT_REAL: return "wait-real MS";
+    case REPLAY_MARK: return "mark NAME";
     }
     return "";
 }
@@ -125,7 +132,8 @@ static bool parse_line(char *s, int line, const char *file, replay_cmd_t *c, dia
         if (strcmp(word, ops[i].name) == 0)
             k = (int)i;
     if (k < 0) {
-        diag_error(d, file, line, "unknown command '%s' (size, tap, press, drag, fling, wheel, key, text, wait, screenshot, expect-screen, show)", word);
+        diag_error(d, file, line, "unknown command '%s' (size, tap, press, drag, fling, wheel, key, text, wait, "
+                   "wait-real, screenshot, presenter-screenshot, expect-screen, show, clock, mark)", word);
         return false;
     }
     c->op = ops[k].op;
@@ -156,6 +164,27 @@ static bool parse_line(char *s, int line, const char *file, replay_cmd_t *c, dia
         if (!utf8_valid(rest, strlen(rest), NULL)) {
             diag_error(d, file, line, "%s: the argument is not valid UTF-8", word);
             return false;
+        }
+        if (c->op == REPLAY_CLOCK) {
+            /* HH:MM or HH:MM:SS: v[0] the minutes of the day, v[1] the seconds */
+            char hm[6];
+            int sec = 0, m = -1;
+            size_t len = strlen(rest);
+            bool ok = (len == 5 || (len == 8 && rest[5] == ':' && rest[6] >= '0' && rest[6] <= '5' &&
+                                    rest[7] >= '0' && rest[7] <= '9'));
+            if (ok) {
+                memcpy(hm, rest, 5);
+                hm[5] = '\0';
+                ok = ini_parse_time_of_day(hm, &m) && m >= 0;
+                if (len == 8)
+                    sec = (rest[6] - '0') * 10 + (rest[7] - '0');
+            }
+            if (!ok) {
+                diag_error(d, file, line, "clock '%s': expected a time of day as HH:MM or HH:MM:SS (24-hour)", rest);
+                return false;
+            }
+            c->v[0] = m;
+            c->v[1] = sec;
         }
         c->str = xstrdup(rest);
         return true;
@@ -207,6 +236,10 @@ static bool parse_line(char *s, int line, const char *file, replay_cmd_t *c, dia
     case REPLAY_SIZE:
         ok = c->v[0] >= 16 && c->v[1] >= 16 && c->v[0] <= 8192 && c->v[1] <= 8192;
         if (!ok) diag_error(d, file, line, "size %dx%d: use 16..8192 pixels each way", c->v[0], c->v[1]);
+        break;
+    case REPLAY_WAIT_REAL:
+        ok = c->v[0] >= 0 && c->v[0] <= 600000;
+        if (!ok) diag_error(d, file, line, "wait-real: 0 to 600000 ms");
         break;
     case REPLAY_PRESS: case REPLAY_WAIT:
         ok = c->v[ops[k].nums - 1] >= 0;

@@ -6,6 +6,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+static int64_t wall_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void log_diags(const char *tag, const diag_list_t *d)
 {
@@ -83,6 +91,7 @@ static bool open_session(session_t *s, const config_t *cfg, app_mode_t mode, con
         .store_notice = s->store_notice,
         .mode = mode,
         .now_ms = now,
+        .wall_ms = wall_now_ms(),
     };
     s->app = app_create(&init);
     return true;

@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/qr.h"
 #include "../core/util.h"
 #include "../ui/text.h"
+#include "../ui/widgets.h"
 
 static font_t font_of(int px, font_weight_t w)
 {
@@ -38,6 +40,52 @@ static void foot_line(gfx_t *g, const char *s, rect_t box, int px_lo, int px_hi,
     text_layout_str(g, &f, col, s, &o, &l);
     text_layout_draw(g, &l, box.x, box.y + box.h - l.nlines * l.line_h);
     text_layout_free(&l);
+}
+
+void qa_url_shown(const char *url, char *out, size_t n)
+{
+    /* "www.example.org" reads better from a hall than "http://...org/" */
+    url += strncmp(url, "https://", 8) == 0 ? 8 : strncmp(url, "http://", 7) == 0 ? 7 : 0;
+    snprintf(out, n, "%s", url);
+    size_t len = strlen(out);
+    if (len > 1 && out[len - 1] == '/')
+        out[len - 1] = '\0';
+}
+
+void qa_url_fit(gfx_t *g, const char *s, int w, int px_lo, int px_hi, qa_url_t *out)
+{
+    memset(out, 0, sizeof *out);
+    px_lo = AGM_MAX(1, px_lo);
+    px_hi = AGM_MAX(px_lo, px_hi);
+    size_t n = strlen(s);
+    int px = px_hi;
+    font_t f = font_of(px, FONT_REGULAR);
+    while (px > px_lo && gfx_text_width(g, &f, s) > w)
+        f = font_of(--px, FONT_REGULAR);
+    out->px = px;
+    /* lines: the longest start that fits, ending before a dot or after a
+     * slash when there is one; else cut at a character */
+    size_t at = 0;
+    while (at < n && out->nlines < QA_URL_MAX_LINES) {
+        size_t rest = n - at;
+        size_t fit = text_fit_bytes(g, &f, s + at, rest, w);
+        if (fit >= rest || out->nlines == QA_URL_MAX_LINES - 1) {
+            fit = rest;
+        } else {
+            size_t brk = 0;
+            for (size_t i = fit; i > 0 && !brk; i--)
+                if (s[at + i] == '.' || s[at + i] == '-' || s[at + i - 1] == '/')
+                    brk = i;
+            if (brk)
+                fit = brk;
+            if (fit == 0)
+                fit = 1;
+        }
+        out->start[out->nlines] = at;
+        out->len[out->nlines] = fit;
+        out->nlines++;
+        at += fit;
+    }
 }
 
 void qa_slide_fit(gfx_t *g, const char *text, rect_t box, int px_lo, int px_hi, int page, qa_fit_t *out)
@@ -108,23 +156,53 @@ void qa_slide_draw(gfx_t *g, const content_t *c, const char *lang, const char *h
     int foot_y = area.y + area.h - line_h_of(fpx);
     rect_t body = {area.x, top, area.w, foot_y - 2 * u - top};
     if (!v || !v->text || !*v->text) {
-        /* the invitation: as large as fits */
+        /* the invitation: as large as fits; beside it (under it on a tall
+         * slide) the QR code of event.ini's url with the address under it */
         const char *inv = str_or(c, lang, "slides.qa_invite",
                                  "Ask your question at the kiosk. Tick \"You may show my question\" to see it here.");
-        qa_fit_t fit;
-        qa_slide_fit(g, inv, body, floor, AGM_MAX(floor, (int)lround(base * 0.08)), 0, &fit);
-        draw_page(g, inv, body, &fit, text);
-        if (c && c->event.url && *c->event.url) {
-            const char *url = c->event.url;
-            url += strncmp(url, "https://", 8) == 0 ? 8 : strncmp(url, "http://", 7) == 0 ? 7 : 0;
-            /* "www.example.org" reads better from a hall than "http://...org/" */
-            char shown[256];
-            snprintf(shown, sizeof shown, "%s", url);
-            size_t n = strlen(shown);
-            if (n > 1 && shown[n - 1] == '/')
-                shown[n - 1] = '\0';
-            foot_line(g, shown, (rect_t){area.x, foot_y, area.w, line_h_of(fpx)}, floor, fpx, FONT_REGULAR, muted);
+        rect_t tbox = {area.x, top, area.w, area.y + area.h - top};
+        qr_t q = {0};
+        char shown[256] = "";
+        if (c && c->event.url && *c->event.url && qr_make(c->event.url, &q))
+            qa_url_shown(c->event.url, shown, sizeof shown);
+        if (q.size > 0) {
+            int gap = 4 * u;
+            rect_t col;
+            if (tbox.w >= tbox.h) {
+                int tw = tbox.w * 3 / 5;
+                col = (rect_t){tbox.x + tw + gap, tbox.y, tbox.w - tw - gap, tbox.h};
+                tbox.w = tw;
+            } else {
+                int th = tbox.h / 2;
+                col = (rect_t){tbox.x, tbox.y + th + gap, tbox.w, tbox.h - th - gap};
+                tbox.h = th;
+            }
+            /* the address at the bottom of the column, whole: smaller down
+             * to the floor, then over lines broken after a dot or slash */
+            qa_url_t ul;
+            qa_url_fit(g, shown, col.w, floor, fpx, &ul);
+            int uh = ul.nlines * line_h_of(ul.px);
+            /* the code and the address under it, as one group in the column */
+            int side = ui_qr_side(&q, (rect_t){col.x, col.y, col.w, AGM_MAX(0, col.h - uh - 2 * u)});
+            int y = col.y + AGM_MAX(0, (col.h - (side + 2 * u + uh)) / 2);
+            rect_t sq = ui_draw_qr(g, &q, (rect_t){col.x, y, col.w, side}, RGBA(0, 0, 0, 255), RGBA(255, 255, 255, 255));
+            font_t uf = font_of(ul.px, FONT_REGULAR);
+            y += side + 2 * u;
+            for (int i = 0; i < ul.nlines; i++) {
+                int lw = gfx_text_width_n(g, &uf, shown + ul.start[i], ul.len[i]);
+                gfx_text_n(g, &uf, col.x + (col.w - lw) / 2, y + i * line_h_of(ul.px), shown + ul.start[i],
+                           ul.len[i], muted);
+            }
+            if (v) {
+                v->qr = sq;
+                v->url_px = ul.px;
+                v->url_lines = ul.nlines;
+            }
+            qr_free(&q);
         }
+        qa_fit_t fit;
+        qa_slide_fit(g, inv, tbox, floor, AGM_MAX(floor, (int)lround(base * 0.08)), 0, &fit);
+        draw_page(g, inv, tbox, &fit, text);
         if (v)
             v->npages = 1;
         return;

@@ -31,6 +31,9 @@ typedef struct {
     const char *fit_text;
     const void *fit_ops;
     int fit_w, fit_h, fit_lo, fit_hi, fit_px;
+    /* written by qa_slide_draw for the invitation (layout tests) */
+    rect_t qr;               /* the QR code's square; w 0 when none */
+    int url_px, url_lines;   /* the address under it */
 } qa_view_t;
 
 /* The fitted text: the size and the lines of one page. */
@@ -40,6 +43,20 @@ typedef struct {
     int first, nlines; /* lines of the page asked for */
     int line_h;
 } qa_fit_t;
+
+/* event.ini's url as shown under its QR code: without "http(s)://" and a
+ * trailing slash. */
+void qa_url_shown(const char *url, char *out, size_t n);
+
+/* The address s in lines at most w wide: at px_hi when it fits, smaller
+ * down to px_lo, then broken before a dot or hyphen or after a slash (at
+ * a character only when a part has none); never cut. */
+#define QA_URL_MAX_LINES 8
+typedef struct {
+    int px, nlines;
+    size_t start[QA_URL_MAX_LINES], len[QA_URL_MAX_LINES];
+} qa_url_t;
+void qa_url_fit(gfx_t *g, const char *s, int w, int px_lo, int px_hi, qa_url_t *out);
 
 /* Fit text into box between px_lo (the floor) and px_hi: the largest size
  * at which it fits whole; when it does not fit even at px_lo, px_lo and as

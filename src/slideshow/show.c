@@ -1,6 +1,8 @@
 /* show.c - the presenter's state machine. See show.h. */
 #include "show.h"
 
+#include "../core/tz.h"
+
 #include "../core/log.h"
 #include "../core/util.h"
 #include "../ui/widgets.h"
@@ -25,6 +27,12 @@ struct show {
 
     uint64_t now;
     uint64_t started;
+    /* the presenter's clock */
+    bool wall_known;
+    uint64_t wall_mono;     /* the show's clock when wall_ms was read */
+    int64_t wall_ms;
+    bool speaking;
+    uint64_t speak_from;
     uint64_t shown_at;      /* when the current slide appeared (auto-advance) */
     int interval_s;
     bool loop;
@@ -559,3 +567,72 @@ bool show_take_fullscreen_request(show_t *s)
 
 uint64_t show_now(const show_t *s) { return s->now; }
 uint64_t show_elapsed_ms(const show_t *s, uint64_t now) { return now > s->started ? now - s->started : 0; }
+
+/* ---- the presenter's clock ------------------------------------------------ */
+
+void show_set_wall_clock(show_t *s, uint64_t now, int64_t wall_ms)
+{
+    s->wall_known = wall_ms > 0;
+    s->wall_mono = now;
+    s->wall_ms = wall_ms;
+}
+
+void show_speaking_start(show_t *s, uint64_t now)
+{
+    s->speaking = true;
+    s->speak_from = now;
+}
+
+void show_speaking_stop(show_t *s) { s->speaking = false; }
+
+show_clock_t show_clock(const show_t *s, uint64_t now)
+{
+    show_clock_t c = {.end_min = -1};
+    const config_t *cfg = s->cfg;
+    timing_t t = s->content ? s->content->timing : (timing_t){-1, -1, -1};
+    int end = -1, dur = 0;
+    if (t.end_min >= 0 || t.duration_s >= 0) {
+        end = t.end_min;
+        dur = t.duration_s > 0 ? t.duration_s : 0;
+    } else if (cfg) {
+        end = cfg->talk_end_min;
+        dur = cfg->talk_duration_s;
+    }
+    if (end >= 0 && s->wall_known) {
+        int64_t wall = s->wall_ms + (int64_t)now - (int64_t)s->wall_mono;
+        c.left_ms = tz_time_of_day_near(wall, cfg ? cfg->time_zone : NULL, end) - wall;
+        c.end_min = end;
+        c.target = true;
+    } else if (end < 0 && dur > 0) {
+        c.left_ms = (int64_t)dur * 1000 - (int64_t)show_elapsed_ms(s, now);
+        c.target = true;
+    }
+    if (c.target) {
+        int64_t amber = (int64_t)(cfg ? cfg->clock_amber_s : 300) * 1000;
+        int64_t red = (int64_t)(cfg ? cfg->clock_red_s : 60) * 1000;
+        c.level = c.left_ms <= red || c.left_ms < 0 ? SHOW_CLOCK_RED
+                  : c.left_ms <= amber              ? SHOW_CLOCK_AMBER
+                                                    : SHOW_CLOCK_NORMAL;
+    }
+    int speak = t.speaking_s >= 0 ? t.speaking_s : cfg ? cfg->speaking_s : 0;
+    if (speak > 0 && s->speaking) {
+        c.speaking = true;
+        c.speak_left_ms = (int64_t)speak * 1000 - (int64_t)(now > s->speak_from ? now - s->speak_from : 0);
+        c.speak_level = c.speak_left_ms <= 0                     ? SHOW_CLOCK_RED
+                        : c.speak_left_ms * 4 <= (int64_t)speak * 1000 ? SHOW_CLOCK_AMBER
+                                                                 : SHOW_CLOCK_NORMAL;
+    }
+    return c;
+}
+
+void show_clock_format(int64_t left_ms, char *out, size_t n)
+{
+    bool over = left_ms < 0;
+    /* time left rounds up (0:01 until it is gone), time over down */
+    int64_t sec = over ? -left_ms / 1000 : (left_ms + 999) / 1000;
+    int64_t h = sec / 3600, m = sec / 60 % 60, x = sec % 60;
+    if (h)
+        snprintf(out, n, "%s%lld:%02lld:%02lld", over ? "+" : "", (long long)h, (long long)m, (long long)x);
+    else
+        snprintf(out, n, "%s%lld:%02lld", over ? "+" : "", (long long)m, (long long)x);
+}

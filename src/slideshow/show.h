@@ -133,6 +133,35 @@ const diag_list_t *show_errors(const show_t *s);
 /* True once after F was pressed: the platform toggles fullscreen. */
 bool show_take_fullscreen_request(show_t *s);
 uint64_t show_elapsed_ms(const show_t *s, uint64_t now);
+
+/* ---- the presenter's clock ------------------------------------------------
+ * Time left against a target: slides.ini [timing] end_time, else its
+ * duration, else [slideshow] end_time, else duration in kiosk.ini. An
+ * end time is a time of day in [admin] time_zone and needs the wall clock
+ * (show_set_wall_clock); a duration counts from the start of the show.
+ * Amber at clock_amber left, red at clock_red and after the end.
+ * The speaking time (speaking_time) counts down from when a question came
+ * onto the Q&A slide (show_speaking_start): amber at a quarter left, red
+ * when it is used up. No clock of its own: now is the caller's. */
+typedef enum { SHOW_CLOCK_NORMAL = 0, SHOW_CLOCK_AMBER, SHOW_CLOCK_RED } show_clock_level_t;
+typedef struct {
+    bool target;                 /* a duration or end time is set (and usable) */
+    int64_t left_ms;             /* time left; negative: over by that much */
+    show_clock_level_t level;
+    int end_min;                 /* the end time of day, -1 for a duration */
+    bool speaking;               /* the Q&A slide's countdown runs */
+    int64_t speak_left_ms;
+    show_clock_level_t speak_level;
+} show_clock_t;
+show_clock_t show_clock(const show_t *s, uint64_t now);
+/* The wall clock (ms since the epoch) at time now: end times need it. */
+void show_set_wall_clock(show_t *s, uint64_t now, int64_t wall_ms);
+/* A question came onto the Q&A slide at now (the countdown starts again);
+ * stop: no question is up. */
+void show_speaking_start(show_t *s, uint64_t now);
+void show_speaking_stop(show_t *s);
+/* "12:05", "1:02:03"; over time with a leading "+" ("+0:42"). */
+void show_clock_format(int64_t left_ms, char *out, size_t n);
 /* The latest time seen in an event or update. */
 uint64_t show_now(const show_t *s);
 /* Time until the next auto-advance in ms, or -1 when none is due. */

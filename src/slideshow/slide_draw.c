@@ -488,6 +488,38 @@ static void draw_notes(gfx_t *g, slide_presenter_t *pv, const char *notes, rect_
     text_layout_free(&l);
 }
 
+/* A string of the slides' language, or def. */
+static const char *slide_str(const content_t *c, const char *lang, const char *key, const char *def)
+{
+    if (!c || c->nlangs == 0)
+        return def;
+    const char *t = content_text(c, lang, key);
+    return t && *t && strcmp(t, key) != 0 ? t : def;
+}
+
+/* The clock's colours: amber and red read at a glance on the dark view. */
+#define CLOCK_AMBER RGBA(240, 170, 40, 255)
+#define CLOCK_RED RGBA(220, 60, 50, 255)
+
+/* A clock figure at (x, y) in px bold: plain while there is time, on an
+ * amber or red band near the end; returns the y under it. */
+static int draw_clock(gfx_t *g, int x, int y, int px, const char *txt, show_clock_level_t level, const theme_t *t,
+                      int u)
+{
+    font_t f = font_px(px, FONT_BOLD);
+    font_metrics_t m = gfx_metrics(g, &f);
+    int h = m.ascent + m.descent, w = gfx_text_width(g, &f, txt);
+    if (level == SHOW_CLOCK_NORMAL) {
+        gfx_text(g, &f, x, y, txt, t->slide_text);
+    } else {
+        rgba_t band = level == SHOW_CLOCK_RED ? CLOCK_RED : CLOCK_AMBER;
+        rgba_t ink = level == SHOW_CLOCK_RED ? RGBA(255, 255, 255, 255) : RGBA(20, 20, 20, 255);
+        gfx_round(g, (rect_t){x, y, w + 2 * u, h + u}, u, band);
+        gfx_text(g, &f, x + u, y + u / 2, txt, ink);
+    }
+    return y + h + u + u;
+}
+
 void slide_draw_presenter(gfx_t *g, show_t *s, slide_presenter_t *pv, uint64_t now)
 {
     drawing_qa = show_qa(s);
@@ -536,18 +568,57 @@ void slide_draw_presenter(gfx_t *g, show_t *s, slide_presenter_t *pv, uint64_t n
         gfx_stroke(g, next_box, 0, 1, t.line);
         gfx_text(g, &fr, next_box.x + u, next_box.y + u, "End of the deck", t.slide_muted);
     }
-    /* slide number, elapsed time, state */
+    /* slide number and elapsed time, the clock, state */
     gfx_push_clip(g, info_box);
-    char buf[96];
+    char buf[96], el_s[32];
     int y = info_box.y;
     snprintf(buf, sizeof buf, "Slide %zu / %zu", i + 1, d->nslides);
-    gfx_text(g, &fb, info_box.x, y, buf, t.slide_text);
-    y += ls;
     uint64_t el = show_elapsed_ms(s, now) / 1000;
-    snprintf(buf, sizeof buf, "%02u:%02u:%02u", (unsigned)(el / 3600), (unsigned)(el / 60 % 60), (unsigned)(el % 60));
-    font_t fc = font_px(px * 2, FONT_BOLD);
-    gfx_text(g, &fc, info_box.x, y, buf, t.slide_text);
-    y += (int)lround(px * 2 * 1.3);
+    snprintf(el_s, sizeof el_s, "%02u:%02u:%02u", (unsigned)(el / 3600), (unsigned)(el / 60 % 60),
+             (unsigned)(el % 60));
+    show_clock_t ck = show_clock(s, now);
+    gfx_text(g, &fb, info_box.x, y, buf, t.slide_text);
+    if (ck.target) {
+        /* the time left is the big figure; the time since the start beside the slide number */
+        gfx_text(g, &fr, info_box.x + gfx_text_width(g, &fb, buf) + 2 * u, y, el_s, t.slide_muted);
+        y += ls;
+    } else {
+        y += ls;
+        font_t fc = font_px(px * 2, FONT_BOLD);
+        gfx_text(g, &fc, info_box.x, y, el_s, t.slide_text);
+        y += (int)lround(px * 2 * 1.3);
+    }
+    pv->clock_y[0] = pv->clock_y[1] = -1;
+    if (ck.target) {
+        char left[32], label[96];
+        show_clock_format(ck.left_ms, left, sizeof left);
+        const char *lab = slide_str(c, show_lang(s), ck.left_ms < 0 ? "slides.clock_over" : "slides.clock_left",
+                                    ck.left_ms < 0 ? "Over time" : "Time left");
+        if (ck.end_min >= 0) {
+            char hm[8], until[48];
+            snprintf(hm, sizeof hm, "%02d:%02d", ck.end_min / 60 % 24, ck.end_min % 60);
+            const char *args[1] = {hm};
+            content_subst(slide_str(c, show_lang(s), "slides.clock_until", "until %s"), args, 1, until, sizeof until);
+            snprintf(label, sizeof label, "%s  %s", lab, until);
+        } else {
+            snprintf(label, sizeof label, "%s", lab);
+        }
+        gfx_text(g, &fr, info_box.x, y, label, t.slide_muted);
+        y += ls;
+        pv->clock_y[0] = y;
+        pv->clock_level[0] = ck.level;
+        y = draw_clock(g, info_box.x, y, px * 2, left, ck.level, &t, u);
+    }
+    if (ck.speaking) {
+        char left[32];
+        show_clock_format(ck.speak_left_ms, left, sizeof left);
+        gfx_text(g, &fr, info_box.x, y, slide_str(c, show_lang(s), "slides.clock_speaking", "Speaking time"),
+                 t.slide_muted);
+        y += ls;
+        pv->clock_y[1] = y;
+        pv->clock_level[1] = ck.speak_level;
+        y = draw_clock(g, info_box.x, y, px * 2, left, ck.speak_level, &t, u);
+    }
     const char *state = NULL;
     if (show_blank(s) == SHOW_BLANK_BLACK)
         state = "Audience sees: black screen";

@@ -48,6 +48,10 @@ typedef struct {
     const char *notes_for;
     const void *notes_ops; /* the measuring backend it was fitted with */
     int notes_w, notes_h, notes_lo, notes_hi, notes_px;
+    /* the clocks the last frame drew (tests): time left, speaking time;
+     * y -1 when not drawn */
+    int clock_y[2];
+    show_clock_level_t clock_level[2];
 } slide_presenter_t;
 
 void slide_draw_presenter(gfx_t *g, show_t *s, slide_presenter_t *pv, uint64_t now);

@@ -28,6 +28,7 @@ typedef struct {
     char seen_shown[37];        /* the moderators' "show now" last followed */
     uint64_t qa_version, qa_polled;
     bool qa_loaded;
+    char speak_for[37];         /* the question the speaking time runs for */
 } ss_t;
 
 static bool on_qa_slide(ss_t *s)
@@ -218,6 +219,18 @@ static bool ss_update(ui_t *ui, void *st)
         s->qa.text = NULL;
         s->qa_loaded = false;
     }
+    /* the presenter's clock: the wall clock for an end time, and the
+     * speaking time, which starts again with each question put up */
+    show_set_wall_clock(s->show, ui->wall_mono, ui->wall_ms);
+    if (on_qa_slide(s) && s->qa.text && s->current[0]) {
+        if (strcmp(s->current, s->speak_for) != 0) {
+            snprintf(s->speak_for, sizeof s->speak_for, "%s", s->current);
+            show_speaking_start(s->show, ui->now);
+        }
+    } else if (s->speak_for[0]) {
+        s->speak_for[0] = '\0';
+        show_speaking_stop(s->show);
+    }
     bool redraw = show_update(s->show, ui->now);
     if (redraw)
         ui_invalidate(ui);
@@ -302,4 +315,13 @@ bool slideshow_take_fullscreen_request(app_t *a)
 {
     ss_t *s = state_of(a);
     return s && show_take_fullscreen_request(s->show);
+}
+
+const char *slideshow_qa_current(app_t *a)
+{
+    ss_t *s = state_of(a);
+    if (!s || !app_current_screen(a) || strcmp(app_current_screen(a), "slideshow") != 0 || !on_qa_slide(s) ||
+        !s->qa.text || !s->current[0] || show_transition(s->show).active)
+        return NULL;
+    return s->current;
 }

@@ -27,6 +27,9 @@ bool slideshow_render_select(app_t *a, size_t i);
 /* The presenter view (current and next slide, notes, slide number,
  * elapsed time) into g, for a second window (--presenter-display). */
 void slideshow_draw_presenter(app_t *a, gfx_t *g);
+/* The uuid of the question on the Q&A slide now (the slide is up and shows
+ * one), or NULL. */
+const char *slideshow_qa_current(app_t *a);
 
 /* True once after F / F11: the platform toggles fullscreen. */
 bool slideshow_take_fullscreen_request(app_t *a);

@@ -97,6 +97,28 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     "CREATE TABLE usage_counts(hour TEXT NOT NULL, kind TEXT NOT NULL,"
     " name TEXT NOT NULL DEFAULT '', opened INTEGER NOT NULL DEFAULT 0,"
     " spent_s INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(hour, kind, name)) WITHOUT ROWID;",
+    /* v6 -> v7: moderation changes in the exports. Each change of a
+     * question's state (this kiosk's or an imported one's) is a row of
+     * moderation_log (its own uuid, a seq that is never reused), claimed by
+     * the next export batch like a submission and written to the batch's
+     * moderation file; a batch records the highest change it knew
+     * (max_mod_seq; NULL for batches claimed before v7), and its questions
+     * file shows each question's state as of that change. The states set
+     * before v7 become the first changes, so the next export carries them. */
+    "CREATE TABLE moderation_log(seq INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL UNIQUE,"
+    " kiosk_id TEXT NOT NULL, changed_at TEXT NOT NULL, question_uuid TEXT NOT NULL, status TEXT NOT NULL,"
+    " export_batch INTEGER REFERENCES export_batches(id));"
+    "CREATE INDEX moderation_log_batch ON moderation_log(export_batch);"
+    "CREATE INDEX moderation_log_question ON moderation_log(question_uuid, seq);"
+    "ALTER TABLE export_batches ADD COLUMN max_mod_seq INTEGER;"
+    "ALTER TABLE export_batches ADD COLUMN moderation INTEGER NOT NULL DEFAULT 0;"
+    "INSERT INTO moderation_log(uuid, kiosk_id, changed_at, question_uuid, status)"
+    " SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4'"
+    " || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1)"
+    " || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),"
+    " COALESCE((SELECT value FROM meta WHERE key = 'kiosk_id'), ''), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), uuid, status"
+    " FROM (SELECT uuid, status, 0 AS imp, seq FROM questions WHERE status != 'new'"
+    " UNION ALL SELECT uuid, status, 1, seq FROM imported_questions WHERE status != 'new') ORDER BY imp, seq;",
 };
 
 const char *store_schema_sql(int from_version)

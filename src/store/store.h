@@ -33,7 +33,12 @@
  *       questions INTEGER NOT NULL, signups INTEGER NOT NULL,
  *       files TEXT NOT NULL, covered_all INTEGER NOT NULL DEFAULT 0,
  *       state TEXT NOT NULL DEFAULT 'done', verified INTEGER NOT NULL DEFAULT 0,
- *       max_seq INTEGER NOT NULL DEFAULT 0, flags INTEGER NOT NULL DEFAULT 0)
+ *       max_seq INTEGER NOT NULL DEFAULT 0, flags INTEGER NOT NULL DEFAULT 0,
+ *       max_mod_seq INTEGER, moderation INTEGER NOT NULL DEFAULT 0)
+ *   moderation_log(seq INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL UNIQUE,
+ *       kiosk_id TEXT NOT NULL, changed_at TEXT NOT NULL,
+ *       question_uuid TEXT NOT NULL, status TEXT NOT NULL,
+ *       export_batch INTEGER REFERENCES export_batches(id))
  *   usage_counts(hour TEXT NOT NULL, kind TEXT NOT NULL,
  *       name TEXT NOT NULL DEFAULT '', opened INTEGER NOT NULL DEFAULT 0,
  *       spent_s INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(hour, kind, name))
@@ -61,7 +66,18 @@
  * now (absent: none). imported_questions holds opted-in questions of other
  * kiosks (`agmkiosk import`), kiosk id and seq as they were there (a seq
  * space of their own: they never take this kiosk's seq and are never in
- * its export batches); they carry no name. */
+ * its export batches); they carry no name.
+ *
+ * Moderation in the exports: every change of a question's state (a
+ * store_qa_set that changed it, on this kiosk's question or an imported
+ * one) appends a row to moderation_log in the same transaction (its seq
+ * never reused, also after a wipe). An export batch claims the changes no
+ * batch holds, as it claims rows, and writes them to its third file
+ * (store_moderation_record); max_mod_seq is the highest change when the
+ * batch was claimed, and the batch's questions file shows each question's
+ * state as of that change (so a batch's files are the same bytes however
+ * often they are written). A change made after a question was exported is
+ * thus in the next batch, once, and merge takes the latest change. */
 #ifndef AGM_STORE_H
 #define AGM_STORE_H
 
@@ -254,7 +270,7 @@ typedef struct {
                            * field) needs its column added by a migration */
 } store_opts_t;
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 #define STORE_BUSY_TIMEOUT_MS 2000
 
 /* store_open() with options (opts may be NULL). Same ownership rules. */
@@ -370,9 +386,18 @@ store_rc_t store_read_begin(store_t *s);
 void store_read_end(store_t *s);
 
 /* Rows of kind k in seq order, every field of store_record(k) in its order:
- * batch > 0: batch's rows; batch == 0: every row. NULL with the message in
- * store_errmsg(s). */
+ * batch > 0: batch's rows (a question's status as of the batch's
+ * max_mod_seq); batch == 0: every row as it is now. NULL with the message
+ * in store_errmsg(s). */
 store_rows_t *store_rows_open(store_t *s, store_kind_t k, int64_t batch);
+/* The moderation changes, in seq order, fields of store_moderation_record():
+ * batch > 0: the batch's; 0: every one. */
+store_rows_t *store_mod_rows_open(store_t *s, int64_t batch);
+/* The moderation file's columns: uuid (of the change), seq, kiosk_id (the
+ * kiosk where it was made), changed_at, question_uuid, status. */
+const store_record_t *store_moderation_record(void);
+/* Moderation changes no export batch holds, and all of them. */
+store_rc_t store_mod_counts(store_t *s, int64_t *unexported, int64_t *total);
 /* The next row; false at the end or on an error (store_rows_close says). */
 bool store_rows_next(store_rows_t *r);
 /* Field i of the current row (never NULL; "" for NULL) and its length. */
@@ -397,7 +422,12 @@ typedef struct {
     unsigned flags;            /* STORE_BATCH_* */
     bool verified;             /* its files were read back from the medium */
     bool covered_all;
-    char files[2][STORE_BATCH_NAME_MAX]; /* questions, sign-ups file names */
+    int64_t moderation;        /* moderation changes in the batch */
+    int64_t max_mod_seq;       /* the highest change at the claim; -1: a
+                                  batch claimed before moderation was exported */
+    char files[3][STORE_BATCH_NAME_MAX]; /* questions, sign-ups and moderation
+                                  file names (the last "" when the batch
+                                  holds no moderation change) */
 } store_batch_t;
 
 /* The exporter's lock, a file beside the database held with flock(): one
@@ -409,9 +439,11 @@ void store_export_unlock(store_lock_t *l); /* accepts NULL */
 
 /* Claim the next batch in one transaction, before any file is written: the
  * batch number (never used before, by any state), the rows (every row in no
- * batch, up to the highest seq now) marked with it, and the file names,
- * made by namer from the number, recorded. *nothing_new when there was no
- * such row (nothing recorded). The batch is PENDING until
+ * batch, up to the highest seq now) and the moderation changes in no batch
+ * marked with it, and the file names, made by namer from the number (all
+ * three; the moderation file's is kept only when the batch has a change),
+ * recorded. *nothing_new when there was no such row or change (nothing
+ * recorded). The batch is PENDING until
  * store_batch_finish() or store_batch_release(). */
 typedef void (*store_batch_namer_t)(store_batch_t *b, void *ctx);
 store_rc_t store_batch_claim(store_t *s, const char *created_at, unsigned flags, store_batch_namer_t namer,

@@ -49,22 +49,30 @@ void store_read_end(store_t *s)
     }
 }
 
-store_rows_t *store_rows_open(store_t *s, store_kind_t k, int64_t batch)
+/* Rows of r's table: batch > 0 its rows, else all; asof >= 0: a question's
+ * status as of moderation change asof (the latest change up to it, else
+ * "new"). */
+static store_rows_t *rows_open(store_t *s, const store_record_t *r, int64_t batch, int64_t asof)
 {
-    const store_record_t *r = store_record_of(s, k);
-    if (!s || !s->db || !r)
-        return NULL;
     /* constant column and table names from the description, never user text */
     strbuf_t sql = {0};
     sb_printf(&sql, "SELECT ");
-    for (size_t i = 0; i < r->nfields; i++)
-        sb_printf(&sql, "%s%s", i ? ", " : "", r->fields[i].column);
+    for (size_t i = 0; i < r->nfields; i++) {
+        if (asof >= 0 && strcmp(r->fields[i].column, "status") == 0)
+            sb_printf(&sql, "%sCOALESCE((SELECT m.status FROM moderation_log m WHERE m.question_uuid = %s.uuid"
+                            " AND m.seq <= ?2 ORDER BY m.seq DESC LIMIT 1), 'new')",
+                      i ? ", " : "", r->table);
+        else
+            sb_printf(&sql, "%s%s", i ? ", " : "", r->fields[i].column);
+    }
     sb_printf(&sql, " FROM %s%s ORDER BY seq", r->table, batch > 0 ? " WHERE export_batch = ?1" : "");
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL);
     sb_free(&sql);
     if (rc == SQLITE_OK && batch > 0)
         rc = sqlite3_bind_int64(st, 1, batch);
+    if (rc == SQLITE_OK && asof >= 0)
+        rc = sqlite3_bind_int64(st, 2, asof);
     if (rc != SQLITE_OK) {
         store_fail(s, rc, "cannot read the rows");
         sqlite3_finalize(st);
@@ -75,6 +83,69 @@ store_rows_t *store_rows_open(store_t *s, store_kind_t k, int64_t batch)
     rows->st = st;
     rows->ncols = r->nfields;
     return rows;
+}
+
+store_rows_t *store_rows_open(store_t *s, store_kind_t k, int64_t batch)
+{
+    const store_record_t *r = store_record_of(s, k);
+    if (!s || !s->db || !r)
+        return NULL;
+    int64_t asof = -1;
+    if (k == STORE_QUESTIONS && batch > 0 && store_record_column(r, "status") >= 0) {
+        /* the state the batch's claim saw: its files are the same bytes
+         * whenever they are written */
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(s->db, "SELECT max_mod_seq FROM export_batches WHERE id = ?1", -1, &st, NULL);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int64(st, 1, batch);
+        if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+            if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+                asof = sqlite3_column_int64(st, 0);
+            rc = SQLITE_OK;
+        } else if (rc == SQLITE_DONE) {
+            rc = SQLITE_OK;
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_OK) {
+            store_fail(s, rc, "cannot read the export batch");
+            return NULL;
+        }
+    }
+    return rows_open(s, r, batch, asof);
+}
+
+store_rows_t *store_mod_rows_open(store_t *s, int64_t batch)
+{
+    if (!s || !s->db)
+        return NULL;
+    return rows_open(s, store_moderation_record(), batch, -1);
+}
+
+store_rc_t store_mod_counts(store_t *s, int64_t *unexported, int64_t *total)
+{
+    *unexported = *total = 0;
+    if (!s || !s->db)
+        return STORE_IOERR;
+    sqlite3_stmt *st = NULL;
+    /* a database of an older schema opened on read-only storage has none */
+    int rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'moderation_log'",
+                                -1, &st, NULL);
+    bool have = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc != SQLITE_OK)
+        return store_fail(s, rc, "cannot count the moderation changes");
+    if (!have)
+        return STORE_OK;
+    rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FILTER (WHERE export_batch IS NULL), count(*) FROM moderation_log",
+                            -1, &st, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *unexported = sqlite3_column_int64(st, 0);
+        *total = sqlite3_column_int64(st, 1);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc, "cannot count the moderation changes");
 }
 
 bool store_rows_next(store_rows_t *r)
@@ -157,7 +228,8 @@ void store_export_unlock(store_lock_t *l)
 /* ---- batches ------------------------------------------------------------------ */
 
 static const char batch_cols[] =
-    "id, state, created_at, max_seq, questions, signups, flags, verified, covered_all, files";
+    "id, state, created_at, max_seq, questions, signups, flags, verified, covered_all, files, moderation,"
+    " max_mod_seq";
 
 static store_batch_state_t state_of(const char *t)
 {
@@ -181,13 +253,16 @@ static void read_batch(sqlite3_stmt *st, store_batch_t *b)
     b->flags = (unsigned)sqlite3_column_int(st, 6);
     b->verified = sqlite3_column_int(st, 7) != 0;
     b->covered_all = sqlite3_column_int(st, 8) != 0;
-    /* "questions-file;signups-file" */
+    /* "questions-file;signups-file[;moderation-file]" */
     t = (const char *)sqlite3_column_text(st, 9);
-    const char *semi = t ? strchr(t, ';') : NULL;
-    if (semi) {
-        snprintf(b->files[0], sizeof b->files[0], "%.*s", (int)(semi - t), t);
-        snprintf(b->files[1], sizeof b->files[1], "%s", semi + 1);
+    for (int k = 0; k < 3 && t && *t; k++) {
+        const char *semi = strchr(t, ';');
+        size_t n = semi ? (size_t)(semi - t) : strlen(t);
+        snprintf(b->files[k], sizeof b->files[k], "%.*s", (int)n, t);
+        t = semi ? semi + 1 : NULL;
     }
+    b->moderation = sqlite3_column_int64(st, 10);
+    b->max_mod_seq = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 11);
 }
 
 /* Run sql (binding ?1 to a1 when a1 >= 0) and read at most one batch. */
@@ -275,12 +350,16 @@ store_rc_t store_batch_claim(store_t *s, const char *created_at, unsigned flags,
     if (!s || !s->db)
         return STORE_IOERR;
     int rc = begin_write(s);
-    int64_t max_seq = -1, id = -1;
+    int64_t max_seq = -1, id = -1, max_mod = -1, new_mod = 0;
     if (rc == SQLITE_OK)
         rc = run(s, "SELECT MAX(m) FROM (SELECT MAX(seq) AS m FROM questions WHERE export_batch IS NULL"
                     " UNION ALL SELECT MAX(seq) FROM signups WHERE export_batch IS NULL)",
                  NULL, 0, NULL, &max_seq);
-    if (rc == SQLITE_OK && max_seq < 0) {
+    if (rc == SQLITE_OK)
+        rc = run(s, "SELECT COALESCE(MAX(seq), 0) FROM moderation_log", NULL, 0, NULL, &max_mod);
+    if (rc == SQLITE_OK)
+        rc = run(s, "SELECT count(*) FROM moderation_log WHERE export_batch IS NULL", NULL, 0, NULL, &new_mod);
+    if (rc == SQLITE_OK && max_seq < 0 && new_mod <= 0) {
         *nothing_new = true;
         end_write(s, SQLITE_OK);
         return STORE_OK;
@@ -289,42 +368,55 @@ store_rc_t store_batch_claim(store_t *s, const char *created_at, unsigned flags,
     if (rc == SQLITE_OK)
         rc = run(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM export_batches", NULL, 0, NULL, &id);
     if (rc == SQLITE_OK) {
+        if (max_seq < 0)
+            max_seq = 0; /* only moderation changes: no row */
         out->id = id;
         out->state = STORE_BATCH_PENDING;
         out->max_seq = max_seq;
+        out->max_mod_seq = max_mod;
         out->flags = flags;
         snprintf(out->created_at, sizeof out->created_at, "%s", created_at);
         namer(out, ctx);
-        if (!out->files[0][0] || !out->files[1][0] || strchr(out->files[0], ';')) {
+        if (new_mod <= 0)
+            out->files[2][0] = '\0';
+        if (!out->files[0][0] || !out->files[1][0] || (new_mod > 0 && !out->files[2][0]) ||
+            strchr(out->files[0], ';') || strchr(out->files[1], ';')) {
             end_write(s, SQLITE_ERROR);
             store_set_err(s, NULL, "db: no usable file names for batch %lld", (long long)id);
             return STORE_INVALID;
         }
-        char *files = xasprintf("%s;%s", out->files[0], out->files[1]);
+        char *files = out->files[2][0] ? xasprintf("%s;%s;%s", out->files[0], out->files[1], out->files[2])
+                                       : xasprintf("%s;%s", out->files[0], out->files[1]);
         sqlite3_stmt *st = NULL;
         rc = sqlite3_prepare_v2(s->db,
                                 "INSERT INTO export_batches(id, created_at, questions, signups, files, covered_all,"
-                                " state, verified, max_seq, flags) VALUES(?1, ?2, 0, 0, ?3, 0, 'pending', 0, ?4, ?5)",
+                                " state, verified, max_seq, flags, max_mod_seq)"
+                                " VALUES(?1, ?2, 0, 0, ?3, 0, 'pending', 0, ?4, ?5, ?6)",
                                 -1, &st, NULL);
         if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 1, id);
         if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 2, created_at, -1, SQLITE_TRANSIENT);
         if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 3, files, -1, SQLITE_TRANSIENT);
         if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 4, max_seq);
         if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 5, flags);
+        if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 6, max_mod);
         if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
             rc = SQLITE_OK;
         sqlite3_finalize(st);
         free(files);
     }
-    int64_t nq = 0, ns = 0;
-    int64_t v[2] = {id, max_seq};
+    int64_t nq = 0, ns = 0, nm = 0;
+    int64_t v[2] = {id, max_seq}, vm[2] = {id, max_mod};
     if (rc == SQLITE_OK)
         rc = run(s, "UPDATE questions SET export_batch = ?1 WHERE export_batch IS NULL AND seq <= ?2", v, 2, &nq, NULL);
     if (rc == SQLITE_OK)
         rc = run(s, "UPDATE signups SET export_batch = ?1 WHERE export_batch IS NULL AND seq <= ?2", v, 2, &ns, NULL);
+    if (rc == SQLITE_OK)
+        rc = run(s, "UPDATE moderation_log SET export_batch = ?1 WHERE export_batch IS NULL AND seq <= ?2", vm, 2,
+                 &nm, NULL);
     if (rc == SQLITE_OK) {
-        int64_t c[3] = {id, nq, ns};
-        rc = run(s, "UPDATE export_batches SET questions = ?2, signups = ?3 WHERE id = ?1", c, 3, NULL, NULL);
+        int64_t c[4] = {id, nq, ns, nm};
+        rc = run(s, "UPDATE export_batches SET questions = ?2, signups = ?3, moderation = ?4 WHERE id = ?1", c, 4,
+                 NULL, NULL);
     }
     rc = end_write(s, rc);
     if (rc != SQLITE_OK) {
@@ -333,6 +425,7 @@ store_rc_t store_batch_claim(store_t *s, const char *created_at, unsigned flags,
     }
     out->questions = nq;
     out->signups = ns;
+    out->moderation = nm;
     return STORE_OK;
 }
 
@@ -359,7 +452,8 @@ store_rc_t store_batch_finish(store_t *s, int64_t id, int64_t questions, int64_t
     }
     if (rc == SQLITE_OK)
         rc = run(s, "SELECT NOT EXISTS(SELECT 1 FROM questions WHERE export_batch IS NULL)"
-                    " AND NOT EXISTS(SELECT 1 FROM signups WHERE export_batch IS NULL)",
+                    " AND NOT EXISTS(SELECT 1 FROM signups WHERE export_batch IS NULL)"
+                    " AND NOT EXISTS(SELECT 1 FROM moderation_log WHERE export_batch IS NULL)",
                  NULL, 0, NULL, &covered);
     int64_t changed = 0;
     if (rc == SQLITE_OK) {
@@ -399,8 +493,10 @@ store_rc_t store_batch_release(store_t *s, int64_t id, bool forget)
     if (rc == SQLITE_OK)
         rc = run(s, "UPDATE signups SET export_batch = NULL WHERE export_batch = ?1", v, 1, NULL, NULL);
     if (rc == SQLITE_OK)
+        rc = run(s, "UPDATE moderation_log SET export_batch = NULL WHERE export_batch = ?1", v, 1, NULL, NULL);
+    if (rc == SQLITE_OK)
         rc = run(s, forget ? "DELETE FROM export_batches WHERE id = ?1 AND state = 'pending'"
-                           : "UPDATE export_batches SET state = 'failed', questions = 0, signups = 0"
+                           : "UPDATE export_batches SET state = 'failed', questions = 0, signups = 0, moderation = 0"
                              " WHERE id = ?1 AND state = 'pending'",
                  v, 1, NULL, NULL);
     rc = end_write(s, rc);

@@ -140,6 +140,18 @@ static int run2(sqlite3 *db, const char *sql, const char *a, const char *b, int 
     return rc;
 }
 
+/* count(*) of sql with ?1 = a; -1 on an error. */
+static int count_of(sqlite3 *db, const char *sql, const char *a)
+{
+    sqlite3_stmt *st = NULL;
+    int n = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
 store_rc_t store_qa_set(store_t *s, const char *uuid, store_qa_action_t a)
 {
     if (!s || !s->db)
@@ -157,15 +169,46 @@ store_rc_t store_qa_set(store_t *s, const char *uuid, store_qa_action_t a)
     if ((rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
         goto fail;
     if (a != STORE_QA_UNSHOW) {
-        if ((rc = run2(s->db, "UPDATE questions SET status = ?2 WHERE uuid = ?1 AND may_show = 'yes'", uuid, status,
-                       &n)) != SQLITE_OK ||
-            (rc = run2(s->db, "UPDATE imported_questions SET status = ?2 WHERE uuid = ?1", uuid, status, &m)) !=
-                SQLITE_OK)
+        int have = 0, have_imp = 0;
+        have = count_of(s->db, "SELECT count(*) FROM questions WHERE uuid = ?1 AND may_show = 'yes'", uuid);
+        have_imp = count_of(s->db, "SELECT count(*) FROM imported_questions WHERE uuid = ?1", uuid);
+        if (have < 0 || have_imp < 0) {
+            rc = SQLITE_IOERR;
             goto fail;
-        if (n + m == 0) {
+        }
+        if (have + have_imp == 0) {
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             store_set_err(s, NULL, "no question %s may be shown", uuid);
             return STORE_INVALID;
+        }
+        if ((rc = run2(s->db, "UPDATE questions SET status = ?2 WHERE uuid = ?1 AND may_show = 'yes' AND status != ?2",
+                       uuid, status, &n)) != SQLITE_OK ||
+            (rc = run2(s->db, "UPDATE imported_questions SET status = ?2 WHERE uuid = ?1 AND status != ?2", uuid,
+                       status, &m)) != SQLITE_OK)
+            goto fail;
+        if (n + m > 0) {
+            /* the change, for the next export (store.h: moderation in the exports) */
+            char id[37], now[32];
+            if (!store_uuid4(id)) {
+                rc = SQLITE_IOERR;
+                goto fail;
+            }
+            now_utc_iso8601(now, sizeof now);
+            sqlite3_stmt *st = NULL;
+            rc = sqlite3_prepare_v2(s->db,
+                                    "INSERT INTO moderation_log(uuid, kiosk_id, changed_at, question_uuid, status)"
+                                    " VALUES(?1, ?2, ?3, ?4, ?5)",
+                                    -1, &st, NULL);
+            if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+            if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 2, s->kiosk_id ? s->kiosk_id : "", -1, SQLITE_TRANSIENT);
+            if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
+            if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 4, uuid, -1, SQLITE_TRANSIENT);
+            if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 5, status, -1, SQLITE_STATIC);
+            if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_DONE)
+                rc = SQLITE_OK;
+            sqlite3_finalize(st);
+            if (rc != SQLITE_OK)
+                goto fail;
         }
     }
     if (a == STORE_QA_SHOW_NOW)

@@ -52,6 +52,20 @@ static const store_record_t records[STORE_KINDS] = {
     [STORE_SIGNUPS] = {"signups", "sign-up", signup_fields, sizeof signup_fields / sizeof signup_fields[0]},
 };
 
+static const store_field_t moderation_fields[] = {
+    {"uuid", "uuid", SYS, 0},
+    {"seq", "seq", SYS, 0},
+    {"kiosk_id", "kiosk_id", SYS, 0},
+    {"changed_at", "changed_at", SYS, 0},
+    {"question_uuid", "question_uuid", SYS, 0},
+    {"status", "status", SYS, 0},
+};
+
+static const store_record_t moderation_record = {"moderation_log", "moderation change", moderation_fields,
+                                                 sizeof moderation_fields / sizeof moderation_fields[0]};
+
+const store_record_t *store_moderation_record(void) { return &moderation_record; }
+
 const store_record_t *store_record(store_kind_t k)
 {
     return (unsigned)k < STORE_KINDS ? &records[k] : NULL;

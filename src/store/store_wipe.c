@@ -100,15 +100,18 @@ store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
     if (rc != SQLITE_OK)
         goto sqlfail;
     in_tx = true;
-    int64_t c[4];
+    int64_t c[5];
     /* exported: in a finished batch (not one a killed or failed export left) */
     rc = row_ints(db,
                   "SELECT (SELECT count(*) FROM questions), (SELECT count(*) FROM signups),"
                   " (SELECT count(*) FROM questions WHERE export_batch IS NULL OR export_batch NOT IN"
                   "   (SELECT id FROM export_batches WHERE state = 'done')),"
                   " (SELECT count(*) FROM signups WHERE export_batch IS NULL OR export_batch NOT IN"
-                  "   (SELECT id FROM export_batches WHERE state = 'done'))",
-                  c, 4);
+                  "   (SELECT id FROM export_batches WHERE state = 'done')),"
+                  /* a question whose latest moderation is not exported counts as not exported */
+                  " (SELECT count(DISTINCT question_uuid) FROM moderation_log WHERE export_batch IS NULL"
+                  "   OR export_batch NOT IN (SELECT id FROM export_batches WHERE state = 'done'))",
+                  c, 5);
     if (rc != SQLITE_OK)
         goto sqlfail;
     /* and their files were read back when they were written */
@@ -116,10 +119,18 @@ store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
     rc = store_query_text(db,
                           "SELECT group_concat(id, ', ') FROM (SELECT id FROM export_batches b WHERE state = 'done'"
                           " AND NOT verified AND (EXISTS(SELECT 1 FROM questions WHERE export_batch = b.id)"
-                          " OR EXISTS(SELECT 1 FROM signups WHERE export_batch = b.id)) ORDER BY id LIMIT 20)",
+                          " OR EXISTS(SELECT 1 FROM signups WHERE export_batch = b.id)"
+                          " OR EXISTS(SELECT 1 FROM moderation_log WHERE export_batch = b.id)) ORDER BY id LIMIT 20)",
                           unverified, sizeof unverified);
     if (rc != SQLITE_OK)
         goto sqlfail;
+    if (c[4] > 0 && c[2] == 0 && c[3] == 0) {
+        res.questions_left = c[4];
+        ret = STORE_INVALID;
+        msg = xasprintf("the moderation of %lld %s is not exported yet; export first, then delete", (long long)c[4],
+                        plural_en(c[4], "question", "questions"));
+        goto out;
+    }
     if (c[2] > 0 || c[3] > 0) {
         res.questions_left = c[2];
         res.signups_left = c[3];
@@ -144,7 +155,7 @@ store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
     if (rc != SQLITE_OK)
         goto sqlfail;
     rc = store_exec_script(db, "DELETE FROM questions; DELETE FROM signups; DELETE FROM imported_questions;"
-                                 " DELETE FROM usage_counts; DELETE FROM meta WHERE key = 'qa_shown'; COMMIT");
+                                 " DELETE FROM usage_counts; DELETE FROM moderation_log; DELETE FROM meta WHERE key = 'qa_shown'; COMMIT");
     if (rc != SQLITE_OK)
         goto sqlfail;
     in_tx = false;

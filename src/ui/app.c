@@ -254,7 +254,9 @@ static int attract_index(void) { return screen_index("attract"); }
 
 static void go_attract(app_t *a)
 {
-    int i = screen_index(a->ui.mode == APP_MODE_SLIDESHOW ? "slideshow" : "attract");
+    int i = screen_index(a->ui.mode == APP_MODE_SLIDESHOW   ? "slideshow"
+                         : a->ui.mode == APP_MODE_MODERATE ? "admin_pin"
+                                                           : "attract");
     enter_screen(a, i >= 0 ? i : home_index(), -1);
 }
 
@@ -384,6 +386,8 @@ app_t *app_create(const app_init_t *init)
     a->start_mode = init->mode;
     a->ui.theme = &init->content->theme;
     a->ui.now = init->now_ms;
+    a->ui.wall_ms = init->wall_ms;
+    a->ui.wall_mono = init->now_ms;
     a->ui.app = a;
     const char *lang = init->cfg && init->cfg->language ? init->cfg->language : "en";
     snprintf(a->ui.lang, sizeof a->ui.lang, "%s", content_lang(init->content, lang) ? lang : "en");
@@ -600,6 +604,8 @@ static bool quit_allowed(const app_t *a)
 {
     if (a->ui.mode == APP_MODE_SLIDESHOW && a->start_mode == APP_MODE_SLIDESHOW)
         return true;
+    if (a->start_mode == APP_MODE_MODERATE) /* the organizers' own window */
+        return true;
     return cur_def(a)->allows_quit;
 }
 
@@ -696,6 +702,7 @@ static bool idle_applies(const app_t *a)
 {
     const char *n = cur_def(a)->name;
     return a->ui.cfg && a->ui.cfg->idle_timeout_s > 0 && !cur_def(a)->no_idle && strcmp(n, "attract") != 0
+        && a->ui.mode != APP_MODE_MODERATE
         && !(a->ui.mode == APP_MODE_SLIDESHOW && strcmp(n, "slideshow") == 0);
 }
 
@@ -1025,4 +1032,12 @@ size_t app_controls(app_t *a, app_control_t *out, size_t max)
         n += k;
     }
     return n > max ? max : n;
+}
+
+void app_set_wall_clock(app_t *a, uint64_t now, int64_t wall_ms)
+{
+    if (!a)
+        return;
+    a->ui.wall_ms = wall_ms;
+    a->ui.wall_mono = now;
 }

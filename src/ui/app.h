@@ -28,7 +28,11 @@
 #include "gfx.h"
 #include "input.h"
 
-typedef enum { APP_MODE_KIOSK, APP_MODE_SLIDESHOW } app_mode_t;
+/* APP_MODE_MODERATE: `agmkiosk moderate`, the moderation screen in a window
+ * of its own: it starts on the PIN pad, the PIN opens the moderation
+ * screen, back (or Escape) locks it again; no idle timeout; closing the
+ * window ends it. */
+typedef enum { APP_MODE_KIOSK, APP_MODE_SLIDESHOW, APP_MODE_MODERATE } app_mode_t;
 
 typedef struct {
     const config_t *cfg;
@@ -37,8 +41,9 @@ typedef struct {
     const char *store_notice; /* a start-up message for organizers (admin screen), or NULL */
     app_mode_t mode;
     uint64_t now_ms;          /* clock at creation */
-    int64_t wall_ms;          /* UTC time at creation in ms (0: the system's);
-                               * the usage counts' hours follow it */
+    int64_t wall_ms;          /* the wall clock (ms since the epoch, UTC) at now_ms;
+                                 0 unknown: the usage counts' hours then follow
+                                 the system's, the presenter's end time is off */
 } app_init_t;
 
 typedef struct app app_t;
@@ -70,6 +75,9 @@ bool app_quit_requested(const app_t *a);
  * out with the gfx it is given, so this only makes layouts between events
  * and draws exact. */
 void app_set_measure(app_t *a, gfx_t *g);
+/* The wall clock reads wall_ms (ms since the epoch) at app time now (a
+ * replay's virtual clock sets it; the kiosk reads it at start). */
+void app_set_wall_clock(app_t *a, uint64_t now, int64_t wall_ms);
 
 /* Larger text and the high-contrast theme, as the home screen's buttons
  * set them (for render and tests). */

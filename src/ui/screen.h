@@ -56,6 +56,8 @@ typedef struct ui {
     ui_metrics_t m;
     rect_t body;              /* the screen minus the top bar (all of it when there is no bar) */
     uint64_t now;             /* the app clock at the last event or update */
+    int64_t wall_ms;          /* the wall clock (ms since the epoch) at wall_mono; 0 unknown */
+    uint64_t wall_mono;
     /* What layout measures text with: the backend being drawn with during
      * layout and draw, otherwise the one given to app_set_measure (or the
      * fake font of gfx_record). Never keep this pointer. */

@@ -1023,6 +1023,39 @@ static void test_quit_only_from_admin(void)
     rig_close(&r);
 }
 
+/* `agmkiosk moderate`: its own window starts on the PIN pad (Cancel stays
+ * there: nothing is behind it), the PIN opens the moderation screen (not
+ * the admin screen), back and Escape lock it again, no idle timeout sends
+ * it anywhere, and closing the window ends it. */
+static void test_moderate_mode(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_MODERATE);
+    rig_run(&r, 300);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    CHECK(rig_tap(&r, "pin.cancel"));
+    rig_run(&r, 300);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    CHECK(!rig_type_pin(&r, "0000") || strcmp(app_current_screen(r.app), "admin_pin") == 0);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    CHECK(rig_type_pin(&r, PIN));
+    CHECK_STR(app_current_screen(r.app), "moderate");
+    rig_run(&r, 200000); /* longer than any idle timeout */
+    CHECK_STR(app_current_screen(r.app), "moderate");
+    CHECK(rig_tap(&r, "nav.back"));
+    rig_run(&r, 400);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    CHECK(rig_type_pin(&r, PIN));
+    CHECK_STR(app_current_screen(r.app), "moderate");
+    rig_key(&r, UI_KEY_ESCAPE, 0);
+    rig_run(&r, 400);
+    CHECK_STR(app_current_screen(r.app), "admin_pin");
+    CHECK(!app_quit_requested(r.app));
+    rig_event(&r, UI_EV_QUIT_REQUEST, 0, 0, 0, 0);
+    CHECK(app_quit_requested(r.app));
+    rig_close(&r);
+}
+
 static void test_slideshow_switch_and_escape(void)
 {
     rig_t r;
@@ -1187,6 +1220,7 @@ int main(void)
     RUN(test_wipe_needs_export_and_two_confirmations);
     RUN(test_quit_only_from_admin);
     RUN(test_slideshow_switch_and_escape);
+    RUN(test_moderate_mode);
     RUN(test_back_to_kiosk_mode);
     RUN(test_idle_closes_admin);
     RUN(test_preview_and_problems);

@@ -7,6 +7,7 @@
 
 #include "config/config.h"
 #include "content/content.h"
+#include "core/ini.h"
 #include "core/util.h"
 #include "slideshow/show.h"
 #include "slideshow/slide_draw.h"
@@ -858,8 +859,230 @@ static void test_app_slideshow_screen(void)
     free(dir);
 }
 
+
+/* ---- the presenter's clock ---------------------------------------------------- */
+
+static void test_clock_parsing(void)
+{
+    int v = -5;
+    CHECK(ini_parse_duration("45m", &v) && v == 2700);
+    CHECK(ini_parse_duration("1h30m", &v) && v == 5400);
+    CHECK(ini_parse_duration("1h 5m 30s", &v) && v == 3930);
+    CHECK(ini_parse_duration("90s", &v) && v == 90);
+    CHECK(ini_parse_duration("0", &v) && v == 0);
+    CHECK(!ini_parse_duration("45", &v));     /* minutes or seconds? say which */
+    CHECK(!ini_parse_duration("5m1h", &v));   /* out of order */
+    CHECK(!ini_parse_duration("m", &v));
+    CHECK(!ini_parse_duration("25h", &v));
+    CHECK(!ini_parse_duration("", &v));
+    CHECK(ini_parse_time_of_day("15:30", &v) && v == 930);
+    CHECK(ini_parse_time_of_day("9:05", &v) && v == 545);
+    CHECK(ini_parse_time_of_day("", &v) && v == -1);
+    CHECK(!ini_parse_time_of_day("24:00", &v));
+    CHECK(!ini_parse_time_of_day("15:3", &v));
+    CHECK(!ini_parse_time_of_day("3pm", &v));
+    char out[32];
+    show_clock_format(65000, out, sizeof out);
+    CHECK_STR(out, "1:05");
+    show_clock_format(1, out, sizeof out);
+    CHECK_STR(out, "0:01");
+    show_clock_format(-42000, out, sizeof out);
+    CHECK_STR(out, "+0:42");
+    show_clock_format(3723000, out, sizeof out);
+    CHECK_STR(out, "1:02:03");
+
+    /* kiosk.ini: bad values are named with file and line */
+    char *ini = test_write_file(test_tmpdir(), "clock.ini", "[slideshow]\nduration = 45m\nend_time = 25:00\n"
+                                                             "speaking_time = 2\n");
+    config_t cfg;
+    config_defaults(&cfg);
+    diag_list_t d = {0};
+    CHECK(!config_load(&cfg, ini, true, &d));
+    CHECK_INT(cfg.talk_duration_s, 2700);
+    CHECK_INT(d.n, 2);
+    CHECK(d.n == 2 && d.v[0].line == 3 && strstr(d.v[0].msg, "HH:MM"));
+    CHECK(d.n == 2 && d.v[1].line == 4 && strstr(d.v[1].msg, "45m"));
+    diag_free(&d);
+    config_free(&cfg);
+    free(ini);
+}
+
+static void tune_clock(config_t *c)
+{
+    c->talk_duration_s = 600;
+    c->speaking_s = 120;
+}
+
+static void test_clock_duration_levels(void)
+{
+    fx_t f;
+    fx_open(&f, NULL, tune_clock);
+    uint64_t t0 = 1000; /* the show's start */
+    show_clock_t c = show_clock(f.s, t0 + 4 * 60000);
+    CHECK(c.target && c.end_min == -1);
+    CHECK_INT(c.left_ms, 6 * 60000);
+    CHECK_INT(c.level, SHOW_CLOCK_NORMAL);
+    c = show_clock(f.s, t0 + 5 * 60000 + 30000);
+    CHECK_INT(c.level, SHOW_CLOCK_AMBER);
+    c = show_clock(f.s, t0 + 9 * 60000 + 30000);
+    CHECK_INT(c.level, SHOW_CLOCK_RED);
+    c = show_clock(f.s, t0 + 11 * 60000);
+    CHECK_INT(c.left_ms, -60000);
+    CHECK_INT(c.level, SHOW_CLOCK_RED);
+    /* the speaking time runs only while a question is up */
+    CHECK(!c.speaking);
+    show_speaking_start(f.s, t0 + 60000);
+    c = show_clock(f.s, t0 + 120000);
+    CHECK(c.speaking && c.speak_left_ms == 60000 && c.speak_level == SHOW_CLOCK_NORMAL);
+    c = show_clock(f.s, t0 + 60000 + 100000);
+    CHECK_INT(c.speak_level, SHOW_CLOCK_AMBER);
+    c = show_clock(f.s, t0 + 60000 + 130000);
+    CHECK(c.speak_left_ms == -10000 && c.speak_level == SHOW_CLOCK_RED);
+    show_speaking_start(f.s, t0 + 200000); /* the next question: from the start again */
+    c = show_clock(f.s, t0 + 200000);
+    CHECK_INT(c.speak_left_ms, 120000);
+    show_speaking_stop(f.s);
+    CHECK(!show_clock(f.s, t0 + 210000).speaking);
+
+    /* slides.ini [timing] comes before kiosk.ini */
+    f.content.timing = (timing_t){.duration_s = 1800, .end_min = -1, .speaking_s = 0};
+    c = show_clock(f.s, t0 + 60000);
+    CHECK_INT(c.left_ms, 29 * 60000);
+    show_speaking_start(f.s, t0);
+    CHECK(!show_clock(f.s, t0 + 1000).speaking); /* speaking_time = 0 there: off */
+    fx_close(&f);
+}
+
+static void tune_end(config_t *c)
+{
+    c->talk_end_min = 15 * 60 + 30;
+    c->talk_duration_s = 3600; /* end_time comes first */
+    config_set(&c->time_zone, "Asia/Tokyo");
+}
+
+static void test_clock_end_time(void)
+{
+    fx_t f;
+    fx_open(&f, NULL, tune_end);
+    /* no wall clock: an end time cannot be told */
+    CHECK(!show_clock(f.s, 2000).target);
+    /* 2012-10-08 06:00 UTC is 15:00 in Tokyo */
+    int64_t wall = 1349676000000LL;
+    show_set_wall_clock(f.s, 2000, wall);
+    show_clock_t c = show_clock(f.s, 2000);
+    CHECK(c.target);
+    CHECK_INT(c.end_min, 930);
+    CHECK_INT(c.left_ms, 30 * 60000);
+    CHECK_INT(show_clock(f.s, 2000 + 26 * 60000).level, SHOW_CLOCK_AMBER);
+    c = show_clock(f.s, 2000 + 32 * 60000);
+    CHECK(c.left_ms == -2 * 60000 && c.level == SHOW_CLOCK_RED);
+    /* past midnight: 00:30 seen at 23:50 is 40 minutes ahead */
+    f.cfg.talk_end_min = 30;
+    show_set_wall_clock(f.s, 2000, 1349704200000LL); /* 2012-10-08 13:50 UTC = 22:50 JST */
+    c = show_clock(f.s, 2000 + 60 * 60000);
+    CHECK_INT(c.left_ms, 40 * 60000);
+    fx_close(&f);
+}
+
+/* slides.ini [timing]: read, and bad values named with file and line. */
+static void test_clock_slides_ini(void)
+{
+    char *src = bundled_dir();
+    char *dir = path_join(test_tmpdir(), "content-timing");
+    mkdir_p(dir, 0755);
+    copy_tree(src, dir);
+    append_file(dir, "slides.ini", "\n[timing]\nduration = 50m\nspeaking_time = 90s\n");
+    content_t c;
+    diag_list_t d = {0};
+    CHECK(content_load(dir, &c, &d));
+    CHECK_INT(c.timing.duration_s, 3000);
+    CHECK_INT(c.timing.speaking_s, 90);
+    CHECK_INT(c.timing.end_min, -1);
+    content_free(&c);
+    diag_free(&d);
+    append_file(dir, "slides.ini", "end_time = 7pm\nlength = 3m\n");
+    CHECK(!content_load(dir, &c, &d));
+    bool end_named = false, unknown_named = false;
+    for (size_t i = 0; i < d.n; i++) {
+        if (strstr(d.v[i].file, "slides.ini") && d.v[i].line > 0 && strstr(d.v[i].msg, "end_time"))
+            end_named = true;
+        if (strstr(d.v[i].file, "slides.ini") && strstr(d.v[i].msg, "'length'"))
+            unknown_named = true;
+    }
+    CHECK(end_named && unknown_named);
+    content_free(&c);
+    diag_free(&d);
+    free(dir);
+    free(src);
+}
+
+/* The presenter view: time left on an amber, then red band; the speaking
+ * time beside it on the Q&A slide; at four sizes nothing leaves the view. */
+static void test_clock_presenter_view(void)
+{
+    fx_t f;
+    fx_open(&f, NULL, tune_clock);
+    const deck_t *d = show_deck(f.s);
+    size_t qa = d->nslides;
+    for (size_t i = 0; i < d->nslides; i++)
+        if (d->slides[i].kind == SLIDE_QUESTIONS)
+            qa = i;
+    CHECK(qa < d->nslides);
+    static const int sizes[4][2] = {{800, 480}, {1280, 800}, {1920, 1080}, {720, 1280}};
+    static const struct { uint64_t at; show_clock_level_t level; } when[3] = {
+        {1000 + 60000, SHOW_CLOCK_NORMAL}, {1000 + 6 * 60000, SHOW_CLOCK_AMBER}, {1000 + 11 * 60000, SHOW_CLOCK_RED}};
+    for (int z = 0; z < 4; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        gfx_record_t *rec = gfx_record_create(w, h);
+        gfx_t g = gfx_record_gfx(rec);
+        slide_presenter_t pv = {0};
+        show_goto(f.s, qa, 1000);
+        show_speaking_start(f.s, 1000);
+        for (int k = 0; k < 3; k++) {
+            gfx_record_clear(rec);
+            slide_draw_presenter(&g, f.s, &pv, when[k].at);
+            CHECK_MSG(pv.clock_y[0] >= 0 && pv.clock_level[0] == when[k].level, "%dx%d at %d", w, h, k);
+            CHECK(pv.clock_y[1] >= 0);
+            bool band = false;
+            char left[32];
+            show_clock_format(show_clock(f.s, when[k].at).left_ms, left, sizeof left);
+            const rec_item_t *txt = gfx_record_find_text(rec, left);
+            CHECK_MSG(txt != NULL, "%dx%d: '%s' not drawn", w, h, left);
+            for (size_t i = 0; i < gfx_record_count(rec); i++) {
+                const rec_item_t *it = gfx_record_item(rec, i);
+                if (it->kind == REC_FILL && txt && it->r.y <= txt->r.y && it->r.y + it->r.h >= txt->r.y + txt->r.h &&
+                    it->r.x <= txt->r.x) {
+                    bool red = it->color.r > 200 && it->color.g < 80;
+                    bool amber = it->color.r > 200 && it->color.g > 150 && it->color.b < 80;
+                    band |= (when[k].level == SHOW_CLOCK_RED && red) || (when[k].level == SHOW_CLOCK_AMBER && amber);
+                }
+                if (it->kind == REC_TEXT)
+                    CHECK_MSG(it->clip.w > 0 && it->r.x >= 0 && it->r.x < w && it->r.y >= 0 && it->r.y < h,
+                              "%dx%d: '%s' outside", w, h, it->text);
+            }
+            CHECK_MSG(band == (when[k].level != SHOW_CLOCK_NORMAL), "%dx%d level %d: band %d", w, h, k, band);
+            /* the figure is big and not cut by the info box */
+            CHECK(txt && txt->r.x + txt->r.w <= txt->clip.x + txt->clip.w && txt->r.y + txt->r.h <= txt->clip.y + txt->clip.h);
+        }
+        CHECK(gfx_record_find_text(rec, "Time left") || gfx_record_find_text(rec, "Over time"));
+        CHECK(gfx_record_find_text(rec, "Speaking time") != NULL);
+        show_speaking_stop(f.s);
+        gfx_record_clear(rec);
+        slide_draw_presenter(&g, f.s, &pv, 2000);
+        CHECK(pv.clock_y[1] == -1 && gfx_record_find_text(rec, "Speaking time") == NULL);
+        slide_presenter_free(&pv);
+        gfx_record_destroy(rec);
+    }
+    fx_close(&f);
+}
+
 int main(void)
 {
+    RUN(test_clock_parsing);
+    RUN(test_clock_duration_levels);
+    RUN(test_clock_end_time);
+    RUN(test_clock_slides_ini);
+    RUN(test_clock_presenter_view);
     RUN(test_keys_navigate);
     RUN(test_goto_digits);
     RUN(test_blackout_whiteout);
