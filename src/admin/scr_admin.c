@@ -133,6 +133,34 @@ static void admin_refresh(ui_t *ui, admin_t *a)
              space ? ui_fmt(ui, "admin.free_of", free_s, total_s, (const char *)NULL) : ui_str(ui, "admin.unknown"));
     snprintf(a->rows[4][0], sizeof a->rows[4][0], "%s", ui_str(ui, "admin.kiosk_id"));
     snprintf(a->rows[4][1], sizeof a->rows[4][1], "%s", *kiosk ? kiosk : ui_str(ui, "admin.unknown"));
+    /* the general meeting: those attending as the quorum rule counts them */
+    {
+        const content_t *ct = ui->content;
+        const meet_quorum_t *q = ct ? &ct->event.quorum : NULL;
+        meet_attendance_t att = {{0}};
+        int64_t members = content_voting_members(ct);
+        if (!a->live) {
+            att = (meet_attendance_t){{32, 5, 8, 3}};
+            members = members > 0 ? members : 80;
+        } else if (!ui->store || store_attendance_counts(ui->store, &att) != STORE_OK) {
+            memset(&att, 0, sizeof att);
+        }
+        char t[24], m[24], p[24], w[24], x[24], need[24];
+        fmt_int(t, sizeof t, meet_attending(q, &att));
+        fmt_int(m, sizeof m, members);
+        fmt_int(p, sizeof p, att.n[MEET_PRESENT]);
+        fmt_int(w, sizeof w, att.n[MEET_WRITTEN]);
+        fmt_int(x, sizeof x, att.n[MEET_PROXY]);
+        fmt_int(need, sizeof need, meet_quorum_needed(q, members));
+        snprintf(a->rows[5][0], sizeof a->rows[5][0], "%s", ui_str(ui, "admin.attendance"));
+        if (members > 0)
+            snprintf(a->rows[5][1], sizeof a->rows[5][1], "%s",
+                     ui_fmt(ui, meet_quorum_met(q, &att, members) ? "admin.attendance_met" : "admin.attendance_not_met",
+                            t, m, p, w, x, need, (const char *)NULL));
+        else
+            snprintf(a->rows[5][1], sizeof a->rows[5][1], "%s",
+                     ui_fmt(ui, "admin.attendance_no_members", t, p, w, x, (const char *)NULL));
+    }
 
     /* Problems: whether personal data is sealed first (it matters most), then
      * the content files, then the database. */
@@ -313,7 +341,10 @@ static void admin_layout(ui_t *ui, void *st)
     int M = m->margin;
     int close_w = AGM_MAX(ui_button_width(ui, ui_str(ui, "admin.close"), m->px_body), m->target * 2);
     a->close = (rect_t){m->w - M - close_w, M, close_w, m->button_h};
-    a->title = (rect_t){M, M, a->close.x - m->gap - M, m->button_h};
+    /* the attendance register and the hand-counts, beside Close */
+    int meet_w = AGM_MAX(ui_button_width(ui, ui_str(ui, "admin.meeting"), m->px_body), m->target * 2);
+    a->meeting = (rect_t){a->close.x - m->gap - meet_w, M, meet_w, m->button_h};
+    a->title = (rect_t){M, M, a->meeting.x - m->gap - M, m->button_h};
     int y0 = M + m->button_h + m->gap;
     rect_t facts;
     if (!m->portrait) {
@@ -543,6 +574,16 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
         admin_close(ui, a);
         return true;
     }
+    if (strcmp(id, "admin.meeting") == 0) {
+        if (!a->live) {
+            set_note(a, NOTE_INFO, ui_str(ui, "admin.preview"));
+            ui_relayout(ui);
+            return true;
+        }
+        /* the PIN opened this screen: the register keeps it open on the way back */
+        ui_go(ui, "checkin");
+        return true;
+    }
     int k = -1;
     for (int i = 0; i < ADMIN_ACTIONS; i++)
         if (strcmp(id, admin_action_ids[i]) == 0)
@@ -660,6 +701,7 @@ static size_t admin_controls(ui_t *ui, void *st, app_control_t *out, size_t max)
         return n;
     }
     n = ui_control_add(out, n, max, a->close, "admin.close");
+    n = ui_control_add(out, n, max, a->meeting, "admin.meeting");
     for (int i = 0; i < ADMIN_ACTIONS; i++)
         n = ui_control_add(out, n, max, a->actions[i], admin_action_ids[i]);
     return n;

@@ -2,6 +2,7 @@
  * only: two thirds is tested as 3 * for >= 2 * base, never with a rounded
  * fraction. */
 #include "meeting.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -190,4 +191,81 @@ bool meet_counts_parse(const char *s, unsigned *out)
         return false;
     *out = bits;
     return true;
+}
+
+/* ---- searching a name as it is typed ------------------------------------- */
+
+
+/* One code point folded for searching: ASCII and full-width Latin to lower
+ * case, katakana to hiragana; 0 for what is skipped (spaces, the middle
+ * dot, hyphens and the long-vowel mark's neighbours stay). */
+static uint32_t fold(uint32_t c)
+{
+    if (c >= 0xFF01 && c <= 0xFF5E)
+        c -= 0xFEE0; /* full-width ASCII */
+    if (c >= 'A' && c <= 'Z')
+        return c + 32;
+    if (c == ' ' || c == '\t' || c == 0x3000 || c == 0x30FB || c == 0xB7 || c == '.' || c == ',' || c == 0x3001)
+        return 0;
+    if (c >= 0x30A1 && c <= 0x30F6)
+        return c - 0x60; /* katakana -> hiragana */
+    return c;
+}
+
+static size_t fold_all(const char *s, uint32_t *out, size_t max)
+{
+    size_t n = 0, len = s ? strlen(s) : 0;
+    for (size_t i = 0; i < len && n < max;) {
+        size_t adv = 1;
+        uint32_t c = fold(utf8_decode(s + i, len - i, &adv));
+        i += adv ? adv : 1;
+        if (c)
+            out[n++] = c;
+    }
+    return n;
+}
+
+/* The initial consonant (0..18) of a Hangul compatibility jamo, or -1. */
+static int jamo_initial(uint32_t c)
+{
+    static const uint16_t cho[19] = {0x3131, 0x3132, 0x3134, 0x3137, 0x3138, 0x3139, 0x3141, 0x3142, 0x3143, 0x3145,
+                                     0x3146, 0x3147, 0x3148, 0x3149, 0x314A, 0x314B, 0x314C, 0x314D, 0x314E};
+    for (int i = 0; i < 19; i++)
+        if (cho[i] == c)
+            return i;
+    return -1;
+}
+
+/* The last code point typed may be a Hangul syllable still being composed:
+ * ㅎ matches any syllable that starts with it, 하 any of 하 학 한 할 ... */
+static bool last_matches(uint32_t q, uint32_t h)
+{
+    if (q == h)
+        return true;
+    if (h < 0xAC00 || h > 0xD7A3)
+        return false;
+    uint32_t hs = h - 0xAC00;
+    int j = jamo_initial(q);
+    if (j >= 0)
+        return (int)(hs / (21 * 28)) == j;
+    if (q >= 0xAC00 && q <= 0xD7A3 && (q - 0xAC00) % 28 == 0)
+        return (q - 0xAC00) / 28 == hs / 28;
+    return false;
+}
+
+bool meet_name_matches(const char *name, const char *query)
+{
+    uint32_t h[256], q[64];
+    size_t nq = fold_all(query, q, 64);
+    if (nq == 0)
+        return true;
+    size_t nh = fold_all(name, h, 256);
+    for (size_t i = 0; i + nq <= nh; i++) {
+        size_t k = 0;
+        while (k + 1 < nq && h[i + k] == q[k])
+            k++;
+        if (k + 1 == nq && last_matches(q[k], h[i + k]))
+            return true;
+    }
+    return false;
 }

@@ -97,4 +97,10 @@ bool meet_share_parse(const char *s, int *num, int *den);
 /* "present, written, proxy" (comma or space separated, at least one). */
 bool meet_counts_parse(const char *s, unsigned *out);
 
+/* Whether query, as typed so far, is in name: case and spaces ignored,
+ * full-width Latin as ASCII, katakana as hiragana, and a Hangul syllable
+ * still being composed at the end matches the syllables it can become
+ * (ㅎ: 한, 하: 한). An empty query matches every name. */
+bool meet_name_matches(const char *name, const char *query);
+
 #endif

@@ -311,9 +311,9 @@ void meeting_slide_resolution(gfx_t *g, const content_t *c, const char *lang, co
     num(need, sizeof need, c, lang, res.needed);
     fmt(c, lang, "slides.res_rule", "%s: %s in favour needed", majority_text(c, lang, v->majority), need, line,
         sizeof line);
-    fmt(c, lang, "slides.res_attending", " \xC2\xB7 %s attending", att, NULL, extra, sizeof extra);
+    fmt(c, lang, "slides.res_attending", "\xC2\xB7 %s attending", att, NULL, extra, sizeof extra);
     size_t ln = strlen(line);
-    snprintf(line + ln, sizeof line - ln, "%s", extra);
+    snprintf(line + ln, sizeof line - ln, " %s", extra);
     if (v->entries > 1) {
         ln = strlen(line);
         snprintf(line + ln, sizeof line - ln, " \xC2\xB7 %s", str_or(c, lang, "slides.res_corrected", "corrected"));
