@@ -570,6 +570,10 @@ void store_votes_free(store_votes_t *l); /* accepts a zeroed list */
  * (may be NULL) receives how many there are (1 + corrections). */
 const store_vote_t *store_votes_latest(const store_votes_t *l, const char *resolution, size_t *entries);
 
+/* Questions received (this kiosk's and imported ones) and those marked
+ * answered by the moderators, for the minutes. */
+store_rc_t store_question_tally(store_t *s, int64_t *received, int64_t *answered);
+
 /* A number that changes whenever the database changed, through this handle
  * or another process (store_qa_version): the slides poll it. */
 uint64_t store_data_version(store_t *s);

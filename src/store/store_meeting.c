@@ -312,3 +312,22 @@ const store_vote_t *store_votes_latest(const store_votes_t *l, const char *resol
 }
 
 uint64_t store_data_version(store_t *s) { return store_qa_version(s); }
+
+store_rc_t store_question_tally(store_t *s, int64_t *received, int64_t *answered)
+{
+    *received = *answered = 0;
+    if (!s || !s->db)
+        return STORE_IOERR;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT count(*), count(*) FILTER (WHERE status = 'answered') FROM"
+                                " (SELECT status FROM questions UNION ALL SELECT status FROM imported_questions)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *received = sqlite3_column_int64(st, 0);
+        *answered = sqlite3_column_int64(st, 1);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc, "could not count the questions");
+}
