@@ -145,21 +145,18 @@ static void admin_refresh(ui_t *ui, admin_t *a)
         } else if (!ui->store || store_attendance_counts(ui->store, &att) != STORE_OK) {
             memset(&att, 0, sizeof att);
         }
-        char t[24], m[24], p[24], w[24], x[24], need[24];
+        char t[24], m[24], need[24];
         fmt_int(t, sizeof t, meet_attending(q, &att));
         fmt_int(m, sizeof m, members);
-        fmt_int(p, sizeof p, att.n[MEET_PRESENT]);
-        fmt_int(w, sizeof w, att.n[MEET_WRITTEN]);
-        fmt_int(x, sizeof x, att.n[MEET_PROXY]);
         fmt_int(need, sizeof need, meet_quorum_needed(q, members));
         snprintf(a->rows[5][0], sizeof a->rows[5][0], "%s", ui_str(ui, "admin.attendance"));
         if (members > 0)
             snprintf(a->rows[5][1], sizeof a->rows[5][1], "%s",
                      ui_fmt(ui, meet_quorum_met(q, &att, members) ? "admin.attendance_met" : "admin.attendance_not_met",
-                            t, m, p, w, x, need, (const char *)NULL));
+                            t, m, need, (const char *)NULL));
         else
             snprintf(a->rows[5][1], sizeof a->rows[5][1], "%s",
-                     ui_fmt(ui, "admin.attendance_no_members", t, p, w, x, (const char *)NULL));
+                     ui_fmt(ui, "admin.attendance_no_members", t, (const char *)NULL));
     }
 
     /* Problems: whether personal data is sealed first (it matters most), then
@@ -343,6 +340,7 @@ static void admin_layout(ui_t *ui, void *st)
     a->close = (rect_t){m->w - M - close_w, M, close_w, m->button_h};
     /* the attendance register and the hand-counts, beside Close */
     int meet_w = AGM_MAX(ui_button_width(ui, ui_str(ui, "admin.meeting"), m->px_body), m->target * 2);
+    meet_w = AGM_MIN(meet_w, (a->close.x - M - m->gap * 2) / 2);
     a->meeting = (rect_t){a->close.x - m->gap - meet_w, M, meet_w, m->button_h};
     a->title = (rect_t){M, M, a->meeting.x - m->gap - M, m->button_h};
     int y0 = M + m->button_h + m->gap;

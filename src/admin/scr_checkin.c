@@ -75,6 +75,7 @@ typedef struct {
     ci_row_t rows[CI_MAX_ROWS];
     int nrows;
     bool two_line;
+    bool compact;             /* laid out for the keyboard being up */
     char summary[320];
     char note[320];
     bool note_error;
@@ -324,11 +325,17 @@ static void ci_layout(ui_t *ui, void *st)
     } else {
         c->top = (rect_t){M, y, 0, 0};
     }
-    c->field = (rect_t){M, y, m->w - 2 * M, m->button_h};
-    y += m->button_h + m->gap;
-    rect_t view = {0, y, m->w, AGM_MAX(0, bottom - m->gap / 2 - y)};
+    /* with the keyboard up everything is as compact as a touch allows, so
+     * that a row of matches fits above even the 50-sound table */
+    bool compact = c->kb_shown;
+    int bh = compact ? m->target : m->button_h, gap = compact ? m->u : m->gap;
+    if (compact && !c->proxy_mode)
+        y = ui->body.y + m->u;
+    c->field = (rect_t){M, y, m->w - 2 * M, bh};
+    y += bh + gap;
+    rect_t view = {0, y, m->w, AGM_MAX(0, bottom - m->u / 2 - y)};
     build_rows(ui, c);
-    int bw = btn_width(ui), pad = c->kb_shown ? m->u : m->u * 2;
+    int bw = btn_width(ui), pad = compact ? m->u / 2 : m->u * 2;
     int cw = m->w - 2 * M;
     int maxb = 0;
     for (int i = 0; i < c->nrows; i++)
@@ -337,19 +344,23 @@ static void ci_layout(ui_t *ui, void *st)
     int name_w = cw - 2 * pad - maxb * (bw + m->gap);
     c->two_line = name_w < cw * 3 / 10;
     int text_h = m->body_line + m->px_small * 3 / 2;
-    int ch = c->two_line ? pad + text_h + m->gap + m->button_h + pad : pad + AGM_MAX(text_h, m->button_h) + pad;
+    /* compact rows keep the name on one line beside the buttons */
+    if (compact && c->two_line)
+        text_h = 0;
+    int ch = c->two_line && !compact ? pad + text_h + m->gap + bh + pad : pad + AGM_MAX(compact ? 0 : text_h, bh) + pad;
+    c->compact = compact;
     int cy = 0;
     for (int i = 0; i < c->nrows; i++) {
         ci_row_t *r = &c->rows[i];
         r->card = (rect_t){M, cy, cw, ch};
-        int by = c->two_line ? cy + pad + text_h + m->gap : cy + (ch - m->button_h) / 2;
+        int by = c->two_line && !compact ? cy + pad + text_h + m->gap : cy + (ch - bh) / 2;
         int bwi = c->two_line ? AGM_MIN(bw, (cw - 2 * pad - (maxb - 1) * m->gap) / maxb) : bw;
         for (int k = 0; k < r->nbtn; k++) {
             /* right-aligned, the last action at the edge */
             int x = M + cw - pad - (r->nbtn - k) * bwi - (r->nbtn - 1 - k) * m->gap;
-            r->btn[k] = (rect_t){x, by, bwi, m->button_h};
+            r->btn[k] = (rect_t){x, by, bwi, bh};
         }
-        cy += ch + m->gap;
+        cy += ch + gap;
     }
     scroll_set_content(&c->scroll, view, cy);
 }
@@ -711,8 +722,9 @@ static void ci_draw(ui_t *ui, void *st, gfx_t *g)
     gfx_push_clip(g, c->field);
     if (textfield_empty(&c->search)) {
         if (!c->kb_shown)
-            gfx_text(g, &rf, in.x, ty, ui_str(ui, c->proxy_mode ? "checkin.holder_placeholder" : "checkin.placeholder"),
-                     t->muted);
+            text_draw_box(g, &rf, t->muted,
+                          ui_str(ui, c->proxy_mode ? "checkin.holder_placeholder" : "checkin.placeholder"),
+                          (rect_t){in.x, ty, in.w, fm.ascent + fm.descent}, TEXT_LEFT, fm.ascent + fm.descent);
     } else {
         gfx_text(g, &rf, in.x, ty, textfield_text(&c->search), t->text);
     }
@@ -732,7 +744,7 @@ static void ci_draw(ui_t *ui, void *st, gfx_t *g)
                                  : ct && ct->nmembers ? "checkin.no_match" : "checkin.no_members"),
                       r, TEXT_LEFT, m->body_line);
     }
-    int pad = c->kb_shown ? m->u : m->u * 2;
+    int pad = c->compact ? m->u / 2 : m->u * 2;
     for (int i = 0; i < c->nrows; i++) {
         const ci_row_t *r = &c->rows[i];
         rect_t cr = on_screen(c, r->card);
@@ -743,16 +755,17 @@ static void ci_draw(ui_t *ui, void *st, gfx_t *g)
         const char *name = "";
         char detail[400];
         row_text(ui, c, r, &name, detail, sizeof detail);
-        int text_w = (c->two_line ? cr.w - 2 * pad : (r->nbtn ? on_screen(c, r->btn[0]).x - m->gap - cr.x - pad
-                                                              : cr.w - 2 * pad));
-        int text_h = m->body_line + m->px_small * 3 / 2;
-        int tyo = c->two_line ? cr.y + pad : cr.y + (cr.h - text_h) / 2;
+        bool beside = !c->two_line || c->compact; /* the name beside the buttons */
+        int text_w = beside && r->nbtn ? on_screen(c, r->btn[0]).x - m->gap - cr.x - pad : cr.w - 2 * pad;
+        int text_h = c->compact ? m->body_line : m->body_line + m->px_small * 3 / 2;
+        int tyo = beside ? cr.y + (cr.h - text_h) / 2 : cr.y + pad;
         rect_t nb = {cr.x + pad, tyo, AGM_MAX(0, text_w), m->body_line};
         gfx_push_clip(g, rect_intersect(nb, c->scroll.view));
         text_draw_box(g, &bf, t->text, name, nb, TEXT_LEFT, m->body_line);
         gfx_pop_clip(g);
         rect_t db = {nb.x, nb.y + m->body_line, nb.w, m->px_small * 3 / 2};
-        text_draw_box(g, &sf, in_now ? t->success : t->muted, detail, db, TEXT_LEFT, db.h);
+        if (!c->compact)
+            text_draw_box(g, &sf, in_now ? t->success : t->muted, detail, db, TEXT_LEFT, db.h);
         for (int k = 0; k < r->nbtn; k++) {
             int a = r->act[k];
             btn_style_t s = a == A_PRESENT || a == A_HOLDER ? BTN_PRIMARY : BTN_SECONDARY;
