@@ -47,6 +47,24 @@ void admin_unlock(ui_t *ui)
         a->unlocked = true;
 }
 
+void admin_lang_enter(ui_t *ui, char saved[16])
+{
+    const char *al = ui->cfg ? ui->cfg->admin_language : NULL;
+    saved[0] = 0;
+    if (al && strcmp(al, ui->lang) != 0 && content_lang(ui->content, al)) {
+        snprintf(saved, 16, "%s", ui->lang);
+        ui_set_lang(ui, al);
+    }
+}
+
+void admin_lang_leave(ui_t *ui, char saved[16])
+{
+    if (saved[0]) {
+        ui_set_lang(ui, saved);
+        saved[0] = 0;
+    }
+}
+
 static void *admin_create(ui_t *ui) { return xcalloc(1, sizeof(admin_t)); }
 
 static void admin_destroy(void *st)

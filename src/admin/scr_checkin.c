@@ -79,6 +79,7 @@ typedef struct {
     char summary[320];
     char note[320];
     bool note_error;
+    char saved_lang[16];      /* the attendee's language while the organizers' is shown */
 } ci_t;
 
 static void *ci_create(ui_t *ui)
@@ -165,6 +166,7 @@ static void ci_reload(ui_t *ui, ci_t *c)
 static void ci_enter(ui_t *ui, void *st)
 {
     ci_t *c = st;
+    admin_lang_enter(ui, c->saved_lang);
     textfield_clear(&c->search);
     c->kb_shown = false;
     keyboard_bind(&c->kb, NULL);
@@ -180,6 +182,7 @@ static void ci_enter(ui_t *ui, void *st)
 static void ci_leave(ui_t *ui, void *st)
 {
     ci_t *c = st;
+    admin_lang_leave(ui, c->saved_lang);
     textfield_clear(&c->search);
     keyboard_bind(&c->kb, NULL);
     c->kb_shown = false;
@@ -190,7 +193,13 @@ static void ci_leave(ui_t *ui, void *st)
     c->nrows = 0;
 }
 
-static void ci_reset(ui_t *ui, void *st) { ci_leave(ui, st); }
+/* The idle reset: the app puts the language back itself. */
+static void ci_reset(ui_t *ui, void *st)
+{
+    ci_t *c = st;
+    c->saved_lang[0] = 0;
+    ci_leave(ui, st);
+}
 
 static const char *ci_title(ui_t *ui, void *st)
 {
@@ -309,6 +318,19 @@ static void ci_layout(ui_t *ui, void *st)
     int top_h = AGM_MAX(m->button_h, m->body_line * 2);
     if (!c->kb_shown || c->proxy_mode) {
         int right = m->w - M;
+        /* as many lines as the counts (or the proxy's question) take, up to four */
+        int bw = AGM_MAX(ui_button_width(ui, ui_str(ui, c->proxy_mode ? "checkin.chair" : "checkin.votes"), m->px_body),
+                         m->target * 2) * (c->proxy_mode ? 2 : 1) + m->gap * (c->proxy_mode ? 2 : 1);
+        font_t bf = ui_font(m->px_body, true);
+        const char *top_text = c->summary;
+        if (c->proxy_mode) {
+            const content_t *ct = content_of(ui);
+            top_text = ui_fmt(ui, "checkin.proxy_prompt",
+                              c->proxy_member >= 0 && ct ? ct->members[c->proxy_member].name : c->proxy_name,
+                              (const char *)NULL);
+        }
+        int th = text_height(ui->gfx, &bf, top_text, m->w - 2 * M - bw, m->body_line);
+        top_h = AGM_MAX(m->button_h, AGM_MIN(th, m->body_line * 4));
         if (c->proxy_mode) {
             int cw = AGM_MAX(ui_button_width(ui, ui_str(ui, "checkin.cancel"), m->px_body), m->target * 2);
             int hw = AGM_MAX(ui_button_width(ui, ui_str(ui, "checkin.chair"), m->px_body), m->target * 2);

@@ -22,6 +22,7 @@
 #include "../ui/screen.h"
 #include "../ui/text.h"
 #include "../ui/widgets.h"
+#include "admin_screen.h"
 
 #define V_POLL_MS 500
 #define V_MAX_RES 12
@@ -51,6 +52,7 @@ typedef struct {
     rect_t keys[V_KEYS];
     char note[256];
     bool note_error;
+    char saved_lang[16];      /* the attendee's language while the organizers' is shown */
 } votes_t;
 
 static void *v_create(ui_t *ui) { return xcalloc(1, sizeof(votes_t)); }
@@ -106,6 +108,7 @@ static void v_reload(ui_t *ui, votes_t *v)
 static void v_enter(ui_t *ui, void *st)
 {
     votes_t *v = st;
+    admin_lang_enter(ui, v->saved_lang);
     v->note[0] = '\0';
     if (v->sel < 0)
         v->sel = 0;
@@ -118,6 +121,7 @@ static void v_enter(ui_t *ui, void *st)
 static void v_leave(ui_t *ui, void *st)
 {
     votes_t *v = st;
+    admin_lang_leave(ui, v->saved_lang);
     store_votes_free(&v->votes);
     v->have = false;
 }

@@ -70,6 +70,14 @@ static void geometry(int w, int h, int floor_px, int *u, rect_t *area, int *base
     *base = AGM_MIN(h, w * 5 / 8);
 }
 
+/* The height of the pill draw_pill draws at px. */
+static int pill_h(gfx_t *g, int px)
+{
+    font_t f = font_of(px, FONT_BOLD);
+    font_metrics_t fm = gfx_metrics(g, &f);
+    return fm.ascent + fm.descent + px * 2 / 3;
+}
+
 /* A pill with a word in it, right-aligned at (right, y); returns its width. */
 static int draw_pill(gfx_t *g, const char *s, int right, int y, int px, rgba_t fill, rgba_t text)
 {
@@ -197,8 +205,8 @@ void meeting_slide_attendance(gfx_t *g, const content_t *c, const char *lang, co
     int spx = AGM_MAX(floor, base * 6 / 100);
     int sh = text_height(g, &(font_t){spx, FONT_BOLD, false}, status, area.w, lh_of(spx));
     rect_t cols = {area.x, y, area.w, area.y + area.h - sh - 2 * u - y};
-    draw_columns(g, cols, u, labels, values, 4, AGM_MAX(floor, base * 45 / 1000), AGM_MAX(floor, base * 10 / 100),
-                 floor, col, portrait);
+    draw_columns(g, cols, u, labels, values, 4, AGM_MAX(floor, base * 45 / 1000),
+                 AGM_MAX(floor * 3 / 2, base * 10 / 100), floor, col, portrait);
     rect_t sb = {area.x, area.y + area.h - sh, area.w, sh};
     if (met) {
         /* a green mark before the words */
@@ -248,11 +256,35 @@ void meeting_slide_resolution(gfx_t *g, const content_t *c, const char *lang, co
                   col.accent, TEXT_LEFT) + 2 * u;
     bool counted = v && v->counted && res_id && strcmp(v->resolution, res_id) == 0;
 
-    /* the result band at the bottom */
-    int lpx = AGM_MAX(floor, base * 45 / 1000), vpx = AGM_MAX(floor, base * 9 / 100);
-    int band_h = counted ? lh_of(lpx) + u + lh_of(vpx) + 2 * u + lh_of(lpx) : lh_of(lpx) * 2 + u;
+    /* the result band at the bottom: measured from what it will hold */
+    int lpx = AGM_MAX(floor, base * 45 / 1000), vpx = AGM_MAX(floor * 3 / 2, base * 9 / 100);
+    int ppx = AGM_MAX(floor, base * 7 / 100);
+    char line[320] = "";
+    meet_result_t res;
+    memset(&res, 0, sizeof res);
+    if (counted) {
+        meet_decide(v->majority, v->votes_for, v->against, v->abstain, v->attending, v->quorum_then, &res);
+        char att[32], need[32], extra[160];
+        num(att, sizeof att, c, lang, v->attending);
+        num(need, sizeof need, c, lang, res.needed);
+        if (v->outcome == MEET_NO_QUORUM)
+            snprintf(line, sizeof line, "%s", majority_text(c, lang, v->majority));
+        else
+            fmt(c, lang, "slides.res_rule", "%s: %s in favour needed", majority_text(c, lang, v->majority), need, line,
+                sizeof line);
+        fmt(c, lang, "slides.res_attending", "\xC2\xB7 %s attending", att, NULL, extra, sizeof extra);
+        size_t ln = strlen(line);
+        snprintf(line + ln, sizeof line - ln, " %s", extra);
+        if (v->entries > 1) {
+            ln = strlen(line);
+            snprintf(line + ln, sizeof line - ln, " \xC2\xB7 %s", str_or(c, lang, "slides.res_corrected", "corrected"));
+        }
+    }
+    int rule_h = counted ? text_height(g, &(font_t){lpx, FONT_REGULAR, false}, line, area.w, lh_of(lpx)) : 0;
+    int cols_h = lh_of(lpx) + u + lh_of(vpx);
+    int band_h = counted ? cols_h + 2 * u + rule_h : lh_of(lpx) * 2 + u;
     if (counted && portrait)
-        band_h += lh_of(vpx) + lh_of(lpx) + 4 * u;
+        band_h += pill_h(g, ppx) + 3 * u;
     rect_t band = {area.x, area.y + area.h - band_h, area.w, band_h};
 
     /* title and text in what is left */
@@ -292,32 +324,16 @@ void meeting_slide_resolution(gfx_t *g, const content_t *c, const char *lang, co
                        : v->outcome == MEET_REJECTED ? str_or(c, lang, "slides.res_rejected", "Rejected")
                                                      : str_or(c, lang, "slides.res_no_quorum", "No quorum");
     rgba_t fill = v->outcome == MEET_PASSED ? PASS_FILL : v->outcome == MEET_REJECTED ? FAIL_FILL : col.muted;
-    int ppx = AGM_MAX(floor, base * 7 / 100);
-    int pill_w = 0;
-    rect_t cols = {band.x, band.y, band.w, lh_of(lpx) + u + lh_of(vpx)};
+    rect_t cols = {band.x, band.y, band.w, cols_h};
     if (portrait) {
         draw_pill(g, word, band.x + band.w, band.y, ppx, fill, col.bg);
-        cols.y += lh_of(ppx) + 3 * u;
+        cols.y += pill_h(g, ppx) + 3 * u;
     } else {
-        pill_w = draw_pill(g, word, band.x + band.w, band.y + lh_of(lpx) + u, ppx, fill, col.bg);
-        cols.w -= pill_w + 4 * u;
+        int pw = draw_pill(g, word, band.x + band.w, band.y + cols_h - pill_h(g, ppx), ppx, fill, col.bg);
+        cols.w -= pw + 4 * u;
     }
     draw_columns(g, cols, u, labels, values, 3, lpx, vpx, floor, col, false);
     /* the rule and what it was counted against */
-    meet_result_t res;
-    meet_decide(v->majority, v->votes_for, v->against, v->abstain, v->attending, v->quorum_then, &res);
-    char att[32], need[32], line[320], extra[160];
-    num(att, sizeof att, c, lang, v->attending);
-    num(need, sizeof need, c, lang, res.needed);
-    fmt(c, lang, "slides.res_rule", "%s: %s in favour needed", majority_text(c, lang, v->majority), need, line,
-        sizeof line);
-    fmt(c, lang, "slides.res_attending", "\xC2\xB7 %s attending", att, NULL, extra, sizeof extra);
-    size_t ln = strlen(line);
-    snprintf(line + ln, sizeof line - ln, " %s", extra);
-    if (v->entries > 1) {
-        ln = strlen(line);
-        snprintf(line + ln, sizeof line - ln, " \xC2\xB7 %s", str_or(c, lang, "slides.res_corrected", "corrected"));
-    }
     int ly = cols.y + cols.h + 2 * u;
     draw_fit(g, line, (rect_t){band.x, ly, band.w, area.y + area.h - ly}, floor, lpx, FONT_REGULAR, col.muted,
              TEXT_LEFT);
