@@ -218,7 +218,20 @@ fi
 "$AGMKIOSK" --config "$T/sealed.ini" --content "$C" --data "$T/sdata" minutes >"$T/minutes.sealed.md" 2>"$T/out"
 has "sealed: the minutes still count" "$T/minutes.sealed.md" "| By written vote | 1 |"
 
-# ---- 6. the screens and slides at the four sizes -----------------------------------
+# ---- 6. check: members.csv and resolutions.ini problems by file and line -----------
+"$AGMKIOSK" check "$C" >"$T/out" 2>&1
+[ $? -eq 0 ] && has "check: the meeting line" "$T/out" "meeting: 3 resolutions, 10 members (9 voting); quorum at least 1/2" ||
+    bad "check of the meeting folder failed"
+cp -r "$C" "$T/badc"
+printf 'M011,Someone,chair,\n' >>"$T/badc/members.csv"
+printf '[approve-budget]\ntitle = A budget\nmajority = most\n' >>"$T/badc/resolutions.ini"
+"$AGMKIOSK" check "$T/badc" >"$T/out" 2>&1
+[ $? -eq 1 ] && ok "check: a bad members.csv or resolutions.ini fails" || bad "check accepted bad meeting files"
+has "check: members.csv kind, with its line" "$T/out" "badc/members.csv:12: unknown kind 'chair'"
+L=$(grep -c '' "$T/badc/resolutions.ini")
+has "check: resolutions.ini majority, with its line" "$T/out" "badc/resolutions.ini:$L: unknown majority 'most'"
+
+# ---- 7. the screens and slides at the four sizes -----------------------------------
 for size in 800x480 1280x800 1920x1080 720x1280; do
     for scr in checkin votes; do
         "$AGMKIOSK" --content "$C" --data "$DATA" render --screen "$scr" --size "$size" --out "$T/r-$size" \
