@@ -39,6 +39,7 @@ typedef struct {
     bool media_for_key;     /* the stick chosen is where the sealing key is */
     char modal_text[512];
     char saved_lang[16];    /* the attendee's language while the organizers' is shown */
+    uint64_t meet_version, meet_polled; /* the store's change counter, for the attendance row */
     /* layout */
     rect_t title, close, meeting;
     rect_t row_label[ADMIN_ROWS], row_value[ADMIN_ROWS];

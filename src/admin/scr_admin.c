@@ -89,6 +89,36 @@ static void set_note(admin_t *a, note_kind_t k, const char *text)
 
 static void fmt_int(char *buf, size_t n, long long v) { snprintf(buf, n, "%lld", v); }
 
+/* The attendance row: those attending as the quorum rule counts them (the
+ * screen polls the store, so it follows the register while it is shown). */
+static void attendance_row(ui_t *ui, admin_t *a)
+{
+    const content_t *ct = ui->content;
+    const meet_quorum_t *q = ct ? &ct->event.quorum : NULL;
+    meet_attendance_t att = {{0}};
+    int64_t members = content_voting_members(ct);
+    if (!a->live) {
+        att = (meet_attendance_t){{32, 5, 8, 3}};
+        members = members > 0 ? members : 80;
+    } else if (!ui->store || store_attendance_counts(ui->store, &att) != STORE_OK) {
+        memset(&att, 0, sizeof att);
+    }
+    char t[24], m[24], need[24];
+    fmt_int(t, sizeof t, meet_attending(q, &att));
+    fmt_int(m, sizeof m, members);
+    fmt_int(need, sizeof need, meet_quorum_needed(q, members));
+    snprintf(a->rows[5][0], sizeof a->rows[5][0], "%s", ui_str(ui, "admin.attendance"));
+    if (members > 0)
+        snprintf(a->rows[5][1], sizeof a->rows[5][1], "%s",
+                 ui_fmt(ui, meet_quorum_met(q, &att, members) ? "admin.attendance_met" : "admin.attendance_not_met",
+                        t, m, need, (const char *)NULL));
+    else
+        snprintf(a->rows[5][1], sizeof a->rows[5][1], "%s",
+                 ui_fmt(ui, "admin.attendance_no_members", t, (const char *)NULL));
+    if (a->live && ui->store)
+        a->meet_version = store_data_version(ui->store);
+}
+
 /* Fill the rows and the problems from the status (or sample figures). */
 static void admin_refresh(ui_t *ui, admin_t *a)
 {
@@ -151,31 +181,7 @@ static void admin_refresh(ui_t *ui, admin_t *a)
              space ? ui_fmt(ui, "admin.free_of", free_s, total_s, (const char *)NULL) : ui_str(ui, "admin.unknown"));
     snprintf(a->rows[4][0], sizeof a->rows[4][0], "%s", ui_str(ui, "admin.kiosk_id"));
     snprintf(a->rows[4][1], sizeof a->rows[4][1], "%s", *kiosk ? kiosk : ui_str(ui, "admin.unknown"));
-    /* the general meeting: those attending as the quorum rule counts them */
-    {
-        const content_t *ct = ui->content;
-        const meet_quorum_t *q = ct ? &ct->event.quorum : NULL;
-        meet_attendance_t att = {{0}};
-        int64_t members = content_voting_members(ct);
-        if (!a->live) {
-            att = (meet_attendance_t){{32, 5, 8, 3}};
-            members = members > 0 ? members : 80;
-        } else if (!ui->store || store_attendance_counts(ui->store, &att) != STORE_OK) {
-            memset(&att, 0, sizeof att);
-        }
-        char t[24], m[24], need[24];
-        fmt_int(t, sizeof t, meet_attending(q, &att));
-        fmt_int(m, sizeof m, members);
-        fmt_int(need, sizeof need, meet_quorum_needed(q, members));
-        snprintf(a->rows[5][0], sizeof a->rows[5][0], "%s", ui_str(ui, "admin.attendance"));
-        if (members > 0)
-            snprintf(a->rows[5][1], sizeof a->rows[5][1], "%s",
-                     ui_fmt(ui, meet_quorum_met(q, &att, members) ? "admin.attendance_met" : "admin.attendance_not_met",
-                            t, m, need, (const char *)NULL));
-        else
-            snprintf(a->rows[5][1], sizeof a->rows[5][1], "%s",
-                     ui_fmt(ui, "admin.attendance_no_members", t, (const char *)NULL));
-    }
+    attendance_row(ui, a);
 
     /* Problems: whether personal data is sealed first (it matters most), then
      * the content files, then the database. */
@@ -669,6 +675,14 @@ static bool admin_event(ui_t *ui, void *st, const ui_input_t *in)
 static bool admin_update(ui_t *ui, void *st)
 {
     admin_t *a = st;
+    if (a->live && ui->store && !a->job && ui->now - a->meet_polled >= 500) {
+        a->meet_polled = ui->now;
+        if (store_data_version(ui->store) != a->meet_version) {
+            attendance_row(ui, a);
+            ui_relayout(ui);
+            ui_invalidate(ui);
+        }
+    }
     if (!a->job)
         return false;
     admin_job_state_t s = admin_job_state(a->job);
@@ -707,6 +721,16 @@ static bool admin_update(ui_t *ui, void *st)
     return false;
 }
 
+/* Wake for the next look at the attendance (live only). */
+static int admin_wait_ms(ui_t *ui, void *st)
+{
+    admin_t *a = st;
+    if (!a->live || !ui->store || a->job)
+        return -1;
+    uint64_t since = ui->now - a->meet_polled;
+    return since >= 500 ? 0 : (int)(500 - since);
+}
+
 static size_t admin_controls(ui_t *ui, void *st, app_control_t *out, size_t max)
 {
     admin_t *a = st;
@@ -735,6 +759,7 @@ const screen_def_t screen_admin = {
     .activate = admin_activate,
     .event = admin_event,
     .update = admin_update,
+    .wait_ms = admin_wait_ms,
     .draw = admin_draw,
     .controls = admin_controls,
 };

@@ -17,7 +17,8 @@
  * Controls (stable ids for replays): ci.search (the field), ci.votes (the
  * resolutions' hand-counts), ci.present.ID, ci.written.ID, ci.proxy.ID,
  * ci.guest.ID for member ID (and ID "typed" for the name typed),
- * ci.undo.SEQ for check-in SEQ, ci.holder.ID / ci.holder.typed and
+ * ci.undo.ID for member ID and ci.undo.SEQ for the check-in SEQ of a name
+ * not on the list, ci.holder.ID / ci.holder.typed and
  * ci.chair while a proxy's holder is asked, ci.cancel; the keyboard's keys
  * as kb.* while it is up. Escape puts the keyboard away, cancels a proxy,
  * then goes back. */
@@ -696,14 +697,16 @@ static void row_text(ui_t *ui, const ci_t *c, const ci_row_t *r, const char **na
             sb_printf(&d, "  %s", ui_str(ui, "checkin.no_vote"));
     } else {
         *name = readable(ui, k->name);
-        sb_append(&d, ui_str(ui, "checkin.walkin"));
+        if (k->kind == MEET_GUEST)
+            sb_append(&d, ui_str(ui, "checkin.walkin"));
     }
     if (k) {
         char t[16];
         time_of(ui, k->created_at, t, sizeof t);
         static const char *const state[MEET_KINDS] = {"checkin.is_present", "checkin.is_written", "checkin.is_proxy",
                                                       "checkin.is_guest"};
-        sb_printf(&d, "  \xC2\xB7  %s", ui_fmt(ui, state[k->kind], t, readable(ui, k->proxy_to), (const char *)NULL));
+        sb_printf(&d, "%s%s", d.len ? "  \xC2\xB7  " : "",
+                  ui_fmt(ui, state[k->kind], t, readable(ui, k->proxy_to), (const char *)NULL));
     }
     snprintf(detail, n, "%s", d.s ? d.s : "");
     sb_free(&d);

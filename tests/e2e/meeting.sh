@@ -218,6 +218,26 @@ fi
 "$AGMKIOSK" --config "$T/sealed.ini" --content "$C" --data "$T/sdata" minutes >"$T/minutes.sealed.md" 2>"$T/out"
 has "sealed: the minutes still count" "$T/minutes.sealed.md" "| By written vote | 1 |"
 
+# ---- 5b. without members.csv: names typed, checked in as members, undone ---------
+{
+    echo "size 800x480"
+    echo "show checkin"; echo "wait 400"
+    echo "tap ci.search"; echo "wait 300"
+    echo "tap kb.S"; echo "tap kb.a"; echo "tap kb.t"; echo "tap kb.o"; echo "tap kb.hide"; echo "wait 200"
+    echo "tap ci.written.typed"; echo "wait 200"
+    echo "tap ci.search"; echo "wait 300"
+    echo "tap kb.L"; echo "tap kb.e"; echo "tap kb.e"; echo "tap kb.hide"; echo "wait 200"
+    echo "tap ci.proxy.typed"; echo "wait 200"
+    echo "tap ci.chair"; echo "wait 200"
+    echo "tap ci.undo.1"; echo "wait 200"
+    echo "screenshot $T/checkin-nomembers.png"
+} >"$T/n1.replay"
+"$AGMKIOSK" --content "$AGM_ROOT/content" --data "$T/ndata" --replay "$T/n1.replay" >"$T/out" 2>&1 ||
+    bad "check-ins without members.csv"
+is "without members.csv: typed names as members, one undone" \
+    "$(sqlite3 "$T/ndata/agmkiosk.db" "SELECT seq || '|' || kind || '|' || member_id || '|' || name || '|' || proxy_to FROM attendance ORDER BY seq")" \
+    "$(printf '1|written||Sato|\n2|proxy||Lee|the chair\n3|undo|||')"
+
 # ---- 6. check: members.csv and resolutions.ini problems by file and line -----------
 "$AGMKIOSK" check "$C" >"$T/out" 2>&1
 [ $? -eq 0 ] && has "check: the meeting line" "$T/out" "meeting: 3 resolutions, 10 members (9 voting); quorum at least 1/2" ||
