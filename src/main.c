@@ -32,6 +32,7 @@ static const command_t commands[] = {
     {"set-pin", cmd_set_pin, "set the organizers' admin PIN"},
     {"keygen", cmd_keygen, "make the organizers' key pair for sealed records"},
     {"open", cmd_open, "open sealed exports with the secret key into plain CSV"},
+    {"minutes", cmd_minutes, "write the draft minutes of the general meeting (Markdown or text)"},
 };
 
 static void usage(FILE *out)

@@ -9,7 +9,7 @@
 #include "admin_media.h"
 #include "status.h"
 
-#define ADMIN_ROWS 5
+#define ADMIN_ROWS 6
 #define ADMIN_ACTIONS 6
 #define ADMIN_CONTENT_LINES 3   /* content problems listed by file:line */
 #define ADMIN_MODAL_BTNS (ADMIN_MEDIA_MAX + 1)
@@ -38,8 +38,9 @@ typedef struct {
     modal_t modal;
     char modal_text[512];
     char saved_lang[16];    /* the attendee's language while the organizers' is shown */
+    uint64_t meet_version, meet_polled; /* the store's change counter, for the attendance row */
     /* layout */
-    rect_t title, close;
+    rect_t title, close, meeting;
     rect_t row_label[ADMIN_ROWS], row_value[ADMIN_ROWS];
     rect_t problems_box, note_box;
     rect_t actions[ADMIN_ACTIONS];

@@ -41,6 +41,13 @@ void admin_unlock(ui_t *ui);
  * or the sealing key from a USB stick): that screen then acts for real. */
 void admin_usb_unlock(ui_t *ui);
 
+/* The organizers' screens reached from the admin screen (the attendance
+ * register, the hand-counts) speak the organizers' language too ([admin]
+ * language): switch to it on entering (the language shown before goes to
+ * saved) and back on leaving. */
+void admin_lang_enter(ui_t *ui, char saved[16]);
+void admin_lang_leave(ui_t *ui, char saved[16]);
+
 /* TEST HOOK, not for the kiosk: passed as export_opts_t.hook to every
  * export the admin screen starts (e.g. to hold the worker until the test
  * has seen the UI keep drawing). NULL ends it. */

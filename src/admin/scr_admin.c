@@ -48,6 +48,24 @@ void admin_unlock(ui_t *ui)
         a->unlocked = true;
 }
 
+void admin_lang_enter(ui_t *ui, char saved[16])
+{
+    const char *al = ui->cfg ? ui->cfg->admin_language : NULL;
+    saved[0] = 0;
+    if (al && strcmp(al, ui->lang) != 0 && content_lang(ui->content, al)) {
+        snprintf(saved, 16, "%s", ui->lang);
+        ui_set_lang(ui, al);
+    }
+}
+
+void admin_lang_leave(ui_t *ui, char saved[16])
+{
+    if (saved[0]) {
+        ui_set_lang(ui, saved);
+        saved[0] = 0;
+    }
+}
+
 static void *admin_create(ui_t *ui) { return xcalloc(1, sizeof(admin_t)); }
 
 static void admin_destroy(void *st)
@@ -129,6 +147,36 @@ static void usage_lines(ui_t *ui, const store_usage_t *u, size_t n, strbuf_t *ou
     }
 }
 
+/* The attendance row: those attending as the quorum rule counts them (the
+ * screen polls the store, so it follows the register while it is shown). */
+static void attendance_row(ui_t *ui, admin_t *a)
+{
+    const content_t *ct = ui->content;
+    const meet_quorum_t *q = ct ? &ct->event.quorum : NULL;
+    meet_attendance_t att = {{0}};
+    int64_t members = content_voting_members(ct);
+    if (!a->live) {
+        att = (meet_attendance_t){{32, 5, 8, 3}};
+        members = members > 0 ? members : 80;
+    } else if (!ui->store || store_attendance_counts(ui->store, &att) != STORE_OK) {
+        memset(&att, 0, sizeof att);
+    }
+    char t[24], m[24], need[24];
+    fmt_int(t, sizeof t, meet_attending(q, &att));
+    fmt_int(m, sizeof m, members);
+    fmt_int(need, sizeof need, meet_quorum_needed(q, members));
+    snprintf(a->rows[5][0], sizeof a->rows[5][0], "%s", ui_str(ui, "admin.attendance"));
+    if (members > 0)
+        snprintf(a->rows[5][1], sizeof a->rows[5][1], "%s",
+                 ui_fmt(ui, meet_quorum_met(q, &att, members) ? "admin.attendance_met" : "admin.attendance_not_met",
+                        t, m, need, (const char *)NULL));
+    else
+        snprintf(a->rows[5][1], sizeof a->rows[5][1], "%s",
+                 ui_fmt(ui, "admin.attendance_no_members", t, (const char *)NULL));
+    if (a->live && ui->store)
+        a->meet_version = store_data_version(ui->store);
+}
+
 /* Fill the rows and the problems from the status (or sample figures). */
 static void admin_refresh(ui_t *ui, admin_t *a)
 {
@@ -191,6 +239,7 @@ static void admin_refresh(ui_t *ui, admin_t *a)
              space ? ui_fmt(ui, "admin.free_of", free_s, total_s, (const char *)NULL) : ui_str(ui, "admin.unknown"));
     snprintf(a->rows[4][0], sizeof a->rows[4][0], "%s", ui_str(ui, "admin.kiosk_id"));
     snprintf(a->rows[4][1], sizeof a->rows[4][1], "%s", *kiosk ? kiosk : ui_str(ui, "admin.unknown"));
+    attendance_row(ui, a);
 
     /* Problems: whether personal data is sealed first (it matters most), then
      * the content files, then the database. */
@@ -400,7 +449,11 @@ static void admin_layout(ui_t *ui, void *st)
     int M = m->margin;
     int close_w = AGM_MAX(ui_button_width(ui, ui_str(ui, "admin.close"), m->px_body), m->target * 2);
     a->close = (rect_t){m->w - M - close_w, M, close_w, m->button_h};
-    a->title = (rect_t){M, M, a->close.x - m->gap - M, m->button_h};
+    /* the attendance register and the hand-counts, beside Close */
+    int meet_w = AGM_MAX(ui_button_width(ui, ui_str(ui, "admin.meeting"), m->px_body), m->target * 2);
+    meet_w = AGM_MIN(meet_w, (a->close.x - M - m->gap * 2) / 2);
+    a->meeting = (rect_t){a->close.x - m->gap - meet_w, M, meet_w, m->button_h};
+    a->title = (rect_t){M, M, a->meeting.x - m->gap - M, m->button_h};
     int y0 = M + m->button_h + m->gap;
     rect_t facts;
     if (!m->portrait) {
@@ -604,6 +657,16 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
         admin_close(ui, a);
         return true;
     }
+    if (strcmp(id, "admin.meeting") == 0) {
+        if (!a->live) {
+            set_note(a, NOTE_INFO, ui_str(ui, "admin.preview"));
+            ui_relayout(ui);
+            return true;
+        }
+        /* the PIN opened this screen: the register keeps it open on the way back */
+        ui_go(ui, "checkin");
+        return true;
+    }
     int k = -1;
     for (int i = 0; i < ADMIN_ACTIONS; i++)
         if (strcmp(id, admin_action_ids[i]) == 0)
@@ -676,6 +739,14 @@ static bool admin_event(ui_t *ui, void *st, const ui_input_t *in)
 static bool admin_update(ui_t *ui, void *st)
 {
     admin_t *a = st;
+    if (a->live && ui->store && !a->job && ui->now - a->meet_polled >= 500) {
+        a->meet_polled = ui->now;
+        if (store_data_version(ui->store) != a->meet_version) {
+            attendance_row(ui, a);
+            ui_relayout(ui);
+            ui_invalidate(ui);
+        }
+    }
     if (!a->job)
         return false;
     admin_job_state_t s = admin_job_state(a->job);
@@ -714,6 +785,16 @@ static bool admin_update(ui_t *ui, void *st)
     return false;
 }
 
+/* Wake for the next look at the attendance (live only). */
+static int admin_wait_ms(ui_t *ui, void *st)
+{
+    admin_t *a = st;
+    if (!a->live || !ui->store || a->job)
+        return -1;
+    uint64_t since = ui->now - a->meet_polled;
+    return since >= 500 ? 0 : (int)(500 - since);
+}
+
 static size_t admin_controls(ui_t *ui, void *st, app_control_t *out, size_t max)
 {
     admin_t *a = st;
@@ -724,6 +805,7 @@ static size_t admin_controls(ui_t *ui, void *st, app_control_t *out, size_t max)
         return n;
     }
     n = ui_control_add(out, n, max, a->close, "admin.close");
+    n = ui_control_add(out, n, max, a->meeting, "admin.meeting");
     for (int i = 0; i < ADMIN_ACTIONS; i++)
         n = ui_control_add(out, n, max, a->actions[i], admin_action_ids[i]);
     return n;
@@ -741,6 +823,7 @@ const screen_def_t screen_admin = {
     .activate = admin_activate,
     .event = admin_event,
     .update = admin_update,
+    .wait_ms = admin_wait_ms,
     .draw = admin_draw,
     .controls = admin_controls,
 };

@@ -59,6 +59,7 @@ void admin_draw(ui_t *ui, void *st, gfx_t *g)
     tb.h = tm.ascent + tm.descent;
     text_draw_box(g, &tf, t->text, ui_str(ui, "admin.title"), tb, TEXT_LEFT, tb.h);
     ui_draw_button(ui, g, a->close, "admin.close", ui_str(ui, "admin.close"), m->px_body, BTN_SECONDARY, 0);
+    ui_draw_button(ui, g, a->meeting, "admin.meeting", ui_str(ui, "admin.meeting"), m->px_body, BTN_SECONDARY, 0);
 
     font_t lf = ui_font(m->px_body, true), vf = ui_font(m->px_body, false), sf = ui_font(m->px_small, false);
     for (int i = 0; i < ADMIN_ROWS; i++) {

@@ -19,5 +19,6 @@ int cmd_status(config_t *cfg, int argc, char **argv);   /* counts and health */
 int cmd_set_pin(config_t *cfg, int argc, char **argv);  /* admin PIN */
 int cmd_keygen(config_t *cfg, int argc, char **argv);   /* key pair for sealed records */
 int cmd_open(config_t *cfg, int argc, char **argv);     /* sealed exports to plain CSV */
+int cmd_minutes(config_t *cfg, int argc, char **argv);  /* draft minutes of the general meeting */
 
 #endif

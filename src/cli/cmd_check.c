@@ -85,6 +85,23 @@ int cmd_check(config_t *cfg, int argc, char **argv)
         if (warnings)
             printf(" (%zu %s)", warnings, plural_en((long long)warnings, "warning", "warnings"));
         printf("\n");
+        /* the general meeting, when the folder has any of it */
+        if (c.nresolutions || c.nmembers || c.event.quorum.set) {
+            const meet_quorum_t *q = &c.event.quorum;
+            printf("meeting: %zu %s, ", c.nresolutions, plural_en((long long)c.nresolutions, "resolution", "resolutions"));
+            if (c.nmembers)
+                printf("%zu %s (%lld voting)", c.nmembers, plural_en((long long)c.nmembers, "member", "members"),
+                       (long long)content_voting_members(&c));
+            else if (q->members)
+                printf("%lld voting members", (long long)q->members);
+            else
+                printf("no members.csv");
+            printf("; quorum %s %d/%d counting", q->more_than ? "more than" : "at least", q->num, q->den);
+            for (int k = MEET_PRESENT; k <= MEET_PROXY; k++)
+                if (q->counts & MEET_BIT(k))
+                    printf(" %s", meet_kind_name((meet_kind_t)k));
+            printf("\n");
+        }
         /* how much of the content each language it is translated into has
          * in its own words (a language with its interface only is not listed) */
         for (size_t i = 0; i < c.nviews; i++) {

@@ -58,6 +58,7 @@ static const char *closest_id(const char *want, const char *(*id_at)(const conte
 
 static const char *section_id_at(const content_t *c, size_t i) { return c->report.sections[i].id; }
 static const char *chart_id_at(const content_t *c, size_t i) { return c->charts[i].id; }
+static const char *resolution_id_at(const content_t *c, size_t i) { return c->resolutions[i].id; }
 
 /* Every stat names a chart group; every chart should have stats. */
 static bool check_groups(content_t *c, const char *stats_shown, const char *charts_shown,
@@ -121,6 +122,14 @@ static bool check_slide_refs(content_t *c, const char *shown, diag_list_t *d)
                 diag_error(d, shown, s->line, "unknown section '%s'; did you mean '%s'?", s->ref, near);
             else
                 diag_error(d, shown, s->line, "unknown section '%s' (the ids are listed by 'agmkiosk check --ids')",
+                           s->ref);
+            good = false;
+        } else if (s->kind == SLIDE_RESOLUTION && !content_resolution(c, s->ref)) {
+            const char *near = closest_id(s->ref, resolution_id_at, c, c->nresolutions);
+            if (near)
+                diag_error(d, shown, s->line, "unknown resolution '%s'; did you mean '%s'?", s->ref, near);
+            else
+                diag_error(d, shown, s->line, "unknown resolution '%s'; it must be a [section] of resolutions.ini",
                            s->ref);
             good = false;
         } else if (s->kind == SLIDE_CHART && !content_chart(c, s->ref)) {
@@ -205,6 +214,18 @@ static bool load(const char *dir, content_t *c, diag_list_t *diags, const char *
     content_load_slides(f[F_SLIDES], f[F_SLIDES], c, diags);
     content_load_forms(f[F_FORMS], f[F_FORMS], &c->forms, diags);
     content_load_theme(f[F_THEME], f[F_THEME], &c->theme, diags);
+    /* the general meeting's files are optional */
+    static const char *const optional[2] = {"members.csv", "resolutions.ini"};
+    for (int i = 0; i < 2; i++) {
+        char *p = path_join(dir, optional[i]);
+        if (lstat(p, &st) == 0) {
+            if (i == 0)
+                content_load_members(p, p, c, diags);
+            else
+                content_load_resolutions(p, p, c, diags);
+        }
+        free(p);
+    }
     check_groups(c, f[F_STATS], f[F_CHARTS], diags);
     check_stat_sections(c, f[F_STATS], diags);
     check_slide_refs(c, f[F_SLIDES], diags);
@@ -298,6 +319,17 @@ void content_free(content_t *c)
         free(s->kv);
     }
     free(c->langs);
+    for (size_t i = 0; i < c->nmembers; i++) {
+        member_t *m = &c->members[i];
+        free(m->id); free(m->name); free(m->reading); free(m->kind);
+    }
+    free(c->members);
+    for (size_t i = 0; i < c->nresolutions; i++) {
+        resolution_t *r = &c->resolutions[i];
+        free(r->id); free(r->title); free(r->text);
+        content_tr_free(&r->tr);
+    }
+    free(c->resolutions);
     memset(c, 0, sizeof *c);
 }
 
@@ -339,6 +371,34 @@ const stat_t *content_stat(const content_t *c, const char *id)
         if (strcmp(c->stats[i].id, id) == 0)
             return &c->stats[i];
     return NULL;
+}
+
+const resolution_t *content_resolution(const content_t *c, const char *id)
+{
+    for (size_t i = 0; c && id && i < c->nresolutions; i++)
+        if (strcmp(c->resolutions[i].id, id) == 0)
+            return &c->resolutions[i];
+    return NULL;
+}
+
+const member_t *content_member(const content_t *c, const char *id)
+{
+    for (size_t i = 0; c && id && i < c->nmembers; i++)
+        if (strcmp(c->members[i].id, id) == 0)
+            return &c->members[i];
+    return NULL;
+}
+
+int64_t content_voting_members(const content_t *c)
+{
+    if (!c)
+        return 0;
+    if (c->event.quorum.members > 0)
+        return c->event.quorum.members;
+    int64_t n = 0;
+    for (size_t i = 0; i < c->nmembers; i++)
+        n += c->members[i].voting;
+    return n;
 }
 
 size_t content_group_stats(const content_t *c, const char *group, const stat_t **out, size_t max)

@@ -14,6 +14,9 @@
  *                   [consent] version, text
  *   theme.ini       [theme] palette (#RRGGBB), so an event can be restyled; missing
  *                   colours keep the built-in palette; contrast is checked
+ *   members.csv     optional: id,name,kind[,reading] - the members for the
+ *                   attendance register (kind regular: a voting member)
+ *   resolutions.ini optional: one [ID] per resolution: title, text, majority
  *   strings/LANG.ini  UI text per language: [language] code, name; then [section]
  *                   key = text, looked up as "section.key" (en is the fallback)
  *
@@ -39,6 +42,7 @@
 
 #include "../core/color.h"
 #include "../core/diag.h"
+#include "../core/meeting.h"
 
 /* ---- translations -------------------------------------------------------- */
 
@@ -157,7 +161,31 @@ typedef struct {
     char *title, *subtitle, *date, *place, *organizer, *url;
     int lines[6];     /* the line of each key above, in that order (0: not given) */
     trs_t tr;         /* title.LANG, subtitle.LANG, place.LANG, organizer.LANG */
+    /* [quorum]: share, rule (at_least | more_than), counts, members. Without
+     * the section: at least half of the members, all three kinds counted. */
+    meet_quorum_t quorum;
+    int quorum_line;  /* the [quorum] header, 0 when absent */
 } event_t;
+
+/* ---- members.csv, resolutions.ini (the general meeting) ---------------- */
+
+typedef struct {
+    char *id;         /* unique; stored with a check-in */
+    char *name;       /* as written (kanji, Hangul, Latin) */
+    char *reading;    /* optional: how it is typed when searched (kana, Latin) */
+    char *kind;       /* regular, supporting or honorary */
+    bool voting;      /* kind regular: a vote, counted for the quorum */
+    int line;
+} member_t;
+
+typedef struct {
+    char *id;         /* the [ID] header; `show = resolution ID` */
+    char *title;
+    char *text;       /* may be empty */
+    meet_majority_t majority;
+    int line;
+    trs_t tr;         /* title.LANG, text.LANG */
+} resolution_t;
 
 typedef enum {
     SLIDE_TITLE,     /* from event.ini */
@@ -167,11 +195,13 @@ typedef enum {
     SLIDE_TEXT,      /* free heading + body given in slides.ini */
     SLIDE_CLOSING,   /* invitation to ask questions at the kiosk */
     SLIDE_QUESTIONS, /* live Q&A: the approved questions, one at a time */
+    SLIDE_ATTENDANCE,/* the attendance and the quorum, live from the register */
+    SLIDE_RESOLUTION,/* a resolution of resolutions.ini and its hand-count, live */
 } slide_kind_t;
 
 typedef struct {
     slide_kind_t kind;
-    char *ref;       /* section id, chart id, or NULL */
+    char *ref;       /* section id, chart id, resolution id, or NULL */
     char *heading;   /* SLIDE_TEXT / SLIDE_CLOSING / SLIDE_QUESTIONS override, may be NULL */
     char *body;      /* SLIDE_TEXT body, may be NULL */
     char *notes;     /* speaker notes, may be NULL */
@@ -243,6 +273,8 @@ typedef struct content {
     forms_t forms;
     theme_t theme;
     strings_t *langs;     size_t nlangs;      /* langs[0] is "en" */
+    member_t *members;    size_t nmembers;    /* members.csv order; none without the file */
+    resolution_t *resolutions; size_t nresolutions; /* resolutions.ini order */
     /* Translations (content_i18n.c). lang is the language of the texts
      * above: "en" for the folder as loaded, which owns everything; a view
      * (see content_in) is a copy of it whose texts are in another
@@ -305,6 +337,11 @@ const stat_t *content_stat(const content_t *c, const char *id);
  * than max). out may be NULL with max 0 to count. */
 size_t content_group_stats(const content_t *c, const char *group, const stat_t **out, size_t max);
 const strings_t *content_lang(const content_t *c, const char *lang);
+const resolution_t *content_resolution(const content_t *c, const char *id);
+const member_t *content_member(const content_t *c, const char *id);
+/* The voting members: event.ini [quorum] members when given, else the
+ * regular members of members.csv. */
+int64_t content_voting_members(const content_t *c);
 
 /* UI text for key in lang, falling back to "en", then (for "choice.<id>",
  * "consent.text" and "consent.version") to forms.ini, then to the key itself

@@ -550,6 +550,9 @@ static bool any_translation(const content_t *c, const char *lang)
     for (size_t i = 0; i < c->nslides; i++)
         if (has_lang(&c->slides[i].tr, lang))
             return true;
+    for (size_t i = 0; i < c->nresolutions; i++)
+        if (has_lang(&c->resolutions[i].tr, lang))
+            return true;
     return false;
 }
 
@@ -625,6 +628,18 @@ static void build_view(build_t *b)
         s->heading = text_of(b, &s->tr, "heading", s->heading, "slides.ini", s->line, NULL);
         s->body = text_of(b, &s->tr, "body", s->body, "slides.ini", s->line, NULL);
         s->notes = text_of(b, &s->tr, "notes", s->notes, "slides.ini", s->line, NULL);
+    }
+
+    /* resolutions.ini */
+    v->resolutions = xcalloc(c->nresolutions ? c->nresolutions : 1, sizeof *v->resolutions);
+    if (c->nresolutions)
+        memcpy(v->resolutions, c->resolutions, c->nresolutions * sizeof *c->resolutions);
+    for (size_t i = 0; i < c->nresolutions; i++) {
+        resolution_t *r = &v->resolutions[i];
+        char *what = xasprintf("[%s]", r->id);
+        r->title = text_of(b, &r->tr, "title", r->title, "resolutions.ini", r->line, what);
+        r->text = text_of(b, &r->tr, "text", r->text, "resolutions.ini", r->line, what);
+        free(what);
     }
 }
 
@@ -725,6 +740,8 @@ static bool build_views(const char *dir, content_t *c, diag_list_t *d, const cha
             warn_unknown_langs(&b, &c->charts[i].tr, "charts.ini", &seen);
         for (size_t i = 0; i < c->nslides; i++)
             warn_unknown_langs(&b, &c->slides[i].tr, "slides.ini", &seen);
+        for (size_t i = 0; i < c->nresolutions; i++)
+            warn_unknown_langs(&b, &c->resolutions[i].tr, "resolutions.ini", &seen);
         sb_free(&seen);
     }
     if (c->nlangs > 1 && !c->views)
@@ -766,6 +783,7 @@ void content_free_views(content_t *c)
         free(v->stats);
         free(v->charts);
         free(v->slides);
+        free(v->resolutions);
     }
     free(c->views);
     c->views = NULL;

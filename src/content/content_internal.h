@@ -34,6 +34,11 @@ bool content_load_forms(const char *path, const char *shown, forms_t *f, diag_li
  * missing one keeps it (a warning). */
 bool content_load_theme(const char *path, const char *shown, theme_t *t, diag_list_t *d);
 
+/* members.csv and resolutions.ini: optional files (absent: nothing, no
+ * problem). */
+bool content_load_members(const char *path, const char *shown, content_t *c, diag_list_t *d);
+bool content_load_resolutions(const char *path, const char *shown, content_t *c, diag_list_t *d);
+
 /* strings/: every LANG.ini, en first. dir is the content folder. Checks
  * the other languages against en (warnings) and the translated choices and
  * consent against forms (needs c->forms loaded). */

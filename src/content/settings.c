@@ -117,6 +117,7 @@ typedef struct {
     const char *shown;
     diag_list_t *d;
     int lines[6];
+    unsigned qseen;   /* the [quorum] keys given */
 } event_ctx_t;
 
 static const char *const event_keys[] = {"title", "subtitle", "date", "place", "organizer", "url"};
@@ -127,11 +128,72 @@ static char **event_field(event_t *e, size_t i)
     return f[i];
 }
 
+/* [quorum]: share, rule, counts, members, each once. */
+static bool quorum_cb(event_ctx_t *x, const char *key, const char *value, int line)
+{
+    meet_quorum_t *q = &x->e->quorum;
+    static const char *const keys[] = {"share", "rule", "counts", "members"};
+    size_t k = 0;
+    while (k < AGM_ARRAY_LEN(keys) && strcmp(key, keys[k]) != 0)
+        k++;
+    if (k == AGM_ARRAY_LEN(keys)) {
+        diag_warn(x->d, x->shown, line, "unknown key '%s' in [quorum] is ignored (known: share, rule, counts, members)",
+                  key);
+        return true;
+    }
+    if (x->qseen & (1u << k)) {
+        diag_error(x->d, x->shown, line, "'%s' is given twice", key);
+        return false;
+    }
+    x->qseen |= 1u << k;
+    if (!x->e->quorum_line)
+        x->e->quorum_line = line;
+    q->set = true;
+    switch (k) {
+    case 0:
+        if (!meet_share_parse(value, &q->num, &q->den)) {
+            diag_error(x->d, x->shown, line,
+                       "share '%s' is not a share of the members; write a fraction such as 1/2 or 2/3 (or half, "
+                       "one_third, two_thirds)", value);
+            return false;
+        }
+        return true;
+    case 1:
+        if (strcmp(value, "at_least") == 0 || strcmp(value, "more_than") == 0) {
+            q->more_than = value[0] == 'm';
+            return true;
+        }
+        diag_error(x->d, x->shown, line, "unknown rule '%s'; use at_least or more_than (the share)", value);
+        return false;
+    case 2:
+        if (!meet_counts_parse(value, &q->counts)) {
+            diag_error(x->d, x->shown, line,
+                       "counts '%s': list what counts as attending, from present, written and proxy "
+                       "(e.g. counts = present, written, proxy)", value);
+            return false;
+        }
+        return true;
+    default: {
+        char *end = NULL;
+        long long n = strtoll(value, &end, 10);
+        if (!*value || *end || n < 1 || n > 1000000) {
+            diag_error(x->d, x->shown, line, "members '%s' must be the number of voting members (1 to 1000000)",
+                       value);
+            return false;
+        }
+        q->members = n;
+        return true;
+    }
+    }
+}
+
 static bool event_cb(void *user, const char *section, const char *key, const char *value, int line)
 {
     event_ctx_t *x = user;
+    if (strcmp(section, "quorum") == 0)
+        return quorum_cb(x, key, value, line);
     if (strcmp(section, "event") != 0) {
-        diag_error(x->d, x->shown, line, "'%s' is outside the [event] section", key);
+        diag_error(x->d, x->shown, line, "'%s' is outside the [event] and [quorum] sections", key);
         return false;
     }
     static const char *const tr_fields[] = {"title", "subtitle", "place", "organizer"};
@@ -152,6 +214,7 @@ static bool event_cb(void *user, const char *section, const char *key, const cha
 bool content_load_event(const char *path, const char *shown, event_t *e, diag_list_t *d)
 {
     event_ctx_t x = {.e = e, .shown = shown, .d = d};
+    meet_quorum_default(&e->quorum);
     bool ok = read_ini(path, shown, event_cb, &x, NULL, d);
     memcpy(e->lines, x.lines, sizeof e->lines);
     bool readable = e->title || e->date || e->place || e->organizer || e->subtitle || e->url || ok;
@@ -329,7 +392,8 @@ static bool parse_show(slide_spec_t *s, const char *value, const char *shown, in
     static const struct { const char *name; slide_kind_t kind; bool ref; } kinds[] = {
         {"title", SLIDE_TITLE, false}, {"section", SLIDE_SECTION, true}, {"timeline", SLIDE_TIMELINE, false},
         {"chart", SLIDE_CHART, true},  {"text", SLIDE_TEXT, false},      {"closing", SLIDE_CLOSING, false},
-        {"questions", SLIDE_QUESTIONS, false},
+        {"questions", SLIDE_QUESTIONS, false}, {"attendance", SLIDE_ATTENDANCE, false},
+        {"resolution", SLIDE_RESOLUTION, true},
     };
     size_t wl = strcspn(value, " \t");
     const char *arg = value + wl;
@@ -351,7 +415,8 @@ static bool parse_show(slide_spec_t *s, const char *value, const char *shown, in
             s->ref = xstrdup(arg);
         return true;
     }
-    diag_error(d, shown, line, "unknown slide '%s'; use title, section ID, timeline, chart ID, text, closing or questions",
+    diag_error(d, shown, line, "unknown slide '%s'; use title, section ID, timeline, chart ID, text, closing, questions, "
+               "attendance or resolution ID",
                value);
     return false;
 }
@@ -669,5 +734,110 @@ bool content_load_theme(const char *path, const char *shown, theme_t *t, diag_li
             ok = false;
         }
     }
+    return ok;
+}
+
+/* ---- resolutions.ini -------------------------------------------------------- */
+
+typedef struct {
+    content_t *c;
+    const char *shown;
+    diag_list_t *d;
+    ini_headers_t h;
+    size_t cap;
+    unsigned char *has_majority;
+} res_ctx_t;
+
+static resolution_t *resolution_for(res_ctx_t *x, const char *section, int line)
+{
+    const ini_header_t *hd = content_ini_header_for(&x->h, line);
+    int hline = hd ? hd->line : line;
+    for (size_t i = 0; i < x->c->nresolutions; i++)
+        if (strcmp(x->c->resolutions[i].id, section) == 0) {
+            if (x->c->resolutions[i].line != hline && hd) {
+                diag_error(x->d, x->shown, hline, "[%s] is given twice (first on line %d)", section,
+                           x->c->resolutions[i].line);
+                x->c->resolutions[i].line = hline;
+                return NULL;
+            }
+            return &x->c->resolutions[i];
+        }
+    size_t old = x->cap;
+    xgrow((void **)&x->c->resolutions, &x->cap, x->c->nresolutions + 1, sizeof *x->c->resolutions);
+    if (x->cap != old)
+        x->has_majority = xrealloc(x->has_majority, x->cap);
+    x->has_majority[x->c->nresolutions] = 0;
+    resolution_t *r = &x->c->resolutions[x->c->nresolutions++];
+    *r = (resolution_t){.id = xstrdup(section), .line = hline, .majority = MEET_SIMPLE};
+    return r;
+}
+
+static bool res_cb(void *user, const char *section, const char *key, const char *value, int line)
+{
+    res_ctx_t *x = user;
+    if (!*section) {
+        diag_error(x->d, x->shown, line, "'%s' is outside a [resolution-id] section", key);
+        return false;
+    }
+    if (!content_id_valid(section) || strlen(section) > 64) {
+        diag_error(x->d, x->shown, line, "resolution id '%s': use up to 64 letters, digits, '_' and '-'", section);
+        return false;
+    }
+    resolution_t *r = resolution_for(x, section, line);
+    if (!r)
+        return false;
+    size_t idx = (size_t)(r - x->c->resolutions);
+    if (strcmp(key, "majority") == 0) {
+        if (x->has_majority[idx]) {
+            diag_error(x->d, x->shown, line, "'majority' is given twice");
+            return false;
+        }
+        x->has_majority[idx] = 1;
+        if (!meet_majority_parse(value, &r->majority)) {
+            diag_error(x->d, x->shown, line,
+                       "unknown majority '%s'; use simple, attending, two_thirds, two_thirds_attending or unanimous",
+                       value);
+            return false;
+        }
+        return true;
+    }
+    static const char *const tr_fields[] = {"title", "text"};
+    bool handled, tok = tr_key(&r->tr, tr_fields, AGM_ARRAY_LEN(tr_fields), key, value, x->shown, line, x->d,
+                               &handled);
+    if (handled)
+        return tok;
+    const str_key_t keys[] = {{"title", &r->title}, {"text", &r->text}};
+    bool found, ok = set_key(keys, AGM_ARRAY_LEN(keys), key, value, x->shown, line, x->d, &found);
+    if (!found)
+        warn_unknown("majority", keys, AGM_ARRAY_LEN(keys), "", key, x->shown, line, x->d);
+    return ok;
+}
+
+bool content_load_resolutions(const char *path, const char *shown, content_t *c, diag_list_t *d)
+{
+    res_ctx_t x = {.c = c, .shown = shown, .d = d};
+    bool ok = read_ini(path, shown, res_cb, &x, &x.h, d);
+    for (size_t i = 0; i < c->nresolutions; i++) {
+        resolution_t *r = &c->resolutions[i];
+        if (!r->title || !*r->title) {
+            diag_error(d, shown, r->line, "[%s] has no 'title'", r->id);
+            ok = false;
+        }
+        if (!x.has_majority[i])
+            diag_warn(d, shown, r->line, "[%s] has no 'majority'; simple is used (more for than against)", r->id);
+        if (!r->title) r->title = xstrdup("");
+        if (!r->text) r->text = xstrdup("");
+    }
+    for (size_t i = 0; i < x.h.n; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < c->nresolutions && !seen; j++)
+            seen = strcmp(c->resolutions[j].id, x.h.v[i].name) == 0;
+        if (!seen) {
+            diag_error(d, shown, x.h.v[i].line, "[%s] has no 'title'", x.h.v[i].name);
+            ok = false;
+        }
+    }
+    free(x.has_majority);
+    content_ini_headers_free(&x.h);
     return ok;
 }

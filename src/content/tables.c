@@ -405,3 +405,71 @@ bool content_load_stats(const char *path, const char *shown, content_t *c, diag_
     table_free(&t);
     return ok;
 }
+
+/* ---- members.csv ----------------------------------------------------------- */
+
+enum { MB_ID, MB_NAME, MB_KIND, MB_READING, MB_NCOLS };
+static const column_t mb_cols[MB_NCOLS] = {
+    {"id", true, false}, {"name", true, false}, {"kind", true, false}, {"reading", false, false},
+};
+
+bool content_load_members(const char *path, const char *shown, content_t *c, diag_list_t *d)
+{
+    table_t t;
+    int col[MB_NCOLS];
+    bool ok = table_read(path, shown, mb_cols, MB_NCOLS, &t, col, d);
+    if (!t.n) {
+        table_free(&t);
+        return false;
+    }
+    size_t hdr_nf = t.rows[0].nf;
+    c->members = xcalloc(t.n, sizeof *c->members);
+    for (size_t r = 1; r < t.n; r++) {
+        const row_t *row = &t.rows[r];
+        if (row->nf != hdr_nf)
+            continue; /* reported by table_read */
+        if (!require(row, col, mb_cols, MB_NCOLS, shown, d)) {
+            ok = false;
+            continue;
+        }
+        const char *id = field(row, col, MB_ID), *kind = field(row, col, MB_KIND);
+        if (strlen(id) > 64 || !content_id_valid(id)) {
+            diag_error(d, shown, row->line, "member id '%s': use up to 64 letters, digits, '_' and '-'", id);
+            ok = false;
+            continue;
+        }
+        if (strcmp(kind, "regular") != 0 && strcmp(kind, "supporting") != 0 && strcmp(kind, "honorary") != 0) {
+            diag_error(d, shown, row->line,
+                       "unknown kind '%s'; use regular (a voting member), supporting or honorary", kind);
+            ok = false;
+            continue;
+        }
+        const char *name = field(row, col, MB_NAME);
+        if (strlen(name) > 200 || strchr(name, '\n')) {
+            diag_error(d, shown, row->line, "the name must be one line of at most 200 bytes");
+            ok = false;
+            continue;
+        }
+        bool dup = false;
+        for (size_t i = 0; i < c->nmembers && !dup; i++)
+            if (strcmp(c->members[i].id, id) == 0) {
+                diag_error(d, shown, row->line, "duplicate id '%s' (first used on line %d)", id, c->members[i].line);
+                dup = true;
+            }
+        if (dup) {
+            ok = false;
+            continue;
+        }
+        member_t m = {.line = row->line};
+        m.id = xstrdup(id);
+        m.name = xstrdup(name);
+        m.reading = xstrdup(field(row, col, MB_READING));
+        m.kind = xstrdup(kind);
+        m.voting = strcmp(kind, "regular") == 0;
+        c->members[c->nmembers++] = m;
+    }
+    if (t.n == 1)
+        diag_warn(d, shown, t.rows[0].line, "no members after the header");
+    table_free(&t);
+    return ok;
+}

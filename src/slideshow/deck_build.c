@@ -590,6 +590,9 @@ static void add_spec(slides_t *sl, lay_t *L, const content_t *c, size_t spec, co
     case SLIDE_TEXT: add_text(sl, L, c, spec, sp); break;
     case SLIDE_CLOSING: add_closing(sl, L, c, spec, sp); break;
     case SLIDE_QUESTIONS: add_questions(sl, spec, sp); break;
+    /* drawn live from the store (meeting_slide.c), like the Q&A slide */
+    case SLIDE_ATTENDANCE: slides_push(sl, SLIDE_ATTENDANCE, spec, sp ? sp->notes : NULL); break;
+    case SLIDE_RESOLUTION: slides_push(sl, SLIDE_RESOLUTION, spec, sp ? sp->notes : NULL); break;
     }
 }
 

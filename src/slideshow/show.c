@@ -12,6 +12,7 @@
 
 struct show {
     qa_view_t *qa;          /* the Q&A slide's question (borrowed), or NULL */
+    meeting_view_t *meeting; /* the meeting slides' figures (borrowed), or NULL */
     const config_t *cfg;
     content_t *content;
     bool owns_content;      /* loaded by a reload: ours to free */
@@ -536,6 +537,8 @@ unsigned show_generation(const show_t *s) { return s->gen; }
 const content_t *show_content(const show_t *s) { return content_in(s->content, s->lang); }
 void show_set_qa(show_t *s, qa_view_t *qa) { s->qa = qa; }
 qa_view_t *show_qa(const show_t *s) { return s->qa; }
+void show_set_meeting(show_t *s, meeting_view_t *m) { s->meeting = m; }
+meeting_view_t *show_meeting(const show_t *s) { return s->meeting; }
 size_t show_index(const show_t *s) { return s->index; }
 size_t show_count(const show_t *s) { return s->deck_built ? s->deck.nslides : 0; }
 show_blank_t show_blank(const show_t *s) { return s->blank; }

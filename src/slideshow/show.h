@@ -36,6 +36,7 @@
 #include "../ui/gfx.h"
 #include "../ui/input.h"
 #include "deck.h"
+#include "meeting_slide.h"
 #include "qa_slide.h"
 
 /* How long reload errors stay on screen. */
@@ -114,6 +115,9 @@ bool show_reload(show_t *s, uint64_t now);
  * the store; NULL: the slide invites questions). */
 void show_set_qa(show_t *s, qa_view_t *qa);
 qa_view_t *show_qa(const show_t *s);
+/* The same for the attendance and resolution slides. */
+void show_set_meeting(show_t *s, meeting_view_t *m);
+meeting_view_t *show_meeting(const show_t *s);
 
 /* ---- state, for the renderer and tests ------------------------------------ */
 const deck_t *show_deck(const show_t *s);       /* NULL before the first show_layout */

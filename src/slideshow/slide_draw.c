@@ -16,6 +16,7 @@
 /* The Q&A state of the show being drawn (slide_draw_show and
  * slide_draw_presenter set it): SLIDE_QUESTIONS slides draw from it. */
 static qa_view_t *drawing_qa;
+static meeting_view_t *drawing_meeting;
 
 /* Colours when the content has no theme (all zero): a quiet navy deck. */
 static theme_t theme_of(const content_t *c)
@@ -268,6 +269,18 @@ static void draw_layers(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t
         }
         qa_slide_draw(g, c, d->lang, heading, qa, w, h, floor, t.slide_text, t.slide_muted, t.slide_accent);
     }
+    if ((layers & LAYER_CONTENT) && (s->kind == SLIDE_ATTENDANCE || s->kind == SLIDE_RESOLUTION)) {
+        const content_t *c = d->content;
+        const slide_spec_t *sp = c && s->spec < c->nslides ? &c->slides[s->spec] : NULL;
+        const content_t *cv = content_in(c, d->lang);
+        const char *heading = cv && s->spec < cv->nslides ? cv->slides[s->spec].heading : NULL;
+        int floor = l == &s->layout ? d->floor_px : AGM_MAX(1, d->floor_px * h / AGM_MAX(1, d->h));
+        meeting_colors_t mc = {t.slide_text, t.slide_muted, t.slide_accent, t.slide_bg};
+        if (s->kind == SLIDE_ATTENDANCE)
+            meeting_slide_attendance(g, c, d->lang, heading, drawing_meeting, w, h, floor, mc);
+        else
+            meeting_slide_resolution(g, c, d->lang, heading, sp ? sp->ref : NULL, drawing_meeting, w, h, floor, mc);
+    }
     if ((layers & LAYER_CONTENT) && s->kind == SLIDE_CLOSING && l->qr.w > 0 && d->content && d->content->event.url) {
         /* black modules on a white square: phones read it from the hall */
         qr_t q;
@@ -330,6 +343,7 @@ static void draw_progress(gfx_t *g, size_t index, size_t n, const theme_t *t)
 void slide_draw_show(gfx_t *g, show_t *s)
 {
     drawing_qa = show_qa(s);
+    drawing_meeting = show_meeting(s);
     show_resize(s, g->w, g->h);
     show_layout(s, g);
     const deck_t *d = show_deck(s);
@@ -523,6 +537,7 @@ static int draw_clock(gfx_t *g, int x, int y, int px, const char *txt, show_cloc
 void slide_draw_presenter(gfx_t *g, show_t *s, slide_presenter_t *pv, uint64_t now)
 {
     drawing_qa = show_qa(s);
+    drawing_meeting = show_meeting(s);
     show_layout(s, g);
     const deck_t *d = show_deck(s);
     const content_t *c = show_content(s);

@@ -29,7 +29,64 @@ typedef struct {
     uint64_t qa_version, qa_polled;
     bool qa_loaded;
     char speak_for[37];         /* the question the speaking time runs for */
+    /* the attendance and resolution slides */
+    meeting_view_t meeting;
+    uint64_t meet_version, meet_polled;
+    bool meet_loaded;
+    size_t meet_slide;          /* the slide the view was read for */
 } ss_t;
+
+/* The current slide's kind, and its spec's ref (resolution id). */
+static bool on_meeting_slide(ss_t *s, const char **ref)
+{
+    const deck_t *d = show_deck(s->show);
+    size_t i = show_index(s->show);
+    if (!d || i >= d->nslides)
+        return false;
+    const deck_slide_t *sl = &d->slides[i];
+    if (sl->kind != SLIDE_ATTENDANCE && sl->kind != SLIDE_RESOLUTION)
+        return false;
+    const content_t *c = d->content;
+    *ref = sl->kind == SLIDE_RESOLUTION && c && sl->spec < c->nslides ? c->slides[sl->spec].ref : NULL;
+    return true;
+}
+
+/* Read the counts (and the resolution's latest hand-count) again. */
+static void meet_reload(ui_t *ui, ss_t *s, const char *ref)
+{
+    s->meet_version = store_data_version(ui->store);
+    meeting_view_t v;
+    memset(&v, 0, sizeof v);
+    if (store_attendance_counts(ui->store, &v.att) != STORE_OK) {
+        log_warn("slideshow", "%s", store_errmsg(ui->store));
+        return;
+    }
+    v.known = true;
+    if (ref) {
+        store_votes_t votes;
+        if (store_votes(ui->store, &votes) == STORE_OK) {
+            const store_vote_t *e = store_votes_latest(&votes, ref, &v.entries);
+            snprintf(v.resolution, sizeof v.resolution, "%s", ref);
+            if (e) {
+                v.counted = true;
+                v.votes_for = e->votes_for;
+                v.against = e->against;
+                v.abstain = e->abstain;
+                v.attending = e->attending;
+                v.quorum_then = e->quorum;
+                v.majority = e->majority;
+                v.outcome = e->outcome;
+            }
+            store_votes_free(&votes);
+        } else {
+            log_warn("slideshow", "%s", store_errmsg(ui->store));
+        }
+    }
+    s->meeting = v;
+    s->meet_loaded = true;
+    s->meet_slide = show_index(s->show);
+    ui_invalidate(ui);
+}
 
 static bool on_qa_slide(ss_t *s)
 {
@@ -126,6 +183,7 @@ static void *ss_create(ui_t *ui)
     s->show = show_create(ui->cfg, ui->content, ui->now);
     s->qa.speak_left_ms = -1;
     show_set_qa(s->show, &s->qa);
+    show_set_meeting(s->show, &s->meeting);
     return s;
 }
 
@@ -231,6 +289,18 @@ static bool ss_update(ui_t *ui, void *st)
         s->speak_for[0] = '\0';
         show_speaking_stop(s->show);
     }
+    const char *ref = NULL;
+    if (ui->store && on_meeting_slide(s, &ref)) {
+        if (!s->meet_loaded || s->meet_slide != show_index(s->show) || ui->now - s->meet_polled >= SS_QA_POLL_MS) {
+            s->meet_polled = ui->now;
+            if (!s->meet_loaded || s->meet_slide != show_index(s->show) ||
+                store_data_version(ui->store) != s->meet_version)
+                meet_reload(ui, s, ref);
+        }
+    } else if (s->meet_loaded) {
+        memset(&s->meeting, 0, sizeof s->meeting);
+        s->meet_loaded = false;
+    }
     bool redraw = show_update(s->show, ui->now);
     if (redraw)
         ui_invalidate(ui);
@@ -241,6 +311,12 @@ static int ss_wait_ms(ui_t *ui, void *st)
 {
     ss_t *s = st;
     int w = show_wait_ms(s->show, ui->now);
+    const char *ref = NULL;
+    if (ui->store && on_meeting_slide(s, &ref)) {
+        uint64_t since = ui->now - s->meet_polled;
+        int poll = since >= SS_QA_POLL_MS ? 0 : (int)(SS_QA_POLL_MS - since);
+        w = w < 0 ? poll : AGM_MIN(w, poll);
+    }
     if (ui->store && on_qa_slide(s)) {
         uint64_t since = ui->now - s->qa_polled;
         int poll = since >= SS_QA_POLL_MS ? 0 : (int)(SS_QA_POLL_MS - since);

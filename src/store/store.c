@@ -119,6 +119,22 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     " COALESCE((SELECT value FROM meta WHERE key = 'kiosk_id'), ''), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), uuid, status"
     " FROM (SELECT uuid, status, 0 AS imp, seq FROM questions WHERE status != 'new'"
     " UNION ALL SELECT uuid, status, 1, seq FROM imported_questions WHERE status != 'new') ORDER BY imp, seq;",
+    /* v7 -> v8: the general meeting. The attendance register (check-ins
+     * and their undos, never changed or deleted) and the hand-counts of
+     * the resolutions (a correction is a new row); both take seq from the
+     * kiosk's one counter */
+    "CREATE TABLE attendance(uuid TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE,"
+    " kiosk_id TEXT NOT NULL, created_at TEXT NOT NULL, kind TEXT NOT NULL,"
+    " member_id TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',"
+    " proxy_to TEXT NOT NULL DEFAULT '', undoes TEXT NOT NULL DEFAULT '',"
+    " sealed_to TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX attendance_undoes ON attendance(undoes);"
+    "CREATE TABLE votes(uuid TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE,"
+    " kiosk_id TEXT NOT NULL, created_at TEXT NOT NULL, resolution TEXT NOT NULL,"
+    " majority TEXT NOT NULL, votes_for INTEGER NOT NULL, votes_against INTEGER NOT NULL,"
+    " votes_abstain INTEGER NOT NULL, attending INTEGER NOT NULL, quorum TEXT NOT NULL,"
+    " result TEXT NOT NULL);"
+    "CREATE INDEX votes_resolution ON votes(resolution, seq);",
 };
 
 const char *store_schema_sql(int from_version)
@@ -739,7 +755,7 @@ store_t *store_open_again(const store_t *s, char **err)
         return NULL;
     }
     store_opts_t o = {.skip_check = true, .existing_only = true, .read_only = s->read_only,
-                      .count_syncs = s->via_vfs, .records = {s->rec[0], s->rec[1]}};
+                      .count_syncs = s->via_vfs, .records = {s->rec[0], s->rec[1], s->rec[2], s->rec[3]}};
     return store_open_ex(s->path, s->kiosk_id, &o, NULL, err);
 }
 bool store_read_only_storage(const store_t *s) { return s && s->ro_storage; }

@@ -29,6 +29,16 @@
  *       status TEXT NOT NULL DEFAULT 'new',
  *       export_batch INTEGER REFERENCES export_batches(id),
  *       sealed_to TEXT NOT NULL DEFAULT '')
+ *   attendance(uuid TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE,
+ *       kiosk_id TEXT NOT NULL, created_at TEXT NOT NULL, kind TEXT NOT NULL,
+ *       member_id TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',
+ *       proxy_to TEXT NOT NULL DEFAULT '', undoes TEXT NOT NULL DEFAULT '',
+ *       sealed_to TEXT NOT NULL DEFAULT '')
+ *   votes(uuid TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE,
+ *       kiosk_id TEXT NOT NULL, created_at TEXT NOT NULL,
+ *       resolution TEXT NOT NULL, majority TEXT NOT NULL,
+ *       votes_for, votes_against, votes_abstain, attending INTEGER NOT NULL,
+ *       quorum TEXT NOT NULL, result TEXT NOT NULL)
  *   export_batches(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL,
  *       questions INTEGER NOT NULL, signups INTEGER NOT NULL,
  *       files TEXT NOT NULL, covered_all INTEGER NOT NULL DEFAULT 0,
@@ -44,7 +54,7 @@
  *       spent_s INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(hour, kind, name))
  *       what attendees looked at, summed per hour (store_usage_add)
  *
- * seq is one per-kiosk counter shared by both tables (order of submission,
+ * seq is one per-kiosk counter shared by the four tables (order of submission,
  * independent of the wall clock, which on a Pi can go backwards). uuid is a
  * random UUIDv4 from /dev/urandom (getrandom). created_at is UTC ISO-8601.
  * interests and languages are choice ids joined by ';'.
@@ -85,6 +95,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../core/meeting.h"
 #include "../core/seal.h"
 
 typedef struct store store_t;
@@ -195,7 +206,7 @@ bool store_uuid4(char out[37]);
 
 /* ---- records: one description per kind --------------------------------- */
 
-typedef enum { STORE_QUESTIONS = 0, STORE_SIGNUPS, STORE_KINDS } store_kind_t;
+typedef enum { STORE_QUESTIONS = 0, STORE_SIGNUPS, STORE_ATTENDANCE, STORE_VOTES, STORE_KINDS } store_kind_t;
 
 enum {
     STORE_F_SYSTEM = 1,    /* set by the store (uuid, seq, time ...), not typed */
@@ -270,7 +281,7 @@ typedef struct {
                            * field) needs its column added by a migration */
 } store_opts_t;
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 #define STORE_BUSY_TIMEOUT_MS 2000
 
 /* store_open() with options (opts may be NULL). Same ownership rules. */
@@ -551,6 +562,93 @@ typedef struct {
  * like a submission, status kept when it is a state name (else new).
  * *res (may be NULL) is filled on STORE_OK; on failure nothing is added. */
 store_rc_t store_qa_import(store_t *s, const store_qa_import_t *rows, size_t n, store_qa_import_result_t *res);
+
+/* ---- the general meeting: attendance and hand-counts (store_meeting.c) --- */
+
+/* One check-in: a voting member present, by written vote or by proxy
+ * (proxy_to: the holder, required), or a guest (a walk-in, member_id "",
+ * or a member without a vote). name is required (a member's name from
+ * members.csv, or the name typed for a walk-in). */
+typedef struct {
+    meet_kind_t kind;
+    const char *member_id;
+    const char *name;
+    const char *proxy_to;
+} store_checkin_in_t;
+
+/* Save a check-in (one durable transaction, like a submission; the name and
+ * proxy holder sealed when records are sealed). STORE_INVALID when a field
+ * is refused or the member already has a check-in not undone (the message
+ * says so). */
+store_rc_t store_checkin(store_t *s, const store_checkin_in_t *in, store_receipt_t *out);
+/* Take back check-in uuid with an undo row; STORE_INVALID when uuid is no
+ * check-in or was undone already. */
+store_rc_t store_checkin_undo(store_t *s, const char *uuid, store_receipt_t *out);
+
+typedef struct {
+    char uuid[37];
+    int64_t seq;
+    char created_at[32];
+    meet_kind_t kind;
+    char member_id[72];
+    char *name;      /* as stored: a sealed cell when the row is sealed */
+    char *proxy_to;  /* the same */
+} store_checkin_t;
+
+typedef struct {
+    store_checkin_t *v;          /* check-ins not undone, newest first */
+    size_t n;
+    meet_attendance_t counts;    /* the same, counted per kind */
+    int64_t undone;              /* check-ins taken back */
+} store_checkins_t;
+
+store_rc_t store_checkins(store_t *s, store_checkins_t *out);
+void store_checkins_free(store_checkins_t *l); /* wipes the names; accepts a zeroed list */
+/* Only the counts (cheap: for the slides and the admin screen). */
+store_rc_t store_attendance_counts(store_t *s, meet_attendance_t *out);
+
+/* A hand-count entered for a resolution: the store computes the result
+ * with meet_decide() from the counts, the attendance and the quorum given
+ * (those of the moment it is entered) and keeps all of it in the row. */
+typedef struct {
+    const char *resolution;      /* its id in resolutions.ini */
+    meet_majority_t majority;
+    int64_t votes_for, against, abstain;
+    int64_t attending;
+    bool quorum;
+} store_vote_in_t;
+
+typedef struct {
+    char uuid[37];
+    int64_t seq;
+    char created_at[32];
+    char resolution[72];
+    meet_majority_t majority;
+    int64_t votes_for, against, abstain, attending;
+    bool quorum;
+    meet_outcome_t outcome;
+} store_vote_t;
+
+typedef struct {
+    store_vote_t *v;             /* every entry, oldest first (seq order) */
+    size_t n;
+} store_votes_t;
+
+/* Counts must be 0..1,000,000,000. */
+store_rc_t store_vote_add(store_t *s, const store_vote_in_t *in, store_receipt_t *out);
+store_rc_t store_votes(store_t *s, store_votes_t *out);
+void store_votes_free(store_votes_t *l); /* accepts a zeroed list */
+/* The entry that counts for resolution (the latest), or NULL; *entries
+ * (may be NULL) receives how many there are (1 + corrections). */
+const store_vote_t *store_votes_latest(const store_votes_t *l, const char *resolution, size_t *entries);
+
+/* Questions received (this kiosk's and imported ones) and those marked
+ * answered by the moderators, for the minutes. */
+store_rc_t store_question_tally(store_t *s, int64_t *received, int64_t *answered);
+
+/* A number that changes whenever the database changed, through this handle
+ * or another process (store_qa_version): the slides poll it. */
+uint64_t store_data_version(store_t *s);
 
 /* ---- organizers: wiping and a second connection (store_wipe.c) ----------- */
 

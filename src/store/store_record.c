@@ -46,10 +46,51 @@ static const store_field_t signup_fields[] = {
     {"sealed_to", "sealed_to", SYS | STORE_F_KEY, 0},
 };
 
+/* The attendance register: one row per check-in, and one per undo (kind
+ * "undo", undoes = the uuid of the check-in taken back); nothing is ever
+ * changed or deleted, so the register keeps its history. kind is present,
+ * written, proxy (voting members) or guest (walk-ins and members without a
+ * vote); member_id is the row of members.csv ("" for a walk-in). The name
+ * and the proxy holder are personal: sealed when records are sealed, while
+ * kind and member_id stay readable so the counts do. */
+static const store_field_t attendance_fields[] = {
+    {"uuid", "uuid", SYS, 0},
+    {"seq", "seq", SYS, 0},
+    {"kiosk_id", "kiosk_id", SYS, 0},
+    {"created_at", "created_at", SYS, 0},
+    {"kind", "kind", REQ, 16},
+    {"member_id", "member_id", 0, 64},
+    {"name", "name", PER, STORE_MAX_FIELD_CHARS},
+    {"proxy_to", "proxy_to", PER, STORE_MAX_FIELD_CHARS},
+    {"undoes", "undoes", 0, 36},
+    {"sealed_to", "sealed_to", SYS | STORE_F_KEY, 0},
+};
+
+/* A resolution's hand-count: every entry and correction is a new row (the
+ * latest one per resolution counts), with the attendance and the quorum at
+ * that moment and the result they gave under the resolution's majority. */
+static const store_field_t vote_fields[] = {
+    {"uuid", "uuid", SYS, 0},
+    {"seq", "seq", SYS, 0},
+    {"kiosk_id", "kiosk_id", SYS, 0},
+    {"created_at", "created_at", SYS, 0},
+    {"resolution", "resolution", REQ, 64},
+    {"majority", "majority", REQ, 32},
+    {"votes_for", "votes_for", REQ, 12},
+    {"votes_against", "votes_against", REQ, 12},
+    {"votes_abstain", "votes_abstain", REQ, 12},
+    {"attending", "attending", REQ, 12},
+    {"quorum", "quorum", REQ, 8},
+    {"result", "result", REQ, 16},
+};
+
 static const store_record_t records[STORE_KINDS] = {
     [STORE_QUESTIONS] = {"questions", "question", question_fields,
                          sizeof question_fields / sizeof question_fields[0]},
     [STORE_SIGNUPS] = {"signups", "sign-up", signup_fields, sizeof signup_fields / sizeof signup_fields[0]},
+    [STORE_ATTENDANCE] = {"attendance", "check-in", attendance_fields,
+                          sizeof attendance_fields / sizeof attendance_fields[0]},
+    [STORE_VOTES] = {"votes", "hand-count", vote_fields, sizeof vote_fields / sizeof vote_fields[0]},
 };
 
 static const store_field_t moderation_fields[] = {

@@ -14,7 +14,9 @@ out=$("$AGMKIOSK" check "$AGM_ROOT/content" 2>&1); rc=$?
 [ $rc -eq 0 ] && ok || fail "bundled content: exit $rc: $out"
 echo "$out" | grep -Eq '^content: [0-9]+ sections, 17 timeline events, [0-9]+ figures, [0-9]+ charts, [0-9]+ slides, 3 languages$' \
     && ok || fail "bundled content: no summary line: $out"
-[ "$(echo "$out" | wc -l)" -eq 3 ] && ok || fail "bundled content: more than the summary: $out"
+echo "$out" | grep -Eq '^meeting: 3 resolutions, no members.csv; quorum at least 1/2 counting present written proxy$' \
+    && ok || fail "bundled content: no meeting line: $out"
+[ "$(echo "$out" | wc -l)" -eq 4 ] && ok || fail "bundled content: more than the summary: $out"
 echo "$out" | grep -q '^  ja (日本語): [0-9]* of [0-9]* texts translated$' && echo "$out" | grep -q '^  ko (한국어): [0-9]* of [0-9]* texts translated$' \
     && ok || fail "bundled content: no translation lines: $out"
 

@@ -923,8 +923,127 @@ static void test_text_fallback(void)
     free(bdir);
 }
 
+/* ---- the general meeting: members.csv, resolutions.ini, [quorum] ---------- */
+
+/* The base folder plus one more file. */
+static const char *folder_plus(const char *name, const char *text, const char *name2, const char *text2)
+{
+    const char *dir = folder_with(NULL, NULL);
+    free(test_write_file(dir, name, text));
+    if (name2)
+        free(test_write_file(dir, name2, text2));
+    return dir;
+}
+
+static bool plus_fails_with(const char *name, const char *text, const char *name2, const char *text2,
+                            const char *file, int line, const char *msg)
+{
+    const char *dir = folder_plus(name, text, name2, text2);
+    content_t c;
+    diag_list_t d = {0};
+    bool ok = content_load(dir, &c, &d);
+    bool found = has_diag(&d, DIAG_ERROR, dir, file, line, msg);
+    content_free(&c);
+    diag_free(&d);
+    return !ok && found;
+}
+
+static void test_meeting_files_load(void)
+{
+    const char *dir = folder_plus("members.csv",
+                                  "id,name,kind,reading\nM1,田中 花子,regular,たなか はなこ\nM2,Ann,supporting,\n"
+                                  "M3,Bo,regular,\n",
+                                  "resolutions.ini",
+                                  "[r1]\ntitle = Approve the report\ntitle.ja = 報告の承認\ntext = That we approve.\n"
+                                  "majority = two_thirds\n\n[r2]\ntitle = Second\nmajority = attending\n");
+    free(test_write_file(dir, "event.ini",
+                         "[event]\ntitle = T\ndate = 2012-10-08\nplace = Tokyo\norganizer = Org\n"
+                         "[quorum]\nshare = 1/3\nrule = more_than\ncounts = present, proxy\n"));
+    content_t c;
+    diag_list_t d = {0};
+    CHECK(content_load(dir, &c, &d));
+    CHECK_INT(c.nmembers, 3);
+    CHECK_STR(c.members[0].reading, "たなか はなこ");
+    CHECK(c.members[0].voting && !c.members[1].voting);
+    CHECK_INT(content_voting_members(&c), 2);
+    CHECK_INT(c.nresolutions, 2);
+    CHECK_INT(c.resolutions[0].majority, MEET_TWO_THIRDS);
+    CHECK_STR(content_resolution(content_in(&c, "ja"), "r1")->title, "報告の承認");
+    CHECK_STR(content_resolution(content_in(&c, "ja"), "r2")->title, "Second"); /* English where untranslated */
+    CHECK(c.event.quorum.set && c.event.quorum.num == 1 && c.event.quorum.den == 3 && c.event.quorum.more_than);
+    CHECK_INT(c.event.quorum.counts, MEET_BIT(MEET_PRESENT) | MEET_BIT(MEET_PROXY));
+    CHECK_INT(meet_quorum_needed(&c.event.quorum, content_voting_members(&c)), 1);
+    content_free(&c);
+    diag_free(&d);
+    /* without the files: no members, no resolutions, the default rule, no problem */
+    dir = folder_with(NULL, NULL);
+    CHECK(content_load(dir, &c, &d));
+    CHECK_INT(c.nmembers + c.nresolutions, 0);
+    CHECK(!c.event.quorum.set && c.event.quorum.num == 1 && c.event.quorum.den == 2);
+    content_free(&c);
+    diag_free(&d);
+}
+
+static void test_meeting_files_errors(void)
+{
+    CHECK(plus_fails_with("members.csv", "id,name,kind\nM1,A,regular\nM2,B,chair\n", NULL, NULL, "members.csv", 3,
+                          "unknown kind 'chair'"));
+    CHECK(plus_fails_with("members.csv", "id,name,kind\nM1,A,regular\nM1,B,regular\n", NULL, NULL, "members.csv", 3,
+                          "duplicate id 'M1' (first used on line 2)"));
+    CHECK(plus_fails_with("members.csv", "id,name\nM1,A\n", NULL, NULL, "members.csv", 1,
+                          "missing required column 'kind'"));
+    CHECK(plus_fails_with("members.csv", "id,name,kind\nM 1,A,regular\n", NULL, NULL, "members.csv", 2,
+                          "member id 'M 1'"));
+    CHECK(plus_fails_with("resolutions.ini", "[r1]\ntitle = A\nmajority = most\n", NULL, NULL, "resolutions.ini", 3,
+                          "unknown majority 'most'"));
+    CHECK(plus_fails_with("resolutions.ini", "[r1]\ntext = no title\nmajority = simple\n", NULL, NULL,
+                          "resolutions.ini", 1, "[r1] has no 'title'"));
+    CHECK(plus_fails_with("resolutions.ini", "[r1]\ntitle = A\n\n[r1]\ntitle = B\n", NULL, NULL, "resolutions.ini",
+                          4, "[r1] is given twice"));
+    CHECK(load_fails_with("event.ini",
+                          "[event]\ntitle = T\ndate = 2012-10-08\nplace = P\norganizer = O\n[quorum]\nshare = 3/2\n",
+                          NULL, 7, "share '3/2'"));
+    CHECK(load_fails_with("event.ini",
+                          "[event]\ntitle = T\ndate = 2012-10-08\nplace = P\norganizer = O\n[quorum]\n"
+                          "counts = present, guest\n",
+                          NULL, 7, "counts 'present, guest'"));
+    CHECK(load_fails_with("event.ini",
+                          "[event]\ntitle = T\ndate = 2012-10-08\nplace = P\norganizer = O\n[quorum]\nmembers = 0\n",
+                          NULL, 7, "members '0'"));
+    /* a slide naming a resolution that is not there */
+    CHECK(plus_fails_with("resolutions.ini", "[approve-report]\ntitle = A\nmajority = simple\n", "slides.ini",
+                          "[slide]\nshow = title\n\n[slide]\nshow = resolution approve-reprot\n", "slides.ini", 5,
+                          "unknown resolution 'approve-reprot'; did you mean 'approve-report'?"));
+    CHECK(load_fails_with("slides.ini", "[slide]\nshow = attendance now\n", NULL, 2,
+                          "'show = attendance' takes nothing after it"));
+}
+
+static void test_bundled_meeting(void)
+{
+    content_t c;
+    CHECK(test_load_bundled(&c));
+    CHECK_INT(c.nresolutions, 3);
+    CHECK(content_resolution(&c, "approve-report") && content_resolution(&c, "approve-accounts") &&
+          content_resolution(&c, "approve-plan"));
+    for (size_t i = 0; i < c.nresolutions; i++) {
+        CHECK(c.resolutions[i].majority == MEET_ATTENDING);
+        CHECK(strcmp(content_in(&c, "ja")->resolutions[i].title, c.resolutions[i].title) != 0);
+        CHECK(strcmp(content_in(&c, "ko")->resolutions[i].text, c.resolutions[i].text) != 0);
+    }
+    CHECK(c.event.quorum.set && c.event.quorum.counts == MEET_COUNTS_ALL);
+    CHECK_INT(c.nmembers, 0); /* no invented member list */
+    size_t kinds = 0;
+    for (size_t i = 0; i < c.nslides; i++)
+        kinds += c.slides[i].kind == SLIDE_ATTENDANCE || c.slides[i].kind == SLIDE_RESOLUTION;
+    CHECK_INT(kinds, 4);
+    content_free(&c);
+}
+
 int main(void)
 {
+    RUN(test_meeting_files_load);
+    RUN(test_meeting_files_errors);
+    RUN(test_bundled_meeting);
     RUN(test_base_folder_loads);
     RUN(test_report_structure);
     RUN(test_missing_folder);
