@@ -19,13 +19,7 @@ from vm import VM, VMError, read_ppm, read_png, write_png, compare  # noqa: E402
 
 W, H = 1280, 800
 TOOL = "/usr/local/libexec/agm-vmtool"
-# Where things are on the 1280x800 layout (see `agmkiosk render`).
-HOME_REPORT = (220, 380)      # the "Report" card on home
-REPORT_HOME = (343, 56)       # the "Home" button on the report list
-PIN_KEYS = {"2": (962, 133), "4": (760, 311), "6": (1164, 311), "8": (962, 489)}
-PIN_OPEN = (1164, 667)
-ADMIN_LEAVE = (1016, 533)
-PIN = "2468"
+PIN = "2468"  # the PIN run.sh set for the render (the PIN pad shows its keys only when one is set)
 # A picture matches when under 0.5 % of its pixels differ by more than 48
 # in a channel (anti-aliasing of the GPU renderer against the software one).
 MAX_BAD = 0.005
@@ -130,6 +124,19 @@ class Guest:
             if compare(pic, ref)[0] < MAX_BAD or time.time() - t0 > timeout:
                 return pic, time.time() - t0
             time.sleep(0.3)
+
+
+def control(render, screen, cid):
+    """The middle of control cid on screen, from `agmkiosk render --controls`
+    of the same size (render/SCREEN.controls: "ID X Y W H" a line)."""
+    path = os.path.join(render, screen + ".controls")
+    with open(path) as f:
+        for line in f:
+            p = line.split()
+            if len(p) == 5 and p[0] == cid:
+                x, y, w, h = map(int, p[1:])
+                return x + w // 2, y + h // 2
+    raise VMError("%s: no control %s" % (path, cid))
 
 
 def journal_first_frame_ms(g):
@@ -265,7 +272,8 @@ def checks(g, vm, a, t_start, t_shell):
     g.same_as("tap: attract -> home", pic, "home", ", seen %.1f s after the tap" % secs)
     if a.screenshot:
         write_png(a.screenshot, *pic)
-    g.tap(HOME_REPORT)
+    home_report = control(a.render, "home", "home.report")
+    g.tap(home_report)
     pic, secs = g.wait_screen("report", "report", 10)
     g.same_as("tap: home -> report", pic, "report", ", seen %.1f s after the tap" % secs)
 
@@ -273,14 +281,16 @@ def checks(g, vm, a, t_start, t_shell):
     # (0.5 s after udev announced it: under emulation udev itself takes
     # about a second to make the new device known)
     t0 = time.time()
-    g.run("%s tap %d %d %d %d 500 &" % (TOOL, W, H, REPORT_HOME[0], REPORT_HOME[1]))
+    g.run("%s tap %d %d %d %d 500 &" % ((TOOL, W, H) + control(a.render, "report", "nav.home")))
     pic, secs = g.wait_screen("hotplug", "home", 15)
     g.same_as("touchscreen plugged in later: a tap 0.5 s after it appeared", pic, "home",
               ", seen %.1f s after it was plugged in" % (time.time() - t0))
     time.sleep(3)
-    # A touchscreen pulled out while touched: the next touch must still work.
-    g.run("%s unplug-held %d %d 640 700" % (TOOL, W, H), 60)
-    g.tap(HOME_REPORT)
+    # A touchscreen pulled out while touched (held on the Sign up tile, which
+    # a lift there would open): the next touch must still work, and the
+    # finger that never lifted taps nothing.
+    g.run("%s unplug-held %d %d %d %d" % ((TOOL, W, H) + control(a.render, "home", "home.signup")), 60)
+    g.tap(home_report)
     pic, secs = g.wait_screen("after-unplug", "report", 15)
     g.same_as("touchscreen unplugged while touched: the next tap works", pic, "report")
 
@@ -312,14 +322,33 @@ def checks(g, vm, a, t_start, t_shell):
     g.touch("up")
     time.sleep(1.0)
     for k in PIN:
-        g.tap_and_see(PIN_KEYS[k], "pin")
-    g.tap(PIN_OPEN)
-    # The admin screen's buttons (its figures are the database's own).
+        g.tap_and_see(control(a.render, "admin_pin", "pin." + k), "pin")
+    g.tap(control(a.render, "admin_pin", "pin.ok"))
+    # The admin screen's buttons (its figures are the database's own): the
+    # column of actions as render draws it.
     ref = read_png(os.path.join(g.render, "admin.png"))
+    quit_xy = control(a.render, "admin", "admin.quit")
+    col = min(int(l.split()[1]) for l in open(os.path.join(a.render, "admin.controls")) if l.startswith("admin."))
     t0 = time.time()
-    while time.time() - t0 < 30 and compare(g.grab("admin"), ref, region=(760, 0, W, H))[0] > MAX_BAD:
-        time.sleep(0.5)
-    g.tap(ADMIN_LEAVE)
+    admin_seen = False
+    while time.time() - t0 < 30 and not admin_seen:
+        admin_seen = compare(g.grab("admin"), ref, region=(col, 0, W, H))[0] <= MAX_BAD
+        if not admin_seen:
+            time.sleep(0.5)
+    check("PIN: the admin screen opens", admin_seen, "its actions as render draws them", "not seen in 30 s")
+    # Leave, then the confirmation card's Leave (admin.quit_yes).
+    g.tap(quit_xy)
+    card = read_png(os.path.join(a.render, "leave", "admin.png"))
+    yes = control(os.path.join(a.render, "leave"), "admin", "admin.quit_yes")
+    t0 = time.time()
+    asked = False
+    while time.time() - t0 < 15 and not asked:
+        # the card itself (its text and buttons), not the figures behind it
+        asked = compare(g.grab("leave-asked"), card, region=(yes[0] - 200, yes[1] - 40, yes[0] + 200, yes[1] + 40))[0] <= MAX_BAD
+        if not asked:
+            time.sleep(0.5)
+    check("Leave asks once more", asked, "the confirmation card as render draws it", "no confirmation card in 15 s")
+    g.tap(yes)
     t0 = time.time()
     state = ""
     while time.time() - t0 < 20:

@@ -114,9 +114,18 @@ rm -rf "$work/upper" "$work/wd" "$work/root"
 say "disk image: $((size * 12 / 10 + 400)) MB, prepared in $(( $(date +%s) - t0 )) s"
 
 # ---- the pictures the display must show -----------------------------------------
-mkdir -p "$work/render" "$work/share"
+# With --controls each screen's touch targets come too ("ID X Y W H"): the
+# checks tap controls by id, never by remembered pixels. A PIN set in the
+# render's data folder gives the PIN pad its keys; --tap draws Leave's
+# confirmation card.
+mkdir -p "$work/render" "$work/render/leave" "$work/share"
+printf '%s\n%s\n' 2468 2468 | "$B/agmkiosk" --content "$ROOT/content" --data "$work/render-data" set-pin >/dev/null 2>&1 ||
+    { echo "appliance: agmkiosk set-pin for the render failed" >&2; exit 1; }
 (cd "$ROOT" && "$B/agmkiosk" --content content --data "$work/render-data" render --out "$work/render" \
-    --size 1280x800 >/dev/null 2>&1) || { echo "appliance: agmkiosk render failed" >&2; exit 1; }
+    --size 1280x800 --controls >/dev/null 2>&1 &&
+  "$B/agmkiosk" --content content --data "$work/render-data" render --out "$work/render/leave" \
+    --size 1280x800 --screen admin --tap admin.quit --controls >/dev/null 2>&1) ||
+    { echo "appliance: agmkiosk render failed" >&2; exit 1; }
 
 set +e
 python3 "$HERE/checks.py" --work "$work" --kernel "$kernel" --initrd "$initrd" --disk "$work/disk.img" \
