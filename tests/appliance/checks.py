@@ -9,6 +9,7 @@ display code) and compared with `agmkiosk render` of the same screen at the
 same size. Touch comes from a uinput multitouch device in the guest."""
 import argparse
 import os
+import random
 import re
 import subprocess
 import sys
@@ -155,6 +156,8 @@ def main():
     ap.add_argument("--cache", required=True)
     ap.add_argument("--screenshot")
     ap.add_argument("--image-seconds", type=int, default=0)
+    ap.add_argument("--boot-only", action="store_true")
+    ap.add_argument("--cuts", type=int, default=20, help="power cuts (0: none)")
     a = ap.parse_args()
     share = os.path.join(a.work, "share")
     accel = choose_accel(a)
@@ -171,12 +174,19 @@ def main():
         g = Guest(vm, a.work, a.render)
         g.run("modprobe 9pnet_virtio; modprobe 9p; mkdir -p /mnt/agm && "
               "mount -t 9p -o trans=virtio,version=9p2000.L agm /mnt/agm", 60)
-        checks(g, vm, a, t_start, t_shell)
+        if a.boot_only:
+            boot_only(g, t_start)
+        else:
+            checks(g, vm, a, t_start, t_shell)
     except VMError as e:
         fail("the virtual machine", "%s; console: %s" % (e, tail(vm.console)))
     finally:
         vm.quit()
         note("test run: %.0f s" % (time.time() - t_start))
+    if a.cuts > 0 and not a.boot_only:
+        t0 = time.time()
+        power_cuts(a, accel, a.cuts)
+        note("power cuts: %.0f s" % (time.time() - t0))
 
 
 def tail(path, n=600):
@@ -204,7 +214,9 @@ def choose_accel(a):
     except OSError:
         pass
     log = os.path.join(a.work, "kvm-probe.log")
-    p = subprocess.Popen(["qemu-system-x86_64", "-nodefaults", "-no-user-config", "-accel", "kvm",
+    # the same machine and CPU the test would run under KVM (vm.py)
+    p = subprocess.Popen(["qemu-system-x86_64", "-nodefaults", "-no-user-config", "-machine", "q35",
+                          "-accel", "kvm", "-cpu", "host",
                           "-m", "512", "-kernel", a.kernel, "-append", "console=ttyS0 panic=-1",
                           "-display", "none", "-serial", "file:" + log, "-no-reboot"],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -217,13 +229,29 @@ def choose_accel(a):
         time.sleep(0.2)
     p.kill()
     p.wait()
-    note("KVM probe: %s after %.1f s" % ("kernel started" if got == "kvm" else "no kernel output", time.time() - t0))
+    note("KVM probe: %s after %.1f s" % ("kernel started" if got == "kvm" else
+                                          "QEMU under KVM ended (exit %s)" % p.returncode if p.returncode not in (None, -9)
+                                          else "no kernel output", time.time() - t0))
     try:
         with open(memo, "w") as f:
             f.write(got + "\n")
     except OSError:
         pass
     return got
+
+
+def boot_only(g, t_start):
+    """The boot's figures for make bench: QEMU start to the unit active, and
+    the guest's kernel start to the kiosk's first frame."""
+    wait = g.wait_active(240)
+    if not check("unit active after boot", wait is not None, "", "not active in 240 s"):
+        return
+    t_active = time.time() - t_start
+    p = g.prop("ExecMainStartTimestampMonotonic")
+    ff = journal_first_frame_ms(g)
+    if check("first frame logged", ff is not None, "", "no 'first frame after' line"):
+        print("boot_to_first_frame_s %.1f" % ((int(p.get("ExecMainStartTimestampMonotonic", "0")) / 1e3 + ff) / 1e3))
+        print("qemu_to_active_s %.1f" % t_active)
 
 
 def checks(g, vm, a, t_start, t_shell):
@@ -368,6 +396,76 @@ def checks(g, vm, a, t_start, t_shell):
 
     # ---- the capture path, proven with a reference client (modetest) -----------
     reference_client(g, vm, a)
+
+
+def power_cuts(a, accel, n):
+    """The plug pulled n times while questions are being submitted: each
+    boot runs agm-cut-init (no systemd: seconds per boot), which reports the
+    database as the last cut left it, then submits questions through the
+    kiosk (a replay, as the kiosk's user, on its data folder) and prints
+    each acknowledgement; the machine is killed (SIGKILL of QEMU, the disk
+    with cache=none) at a random moment. Every acknowledgement seen outside
+    before a cut must be in the database at every later boot, and
+    integrity_check must say ok. A last boot only checks."""
+    seed = int(os.environ.get("AGM_APPLIANCE_CUT_SEED", "0")) or random.randrange(1, 1 << 30)
+    rng = random.Random(seed)
+    note("power cuts: %d, seed %d (AGM_APPLIANCE_CUT_SEED repeats the moments)" % (n, seed))
+    acked = set()
+    problems = []
+    acks_per_cut = []
+    boot_s = []
+    for i in range(n + 1):
+        final = i == n
+        con = os.path.join(a.work, "cut-%02d.log" % i)
+        append = "root=/dev/vda rw console=ttyS0,115200 panic=-1 init=/usr/local/libexec/agm-cut-init"
+        if final:
+            append += " agm_cut=check"
+        accel_args = ["-accel", "kvm", "-cpu", "host"] if accel == "kvm" else ["-accel", "tcg,thread=multi", "-cpu", "max"]
+        argv = ["qemu-system-x86_64", "-nodefaults", "-no-user-config", "-machine", "q35", *accel_args,
+                "-smp", "2", "-m", "1024", "-kernel", a.kernel, "-initrd", a.initrd, "-append", append,
+                "-drive", "file=%s,format=raw,if=virtio,cache=none" % a.disk,
+                "-device", "virtio-rng-pci", "-nic", "none", "-display", "none",
+                "-serial", "file:" + con, "-no-reboot"]
+        t0 = time.time()
+        p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        def text():
+            try:
+                with open(con, "rb") as f:
+                    return f.read().decode("utf-8", "replace")
+            except OSError:
+                return ""
+        want = "AGM-SEQS" if final else "AGM-REPLAY started"
+        while time.time() - t0 < 240 and want not in text() and p.poll() is None:
+            time.sleep(0.2)
+        boot_s.append(time.time() - t0)
+        if not final and want in text():
+            time.sleep(rng.uniform(0.5, 8.0))
+        if p.poll() is None:
+            p.kill()
+        p.wait()
+        out = text()
+        integ = re.search(r"AGM-INTEGRITY (.*)", out)
+        seqs = re.search(r"AGM-SEQS ([0-9,]*)", out)
+        if not integ or not seqs:
+            problems.append("boot %d: no report in 240 s: %s" % (i, out[-400:]))
+            break
+        have = set(int(x) for x in seqs.group(1).split(",") if x)
+        if integ.group(1).strip() not in ("ok", "no database"):
+            problems.append("boot %d: integrity_check: %s" % (i, integ.group(1).strip()))
+        lost = sorted(acked - have)
+        if lost:
+            problems.append("boot %d: acknowledged before a cut but missing: seq %s" % (i, lost[:20]))
+        if not final:
+            mine = set(int(x) for x in re.findall(r"question saved \(seq (\d+)\)", out))
+            acks_per_cut.append(len(mine))
+            acked |= mine
+    mid = sum(1 for k in acks_per_cut if k > 0)
+    check("power cuts: every acknowledged question is there after each boot, integrity ok",
+          not problems and len(acks_per_cut) == n,
+          "%d cuts (%d while submissions were being acknowledged), %d acknowledgements in all, "
+          "boots %.0f-%.0f s" % (n, mid, len(acked), min(boot_s), max(boot_s)),
+          "; ".join(problems) or "only %d of %d cuts ran" % (len(acks_per_cut), n))
 
 
 def reference_client(g, vm, a):
