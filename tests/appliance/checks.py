@@ -440,7 +440,12 @@ def power_cuts(a, accel, n):
             time.sleep(0.2)
         boot_s.append(time.time() - t0)
         if not final and want in text():
-            time.sleep(rng.uniform(0.5, 8.0))
+            # the cut: at a random moment once questions are being
+            # acknowledged (the replay first loads fonts and content)
+            t1 = time.time()
+            while time.time() - t1 < 90 and "saved (seq" not in text() and p.poll() is None:
+                time.sleep(0.1)
+            time.sleep(rng.uniform(0.0, 6.0))
         if p.poll() is None:
             p.kill()
         p.wait()
