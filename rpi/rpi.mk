@@ -20,7 +20,8 @@ ARM64_RUN   := $(if $(filter yes,$(ARM64)),$(ARM64_B)=$(CURDIR)/rpi/arm64-run)
 .PHONY: test-arm64 arm64-tests-bin rpi-force test-appliance
 SUITES ?= bookworm trixie
 test-appliance: all
-	@AGM_ROOT=$(CURDIR) AGM_APPLIANCE=yes AGM_APPLIANCE_SUITES="$(SUITES)" sh tests/e2e/appliance.sh
+	@AGM_ROOT=$(CURDIR) AGM_APPLIANCE=yes AGM_APPLIANCE_SUITES="$(SUITES)" \
+	    AGM_APPLIANCE_CUTS=$${AGM_APPLIANCE_CUTS:-20} sh tests/e2e/appliance.sh
 
 arm64-tests-bin:
 	@$(MAKE) -s --no-print-directory CROSS=$(ARM64_CROSS) B=$(ARM64_B) build/.deps-$(ARM64_CROSS)
