@@ -16,7 +16,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vm import VM, VMError, read_ppm, read_png, write_png, compare  # noqa: E402
+from vm import VM, VMError, TCG_CPU, read_ppm, read_png, write_png, compare  # noqa: E402
 
 W, H = 1280, 800
 TOOL = "/usr/local/libexec/agm-vmtool"
@@ -420,7 +420,7 @@ def power_cuts(a, accel, n):
         append = "root=/dev/vda rw console=ttyS0,115200 panic=-1 init=/usr/local/libexec/agm-cut-init"
         if final:
             append += " agm_cut=check"
-        accel_args = ["-accel", "kvm", "-cpu", "host"] if accel == "kvm" else ["-accel", "tcg,thread=multi", "-cpu", "max"]
+        accel_args = ["-accel", "kvm", "-cpu", "host"] if accel == "kvm" else ["-accel", "tcg,thread=multi", "-cpu", TCG_CPU]
         argv = ["qemu-system-x86_64", "-nodefaults", "-no-user-config", "-machine", "q35", *accel_args,
                 "-smp", "2", "-m", "1024", "-kernel", a.kernel, "-initrd", a.initrd, "-append", append,
                 "-drive", "file=%s,format=raw,if=virtio,cache=none" % a.disk,

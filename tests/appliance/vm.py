@@ -12,6 +12,15 @@ import time
 import zlib
 
 
+# The CPU under TCG: everything QEMU emulates but AVX. trixie's llvmpipe
+# (Mesa 25, LLVM 19) JIT-compiles 256-bit AVX2 code, and under QEMU 7.2's
+# TCG that code crashed the kiosk (SIGSEGV at an address in JIT code, at its
+# first frame, every start); with 128-bit vectors (LP_NATIVE_VECTOR_WIDTH=128)
+# the same binary drew its first frame. On real CPUs (and on a Pi's GPU)
+# the AVX2 path works: it is the emulation that is left out.
+TCG_CPU = "max,avx=off,avx2=off,fma=off"
+
+
 class VMError(Exception):
     pass
 
@@ -141,7 +150,7 @@ class VM:
         if accel == "kvm":
             accel_args = ["-accel", "kvm", "-cpu", "host"]
         else:
-            accel_args = ["-accel", "tcg,thread=multi", "-cpu", "max"]
+            accel_args = ["-accel", "tcg,thread=multi", "-cpu", TCG_CPU]
         gpu = "virtio-gpu-pci,xres=%d,yres=%d" % size
         if outputs > 1:
             gpu += ",max_outputs=%d" % outputs
