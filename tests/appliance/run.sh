@@ -19,7 +19,9 @@
 #                   make bench), no checks
 #
 # Needs root (chroot, mount). AGM_APPLIANCE_ACCEL=kvm|tcg overrides the
-# measured choice of accelerator; AGM_APPLIANCE_CACHE the image cache.
+# measured choice of accelerator; AGM_APPLIANCE_CACHE the image cache;
+# AGM_APPLIANCE_CUTS the number of power cuts (default 20, 0 for none) and
+# AGM_APPLIANCE_CUT_SEED their random moments.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/tests/appliance
@@ -61,12 +63,18 @@ initrd=$(ls "$image"/root/boot/initrd.img-* | tail -n 1)
 vmlinux=$image/vmlinux-$(basename "$kernel" | sed 's/^vmlinuz-//')
 if [ ! -s "$vmlinux" ]; then
     python3 - "$kernel" "$vmlinux.tmp" <<'PY' && mv "$vmlinux.tmp" "$vmlinux" || rm -f "$vmlinux.tmp"
-import lzma, sys
+import lzma, subprocess, sys
 d = open(sys.argv[1], "rb").read()
-i = d.find(b"\xfd7zXZ\x00")
-if i < 0:
-    sys.exit(1)
-out = lzma.LZMADecompressor(format=lzma.FORMAT_XZ).decompress(d[i:])
+out = b""
+i = d.find(b"\xfd7zXZ\x00")  # bookworm's kernel: xz
+if i >= 0:
+    out = lzma.LZMADecompressor(format=lzma.FORMAT_XZ).decompress(d[i:])
+i = d.find(b"\x28\xb5\x2f\xfd")  # trixie's: zstd (the zstd program, where there is one)
+if out[:4] != b"\x7fELF" and i >= 0:
+    try:
+        out = subprocess.run(["zstd", "-dcq"], input=d[i:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout
+    except OSError:
+        out = b""
 if out[:4] != b"\x7fELF":
     sys.exit(1)
 open(sys.argv[2], "wb").write(out)
