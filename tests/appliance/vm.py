@@ -89,7 +89,10 @@ class Shell:
         while True:
             if time.time() > end:
                 raise VMError("no shell on the serial port after %d s" % timeout)
-            self._send("stty -echo -onlcr; PS1=; PS2=; echo 'READY'%s\n" % token)
+            try:
+                self._send("stty -echo -onlcr; PS1=; PS2=; echo 'READY'%s\n" % token)
+            except socket.timeout:
+                pass  # the guest does not read its serial port yet: poke again later
             if self._wait(re.compile("READY" + token), 3) is not None:
                 break
         self.buf = ""
