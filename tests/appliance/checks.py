@@ -166,7 +166,7 @@ def main():
     vm = VM(a.work, a.kernel, a.initrd, a.disk, accel, share)
     try:
         try:
-            vm.connect_shell(300)
+            vm.connect_shell(600)
         except VMError as e:
             fail("boot", "%s; console: %s" % (e, tail(vm.console)))
             return
