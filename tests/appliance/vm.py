@@ -96,7 +96,7 @@ class Shell:
             if self._wait(re.compile("READY" + token), 3) is not None:
                 break
         self.buf = ""
-        self.run("export TERM=dumb SYSTEMD_PAGER= SYSTEMD_COLORS=0 LC_ALL=C.UTF-8", 10)
+        self.run("export TERM=dumb SYSTEMD_PAGER= SYSTEMD_COLORS=0 LC_ALL=C.UTF-8", 120)
 
     def _send(self, s):
         self.sock.sendall(s.encode())
