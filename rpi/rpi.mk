@@ -7,7 +7,8 @@
 #   make test ARM64=no  the native tests only (quicker while working; CI runs all)
 #   make test-appliance the kiosk installed by install.sh into a Debian image,
 #                       booted under QEMU and checked from outside
-#                       (tests/appliance/run.sh; SUITE=trixie for trixie)
+#                       (tests/appliance/run.sh), on bookworm and trixie
+#                       (SUITES="bookworm" for one); make test runs bookworm
 
 ARM64_CROSS := aarch64-linux-gnu-
 ARM64_B     := build/arm64
@@ -17,9 +18,10 @@ ARM64 ?= yes
 ARM64_RUN   := $(if $(filter yes,$(ARM64)),$(ARM64_B)=$(CURDIR)/rpi/arm64-run)
 
 .PHONY: test-arm64 arm64-tests-bin rpi-force test-appliance
-SUITE ?= bookworm
+SUITES ?= bookworm trixie
 test-appliance: all
-	@tests/appliance/run.sh --suite $(SUITE)
+	@AGM_ROOT=$(CURDIR) AGM_APPLIANCE=yes AGM_APPLIANCE_SUITES="$(SUITES)" \
+	    AGM_APPLIANCE_CUTS=$${AGM_APPLIANCE_CUTS:-20} sh tests/e2e/appliance.sh
 
 arm64-tests-bin:
 	@$(MAKE) -s --no-print-directory CROSS=$(ARM64_CROSS) B=$(ARM64_B) build/.deps-$(ARM64_CROSS)

@@ -284,6 +284,11 @@ static void admin_refresh(ui_t *ui, admin_t *a)
                          (const char *)NULL));
         db_problem = true;
     }
+    if (a->have_st && a->st.volatile_fs) {
+        sb_printf(&a->problems, "%s%s", db_problem ? "\n" : "",
+                  ui_fmt(ui, "admin.data_in_memory", a->st.volatile_fs, (const char *)NULL));
+        db_problem = true;
+    }
     if (!db_problem)
         sb_printf(&a->problems, "%s: %s", ui_str(ui, "admin.database"), ui_str(ui, "admin.no_problems"));
     /* what attendees looked at: last, so a small screen cuts it before the problems */
@@ -641,7 +646,10 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
             do_wipe(ui, a);
         } else if (strcmp(id, "admin.quit_yes") == 0 && a->modal == MODAL_QUIT) {
             close_modal(a);
-            ui_quit(ui);
+            if (a->live)
+                ui_quit(ui);
+            else
+                set_note(a, NOTE_INFO, ui_str(ui, "admin.preview"));
         } else if (strncmp(id, "admin.media.", 12) == 0 && a->modal == MODAL_MEDIA) {
             size_t i = (size_t)atoi(id + 12);
             if (i < a->media.n)
@@ -673,7 +681,7 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
             k = i;
     if (k < 0)
         return false;
-    if (!a->live) {
+    if (!a->live && k != ACT_QUIT) { /* the preview shows Leave's question, and does not leave */
         set_note(a, NOTE_INFO, ui_str(ui, "admin.preview"));
         ui_relayout(ui);
         return true;

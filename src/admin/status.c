@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/statvfs.h>
 
 void admin_format_bytes(uint64_t n, char *buf, size_t cap)
@@ -49,6 +50,38 @@ static bool free_space(const char *dir, uint64_t *avail, uint64_t *total)
     return ok;
 }
 
+const char *admin_volatile_fs_kind(unsigned long f_type)
+{
+    switch (f_type) {
+    case 0x01021994UL: return "tmpfs";   /* TMPFS_MAGIC */
+    case 0x858458f6UL: return "ramfs";   /* RAMFS_MAGIC */
+    case 0x794c7630UL: return "overlay"; /* OVERLAYFS_SUPER_MAGIC */
+    default: return NULL;
+    }
+}
+
+const char *admin_volatile_fs(const char *dir)
+{
+    char *p = xstrdup(dir && *dir ? dir : ".");
+    const char *kind = NULL;
+    for (;;) {
+        struct statfs f;
+        if (statfs(p, &f) == 0) {
+            kind = admin_volatile_fs_kind((unsigned long)f.f_type);
+            break;
+        }
+        char *slash = strrchr(p, '/');
+        if (!slash || errno != ENOENT)
+            break;
+        if (slash == p)
+            p[1] = '\0';
+        else
+            *slash = '\0';
+    }
+    free(p);
+    return kind;
+}
+
 static void count_content(const config_t *cfg, const diag_list_t *given, admin_status_t *st)
 {
     st->content_dir = config_content_path(cfg);
@@ -80,6 +113,7 @@ void admin_status_collect(const config_t *cfg, store_t *s, const diag_list_t *co
     st->db_path = s ? xstrdup(store_path(s)) : config_db_path(cfg);
     st->pin_set = pin_is_set(cfg->data_dir);
     st->space_known = free_space(cfg->data_dir, &st->free_bytes, &st->total_bytes);
+    st->volatile_fs = admin_volatile_fs(cfg->data_dir);
     privacy_load(cfg, &st->privacy);
     st->seal_question_name = cfg->seal_question_name;
     st->seal_question_text = cfg->seal_question_text;
@@ -217,6 +251,10 @@ void admin_status_print(const admin_status_t *st, FILE *out)
     } else {
         fprintf(out, "free space:   unknown (%s cannot be examined)\n", st->data_dir);
     }
+    if (st->volatile_fs)
+        fprintf(out, "WARNING:      the data folder %s is on %s, in memory: questions and sign-ups are LOST at "
+                     "power-off (mount the data partition there; see rpi/README.md)\n",
+                st->data_dir, st->volatile_fs);
     fprintf(out, "config file:  %s\n", st->config_path ? st->config_path : "none (built-in defaults)");
     if (st->content_errors || st->content_warnings)
         fprintf(out, "content:      %zu %s, %zu %s in %s (agmkiosk check lists them)\n", st->content_errors,

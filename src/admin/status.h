@@ -29,6 +29,7 @@ typedef struct {
     bool last_covered_all;       /* the last batch left no row unexported */
     int64_t mod_new, mod_total;  /* moderation changes not yet exported, and all */
     char *data_dir;
+    const char *volatile_fs;     /* the data folder is in memory: "tmpfs", "ramfs", "overlay"; NULL on a disk */
     bool space_known;
     uint64_t free_bytes, total_bytes; /* statvfs of the data folder (or the
                                          nearest existing parent) */
@@ -61,6 +62,12 @@ void admin_status_free(admin_status_t *st); /* accepts a zeroed value */
 
 /* "3 h 10 min", "12 min", "40 s" into buf. */
 void admin_format_duration(int64_t seconds, char *buf, size_t cap);
+/* The kind of memory-backed file system a statfs f_type is ("tmpfs",
+ * "ramfs", "overlay": a read-only root's overlay keeps what is written in
+ * RAM), or NULL for one on a disk. */
+const char *admin_volatile_fs_kind(unsigned long f_type);
+/* The same for the file system of dir (or of its nearest existing parent). */
+const char *admin_volatile_fs(const char *dir);
 
 /* "1.2 GB", "340 MB", "12 kB", "5 bytes" into buf. */
 void admin_format_bytes(uint64_t n, char *buf, size_t cap);

@@ -538,6 +538,13 @@ bool formview_event(formview_t *fv, ui_t *ui, const ui_input_t *in)
         if (fv->kb.pressed >= 0)
             return fv_after_keys(fv, ui, keyboard_pointer_up(&fv->kb, in->x, in->y, in->t) | KB_CHANGED);
         break;
+    case IN_LOST:
+        /* The finger went with its touch screen: the key it held types nothing. */
+        if (fv->kb.pressed >= 0) {
+            keyboard_cancel(&fv->kb);
+            return true;
+        }
+        break;
     case IN_CANCEL:
         /* A drag on the keyboard still ends on a key (sliding corrects a miss). */
         if (fv->kb.pressed >= 0)

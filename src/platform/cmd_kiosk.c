@@ -2,6 +2,7 @@
  * loop (src/app/kiosk_loop.c) run on SDL video (backend_sdl.c), with
  * systemd notification and a clean exit on SIGTERM. */
 #include "../app/kiosk_loop.h"
+#include "../admin/status.h"
 #include "../app/signals.h"
 #include "../cli/cli.h"
 #include "../core/ini.h"
@@ -68,6 +69,10 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
     char *db = config_db_path(cfg);
     bool opened = session_open_first(&ss, cfg, mode, db, now_ms());
     free(db);
+    const char *in_memory = cfg->collect ? admin_volatile_fs(cfg->data_dir) : NULL;
+    if (in_memory)
+        log_warn("db", "the data folder %s is on %s, in memory: questions and sign-ups are lost at power-off "
+                       "(mount the data partition there; the admin screen says so too)", cfg->data_dir, in_memory);
     if (opened) {
         backend_sdl_set_fonts(be, ss.fonts);
         kiosk_loop_t loop = {

@@ -19,7 +19,7 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: agmkiosk render --out DIR [--size WxH] [--screen NAME] [--lang CODE] [--controls]\n"
+            "usage: agmkiosk render --out DIR [--size WxH] [--screen NAME [--tap ID]...] [--lang CODE] [--controls]\n"
             "       agmkiosk render --slides --out DIR [--size WxH] [--presenter] [--lang CODE]\n"
             "       agmkiosk render --list\n"
             "Writes DIR/NAME.png for every screen (or the one named) and\n"
@@ -30,6 +30,8 @@ static void usage(FILE *out)
             "screens and slides in that language (en, ja, ko; default: the settings').\n"
             "--controls also writes DIR/NAME.controls: a line \"ID X Y W H\" per\n"
             "touch target on the screen (for tests that tap it from outside).\n"
+            "--tap ID (with --screen, repeatable) taps that control first, in order,\n"
+            "and draws the screen as it then is (a confirmation card, say).\n"
             "--list names the screens.\n");
 }
 
@@ -46,7 +48,34 @@ static uint64_t settle(app_t *a, uint64_t now)
     return now;
 }
 
-/* Draw the app's current screen and write it as dir/file. */
+#define RENDER_MAX_TAPS 8
+
+/* A tap at the middle of the control named id on the current screen, as a
+ * finger gives it; false when the screen has no such control. */
+static bool tap_control(app_t *app, const char *id, uint64_t *now)
+{
+    app_control_t c[256];
+    size_t n = app_controls(app, c, 256);
+    for (size_t i = 0; i < n && i < 256; i++) {
+        if (strcmp(c[i].id, id) != 0)
+            continue;
+        ui_event_t e = {0};
+        e.type = UI_EV_POINTER_DOWN;
+        e.pointer = 1;
+        e.x = c[i].r.x + c[i].r.w / 2;
+        e.y = c[i].r.y + c[i].r.h / 2;
+        e.time_ms = *now;
+        app_event(app, &e);
+        *now += 50;
+        e.type = UI_EV_POINTER_UP;
+        e.time_ms = *now;
+        app_event(app, &e);
+        *now = settle(app, *now);
+        return true;
+    }
+    return false;
+}
+
 /* Draw with draw_fn and write DIR/FILE; counts what was written. */
 static int write_picture_with(headless_t *hl, app_t *app, void (*draw_fn)(app_t *, gfx_t *), const char *dir,
                               const char *file, int *written)
@@ -111,9 +140,17 @@ int cmd_render(config_t *cfg, int argc, char **argv)
     const char *out = NULL, *only = NULL;
     int w = 1280, h = 800;
     bool list = false, slides = false, presenter = false, controls = false;
+    const char *taps[RENDER_MAX_TAPS];
+    int ntaps = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--list") == 0)
+        if (strcmp(a, "--tap") == 0 && i + 1 < argc) {
+            if (ntaps == RENDER_MAX_TAPS) {
+                fprintf(stderr, "render: at most %d --tap\n", RENDER_MAX_TAPS);
+                return 2;
+            }
+            taps[ntaps++] = argv[++i];
+        } else if (strcmp(a, "--list") == 0)
             list = true;
         else if (strcmp(a, "--slides") == 0)
             slides = true;
@@ -159,6 +196,11 @@ int cmd_render(config_t *cfg, int argc, char **argv)
     }
     if (!out) {
         fprintf(stderr, "render: --out DIR is required\n");
+        usage(stderr);
+        return 2;
+    }
+    if (ntaps > 0 && (!only || slides)) {
+        fprintf(stderr, "render: --tap needs --screen NAME (the screen whose controls are tapped)\n");
         usage(stderr);
         return 2;
     }
@@ -213,6 +255,14 @@ int cmd_render(config_t *cfg, int argc, char **argv)
             continue;
         }
         now = settle(ss.app, now);
+        for (int t = 0; t < ntaps && rc == 0; t++)
+            if (!tap_control(ss.app, taps[t], &now)) {
+                fprintf(stderr, "render: --tap %s: screen %s (after the taps before it) has no such control "
+                        "(render --controls lists them)\n", taps[t], name);
+                rc = 1;
+            }
+        if (rc != 0)
+            break;
         char *file = xasprintf("%s.png", name);
         rc = write_picture(&hl, ss.app, out, file, &written);
         free(file);

@@ -99,7 +99,7 @@ bool sdl_input_lost_finger(sdl_input_t *in, const SDL_TouchID *present, int npre
             continue;
         memset(out, 0, sizeof *out);
         out->time_ms = now;
-        out->type = UI_EV_POINTER_UP;
+        out->type = UI_EV_POINTER_CANCEL;
         out->pointer = i + 1;
         out->x = in->last_x[i];
         out->y = in->last_y[i];

@@ -35,7 +35,9 @@ bool sdl_input_map(sdl_input_t *in, const SDL_Event *e, uint64_t now, ui_event_t
 /* A finger held on a touch device that is no longer among the present
  * ones (unplugged while touched: its lift never comes, and until it did
  * every later touch would count as a second finger). Returns true with
- * *out = that finger's UI_EV_POINTER_UP where it was last, and forgets it;
+ * *out = that finger's UI_EV_POINTER_CANCEL where it was last (not a lift:
+ * a press released on its control is a tap however long it was held, and
+ * a finger that never lifted must tap nothing), and forgets it;
  * call until it returns false. */
 bool sdl_input_lost_finger(sdl_input_t *in, const SDL_TouchID *present, int npresent, uint64_t now,
                            ui_event_t *out);

@@ -458,6 +458,12 @@ bool show_event(show_t *s, const ui_event_t *ev)
     case UI_EV_POINTER_DOWN:
     case UI_EV_POINTER_MOVE:
     case UI_EV_POINTER_UP: return pointer(s, ev);
+    case UI_EV_POINTER_CANCEL: {
+        /* a finger gone with its touch screen: no tap, no swipe */
+        bool was = s->down;
+        s->down = false;
+        return was;
+    }
     default: return false;
     }
 }

@@ -520,9 +520,9 @@ static void on_input(void *ctx, const ui_input_t *in)
     if (in->kind == IN_WHEEL && a->transition)
         return;
     if (a->swallow) {
-        if (in->kind == IN_RELEASE)
+        if (in->kind == IN_RELEASE || in->kind == IN_LOST)
             a->swallow = false;
-        if (in->kind != IN_RELEASE && in->kind != IN_CANCEL)
+        if (in->kind != IN_RELEASE && in->kind != IN_CANCEL && in->kind != IN_LOST)
             return;
     }
     const screen_def_t *d = cur_def(a);
@@ -549,6 +549,14 @@ static void on_input(void *ctx, const ui_input_t *in)
             a->dirty = true;
         a->pressed[0] = 0;
         a->ui.pressed = NULL;
+        break;
+    case IN_LOST:
+        /* The finger went with its touch screen: let go, tap nothing. */
+        if (a->ui.pressed)
+            a->dirty = true;
+        a->pressed[0] = 0;
+        a->ui.pressed = NULL;
+        a->press_id[0] = 0;
         break;
     case IN_RELEASE: {
         if (a->ui.pressed)
@@ -635,6 +643,7 @@ static void corner_event(app_t *a, const ui_event_t *ev)
             a->corner_down = false;
         break;
     case UI_EV_POINTER_UP:
+    case UI_EV_POINTER_CANCEL:
         if (ev->pointer == a->corner_pointer)
             a->corner_down = false;
         break;

@@ -148,6 +148,22 @@ void gesture_event(gesture_t *gs, const ui_event_t *ev, gesture_emit_fn emit, vo
         emit(ctx, &in);
         gs->dragging = gs->long_fired = gs->no_tap = false;
         break;
+    case UI_EV_POINTER_CANCEL:
+        /* Its lift will never come: a press however long is a tap only
+         * when the finger really lifts on the control, so this one taps
+         * nothing. A drag ends where it was, without a fling. */
+        if (!gs->down || ev->pointer != gs->pointer)
+            return;
+        gs->down = false;
+        if (gs->dragging) {
+            in = mk(IN_DRAG_END, gs, gs->lx, gs->ly, ev->time_ms);
+            emit(ctx, &in);
+        }
+        in = mk(IN_LOST, gs, ev->x, ev->y, ev->time_ms);
+        emit(ctx, &in);
+        gs->dragging = gs->long_fired = gs->no_tap = false;
+        gs->nhist = 0;
+        break;
     case UI_EV_KEY_DOWN:
         in = mk(IN_KEY, gs, 0, 0, ev->time_ms);
         in.key = ev->key;

@@ -29,6 +29,8 @@ typedef enum {
     IN_KEY,          /* key, mods, repeat */
     IN_TEXT,         /* text */
     IN_WHEEL,        /* wheel at (x, y): wheel hundredths of a notch (input.h) */
+    IN_LOST,         /* the pointer went away without a lift (UI_EV_POINTER_CANCEL):
+                      * what it pressed is let go; no tap, no release, no fling */
 } ui_input_kind_t;
 
 typedef enum { SWIPE_LEFT, SWIPE_RIGHT, SWIPE_UP, SWIPE_DOWN } swipe_dir_t;

@@ -17,6 +17,9 @@ typedef enum {
     UI_EV_TEXT,           /* committed UTF-8 text from a physical keyboard */
     UI_EV_QUIT_REQUEST,   /* window close / SIGTERM: the app decides */
     UI_EV_WHEEL,          /* mouse wheel or touchpad scroll: wheel, at (x, y) */
+    UI_EV_POINTER_CANCEL, /* a finger gone without a lift (its touch screen was
+                           * unplugged while touched): whatever it pressed is let
+                           * go, nothing is tapped; (x, y) where it was last */
 } ui_ev_type_t;
 
 /* UI_EV_WHEEL amounts are in hundredths of a wheel notch, so a notched

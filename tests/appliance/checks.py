@@ -9,23 +9,18 @@ display code) and compared with `agmkiosk render` of the same screen at the
 same size. Touch comes from a uinput multitouch device in the guest."""
 import argparse
 import os
+import random
 import re
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vm import VM, VMError, read_ppm, read_png, write_png, compare  # noqa: E402
+from vm import VM, VMError, TCG_CPU, read_ppm, read_png, write_png, compare  # noqa: E402
 
 W, H = 1280, 800
 TOOL = "/usr/local/libexec/agm-vmtool"
-# Where things are on the 1280x800 layout (see `agmkiosk render`).
-HOME_REPORT = (220, 380)      # the "Report" card on home
-REPORT_HOME = (343, 56)       # the "Home" button on the report list
-PIN_KEYS = {"2": (962, 133), "4": (760, 311), "6": (1164, 311), "8": (962, 489)}
-PIN_OPEN = (1164, 667)
-ADMIN_LEAVE = (1016, 533)
-PIN = "2468"
+PIN = "2468"  # the PIN run.sh set for the render (the PIN pad shows its keys only when one is set)
 # A picture matches when under 0.5 % of its pixels differ by more than 48
 # in a channel (anti-aliasing of the GPU renderer against the software one).
 MAX_BAD = 0.005
@@ -132,6 +127,19 @@ class Guest:
             time.sleep(0.3)
 
 
+def control(render, screen, cid):
+    """The middle of control cid on screen, from `agmkiosk render --controls`
+    of the same size (render/SCREEN.controls: "ID X Y W H" a line)."""
+    path = os.path.join(render, screen + ".controls")
+    with open(path) as f:
+        for line in f:
+            p = line.split()
+            if len(p) == 5 and p[0] == cid:
+                x, y, w, h = map(int, p[1:])
+                return x + w // 2, y + h // 2
+    raise VMError("%s: no control %s" % (path, cid))
+
+
 def journal_first_frame_ms(g):
     txt = g.out("journalctl -b -u agmkiosk -o cat --no-pager | grep 'first frame after' | tail -n 1")
     m = re.search(r"first frame after (\d+) ms", txt)
@@ -148,6 +156,8 @@ def main():
     ap.add_argument("--cache", required=True)
     ap.add_argument("--screenshot")
     ap.add_argument("--image-seconds", type=int, default=0)
+    ap.add_argument("--boot-only", action="store_true")
+    ap.add_argument("--cuts", type=int, default=20, help="power cuts (0: none)")
     a = ap.parse_args()
     share = os.path.join(a.work, "share")
     accel = choose_accel(a)
@@ -156,7 +166,7 @@ def main():
     vm = VM(a.work, a.kernel, a.initrd, a.disk, accel, share)
     try:
         try:
-            vm.connect_shell(300)
+            vm.connect_shell(600)
         except VMError as e:
             fail("boot", "%s; console: %s" % (e, tail(vm.console)))
             return
@@ -164,12 +174,19 @@ def main():
         g = Guest(vm, a.work, a.render)
         g.run("modprobe 9pnet_virtio; modprobe 9p; mkdir -p /mnt/agm && "
               "mount -t 9p -o trans=virtio,version=9p2000.L agm /mnt/agm", 60)
-        checks(g, vm, a, t_start, t_shell)
+        if a.boot_only:
+            boot_only(g, t_start)
+        else:
+            checks(g, vm, a, t_start, t_shell)
     except VMError as e:
         fail("the virtual machine", "%s; console: %s" % (e, tail(vm.console)))
     finally:
         vm.quit()
         note("test run: %.0f s" % (time.time() - t_start))
+    if a.cuts > 0 and not a.boot_only:
+        t0 = time.time()
+        power_cuts(a, accel, a.cuts)
+        note("power cuts: %.0f s" % (time.time() - t0))
 
 
 def tail(path, n=600):
@@ -197,7 +214,9 @@ def choose_accel(a):
     except OSError:
         pass
     log = os.path.join(a.work, "kvm-probe.log")
-    p = subprocess.Popen(["qemu-system-x86_64", "-nodefaults", "-no-user-config", "-accel", "kvm",
+    # the same machine and CPU the test would run under KVM (vm.py)
+    p = subprocess.Popen(["qemu-system-x86_64", "-nodefaults", "-no-user-config", "-machine", "q35",
+                          "-accel", "kvm", "-cpu", "host",
                           "-m", "512", "-kernel", a.kernel, "-append", "console=ttyS0 panic=-1",
                           "-display", "none", "-serial", "file:" + log, "-no-reboot"],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -210,13 +229,29 @@ def choose_accel(a):
         time.sleep(0.2)
     p.kill()
     p.wait()
-    note("KVM probe: %s after %.1f s" % ("kernel started" if got == "kvm" else "no kernel output", time.time() - t0))
+    note("KVM probe: %s after %.1f s" % ("kernel started" if got == "kvm" else
+                                          "QEMU under KVM ended (exit %s)" % p.returncode if p.returncode not in (None, -9)
+                                          else "no kernel output", time.time() - t0))
     try:
         with open(memo, "w") as f:
             f.write(got + "\n")
     except OSError:
         pass
     return got
+
+
+def boot_only(g, t_start):
+    """The boot's figures for make bench: QEMU start to the unit active, and
+    the guest's kernel start to the kiosk's first frame."""
+    wait = g.wait_active(240)
+    if not check("unit active after boot", wait is not None, "", "not active in 240 s"):
+        return
+    t_active = time.time() - t_start
+    p = g.prop("ExecMainStartTimestampMonotonic")
+    ff = journal_first_frame_ms(g)
+    if check("first frame logged", ff is not None, "", "no 'first frame after' line"):
+        print("boot_to_first_frame_s %.1f" % ((int(p.get("ExecMainStartTimestampMonotonic", "0")) / 1e3 + ff) / 1e3))
+        print("qemu_to_active_s %.1f" % t_active)
 
 
 def checks(g, vm, a, t_start, t_shell):
@@ -265,7 +300,8 @@ def checks(g, vm, a, t_start, t_shell):
     g.same_as("tap: attract -> home", pic, "home", ", seen %.1f s after the tap" % secs)
     if a.screenshot:
         write_png(a.screenshot, *pic)
-    g.tap(HOME_REPORT)
+    home_report = control(a.render, "home", "home.report")
+    g.tap(home_report)
     pic, secs = g.wait_screen("report", "report", 10)
     g.same_as("tap: home -> report", pic, "report", ", seen %.1f s after the tap" % secs)
 
@@ -273,14 +309,16 @@ def checks(g, vm, a, t_start, t_shell):
     # (0.5 s after udev announced it: under emulation udev itself takes
     # about a second to make the new device known)
     t0 = time.time()
-    g.run("%s tap %d %d %d %d 500 &" % (TOOL, W, H, REPORT_HOME[0], REPORT_HOME[1]))
+    g.run("%s tap %d %d %d %d 500 &" % ((TOOL, W, H) + control(a.render, "report", "nav.home")))
     pic, secs = g.wait_screen("hotplug", "home", 15)
     g.same_as("touchscreen plugged in later: a tap 0.5 s after it appeared", pic, "home",
               ", seen %.1f s after it was plugged in" % (time.time() - t0))
     time.sleep(3)
-    # A touchscreen pulled out while touched: the next touch must still work.
-    g.run("%s unplug-held %d %d 640 700" % (TOOL, W, H), 60)
-    g.tap(HOME_REPORT)
+    # A touchscreen pulled out while touched (held on the Sign up tile, which
+    # a lift there would open): the next touch must still work, and the
+    # finger that never lifted taps nothing.
+    g.run("%s unplug-held %d %d %d %d" % ((TOOL, W, H) + control(a.render, "home", "home.signup")), 60)
+    g.tap(home_report)
     pic, secs = g.wait_screen("after-unplug", "report", 15)
     g.same_as("touchscreen unplugged while touched: the next tap works", pic, "report")
 
@@ -312,14 +350,33 @@ def checks(g, vm, a, t_start, t_shell):
     g.touch("up")
     time.sleep(1.0)
     for k in PIN:
-        g.tap_and_see(PIN_KEYS[k], "pin")
-    g.tap(PIN_OPEN)
-    # The admin screen's buttons (its figures are the database's own).
+        g.tap_and_see(control(a.render, "admin_pin", "pin." + k), "pin")
+    g.tap(control(a.render, "admin_pin", "pin.ok"))
+    # The admin screen's buttons (its figures are the database's own): the
+    # column of actions as render draws it.
     ref = read_png(os.path.join(g.render, "admin.png"))
+    quit_xy = control(a.render, "admin", "admin.quit")
+    col = min(int(l.split()[1]) for l in open(os.path.join(a.render, "admin.controls")) if l.startswith("admin."))
     t0 = time.time()
-    while time.time() - t0 < 30 and compare(g.grab("admin"), ref, region=(760, 0, W, H))[0] > MAX_BAD:
-        time.sleep(0.5)
-    g.tap(ADMIN_LEAVE)
+    admin_seen = False
+    while time.time() - t0 < 30 and not admin_seen:
+        admin_seen = compare(g.grab("admin"), ref, region=(col, 0, W, H))[0] <= MAX_BAD
+        if not admin_seen:
+            time.sleep(0.5)
+    check("PIN: the admin screen opens", admin_seen, "its actions as render draws them", "not seen in 30 s")
+    # Leave, then the confirmation card's Leave (admin.quit_yes).
+    g.tap(quit_xy)
+    card = read_png(os.path.join(a.render, "leave", "admin.png"))
+    yes = control(os.path.join(a.render, "leave"), "admin", "admin.quit_yes")
+    t0 = time.time()
+    asked = False
+    while time.time() - t0 < 15 and not asked:
+        # the card itself (its text and buttons), not the figures behind it
+        asked = compare(g.grab("leave-asked"), card, region=(yes[0] - 200, yes[1] - 40, yes[0] + 200, yes[1] + 40))[0] <= MAX_BAD
+        if not asked:
+            time.sleep(0.5)
+    check("Leave asks once more", asked, "the confirmation card as render draws it", "no confirmation card in 15 s")
+    g.tap(yes)
     t0 = time.time()
     state = ""
     while time.time() - t0 < 20:
@@ -339,6 +396,81 @@ def checks(g, vm, a, t_start, t_shell):
 
     # ---- the capture path, proven with a reference client (modetest) -----------
     reference_client(g, vm, a)
+
+
+def power_cuts(a, accel, n):
+    """The plug pulled n times while questions are being submitted: each
+    boot runs agm-cut-init (no systemd: seconds per boot), which reports the
+    database as the last cut left it, then submits questions through the
+    kiosk (a replay, as the kiosk's user, on its data folder) and prints
+    each acknowledgement; the machine is killed (SIGKILL of QEMU, the disk
+    with cache=none) at a random moment. Every acknowledgement seen outside
+    before a cut must be in the database at every later boot, and
+    integrity_check must say ok. A last boot only checks."""
+    seed = int(os.environ.get("AGM_APPLIANCE_CUT_SEED", "0")) or random.randrange(1, 1 << 30)
+    rng = random.Random(seed)
+    note("power cuts: %d, seed %d (AGM_APPLIANCE_CUT_SEED repeats the moments)" % (n, seed))
+    acked = set()
+    problems = []
+    acks_per_cut = []
+    boot_s = []
+    for i in range(n + 1):
+        final = i == n
+        con = os.path.join(a.work, "cut-%02d.log" % i)
+        append = "root=/dev/vda rw console=ttyS0,115200 panic=-1 init=/usr/local/libexec/agm-cut-init"
+        if final:
+            append += " agm_cut=check"
+        accel_args = ["-accel", "kvm", "-cpu", "host"] if accel == "kvm" else ["-accel", "tcg,thread=multi", "-cpu", TCG_CPU]
+        argv = ["qemu-system-x86_64", "-nodefaults", "-no-user-config", "-machine", "q35", *accel_args,
+                "-smp", "2", "-m", "1024", "-kernel", a.kernel, "-initrd", a.initrd, "-append", append,
+                "-drive", "file=%s,format=raw,if=virtio,cache=none" % a.disk,
+                "-device", "virtio-rng-pci", "-nic", "none", "-display", "none",
+                "-serial", "file:" + con, "-no-reboot"]
+        t0 = time.time()
+        p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        def text():
+            try:
+                with open(con, "rb") as f:
+                    return f.read().decode("utf-8", "replace")
+            except OSError:
+                return ""
+        want = "AGM-SEQS" if final else "AGM-REPLAY started"
+        while time.time() - t0 < 240 and want not in text() and p.poll() is None:
+            time.sleep(0.2)
+        boot_s.append(time.time() - t0)
+        if not final and want in text():
+            # the cut: at a random moment once questions are being
+            # acknowledged (the replay first loads fonts and content)
+            t1 = time.time()
+            while time.time() - t1 < 90 and "saved (seq" not in text() and p.poll() is None:
+                time.sleep(0.1)
+            time.sleep(rng.uniform(0.0, 6.0))
+        if p.poll() is None:
+            p.kill()
+        p.wait()
+        out = text()
+        integ = re.search(r"AGM-INTEGRITY (.*)", out)
+        seqs = re.search(r"AGM-SEQS ([0-9,]*)", out)
+        if not integ or not seqs:
+            problems.append("boot %d: no report in 240 s: %s" % (i, out[-400:]))
+            break
+        have = set(int(x) for x in seqs.group(1).split(",") if x)
+        if integ.group(1).strip() not in ("ok", "no database"):
+            problems.append("boot %d: integrity_check: %s" % (i, integ.group(1).strip()))
+        lost = sorted(acked - have)
+        if lost:
+            problems.append("boot %d: acknowledged before a cut but missing: seq %s" % (i, lost[:20]))
+        if not final:
+            mine = set(int(x) for x in re.findall(r"question saved \(seq (\d+)\)", out))
+            acks_per_cut.append(len(mine))
+            acked |= mine
+    mid = sum(1 for k in acks_per_cut if k > 0)
+    check("power cuts: every acknowledged question is there after each boot, integrity ok",
+          not problems and len(acks_per_cut) == n,
+          "%d cuts (%d while submissions were being acknowledged), %d acknowledgements in all, "
+          "boots %.0f-%.0f s" % (n, mid, len(acked), min(boot_s), max(boot_s)),
+          "; ".join(problems) or "only %d of %d cuts ran" % (len(acks_per_cut), n))
 
 
 def reference_client(g, vm, a):

@@ -12,6 +12,15 @@ import time
 import zlib
 
 
+# The CPU under TCG: everything QEMU emulates but AVX. trixie's llvmpipe
+# (Mesa 25, LLVM 19) JIT-compiles 256-bit AVX2 code, and under QEMU 7.2's
+# TCG that code crashed the kiosk (SIGSEGV at an address in JIT code, at its
+# first frame, every start); with 128-bit vectors (LP_NATIVE_VECTOR_WIDTH=128)
+# the same binary drew its first frame. On real CPUs (and on a Pi's GPU)
+# the AVX2 path works: it is the emulation that is left out.
+TCG_CPU = "max,avx=off,avx2=off,fma=off"
+
+
 class VMError(Exception):
     pass
 
@@ -80,11 +89,14 @@ class Shell:
         while True:
             if time.time() > end:
                 raise VMError("no shell on the serial port after %d s" % timeout)
-            self._send("stty -echo -onlcr; PS1=; PS2=; echo 'READY'%s\n" % token)
+            try:
+                self._send("stty -echo -onlcr; PS1=; PS2=; echo 'READY'%s\n" % token)
+            except socket.timeout:
+                pass  # the guest does not read its serial port yet: poke again later
             if self._wait(re.compile("READY" + token), 3) is not None:
                 break
         self.buf = ""
-        self.run("export TERM=dumb SYSTEMD_PAGER= SYSTEMD_COLORS=0 LC_ALL=C.UTF-8", 10)
+        self.run("export TERM=dumb SYSTEMD_PAGER= SYSTEMD_COLORS=0 LC_ALL=C.UTF-8", 120)
 
     def _send(self, s):
         self.sock.sendall(s.encode())
@@ -141,7 +153,7 @@ class VM:
         if accel == "kvm":
             accel_args = ["-accel", "kvm", "-cpu", "host"]
         else:
-            accel_args = ["-accel", "tcg,thread=multi", "-cpu", "max"]
+            accel_args = ["-accel", "tcg,thread=multi", "-cpu", TCG_CPU]
         gpu = "virtio-gpu-pci,xres=%d,yres=%d" % size
         if outputs > 1:
             gpu += ",max_outputs=%d" % outputs

@@ -266,6 +266,31 @@ for _ in $(seq "$RUNS"); do
 done
 row "open $ROWS sealed questions (+ $((ROWS / 10)) sign-ups)" ms "$W/open" "whole process, Argon2id (interactive) included"
 
+# 10. the appliance: the kiosk installed in the cached Debian image, booted
+#     under QEMU (tests/appliance/run.sh --boot-only): the guest's kernel
+#     start to the kiosk's first frame, and QEMU's start to the unit active.
+#     Only where the image is already made (make test makes it) and as root.
+cache=${AGM_APPLIANCE_CACHE:-/var/cache/agmkiosk-appliance}
+if [ -n "$QUICK" ]; then
+    row1 "appliance: kernel start to first frame (bookworm VM)" s - "skipped: QUICK run"
+elif [ "$(id -u)" != 0 ]; then
+    row1 "appliance: kernel start to first frame (bookworm VM)" s - "skipped: needs root"
+elif ! ls "$cache"/bookworm-*/done >/dev/null 2>&1; then
+    row1 "appliance: kernel start to first frame (bookworm VM)" s - "skipped: no appliance image in $cache (make test makes it)"
+else
+    echo "bench: booting the appliance image..." >&2
+    B="$ROOT/$B" "$ROOT/tests/appliance/run.sh" --boot-only >"$W/boot" 2>&1 || true
+    ff=$(awk '$1 == "boot_to_first_frame_s" { print $2 }' "$W/boot")
+    act=$(awk '$1 == "qemu_to_active_s" { print $2 }' "$W/boot")
+    accel=$(sed -n 's/.*accelerator: \([a-z]*\).*/\1/p' "$W/boot" | head -n 1)
+    if [ -n "$ff" ]; then
+        row1 "appliance: kernel start to first frame (bookworm VM)" s "$ff" "QEMU ${accel:-?}, 1 boot; a Pi boots natively"
+        row1 "appliance: QEMU start to the unit active" s "$act" "1 boot"
+    else
+        row1 "appliance: kernel start to first frame (bookworm VM)" s - "failed: $(tail -n 2 "$W/boot" | tr '\n' ' ')"
+    fi
+fi
+
 # the table
 cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 echo

@@ -106,5 +106,20 @@ mkdir -p "$tmp/rt"
 TMPDIR="$tmp/rt" A render --out "$tmp/rt-out" --screen ask 2>"$tmp/err"; rc=$?
 [ $rc -eq 0 ] && [ -z "$(ls "$tmp/rt")" ] && ok || fail "render left $(ls "$tmp/rt") in TMPDIR (exit $rc)"
 
+# 7. --tap: the screen after taps on its controls, with the controls then
+#    shown: Leave on the admin screen brings its confirmation card (Cancel
+#    and Leave); a control that is not there is named; --tap needs --screen
+A render --out "$tmp/tap" --screen admin --tap admin.quit --controls >"$tmp/out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q '^admin.quit_yes [0-9]* [0-9]* [0-9]* [0-9]*$' "$tmp/tap/admin.controls" &&
+    grep -q '^admin.cancel ' "$tmp/tap/admin.controls" && ! grep -q '^admin.export ' "$tmp/tap/admin.controls" &&
+    ok || fail "render --tap admin.quit: exit $rc, controls: $(cat "$tmp/tap/admin.controls" 2>&1) $(cat "$tmp/out")"
+A render --out "$tmp/tap0" --screen admin --controls >/dev/null 2>&1
+cmp -s "$tmp/tap/admin.png" "$tmp/tap0/admin.png" && fail "render --tap: the picture did not change" || ok
+A render --out "$tmp/tap2" --screen admin --tap admin.quit --tap admin.cancel --controls >/dev/null 2>&1 &&
+    grep -q '^admin.export ' "$tmp/tap2/admin.controls" && ok || fail "render --tap admin.cancel: the card stayed"
+A render --out "$tmp/tap3" --screen admin --tap no.such >"$tmp/out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q -- "--tap no.such: screen admin" "$tmp/out" && ok || fail "render --tap no.such: exit $rc: $(cat "$tmp/out")"
+A render --out "$tmp/tap4" --tap admin.quit >"$tmp/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--tap needs --screen" "$tmp/out" && ok || fail "render --tap without --screen: exit $rc: $(cat "$tmp/out")"
 
 e2e_summary

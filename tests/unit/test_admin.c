@@ -997,11 +997,15 @@ static void test_quit_only_from_admin(void)
         rig_run(&r, 100);
         CHECK_MSG(!app_quit_requested(r.app), "quit on %s", screens[i]);
     }
-    /* the preview of the admin screen (no PIN) has no working Leave */
+    /* the preview of the admin screen (no PIN) shows Leave's question
+     * (render --tap admin.quit draws it), and its Leave does not leave */
     CHECK(app_show_screen(r.app, "admin"));
     rig_run(&r, 300);
     CHECK(rig_tap(&r, "admin.quit"));
     CHECK(!app_quit_requested(r.app));
+    CHECK(rig_tap(&r, "admin.quit_yes"));
+    CHECK(!app_quit_requested(r.app));
+    CHECK(rig_has_text(&r, "Preview with sample figures."));
     CHECK(rig_tap(&r, "admin.close"));
     /* the unlocked admin screen: Leave asks once more, Cancel keeps the
      * kiosk running, Leave on the card quits */

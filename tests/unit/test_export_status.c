@@ -11,6 +11,8 @@
 #include "store/store.h"
 
 #include <stdlib.h>
+#include <string.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 static char *print_status(const admin_status_t *st)
@@ -140,10 +142,58 @@ static void test_format_bytes(void)
     CHECK_STR(b, "1.2 GB");
 }
 
+/* A data folder in memory (tmpfs, ramfs, a read-only root's overlay) is
+ * named in status, so sign-ups are not collected into RAM unnoticed. */
+static void test_data_folder_in_memory(void)
+{
+    CHECK_STR(admin_volatile_fs_kind(0x01021994UL), "tmpfs");
+    CHECK_STR(admin_volatile_fs_kind(0x858458f6UL), "ramfs");
+    CHECK_STR(admin_volatile_fs_kind(0x794c7630UL), "overlay");
+    CHECK(admin_volatile_fs_kind(0xEF53UL) == NULL); /* ext4 */
+    CHECK(admin_volatile_fs_kind(0x4d44UL) == NULL); /* FAT */
+    /* the test's own folder is on the disk here: no warning */
+    const char *dir = test_tmpdir();
+    const char *kind = admin_volatile_fs(dir);
+    config_t cfg;
+    config_defaults(&cfg);
+    char *data = path_join(dir, "data");
+    config_set(&cfg.data_dir, data);
+    config_set(&cfg.content_dir, dir);
+    admin_status_t st;
+    admin_status_collect(&cfg, NULL, NULL, &st);
+    char *text = print_status(&st);
+    if (kind)
+        CHECK_CONTAINS(text, "questions and sign-ups are LOST at power-off");
+    else
+        CHECK(strstr(text, "LOST at power-off") == NULL);
+    free(text);
+    admin_status_free(&st);
+    free(data);
+    config_free(&cfg);
+    /* /dev/shm is a tmpfs on Linux: a data folder not made yet under it */
+    struct statfs f;
+    if (statfs("/dev/shm", &f) == 0 && (unsigned long)f.f_type == 0x01021994UL) {
+        CHECK_STR(admin_volatile_fs("/dev/shm/agm-no-such/data"), "tmpfs");
+        config_defaults(&cfg);
+        config_set(&cfg.data_dir, "/dev/shm/agm-no-such/data");
+        config_set(&cfg.content_dir, dir);
+        admin_status_collect(&cfg, NULL, NULL, &st);
+        CHECK_STR(st.volatile_fs, "tmpfs");
+        text = print_status(&st);
+        CHECK_CONTAINS(text, "WARNING:      the data folder /dev/shm/agm-no-such/data is on tmpfs");
+        free(text);
+        admin_status_free(&st);
+        config_free(&cfg);
+    } else {
+        printf("note: /dev/shm is not a tmpfs here; the tmpfs case is checked by f_type only\n");
+    }
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
     RUN(test_status_lifecycle);
     RUN(test_format_bytes);
+    RUN(test_data_folder_in_memory);
     return test_summary();
 }

@@ -777,6 +777,30 @@ static void test_portrait_home_is_a_column(void)
 
 /* A slow press is a tap: held 2 s on a tile, or wobbling a little more
  * than the slop on it, it still opens what it was released on. */
+/* A finger held on a tile when its touch screen is unplugged: the tile is
+ * not tapped (its lift never came), it no longer shows pressed, and the
+ * next touch taps as usual. */
+static void test_finger_lost_with_its_screen_taps_nothing(void)
+{
+    app_t *a = open_app(90, 10);
+    app_show_screen(a, "home");
+    run_until(a, T + 1000);
+    rect_t r;
+    CHECK(find_control(a, "home.signup", &r));
+    draw(a);
+    rgba_t idle = fill_at(r) ? fill_at(r)->color : RGBA(0, 0, 0, 0);
+    pointer(a, UI_EV_POINTER_DOWN, r.x + r.w / 2, r.y + r.h / 2);
+    run_until(a, T + 3000);
+    pointer(a, UI_EV_POINTER_CANCEL, r.x + r.w / 2, r.y + r.h / 2);
+    run_until(a, T + 500);
+    CHECK_STR(app_current_screen(a), "home");
+    draw(a);
+    CHECK(fill_at(r) != NULL && fill_at(r)->color.r == idle.r);
+    CHECK(tap(a, "home.report"));
+    CHECK_STR(app_current_screen(a), "report");
+    app_destroy(a);
+}
+
 static void test_slow_press_is_a_tap(void)
 {
     app_t *a = open_app(90, 10);
@@ -1116,6 +1140,7 @@ int main(void)
     RUN(test_screens_by_name);
     RUN(test_portrait_home_is_a_column);
     RUN(test_slow_press_is_a_tap);
+    RUN(test_finger_lost_with_its_screen_taps_nothing);
     RUN(test_idle_card_warns_before_the_reset);
     RUN(test_idle_reset_scrolls_back_to_the_start);
     RUN(test_report_list_is_filled_row_by_row);

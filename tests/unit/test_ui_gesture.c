@@ -55,6 +55,39 @@ static void test_tap(void)
     CHECK_INT(got[2].kind, IN_RELEASE);
 }
 
+/* A finger that goes away with its touch screen: no tap (however long it
+ * was held), no fling; the next press is followed again. */
+static void test_lost_pointer_taps_nothing(void)
+{
+    gesture_t gs;
+    gesture_init(&gs, 480);
+    ngot = 0;
+    ev(&gs, UI_EV_POINTER_DOWN, 100, 100, 1000, 1);
+    ev(&gs, UI_EV_POINTER_CANCEL, 100, 100, 4000, 1);
+    CHECK_INT(count(IN_TAP), 0);
+    CHECK_INT(count(IN_RELEASE), 0);
+    CHECK_INT(count(IN_LOST), 1);
+    CHECK(!gs.down);
+    /* a drag that was flying when its screen went: it ends, with no fling */
+    ngot = 0;
+    ev(&gs, UI_EV_POINTER_DOWN, 100, 100, 5000, 1);
+    ev(&gs, UI_EV_POINTER_MOVE, 100, 160, 5020, 1);
+    ev(&gs, UI_EV_POINTER_MOVE, 100, 260, 5040, 1);
+    ev(&gs, UI_EV_POINTER_CANCEL, 100, 260, 5050, 1);
+    CHECK_INT(count(IN_DRAG_END), 1);
+    CHECK(find(IN_DRAG_END) && find(IN_DRAG_END)->vy == 0.0f);
+    CHECK_INT(count(IN_FLING), 0);
+    CHECK_INT(count(IN_TAP), 0);
+    /* another pointer's cancel is not this press's */
+    ngot = 0;
+    ev(&gs, UI_EV_POINTER_DOWN, 300, 300, 6000, 1);
+    ev(&gs, UI_EV_POINTER_CANCEL, 10, 10, 6010, 2);
+    CHECK(gs.down);
+    ev(&gs, UI_EV_POINTER_UP, 300, 300, 6100, 1);
+    CHECK_INT(count(IN_TAP), 1);
+    CHECK_INT(count(IN_LOST), 0);
+}
+
 static void test_mouse_and_finger_same_path(void)
 {
     gesture_t gs;
@@ -382,6 +415,7 @@ static void test_scroll_visible(void)
 int main(void)
 {
     RUN(test_tap);
+    RUN(test_lost_pointer_taps_nothing);
     RUN(test_mouse_and_finger_same_path);
     RUN(test_long_press);
     RUN(test_drag_and_velocity);
