@@ -68,7 +68,14 @@ void admin_draw(ui_t *ui, void *st, gfx_t *g)
     }
     int line_s = m->px_small * 3 / 2;
     if (a->problems_box.h >= line_s) {
-        draw_wrapped(ui, g, &sf, t->text, a->problems.s ? a->problems.s : "", a->problems_box, line_s);
+        /* the problems, the sealing and the usage lines: a little smaller
+         * when they are many, rather than cut */
+        const char *ps = a->problems.s ? a->problems.s : "";
+        rect_t in = a->problems_box;
+        in.w -= AGM_MIN(m->u * 2, in.w / 10);
+        int px = text_fit_px(g, ps, FONT_REGULAR, in, AGM_MAX(m->px_small * 4 / 5, 12), m->px_small, 1.5f);
+        font_t pf = ui_font(px, false);
+        draw_wrapped(ui, g, &pf, t->text, ps, a->problems_box, px * 3 / 2);
     }
     if (a->note.len && a->note_box.h >= line_s) {
         rgba_t c = a->note_kind == NOTE_ERROR ? t->danger : a->note_kind == NOTE_OK ? t->success : t->muted;
