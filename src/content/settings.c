@@ -110,6 +110,25 @@ static bool tr_key(trs_t *tr, const char *const *fields, size_t nf, const char *
     return true;
 }
 
+/* The text keys of a section whose texts may all be translated: key.LANG
+ * goes to tr, key to its field; anything else is warned of, naming first
+ * (the section's other key) among those known. */
+static bool text_key(trs_t *tr, const str_key_t *keys, size_t n, const char *first, const char *key,
+                     const char *value, const char *shown, int line, diag_list_t *d)
+{
+    const char *names[8];
+    size_t nn = n < AGM_ARRAY_LEN(names) ? n : AGM_ARRAY_LEN(names);
+    for (size_t i = 0; i < nn; i++)
+        names[i] = keys[i].name;
+    bool handled, tok = tr_key(tr, names, nn, key, value, shown, line, d, &handled);
+    if (handled)
+        return tok;
+    bool found, ok = set_key(keys, n, key, value, shown, line, d, &found);
+    if (!found)
+        warn_unknown(first, keys, n, "", key, shown, line, d);
+    return ok;
+}
+
 /* ---- event.ini ------------------------------------------------------------- */
 
 typedef struct {
@@ -303,16 +322,8 @@ static bool charts_cb(void *user, const char *section, const char *key, const ch
         }
         return true;
     }
-    static const char *const tr_fields[] = {"title", "unit", "source"};
-    bool handled, tok = tr_key(&ch->tr, tr_fields, AGM_ARRAY_LEN(tr_fields), key, value, x->shown, line, x->d,
-                               &handled);
-    if (handled)
-        return tok;
     const str_key_t keys[] = {{"title", &ch->title}, {"unit", &ch->unit}, {"source", &ch->source}};
-    bool found, ok = set_key(keys, AGM_ARRAY_LEN(keys), key, value, x->shown, line, x->d, &found);
-    if (!found)
-        warn_unknown("kind", keys, AGM_ARRAY_LEN(keys), "", key, x->shown, line, x->d);
-    return ok;
+    return text_key(&ch->tr, keys, AGM_ARRAY_LEN(keys), "kind", key, value, x->shown, line, x->d);
 }
 
 bool content_load_charts(const char *path, const char *shown, content_t *c, diag_list_t *d)
@@ -468,16 +479,8 @@ static bool slides_cb(void *user, const char *section, const char *key, const ch
         x->shown_kind[idx] = ok ? SHOW_OK : SHOW_BAD;
         return ok;
     }
-    static const char *const tr_fields[] = {"heading", "body", "notes"};
-    bool handled, tok = tr_key(&s->tr, tr_fields, AGM_ARRAY_LEN(tr_fields), key, value, x->shown, line, x->d,
-                               &handled);
-    if (handled)
-        return tok;
     const str_key_t keys[] = {{"heading", &s->heading}, {"body", &s->body}, {"notes", &s->notes}};
-    bool found, ok = set_key(keys, AGM_ARRAY_LEN(keys), key, value, x->shown, line, x->d, &found);
-    if (!found)
-        warn_unknown("show", keys, AGM_ARRAY_LEN(keys), "", key, x->shown, line, x->d);
-    return ok;
+    return text_key(&s->tr, keys, AGM_ARRAY_LEN(keys), "show", key, value, x->shown, line, x->d);
 }
 
 bool content_load_slides(const char *path, const char *shown, content_t *c, diag_list_t *d)
@@ -801,16 +804,8 @@ static bool res_cb(void *user, const char *section, const char *key, const char 
         }
         return true;
     }
-    static const char *const tr_fields[] = {"title", "text"};
-    bool handled, tok = tr_key(&r->tr, tr_fields, AGM_ARRAY_LEN(tr_fields), key, value, x->shown, line, x->d,
-                               &handled);
-    if (handled)
-        return tok;
     const str_key_t keys[] = {{"title", &r->title}, {"text", &r->text}};
-    bool found, ok = set_key(keys, AGM_ARRAY_LEN(keys), key, value, x->shown, line, x->d, &found);
-    if (!found)
-        warn_unknown("majority", keys, AGM_ARRAY_LEN(keys), "", key, x->shown, line, x->d);
-    return ok;
+    return text_key(&r->tr, keys, AGM_ARRAY_LEN(keys), "majority", key, value, x->shown, line, x->d);
 }
 
 bool content_load_resolutions(const char *path, const char *shown, content_t *c, diag_list_t *d)
