@@ -255,42 +255,42 @@ static void admin_refresh(ui_t *ui, admin_t *a)
         sb_printf(&a->problems, "%s: %s\n", ui_str(ui, "admin.sealing"), v);
     }
     size_t nprob = d.n;
+    strbuf_t cl = {0}, db = {0}; /* the content's lines, the database's */
     if (nprob) {
-        sb_append(&a->problems, ui_count(ui, "admin.content_problems", (long long)nprob));
+        sb_append(&cl, ui_count(ui, "admin.content_problems", (long long)nprob));
         for (size_t i = 0; i < d.n && i < ADMIN_CONTENT_LINES; i++)
-            sb_printf(&a->problems, "\n%s:%d: %s", d.v[i].file ? d.v[i].file : "?", d.v[i].line,
+            sb_printf(&cl, "\n%s:%d: %s", d.v[i].file ? d.v[i].file : "?", d.v[i].line,
                       d.v[i].msg ? d.v[i].msg : "");
-    } else {
-        sb_printf(&a->problems, "%s: %s", ui_str(ui, "admin.content"), ui_str(ui, "admin.no_problems"));
     }
     diag_free(&d);
-    sb_append(&a->problems, "\n");
-    bool db_problem = false;
-    if (a->live && !ui->store) {
-        sb_append(&a->problems, ui_str(ui, "admin.saving_unavailable"));
-        db_problem = true;
-    }
-    if (a->live && ui->store_notice && *ui->store_notice) {
-        sb_printf(&a->problems, "%s%s", db_problem ? "\n" : "", ui->store_notice);
-        db_problem = true;
-    }
-    if (a->have_st && a->st.db_state == ADMIN_DB_UNUSABLE && a->st.db_problem) {
-        sb_printf(&a->problems, "%s%s", db_problem ? "\n" : "", a->st.db_problem);
-        db_problem = true;
-    }
-    if (a->have_st && a->st.privacy.configured && !a->st.privacy.ok) {
-        sb_printf(&a->problems, "%s%s", db_problem ? "\n" : "",
+    if (a->live && !ui->store)
+        sb_append(&db, ui_str(ui, "admin.saving_unavailable"));
+    if (a->live && ui->store_notice && *ui->store_notice)
+        sb_printf(&db, "%s%s", db.len ? "\n" : "", ui->store_notice);
+    if (a->have_st && a->st.db_state == ADMIN_DB_UNUSABLE && a->st.db_problem)
+        sb_printf(&db, "%s%s", db.len ? "\n" : "", a->st.db_problem);
+    if (a->have_st && a->st.privacy.configured && !a->st.privacy.ok)
+        sb_printf(&db, "%s%s", db.len ? "\n" : "",
                   ui_fmt(ui, "admin.seal_problem", a->st.privacy.problem ? a->st.privacy.problem : "?",
                          (const char *)NULL));
-        db_problem = true;
-    }
-    if (a->have_st && a->st.volatile_fs) {
-        sb_printf(&a->problems, "%s%s", db_problem ? "\n" : "",
+    if (a->have_st && a->st.volatile_fs)
+        sb_printf(&db, "%s%s", db.len ? "\n" : "",
                   ui_fmt(ui, "admin.data_in_memory", a->st.volatile_fs, (const char *)NULL));
-        db_problem = true;
+    if (!cl.len && !db.len) {
+        /* both fine: one line for the two, so more room for the rest */
+        sb_append(&a->problems, ui_str(ui, "admin.all_ok"));
+    } else {
+        if (cl.len)
+            sb_append(&a->problems, cl.s);
+        else
+            sb_printf(&a->problems, "%s: %s", ui_str(ui, "admin.content"), ui_str(ui, "admin.no_problems"));
+        if (db.len)
+            sb_printf(&a->problems, "\n%s", db.s);
+        else
+            sb_printf(&a->problems, "\n%s: %s", ui_str(ui, "admin.database"), ui_str(ui, "admin.no_problems"));
     }
-    if (!db_problem)
-        sb_printf(&a->problems, "%s: %s", ui_str(ui, "admin.database"), ui_str(ui, "admin.no_problems"));
+    sb_free(&cl);
+    sb_free(&db);
     /* what attendees looked at: last, so a small screen cuts it before the problems */
     {
         store_usage_t *sum = NULL;

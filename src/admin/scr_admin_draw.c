@@ -73,7 +73,9 @@ void admin_draw(ui_t *ui, void *st, gfx_t *g)
         const char *ps = a->problems.s ? a->problems.s : "";
         rect_t in = a->problems_box;
         in.w -= AGM_MIN(m->u * 2, in.w / 10);
-        int px = text_fit_px(g, ps, FONT_REGULAR, in, AGM_MAX(m->px_small * 4 / 5, 12), m->px_small, 1.5f);
+        int shorter = AGM_MIN(m->w, m->h);
+        int floor_px = AGM_MIN(m->px_small, AGM_MAX(18, 18 * shorter / 480 * 85 / 100)); /* the text floor */
+        int px = text_fit_px(g, ps, FONT_REGULAR, in, floor_px, m->px_small, 1.5f);
         font_t pf = ui_font(px, false);
         draw_wrapped(ui, g, &pf, t->text, ps, a->problems_box, px * 3 / 2);
     }

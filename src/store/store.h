@@ -657,6 +657,7 @@ typedef struct {
     int64_t questions_left, signups_left; /* STORE_INVALID: rows no export batch holds */
     bool wal_truncated;           /* the WAL was checkpointed and truncated to 0 bytes */
     int64_t usage_rows;           /* hourly usage counts deleted with them */
+    int64_t attendance_rows, vote_rows; /* the meeting's register and hand-counts deleted */
 } store_wipe_result_t;
 
 /* Delete every question and sign-up (and the usage counts, which need no

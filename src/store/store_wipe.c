@@ -150,18 +150,26 @@ store_rc_t store_wipe(store_t *s, store_wipe_result_t *out, char **err)
     /* the usage counts go too: after a deletion the kiosk holds nothing of
      * the event it was used at (they are only counts; `agmkiosk export
      * --usage` and the admin screen's export take them off first) */
-    int64_t u[1] = {0};
-    rc = row_ints(db, "SELECT count(*) FROM usage_counts", u, 1);
+    /* and the meeting's register (it holds names) and hand-counts: the
+     * minutes are written before (the confirmation says so) */
+    int64_t u[3] = {0, 0, 0};
+    rc = row_ints(db,
+                  "SELECT (SELECT count(*) FROM usage_counts), (SELECT count(*) FROM attendance),"
+                  " (SELECT count(*) FROM votes)",
+                  u, 3);
     if (rc != SQLITE_OK)
         goto sqlfail;
     rc = store_exec_script(db, "DELETE FROM questions; DELETE FROM signups; DELETE FROM imported_questions;"
-                                 " DELETE FROM usage_counts; DELETE FROM moderation_log; DELETE FROM meta WHERE key = 'qa_shown'; COMMIT");
+                               " DELETE FROM usage_counts; DELETE FROM moderation_log; DELETE FROM attendance;"
+                               " DELETE FROM votes; DELETE FROM meta WHERE key = 'qa_shown'; COMMIT");
     if (rc != SQLITE_OK)
         goto sqlfail;
     in_tx = false;
     res.questions = c[0];
     res.signups = c[1];
     res.usage_rows = u[0];
+    res.attendance_rows = u[1];
+    res.vote_rows = u[2];
     log_info("db", "deleted %lld %s and %lld %s from %s", (long long)c[0], plural_en(c[0], "question", "questions"),
              (long long)c[1], plural_en(c[1], "sign-up", "sign-ups"), path);
     ret = STORE_OK;

@@ -937,7 +937,7 @@ static void test_wipe_needs_export_and_two_confirmations(void)
     CHECK(run_until_text(&r, "Exported 1 question "));
     /* now asked twice; Cancel at either step keeps everything */
     CHECK(rig_tap(&r, "admin.wipe"));
-    CHECK(rig_has_text(&r, "Delete everything collected on this kiosk (4 questions and 2 sign-ups, and the usage counts)?"));
+    CHECK(rig_has_text(&r, "Delete everything collected on this kiosk (4 questions and 2 sign-ups, the attendance register, the hand-counts and the usage counts)? Write the minutes first."));
     rect_t yes1, cancel1, yes2, cancel2;
     CHECK(rig_find(&r, "admin.wipe_yes", &yes1));
     CHECK(rig_find(&r, "admin.cancel", &cancel1));
@@ -1155,6 +1155,9 @@ static void test_preview_and_problems(void)
     char *all = rig_all_text(&r);
     CHECK_CONTAINS(all, "12 new / 148 in all");
     CHECK_CONTAINS(all, "Preview with sample figures");
+    /* content and database fine: one line says so for both */
+    CHECK_CONTAINS(all, "Content and database: no problems found");
+    CHECK(!strstr(all, "Database: No problems found"));
     free(all);
     CHECK(rig_tap(&r, "admin.wipe"));
     CHECK(!rig_find(&r, "admin.wipe_yes", NULL));

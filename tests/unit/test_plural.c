@@ -84,13 +84,13 @@ static void test_english_two_counts(void)
     static const char *const s[3] = {"0 sign-ups", "1 sign-up", "2 sign-ups"};
     for (int a = 0; a < 3; a++)
         for (int b = 0; b < 3; b++) {
-            char want[200];
+            char want[256];
             const char *nq = ui_count(&ui, "admin.n_questions", a), *ns = ui_count(&ui, "admin.n_signups", b);
             snprintf(want, sizeof want, "Exported %s and %s.", q[a], s[b]);
             CHECK_STR(ui_fmt(&ui, "admin.export_done", nq, ns, (const char *)NULL), want);
             snprintf(want, sizeof want, "Exported %s and %s to STICK (batch 3):", q[a], s[b]);
             CHECK_STR(ui_fmt(&ui, "admin.export_done_to", nq, ns, "STICK", "3", (const char *)NULL), want);
-            snprintf(want, sizeof want, "Delete everything collected on this kiosk (%s and %s, and the usage counts)?", q[a], s[b]);
+            snprintf(want, sizeof want, "Delete everything collected on this kiosk (%s and %s, the attendance register, the hand-counts and the usage counts)? Write the minutes first.", q[a], s[b]);
             CHECK_STR(ui_fmt(&ui, "admin.wipe_confirm_counts", nq, ns, (const char *)NULL), want);
         }
 }
@@ -135,7 +135,7 @@ static void test_cjk_counts(void)
               "質問1件と申し込み2件を STICK に書き出しました（第3回）：");
     CHECK_STR(ui_fmt(&ja, "admin.wipe_confirm_counts", ui_count(&ja, "admin.n_questions", 0),
                      ui_count(&ja, "admin.n_signups", 1), (const char *)NULL),
-              "この端末から質問0件と申し込み1件、利用状況の集計をすべて削除しますか。");
+              "この端末から質問0件と申し込み1件、出席簿、採決の記録、利用状況の集計をすべて削除しますか。議事録は先に作成してください。");
     CHECK_STR(ui_count(&ko, "admin.pin_tries_left", 1), "PIN이 틀렸습니다. 1번 더 틀리면 1분 동안 잠깁니다.");
     CHECK_STR(ui_fmt(&ko, "admin.export_done_to", ui_count(&ko, "admin.n_questions", 2),
                      ui_count(&ko, "admin.n_signups", 1), "STICK", "3", (const char *)NULL),

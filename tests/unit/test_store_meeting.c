@@ -207,11 +207,60 @@ static void test_migrate_from_v5_and_second_connection(void)
     free(path);
 }
 
+/* The wipe takes the register (it holds names) and the hand-counts with the
+ * questions and sign-ups: no name is left in the database file or its WAL. */
+static void test_wipe_takes_the_register(void)
+{
+    char *path = path_join(test_tmpdir(), "w/agmkiosk.db");
+    store_t *s = open_ok(path);
+    CHECK(s);
+    CHECK_INT(store_checkin(s, &(store_checkin_in_t){MEET_PRESENT, "M1", "Zelda Quasimodo", NULL}, NULL), STORE_OK);
+    CHECK_INT(store_checkin(s, &(store_checkin_in_t){MEET_PROXY, "M2", "Yorick Plumtree", "Xavier Ombudsman"}, NULL),
+              STORE_OK);
+    store_vote_in_t in = {.resolution = "report", .majority = MEET_SIMPLE, .votes_for = 2, .attending = 2,
+                          .quorum = true};
+    CHECK_INT(store_vote_add(s, &in, NULL), STORE_OK);
+    store_wipe_result_t wr;
+    char *err = NULL;
+    CHECK_MSG(store_wipe(s, &wr, &err) == STORE_OK, "%s", err ? err : "");
+    free(err);
+    CHECK_INT(wr.attendance_rows, 2);
+    CHECK_INT(wr.vote_rows, 1);
+    meet_attendance_t n;
+    CHECK_INT(store_attendance_counts(s, &n), STORE_OK);
+    CHECK_INT(n.n[MEET_PRESENT] + n.n[MEET_PROXY], 0);
+    store_votes_t l = {0};
+    CHECK_INT(store_votes(s, &l), STORE_OK);
+    CHECK_INT((long long)l.n, 0);
+    store_votes_free(&l);
+    store_close(s);
+    const char *names[] = {"Zelda Quasimodo", "Yorick Plumtree", "Xavier Ombudsman"};
+    const char *suffix[] = {"", "-wal"};
+    for (int f = 0; f < 2; f++) {
+        char *fp = xasprintf("%s%s", path, suffix[f]);
+        FILE *fh = fopen(fp, "rb");
+        if (fh) {
+            strbuf_t all = {0};
+            char buf[4096];
+            size_t k;
+            while ((k = fread(buf, 1, sizeof buf, fh)) > 0)
+                sb_appendn(&all, buf, k);
+            fclose(fh);
+            for (size_t i = 0; i < 3; i++)
+                CHECK_MSG(!all.s || !memmem(all.s, all.len, names[i], strlen(names[i])), "%s left in %s", names[i], fp);
+            sb_free(&all);
+        }
+        free(fp);
+    }
+    free(path);
+}
+
 int main(void)
 {
     RUN(test_checkins_and_undo);
     RUN(test_sealed_names);
     RUN(test_votes_history);
     RUN(test_migrate_from_v5_and_second_connection);
+    RUN(test_wipe_takes_the_register);
     return test_summary();
 }
