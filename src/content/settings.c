@@ -267,20 +267,37 @@ typedef struct {
     bool *has_kind; /* per chart */
 } charts_ctx_t;
 
+/* Of the n items at base (size bytes each, their char *id and int line at
+ * those offsets), the index of the one named section; -1 when it is new;
+ * -2 when its header comes a second time (reported once: the item then
+ * takes the later line). *hline is the line of section's header. */
+static long section_seen(void *base, size_t n, size_t size, size_t id_off, size_t line_off, const char *section,
+                         const ini_headers_t *h, int line, const char *shown, diag_list_t *d, int *hline)
+{
+    const ini_header_t *hd = content_ini_header_for(h, line);
+    *hline = hd ? hd->line : line;
+    for (size_t i = 0; i < n; i++) {
+        char *item = (char *)base + i * size;
+        if (strcmp(*(char **)(item + id_off), section) != 0)
+            continue;
+        int *at = (int *)(item + line_off);
+        if (*at != *hline && hd) {
+            diag_error(d, shown, *hline, "[%s] is given twice (first on line %d)", section, *at);
+            *at = *hline; /* report once */
+            return -2;
+        }
+        return (long)i;
+    }
+    return -1;
+}
+
 static chart_t *chart_for(charts_ctx_t *x, const char *section, int line)
 {
-    const ini_header_t *hd = content_ini_header_for(&x->h, line);
-    int hline = hd ? hd->line : line;
-    for (size_t i = 0; i < x->c->ncharts; i++)
-        if (strcmp(x->c->charts[i].id, section) == 0) {
-            if (x->c->charts[i].line != hline && hd) {
-                diag_error(x->d, x->shown, hline, "[%s] is given twice (first on line %d)", section,
-                           x->c->charts[i].line);
-                x->c->charts[i].line = hline; /* report once */
-                return NULL;
-            }
-            return &x->c->charts[i];
-        }
+    int hline;
+    long i = section_seen(x->c->charts, x->c->ncharts, sizeof *x->c->charts, offsetof(chart_t, id),
+                          offsetof(chart_t, line), section, &x->h, line, x->shown, x->d, &hline);
+    if (i != -1)
+        return i >= 0 ? &x->c->charts[i] : NULL;
     size_t old = x->cap;
     xgrow((void **)&x->c->charts, &x->cap, x->c->ncharts + 1, sizeof *x->c->charts);
     if (x->cap != old)
@@ -753,18 +770,12 @@ typedef struct {
 
 static resolution_t *resolution_for(res_ctx_t *x, const char *section, int line)
 {
-    const ini_header_t *hd = content_ini_header_for(&x->h, line);
-    int hline = hd ? hd->line : line;
-    for (size_t i = 0; i < x->c->nresolutions; i++)
-        if (strcmp(x->c->resolutions[i].id, section) == 0) {
-            if (x->c->resolutions[i].line != hline && hd) {
-                diag_error(x->d, x->shown, hline, "[%s] is given twice (first on line %d)", section,
-                           x->c->resolutions[i].line);
-                x->c->resolutions[i].line = hline;
-                return NULL;
-            }
-            return &x->c->resolutions[i];
-        }
+    int hline;
+    long i = section_seen(x->c->resolutions, x->c->nresolutions, sizeof *x->c->resolutions,
+                          offsetof(resolution_t, id), offsetof(resolution_t, line), section, &x->h, line, x->shown,
+                          x->d, &hline);
+    if (i != -1)
+        return i >= 0 ? &x->c->resolutions[i] : NULL;
     size_t old = x->cap;
     xgrow((void **)&x->c->resolutions, &x->cap, x->c->nresolutions + 1, sizeof *x->c->resolutions);
     if (x->cap != old)

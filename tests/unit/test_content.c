@@ -323,6 +323,10 @@ static void test_duplicate_ids(void)
     CHECK(load_fails_with("forms.ini", "[topics]\nt1 = A\n[interests]\nt1 = B\n[consent]\nversion = 1\ntext = x\n",
                           NULL, 4, "duplicate choice id 't1'"));
     CHECK(load_fails_with("charts.ini", "[g]\nkind = bar\ntitle = G\n[g]\nkind = tiles\n", NULL, 4, "[g] is given twice"));
+    CHECK(load_fails_with("charts.ini", "[g]\nkind = bar\ntitle = G\n[g]\nkind = tiles\n", NULL, 4,
+                          "[g] is given twice (first on line 1)"));
+    CHECK(load_fails_with("resolutions.ini", "[r]\ntitle = R\nmajority = simple\n\n[r]\ntitle = again\n", NULL, 5,
+                          "[r] is given twice (first on line 1)"));
     CHECK(load_fails_with("strings/en.ini", "[language]\ncode = en\nname = English\n[nav]\nhome = Home\nhome = Again\n",
                           NULL, 6, "'home' is given twice"));
     /* many keys (the lookup grows as they come): a key given again far
