@@ -38,6 +38,11 @@ printf '%s\n%s\n' "$PASS" "another passphrase" | run keygen --out x --kdf intera
 [ $? -eq 1 ] && has "keygen: passphrases differ" "differ" || bad "keygen accepted two passphrases"
 printf 'short\nshort\n' | run keygen --out x --kdf interactive
 [ $? -eq 1 ] && has "keygen: passphrase too short" "at least 8" || bad "keygen accepted a short passphrase"
+# three kana are nine bytes but three characters: too short
+printf 'あいう\nあいう\n' | run keygen --out x --kdf interactive
+[ $? -eq 1 ] && has "keygen: three kana (nine bytes) too short" "at least 8 characters" || bad "keygen counted bytes, not characters"
+printf 'pass\377word!\npass\377word!\n' | run keygen --out x --kdf interactive
+[ $? -eq 1 ] && has "keygen: invalid UTF-8 refused" "not valid UTF-8" || bad "keygen took a passphrase that is not UTF-8"
 [ ! -e x.pub ] && [ ! -e x.key ] && ok "nothing written after a refusal" || bad "x.* left behind"
 
 # ---- a kiosk that seals ------------------------------------------------------
