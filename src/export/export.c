@@ -477,6 +477,19 @@ static void name_files(char names[3][STORE_BATCH_NAME_MAX], const char *kid, con
                  csvw_raw_suffix(raw));
 }
 
+/* True when one of the files named is already in dir. */
+static bool any_exists(const char *dir, char names[3][STORE_BATCH_NAME_MAX])
+{
+    for (int k = 0; k < 3; k++) {
+        char *p = xasprintf("%s/%s", dir, names[k]);
+        bool there = access(p, F_OK) == 0;
+        free(p);
+        if (there)
+            return true;
+    }
+    return false;
+}
+
 static void batch_namer(store_batch_t *b, void *ctx)
 {
     namer_ctx_t *c = ctx;
@@ -634,6 +647,14 @@ bool export_run(store_t *s, const export_opts_t *o, export_result_t *res, char *
         else
             snprintf(tag, sizeof tag, "b%04lld", (long long)b.id);
         name_files(names, kid, tag, stamp, o->raw);
+        /* A snapshot or a batch written again in the same second as an
+         * earlier one: the next free name, ...-STAMP-2.csv and so on (an
+         * existing file is never replaced). */
+        for (int i = 2; i < 1000 && any_exists(r.dir, names); i++) {
+            char st[48];
+            snprintf(st, sizeof st, "%s-%d", stamp, i);
+            name_files(names, kid, tag, st, o->raw);
+        }
         unsigned flags = (o->raw ? STORE_BATCH_RAW : 0) | (o->excel ? STORE_BATCH_EXCEL : 0);
         int64_t n[3] = {0, 0, 0};
         /* one snapshot for every file (a wipe between them would leave a
