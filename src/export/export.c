@@ -701,6 +701,45 @@ out:
     return ok;
 }
 
+/* ---- the wipe's part ---- */
+
+static bool is_own_export_name(const char *n)
+{
+    size_t len = strlen(n);
+    if (strncmp(n, "agm-", 4) == 0)
+        return len > 8 && strcmp(n + len - 4, ".csv") == 0;
+    return strncmp(n, ".agm-", 5) == 0 && strstr(n, ".tmp-") != NULL;
+}
+
+bool export_remove_local(const char *dir, int *removed, char **err)
+{
+    *removed = 0;
+    *err = NULL;
+    DIR *d = opendir(dir);
+    if (!d) {
+        if (errno == ENOENT)
+            return true;
+        *err = xasprintf("could not open %s: %s", dir, strerror(errno));
+        return false;
+    }
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!is_own_export_name(e->d_name))
+            continue;
+        struct stat st;
+        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (unlinkat(dirfd(d), e->d_name, 0) == 0)
+            (*removed)++;
+        else if (!*err)
+            *err = xasprintf("could not delete %s/%s: %s", dir, e->d_name, strerror(errno));
+    }
+    closedir(d);
+    if (*removed && fsync_dir(dir) != 0 && !*err)
+        *err = xasprintf("could not fsync %s: %s", dir, strerror(errno));
+    return *err == NULL;
+}
+
 /* ---- usage counts ---- */
 
 bool export_usage(store_t *s, const char *out_dir, bool excel, time_t now, char **path, size_t *nrows, char **err)
