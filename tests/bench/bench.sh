@@ -141,16 +141,20 @@ if command -v Xvfb >/dev/null 2>&1; then
     # last grab), and the process's PSS then
     GRAB="$ROOT/$B/bench/xgrab"
     xruns=3; [ -n "$QUICK" ] && xruns=1
-    : >"$W/xfinal"; : >"$W/xpss"
+    : >"$W/xfinal"; : >"$W/xpss"; : >"$W/xcpu"; : >"$W/xrunq"
     for _ in $(seq "$xruns"); do
         DISPLAY=:87 SDL_VIDEODRIVER=x11 "$GRAB" 3 "$BIN" --content "$CONTENT" --data "$W/d1" >"$W/xg" 2>/dev/null || true
         awk '$1 == "final_ms" { print $2 }' "$W/xg" >>"$W/xfinal"
         awk '$1 == "pss_kib" { printf "%.1f\n", $2 / 1024 }' "$W/xg" >>"$W/xpss"
+        awk '$1 == "cpu_ms" { print $2 }' "$W/xg" >>"$W/xcpu"
+        awk '$1 == "runq_ms" { print $2 }' "$W/xg" >>"$W/xrunq"
     done
     why=$(DISPLAY=:87 SDL_VIDEODRIVER=x11 timeout 10 "$BIN" --content "$CONTENT" --data "$W/d1" --windowed 320x200 2>&1 &
           sleep 2; kill $! 2>/dev/null)
     why=$(echo "$why" | sed -n 's/.*info: \(.* renderer.*\) on x11.*/\1/p' | head -n 1)
     row "start to final picture, real X screen (Xvfb 1280x800, fullscreen)" ms "$W/xfinal" "$why; target: at most 70"
+    row "... of it the process on a CPU" ms "$W/xcpu" "its threads' time running, by the final picture"
+    row "... of it the process waiting for a CPU" ms "$W/xrunq" "ready to run, the cores busy with other work (the run queue)"
     row "process PSS at the final picture, real X screen" MiB "$W/xpss" "target: at most 25"
     if [ -z "$QUICK" ]; then
         : >"$W/xfinal_gl"; : >"$W/xpss_gl"
