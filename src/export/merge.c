@@ -95,6 +95,7 @@ typedef struct {
 
 typedef struct {
     const char *const *files;
+    size_t nfiles;
     const merge_opts_t *o;
     arena_t arena;
     kindset_t kind[MERGE_KINDS];
@@ -622,6 +623,15 @@ static void write_outputs(merge_t *m)
             qsort_r(ks->rows, ks->n, sizeof *ks->rows, row_cmp, ks);
         static const char *const outs[MERGE_KINDS] = {"questions", "signups", "moderation"};
         path[k] = output_path(o->out, outs[k]);
+        /* Opening sealed files never writes the plain text over one of
+         * them: the sealed copy would be gone. */
+        struct stat ost, ist;
+        for (size_t i = 0; o->nkeys && i < m->nfiles && stat(path[k], &ost) == 0; i++)
+            if (stat(m->files[i], &ist) == 0 && ist.st_dev == ost.st_dev && ist.st_ino == ost.st_ino) {
+                sb_printf(&m->errs, "%s is one of the files being opened: the plain text would replace it; give "
+                          "another -o\n", path[k]);
+                goto out;
+            }
         if (done && fault(o, MERGE_FAULT_AFTER_FIRST_TEMP)) {
             sb_printf(&m->errs, "could not create a temporary file beside %s: %s\n", path[k], strerror(errno));
             goto out;
@@ -700,7 +710,7 @@ void merge_result_free(merge_result_t *r)
 
 bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_result_t *r, char **err)
 {
-    merge_t m = {.files = files, .o = o, .res = r};
+    merge_t m = {.files = files, .nfiles = n, .o = o, .res = r};
     memset(r, 0, sizeof *r);
     *err = NULL;
     /* columns by their header names, from the record descriptions */

@@ -131,6 +131,13 @@ echo "$PASS" | run open --key org.key --excel "$T"/usb/*.csv -o "$T/neutral"
 head -c 3 "$T/neutral-questions.csv" | od -An -tx1 | grep -q "ef bb bf" && ok "open --excel writes the BOM" || bad "no BOM"
 
 # ---- failures, each with its own message -------------------------------------
+# the plain text never replaces a sealed input: -o naming the merged files
+cp "$T/merged-questions.csv" "$T/merged-questions.before"
+echo "$PASS" | run open --key org.key "$T"/merged-*.csv -o "$T/merged"
+[ $? -eq 1 ] && has "open refuses to write over its sealed input" "is one of the files being opened" || bad "open wrote over its input"
+cmp -s "$T/merged-questions.csv" "$T/merged-questions.before" && ok "the sealed input is as it was" || bad "the sealed input changed"
+rm -f "$T/merged-questions.before"
+
 echo "not the passphrase" | run open --key org.key "$T"/usb/*.csv -o "$T/wrong"
 [ $? -eq 1 ] && has "wrong passphrase" "org.key: wrong passphrase" || bad "wrong passphrase accepted"
 [ ! -e "$T/wrong-questions.csv" ] && ok "nothing written after a wrong passphrase" || bad "wrote after a wrong passphrase"
