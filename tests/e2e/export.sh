@@ -149,6 +149,8 @@ expect "merge without -o" 2 "$A" merge "$q1"
 has "merge without -o says so" "merge: no output given: add -o OUT"
 expect "merge without inputs" 2 "$A" merge -o "$T/none"
 has "merge without inputs says so" "merge: no input files given"
+expect "merge of a device" 1 "$A" merge /dev/zero -o "$T/zero"
+has "a device named, not read without end" "/dev/zero: cannot read: is a device, expected a file"
 expect "merge -o without a value" 2 "$A" merge "$q1" -o
 has "merge: -o needs a value" "merge: -o needs a value"
 expect "merge --key is not merge's" 2 "$A" merge "$q1" --key x.key -o "$T/none"
