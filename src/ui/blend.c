@@ -8,6 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* v as read from memory on a little-endian machine (x86-64 and the Pi's
+ * AArch64 are; a big-endian one would swap the bytes). */
+static inline uint64_t le64(uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return __builtin_bswap64(v);
+#else
+    return v;
+#endif
+}
+
 /* Zero runs at least this long end a span; shorter ones stay inside it. */
 #define SPAN_GAP 6
 
@@ -133,6 +144,138 @@ bool blend_spans_of(const void *pixels, size_t pitch, int w, int h, blend_spans_
         if (o_base)
             rows[eh] = (uint32_t)n;
     }
+    free(first);
+    *out = (blend_spans_t){buf, head + n, x0, y0, ew, eh};
+    return true;
+}
+
+/* The same from a plane of 8-bit coverage (one byte a pixel): what
+ * SDL_ttf's shaded rendering gives, eight pixels a load. The first inked
+ * pixel of row[from..w), or w. */
+static int next_inked8(const uint8_t *row, int from, int w)
+{
+    int x = from;
+    while (x + 32 <= w) { /* long blank stretches */
+        uint64_t v[4];
+        memcpy(v, row + x, 32);
+        if (v[0] | v[1] | v[2] | v[3])
+            break;
+        x += 32;
+    }
+    while (x + 8 <= w) {
+        uint64_t v;
+        memcpy(&v, row + x, 8);
+        if (v) /* the lowest byte is the first pixel (little-endian) */
+            return x + __builtin_ctzll(le64(v)) / 8;
+        x += 8;
+    }
+    while (x < w && !row[x])
+        x++;
+    return x;
+}
+
+/* The first blank pixel of row[from..end), or end. */
+static int next_blank8(const uint8_t *row, int from, int end)
+{
+    int x = from;
+    while (x + 8 <= end) {
+        uint64_t v;
+        memcpy(&v, row + x, 8);
+        v = le64(v);
+        /* a bit set above each zero byte; the lowest one is exact */
+        uint64_t z = (v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull;
+        if (z)
+            return x + __builtin_ctzll(z) / 8;
+        x += 8;
+    }
+    while (x < end && row[x])
+        x++;
+    return x;
+}
+
+bool blend_spans_of8(const uint8_t *pixels, size_t pitch, int w, int h, blend_spans_t *out)
+{
+    *out = (blend_spans_t){0};
+    int *first = xmalloc(sizeof *first * (size_t)(h > 0 ? 2 * h : 1)), *last = first + h;
+    int x0 = w, y0 = h, x1 = -1, y1 = -1;
+    for (int y = 0; y < h; y++) {
+        const uint8_t *row = pixels + (size_t)y * pitch;
+        int a = next_inked8(row, 0, w), b = -1;
+        if (a < w) {
+            b = w - 1;
+            while (b - 7 > a) { /* the last inked pixel, eight at a time from the end */
+                uint64_t v;
+                memcpy(&v, row + b - 7, 8);
+                if (v)
+                    break;
+                b -= 8;
+            }
+            while (!row[b])
+                b--;
+            if (a < x0) x0 = a;
+            if (b > x1) x1 = b;
+            if (y < y0) y0 = y;
+            y1 = y;
+        }
+        first[y] = a;
+        last[y] = b;
+    }
+    if (x1 - x0 > 0xFFFE)
+        x1 = x0 + 0xFFFE;
+    if (x1 < 0) {
+        free(first);
+        return false;
+    }
+    int ew = x1 - x0 + 1, eh = y1 - y0 + 1;
+    /* The spans (start, length) found once, then written into a block of
+     * their final size. */
+    int *sp = NULL;
+    size_t nsp = 0, cap = 0, n = 0;
+    int *row_end = xmalloc(sizeof *row_end * (size_t)eh);
+    for (int y = 0; y < eh; y++) {
+        const uint8_t *row = pixels + (size_t)(y + y0) * pitch + x0;
+        int x = first[y + y0] - x0, end = AGM_MIN(last[y + y0] - x0 + 1, ew);
+        while (x < end) {
+            /* x is inked: the span goes on while no more than SPAN_GAP
+             * pixels in a row are blank */
+            int start = x, lst, nx;
+            for (;;) {
+                x = next_blank8(row, x, end);
+                lst = x - 1;
+                nx = next_inked8(row, x, end);
+                if (nx >= end || nx - lst > SPAN_GAP)
+                    break;
+                x = nx;
+            }
+            xgrow((void **)&sp, &cap, nsp + 2, sizeof *sp);
+            sp[nsp++] = start;
+            sp[nsp++] = lst - start + 1;
+            n += 4 + (size_t)(lst - start + 1);
+            x = nx;
+        }
+        row_end[y] = (int)nsp;
+    }
+    size_t head = ((size_t)eh + 1) * sizeof(uint32_t);
+    uint8_t *buf = xmalloc(head + n);
+    uint32_t *rows = (uint32_t *)buf;
+    uint8_t *o = buf + head;
+    size_t k = 0, at = 0;
+    for (int y = 0; y < eh; y++) {
+        const uint8_t *row = pixels + (size_t)(y + y0) * pitch + x0;
+        rows[y] = (uint32_t)at;
+        for (; k < (size_t)row_end[y]; k += 2) {
+            int start = sp[k], len = sp[k + 1];
+            o[at] = (uint8_t)(start & 0xFF);
+            o[at + 1] = (uint8_t)(start >> 8);
+            o[at + 2] = (uint8_t)(len & 0xFF);
+            o[at + 3] = (uint8_t)(len >> 8);
+            memcpy(o + at + 4, row + start, (size_t)len);
+            at += 4 + (size_t)len;
+        }
+    }
+    rows[eh] = (uint32_t)at;
+    free(sp);
+    free(row_end);
     free(first);
     *out = (blend_spans_t){buf, head + n, x0, y0, ew, eh};
     return true;

@@ -249,6 +249,18 @@ static void test_spans_match_reference(void)
         blend_spans_t sp;
         bool any = blend_spans_of(pic, (size_t)w * 4, w, h, &sp);
         CHECK_MSG(any == (wn > 0), "round %d: inked %d, want %d", round, any, wn > 0);
+        /* the same spans from the alpha alone, one byte a pixel (as shaded text gives it) */
+        static uint8_t plane[MW * MH];
+        for (int i = 0; i < w * h; i++)
+            plane[i] = (uint8_t)(pic[i] >> 24);
+        blend_spans_t sp8;
+        bool any8 = blend_spans_of8(plane, (size_t)w, w, h, &sp8);
+        CHECK_MSG(any8 == any, "round %d: 8-bit inked %d, want %d", round, any8, any);
+        if (any8 && any)
+            CHECK_MSG(sp8.x == sp.x && sp8.y == sp.y && sp8.w == sp.w && sp8.h == sp.h && sp8.bytes == sp.bytes &&
+                          memcmp(sp8.cov, sp.cov, sp.bytes) == 0,
+                      "round %d (%dx%d): the 8-bit spans differ", round, w, h);
+        free(sp8.cov);
         if (any && wn) {
             CHECK_MSG(sp.x == bx && sp.y == by && sp.w == bw && sp.h == bh, "round %d: box %d,%d %dx%d want %d,%d %dx%d",
                       round, sp.x, sp.y, sp.w, sp.h, bx, by, bw, bh);
