@@ -304,17 +304,18 @@ static void test_spans_row_matches_ink_px(void)
         }
     CHECK_INT(bad, 0);
     free(sp.cov);
-    /* spans of every length 1..9, with clip room after them or none: the
-     * pixels after a span are left as they are */
-    for (int len = 1; len <= 9; len++)
+    /* spans of every length 1..21 (eight pixels a step, four, and the
+     * rest), with clip room after them or none: the pixels after a span
+     * are left as they are */
+    for (int len = 1; len <= 21; len++)
         for (int room = 0; room <= 4; room++) {
-            uint32_t line[16] = {0};
+            uint32_t line[32] = {0};
             for (int x = 0; x < len; x++)
                 line[x] = (uint32_t)(37 * x + 90) << 24;
-            CHECK(blend_spans_of(line, sizeof line, 16, 1, &sp));
+            CHECK(blend_spans_of(line, sizeof line, 32, 1, &sp));
             blend_ink_t ink = blend_ink((rgba_t){10, 200, 30, 255}, 150);
-            uint32_t got[16], want[16];
-            for (int i = 0; i < 16; i++)
+            uint32_t got[32], want[32];
+            for (int i = 0; i < 32; i++)
                 got[i] = want[i] = 0xFF102030u + (uint32_t)i * 0x010203u;
             blend_spans_row(sp.cov, sp.h, 0, got, 0, len + room, &ink);
             for (int i = 0; i < len; i++)
