@@ -427,6 +427,8 @@ void gfx_sdl_op_draw_text(void *ctx, const font_t *f, int x, int y, const char *
         return;
     }
     text_entry_t *e = cache_get(g, f, s, n, c);
+    if (g->rehearsal)
+        return; /* ready for when it is drawn */
     if (g->direct) {
         if (e->cov)
             composite(g, e, x + e->dx, y + e->dy, c, a);

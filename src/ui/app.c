@@ -1000,6 +1000,24 @@ void app_draw(app_t *a, gfx_t *g)
     a->ui.gfx = saved;
 }
 
+bool app_rehearse(app_t *a, gfx_t *g)
+{
+    const screen_def_t *d = cur_def(a);
+    if (!d->rehearse || a->transition || a->animating || a->dirty || !g)
+        return false;
+    if (!gfx_set_rehearsal(g, true))
+        return false;
+    gfx_t *saved = a->ui.gfx;
+    a->ui.gfx = g;
+    gfx_set_opacity(g, 1.0f);
+    gfx_set_offset(g, 0, 0);
+    bool did = d->rehearse(&a->ui, cur_state(a), g);
+    gfx_set_offset(g, 0, 0);
+    gfx_set_rehearsal(g, false);
+    a->ui.gfx = saved;
+    return did;
+}
+
 bool app_quit_requested(const app_t *a) { return a->quit; }
 
 void ui_quit(ui_t *ui)

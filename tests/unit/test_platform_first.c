@@ -8,6 +8,7 @@
 #include "testcontent.h"
 #include "config/config.h"
 #include "core/util.h"
+#include "platform/gfx_sdl.h"
 #include "platform/headless.h"
 #include "platform/session.h"
 
@@ -26,7 +27,7 @@ typedef struct {
     uint64_t now;
 } kiosk_t;
 
-static bool kiosk_open(kiosk_t *k, const char *lang, bool first)
+static bool kiosk_open_mode(kiosk_t *k, const char *lang, bool first, app_mode_t mode)
 {
     memset(k, 0, sizeof *k);
     config_defaults(&k->cfg);
@@ -41,8 +42,8 @@ static bool kiosk_open(kiosk_t *k, const char *lang, bool first)
     free(fonts);
     char *db = config_db_path(&k->cfg);
     k->now = T0;
-    bool ok = first ? session_open_first(&k->ss, &k->cfg, APP_MODE_KIOSK, db, k->now)
-                    : session_open(&k->ss, &k->cfg, APP_MODE_KIOSK, db, k->now);
+    bool ok = first ? session_open_first(&k->ss, &k->cfg, mode, db, k->now)
+                    : session_open(&k->ss, &k->cfg, mode, db, k->now);
     free(db);
     char *err = NULL;
     if (!ok || !headless_open(&k->hl, W, H, k->ss.fonts, &err)) {
@@ -55,6 +56,11 @@ static bool kiosk_open(kiosk_t *k, const char *lang, bool first)
     app_set_wall_clock(k->ss.app, k->now, 1349654400000LL); /* 2012-10-08 */
     app_resize(k->ss.app, W, H);
     return true;
+}
+
+static bool kiosk_open(kiosk_t *k, const char *lang, bool first)
+{
+    return kiosk_open_mode(k, lang, first, APP_MODE_KIOSK);
 }
 
 static void kiosk_close(kiosk_t *k)
@@ -136,8 +142,62 @@ static void test_first_frame_then_every_screen(void)
     }
 }
 
+static uint64_t rasterized(kiosk_t *k)
+{
+    gfx_sdl_stats_t st;
+    gfx_sdl_stats(k->hl.gfx, &st);
+    return st.rasterized;
+}
+
+static void press(kiosk_t *k, int key)
+{
+    ui_event_t e = {.type = UI_EV_KEY_DOWN, .time_ms = k->now, .key = key};
+    app_event(k->ss.app, &e);
+    e.type = UI_EV_KEY_UP;
+    app_event(k->ss.app, &e);
+}
+
+/* The slideshow, while nothing moves, makes the slides beside the current
+ * one ready (app_rehearse): nothing is drawn, and the frames of the next
+ * transition rasterize no text. */
+static void test_slideshow_rehearses_the_next_slide(void)
+{
+    kiosk_t k;
+    if (!kiosk_open_mode(&k, "en", true, APP_MODE_SLIDESHOW)) {
+        CHECK(false);
+        kiosk_close(&k);
+        return;
+    }
+    draw(&k);
+    size_t bytes = (size_t)k.hl.surf->pitch * H;
+    uint8_t *before = xmalloc(bytes);
+    memcpy(before, k.hl.surf->pixels, bytes);
+    uint64_t r0 = rasterized(&k);
+    CHECK(app_rehearse(k.ss.app, &k.measure));
+    CHECK(rasterized(&k) > r0);                    /* the next slide's text */
+    CHECK(memcmp(before, k.hl.surf->pixels, bytes) == 0); /* and nothing drawn */
+    CHECK(!app_rehearse(k.ss.app, &k.measure));   /* once */
+    uint64_t r1 = rasterized(&k);
+    press(&k, UI_KEY_RIGHT);
+    int frames = 0;
+    for (int i = 0; i < 200 && app_update(k.ss.app, k.now); i++) {
+        gfx_t g = headless_begin(&k.hl);
+        app_draw(k.ss.app, &g);
+        headless_end(&k.hl);
+        k.now += 16;
+        frames++;
+    }
+    CHECK(frames > 3);
+    CHECK_INT((long long)rasterized(&k), (long long)r1);
+    /* the slide after it is made ready next, and the one before */
+    CHECK(app_rehearse(k.ss.app, &k.measure));
+    free(before);
+    kiosk_close(&k);
+}
+
 int main(void)
 {
     RUN(test_first_frame_then_every_screen);
+    RUN(test_slideshow_rehearses_the_next_slide);
     return test_summary();
 }
