@@ -122,6 +122,10 @@ static int run(loop_t *k, uint64_t t_start)
         now = k->ops->now(k->be);
         watchdog_ping(k, now);
         int wait = redraw ? 0 : app_wait_ms(app, now);
+        /* About to wait with nothing moving: what the screen is likely to
+         * show next is made ready now rather than in its first frame. */
+        if (!redraw && wait != 0 && k->ops->measure && app_rehearse(app, k->ops->measure(k->be)))
+            continue; /* look at the clock and the events again */
         if (wait == 0 && now < k->last_frame + (uint64_t)k->frame_ms) /* the next frame is due then */
             wait = (int)(k->last_frame + (uint64_t)k->frame_ms - now);
         uint64_t wd_ms = k->l->notify ? k->l->watchdog_ms : 0;

@@ -167,19 +167,77 @@ static const char *const part_names[F_COUNT] = {
     "event.ini", "report.md", "timeline.csv", "charts.ini", "stats.csv", "slides.ini", "forms.ini", "theme.ini",
 };
 
-static bool load(const char *dir, content_t *c, diag_list_t *diags, const char *first_lang);
+static bool load(const char *dir, content_t *c, diag_list_t *diags, const char *first_lang, bool attract);
 
 bool content_load(const char *dir, content_t *c, diag_list_t *diags)
 {
-    return load(dir, c, diags, NULL);
+    return load(dir, c, diags, NULL, false);
 }
 
-bool content_load_first(const char *dir, content_t *c, diag_list_t *diags, const char *lang)
+bool content_load_first(const char *dir, content_t *c, diag_list_t *diags, const char *lang, bool attract)
 {
-    return load(dir, c, diags, lang ? lang : "en");
+    return load(dir, c, diags, lang ? lang : "en", attract);
 }
 
-static bool load(const char *dir, content_t *c, diag_list_t *diags, const char *first_lang)
+bool content_complete(const content_t *c)
+{
+    const content_t *b = c && c->base ? c->base : c;
+    return !b || !b->parts_pending;
+}
+
+/* Which of the folder's files load_parts() reads. */
+enum { PARTS_ALL, PARTS_FIRST, PARTS_REST };
+
+/* The part loaders in order, then the checks across files. Each file is
+ * shown as "DIR/name": the folder as the user typed it. The order
+ * matters: stats need charts, slides need the report and charts, strings
+ * need forms and the timeline. PARTS_FIRST is what the attract screen's
+ * first card needs (event.ini, theme.ini); PARTS_REST the others and the
+ * checks. */
+static void load_parts(const char *dir, content_t *c, diag_list_t *diags, int which)
+{
+    bool first = which != PARTS_REST, rest = which != PARTS_FIRST;
+    char *f[F_COUNT];
+    for (int i = 0; i < F_COUNT; i++)
+        f[i] = path_join(dir, part_names[i]);
+    if (first)
+        content_load_event(f[F_EVENT], f[F_EVENT], &c->event, diags);
+    if (rest) {
+        content_load_report(f[F_REPORT], f[F_REPORT], &c->report, diags);
+        content_load_timeline(f[F_TIMELINE], f[F_TIMELINE], c, diags);
+        content_load_charts(f[F_CHARTS], f[F_CHARTS], c, diags);
+        content_load_stats(f[F_STATS], f[F_STATS], c, diags);
+        content_load_slides(f[F_SLIDES], f[F_SLIDES], c, diags);
+        content_load_forms(f[F_FORMS], f[F_FORMS], &c->forms, diags);
+    }
+    if (first)
+        content_load_theme(f[F_THEME], f[F_THEME], &c->theme, diags);
+    if (rest) {
+        /* the general meeting's files are optional */
+        static const char *const optional[2] = {"members.csv", "resolutions.ini"};
+        struct stat st;
+        for (int i = 0; i < 2; i++) {
+            char *p = path_join(dir, optional[i]);
+            if (lstat(p, &st) == 0) {
+                if (i == 0)
+                    content_load_members(p, p, c, diags);
+                else
+                    content_load_resolutions(p, p, c, diags);
+            }
+            free(p);
+        }
+        check_groups(c, f[F_STATS], f[F_CHARTS], diags);
+        check_stat_sections(c, f[F_STATS], diags);
+        check_slide_refs(c, f[F_SLIDES], diags);
+    }
+    for (int i = 0; i < F_COUNT; i++)
+        free(f[i]);
+}
+
+/* The invitation the attract screen shows in every language. */
+static const char *const attract_keys[] = {"nav.touch_to_begin", NULL};
+
+static bool load(const char *dir, content_t *c, diag_list_t *diags, const char *first_lang, bool attract)
 {
     diag_list_t local = {0};
     if (!diags)
@@ -191,6 +249,7 @@ static bool load(const char *dir, content_t *c, diag_list_t *diags, const char *
     }
     snprintf(c->lang, sizeof c->lang, "en");
     c->theme = default_theme;
+    c->timing = (timing_t){-1, -1, -1};
     size_t errors_before = diag_count(diags, DIAG_ERROR);
     c->dir = xstrdup(dir ? dir : "");
     struct stat st;
@@ -199,45 +258,47 @@ static bool load(const char *dir, content_t *c, diag_list_t *diags, const char *
         diag_free(&local);
         return false;
     }
-    /* Each file is shown as "DIR/name": the folder as the user typed it.
-     * The order matters: stats need charts, slides need the report and
-     * charts, strings need forms and the timeline. */
-    char *f[F_COUNT];
-    for (int i = 0; i < F_COUNT; i++)
-        f[i] = path_join(dir, part_names[i]);
-    content_load_event(f[F_EVENT], f[F_EVENT], &c->event, diags);
-    content_load_report(f[F_REPORT], f[F_REPORT], &c->report, diags);
-    content_load_timeline(f[F_TIMELINE], f[F_TIMELINE], c, diags);
-    content_load_charts(f[F_CHARTS], f[F_CHARTS], c, diags);
-    content_load_stats(f[F_STATS], f[F_STATS], c, diags);
-    c->timing = (timing_t){-1, -1, -1};
-    content_load_slides(f[F_SLIDES], f[F_SLIDES], c, diags);
-    content_load_forms(f[F_FORMS], f[F_FORMS], &c->forms, diags);
-    content_load_theme(f[F_THEME], f[F_THEME], &c->theme, diags);
-    /* the general meeting's files are optional */
-    static const char *const optional[2] = {"members.csv", "resolutions.ini"};
-    for (int i = 0; i < 2; i++) {
-        char *p = path_join(dir, optional[i]);
-        if (lstat(p, &st) == 0) {
-            if (i == 0)
-                content_load_members(p, p, c, diags);
-            else
-                content_load_resolutions(p, p, c, diags);
-        }
-        free(p);
+    if (attract && first_lang) {
+        load_parts(dir, c, diags, PARTS_FIRST);
+        content_load_strings_first(dir, c, first_lang, attract_keys, diags);
+        c->parts_pending = true;
+        content_build_first_view(c, first_lang);
+    } else {
+        load_parts(dir, c, diags, PARTS_ALL);
+        content_load_strings(dir, c, diags);
+        content_build_views(dir, c, diags);
     }
-    check_groups(c, f[F_STATS], f[F_CHARTS], diags);
-    check_stat_sections(c, f[F_STATS], diags);
-    check_slide_refs(c, f[F_SLIDES], diags);
-    content_load_strings(dir, c, diags);
-    content_build_views(dir, c, diags);
-    for (int i = 0; i < F_COUNT; i++)
-        free(f[i]);
 
     size_t errors = diag_count(diags, DIAG_ERROR) - errors_before;
     if (errors)
         log_warn("content", "%s: %zu problem%s (agmkiosk check %s lists them)", dir, errors,
                  errors == 1 ? "" : "s", dir);
+    diag_free(&local);
+    return errors == 0;
+}
+
+bool content_finish(content_t *c, diag_list_t *diags)
+{
+    if (!c || c->base || !c->views_pending)
+        return true;
+    if (!c->parts_pending)
+        return content_finish_views(c, diags);
+    diag_list_t local = {0};
+    if (!diags)
+        diags = &local;
+    size_t errors_before = diag_count(diags, DIAG_ERROR);
+    c->parts_pending = false;
+    load_parts(c->dir, c, diags, PARTS_REST);
+    content_load_strings_finish(c->dir, c, diags);
+    /* every view anew, on everything */
+    content_free_views(c);
+    c->views_first[0] = '\0';
+    c->views_pending = false;
+    content_build_views(c->dir, c, diags);
+    size_t errors = diag_count(diags, DIAG_ERROR) - errors_before;
+    if (errors)
+        log_warn("content", "%s: %zu problem%s (agmkiosk check %s lists them)", c->dir, errors,
+                 errors == 1 ? "" : "s", c->dir);
     diag_free(&local);
     return errors == 0;
 }
@@ -279,6 +340,7 @@ void content_free(content_t *c)
     if (!c || c->base)
         return; /* a view belongs to its base */
     content_free_views(c);
+    content_strings_pending_free(c);
     free(c->dir);
     event_t *e = &c->event;
     free(e->title); free(e->subtitle); free(e->date); free(e->place); free(e->organizer); free(e->url);

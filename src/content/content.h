@@ -286,6 +286,10 @@ typedef struct content {
      * ("" none), and whether content_finish() has yet to build the others */
     char views_first[16];
     bool views_pending;
+    /* content_load_first() for the attract screen: only event.ini, theme.ini
+     * and the strings it needs are loaded; content_finish() loads the rest */
+    bool parts_pending;
+    struct strings_pending *strings_pending;
     const struct content *base;               /* a view's base; NULL in the base */
     size_t tr_count, tr_missing;              /* in a view: texts translated, texts left in English */
 } content_t;
@@ -301,9 +305,23 @@ bool content_load(const char *dir, content_t *c, diag_list_t *diags);
  * in other languages, only the view of lang (its translated report, its
  * texts and their checks) is built. content_finish() builds the others,
  * with their checks; until then content_in() gives the English content
- * for them. The kiosk calls it right after its first frame. */
-bool content_load_first(const char *dir, content_t *c, diag_list_t *diags, const char *lang);
+ * for them. The kiosk calls it right after its first frame.
+ *
+ * With attract, the first screen is the attract loop on its first card
+ * (the event): only event.ini, theme.ini, the UI text of en and lang, and
+ * of the other languages their [language] and [nav] (the invitation to
+ * touch) are loaded, and lang's view of the event. content_finish() loads
+ * the rest as content_load() does, with every check, and builds every view
+ * again: pointers into the views (content_in) and c->langs are stale after
+ * it, and every screen must be made anew (app_content_finished). Problems
+ * with the parts loaded later are reported by content_finish(), together
+ * with those a whole load reports. */
+bool content_load_first(const char *dir, content_t *c, diag_list_t *diags, const char *lang, bool attract);
 bool content_finish(content_t *c, diag_list_t *diags);
+/* False while content_load_first(..., attract) has parts to load: the
+ * report, timeline, figures, charts, slides, forms and meeting files are
+ * empty until content_finish(). c may be a view. */
+bool content_complete(const content_t *c);
 void content_free(content_t *c);
 /* Move a loaded folder from src into dst (which holds nothing: freed or
  * zeroed): its translated views follow it. src is left zeroed. */

@@ -764,7 +764,20 @@ bool content_build_views(const char *dir, content_t *c, diag_list_t *d)
     return build_views(dir, c, d, NULL);
 }
 
-bool content_finish(content_t *c, diag_list_t *d)
+void content_build_first_view(content_t *c, const char *lang)
+{
+    if (!lang || !is_lang(c, lang))
+        return;
+    diag_list_t quiet = {0};
+    build_t b = {.dir = c->dir, .c = c, .d = &quiet, .ok = true, .lang = lang};
+    if (!c->views)
+        c->views = xcalloc(c->nlangs - 1, sizeof *c->views);
+    b.v = &c->views[c->nviews++];
+    build_view(&b);
+    diag_free(&quiet);
+}
+
+bool content_finish_views(content_t *c, diag_list_t *d)
 {
     if (!c || c->base || !c->views_pending)
         return true;

@@ -43,6 +43,17 @@ bool content_load_resolutions(const char *path, const char *shown, content_t *c,
  * the other languages against en (warnings) and the translated choices and
  * consent against forms (needs c->forms loaded). */
 bool content_load_strings(const char *dir, content_t *c, diag_list_t *d);
+/* The same in two steps. First: en and lang (may be NULL) read and checked
+ * in full; of every other language only [language] and the sections of
+ * keys (NULL-terminated), with no problem reported. Finish: the other
+ * languages read in full, every check of content_load_strings() (forms and
+ * timeline loaded by then), c->langs as it gives them (the strings of en and
+ * lang stay where they are). */
+typedef struct strings_pending strings_pending_t;
+bool content_load_strings_first(const char *dir, content_t *c, const char *lang, const char *const *keys,
+                                diag_list_t *d);
+bool content_load_strings_finish(const char *dir, content_t *c, diag_list_t *d);
+void content_strings_pending_free(content_t *c);
 
 /* Release the strings of one slide spec (settings.c). */
 void content_free_slide(slide_spec_t *s);
@@ -63,6 +74,11 @@ void content_tr_free(trs_t *t);
  * what is missing (warnings) and figures that differ from the English
  * (errors). Returns false when it added an error. */
 bool content_build_views(const char *dir, content_t *c, diag_list_t *d);
+/* The view of lang alone, as far as what is loaded goes (its problems are
+ * not reported): content_finish() builds it again with the rest. */
+void content_build_first_view(content_t *c, const char *lang);
+/* content_finish() of a load that deferred only the other languages' views. */
+bool content_finish_views(content_t *c, diag_list_t *d);
 /* Free the views and translated reports of a base. */
 void content_free_views(content_t *c);
 

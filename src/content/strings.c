@@ -327,47 +327,46 @@ static void lang_file_free(lang_file_t *f)
     f->shown = NULL;
 }
 
-bool content_load_strings(const char *dir, content_t *c, diag_list_t *d)
+/* The languages of strings/ but en, sorted by name. */
+static char **list_stems(const char *sdir, size_t *nstems)
 {
-    char *sdir = path_join(dir, "strings");
-    char *en_path = path_join(sdir, "en.ini");
-    bool ok = true;
-    /* the languages: en first, then the others by name */
     char **stems = NULL;
-    size_t nstems = 0, cap = 0;
+    size_t cap = 0;
+    *nstems = 0;
     DIR *dp = opendir(sdir);
-    if (!dp) {
-        diag_error(d, sdir, 0, "folder not found; it holds the UI text, at least en.ini");
-        free(sdir);
-        free(en_path);
-        return false;
-    }
+    if (!dp)
+        return NULL;
     for (struct dirent *e; (e = readdir(dp));) {
         size_t n = strlen(e->d_name);
         if (n > 4 && strcmp(e->d_name + n - 4, ".ini") == 0 && strcmp(e->d_name, "en.ini") != 0 &&
             e->d_name[0] != '.') {
-            xgrow((void **)&stems, &cap, nstems + 1, sizeof *stems);
-            stems[nstems++] = xstrndup(e->d_name, n - 4);
+            xgrow((void **)&stems, &cap, *nstems + 1, sizeof *stems);
+            stems[(*nstems)++] = xstrndup(e->d_name, n - 4);
         }
     }
     closedir(dp);
-    if (nstems) /* English alone: no array to sort (qsort wants one) */
-        qsort(stems, nstems, sizeof *stems, cmp_str);
+    if (*nstems) /* English alone: no array to sort (qsort wants one) */
+        qsort(stems, *nstems, sizeof *stems, cmp_str);
+    return stems;
+}
 
-    lang_file_t *files = xcalloc(nstems + 1, sizeof *files);
-    size_t nfiles = 0;
-    if (!load_lang(en_path, en_path, "en", &files[0], d))
-        ok = false;
-    nfiles = 1;
-    for (size_t i = 0; i < nstems; i++) {
-        char *name = xasprintf("%s.ini", stems[i]);
-        char *path = path_join(sdir, name);
-        if (!load_lang(path, path, stems[i], &files[nfiles], d))
-            ok = false;
-        nfiles++;
-        free(name);
-        free(path);
+static void strings_free(strings_t *s)
+{
+    free(s->lang);
+    free(s->name);
+    for (size_t j = 0; j < s->nkv; j++) {
+        free(s->kv[j].key);
+        free(s->kv[j].value);
     }
+    free(s->kv);
+    memset(s, 0, sizeof *s);
+}
+
+/* The checks of every language against English and forms.ini, and of
+ * English's plural forms and the timeline's categories. */
+static bool check_langs(const char *dir, const lang_file_t *files, size_t nfiles, const content_t *c, diag_list_t *d)
+{
+    bool ok = true;
     for (size_t i = 0; i < nfiles; i++)
         if (files[i].s.lang && (i == 0 || files[0].s.nkv))
             ok &= compare_lang(&files[0], &files[i], c, d);
@@ -388,25 +387,63 @@ bool content_load_strings(const char *dir, content_t *c, diag_list_t *d)
         }
         free(key);
     }
+    return ok;
+}
+
+/* A language file that loaded well enough to be shown (its code and name). */
+static bool usable(const strings_t *s) { return s->lang && s->name; }
+
+/* Hand a usable language over to c (sorted, for content_text's bisection);
+ * free one that is not. */
+static void hand_over(content_t *c, strings_t *s)
+{
+    if (usable(s)) {
+        if (!s->kv) /* an empty language is still a language */
+            s->nkv = 0;
+        content_sort_strings(s);
+        c->langs[c->nlangs++] = *s;
+    } else {
+        strings_free(s);
+    }
+}
+
+bool content_load_strings(const char *dir, content_t *c, diag_list_t *d)
+{
+    char *sdir = path_join(dir, "strings");
+    char *en_path = path_join(sdir, "en.ini");
+    bool ok = true;
+    /* the languages: en first, then the others by name */
+    DIR *dp = opendir(sdir);
+    if (!dp) {
+        diag_error(d, sdir, 0, "folder not found; it holds the UI text, at least en.ini");
+        free(sdir);
+        free(en_path);
+        return false;
+    }
+    closedir(dp);
+    size_t nstems;
+    char **stems = list_stems(sdir, &nstems);
+
+    lang_file_t *files = xcalloc(nstems + 1, sizeof *files);
+    size_t nfiles = 0;
+    if (!load_lang(en_path, en_path, "en", &files[0], d))
+        ok = false;
+    nfiles = 1;
+    for (size_t i = 0; i < nstems; i++) {
+        char *name = xasprintf("%s.ini", stems[i]);
+        char *path = path_join(sdir, name);
+        if (!load_lang(path, path, stems[i], &files[nfiles], d))
+            ok = false;
+        nfiles++;
+        free(name);
+        free(path);
+    }
+    ok &= check_langs(dir, files, nfiles, c, d);
 
     /* hand the languages over: en first, only those that loaded */
     c->langs = xcalloc(nfiles, sizeof *c->langs);
     for (size_t i = 0; i < nfiles; i++) {
-        if (files[i].s.lang && files[i].s.name) {
-            if (!files[i].s.kv) /* an empty language is still a language */
-                files[i].s.nkv = 0;
-            content_sort_strings(&files[i].s);
-            c->langs[c->nlangs++] = files[i].s;
-        } else {
-            strings_t *s = &files[i].s;
-            free(s->lang);
-            free(s->name);
-            for (size_t j = 0; j < s->nkv; j++) {
-                free(s->kv[j].key);
-                free(s->kv[j].value);
-            }
-            free(s->kv);
-        }
+        hand_over(c, &files[i].s);
         lang_file_free(&files[i]);
     }
     if (!c->nlangs || strcmp(c->langs[0].lang, "en") != 0)
@@ -418,4 +455,230 @@ bool content_load_strings(const char *dir, content_t *c, diag_list_t *d)
     free(sdir);
     free(en_path);
     return ok;
+}
+
+/* ---- in two steps: the first screen's text, then the rest ------------------- */
+
+/* Between content_load_strings_first() and content_load_strings_finish():
+ * the files read in full (en and the first screen's language), with the
+ * order their keys were read in, for the checks. */
+struct strings_pending {
+    lang_file_t *files;   /* [0] en, then the languages by name; read in full where full[i] */
+    bool *full;
+    size_t nfiles;
+    char **stems;         /* files[i + 1] is stems[i] */
+};
+
+/* The sections of a strings file that lang_keys() keeps. */
+static bool wanted_section(const char *name, size_t n, const char *const *keys)
+{
+    if (n == 8 && memcmp(name, "language", 8) == 0)
+        return true;
+    for (size_t i = 0; keys && keys[i]; i++) {
+        const char *dot = strchr(keys[i], '.');
+        if (dot && (size_t)(dot - keys[i]) == n && memcmp(keys[i], name, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Of a strings file, only [language] and the sections of keys: their lines
+ * as written, given to the same INI reader, so each of their values is what
+ * the whole file gives. Problems are not reported here: the whole file is
+ * read and checked by content_load_strings_finish(). */
+static void lang_keys(const char *path, const char *stem, const char *const *keys, strings_t *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t n;
+    char *text = file_read_all(path, &n);
+    if (!text)
+        return;
+    const char *p = text, *end = text + n;
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    strbuf_t kept = {0};
+    bool keep = false;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        const char *s = p;
+        while (s < eol && (*s == ' ' || *s == '\t'))
+            s++;
+        if (s < eol && *s == '[') {
+            const char *close = memchr(s, ']', (size_t)(eol - s));
+            const char *a = s + 1, *b = close ? close : s + 1;
+            while (a < b && (*a == ' ' || *a == '\t'))
+                a++;
+            while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+                b--;
+            keep = close && wanted_section(a, (size_t)(b - a), keys);
+        }
+        if (keep)
+            sb_appendn(&kept, p, (size_t)(eol - p) + (nl ? 1 : 0));
+        p = nl ? nl + 1 : end;
+    }
+    free(text);
+    diag_list_t quiet = {0};
+    lang_ctx_t x = {.s = out, .shown = path, .d = &quiet};
+    if (kept.len)
+        ini_load_text(kept.s, kept.len, path, lang_cb, &x, &quiet);
+    sb_free(&kept);
+    free(x.lines);
+    free(x.index.slot);
+    diag_free(&quiet);
+    if (!out->lang || strcmp(out->lang, stem) != 0) /* the whole file says why */
+        strings_free(out);
+}
+
+bool content_load_strings_first(const char *dir, content_t *c, const char *lang, const char *const *keys,
+                                diag_list_t *d)
+{
+    char *sdir = path_join(dir, "strings");
+    DIR *dp = opendir(sdir);
+    if (!dp) { /* nothing to defer: say so now */
+        free(sdir);
+        return content_load_strings(dir, c, d);
+    }
+    closedir(dp);
+    bool ok = true;
+    strings_pending_t *pd = xcalloc(1, sizeof *pd);
+    size_t nstems;
+    pd->stems = list_stems(sdir, &nstems);
+    pd->nfiles = nstems + 1;
+    pd->files = xcalloc(pd->nfiles, sizeof *pd->files);
+    pd->full = xcalloc(pd->nfiles, sizeof *pd->full);
+    c->langs = xcalloc(pd->nfiles, sizeof *c->langs);
+    for (size_t i = 0; i < pd->nfiles; i++) {
+        const char *stem = i ? pd->stems[i - 1] : "en";
+        char *name = xasprintf("%s.ini", stem);
+        char *path = path_join(sdir, name);
+        if (i == 0 || (lang && strcmp(stem, lang) == 0)) {
+            pd->full[i] = true;
+            if (!load_lang(path, path, stem, &pd->files[i], d))
+                ok = false;
+            /* c gets its keys sorted; the file keeps them in reading order */
+            strings_t s = pd->files[i].s;
+            s.lang = s.lang ? xstrdup(s.lang) : NULL;
+            s.name = s.name ? xstrdup(s.name) : NULL;
+            if (s.nkv) {
+                s.kv = xmalloc(s.nkv * sizeof *s.kv);
+                memcpy(s.kv, pd->files[i].s.kv, s.nkv * sizeof *s.kv);
+            }
+            if (usable(&s)) {
+                content_sort_strings(&s);
+                c->langs[c->nlangs++] = s;
+            } else {
+                free(s.lang);
+                free(s.name);
+                free(s.kv);
+            }
+        } else {
+            strings_t s;
+            lang_keys(path, stem, keys, &s);
+            hand_over(c, &s);
+        }
+        free(name);
+        free(path);
+    }
+    if (!c->nlangs || strcmp(c->langs[0].lang, "en") != 0)
+        ok = false; /* en.ini missing or broken: reported above */
+    c->strings_pending = pd;
+    free(sdir);
+    return ok;
+}
+
+/* The strings of v[0..n) whose language is lang, or NULL. */
+static strings_t *held(strings_t *v, size_t n, const char *lang)
+{
+    for (size_t i = 0; lang && i < n; i++)
+        if (v[i].lang && strcmp(v[i].lang, lang) == 0)
+            return &v[i];
+    return NULL;
+}
+
+/* Free a file of pd: one read in full at first and handed over shares its
+ * texts with c. */
+static void pending_file_free(strings_pending_t *pd, size_t i)
+{
+    lang_file_t *f = &pd->files[i];
+    if (pd->full[i] && usable(&f->s)) {
+        free(f->s.kv);
+        free(f->s.lang);
+        free(f->s.name);
+        memset(&f->s, 0, sizeof f->s);
+    } else {
+        strings_free(&f->s);
+    }
+    lang_file_free(f);
+}
+
+static void pending_free(strings_pending_t *pd)
+{
+    free(pd->files);
+    free(pd->full);
+    for (size_t i = 0; i + 1 < pd->nfiles; i++)
+        free(pd->stems[i]);
+    free(pd->stems);
+    free(pd);
+}
+
+bool content_load_strings_finish(const char *dir, content_t *c, diag_list_t *d)
+{
+    strings_pending_t *pd = c->strings_pending;
+    if (!pd)
+        return true;
+    c->strings_pending = NULL;
+    bool ok = true;
+    char *sdir = path_join(dir, "strings");
+    for (size_t i = 1; i < pd->nfiles; i++) {
+        if (pd->full[i])
+            continue;
+        char *name = xasprintf("%s.ini", pd->stems[i - 1]);
+        char *path = path_join(sdir, name);
+        if (!load_lang(path, path, pd->stems[i - 1], &pd->files[i], d))
+            ok = false;
+        free(name);
+        free(path);
+    }
+    ok &= check_langs(dir, pd->files, pd->nfiles, c, d);
+    /* the languages as a whole load gives them: those read in full at
+     * first stay as they are (their text may be in use), the others
+     * replace what was read of them */
+    strings_t *old = c->langs;
+    size_t nold = c->nlangs;
+    c->langs = xcalloc(pd->nfiles, sizeof *c->langs);
+    c->nlangs = 0;
+    for (size_t i = 0; i < pd->nfiles; i++) {
+        lang_file_t *f = &pd->files[i];
+        if (pd->full[i]) {
+            strings_t *h = usable(&f->s) ? held(old, nold, f->s.lang) : NULL;
+            if (h) {
+                c->langs[c->nlangs++] = *h;
+                memset(h, 0, sizeof *h);
+            }
+            pending_file_free(pd, i);
+        } else {
+            hand_over(c, &f->s);
+            lang_file_free(f);
+        }
+    }
+    for (size_t i = 0; i < nold; i++)
+        strings_free(&old[i]); /* what was read of the others */
+    free(old);
+    if (!c->nlangs || strcmp(c->langs[0].lang, "en") != 0)
+        ok = false;
+    pending_free(pd);
+    free(sdir);
+    return ok;
+}
+
+void content_strings_pending_free(content_t *c)
+{
+    strings_pending_t *pd = c->strings_pending;
+    if (!pd)
+        return;
+    for (size_t i = 0; i < pd->nfiles; i++)
+        pending_file_free(pd, i);
+    pending_free(pd);
+    c->strings_pending = NULL;
 }

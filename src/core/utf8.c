@@ -123,6 +123,8 @@ bool utf8_is_forbidden_control(uint32_t cp)
 
 bool utf8_is_cjk_breakable(uint32_t cp)
 {
+    if (cp < 0x1100) /* Latin text: at once */
+        return false;
     return (cp >= 0x1100 && cp <= 0x11FF)      /* Hangul Jamo */
         || (cp >= 0x2E80 && cp <= 0x2FDF)      /* CJK radicals */
         || (cp >= 0x3000 && cp <= 0x303F)      /* CJK symbols and punctuation */
@@ -138,6 +140,12 @@ bool utf8_is_cjk_breakable(uint32_t cp)
 
 bool utf8_no_break_before(uint32_t cp)
 {
+    /* most text is ASCII, and nothing below U+2019 but ASCII is listed */
+    if (cp < 0x80)
+        return cp == ',' || cp == '.' || cp == ':' || cp == ';' || cp == '!' || cp == '?' || cp == ')' ||
+               cp == ']' || cp == '}';
+    if (cp < 0x2019)
+        return false;
     static const uint32_t list[] = {
         0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01, 0x30FC, /* 、。，．：；？！ー */
         0x300D, 0x300F, 0x3011, 0xFF09, 0x3009, 0x300B, 0x3015, 0xFF3D, 0xFF5D, /* closing brackets */
@@ -154,6 +162,10 @@ bool utf8_no_break_before(uint32_t cp)
 
 bool utf8_no_break_after(uint32_t cp)
 {
+    if (cp < 0x80)
+        return cp == '(' || cp == '[' || cp == '{';
+    if (cp < 0x2018)
+        return false;
     static const uint32_t list[] = {
         0x300C, 0x300E, 0x3010, 0xFF08, 0x3008, 0x300A, 0x3014, 0xFF3B, 0xFF5B,
         '(', '[', '{', 0x2018, 0x201C,

@@ -118,6 +118,8 @@ static void fill_px(gfx_sdl_t *g, int x, int y, int w, int h, rgba_t c, uint8_t 
 static void op_fill_rect(void *ctx, rect_t r, rgba_t c)
 {
     gfx_sdl_t *g = ctx;
+    if (g->rehearsal)
+        return;
     uint8_t a = alpha_of(g, c.a);
     if (!a)
         return;
@@ -288,6 +290,8 @@ static void direct_corners(gfx_sdl_t *g, int x, int y, int w, int h, int rad, in
 static void op_fill_round_rect(void *ctx, rect_t r, int radius, rgba_t c)
 {
     gfx_sdl_t *g = ctx;
+    if (g->rehearsal)
+        return;
     uint8_t a = alpha_of(g, c.a);
     if (!a || r.w <= 0 || r.h <= 0)
         return;
@@ -326,6 +330,8 @@ static void op_fill_round_rect(void *ctx, rect_t r, int radius, rgba_t c)
 static void op_stroke_round_rect(void *ctx, rect_t r, int radius, int thickness, rgba_t c)
 {
     gfx_sdl_t *g = ctx;
+    if (g->rehearsal)
+        return;
     uint8_t a = alpha_of(g, c.a);
     if (!a || r.w <= 0 || r.h <= 0 || thickness <= 0)
         return;
@@ -378,6 +384,8 @@ static void op_stroke_round_rect(void *ctx, rect_t r, int radius, int thickness,
 static void op_fill_triangles(void *ctx, const float *xy, int n, rgba_t c)
 {
     gfx_sdl_t *g = ctx;
+    if (g->rehearsal)
+        return;
     uint8_t a = alpha_of(g, c.a);
     if (!a || n < 3)
         return;
@@ -442,6 +450,14 @@ static void op_set_offset(void *ctx, int dx, int dy)
     g->dy = dy;
 }
 
+/* While rehearsing nothing is drawn; text is made ready in the cache
+ * (gfx_sdl_op_draw_text). */
+static void op_set_rehearsal(void *ctx, bool on)
+{
+    gfx_sdl_t *g = ctx;
+    g->rehearsal = on;
+}
+
 /* A new screen has been drawn: fonts not used since the screen before are
  * closed and the font files' pages let go (fonts_trim). */
 static void op_screen_changed(void *ctx)
@@ -463,4 +479,5 @@ static const gfx_ops_t sdl_ops = {
     .pop_clip = op_pop_clip,
     .set_opacity = op_set_opacity,
     .set_offset = op_set_offset,
+    .set_rehearsal = op_set_rehearsal,
 };

@@ -50,6 +50,7 @@ struct gfx_sdl {
     int w, h;
     int dx, dy;
     float opacity;
+    bool rehearsal;         /* gfx_set_rehearsal: text into the cache, nothing drawn */
     rect_t clips[CLIP_DEPTH];
     int nclips, clip_overflow;
     /* text texture cache: hash buckets + LRU list (head = most recent) */

@@ -223,6 +223,80 @@ static SDL_Surface *rasterize(gfx_sdl_t *g, const font_t *f, const char *s, size
     return all;
 }
 
+/* The coverage of s[0..n) with the fallback chain, as coverage spans in
+ * e->cov (blend.h; NULL when nothing is inked), e->dx, e->dy at the ink
+ * box's top left. Each run is rendered shaded: 8-bit, its pixel the
+ * glyphs' coverage, the alpha the blended rendering gives (the same
+ * glyph pixels, a quarter of the bytes to look through). Runs are placed
+ * as rasterize() places them. */
+static void rasterize_coverage(gfx_sdl_t *g, const font_t *f, const char *s, size_t n, text_entry_t *e)
+{
+    enum { MAX_RUNS = 64 };
+    SDL_Surface *parts[MAX_RUNS];
+    int xs[MAX_RUNS], ys[MAX_RUNS], nparts = 0;
+    font_metrics_t m;
+    fonts_metrics(g->fs, f, &m);
+    glyph_ctx_t gc = {g, f};
+    textrun_iter_t it;
+    textrun_t run;
+    int x = 0, top = 0, bottom = 0;
+    textrun_begin(&it, s, n, fonts_chain_len(g->fs, f), has_glyph, &gc);
+    char *tmp = NULL;
+    while (textrun_next(&it, &run)) {
+        int asc = 0;
+        TTF_Font *font = run_font(g, f, run.font, &asc);
+        if (!font)
+            continue;
+        tmp = xrealloc(tmp, run.len + 1);
+        memcpy(tmp, s + run.off, run.len);
+        tmp[run.len] = '\0';
+        SDL_Surface *part = TTF_RenderUTF8_Shaded(font, tmp, (SDL_Color){255, 255, 255, 255}, (SDL_Color){0, 0, 0, 0});
+        if (!part)
+            continue;
+        if (nparts == MAX_RUNS || part->format->BytesPerPixel != 1) {
+            SDL_FreeSurface(part);
+            break;
+        }
+        parts[nparts] = part;
+        xs[nparts] = x;
+        ys[nparts] = m.ascent - asc;
+        if (ys[nparts] < top) top = ys[nparts];
+        if (ys[nparts] + part->h > bottom) bottom = ys[nparts] + part->h;
+        x += part->w;
+        nparts++;
+    }
+    free(tmp);
+    g->st.rasterized++;
+    if (!nparts)
+        return;
+    blend_spans_t sp;
+    bool any;
+    if (nparts == 1 && ys[0] == 0) {
+        any = blend_spans_of8(parts[0]->pixels, (size_t)parts[0]->pitch, parts[0]->w, parts[0]->h, &sp);
+    } else {
+        /* the runs side by side in one plane (they do not overlap) */
+        int w = x, h = bottom - top;
+        uint8_t *all = xcalloc((size_t)w * (size_t)(h > 0 ? h : 1), 1);
+        for (int i = 0; i < nparts; i++)
+            for (int r = 0; r < parts[i]->h; r++)
+                memcpy(all + (size_t)(ys[i] - top + r) * (size_t)w + (size_t)xs[i],
+                       (const uint8_t *)parts[i]->pixels + (size_t)r * (size_t)parts[i]->pitch, (size_t)parts[i]->w);
+        any = blend_spans_of8(all, (size_t)w, w, h, &sp);
+        free(all);
+    }
+    for (int i = 0; i < nparts; i++)
+        SDL_FreeSurface(parts[i]);
+    e->dy = nparts == 1 && ys[0] == 0 ? 0 : top;
+    if (any) {
+        e->w = sp.w;
+        e->h = sp.h;
+        e->cov = sp.cov;
+        e->bytes = sp.bytes;
+        e->dx = sp.x;
+        e->dy += sp.y;
+    }
+}
+
 static void lru_unlink(gfx_sdl_t *g, text_entry_t *e)
 {
     if (e->prev) e->prev->next = e->next; else g->lru_head = e->next;
@@ -262,36 +336,6 @@ static void cache_trim(gfx_sdl_t *g)
     }
 }
 
-/* The alpha of an ARGB8888 line, cropped to its ink, into e->cov as
- * coverage spans (blend.h; left NULL when nothing is inked); e->dx, e->dy
- * move to the ink box's top left. */
-static void coverage_of(SDL_Surface *surf, text_entry_t *e)
-{
-    SDL_Surface *conv = NULL;
-    if (surf->format->format != SDL_PIXELFORMAT_ARGB8888) {
-        conv = SDL_ConvertSurfaceFormat(surf, SDL_PIXELFORMAT_ARGB8888, 0);
-        if (!conv) {
-            log_warn("gfx", "text %dx%d: %s", surf->w, surf->h, SDL_GetError());
-            return;
-        }
-        surf = conv;
-    }
-    if (SDL_MUSTLOCK(surf))
-        SDL_LockSurface(surf);
-    blend_spans_t sp;
-    if (blend_spans_of(surf->pixels, (size_t)surf->pitch, surf->w, surf->h, &sp)) {
-        e->w = sp.w;
-        e->h = sp.h;
-        e->cov = sp.cov;
-        e->bytes = sp.bytes;
-        e->dx = sp.x;
-        e->dy += sp.y;
-    }
-    if (SDL_MUSTLOCK(surf))
-        SDL_UnlockSurface(surf);
-    SDL_FreeSurface(conv);
-}
-
 static text_entry_t *cache_get(gfx_sdl_t *g, const font_t *f, const char *s, size_t n, rgba_t c)
 {
     /* Coverage is the same in every colour (the colour is applied when it is
@@ -322,10 +366,9 @@ static text_entry_t *cache_get(gfx_sdl_t *g, const font_t *f, const char *s, siz
     e->g = c.g;
     e->b = c.b;
     e->frame = g->frame;
-    SDL_Surface *surf = rasterize(g, f, e->text, n, (SDL_Color){c.r, c.g, c.b, 255}, &e->dy);
-    if (surf && g->direct) {
-        coverage_of(surf, e);
-        SDL_FreeSurface(surf);
+    SDL_Surface *surf = g->direct ? NULL : rasterize(g, f, e->text, n, (SDL_Color){c.r, c.g, c.b, 255}, &e->dy);
+    if (g->direct) {
+        rasterize_coverage(g, f, e->text, n, e);
     } else if (surf) {
         e->tex = SDL_CreateTextureFromSurface(g->ren, surf);
         if (e->tex) {
@@ -384,6 +427,8 @@ void gfx_sdl_op_draw_text(void *ctx, const font_t *f, int x, int y, const char *
         return;
     }
     text_entry_t *e = cache_get(g, f, s, n, c);
+    if (g->rehearsal)
+        return; /* ready for when it is drawn */
     if (g->direct) {
         if (e->cov)
             composite(g, e, x + e->dx, y + e->dy, c, a);

@@ -111,6 +111,9 @@ static void advance_to(runner_t *r, uint64_t target)
     run_update(r);
     while (r->now < target) {
         int w = app_wait_ms(r->ss.app, r->now);
+        /* nothing moves: as the kiosk's loop does before it waits (not a frame) */
+        if (w != 0 && !r->dirty)
+            app_rehearse(r->ss.app, &r->measure);
         uint64_t step = w < 0 ? target - r->now : w == 0 ? REPLAY_FRAME_MS : (uint64_t)w;
         r->now = r->now + step > target ? target : r->now + step;
         run_update(r);

@@ -36,12 +36,33 @@ bool session_open_first(session_t *s, const config_t *cfg, app_mode_t mode, cons
     return open_session(s, cfg, mode, db_path, now, true);
 }
 
+static void open_store(session_t *s, const config_t *cfg, const char *db_path)
+{
+    char *err = NULL;
+    s->store = store_open(db_path, cfg->kiosk_id, &s->store_notice, &err);
+    if (!s->store)
+        log_error("db", "%s: %s; questions and sign-ups are off", db_path, err ? err : "cannot open");
+    if (s->store_notice)
+        log_warn("db", "%s", s->store_notice);
+    privacy_apply(cfg, s->store, NULL); /* seal personal fields, or refuse when the key is bad */
+    free(err);
+}
+
 void session_finish(session_t *s)
 {
     diag_list_t d = {0};
+    bool grown = !content_complete(&s->content);
     content_finish(&s->content, &d);
     log_diags("content", &d);
     diag_free(&d);
+    if (grown)
+        app_content_finished(s->app);
+    if (s->db_later) {
+        open_store(s, s->cfg, s->db_later);
+        free(s->db_later);
+        s->db_later = NULL;
+        app_set_store(s->app, s->store, s->store_notice);
+    }
 }
 
 /* The language the first screen is shown in. */
@@ -65,24 +86,24 @@ static bool open_session(session_t *s, const config_t *cfg, app_mode_t mode, con
                 cfg->fonts_dir ? cfg->fonts_dir : "(none)");
         return false;
     }
-    /* Bad content never stops the kiosk: what loaded is shown. */
+    /* Bad content never stops the kiosk: what loaded is shown. The kiosk's
+     * first screen, the attract loop, shows the event and the invitation
+     * in every language: the rest, and the database, come after it. */
+    bool attract = defer && mode == APP_MODE_KIOSK;
+    s->cfg = cfg;
     char *dir = config_content_path(cfg); /* a folder loaded from a stick, else the bundled one */
     if (defer)
-        content_load_first(dir, &s->content, &d, first_lang(cfg, mode));
+        content_load_first(dir, &s->content, &d, first_lang(cfg, mode), attract);
     else
         content_load(dir, &s->content, &d);
     free(dir);
     log_diags("content", &d);
     diag_free(&d);
     if (db_path && cfg->collect) {
-        char *err = NULL;
-        s->store = store_open(db_path, cfg->kiosk_id, &s->store_notice, &err);
-        if (!s->store)
-            log_error("db", "%s: %s; questions and sign-ups are off", db_path, err ? err : "cannot open");
-        if (s->store_notice)
-            log_warn("db", "%s", s->store_notice);
-        privacy_apply(cfg, s->store, NULL); /* seal personal fields, or refuse when the key is bad */
-        free(err);
+        if (attract)
+            s->db_later = xstrdup(db_path);
+        else
+            open_store(s, cfg, db_path);
     }
     app_init_t init = {
         .cfg = cfg,
@@ -103,6 +124,7 @@ void session_close(session_t *s)
         return;
     app_destroy(s->app);
     store_close(s->store);
+    free(s->db_later);
     content_free(&s->content);
     fonts_free(s->fonts);
     free(s->store_notice);

@@ -19,6 +19,8 @@ typedef struct {
     char *store_notice;
     fonts_t *fonts;
     app_t *app;
+    const config_t *cfg;
+    char *db_later;        /* the database session_finish() opens, or NULL */
 } session_t;
 
 /* Load the content (problems are logged: the screens show what did load),
@@ -30,8 +32,11 @@ typedef struct {
 bool session_open(session_t *s, const config_t *cfg, app_mode_t mode, const char *db_path, uint64_t now);
 
 /* session_open() for the kiosk's window: only what the first screen needs
- * of the content in other languages (content_load_first); session_finish()
- * loads the rest, logging its problems, once the first frame is shown. */
+ * (content_load_first): of the content in other languages, and in the
+ * kiosk's own mode, whose first screen is the attract loop, of the content
+ * only what its first card shows; the database is then opened later too.
+ * session_finish() loads the rest, logging its problems, and opens the
+ * database once the first frame is shown. */
 bool session_open_first(session_t *s, const config_t *cfg, app_mode_t mode, const char *db_path, uint64_t now);
 void session_finish(session_t *s);
 void session_close(session_t *s);

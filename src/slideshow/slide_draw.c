@@ -407,6 +407,19 @@ void slide_draw_show(gfx_t *g, show_t *s)
         draw_banner(g, errs, &t, d ? d->floor_px : 16);
 }
 
+bool slide_rehearse(gfx_t *g, show_t *s, size_t i)
+{
+    drawing_qa = show_qa(s);
+    drawing_meeting = show_meeting(s);
+    show_resize(s, g->w, g->h);
+    show_layout(s, g);
+    const deck_t *d = show_deck(s);
+    if (!d || i >= d->nslides)
+        return false;
+    slide_draw(g, d, i, NULL, 0, 0, d->w, d->h, (rect_t){0, 0, g->w, g->h});
+    return true;
+}
+
 /* ---- the presenter view ---------------------------------------------------- */
 
 void slide_presenter_free(slide_presenter_t *pv)

@@ -24,6 +24,9 @@ void slide_draw(gfx_t *g, const deck_t *d, size_t i, const deck_layout_t *l, int
  * transition), black or white screens, the progress bar, a pending "go to"
  * number and the reload error banner. Lays the deck out first. */
 void slide_draw_show(gfx_t *g, show_t *s);
+/* Slide i as slide_draw_show() draws it when it is the current one, for a
+ * rehearsing g (gfx_set_rehearsal). False when there is no slide i. */
+bool slide_rehearse(gfx_t *g, show_t *s, size_t i);
 
 /* The presenter view: current slide, next slide, speaker notes, "slide 3 /
  * 24" and the elapsed time, on one gfx_t. The previews are laid out again

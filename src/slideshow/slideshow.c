@@ -34,6 +34,11 @@ typedef struct {
     uint64_t meet_version, meet_polled;
     bool meet_loaded;
     size_t meet_slide;          /* the slide the view was read for */
+    /* the slides beside this one made ready (ss_rehearse) */
+    bool rehearsed;
+    size_t rehearsed_index;
+    unsigned rehearsed_gen;
+    int rehearsed_w, rehearsed_h;
 } ss_t;
 
 /* The current slide's kind, and its spec's ref (resolution id). */
@@ -336,6 +341,29 @@ static void ss_draw(ui_t *ui, void *st, gfx_t *g)
     slide_draw_show(g, s->show);
 }
 
+/* The slides beside the current one, next first, once per slide shown
+ * (and again when the deck is built anew). */
+static bool ss_rehearse(ui_t *ui, void *st, gfx_t *g)
+{
+    ss_t *s = st;
+    if (show_transition(s->show).active || g->ops != s->built_ops)
+        return false;
+    size_t cur = show_index(s->show);
+    unsigned gen = show_generation(s->show);
+    if (s->rehearsed && s->rehearsed_index == cur && s->rehearsed_gen == gen && s->rehearsed_w == g->w &&
+        s->rehearsed_h == g->h)
+        return false;
+    s->rehearsed = true;
+    s->rehearsed_index = cur;
+    s->rehearsed_gen = gen;
+    s->rehearsed_w = g->w;
+    s->rehearsed_h = g->h;
+    slide_rehearse(g, s->show, cur + 1);
+    if (cur > 0)
+        slide_rehearse(g, s->show, cur - 1);
+    return true;
+}
+
 const screen_def_t screen_slideshow = {
     .name = "slideshow",
     .bar_title = NULL, /* slides fill the screen */
@@ -347,6 +375,7 @@ const screen_def_t screen_slideshow = {
     .update = ss_update,
     .wait_ms = ss_wait_ms,
     .draw = ss_draw,
+    .rehearse = ss_rehearse,
 };
 
 static ss_t *state_of(app_t *a) { return a ? app_screen_state(a, "slideshow") : NULL; }

@@ -764,6 +764,9 @@ void ui_reload_content(ui_t *ui)
 
 unsigned ui_content_generation(const ui_t *ui) { return ui->app->content_gen; }
 
+static void destroy_others(app_t *a);
+static void content_changed(app_t *a);
+
 /* See ui_reload_content(). */
 static void reload_content(app_t *a)
 {
@@ -785,16 +788,30 @@ static void reload_content(app_t *a)
         return;
     }
     diag_free(&d);
-    /* every screen but the current one is made anew on the new content (the
-     * current one, an organizers' screen, keeps its state and lays out again) */
+    destroy_others(a);
+    content_free(a->base);
+    content_move(a->base, &fresh);
+    a->ui.content = a->base;
+    content_changed(a);
+    log_info("content", "now showing %s", dir);
+    free(dir);
+}
+
+/* Every screen but the current one is made anew on the content (the
+ * current one keeps its state and lays out again): first destroyed, before
+ * the content changes under them... */
+static void destroy_others(app_t *a)
+{
     for (size_t i = 0; i < screen_count(); i++)
         if ((int)i != a->cur && registry[i]->destroy) {
             registry[i]->destroy(a->states[i]);
             a->states[i] = NULL;
         }
-    content_free(a->base);
-    content_move(a->base, &fresh);
-    a->ui.content = a->base;
+}
+
+/* ...then made on the new content. */
+static void content_changed(app_t *a)
+{
     if (!content_lang(a->ui.content, a->ui.lang))
         snprintf(a->ui.lang, sizeof a->ui.lang, "en");
     follow_lang(&a->ui);
@@ -813,8 +830,24 @@ static void reload_content(app_t *a)
     a->content_gen++;
     ensure_layout(a, a->cur);
     layout_bar(a);
-    log_info("content", "now showing %s", dir);
-    free(dir);
+}
+
+void app_content_finished(app_t *a)
+{
+    destroy_others(a);
+    a->ui.content = a->base; /* the views were built anew */
+    content_changed(a);
+}
+
+void app_set_store(app_t *a, store_t *store, const char *notice)
+{
+    a->ui.store = store;
+    a->ui.store_notice = notice;
+    if (a->start_mode == APP_MODE_KIOSK && store && !a->usage)
+        a->usage = usage_create();
+    /* screens made without it (a form counts what it holds) are made anew */
+    destroy_others(a);
+    content_changed(a);
 }
 
 bool app_update(app_t *a, uint64_t now)
@@ -965,6 +998,24 @@ void app_draw(app_t *a, gfx_t *g)
         a->drawn = a->cur;
     }
     a->ui.gfx = saved;
+}
+
+bool app_rehearse(app_t *a, gfx_t *g)
+{
+    const screen_def_t *d = cur_def(a);
+    if (!d->rehearse || a->transition || a->animating || a->dirty || !g)
+        return false;
+    if (!gfx_set_rehearsal(g, true))
+        return false;
+    gfx_t *saved = a->ui.gfx;
+    a->ui.gfx = g;
+    gfx_set_opacity(g, 1.0f);
+    gfx_set_offset(g, 0, 0);
+    bool did = d->rehearse(&a->ui, cur_state(a), g);
+    gfx_set_offset(g, 0, 0);
+    gfx_set_rehearsal(g, false);
+    a->ui.gfx = saved;
+    return did;
 }
 
 bool app_quit_requested(const app_t *a) { return a->quit; }

@@ -79,6 +79,24 @@ void app_set_measure(app_t *a, gfx_t *g);
  * replay's virtual clock sets it; the kiosk reads it at start). */
 void app_set_wall_clock(app_t *a, uint64_t now, int64_t wall_ms);
 
+/* While nothing moves (the loop is about to wait): let the current screen
+ * draw out of sight what it is likely to show next (screen_def_t.rehearse),
+ * with g, which must be the backend frames are drawn with (its measuring
+ * gfx), so the first frame that shows it finds its text ready. Returns true
+ * when it drew something; false when there is nothing to do (or g cannot
+ * rehearse). Costs a frame's worth of rasterizing at most once per change. */
+bool app_rehearse(app_t *a, gfx_t *g);
+
+/* The content given at creation was loaded the rest of the way
+ * (content_finish() after content_load_first() for the attract screen):
+ * every screen but the current one is made anew on it, and the current one
+ * is laid out again. */
+void app_content_finished(app_t *a);
+/* The database, opened after the app was created (the kiosk opens it
+ * after its first frame): store may be NULL (unavailable), notice as
+ * app_init_t's. Both borrowed. */
+void app_set_store(app_t *a, store_t *store, const char *notice);
+
 /* Larger text and the high-contrast theme, as the home screen's buttons
  * set them (for render and tests). */
 void app_set_look(app_t *a, bool large_text, bool high_contrast);

@@ -85,6 +85,9 @@ typedef struct {
 /* The spans of the alpha of a w x h ARGB8888 picture (rows pitch bytes
  * apart). Returns false, with out->cov NULL, when no pixel is inked. */
 bool blend_spans_of(const void *pixels, size_t pitch, int w, int h, blend_spans_t *out);
+/* The same from 8-bit coverage, one byte a pixel (rows pitch bytes apart):
+ * the same spans as the alpha of the same line in ARGB8888. */
+bool blend_spans_of8(const uint8_t *pixels, size_t pitch, int w, int h, blend_spans_t *out);
 
 /* Blend row ry of spans cov (of a line h rows high) in ink onto dp, where
  * dp[0] is the pixel under the line's column lo; only columns lo..hi-1 are

@@ -58,3 +58,11 @@ rect_t rect_inset(rect_t r, int d)
 {
     return (rect_t){r.x + d, r.y + d, r.w - 2 * d, r.h - 2 * d};
 }
+
+bool gfx_set_rehearsal(gfx_t *g, bool on)
+{
+    if (!g->ops->set_rehearsal)
+        return false;
+    g->ops->set_rehearsal(g->ctx, on);
+    return true;
+}

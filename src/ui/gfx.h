@@ -51,6 +51,10 @@ typedef struct gfx_ops {
     /* Optional (may be NULL): a screen other than the one before has just
      * been drawn; a backend may let go of what only earlier screens used. */
     void (*screen_changed)(void *ctx);
+    /* Optional (may be NULL): while on, nothing is drawn, but what would be
+     * drawn is made ready (a backend may rasterize its text into its cache),
+     * so drawing it later costs only putting it on the picture. */
+    void (*set_rehearsal)(void *ctx, bool on);
 } gfx_ops_t;
 
 typedef struct gfx {
@@ -77,6 +81,9 @@ void gfx_push_clip(gfx_t *g, rect_t r);
 void gfx_pop_clip(gfx_t *g);
 void gfx_set_opacity(gfx_t *g, float a);
 void gfx_set_offset(gfx_t *g, int dx, int dy);
+/* Rehearsal (gfx_ops_t.set_rehearsal): false, and nothing changed, when
+ * the backend has none. */
+bool gfx_set_rehearsal(gfx_t *g, bool on);
 /* Moves everything drawn after it, including what sets its own offset. */
 void gfx_set_base_offset(gfx_t *g, int dx, int dy);
 

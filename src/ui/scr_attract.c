@@ -311,7 +311,10 @@ static void attract_draw(ui_t *ui, void *st, gfx_t *g)
             draw_card(ui, a, g, &a->cards[a->cur]);
         }
         gfx_pop_clip(g);
-        /* Where we are in the loop: small dots, the current one filled. */
+    }
+    /* Where we are in the loop: small dots, the current one filled (once
+     * the cards are all known: the content may still be loading). */
+    if (a->ncards && content_complete(ui->content)) {
         int d = AGM_MAX(6, m->u * 2), gap = d;
         int total = a->ncards * d + (a->ncards - 1) * gap;
         int x = (m->w - total) / 2, y = a->band.y - m->margin - d;

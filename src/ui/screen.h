@@ -113,6 +113,11 @@ typedef struct screen_def {
      * wait for it in real time so that they stay deterministic. */
     bool (*pending)(ui_t *ui, void *st);
     void (*draw)(ui_t *ui, void *st, gfx_t *g);
+    /* Optional: while nothing moves, draw what is likely to be shown next
+     * (a slideshow: the slides beside the current one) with g rehearsing
+     * (gfx_set_rehearsal), so its first frame finds its text ready. Return
+     * true when it drew something, false when all is ready. */
+    bool (*rehearse)(ui_t *ui, void *st, gfx_t *g);
     size_t (*controls)(ui_t *ui, void *st, app_control_t *out, size_t max);
 } screen_def_t;
 

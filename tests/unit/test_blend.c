@@ -249,6 +249,18 @@ static void test_spans_match_reference(void)
         blend_spans_t sp;
         bool any = blend_spans_of(pic, (size_t)w * 4, w, h, &sp);
         CHECK_MSG(any == (wn > 0), "round %d: inked %d, want %d", round, any, wn > 0);
+        /* the same spans from the alpha alone, one byte a pixel (as shaded text gives it) */
+        static uint8_t plane[MW * MH];
+        for (int i = 0; i < w * h; i++)
+            plane[i] = (uint8_t)(pic[i] >> 24);
+        blend_spans_t sp8;
+        bool any8 = blend_spans_of8(plane, (size_t)w, w, h, &sp8);
+        CHECK_MSG(any8 == any, "round %d: 8-bit inked %d, want %d", round, any8, any);
+        if (any8 && any)
+            CHECK_MSG(sp8.x == sp.x && sp8.y == sp.y && sp8.w == sp.w && sp8.h == sp.h && sp8.bytes == sp.bytes &&
+                          memcmp(sp8.cov, sp.cov, sp.bytes) == 0,
+                      "round %d (%dx%d): the 8-bit spans differ", round, w, h);
+        free(sp8.cov);
         if (any && wn) {
             CHECK_MSG(sp.x == bx && sp.y == by && sp.w == bw && sp.h == bh, "round %d: box %d,%d %dx%d want %d,%d %dx%d",
                       round, sp.x, sp.y, sp.w, sp.h, bx, by, bw, bh);
@@ -292,17 +304,18 @@ static void test_spans_row_matches_ink_px(void)
         }
     CHECK_INT(bad, 0);
     free(sp.cov);
-    /* spans of every length 1..9, with clip room after them or none: the
-     * pixels after a span are left as they are */
-    for (int len = 1; len <= 9; len++)
+    /* spans of every length 1..21 (eight pixels a step, four, and the
+     * rest), with clip room after them or none: the pixels after a span
+     * are left as they are */
+    for (int len = 1; len <= 21; len++)
         for (int room = 0; room <= 4; room++) {
-            uint32_t line[16] = {0};
+            uint32_t line[32] = {0};
             for (int x = 0; x < len; x++)
                 line[x] = (uint32_t)(37 * x + 90) << 24;
-            CHECK(blend_spans_of(line, sizeof line, 16, 1, &sp));
+            CHECK(blend_spans_of(line, sizeof line, 32, 1, &sp));
             blend_ink_t ink = blend_ink((rgba_t){10, 200, 30, 255}, 150);
-            uint32_t got[16], want[16];
-            for (int i = 0; i < 16; i++)
+            uint32_t got[32], want[32];
+            for (int i = 0; i < 32; i++)
                 got[i] = want[i] = 0xFF102030u + (uint32_t)i * 0x010203u;
             blend_spans_row(sp.cov, sp.h, 0, got, 0, len + room, &ink);
             for (int i = 0; i < len; i++)

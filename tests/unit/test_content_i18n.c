@@ -233,7 +233,7 @@ static void test_load_first_then_finish(void)
     edit(dir, "report.ja.md", "2012年上半期の脱北者は**1,300**人を超えました。", "2012年上半期の脱北者は**1,200**人を超えました。");
     content_t c;
     diag_list_t d = {0};
-    content_load_first(dir, &c, &d, "ja");
+    content_load_first(dir, &c, &d, "ja", false);
     CHECK_INT(c.nviews, 1);
     CHECK_STR(content_in(&c, "ja")->lang, "ja");
     CHECK(content_in(&c, "ko") == &c); /* English until finished */
@@ -259,6 +259,95 @@ static void test_load_first_then_finish(void)
     content_free(&c);
     diag_free(&d);
     diag_free(&d2);
+}
+
+/* content_load_first for the attract screen: event.ini, theme.ini and the
+ * strings it needs at once; everything else, and its problems (with file
+ * and line), with content_finish, which leaves the content as a whole load
+ * gives it. */
+static void test_load_first_attract_then_finish(void)
+{
+    const char *dir = copy_bundled();
+    edit(dir, "report.ko.md", "총 **50톤**의 식량", "총 **5톤**의 식량");
+    edit(dir, "stats.csv", "2002～06年平均", "2002～2006年（年平均）");
+    edit(dir, "strings/ko.ini", "[home]\n", "[home]\nbroken line without an equals sign\n");
+    edit(dir, "strings/en.ini", "[home]\n", "[home]\nwelcome = Twice\n");
+    edit(dir, "event.ini", "title.ja = ＬＦＮＫＲ", "title.ja = 第ＬＦＮＫＲ");
+    const char *langs[] = {"en", "ja"};
+    for (size_t li = 0; li < 2; li++) {
+        content_t c;
+        diag_list_t d = {0};
+        content_load_first(dir, &c, &d, langs[li], true);
+        CHECK(!content_complete(&c));
+        CHECK(!content_complete(content_in(&c, "ja")));
+        /* nothing but the event and the strings yet */
+        CHECK_INT(c.report.nsections, 0);
+        CHECK_INT(c.nstats + c.ntimeline + c.ncharts + c.nslides + c.forms.ntopics, 0);
+        CHECK_INT(c.nlangs, 3);
+        CHECK_STR(c.event.title, "LFNKR 15th General Meeting");
+        /* the first language's event, and every language's invitation */
+        if (li == 1)
+            CHECK(strncmp(content_in(&c, "ja")->event.title, "第", strlen("第")) == 0);
+        else
+            CHECK(content_in(&c, "ja") == &c);
+        content_t full;
+        diag_list_t df = {0};
+        content_load(dir, &full, &df);
+        for (size_t i = 0; i < 3; i++)
+            CHECK_STR(content_text(&c, full.langs[i].lang, "nav.touch_to_begin"),
+                      content_text(&full, full.langs[i].lang, "nav.touch_to_begin"));
+        /* en.ini's problem now; the others later */
+        int twice = line_of(dir, "strings/en.ini", "welcome = Twice");
+        char *first_on = xasprintf("given twice (first on line %d)", twice);
+        CHECK(has(&d, DIAG_ERROR, dir, "strings/en.ini", twice + 1, first_on));
+        free(first_on);
+        CHECK(!has(&d, DIAG_ERROR, dir, "report.ko.md", line_of(dir, "report.ko.md", "**5톤**"), "50"));
+        size_t before = d.n;
+        diag_list_t d2 = {0};
+        CHECK(!content_finish(&c, &d2));
+        CHECK_INT(d.n, before);
+        CHECK(content_complete(&c));
+        CHECK(content_complete(content_in(&c, "ko")));
+        CHECK(has(&d2, DIAG_ERROR, dir, "report.ko.md", line_of(dir, "report.ko.md", "**5톤**"), "the English states 50"));
+        CHECK(has(&d2, DIAG_ERROR, dir, "strings/ko.ini", line_of(dir, "strings/ko.ini", "broken line"),
+                  "expected 'key = value'"));
+        CHECK(has(&d2, DIAG_ERROR, dir, "stats.csv", line_of(dir, "stats.csv", "2002～2006年"), ""));
+        CHECK(content_finish(&c, &d2)); /* once only */
+        /* the same problems, all told, as a whole load, and the same content */
+        CHECK_INT(df.n, d.n + d2.n);
+        CHECK_INT(c.report.nsections, full.report.nsections);
+        CHECK_INT(c.nstats, full.nstats);
+        CHECK_INT(c.ntimeline, full.ntimeline);
+        CHECK_INT(c.nslides, full.nslides);
+        CHECK_INT(c.forms.ntopics, full.forms.ntopics);
+        CHECK_INT(c.nviews, full.nviews);
+        CHECK_INT(c.nlangs, full.nlangs);
+        for (size_t i = 0; i < full.nlangs && i < c.nlangs; i++) {
+            CHECK_STR(c.langs[i].lang, full.langs[i].lang);
+            CHECK_INT(c.langs[i].nkv, full.langs[i].nkv);
+            for (size_t k = 0; k < full.langs[i].nkv && k < c.langs[i].nkv; k++)
+                if (strcmp(c.langs[i].kv[k].key, full.langs[i].kv[k].key) != 0 ||
+                    strcmp(c.langs[i].kv[k].value, full.langs[i].kv[k].value) != 0) {
+                    CHECK_MSG(false, "%s: %s differs", c.langs[i].lang, full.langs[i].kv[k].key);
+                    break;
+                }
+        }
+        const content_t *ko = content_in(&c, "ko"), *kof = content_in(&full, "ko");
+        CHECK_STR(ko->lang, "ko");
+        CHECK_STR(ko->event.title, kof->event.title);
+        CHECK_STR(ko->report.sections[0].title, kof->report.sections[0].title);
+        CHECK_STR(content_in(&c, "ja")->event.title, content_in(&full, "ja")->event.title);
+        CHECK_INT(content_in(&c, "ja")->tr_missing, content_in(&full, "ja")->tr_missing);
+        content_free(&full);
+        diag_free(&df);
+        content_free(&c);
+        diag_free(&d);
+        diag_free(&d2);
+    }
+    /* freed before it was finished: nothing leaks (the sanitizer's check) */
+    content_t c;
+    content_load_first(dir, &c, NULL, "ja", true);
+    content_free(&c);
 }
 
 /* Every figure of a translation must be the English text's. */
@@ -488,6 +577,7 @@ int main(void)
     RUN(test_missing_translations_are_warnings);
     RUN(test_differing_figures_are_errors);
     RUN(test_load_first_then_finish);
+    RUN(test_load_first_attract_then_finish);
     RUN(test_translation_keys);
     RUN(test_slideshow_language);
     RUN(test_slide_language_setting);

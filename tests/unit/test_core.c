@@ -62,6 +62,34 @@ static void test_utf8_breaks(void)
     CHECK(utf8_is_cjk_breakable(0xD55C));   /* 한 */
     CHECK(!utf8_is_cjk_breakable('a'));
     CHECK(utf8_no_break_before(0x3002));    /* 。 */
+    /* the quick answers for ASCII and below the lists' other entries are
+     * the lists' own */
+    {
+        static const uint32_t before[] = {
+            0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01, 0x30FC, 0x300D, 0x300F, 0x3011,
+            0xFF09, 0x3009, 0x300B, 0x3015, 0xFF3D, 0xFF5D, 0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063,
+            0x3083, 0x3085, 0x3087, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7,
+            0x30FB, 0x309D, 0x309E, 0x30FD, 0x30FE, 0x3005, ',', '.', ':', ';', '!', '?', ')', ']', '}',
+            0x2019, 0x201D,
+        };
+        static const uint32_t after[] = {0x300C, 0x300E, 0x3010, 0xFF08, 0x3008, 0x300A, 0x3014,
+                                         0xFF3B, 0xFF5B, '(', '[', '{', 0x2018, 0x201C};
+        int bad = 0;
+        for (uint32_t cp = 0; cp < 0x20000; cp++) {
+            bool b = false, a = false;
+            for (size_t i = 0; i < sizeof before / sizeof before[0]; i++)
+                b |= before[i] == cp;
+            for (size_t i = 0; i < sizeof after / sizeof after[0]; i++)
+                a |= after[i] == cp;
+            bad += utf8_no_break_before(cp) != b || utf8_no_break_after(cp) != a;
+            bool cjk = (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x2E80 && cp <= 0x2FDF) ||
+                       (cp >= 0x3000 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+                       (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                       (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+            bad += utf8_is_cjk_breakable(cp) != cjk;
+        }
+        CHECK_INT(bad, 0);
+    }
     CHECK(utf8_no_break_after(0x300C));     /* 「 */
 }
 
