@@ -72,11 +72,12 @@ class Guest:
         txt = self.out("systemctl show agmkiosk " + " ".join("-p " + n for n in names))
         return dict(line.split("=", 1) for line in txt.splitlines() if "=" in line)
 
-    def grab(self, label):
-        """The picture on the display now, as (w, h, rgb), saved as label.ppm."""
+    def grab(self, label, where=""):
+        """The picture on the display now, as (w, h, rgb), saved as label.ppm:
+        the first active CRTC's, or the CRTC driving connector where."""
         self.n += 1
         name = "%02d-%s.ppm" % (self.n, label)
-        st, out = self.run("%s grab /mnt/agm/%s" % (TOOL, name), 60)
+        st, out = self.run("%s grab /mnt/agm/%s %s" % (TOOL, name, where), 60)
         if st != 0:
             raise VMError("grab: " + out.strip())
         return read_ppm(os.path.join(self.work, "share", name))
@@ -115,16 +116,25 @@ class Guest:
         return check(name, bad < MAX_BAD,
                      "%s: %.3f %% of pixels differ, mean difference %.2f%s" % (screen, bad * 100, mean, detail))
 
-    def wait_screen(self, label, screen, timeout=15):
-        """Grab until the display shows screen (its render), at most timeout
-        seconds: (picture, seconds) of the last grab."""
+    def wait_screen(self, label, screen, timeout=15, where="", regions=None):
+        """Grab until the display (or connector where) shows screen (its
+        render; only its regions when given), at most timeout seconds:
+        (picture, seconds) of the last grab, picture None when nothing could
+        be grabbed."""
         ref = read_png(os.path.join(self.render, screen + ".png"))
         t0 = time.time()
         while True:
-            pic = self.grab(label)
-            if compare(pic, ref)[0] < MAX_BAD or time.time() - t0 > timeout:
+            try:
+                pic = self.grab(label, where)
+            except VMError:
+                if not where:
+                    raise
+                pic = None  # that connector has no picture (yet)
+            if pic and max(compare(pic, ref, region=r)[0] for r in (regions or [None])) < MAX_BAD:
                 return pic, time.time() - t0
-            time.sleep(0.3)
+            if time.time() - t0 > timeout:
+                return pic, time.time() - t0
+            time.sleep(0.5)
 
 
 def control(render, screen, cid):
@@ -158,6 +168,9 @@ def main():
     ap.add_argument("--image-seconds", type=int, default=0)
     ap.add_argument("--boot-only", action="store_true")
     ap.add_argument("--cuts", type=int, default=20, help="power cuts (0: none)")
+    ap.add_argument("--two-displays", action="store_true", help="a second boot with two outputs")
+    ap.add_argument("--quick", action="store_true",
+                    help="the first boot's checks up to the report screen only (the unit, the picture, touch)")
     a = ap.parse_args()
     share = os.path.join(a.work, "share")
     accel = choose_accel(a)
@@ -178,12 +191,20 @@ def main():
             boot_only(g, t_start)
         else:
             checks(g, vm, a, t_start, t_shell)
+            if a.two_displays:
+                # the next boot's settings: the kiosk on the second output
+                ini_set(g, "output", "Virtual-2")
+                g.run("sync", 60)
     except VMError as e:
         fail("the virtual machine", "%s; console: %s" % (e, tail(vm.console)))
     finally:
         vm.quit()
         note("test run: %.0f s" % (time.time() - t_start))
-    if a.cuts > 0 and not a.boot_only:
+    if a.two_displays and not a.boot_only:
+        t0 = time.time()
+        two_displays(a, accel)
+        note("two displays: %.0f s" % (time.time() - t0))
+    if a.cuts > 0 and not a.boot_only and not a.quick:
         t0 = time.time()
         power_cuts(a, accel, a.cuts)
         note("power cuts: %.0f s" % (time.time() - t0))
@@ -285,7 +306,7 @@ def checks(g, vm, a, t_start, t_shell):
     check("vsync on", re.search(r"renderer (\(.*\) )?on KMSDRM, .* vsync on", log) is not None, "", log[-800:])
 
     # ---- 2. the display shows what `agmkiosk render` draws ---------------------
-    pic, secs = g.wait_screen("attract", "attract", 10)
+    pic, secs = g.wait_screen("attract", "attract", 20)
     g.same_as("display = render: attract loop at boot", pic, "attract")
     # QEMU's own view of the same display (QMP screendump) must agree.
     dump = os.path.join(a.work, "share", "screendump.ppm")
@@ -296,21 +317,23 @@ def checks(g, vm, a, t_start, t_shell):
 
     # ---- 3. a tap on the touchscreen: attract -> home -> report ----------------
     g.tap((640, 400))
-    pic, secs = g.wait_screen("home", "home", 10)
+    pic, secs = g.wait_screen("home", "home", 20)
     g.same_as("tap: attract -> home", pic, "home", ", seen %.1f s after the tap" % secs)
     if a.screenshot:
         write_png(a.screenshot, *pic)
     home_report = control(a.render, "home", "home.report")
     g.tap(home_report)
-    pic, secs = g.wait_screen("report", "report", 10)
+    pic, secs = g.wait_screen("report", "report", 20)
     g.same_as("tap: home -> report", pic, "report", ", seen %.1f s after the tap" % secs)
+    if a.quick:
+        return
 
     # ---- 4. a touchscreen plugged in after the start works at once ------------
     # (0.5 s after udev announced it: under emulation udev itself takes
     # about a second to make the new device known)
     t0 = time.time()
     g.run("%s tap %d %d %d %d 500 &" % ((TOOL, W, H) + control(a.render, "report", "nav.home")))
-    pic, secs = g.wait_screen("hotplug", "home", 15)
+    pic, secs = g.wait_screen("hotplug", "home", 20)
     g.same_as("touchscreen plugged in later: a tap 0.5 s after it appeared", pic, "home",
               ", seen %.1f s after it was plugged in" % (time.time() - t0))
     time.sleep(3)
@@ -319,7 +342,7 @@ def checks(g, vm, a, t_start, t_shell):
     # finger that never lifted taps nothing.
     g.run("%s unplug-held %d %d %d %d" % ((TOOL, W, H) + control(a.render, "home", "home.signup")), 60)
     g.tap(home_report)
-    pic, secs = g.wait_screen("after-unplug", "report", 15)
+    pic, secs = g.wait_screen("after-unplug", "report", 20)
     g.same_as("touchscreen unplugged while touched: the next tap works", pic, "report")
 
     # ---- 5. the watchdog, a crash, and the organizers' Leave --------------------
@@ -344,7 +367,7 @@ def checks(g, vm, a, t_start, t_shell):
     g.wait_screen("after-restart", "attract", 20)
     # Leave: the corner held 3 s opens the PIN pad; the PIN; Leave.
     g.tap((640, 400))
-    g.wait_screen("home2", "home", 10)
+    g.wait_screen("home2", "home", 20)
     g.touch("down 5 5")
     time.sleep(3.4)
     g.touch("up")
@@ -396,6 +419,118 @@ def checks(g, vm, a, t_start, t_shell):
 
     # ---- the capture path, proven with a reference client (modetest) -----------
     reference_client(g, vm, a)
+
+
+def ini_set(g, key, value, conf="/etc/agmkiosk/kiosk.ini"):
+    """key = value in the installed settings, where the key (or its
+    commented default) is; an organizer's edit."""
+    st, out = g.run("sed -i -E '0,/^[;[:space:]]*%s[[:space:]]*=.*/s//%s = %s/' %s && grep -x '%s = %s' %s"
+                    % (key, key, value, conf, key, value, conf), 30)
+    if st != 0:
+        raise VMError("could not set %s = %s in %s: %s" % (key, value, conf, out.strip()))
+
+
+def sdl_version(g):
+    """The guest's SDL 2 version as a tuple (from its package), or ()."""
+    v = g.out("dpkg-query -W -f='${Version}' libsdl2-2.0-0 2>/dev/null")
+    m = re.match(r"(?:\d+:)?(\d+)\.(\d+)\.(\d+)", v)
+    return tuple(int(x) for x in m.groups()) if m else ()
+
+
+# The presenter view without its clock (the time since the show started,
+# which render draws as 00:00:00): the slide, its notes, the next slide and
+# "Slide 1 / N".
+PRESENTER_REGIONS = [(0, 0, 780, H), (780, 0, W, 345)]
+
+
+def two_displays(a, accel):
+    """Two outputs on one card (virtio-gpu-pci,max_outputs=2; the second
+    output is switched on with video=Virtual-2:e, as QEMU with no display
+    window reports only the first as connected): the same situation as a
+    Pi 4's DSI panel and HDMI. The kiosk must appear on the output the
+    settings ask for (Virtual-2, SDL's second display), and a slideshow on
+    Virtual-1 puts its presenter view on Virtual-2 where the SDL version can
+    (2.30.10 and later); where it cannot, the kiosk says so in one line."""
+    share = os.path.join(a.work, "share")
+    vm = VM(a.work, a.kernel, a.initrd, a.disk, accel, share, outputs=2, extra_append="video=Virtual-2:e")
+    try:
+        try:
+            vm.connect_shell(600)
+        except VMError as e:
+            fail("two displays: boot", "%s; console: %s" % (e, tail(vm.console)))
+            return
+        g = Guest(vm, a.work, a.render)
+        g.run("modprobe 9pnet_virtio; modprobe 9p; mkdir -p /mnt/agm && "
+              "mount -t 9p -o trans=virtio,version=9p2000.L agm /mnt/agm", 60)
+        wait = g.wait_active(240)
+        if not check("two displays: unit active", wait is not None, "",
+                     "not active: %s" % g.out("systemctl status agmkiosk --no-pager -n 20")):
+            return
+        ver = sdl_version(g)
+        split = ver >= (2, 30, 10)
+        log = g.out("journalctl -b -u agmkiosk -o cat --no-pager | grep 'agmkiosk-launch: output' | tail -n 1")
+        m = re.search(r"output = Virtual-2: card0-Virtual-2: SDL_KMSDRM_DEVICE_INDEX=0, display (\d+) of (\d+)", log)
+        check("two displays: the launcher picks Virtual-2, SDL's display 1 of 2", m is not None and m.groups() == ("1", "2"),
+              log, "launcher said: %s" % (log or "nothing"))
+        pic, secs = g.wait_screen("two-kiosk", "attract", 30, where="Virtual-2")
+        ref = read_png(os.path.join(a.render, "attract.png"))
+        bad = compare(pic, ref)[0] if pic else 1.0
+        check("two displays: the kiosk on the output the settings ask for (Virtual-2)", bad < MAX_BAD,
+              "attract: %.3f %% of pixels differ, SDL %s" % (bad * 100, ".".join(map(str, ver))),
+              "Virtual-2 %s; the kiosk's log: %s" % (
+                  "shows no picture" if not pic else "differs from render in %.1f %% of pixels" % (bad * 100),
+                  g.out("journalctl -b -u agmkiosk -o cat --no-pager | tail -n 12")))
+        try:
+            other = g.grab("two-other", "Virtual-1")
+        except VMError:
+            other = None
+        check("... and not on Virtual-1", other is None or compare(other, ref)[0] > 0.05,
+              "Virtual-1 shows %s" % ("no picture" if other is None else "something else (the console)"),
+              "Virtual-1 shows the kiosk too")
+        g.tap((640, 400))
+        pic, secs = g.wait_screen("two-home", "home", 15, where="Virtual-2")
+        bad = compare(pic, read_png(os.path.join(a.render, "home.png")))[0] if pic else 1.0
+        check("two displays: a tap reaches it there (attract -> home on Virtual-2)", bad < MAX_BAD,
+              "seen %.1f s after the tap" % secs, "%.1f %% of pixels differ from home" % (bad * 100))
+
+        # The slideshow on Virtual-1 (SDL's display 0), its presenter view on
+        # display 1: the organizers' settings and a unit drop-in for --slideshow.
+        pid = g.prop("MainPID")["MainPID"]
+        ini_set(g, "output", "Virtual-1")
+        ini_set(g, "presenter_display", "1")
+        g.run("mkdir -p /run/systemd/system/agmkiosk.service.d && "
+              "printf '[Service]\\nExecStart=\\nExecStart=/usr/local/lib/agmkiosk/agmkiosk-launch "
+              "/usr/local/bin/agmkiosk --config /etc/agmkiosk/kiosk.ini --slideshow\\n' "
+              ">/run/systemd/system/agmkiosk.service.d/slideshow.conf && systemctl daemon-reload && "
+              "systemctl restart --no-block agmkiosk", 60)
+        wait = g.wait_active(180, not_pid=pid)
+        if not check("two displays: the slideshow starts", wait is not None, "active after %.0f s" % (wait or 0),
+                     "not active: %s" % g.out("systemctl status agmkiosk --no-pager -n 20")):
+            return
+        pic, secs = g.wait_screen("two-slide", "slides/slide-01", 30, where="Virtual-1")
+        bad = compare(pic, read_png(os.path.join(a.render, "slides", "slide-01.png")))[0] if pic else 1.0
+        check("two displays: the slides on Virtual-1", bad < MAX_BAD, "slide 1: %.3f %% of pixels differ" % (bad * 100),
+              "%s; log: %s" % ("no picture" if not pic else "%.1f %% differ from slide 1" % (bad * 100),
+                               g.out("journalctl -b -u agmkiosk -o cat --no-pager | tail -n 8")))
+        said = g.out("journalctl -b -o cat --no-pager _PID=$(systemctl show -p MainPID --value agmkiosk)"
+                     " | grep 'presenter view' || true")
+        if split:
+            pic, secs = g.wait_screen("two-presenter", "slides/presenter-01", 30, where="Virtual-2",
+                                      regions=PRESENTER_REGIONS)
+            ref = read_png(os.path.join(a.render, "slides", "presenter-01.png"))
+            bad = max(compare(pic, ref, region=r)[0] for r in PRESENTER_REGIONS) if pic else 1.0
+            check("two displays: the presenter view on Virtual-2 (SDL %s)" % ".".join(map(str, ver)), bad < MAX_BAD,
+                  "presenter view of slide 1 (its clock left out): %.3f %% of pixels differ; %s" % (bad * 100, said),
+                  "%s; the kiosk said: %s" % ("no picture" if not pic else "%.1f %% differ" % (bad * 100), said))
+        else:
+            lines = [l for l in said.splitlines() if l.strip()]
+            check("two displays: no presenter view on SDL %s, said in one line" % ".".join(map(str, ver)),
+                  len(lines) == 1 and "needs SDL 2.30.10" in lines[0] and "continuing without the presenter view" in lines[0],
+                  lines[0] if lines else "", "the kiosk said: %s" % (said or "nothing"))
+    except VMError as e:
+        fail("two displays: the virtual machine", "%s; console: %s" % (e, tail(vm.console)))
+    finally:
+        vm.quit()
 
 
 def power_cuts(a, accel, n):
