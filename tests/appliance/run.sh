@@ -170,7 +170,8 @@ chmod 0644 "$R/usr/local/share/agm-cuts.replay"
 # picture at boot is known.
 sed -i 's/^; attract_interval = 10 .*/attract_interval = 600/' "$R/etc/agmkiosk/kiosk.ini"
 grep -q '^attract_interval = 600' "$R/etc/agmkiosk/kiosk.ini"
-# --quick boots once, with two displays: the kiosk asked for on the second.
+# --quick boots once, with two displays: the kiosk asked for on the second
+# (checks.py two_displays).
 if [ -n "$QUICK" ]; then
     sed -i 's/^; output = .*/output = Virtual-2/' "$R/etc/agmkiosk/kiosk.ini"
     grep -q '^output = Virtual-2' "$R/etc/agmkiosk/kiosk.ini"
@@ -188,15 +189,17 @@ say "disk image: $((size * 12 / 10 + 400)) MB, prepared in $(( $(date +%s) - t0 
 # checks tap controls by id, never by remembered pixels. A PIN set in the
 # render's data folder gives the PIN pad its keys; --tap draws Leave's
 # confirmation card.
-mkdir -p "$work/render" "$work/render/leave" "$work/render/slides" "$work/share"
+mkdir -p "$work/render" "$work/render/leave" "$work/render/1024x768/slides" "$work/share"
 printf '%s\n%s\n' 2468 2468 | "$B/agmkiosk" --content "$ROOT/content" --data "$work/render-data" set-pin >/dev/null 2>&1 ||
     { echo "appliance: agmkiosk set-pin for the render failed" >&2; exit 1; }
 (cd "$ROOT" && "$B/agmkiosk" --content content --data "$work/render-data" render --out "$work/render" \
     --size 1280x800 --controls >/dev/null 2>&1 &&
   "$B/agmkiosk" --content content --data "$work/render-data" render --out "$work/render/leave" \
     --size 1280x800 --screen admin --tap admin.quit --controls >/dev/null 2>&1 &&
-  "$B/agmkiosk" --content content --data "$work/render-data" render --out "$work/render/slides" \
-    --size 1280x800 --slides --presenter >/dev/null 2>&1) ||
+  "$B/agmkiosk" --content content --data "$work/render-data" render --out "$work/render/1024x768" \
+    --size 1024x768 >/dev/null 2>&1 &&
+  "$B/agmkiosk" --content content --data "$work/render-data" render --out "$work/render/1024x768/slides" \
+    --size 1024x768 --slides --presenter >/dev/null 2>&1) ||
     { echo "appliance: agmkiosk render failed" >&2; exit 1; }
 
 TWO=""
