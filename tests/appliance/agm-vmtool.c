@@ -13,9 +13,13 @@
  *                                      tap X Y          down, 80 ms, up
  *                                      down X Y | move X Y | up
  *                                      quit
- *   agm-vmtool tap W H X Y [WAIT_MS] a touchscreen made now; WAIT_MS (default
+ *   agm-vmtool tap W H X Y [WAIT_MS [PID]]
+ *                                    a touchscreen made now; WAIT_MS (default
  *                                    1000) after udev announced it, one tap;
- *                                    3 s later it is removed
+ *                                    3 s later it is removed. With PID: the
+ *                                    tap comes once PID has the device open
+ *                                    (at most WAIT_MS), and "opened after N
+ *                                    ms" (or "not opened in N ms") is printed
  *   agm-vmtool unplug-held W H X Y   a touchscreen made now, touched at X Y
  *                                    and removed while still touched
  *
@@ -303,6 +307,8 @@ static int touch_create(int w, int h)
 
 /* Wait (at most 20 s) until udev has recorded the device as a touchscreen:
  * then a program that enumerates input devices finds it. */
+static int touch_event = -1; /* N of /dev/input/eventN, once udev announced it */
+
 static void touch_wait_udev(void)
 {
     char sys[64] = "", path[256];
@@ -327,6 +333,7 @@ static void touch_wait_udev(void)
             while (fgets(line, sizeof line, f))
                 if (strncmp(line, "E:ID_INPUT_TOUCHSCREEN=1", 24) == 0) {
                     fclose(f);
+                    touch_event = ev;
                     return;
                 }
             fclose(f);
@@ -378,12 +385,49 @@ static int cmd_touch(int w, int h, const char *fifo)
     }
 }
 
-static int cmd_tap(int w, int h, int x, int y, int wait_ms)
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* True when process pid has /dev/input/eventN open. */
+static int has_open(int pid, int n)
+{
+    char dir[64], want[64], path[320], target[128];
+    snprintf(dir, sizeof dir, "/proc/%d/fd", pid);
+    snprintf(want, sizeof want, "/dev/input/event%d", n);
+    for (int fd = 0; fd < 1024; fd++) {
+        snprintf(path, sizeof path, "%s/%d", dir, fd);
+        ssize_t k = readlink(path, target, sizeof target - 1);
+        if (k <= 0)
+            continue;
+        target[k] = '\0';
+        if (strcmp(target, want) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int cmd_tap(int w, int h, int x, int y, int wait_ms, int pid)
 {
     if (touch_create(w, h) != 0)
         return 1;
     touch_wait_udev();
-    sleep_ms(wait_ms);
+    if (pid > 0 && touch_event >= 0) {
+        /* when the program opened the new device, at most wait_ms after
+         * udev announced it; the tap comes then */
+        long t0 = now_ms();
+        while (!has_open(pid, touch_event) && now_ms() - t0 < wait_ms)
+            sleep_ms(5);
+        if (has_open(pid, touch_event))
+            printf("opened after %ld ms\n", now_ms() - t0);
+        else
+            printf("not opened in %d ms\n", wait_ms);
+        fflush(stdout);
+    } else
+        sleep_ms(wait_ms);
     tap(x, y);
     sleep_ms(3000);
     ioctl(ui_fd, UI_DEV_DESTROY);
@@ -411,11 +455,12 @@ int main(int argc, char **argv)
         return cmd_crtcs();
     if (argc == 5 && strcmp(argv[1], "touch") == 0)
         return cmd_touch(atoi(argv[2]), atoi(argv[3]), argv[4]);
-    if ((argc == 6 || argc == 7) && strcmp(argv[1], "tap") == 0)
-        return cmd_tap(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]), argc == 7 ? atoi(argv[6]) : 1000);
+    if ((argc >= 6 && argc <= 8) && strcmp(argv[1], "tap") == 0)
+        return cmd_tap(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]), argc >= 7 ? atoi(argv[6]) : 1000,
+                       argc == 8 ? atoi(argv[7]) : 0);
     if (argc == 6 && strcmp(argv[1], "unplug-held") == 0)
         return cmd_unplug_held(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]));
-    fprintf(stderr, "usage: agm-vmtool grab OUT.ppm [CRTC|CONNECTOR] | crtcs | touch W H FIFO | tap W H X Y [WAIT_MS]\n"
+    fprintf(stderr, "usage: agm-vmtool grab OUT.ppm [CRTC|CONNECTOR] | crtcs | touch W H FIFO | tap W H X Y [WAIT_MS [PID]]\n"
                     "       | unplug-held W H X Y\n");
     return 2;
 }

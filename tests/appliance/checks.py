@@ -338,15 +338,23 @@ def checks(g, vm, a, t_start, t_shell):
     g.same_as("tap: home -> report", pic, "report", ", seen %.1f s after the tap" % secs)
 
     # ---- 4. a touchscreen plugged in after the start works at once ------------
-    # (0.5 s after udev announced it: under emulation udev itself takes
-    # about a second to make the new device known, and under load much
-    # longer, so the tool is waited for: it taps, and removes the device 3 s
-    # later; a tap the kiosk missed never shows)
+    # The tool plugs it in, waits until the kiosk has it open (at most 5 s
+    # after udev announced it), says how long that took, taps, and removes
+    # it 3 s later; a tap the kiosk missed never shows. The time is the
+    # figure (0.5 s on a real machine is the aim): under emulation with
+    # other virtual machines beside it a frame alone can take seconds, and a
+    # tap at a fixed 0.5 s failed at a load of 9 to 12 while it passed at 2
+    # to 7.
     t0 = time.time()
-    g.run("%s tap %d %d %d %d 500" % ((TOOL, W, H) + control(a.render, "report", "nav.home")), 90)
+    pid = g.prop("MainPID")["MainPID"]
+    said = g.out("%s tap %d %d %d %d 5000 %s" % ((TOOL, W, H) + control(a.render, "report", "nav.home") + (pid,)), 90)
+    m = re.search(r"opened after (\d+) ms", said)
     pic, secs = g.wait_screen("hotplug", "home", 20)
-    g.same_as("touchscreen plugged in later: a tap 0.5 s after it appeared", pic, "home",
-              ", seen %.1f s after it was plugged in" % (time.time() - t0))
+    bad = compare(pic, read_png(os.path.join(a.render, "home.png")))[0]
+    check("touchscreen plugged in later: opened by the kiosk, and its first tap works", m is not None and bad < MAX_BAD,
+          "opened %s ms after udev announced it; home seen %.1f s after it was plugged in" % (m.group(1) if m else "?",
+                                                                                          time.time() - t0),
+          "%s; home: %.1f %% of pixels differ" % (said.strip() or "no answer from the tool", bad * 100))
     # A touchscreen pulled out while touched (held on the Sign up tile, which
     # a lift there would open): the next touch must still work, and the
     # finger that never lifted taps nothing.
@@ -504,7 +512,8 @@ def two_displays(a, accel, first=False):
         ver = sdl_version(g)
         split = ver >= (2, 30, 10)
         log = g.out("journalctl -b -u agmkiosk -o cat --no-pager | grep 'agmkiosk-launch: output' | tail -n 1")
-        m = re.search(r"output = Virtual-2: card0-Virtual-2: SDL_KMSDRM_DEVICE_INDEX=0, display (\d+) of (\d+)", log)
+        m = re.search(r"output = Virtual-2: card0-Virtual-2(?: \(after \d+ s\))?: SDL_KMSDRM_DEVICE_INDEX=0, "
+                      r"display (\d+) of (\d+)", log)
         check("two displays: the launcher picks Virtual-2, SDL's display 1 of 2", m is not None and m.groups() == ("1", "2"),
               log, "launcher said: %s" % (log or "nothing"))
         pic, secs = g.wait_screen("two-kiosk", "attract", 30, where="Virtual-2")
