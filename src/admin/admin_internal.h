@@ -42,6 +42,8 @@ typedef struct {
     /* layout */
     rect_t title, close, meeting;
     rect_t row_label[ADMIN_ROWS], row_value[ADMIN_ROWS];
+    int row_line;              /* the rows' line height (tighter on a small screen) */
+    int spacing10;             /* the lines below them: line height in tenths of the size */
     rect_t problems_box, note_box;
     rect_t actions[ADMIN_ACTIONS];
     rect_t card, card_text;

@@ -13,6 +13,7 @@ struct admin_job {
     bool wipe;                 /* a wipe job, else an export */
     store_rc_t wipe_rc;
     store_wipe_result_t wipe_res;
+    int files_removed;         /* a wipe's: export files deleted from the data folder */
     atomic_int state;          /* admin_job_state_t, published last */
     store_t *ws;               /* the worker's own handle */
     char *out_dir;
@@ -26,6 +27,20 @@ static void *job_main(void *arg)
     admin_job_t *j = arg;
     bool ok = j->wipe ? (j->wipe_rc = store_wipe(j->ws, &j->wipe_res, &j->error)) == STORE_OK
                       : export_run(j->ws, &j->opts, &j->result, &j->error);
+    if (j->wipe && ok && j->out_dir) {
+        /* the plain copies `agmkiosk export` left in the data folder go too */
+        char *ferr = NULL;
+        if (!export_remove_local(j->out_dir, &j->files_removed, &ferr)) {
+            log_warn("admin", "wipe: %s", ferr);
+            if (!j->error)
+                j->error = ferr;
+            else
+                free(ferr);
+        }
+        if (j->files_removed)
+            log_info("admin", "wipe: deleted %d export %s from %s", j->files_removed,
+                     plural_en(j->files_removed, "file", "files"), j->out_dir);
+    }
     store_close(j->ws);
     j->ws = NULL;
     if (j->wipe)
@@ -72,10 +87,11 @@ admin_job_t *admin_job_start(store_t *s, const char *out_dir, const export_opts_
     return job_launch(j, s, "the export", err);
 }
 
-admin_job_t *admin_job_start_wipe(store_t *s, char **err)
+admin_job_t *admin_job_start_wipe(store_t *s, const char *exports_dir, char **err)
 {
     admin_job_t *j = xcalloc(1, sizeof *j);
     j->wipe = true;
+    j->out_dir = exports_dir ? xstrdup(exports_dir) : NULL;
     return job_launch(j, s, "deleting", err);
 }
 
@@ -89,6 +105,11 @@ store_rc_t admin_job_wipe_result(const admin_job_t *j, store_wipe_result_t *out)
     }
     *out = j->wipe_res;
     return j->wipe_rc;
+}
+
+int admin_job_wipe_files(const admin_job_t *j)
+{
+    return admin_job_state(j) == ADMIN_JOB_RUNNING ? 0 : j->files_removed;
 }
 
 admin_job_state_t admin_job_state(const admin_job_t *j)

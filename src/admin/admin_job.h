@@ -29,8 +29,12 @@ typedef struct admin_job admin_job_t;
  * out_dir is replaced by out_dir; strings are copied). Returns NULL with
  * *err set (caller frees) when no thread could be started. */
 admin_job_t *admin_job_start(store_t *s, const char *out_dir, const export_opts_t *o, char **err);
-/* Start store_wipe_conn() on s's database; same rules. */
-admin_job_t *admin_job_start_wipe(store_t *s, char **err);
+/* Start store_wipe_conn() on s's database; same rules. When it succeeds,
+ * the export files in exports_dir (may be NULL: none) are deleted too
+ * (export_remove_local). */
+admin_job_t *admin_job_start_wipe(store_t *s, const char *exports_dir, char **err);
+/* DONE of a wipe: how many export files it deleted from exports_dir. */
+int admin_job_wipe_files(const admin_job_t *j);
 
 /* True for a wipe job, false for an export. */
 bool admin_job_is_wipe(const admin_job_t *j);

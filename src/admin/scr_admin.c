@@ -447,6 +447,76 @@ static void layout_modal(ui_t *ui, admin_t *a)
     }
 }
 
+/* The facts column: the label / value rows, then the problems, sealing and
+ * usage lines, then the note. Returns by how many pixels the lines below
+ * the rows still do not fit (0 when they do). */
+static int layout_facts(ui_t *ui, admin_t *a, rect_t facts)
+{
+    const ui_metrics_t *m = &ui->m;
+    /* label / value rows: the label column as wide as the widest label, at most 45% */
+    int lw = AGM_MIN(label_width(ui, a) + m->u * 2, facts.w * 45 / 100);
+    int vw = facts.w - lw;
+    font_t sf = ui_font(m->px_small, false);
+    int line_s = m->px_small * 3 / 2;
+    int wrap_w = facts.w - AGM_MIN(m->u * 2, facts.w / 10); /* as draw_wrapped wraps */
+    int note_h = a->note.len ? text_height(ui->gfx, &sf, a->note.s, wrap_w, line_s) : 0;
+    int prob_need = text_height(ui->gfx, &sf, a->problems.s ? a->problems.s : "", wrap_w, line_s);
+    int bottom = facts.y + facts.h;
+    /* The rows at their usual spacing; where that leaves too little room
+     * for the lines below (a small screen with a note), tighter, down to
+     * 1.25 lines a row, so the problems, the sealing and the usage lines
+     * are not cut. */
+    int row_line = m->body_line, row_gap = m->u, spacing10 = 15, still_short = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        int y = facts.y;
+        for (int i = 0; i < ADMIN_ROWS; i++) {
+            font_t vf = ui_font(m->px_body, false), lf = ui_font(m->px_body, true);
+            int lines_h = AGM_MIN(text_height(ui->gfx, &vf, a->rows[i][1], vw, row_line), row_line * 2);
+            int lh = AGM_MIN(text_height(ui->gfx, &lf, a->rows[i][0], lw - m->u * 2, row_line), row_line * 2);
+            int h = AGM_MAX(AGM_MAX(lines_h, lh), row_line);
+            /* the last line's ink, where the line height is tighter than the font */
+            font_metrics_t fm = gfx_metrics(ui->gfx, &vf);
+            h += AGM_MAX(0, fm.ascent + fm.descent - row_line);
+            a->row_label[i] = (rect_t){facts.x, y, lw - m->u * 2, h};
+            a->row_value[i] = (rect_t){facts.x + lw, y, vw, h};
+            y += h + row_gap;
+        }
+        y += m->gap;
+        int want = prob_need + (note_h ? note_h + m->gap : 0);
+        int short_by = want - (bottom - y);
+        if (pass == 0 && short_by > 0) {
+            int tight = AGM_MAX(m->px_body * 5 / 4, m->body_line - (short_by + ADMIN_ROWS - 1) / ADMIN_ROWS);
+            if (tight < m->body_line) {
+                row_line = tight;
+                row_gap = m->u / 2;
+                /* and the lines below at 1.3 rather than 1.5 */
+                spacing10 = 13;
+                line_s = m->px_small * spacing10 / 10;
+                note_h = a->note.len ? text_height(ui->gfx, &sf, a->note.s, wrap_w, line_s) : 0;
+                prob_need = text_height(ui->gfx, &sf, a->problems.s ? a->problems.s : "", wrap_w, line_s);
+                continue;
+            }
+        }
+        /* a box of n lines is (n - 1) lines and the last line's ink */
+        font_metrics_t sm = gfx_metrics(ui->gfx, &sf);
+        int ink = AGM_MAX(0, sm.ascent + sm.descent - line_s);
+        int rest = AGM_MAX(0, bottom - y - ink);
+        still_short = AGM_MAX(0, prob_need + (note_h ? note_h + m->gap + ink : 0) - rest);
+        /* the outcome of the last action comes first; the problems keep two lines at least */
+        note_h = AGM_MIN(note_h, rest - ink - m->gap - AGM_MIN(prob_need, line_s * 2));
+        note_h = AGM_MAX(note_h, 0);
+        note_h -= note_h % line_s;
+        int prob_h = rest - note_h - (note_h ? m->gap + ink : 0);
+        prob_h -= prob_h % line_s;
+        a->problems_box = (rect_t){facts.x, y, facts.w, AGM_MAX(prob_h, 0) + ink};
+        a->note_box = (rect_t){facts.x, bottom - note_h - (note_h ? ink : 0), facts.w, note_h + (note_h ? ink : 0)};
+        break;
+    }
+    a->row_line = row_line;
+    a->spacing10 = spacing10;
+    return still_short;
+}
+
 static void admin_layout(ui_t *ui, void *st)
 {
     admin_t *a = st;
@@ -467,44 +537,18 @@ static void admin_layout(ui_t *ui, void *st)
         for (int i = 0; i < ADMIN_ACTIONS; i++)
             a->actions[i] = (rect_t){m->w - M - rw, y0 + i * (bh + m->gap), rw, bh};
         facts = (rect_t){M, y0, m->w - 2 * M - rw - m->gap * 2, m->h - M - y0};
+        layout_facts(ui, a, facts);
     } else {
-        int bh = m->button_h * 5 / 4;
-        int top = m->h - M - (ADMIN_ACTIONS * bh + (ADMIN_ACTIONS - 1) * m->gap);
-        for (int i = 0; i < ADMIN_ACTIONS; i++)
-            a->actions[i] = (rect_t){M, top + i * (bh + m->gap), m->w - 2 * M, bh};
-        facts = (rect_t){M, y0, m->w - 2 * M, top - m->gap * 2 - y0};
+        /* the buttons less tall when the facts would not fit otherwise */
+        for (int bh = m->button_h * 5 / 4;; bh = m->button_h) {
+            int top = m->h - M - (ADMIN_ACTIONS * bh + (ADMIN_ACTIONS - 1) * m->gap);
+            for (int i = 0; i < ADMIN_ACTIONS; i++)
+                a->actions[i] = (rect_t){M, top + i * (bh + m->gap), m->w - 2 * M, bh};
+            facts = (rect_t){M, y0, m->w - 2 * M, top - m->gap * 2 - y0};
+            if (layout_facts(ui, a, facts) == 0 || bh == m->button_h)
+                break;
+        }
     }
-    /* label / value rows: the label column as wide as the widest label, at most 45% */
-    int lw = AGM_MIN(label_width(ui, a) + m->u * 2, facts.w * 45 / 100);
-    int vw = facts.w - lw;
-    font_t vf = ui_font(m->px_body, false);
-    int y = facts.y;
-    for (int i = 0; i < ADMIN_ROWS; i++) {
-        int lines_h = AGM_MIN(text_height(ui->gfx, &vf, a->rows[i][1], vw, m->body_line), m->body_line * 2);
-        lines_h = AGM_MAX(lines_h, m->body_line);
-        font_t lf = ui_font(m->px_body, true);
-        int lh = AGM_MIN(text_height(ui->gfx, &lf, a->rows[i][0], lw - m->u * 2, m->body_line), m->body_line * 2);
-        int h = AGM_MAX(lines_h, lh);
-        a->row_label[i] = (rect_t){facts.x, y, lw - m->u * 2, h};
-        a->row_value[i] = (rect_t){facts.x + lw, y, vw, h};
-        y += h + m->u;
-    }
-    y += m->gap;
-    int bottom = facts.y + facts.h;
-    int rest = AGM_MAX(0, bottom - y);
-    font_t sf = ui_font(m->px_small, false);
-    int line_s = m->px_small * 3 / 2;
-    /* the outcome of the last action comes first; the problems keep two lines at least */
-    int wrap_w = facts.w - AGM_MIN(m->u * 2, facts.w / 10); /* as draw_wrapped wraps */
-    int note_h = a->note.len ? text_height(ui->gfx, &sf, a->note.s, wrap_w, line_s) : 0;
-    int prob_need = text_height(ui->gfx, &sf, a->problems.s ? a->problems.s : "", wrap_w, line_s);
-    note_h = AGM_MIN(note_h, rest - m->gap - AGM_MIN(prob_need, line_s * 2));
-    note_h = AGM_MAX(note_h, 0);
-    note_h -= note_h % line_s;
-    int prob_h = rest - note_h - (note_h ? m->gap : 0);
-    prob_h -= prob_h % line_s;
-    a->problems_box = (rect_t){facts.x, y, facts.w, AGM_MAX(prob_h, 0)};
-    a->note_box = (rect_t){facts.x, bottom - note_h, facts.w, note_h};
     layout_modal(ui, a);
 }
 
@@ -596,7 +640,9 @@ static void do_wipe(ui_t *ui, admin_t *a)
     if (busy(ui, a))
         return;
     char *err = NULL;
-    a->job = admin_job_start_wipe(ui->store, &err);
+    char *exports = ui->cfg && ui->cfg->data_dir && *ui->cfg->data_dir ? path_join(ui->cfg->data_dir, "exports") : NULL;
+    a->job = admin_job_start_wipe(ui->store, exports, &err);
+    free(exports);
     if (!a->job)
         set_note(a, NOTE_ERROR, ui_fmt(ui, "admin.wipe_failed", err ? err : "?", (const char *)NULL));
     else
@@ -618,6 +664,9 @@ static void wipe_done(ui_t *ui, admin_t *a)
         fmt_int(s, sizeof s, r.signups);
         set_note(a, err ? NOTE_ERROR : NOTE_OK, ui_str(ui, "admin.wiped"));
         sb_printf(&a->note, " (%s / %s)", q, s);
+        int files = admin_job_wipe_files(a->job);
+        if (files > 0)
+            sb_printf(&a->note, "\n%s", ui_count(ui, "admin.n_export_files_deleted", files));
         if (err)
             sb_printf(&a->note, "\n%s", err);
     } else if (rc == STORE_INVALID) {

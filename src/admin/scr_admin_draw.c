@@ -63,10 +63,10 @@ void admin_draw(ui_t *ui, void *st, gfx_t *g)
 
     font_t lf = ui_font(m->px_body, true), vf = ui_font(m->px_body, false), sf = ui_font(m->px_small, false);
     for (int i = 0; i < ADMIN_ROWS; i++) {
-        text_draw_box(g, &lf, t->muted, a->rows[i][0], a->row_label[i], TEXT_LEFT, m->body_line);
-        text_draw_box(g, &vf, t->text, a->rows[i][1], a->row_value[i], TEXT_LEFT, m->body_line);
+        text_draw_box(g, &lf, t->muted, a->rows[i][0], a->row_label[i], TEXT_LEFT, a->row_line);
+        text_draw_box(g, &vf, t->text, a->rows[i][1], a->row_value[i], TEXT_LEFT, a->row_line);
     }
-    int line_s = m->px_small * 3 / 2;
+    int line_s = m->px_small * a->spacing10 / 10;
     if (a->problems_box.h >= line_s) {
         /* the problems, the sealing and the usage lines: a little smaller
          * when they are many, rather than cut */
@@ -75,9 +75,9 @@ void admin_draw(ui_t *ui, void *st, gfx_t *g)
         in.w -= AGM_MIN(m->u * 2, in.w / 10);
         int shorter = AGM_MIN(m->w, m->h);
         int floor_px = AGM_MIN(m->px_small, AGM_MAX(18, 18 * shorter / 480 * 85 / 100)); /* the text floor */
-        int px = text_fit_px(g, ps, FONT_REGULAR, in, floor_px, m->px_small, 1.5f);
+        int px = text_fit_px(g, ps, FONT_REGULAR, in, floor_px, m->px_small, (float)a->spacing10 / 10.0f);
         font_t pf = ui_font(px, false);
-        draw_wrapped(ui, g, &pf, t->text, ps, a->problems_box, px * 3 / 2);
+        draw_wrapped(ui, g, &pf, t->text, ps, a->problems_box, px * a->spacing10 / 10);
     }
     if (a->note.len && a->note_box.h >= line_s) {
         rgba_t c = a->note_kind == NOTE_ERROR ? t->danger : a->note_kind == NOTE_OK ? t->success : t->muted;

@@ -1,6 +1,7 @@
 /* agmkiosk keygen: make the organizers' key pair for sealed records. */
 #include "cli.h"
 #include "cli_secret.h"
+#include "../core/utf8.h"
 #include "../core/seal.h"
 #include "../core/util.h"
 
@@ -79,7 +80,12 @@ int cmd_keygen(config_t *cfg, int argc, char **argv)
         fprintf(stderr, "keygen: the passphrase is longer than %d bytes; nothing written\n", SEAL_PASS_MAX);
         goto out;
     }
-    if (na < SEAL_PASS_MIN) {
+    if (!utf8_valid(a, (size_t)na, NULL)) {
+        fprintf(stderr, "keygen: the passphrase is not valid UTF-8 text (check the terminal's encoding); nothing written\n");
+        goto out;
+    }
+    /* Characters, not bytes: a passphrase of three kana is nine bytes. */
+    if (utf8_count(a, (size_t)na) < SEAL_PASS_MIN) {
         fprintf(stderr, "keygen: the passphrase must be at least %d characters; nothing written\n", SEAL_PASS_MIN);
         goto out;
     }

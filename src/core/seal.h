@@ -48,7 +48,7 @@
 #define SEAL_MARK_LEN 10
 #define SEAL_PUB_MAGIC "agmkiosk public key v1"
 #define SEAL_KEY_MAGIC "agmkiosk secret key v1"
-#define SEAL_PASS_MIN 8                     /* bytes */
+#define SEAL_PASS_MIN 8                     /* characters (code points) */
 #define SEAL_PASS_MAX 1024
 
 typedef struct {

@@ -168,21 +168,22 @@ char *file_read_all(const char *path, size_t *len)
         return NULL;
     /* a folder opens, then every read fails with EISDIR (once EIO here) */
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (fstat(fileno(f), &st) == 0 && (S_ISDIR(st.st_mode) || S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
+        /* a device (/dev/zero) would be read without end */
         fclose(f);
-        errno = EISDIR;
+        errno = S_ISDIR(st.st_mode) ? EISDIR : ENODEV;
         return NULL;
     }
     strbuf_t b = {0};
     char chunk[65536];
     size_t r;
-    while ((r = fread(chunk, 1, sizeof chunk, f)) > 0)
+    while ((r = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= FILE_READ_MAX)
         sb_appendn(&b, chunk, r);
-    int err = ferror(f);
+    int err = ferror(f) ? EIO : b.len > FILE_READ_MAX ? EFBIG : 0; /* (a pipe without end) */
     fclose(f);
     if (err) {
         sb_free(&b);
-        errno = EIO;
+        errno = err;
         return NULL;
     }
     if (len)
@@ -192,7 +193,10 @@ char *file_read_all(const char *path, size_t *len)
 
 const char *file_strerror(int e)
 {
-    return e == EISDIR ? "is a folder, expected a file" : strerror(e);
+    return e == EISDIR   ? "is a folder, expected a file"
+           : e == ENODEV ? "is a device, expected a file"
+           : e == EFBIG  ? "is larger than 1 GiB, not a file this program reads"
+                         : strerror(e);
 }
 
 char *path_join(const char *dir, const char *name)

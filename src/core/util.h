@@ -59,7 +59,10 @@ void now_utc_iso8601(char *buf, size_t n);
 void now_utc_compact(char *buf, size_t n);
 
 /* Read a whole file into a NUL-terminated buffer. Returns NULL and sets errno
- * on failure; *len receives the size without the terminator. Caller frees. */
+ * on failure (EISDIR a folder, ENODEV a device, EFBIG more than
+ * FILE_READ_MAX bytes: see file_strerror); *len receives the size without
+ * the terminator. Caller frees. */
+#define FILE_READ_MAX ((size_t)1 << 30)
 char *file_read_all(const char *path, size_t *len);
 /* strerror(e), except for EISDIR (file_read_all() given a folder):
  * "is a folder, expected a file". */

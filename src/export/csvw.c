@@ -6,9 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool is_formula_start(unsigned char c)
+/* A cell a spreadsheet would read as a formula: one that begins with = + - @
+ * (or tab or carriage return), in ASCII or as the full-width forms ＝ ＋ － ＠
+ * (U+FF1D, U+FF0B, U+FF0D, U+FF20), which Japanese Excel turns into the
+ * ASCII ones as it reads a cell. */
+static bool is_formula_start(const unsigned char *s, size_t n)
 {
-    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+    unsigned char c = s[0];
+    if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r')
+        return true;
+    return n >= 3 && c == 0xEF && s[1] == 0xBC && (s[2] == 0x9D || s[2] == 0x8B || s[2] == 0x8D || s[2] == 0xA0);
 }
 
 bool csv_cell_needs_neutralizing(const char *s, size_t n)
@@ -16,7 +23,7 @@ bool csv_cell_needs_neutralizing(const char *s, size_t n)
     size_t i = 0;
     while (i < n && s[i] == '\'')
         i++;
-    return i < n && is_formula_start((unsigned char)s[i]);
+    return i < n && is_formula_start((const unsigned char *)s + i, n - i);
 }
 
 size_t csv_cell_unneutralize(const char *s, size_t n)

@@ -477,6 +477,19 @@ static void name_files(char names[3][STORE_BATCH_NAME_MAX], const char *kid, con
                  csvw_raw_suffix(raw));
 }
 
+/* True when one of the files named is already in dir. */
+static bool any_exists(const char *dir, char names[3][STORE_BATCH_NAME_MAX])
+{
+    for (int k = 0; k < 3; k++) {
+        char *p = xasprintf("%s/%s", dir, names[k]);
+        bool there = access(p, F_OK) == 0;
+        free(p);
+        if (there)
+            return true;
+    }
+    return false;
+}
+
 static void batch_namer(store_batch_t *b, void *ctx)
 {
     namer_ctx_t *c = ctx;
@@ -634,6 +647,14 @@ bool export_run(store_t *s, const export_opts_t *o, export_result_t *res, char *
         else
             snprintf(tag, sizeof tag, "b%04lld", (long long)b.id);
         name_files(names, kid, tag, stamp, o->raw);
+        /* A snapshot or a batch written again in the same second as an
+         * earlier one: the next free name, ...-STAMP-2.csv and so on (an
+         * existing file is never replaced). */
+        for (int i = 2; i < 1000 && any_exists(r.dir, names); i++) {
+            char st[48];
+            snprintf(st, sizeof st, "%s-%d", stamp, i);
+            name_files(names, kid, tag, st, o->raw);
+        }
         unsigned flags = (o->raw ? STORE_BATCH_RAW : 0) | (o->excel ? STORE_BATCH_EXCEL : 0);
         int64_t n[3] = {0, 0, 0};
         /* one snapshot for every file (a wipe between them would leave a
@@ -678,6 +699,45 @@ out:
     free(r.dir);
     free(kid);
     return ok;
+}
+
+/* ---- the wipe's part ---- */
+
+static bool is_own_export_name(const char *n)
+{
+    size_t len = strlen(n);
+    if (strncmp(n, "agm-", 4) == 0)
+        return len > 8 && strcmp(n + len - 4, ".csv") == 0;
+    return strncmp(n, ".agm-", 5) == 0 && strstr(n, ".tmp-") != NULL;
+}
+
+bool export_remove_local(const char *dir, int *removed, char **err)
+{
+    *removed = 0;
+    *err = NULL;
+    DIR *d = opendir(dir);
+    if (!d) {
+        if (errno == ENOENT)
+            return true;
+        *err = xasprintf("could not open %s: %s", dir, strerror(errno));
+        return false;
+    }
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!is_own_export_name(e->d_name))
+            continue;
+        struct stat st;
+        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (unlinkat(dirfd(d), e->d_name, 0) == 0)
+            (*removed)++;
+        else if (!*err)
+            *err = xasprintf("could not delete %s/%s: %s", dir, e->d_name, strerror(errno));
+    }
+    closedir(d);
+    if (*removed && fsync_dir(dir) != 0 && !*err)
+        *err = xasprintf("could not fsync %s: %s", dir, strerror(errno));
+    return *err == NULL;
 }
 
 /* ---- usage counts ---- */

@@ -125,6 +125,14 @@ bool export_run(store_t *s, const export_opts_t *o, export_result_t *r, char **e
 
 void export_result_free(export_result_t *r); /* accepts a zeroed value */
 
+/* Delete the export files the kiosk wrote into dir (its own names,
+ * agm-*.csv, and the temporaries an interrupted export left,
+ * .agm-*.tmp-*), then fsync dir: the wipe's last step, so no plain copy
+ * of the rows it deleted stays in the data folder. *removed counts the
+ * files deleted. A missing dir is not an error. False with *err (the
+ * file named) when one could not be deleted; the others still are. */
+bool export_remove_local(const char *dir, int *removed, char **err);
+
 /* The usage counts (store.h: visits, screens and report sections opened,
  * seconds spent, summed per hour; nothing per person) as one CSV file,
  * DIR/agm-KIOSK-usage-20121008T101500Z.csv, columns hour, kind, name,

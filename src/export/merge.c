@@ -95,6 +95,7 @@ typedef struct {
 
 typedef struct {
     const char *const *files;
+    size_t nfiles;
     const merge_opts_t *o;
     arena_t arena;
     kindset_t kind[MERGE_KINDS];
@@ -532,11 +533,37 @@ static int fsync_parent(const char *path)
  * mode 0600, never an existing file), then flush, fsync and close it.
  * Returns the temporary's name (caller frees), or NULL with the error in
  * m->errs and nothing left behind. */
-static char *write_temp(merge_t *m, kindset_t *k, const char *path)
+/* A finished output before its rename: unnamed (O_TMPFILE, fd open) where
+ * the file system allows, so a run killed before it ends leaves no file
+ * behind (an opened file holds plain text); else a named temporary. */
+typedef struct {
+    char *name; /* the named temporary, or NULL */
+    int fd;     /* the unnamed file, or -1 */
+} temp_t;
+
+/* An unnamed file in path's folder, or -1 (no O_TMPFILE there, no /proc). */
+static int open_unnamed(const char *path)
 {
-    char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+    if (access("/proc/self/fd", X_OK) != 0)
+        return -1;
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+    int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+    free(dir);
+    return fd;
+}
+
+static bool write_temp(merge_t *m, kindset_t *k, const char *path, temp_t *t)
+{
+    t->name = NULL;
+    t->fd = open_unnamed(path);
+    char *tmp = NULL;
     const char *step = "could not create a temporary file beside";
-    int fd = mkostemp(tmp, O_CLOEXEC);
+    int fd = t->fd >= 0 ? dup(t->fd) : -1;
+    if (t->fd < 0) {
+        tmp = xasprintf("%s.tmp-XXXXXX", path);
+        fd = mkostemp(tmp, O_CLOEXEC);
+    }
     FILE *fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
     bool ok = false, created = fd >= 0;
     csvw_t w = {0};
@@ -565,22 +592,67 @@ static char *write_temp(merge_t *m, kindset_t *k, const char *path)
 out:
     if (!ok) {
         int e = errno ? errno : EIO;
-        sb_printf(&m->errs, "%s %s: %s\n", step, created ? tmp : path, strerror(e));
+        sb_printf(&m->errs, "%s %s: %s\n", step, created && tmp ? tmp : path, strerror(e));
         if (fp) {
             csvw_finish(&w);
             fclose(fp);
         } else if (fd >= 0) {
             close(fd);
         }
-        if (created)
+        if (created && tmp)
             unlink(tmp); /* made by this run a moment ago */
+        if (t->fd >= 0)
+            close(t->fd);
+        t->fd = -1;
+        free(tmp);
+        tmp = NULL;
     }
     csvw_release(&w);
-    if (!ok) {
-        free(tmp);
-        return NULL;
+    t->name = tmp;
+    return ok;
+}
+
+/* Give a finished temporary its final name, replacing what is there. An
+ * unnamed one is linked under a temporary name first (link cannot
+ * replace), then renamed: a name of its own only for that moment. */
+static bool temp_publish(temp_t *t, const char *path)
+{
+    if (t->fd < 0)
+        return rename(t->name, path) == 0;
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", t->fd);
+    for (int i = 0; i < 100; i++) {
+        char *name = xasprintf("%s.tmp-%ld-%d", path, (long)getpid(), i);
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0) {
+            bool ok = rename(name, path) == 0;
+            int e = errno;
+            if (!ok)
+                unlink(name);
+            free(name);
+            errno = e;
+            return ok;
+        }
+        int e = errno;
+        free(name);
+        if (e != EEXIST) {
+            errno = e;
+            return false;
+        }
     }
-    return tmp;
+    errno = EEXIST;
+    return false;
+}
+
+/* Drop a temporary that was not published. */
+static void temp_drop(temp_t *t)
+{
+    if (t->name)
+        unlink(t->name); /* this run's own temporary */
+    if (t->fd >= 0)
+        close(t->fd);
+    free(t->name);
+    t->name = NULL;
+    t->fd = -1;
 }
 
 static bool fault(const merge_opts_t *o, merge_fault_t f)
@@ -612,7 +684,11 @@ static void write_outputs(merge_t *m)
 {
     const merge_opts_t *o = m->o;
     merge_result_t *r = m->res;
-    char *path[MERGE_KINDS] = {0}, *tmp[MERGE_KINDS] = {0};
+    char *path[MERGE_KINDS] = {0};
+    temp_t tmp[MERGE_KINDS];
+    for (int k = 0; k < MERGE_KINDS; k++)
+        tmp[k] = (temp_t){NULL, -1};
+    bool have[MERGE_KINDS] = {false};
     int done = 0, renamed = 0;
     for (int k = 0; k < MERGE_KINDS; k++) {
         kindset_t *ks = &m->kind[k];
@@ -622,27 +698,41 @@ static void write_outputs(merge_t *m)
             qsort_r(ks->rows, ks->n, sizeof *ks->rows, row_cmp, ks);
         static const char *const outs[MERGE_KINDS] = {"questions", "signups", "moderation"};
         path[k] = output_path(o->out, outs[k]);
+        /* Opening sealed files never writes the plain text over one of
+         * them: the sealed copy would be gone. */
+        struct stat ost, ist;
+        for (size_t i = 0; o->nkeys && i < m->nfiles && stat(path[k], &ost) == 0; i++)
+            if (stat(m->files[i], &ist) == 0 && ist.st_dev == ost.st_dev && ist.st_ino == ost.st_ino) {
+                sb_printf(&m->errs, "%s is one of the files being opened: the plain text would replace it; give "
+                          "another -o\n", path[k]);
+                goto out;
+            }
         if (done && fault(o, MERGE_FAULT_AFTER_FIRST_TEMP)) {
             sb_printf(&m->errs, "could not create a temporary file beside %s: %s\n", path[k], strerror(errno));
             goto out;
         }
-        if (!(tmp[k] = write_temp(m, ks, path[k])))
+        if (!write_temp(m, ks, path[k], &tmp[k]))
             goto out;
+        have[k] = true;
         done++;
     }
     if (fault(o, MERGE_FAULT_AFTER_SYNC)) {
-        sb_printf(&m->errs, "could not write %s: %s\n", tmp[1] ? tmp[1] : tmp[0] ? tmp[0] : o->out, strerror(errno));
+        sb_printf(&m->errs, "could not write %s: %s\n", path[1] ? path[1] : path[0] ? path[0] : o->out,
+                  strerror(errno));
         goto out;
     }
     for (int k = 0; k < MERGE_KINDS; k++) {
-        if (!tmp[k])
+        if (!have[k])
             continue;
-        if (rename(tmp[k], path[k]) != 0) {
+        if (!temp_publish(&tmp[k], path[k])) {
             sb_printf(&m->errs, "could not rename the temporary file to %s: %s\n", path[k], strerror(errno));
             goto out;
         }
-        free(tmp[k]);
-        tmp[k] = NULL;
+        have[k] = false;
+        if (tmp[k].fd >= 0)
+            close(tmp[k].fd);
+        free(tmp[k].name);
+        tmp[k] = (temp_t){NULL, -1};
         r->files[k] = path[k];
         path[k] = NULL;
         r->rows_out[k] = m->kind[k].n;
@@ -653,9 +743,7 @@ static void write_outputs(merge_t *m)
             sb_printf(&m->errs, "could not fsync the folder of %s: %s\n", r->files[k], strerror(errno));
 out:
     for (int k = 0; k < MERGE_KINDS; k++) {
-        if (tmp[k])
-            unlink(tmp[k]); /* this run's own temporary */
-        free(tmp[k]);
+        temp_drop(&tmp[k]);
         free(path[k]);
     }
     if (m->errs.len) {
@@ -700,7 +788,7 @@ void merge_result_free(merge_result_t *r)
 
 bool merge_run(const char *const *files, size_t n, const merge_opts_t *o, merge_result_t *r, char **err)
 {
-    merge_t m = {.files = files, .o = o, .res = r};
+    merge_t m = {.files = files, .nfiles = n, .o = o, .res = r};
     memset(r, 0, sizeof *r);
     *err = NULL;
     /* columns by their header names, from the record descriptions */

@@ -12,6 +12,8 @@
 #include "sdl_input.h"
 
 #include <SDL.h>
+#include <SDL_syswm.h>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <glob.h>
 #include <linux/netlink.h>
@@ -44,6 +46,7 @@ struct backend_sdl {
     Uint32 wake_event;       /* wake() pushes it, SDL_WaitEvent wakes */
     SDL_atomic_t woken;
     bool fullscreen;
+    bool no_wm;              /* plain X with no window manager: fullscreen is a borderless window */
     SDL_Rect windowed;       /* place and size before F made it fullscreen (w 0: none) */
     /* the presenter view on a second display (slideshow mode) */
     SDL_Window *pwin;
@@ -285,6 +288,75 @@ static SDL_Renderer *make_renderer(SDL_Window *win, char *why, size_t nwhy)
 
 static void display_bounds(int display, int *x, int *y, int *w, int *h);
 
+/* True on X11 with no window manager running (nothing has set
+ * _NET_SUPPORTING_WM_CHECK on the root window). Asking SDL 2 for
+ * fullscreen there costs a tenth of a second at every start and exit: it
+ * sends the request to the window manager and waits 100 ms for an answer
+ * nobody gives. Xlib is reached through the copy SDL already loaded, so
+ * the program does not link it. */
+static bool x11_without_wm(SDL_Window *w)
+{
+#ifndef SDL_VIDEO_DRIVER_X11
+    (void)w;
+    return false; /* an SDL built without X11 */
+#else
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    if (!SDL_GetWindowWMInfo(w, &info) || info.subsystem != SDL_SYSWM_X11 || !info.info.x11.display)
+        return false;
+    void *x11 = dlopen("libX11.so.6", RTLD_LAZY | RTLD_NOLOAD);
+    if (!x11)
+        return false;
+    Atom (*intern)(Display *, const char *, Bool) = (Atom(*)(Display *, const char *, Bool))dlsym(x11, "XInternAtom");
+    int (*getprop)(Display *, Window, Atom, long, long, Bool, Atom, Atom *, int *, unsigned long *, unsigned long *,
+                   unsigned char **) =
+        (int (*)(Display *, Window, Atom, long, long, Bool, Atom, Atom *, int *, unsigned long *, unsigned long *,
+                 unsigned char **))dlsym(x11, "XGetWindowProperty");
+    int (*xfree)(void *) = (int (*)(void *))dlsym(x11, "XFree");
+    bool none = false;
+    if (intern && getprop && xfree) {
+        Display *d = info.info.x11.display;
+        Atom check = intern(d, "_NET_SUPPORTING_WM_CHECK", False), type = None;
+        int format = 0;
+        unsigned long n = 0, after = 0;
+        unsigned char *data = NULL;
+        none = getprop(d, DefaultRootWindow(d), check, 0, 1, False, AnyPropertyType, &type, &format, &n, &after,
+                       &data) == Success && (type == None || n == 0);
+        if (data)
+            xfree(data);
+    }
+    dlclose(x11);
+    return none;
+#endif
+}
+
+/* A window for the kiosk or the presenter view: fullscreen on the display
+ * whose bounds x, y, w, h are (see display_bounds), else resizable. It is
+ * made hidden and shown once it is fullscreen; on X with no window manager
+ * a borderless window the display's size takes fullscreen's place. */
+static SDL_Window *window_open(const char *title, int x, int y, int w, int h, bool fullscreen, bool *no_wm)
+{
+    *no_wm = false;
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (!fullscreen || !driver || strcmp(driver, "x11") != 0)
+        return SDL_CreateWindow(title, x, y, w, h,
+                                SDL_WINDOW_SHOWN | (fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE));
+    SDL_Window *win = SDL_CreateWindow(title, x, y, w, h, SDL_WINDOW_HIDDEN | SDL_WINDOW_BORDERLESS);
+    if (!win)
+        return NULL;
+    if (x11_without_wm(win)) {
+        *no_wm = true;
+    } else {
+        SDL_SetWindowBordered(win, SDL_TRUE);
+        SDL_SetWindowResizable(win, SDL_TRUE);
+        /* still hidden: SDL sets the window's state without waiting */
+        if (SDL_SetWindowFullscreen(win, SDL_WINDOW_FULLSCREEN_DESKTOP) != 0)
+            log_warn("kiosk", "fullscreen: %s", SDL_GetError());
+    }
+    SDL_ShowWindow(win);
+    return win;
+}
+
 /* Open the presenter view on display want when that is a second display;
  * otherwise say why not and go on without it. */
 static void presenter_open(void *be, int want)
@@ -310,8 +382,8 @@ static void presenter_open(void *be, int want)
     int px = SDL_WINDOWPOS_CENTERED_DISPLAY(want), py = SDL_WINDOWPOS_CENTERED_DISPLAY(want), pw = 1280, ph = 800;
     if (k->fullscreen)
         display_bounds(want, &px, &py, &pw, &ph);
-    k->pwin = SDL_CreateWindow("agmkiosk presenter", px, py, pw, ph,
-                               SDL_WINDOW_SHOWN | (k->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE));
+    bool no_wm = false;
+    k->pwin = window_open("agmkiosk presenter", px, py, pw, ph, k->fullscreen, &no_wm);
     char pwhy[160];
     k->pren = k->pwin ? make_renderer(k->pwin, pwhy, sizeof pwhy) : NULL;
     if (!k->pren) {
@@ -384,7 +456,11 @@ static void toggle_fullscreen(void *be)
             SDL_SetWindowSize(k->win, w, h);
         }
     }
-    if (SDL_SetWindowFullscreen(k->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
+    if (k->no_wm) {
+        /* no window manager: a borderless window the display's size (above) */
+        SDL_SetWindowBordered(k->win, on ? SDL_FALSE : SDL_TRUE);
+        SDL_SetWindowResizable(k->win, on ? SDL_FALSE : SDL_TRUE);
+    } else if (SDL_SetWindowFullscreen(k->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
         log_warn("kiosk", "fullscreen: %s", SDL_GetError());
         return;
     }
@@ -519,14 +595,11 @@ static bool sdl_open(void *be, const backend_cfg_t *cfg, char **err)
     SDL_version v;
     SDL_GetVersion(&v);
     bool put_back = disp > 0 && !display_presenter_possible(SDL_GetCurrentVideoDriver(), v.major, v.minor, v.patch);
-    Uint32 flags = SDL_WINDOW_SHOWN | (!cfg->fullscreen ? SDL_WINDOW_RESIZABLE
-                                       : put_back       ? 0
-                                                        : SDL_WINDOW_FULLSCREEN_DESKTOP);
     int wx = SDL_WINDOWPOS_CENTERED_DISPLAY(disp), wy = SDL_WINDOWPOS_CENTERED_DISPLAY(disp), ww = cfg->w,
         wh = cfg->h;
     if (cfg->fullscreen)
         display_bounds(disp, &wx, &wy, &ww, &wh);
-    k->win = SDL_CreateWindow(cfg->title, wx, wy, ww, wh, flags);
+    k->win = window_open(cfg->title, wx, wy, ww, wh, cfg->fullscreen && !put_back, &k->no_wm);
     if (!k->win) {
         *err = no_display();
         return false;
@@ -553,6 +626,8 @@ static bool sdl_open(void *be, const backend_cfg_t *cfg, char **err)
     k->fullscreen = cfg->fullscreen;
     if (cfg->fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
+    if (k->no_wm)
+        log_info("kiosk", "fullscreen: no window manager, so a borderless window the display's size");
     k->gfx = gfx_sdl_create(k->ren, k->fonts);
     setup_size(k);
     wake_fds_open(k);

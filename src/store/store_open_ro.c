@@ -118,8 +118,10 @@ open_rc_t store_open_on_read_only_storage(store_t *s, const store_opts_t *o, cha
         free(wal);
         return res;
     }
+    /* the copy holds the personal data: in memory (/dev/shm) rather than on
+     * a disk, unless TMPDIR says where */
     const char *env = getenv("TMPDIR");
-    const char *bases[] = {env && *env ? env : "/tmp", "/dev/shm", "/tmp"};
+    const char *bases[] = {env && *env ? env : "/dev/shm", "/dev/shm", "/tmp"};
     for (size_t i = 0; i < AGM_ARRAY_LEN(bases) && !s->rescue_dir; i++) {
         char *tmpl = path_join(bases[i], "agmkiosk-ro-XXXXXX");
         if (mkdtemp(tmpl))

@@ -129,46 +129,55 @@ cpu_run() { # cpu_run OUTFILE [KIOSK OPTIONS]: one idle run of IDLE_S seconds, a
     hz=$(getconf CLK_TCK)
     echo "$t0 $t1" | awk -v hz="$hz" -v s="$IDLE_S" '{ printf "%.2f\n", ($2 - $1) / hz / s * 100 }' >>"$f"
 }
-if command -v Xvfb >/dev/null 2>&1; then
-    Xvfb :87 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+# xvfb_start WxH: an X server of its own on a free display number (XD, XPID)
+xvfb_start() {
+    : >"$W/xdisplay"
+    Xvfb -displayfd 3 -screen 0 "$1x24" -nolisten tcp 3>"$W/xdisplay" >/dev/null 2>&1 &
     XPID=$!
-    sleep 1
+    n=0
+    while [ ! -s "$W/xdisplay" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+    XD=":$(cat "$W/xdisplay")"
+}
+if command -v Xvfb >/dev/null 2>&1; then
+    xvfb_start 1280x800
     : >"$W/cpu_x11"
-    for _ in $(seq 3); do DISPLAY=:87 SDL_VIDEODRIVER=x11 cpu_run "$W/cpu_x11" --slideshow; done
+    for _ in $(seq 3); do DISPLAY=$XD SDL_VIDEODRIVER=x11 cpu_run "$W/cpu_x11" --slideshow; done
     row "CPU on a static screen, ${IDLE_S} s (X11 window)" "%" "$W/cpu_x11" "a still slide; 3 runs"
     # the real display: start to the final picture of a fullscreen kiosk on
     # this X screen (the root window grabbed every 20 ms until it equals the
     # last grab), and the process's PSS then
     GRAB="$ROOT/$B/bench/xgrab"
     xruns=3; [ -n "$QUICK" ] && xruns=1
-    : >"$W/xfinal"; : >"$W/xpss"
+    : >"$W/xfinal"; : >"$W/xpss"; : >"$W/xcpu"; : >"$W/xrunq"
     for _ in $(seq "$xruns"); do
-        DISPLAY=:87 SDL_VIDEODRIVER=x11 "$GRAB" 3 "$BIN" --content "$CONTENT" --data "$W/d1" >"$W/xg" 2>/dev/null || true
+        DISPLAY=$XD SDL_VIDEODRIVER=x11 "$GRAB" 3 "$BIN" --content "$CONTENT" --data "$W/d1" >"$W/xg" 2>/dev/null || true
         awk '$1 == "final_ms" { print $2 }' "$W/xg" >>"$W/xfinal"
         awk '$1 == "pss_kib" { printf "%.1f\n", $2 / 1024 }' "$W/xg" >>"$W/xpss"
+        awk '$1 == "cpu_ms" { print $2 }' "$W/xg" >>"$W/xcpu"
+        awk '$1 == "runq_ms" { print $2 }' "$W/xg" >>"$W/xrunq"
     done
-    why=$(DISPLAY=:87 SDL_VIDEODRIVER=x11 timeout 10 "$BIN" --content "$CONTENT" --data "$W/d1" --windowed 320x200 2>&1 &
+    why=$(DISPLAY=$XD SDL_VIDEODRIVER=x11 timeout 10 "$BIN" --content "$CONTENT" --data "$W/d1" --windowed 320x200 2>&1 &
           sleep 2; kill $! 2>/dev/null)
     why=$(echo "$why" | sed -n 's/.*info: \(.* renderer.*\) on x11.*/\1/p' | head -n 1)
     row "start to final picture, real X screen (Xvfb 1280x800, fullscreen)" ms "$W/xfinal" "$why; target: at most 70"
+    row "... of it the process on a CPU" ms "$W/xcpu" "its threads' time running, by the final picture"
+    row "... of it the process waiting for a CPU" ms "$W/xrunq" "ready to run, the cores busy with other work (the run queue)"
     row "process PSS at the final picture, real X screen" MiB "$W/xpss" "target: at most 25"
     if [ -z "$QUICK" ]; then
         : >"$W/xfinal_gl"; : >"$W/xpss_gl"
-        DISPLAY=:87 SDL_VIDEODRIVER=x11 SDL_RENDER_DRIVER=opengl "$GRAB" 8 "$BIN" --content "$CONTENT" --data "$W/d1" >"$W/xg" 2>/dev/null || true
+        DISPLAY=$XD SDL_VIDEODRIVER=x11 SDL_RENDER_DRIVER=opengl "$GRAB" 8 "$BIN" --content "$CONTENT" --data "$W/d1" >"$W/xg" 2>/dev/null || true
         awk '$1 == "final_ms" { print $2 }' "$W/xg" >>"$W/xfinal_gl"
         awk '$1 == "pss_kib" { printf "%.1f\n", $2 / 1024 }' "$W/xg" >>"$W/xpss_gl"
         row "... the same with SDL_RENDER_DRIVER=opengl (Mesa llvmpipe here, no GPU)" ms "$W/xfinal_gl" "1 run"
         row "... its PSS" MiB "$W/xpss_gl"
     fi
-    kill "$XPID" 2>/dev/null; XPID=
+    kill "$XPID" 2>/dev/null || true; XPID=
     # the GL renderer's frames: slide transitions through SDL's OpenGL renderer at 1920x1080
-    Xvfb :88 -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-    XPID=$!
-    sleep 1
+    xvfb_start 1920x1080
     : >"$W/gl50"; : >"$W/gl99"; : >"$W/gltex"
     glruns=3; [ -n "$QUICK" ] && glruns=1
     for _ in $(seq "$glruns"); do
-        DISPLAY=:88 SDL_VIDEODRIVER=x11 SDL_RENDER_DRIVER=opengl timeout 300 "$TOOL" gl-frames "$CONTENT" 1920x1080 >"$W/gl" 2>/dev/null || true
+        DISPLAY=$XD SDL_VIDEODRIVER=x11 SDL_RENDER_DRIVER=opengl timeout 300 "$TOOL" gl-frames "$CONTENT" 1920x1080 >"$W/gl" 2>/dev/null || true
         awk '$1 == "frame_p50_ms" { print $2 }' "$W/gl" >>"$W/gl50"
         awk '$1 == "frame_p99_ms" { print $2 }' "$W/gl" >>"$W/gl99"
         awk '$1 == "text_texture_mib" { print $2 }' "$W/gl" >>"$W/gltex"
@@ -177,7 +186,7 @@ if command -v Xvfb >/dev/null 2>&1; then
     row "GL renderer: slide transition frame p50 (1920x1080, to glFinish)" ms "$W/gl50" "${glname:-no OpenGL}"
     row "GL renderer: slide transition frame p99" ms "$W/gl99"
     row "GL renderer: text textures after 8 transitions" MiB "$W/gltex" "bound 12; + 15.8 for the two 1920x1080 buffers"
-    kill "$XPID" 2>/dev/null; XPID=
+    kill "$XPID" 2>/dev/null || true; XPID=
 fi
 : >"$W/cpu_dummy"; : >"$W/cpu_attract"
 for _ in $(seq 3); do SDL_VIDEODRIVER=dummy cpu_run "$W/cpu_dummy" --slideshow; done

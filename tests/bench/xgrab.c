@@ -7,9 +7,13 @@
  * reads the process's PSS (/proc/PID/smaps_rollup) and stops it with
  * SIGTERM. The final picture is the last grab; the time printed is when
  * the first grab of the run of grabs equal to it began, from the start of
- * COMMAND. Prints "final_ms N", "pss_kib N", "grabs N". */
+ * COMMAND. Prints "final_ms N", "pss_kib N", "grabs N", "cpu_ms N" and
+ * "runq_ms N" (the process's time on a CPU, and waiting in the run queue
+ * for one, by then), then "change_ms N" for every grab that differed from
+ * the one before. */
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
+#include <dirent.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +43,34 @@ static uint64_t hash_image(XImage *im)
         }
     }
     return h;
+}
+
+/* The process's time on a CPU and its time ready but waiting for one (the
+ * run queue), summed over its threads, in ns (/proc/PID/task/TID/schedstat;
+ * zeros where the kernel keeps no schedstats). */
+static void sched_ns(pid_t pid, double *on_cpu, double *waiting)
+{
+    *on_cpu = *waiting = 0;
+    char dir[64];
+    snprintf(dir, sizeof dir, "/proc/%d/task", (int)pid);
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[384];
+        snprintf(path, sizeof path, "%s/%s/schedstat", dir, e->d_name);
+        FILE *f = fopen(path, "r");
+        double a = 0, b = 0;
+        if (f && fscanf(f, "%lf %lf", &a, &b) == 2) {
+            *on_cpu += a;
+            *waiting += b;
+        }
+        if (f)
+            fclose(f);
+    }
+    if (d)
+        closedir(d);
 }
 
 static long pss_kib(pid_t pid)
@@ -73,6 +105,7 @@ int main(int argc, char **argv)
     enum { MAX_GRABS = 4096 };
     static double t[MAX_GRABS];
     static uint64_t h[MAX_GRABS];
+    static double cpu[MAX_GRABS], runq[MAX_GRABS];
     int n = 0;
     double t0 = ms_now();
     pid_t pid = fork();
@@ -86,6 +119,7 @@ int main(int argc, char **argv)
         if (im) {
             t[n] = ts - t0;
             h[n] = hash_image(im);
+            sched_ns(pid, &cpu[n], &runq[n]);
             n++;
             XDestroyImage(im);
         }
@@ -104,5 +138,13 @@ int main(int argc, char **argv)
     while (k > 0 && h[k - 1] == h[n - 1])
         k--;
     printf("final_ms %.1f\npss_kib %ld\ngrabs %d\n", t[k], pss, n);
+    /* by the grab that first saw the final picture: the process's time on
+     * a CPU, and the time it was ready to run but waited for one (on a
+     * busy machine, the part of final_ms the program did not spend) */
+    printf("cpu_ms %.1f\nrunq_ms %.1f\n", cpu[k] / 1e6, runq[k] / 1e6);
+    /* when the picture changed: what the time to the final one is made of */
+    for (int i = 1; i < n; i++)
+        if (h[i] != h[i - 1])
+            printf("change_ms %.1f\n", t[i]);
     return 0;
 }

@@ -103,6 +103,22 @@ qa=$(ls "$T"/all/agm-hall-a-questions-all-*.csv)
 if grep -qF '"=cmd|' "$qa"; then ok; else bad "--raw keeps the formula cell byte-exact"; fi
 expect "export --batch 1" 0 "$A" --data "$D" --kiosk-id hall-a export --batch 1 --out "$T/again"
 has "--batch 1 rewrites 5 questions" "batch 1 again: 5 questions"
+# two snapshots in the same second: the second takes the next free name,
+# and the file already there is kept as it was (names for the next 60
+# seconds are taken beforehand, so the run surely meets one)
+mkdir -p "$T/same"
+now=$(date -u +%s)
+for i in $(seq 0 59); do
+    printf 'not ours\n' >"$T/same/agm-hall-a-questions-all-$(date -u -d "@$((now + i))" +%Y%m%dT%H%M%SZ).csv"
+done
+expect "export --all where its name is taken" 0 "$A" --data "$D" --kiosk-id hall-a export --all --out "$T/same"
+has "--all took the next free name" "questions-all-"
+n2=$(ls "$T"/same/agm-hall-a-questions-all-*Z-2.csv 2>/dev/null | wc -l)
+is "--all wrote one ...-2.csv file" "$n2" 1
+is "the file already there is kept" "$(cat "$T"/same/*.csv | grep -c '^not ours$')" 60
+expect "export --batch 1 where its name is taken" 0 "$A" --data "$D" --kiosk-id hall-a export --batch 1 --out "$T/again"
+expect "export --batch 1 a third time" 0 "$A" --data "$D" --kiosk-id hall-a export --batch 1 --out "$T/again"
+is "three rewrites of batch 1, three pairs of files" "$(ls "$T"/again/agm-hall-a-*-b0001-*.csv | wc -l)" 6
 expect "export --batch 9" 1 "$A" --data "$D" --kiosk-id hall-a export --batch 9 --out "$T/again"
 has "--batch 9 unknown" "there is no batch 9"
 expect "still nothing new" 0 "$A" --data "$D" --kiosk-id hall-a export
@@ -133,6 +149,8 @@ expect "merge without -o" 2 "$A" merge "$q1"
 has "merge without -o says so" "merge: no output given: add -o OUT"
 expect "merge without inputs" 2 "$A" merge -o "$T/none"
 has "merge without inputs says so" "merge: no input files given"
+expect "merge of a device" 1 "$A" merge /dev/zero -o "$T/zero"
+has "a device named, not read without end" "/dev/zero: cannot read: is a device, expected a file"
 expect "merge -o without a value" 2 "$A" merge "$q1" -o
 has "merge: -o needs a value" "merge: -o needs a value"
 expect "merge --key is not merge's" 2 "$A" merge "$q1" --key x.key -o "$T/none"

@@ -38,6 +38,11 @@ printf '%s\n%s\n' "$PASS" "another passphrase" | run keygen --out x --kdf intera
 [ $? -eq 1 ] && has "keygen: passphrases differ" "differ" || bad "keygen accepted two passphrases"
 printf 'short\nshort\n' | run keygen --out x --kdf interactive
 [ $? -eq 1 ] && has "keygen: passphrase too short" "at least 8" || bad "keygen accepted a short passphrase"
+# three kana are nine bytes but three characters: too short
+printf 'あいう\nあいう\n' | run keygen --out x --kdf interactive
+[ $? -eq 1 ] && has "keygen: three kana (nine bytes) too short" "at least 8 characters" || bad "keygen counted bytes, not characters"
+printf 'pass\377word!\npass\377word!\n' | run keygen --out x --kdf interactive
+[ $? -eq 1 ] && has "keygen: invalid UTF-8 refused" "not valid UTF-8" || bad "keygen took a passphrase that is not UTF-8"
 [ ! -e x.pub ] && [ ! -e x.key ] && ok "nothing written after a refusal" || bad "x.* left behind"
 
 # ---- a kiosk that seals ------------------------------------------------------
@@ -126,6 +131,13 @@ echo "$PASS" | run open --key org.key --excel "$T"/usb/*.csv -o "$T/neutral"
 head -c 3 "$T/neutral-questions.csv" | od -An -tx1 | grep -q "ef bb bf" && ok "open --excel writes the BOM" || bad "no BOM"
 
 # ---- failures, each with its own message -------------------------------------
+# the plain text never replaces a sealed input: -o naming the merged files
+cp "$T/merged-questions.csv" "$T/merged-questions.before"
+echo "$PASS" | run open --key org.key "$T"/merged-*.csv -o "$T/merged"
+[ $? -eq 1 ] && has "open refuses to write over its sealed input" "is one of the files being opened" || bad "open wrote over its input"
+cmp -s "$T/merged-questions.csv" "$T/merged-questions.before" && ok "the sealed input is as it was" || bad "the sealed input changed"
+rm -f "$T/merged-questions.before"
+
 echo "not the passphrase" | run open --key org.key "$T"/usb/*.csv -o "$T/wrong"
 [ $? -eq 1 ] && has "wrong passphrase" "org.key: wrong passphrase" || bad "wrong passphrase accepted"
 [ ! -e "$T/wrong-questions.csv" ] && ok "nothing written after a wrong passphrase" || bad "wrote after a wrong passphrase"

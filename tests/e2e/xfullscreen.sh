@@ -79,6 +79,14 @@ case $geo in
     *) fail "window geometry: $geo (want 0,0 ${W}x$H)" ;;
 esac
 
+# With no window manager the window is made the display's size without
+# asking for fullscreen, which SDL would wait 100 ms for at every start.
+if grep -q "fullscreen: no window manager, so a borderless window the display's size" "$tmp/kiosk.log"; then
+    ok "no window manager: a borderless window, not a fullscreen request"
+else
+    fail "no window manager, but no borderless window: $(grep -i fullscreen "$tmp/kiosk.log" | head -n 3)"
+fi
+
 # grab NAME: the whole screen as the server shows it
 grab() { xwd -root -silent >"$tmp/$1.xwd" && $pic size "$tmp/$1.xwd"; }
 # like NAME PNG WHAT: the grab looks like the rendered picture

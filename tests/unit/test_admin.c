@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <dirent.h>
 
 #include "admin/admin_media.h"
@@ -955,10 +956,32 @@ static void test_wipe_needs_export_and_two_confirmations(void)
     CHECK(rect_overlaps(yes1, cancel2));
     CHECK(rig_tap(&r, "admin.cancel"));
     CHECK_INT(q_int(r.store, "SELECT count(*) FROM questions"), 4);
+    /* plain copies `agmkiosk export` wrote into the data folder, a
+     * temporary an interrupted one left, and a file that is not the kiosk's */
+    char *exports = path_join(r.dir, "exports");
+    mkdir_p(exports, 0700);
+    const char *own[] = {"agm-hall-questions-b0001-20121008T101500Z.csv", "agm-hall-signups-all-20121008T101500Z.csv",
+                         ".agm-hall-questions-b0002-20121008T101600Z.csv.tmp-123"};
+    for (size_t i = 0; i < AGM_ARRAY_LEN(own); i++) {
+        char *p = path_join(exports, own[i]);
+        CHECK(write_file_replace(exports, p, "uuid,name\n1,Kim\n", 16, NULL));
+        free(p);
+    }
+    char *foreign = path_join(exports, "notes.txt");
+    CHECK(write_file_replace(exports, foreign, "keep", 4, NULL));
     CHECK(rig_tap(&r, "admin.wipe"));
     CHECK(rig_tap(&r, "admin.wipe_yes"));
     CHECK(rig_tap(&r, "admin.wipe_yes2"));
     CHECK(run_until_text(&r, "Collected data deleted."));
+    CHECK(rig_has_text(&r, "The 3 export files in the data folder were deleted too."));
+    for (size_t i = 0; i < AGM_ARRAY_LEN(own); i++) {
+        char *p = path_join(exports, own[i]);
+        CHECK_MSG(access(p, F_OK) != 0, "%s is still there", own[i]);
+        free(p);
+    }
+    CHECK(access(foreign, F_OK) == 0);
+    free(foreign);
+    free(exports);
     CHECK_INT(q_int(r.store, "SELECT count(*) FROM questions"), 0);
     CHECK_INT(q_int(r.store, "SELECT count(*) FROM signups"), 0);
     CHECK_INT(q_int(r.store, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);

@@ -130,8 +130,11 @@ static char *compare_with_db(sqlite3 *db, const char *table, const fx_table_t *t
 
 static void test_neutralize_rules(void)
 {
-    const char *yes[] = {"=1", "+1", "-1", "@a", "\t", "\rx", "'=1", "''-1", "'\t"};
-    const char *no[] = {"", "a=1", " =1", "'", "'a", "''", "1-1", "日本"};
+    const char *yes[] = {"=1", "+1", "-1", "@a", "\t", "\rx", "'=1", "''-1", "'\t",
+                         "\xEF\xBC\x9D" "1", "\xEF\xBC\x8B" "1", "\xEF\xBC\x8D" "1", "\xEF\xBC\xA0" "a",
+                         "'\xEF\xBC\x9D" "SUM(A1)"};
+    const char *no[] = {"", "a=1", " =1", "'", "'a", "''", "1-1", "日本",
+                        "\xEF\xBC\x91", "\xEF\xBC", "a\xEF\xBC\x9D" "1"}; /* １, a cut ＝, a＝1 */
     for (size_t i = 0; i < AGM_ARRAY_LEN(yes); i++)
         CHECK_MSG(csv_cell_needs_neutralizing(yes[i], strlen(yes[i])), "%s", yes[i]);
     for (size_t i = 0; i < AGM_ARRAY_LEN(no); i++)
@@ -141,6 +144,7 @@ static void test_neutralize_rules(void)
     CHECK_INT(csv_cell_unneutralize("'a", 2), 0);
     CHECK_INT(csv_cell_unneutralize("=1", 2), 0);
     CHECK_INT(csv_cell_unneutralize("'", 1), 0);
+    CHECK_INT(csv_cell_unneutralize("'\xEF\xBC\x9D" "1", 5), 1);
 }
 
 /* A full disk shows up at the end of the file, as a failed flush. */
@@ -334,11 +338,13 @@ static void test_file_names_and_modes(void)
     CHECK(!fx_export_run(db, &o, &r, &err));
     CHECK_CONTAINS(err, "no batch 7");
     free(err);
-    /* Same name twice in one second: refused, the first file is kept. */
+    /* Same name twice in one second: the next free name, the first file kept. */
     o.batch = 1;
-    CHECK(!fx_export_run(db, &o, &r, &err));
-    CHECK_CONTAINS(err, "will not replace the existing file");
-    free(err);
+    CHECK_MSG(fx_export_run(db, &o, &r, &err), "%s", err);
+    CHECK_CONTAINS(r.files[0], "-questions-b0001-20121008T101700Z-2.csv");
+    export_result_free(&r);
+    CHECK_INT(fx_count_files(out, "-b0001-20121008T101700Z.csv"), 2);   /* questions and sign-ups, as before */
+    CHECK_INT(fx_count_files(out, "-b0001-20121008T101700Z-2.csv"), 2); /* and the new pair */
     CHECK_INT(fx_count_files(out, ".tmp"), 1); /* only the live one from above */
 
     free(fid);

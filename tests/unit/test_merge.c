@@ -7,6 +7,10 @@
 #include "export/merge.h"
 #include "core/log.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -393,6 +397,55 @@ static void test_merge_failure_keeps_inputs(void)
     free(folder);
 }
 
+/* Killed while writing (an `open` writes plain text): at the last moment
+ * before the renames, every output is written and synced, yet no file of
+ * it has a name in the folder, so a kill there leaves nothing behind. */
+typedef struct {
+    const char *folder;
+    int seen, at_sync;
+} kill_probe_t;
+
+static bool count_named_temps(merge_fault_t at, void *ctx)
+{
+    kill_probe_t *p = ctx;
+    if (at == MERGE_FAULT_AFTER_SYNC) {
+        p->at_sync = 1;
+        p->seen = fx_count_files(p->folder, "tmp");
+    }
+    return true;
+}
+
+static void test_merge_killed_leaves_no_file(void)
+{
+    const char *dir = test_tmpdir();
+    char *folder = path_join(dir, "killed");
+    CHECK(mkdir(folder, 0700) == 0);
+    int probe = open(folder, O_TMPFILE | O_WRONLY, 0600);
+    if (probe < 0) {
+        printf("# %s: no O_TMPFILE on this file system (%s); named temporaries are used there\n", folder,
+               strerror(errno));
+        free(folder);
+        return;
+    }
+    close(probe);
+    char *q = xasprintf("%s\"u1\",\"1\",\"k\",\"2012-10-08T09:00:00Z\",\"en\",\"new\",\"\",\"\",\"first\"\r\n", qhead);
+    char *qpath = test_write_file(dir, "in-questions.csv", q);
+    const char *files[1] = {qpath};
+    kill_probe_t p = {folder, -1, 0};
+    merge_opts_t mo = {.out = folder, .hook = count_named_temps, .hook_ctx = &p};
+    merge_result_t r;
+    char *err = NULL;
+    CHECK_MSG(merge_run(files, 1, &mo, &r, &err), "%s", err);
+    merge_result_free(&r);
+    CHECK(p.at_sync);
+    CHECK_INT(p.seen, 0);
+    CHECK_INT(fx_count_files(folder, "questions"), 1);
+    CHECK_INT(fx_count_files(folder, "tmp"), 0);
+    free(qpath);
+    free(q);
+    free(folder);
+}
+
 /* Every export with no sign-ups writes a header-only sign-ups file; merging
  * it sorted a NULL array (undefined behaviour that UBSan reports). */
 static void test_merge_header_only(void)
@@ -491,6 +544,7 @@ int main(void)
     RUN(test_merge_conflicts);
     RUN(test_merge_bad_inputs);
     RUN(test_merge_failure_keeps_inputs);
+    RUN(test_merge_killed_leaves_no_file);
     RUN(test_merge_header_only);
     RUN(test_merge_raw_and_neutralized);
     return test_summary();

@@ -13,6 +13,7 @@
 #include "store/store.h"
 
 #include <dirent.h>
+#include <glob.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -494,6 +495,29 @@ static void readonly_storage_child(const char *dir)
     check_ro_storage_db(dir, "clean.db", 5);
     /* power cut: committed rows in a -wal, no -shm (the private copy) */
     check_ro_storage_db(dir, "walonly.db", 5 + 7);
+    /* without TMPDIR the private copy (personal data) goes to memory,
+     * /dev/shm, not to a disk's /tmp */
+    if (access("/dev/shm", W_OK) == 0) {
+        unsetenv("TMPDIR");
+        glob_t before, during;
+        size_t n0 = glob("/dev/shm/agmkiosk-ro-*", GLOB_ONLYDIR, NULL, &before) == 0 ? before.gl_pathc : 0;
+        char *path = path_join(dir, "walonly.db");
+        store_opts_t o = {.read_only = true};
+        char *notice = NULL, *err = NULL;
+        store_t *s = store_open_ex(path, NULL, &o, &notice, &err);
+        CHECK_MSG(s, "%s", err);
+        size_t n1 = glob("/dev/shm/agmkiosk-ro-*", GLOB_ONLYDIR, NULL, &during) == 0 ? during.gl_pathc : 0;
+        CHECK_MSG(n1 == n0 + 1, "no private copy in /dev/shm without TMPDIR (%zu before, %zu while open)", n0, n1);
+        store_close(s);
+        if (n0)
+            globfree(&before);
+        if (n1)
+            globfree(&during);
+        free(notice);
+        free(err);
+        free(path);
+        setenv("TMPDIR", g_ro_scratch, 1);
+    }
     /* nothing was created or changed on the medium */
     CHECK_INT(count_entries(dir), 3);
 }
