@@ -48,7 +48,8 @@ LIB_OBJ  := $(CORE_OBJ) $(PLAT_OBJ)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 TESTLIB_OBJ := $(TESTLIB:%.c=$(B)/obj/%.o)
 
-DEPS_STAMP := build/.deps-$(or $(CROSS),native)
+# AGM_DEPS=build (rpi/install.sh): the build's packages only, a stamp of its own.
+DEPS_STAMP := build/.deps-$(or $(CROSS),native)$(if $(filter build,$(AGM_DEPS)),-build)
 
 .PHONY: all run test test-unit bench bench-bin deps clean install binaries tests-bin check-content
 all: $(DEPS_STAMP)

@@ -109,6 +109,11 @@ done
 if staged; then
     say "packages: skipped (DESTDIR)"
 else
+    # What building and running the program needs (its libraries come with
+    # their -dev packages), not the test tools (an X server, xdotool, clang):
+    # they have no place on a kiosk. make reads AGM_DEPS too.
+    AGM_DEPS=build
+    export AGM_DEPS
     "$ROOT/tools/deps.sh"
     missing=""
     for p in $RUNTIME_PKGS; do

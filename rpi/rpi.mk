@@ -8,7 +8,8 @@
 #   make test-appliance the kiosk installed by install.sh into a Debian image,
 #                       booted under QEMU and checked from outside
 #                       (tests/appliance/run.sh), on bookworm and trixie
-#                       (SUITES="bookworm" for one); make test runs bookworm
+#                       (SUITES="bookworm" for one; "trixie:quick" the short
+#                       pass); make test runs bookworm and trixie:quick
 
 ARM64_CROSS := aarch64-linux-gnu-
 ARM64_B     := build/arm64

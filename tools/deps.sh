@@ -10,8 +10,13 @@
 # tests of that build here), enabling ARCH in dpkg (multiarch) if needed.
 # Natively it also tries to install clang and its libFuzzer runtime for the
 # fuzz targets; without them only those are skipped.
+# AGM_DEPS=build: only what building and running the program needs (what
+# rpi/install.sh asks for on a kiosk): no test tools (an X server, xdotool,
+# clang), which an appliance has no use for.
 set -eu
 arch=${1:-}
+only_build=no
+[ "${AGM_DEPS:-}" = build ] && only_build=yes
 # Cross-building for the machine we are on is a native build.
 if [ -n "$arch" ] && command -v dpkg >/dev/null && [ "$arch" = "$(dpkg --print-architecture)" ]; then
     arch=""
@@ -35,14 +40,16 @@ if [ -z "$arch" ]; then
     need_pkg time "test -x /usr/bin/time"
     need_pkg fonts-noto-core "test -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
     need_pkg fonts-noto-cjk "test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-    # systemd-analyze checks the kiosk's unit file (tests/e2e/rpi_unit.sh).
-    need_pkg systemd "command -v systemd-analyze"
-    # A real X server with no window manager, a pointer and a screen grab
-    # (tests/e2e/xfullscreen.sh).
-    need_pkg xvfb "command -v Xvfb"
-    need_pkg xdotool "command -v xdotool"
-    need_pkg x11-apps "command -v xwd"
-    need_pkg python3 "command -v python3"
+    if [ "$only_build" = no ]; then
+        # systemd-analyze checks the kiosk's unit file (tests/e2e/rpi_unit.sh).
+        need_pkg systemd "command -v systemd-analyze"
+        # A real X server with no window manager, a pointer and a screen grab
+        # (tests/e2e/xfullscreen.sh).
+        need_pkg xvfb "command -v Xvfb"
+        need_pkg xdotool "command -v xdotool"
+        need_pkg x11-apps "command -v xwd"
+        need_pkg python3 "command -v python3"
+    fi
     pcenv=""
 else
     multi=$(dpkg-architecture -a "$arch" -qDEB_HOST_MULTIARCH 2>/dev/null || echo "aarch64-linux-gnu")
@@ -86,7 +93,7 @@ install_fuzz() {
     v=$(clang --version | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -n 1)
     [ -n "$v" ] && apt_quiet "libclang-rt-$v-dev" && fuzz_ok
 }
-if [ -z "$arch" ] && ! fuzz_ok; then
+if [ -z "$arch" ] && [ "$only_build" = no ] && ! fuzz_ok; then
     echo "deps: installing clang and its libFuzzer runtime (for the fuzz targets)"
     install_fuzz || echo "deps: clang with libFuzzer could not be installed; the fuzz targets will be skipped"
 fi

@@ -582,28 +582,40 @@ static bool sdl_open(void *be, const backend_cfg_t *cfg, char **err)
     backend_sdl_t *k = be;
     k->rotation = rotate_normalise(cfg->rotation);
     int disp = cfg->display > 0 ? cfg->display : 0;
-    if (disp > 0) {
-        SDL_version v;
-        SDL_GetVersion(&v);
-        if (!display_presenter_possible(SDL_GetCurrentVideoDriver(), v.major, v.minor, v.patch)) {
-            log_warn("kiosk", "display %d: SDL %d.%d.%d's KMSDRM draws every window on the first display (a second "
-                     "display needs SDL 2.30.10 or later); opening on the first display", disp, v.major, v.minor,
-                     v.patch);
-            disp = 0;
-        } else if (disp >= SDL_GetNumVideoDisplays()) {
-            log_warn("kiosk", "display %d: there are only %d; opening on the first display", disp,
-                     SDL_GetNumVideoDisplays());
-            disp = 0;
-        }
+    int ndisp = SDL_GetNumVideoDisplays();
+    if (disp >= ndisp) {
+        log_warn("kiosk", "display %d: there %s only %d; opening on the first display", disp,
+                 ndisp == 1 ? "is" : "are", ndisp);
+        disp = 0;
     }
+    /* SDL before 2.30.10 moves every new KMSDRM window to (0, 0), its first
+     * display, and then draws it on that display's CRTC (SDL pull request
+     * 10535): there the window is made on its display without fullscreen,
+     * put back in place, and only then made fullscreen there. */
+    SDL_version v;
+    SDL_GetVersion(&v);
+    bool put_back = disp > 0 && !display_presenter_possible(SDL_GetCurrentVideoDriver(), v.major, v.minor, v.patch);
     int wx = SDL_WINDOWPOS_CENTERED_DISPLAY(disp), wy = SDL_WINDOWPOS_CENTERED_DISPLAY(disp), ww = cfg->w,
         wh = cfg->h;
     if (cfg->fullscreen)
         display_bounds(disp, &wx, &wy, &ww, &wh);
-    k->win = window_open(cfg->title, wx, wy, ww, wh, cfg->fullscreen, &k->no_wm);
+    k->win = window_open(cfg->title, wx, wy, ww, wh, cfg->fullscreen && !put_back, &k->no_wm);
     if (!k->win) {
         *err = no_display();
         return false;
+    }
+    if (put_back) {
+        SDL_SetWindowPosition(k->win, wx, wy);
+        if (cfg->fullscreen && SDL_SetWindowFullscreen(k->win, SDL_WINDOW_FULLSCREEN_DESKTOP) != 0)
+            log_warn("kiosk", "display %d: fullscreen: %s", disp, SDL_GetError());
+    }
+    if (disp > 0) {
+        int got = SDL_GetWindowDisplayIndex(k->win);
+        if (got != disp)
+            log_warn("kiosk", "display %d: SDL %d.%d.%d put the window on display %d", disp, v.major, v.minor,
+                     v.patch, got);
+        else
+            log_info("kiosk", "on display %d of %d", disp, ndisp);
     }
     char why[200] = "";
     k->ren = make_renderer(k->win, why, sizeof why);

@@ -102,6 +102,22 @@ static int run_window(config_t *cfg, app_mode_t mode, int ww, int wh, bool fulls
     return rc;
 }
 
+/* The display the launcher (rpi/agmkiosk-launch) chose for `[display]
+ * output`: SDL's number of that connector on its card, in AGM_SDL_DISPLAY.
+ * 0 (SDL's first display) when it is not set. */
+static int launcher_display(void)
+{
+    const char *v = getenv("AGM_SDL_DISPLAY");
+    long n = 0;
+    if (!v || !*v)
+        return 0;
+    if (!ini_parse_int(v, 0, 63, &n)) {
+        log_warn("kiosk", "AGM_SDL_DISPLAY=%s: not a display number (0 to 63); opening on the first display", v);
+        return 0;
+    }
+    return (int)n;
+}
+
 static void usage(FILE *out)
 {
     fprintf(out,
@@ -169,7 +185,7 @@ int cmd_kiosk(config_t *cfg, int argc, char **argv)
     }
     if (replay)
         return replay_run_file(cfg, replay, mode, frame_stats);
-    return run_window(cfg, mode, ww, wh, fullscreen, 0);
+    return run_window(cfg, mode, ww, wh, fullscreen, launcher_display());
 }
 
 int cmd_moderate(config_t *cfg, int argc, char **argv)

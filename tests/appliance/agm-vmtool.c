@@ -1,9 +1,11 @@
 /* agm-vmtool - run inside the appliance test's virtual machine (as root).
  *
- *   agm-vmtool grab OUT.ppm [CRTC]   the picture on a CRTC's primary plane,
+ *   agm-vmtool grab OUT.ppm [CRTC|CONNECTOR]
+ *                                    the picture on a CRTC's primary plane,
  *                                    read from its framebuffer (not from any
  *                                    display emulation): the first active CRTC
- *                                    unless CRTC (0, 1, ...) is given
+ *                                    unless CRTC (0, 1, ...) is given, or the
+ *                                    CRTC that drives CONNECTOR (Virtual-2)
  *   agm-vmtool crtcs                 one line per CRTC: index, id, fb, mode
  *   agm-vmtool touch W H FIFO        a multitouch touchscreen (uinput) of
  *                                    W x H units that performs what FIFO
@@ -11,9 +13,13 @@
  *                                      tap X Y          down, 80 ms, up
  *                                      down X Y | move X Y | up
  *                                      quit
- *   agm-vmtool tap W H X Y [WAIT_MS] a touchscreen made now; WAIT_MS (default
+ *   agm-vmtool tap W H X Y [WAIT_MS [PID]]
+ *                                    a touchscreen made now; WAIT_MS (default
  *                                    1000) after udev announced it, one tap;
- *                                    3 s later it is removed
+ *                                    3 s later it is removed. With PID: the
+ *                                    tap comes once PID has the device open
+ *                                    (at most WAIT_MS), and "opened after N
+ *                                    ms" (or "not opened in N ms") is printed
  *   agm-vmtool unplug-held W H X Y   a touchscreen made now, touched at X Y
  *                                    and removed while still touched
  *
@@ -68,6 +74,56 @@ static int crtc_list(int fd, uint32_t *ids, int max)
     return (int)(res.count_crtcs < n ? res.count_crtcs : n);
 }
 
+/* The kernel's name of a connector type (drm_connector.c), as in
+ * /sys/class/drm/cardN-NAME-ID. */
+static const char *conn_type_name(uint32_t t)
+{
+    static const char *names[] = {"Unknown", "VGA", "DVI-I", "DVI-D", "DVI-A", "Composite", "SVIDEO", "LVDS",
+                                  "Component", "DIN", "DP", "HDMI-A", "HDMI-B", "TV", "eDP", "Virtual", "DSI",
+                                  "DPI", "Writeback", "SPI", "USB"};
+    return t < sizeof names / sizeof names[0] ? names[t] : "Unknown";
+}
+
+/* The index (in GETRESOURCES' list) of the CRTC that connector name
+ * (e.g. Virtual-2) is driven by now, or -1. */
+static int conn_crtc(int fd, const char *name, const uint32_t *crtcs, int ncrtcs)
+{
+    struct drm_mode_card_res res;
+    memset(&res, 0, sizeof res);
+    if (ioctl(fd, DRM_IOCTL_MODE_GETRESOURCES, &res) != 0)
+        return -1;
+    uint32_t conns[32];
+    uint32_t n = res.count_connectors < 32 ? res.count_connectors : 32;
+    memset(&res, 0, sizeof res);
+    res.count_connectors = n;
+    res.connector_id_ptr = (uint64_t)(uintptr_t)conns;
+    if (ioctl(fd, DRM_IOCTL_MODE_GETRESOURCES, &res) != 0)
+        return -1;
+    for (uint32_t i = 0; i < n && i < res.count_connectors; i++) {
+        struct drm_mode_get_connector c;
+        memset(&c, 0, sizeof c);
+        c.connector_id = conns[i];
+        if (ioctl(fd, DRM_IOCTL_MODE_GETCONNECTOR, &c) != 0)
+            continue;
+        char cname[64];
+        snprintf(cname, sizeof cname, "%s-%u", conn_type_name(c.connector_type), c.connector_type_id);
+        if (strcmp(cname, name) != 0)
+            continue;
+        if (!c.encoder_id)
+            return -1;
+        struct drm_mode_get_encoder e;
+        memset(&e, 0, sizeof e);
+        e.encoder_id = c.encoder_id;
+        if (ioctl(fd, DRM_IOCTL_MODE_GETENCODER, &e) != 0 || !e.crtc_id)
+            return -1;
+        for (int k = 0; k < ncrtcs; k++)
+            if (crtcs[k] == e.crtc_id)
+                return k;
+        return -1;
+    }
+    return -1;
+}
+
 static int cmd_crtcs(void)
 {
     int fd = open("/dev/dri/card0", O_RDWR | O_CLOEXEC);
@@ -90,7 +146,7 @@ static int cmd_crtcs(void)
     return 0;
 }
 
-static int cmd_grab(const char *out, int want)
+static int cmd_grab(const char *out, const char *which)
 {
     int fd = open("/dev/dri/card0", O_RDWR | O_CLOEXEC);
     if (fd < 0)
@@ -99,6 +155,16 @@ static int cmd_grab(const char *out, int want)
     int n = crtc_list(fd, ids, 16);
     if (n < 0)
         return die("GETRESOURCES");
+    int want = -1;
+    if (which && which[strspn(which, "0123456789")] == '\0')
+        want = atoi(which);
+    else if (which) {
+        want = conn_crtc(fd, which, ids, n);
+        if (want < 0) {
+            fprintf(stderr, "agm-vmtool: connector %s: not found or driven by no CRTC\n", which);
+            return 1;
+        }
+    }
     struct drm_mode_crtc c;
     int found = -1;
     for (int i = 0; i < n; i++) {
@@ -241,6 +307,8 @@ static int touch_create(int w, int h)
 
 /* Wait (at most 20 s) until udev has recorded the device as a touchscreen:
  * then a program that enumerates input devices finds it. */
+static int touch_event = -1; /* N of /dev/input/eventN, once udev announced it */
+
 static void touch_wait_udev(void)
 {
     char sys[64] = "", path[256];
@@ -265,6 +333,7 @@ static void touch_wait_udev(void)
             while (fgets(line, sizeof line, f))
                 if (strncmp(line, "E:ID_INPUT_TOUCHSCREEN=1", 24) == 0) {
                     fclose(f);
+                    touch_event = ev;
                     return;
                 }
             fclose(f);
@@ -316,12 +385,49 @@ static int cmd_touch(int w, int h, const char *fifo)
     }
 }
 
-static int cmd_tap(int w, int h, int x, int y, int wait_ms)
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* True when process pid has /dev/input/eventN open. */
+static int has_open(int pid, int n)
+{
+    char dir[64], want[64], path[320], target[128];
+    snprintf(dir, sizeof dir, "/proc/%d/fd", pid);
+    snprintf(want, sizeof want, "/dev/input/event%d", n);
+    for (int fd = 0; fd < 1024; fd++) {
+        snprintf(path, sizeof path, "%s/%d", dir, fd);
+        ssize_t k = readlink(path, target, sizeof target - 1);
+        if (k <= 0)
+            continue;
+        target[k] = '\0';
+        if (strcmp(target, want) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int cmd_tap(int w, int h, int x, int y, int wait_ms, int pid)
 {
     if (touch_create(w, h) != 0)
         return 1;
     touch_wait_udev();
-    sleep_ms(wait_ms);
+    if (pid > 0 && touch_event >= 0) {
+        /* when the program opened the new device, at most wait_ms after
+         * udev announced it; the tap comes then */
+        long t0 = now_ms();
+        while (!has_open(pid, touch_event) && now_ms() - t0 < wait_ms)
+            sleep_ms(5);
+        if (has_open(pid, touch_event))
+            printf("opened after %ld ms\n", now_ms() - t0);
+        else
+            printf("not opened in %d ms\n", wait_ms);
+        fflush(stdout);
+    } else
+        sleep_ms(wait_ms);
     tap(x, y);
     sleep_ms(3000);
     ioctl(ui_fd, UI_DEV_DESTROY);
@@ -344,16 +450,17 @@ static int cmd_unplug_held(int w, int h, int x, int y)
 int main(int argc, char **argv)
 {
     if (argc >= 3 && strcmp(argv[1], "grab") == 0)
-        return cmd_grab(argv[2], argc > 3 ? atoi(argv[3]) : -1);
+        return cmd_grab(argv[2], argc > 3 ? argv[3] : NULL);
     if (argc == 2 && strcmp(argv[1], "crtcs") == 0)
         return cmd_crtcs();
     if (argc == 5 && strcmp(argv[1], "touch") == 0)
         return cmd_touch(atoi(argv[2]), atoi(argv[3]), argv[4]);
-    if ((argc == 6 || argc == 7) && strcmp(argv[1], "tap") == 0)
-        return cmd_tap(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]), argc == 7 ? atoi(argv[6]) : 1000);
+    if ((argc >= 6 && argc <= 8) && strcmp(argv[1], "tap") == 0)
+        return cmd_tap(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]), argc >= 7 ? atoi(argv[6]) : 1000,
+                       argc == 8 ? atoi(argv[7]) : 0);
     if (argc == 6 && strcmp(argv[1], "unplug-held") == 0)
         return cmd_unplug_held(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), atoi(argv[5]));
-    fprintf(stderr, "usage: agm-vmtool grab OUT.ppm [CRTC] | crtcs | touch W H FIFO | tap W H X Y [WAIT_MS]\n"
+    fprintf(stderr, "usage: agm-vmtool grab OUT.ppm [CRTC|CONNECTOR] | crtcs | touch W H FIFO | tap W H X Y [WAIT_MS [PID]]\n"
                     "       | unplug-held W H X Y\n");
     return 2;
 }

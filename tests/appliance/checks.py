@@ -72,11 +72,12 @@ class Guest:
         txt = self.out("systemctl show agmkiosk " + " ".join("-p " + n for n in names))
         return dict(line.split("=", 1) for line in txt.splitlines() if "=" in line)
 
-    def grab(self, label):
-        """The picture on the display now, as (w, h, rgb), saved as label.ppm."""
+    def grab(self, label, where=""):
+        """The picture on the display now, as (w, h, rgb), saved as label.ppm:
+        the first active CRTC's, or the CRTC driving connector where."""
         self.n += 1
         name = "%02d-%s.ppm" % (self.n, label)
-        st, out = self.run("%s grab /mnt/agm/%s" % (TOOL, name), 60)
+        st, out = self.run("%s grab /mnt/agm/%s %s" % (TOOL, name, where), 60)
         if st != 0:
             raise VMError("grab: " + out.strip())
         return read_ppm(os.path.join(self.work, "share", name))
@@ -115,16 +116,25 @@ class Guest:
         return check(name, bad < MAX_BAD,
                      "%s: %.3f %% of pixels differ, mean difference %.2f%s" % (screen, bad * 100, mean, detail))
 
-    def wait_screen(self, label, screen, timeout=15):
-        """Grab until the display shows screen (its render), at most timeout
-        seconds: (picture, seconds) of the last grab."""
+    def wait_screen(self, label, screen, timeout=15, where="", regions=None):
+        """Grab until the display (or connector where) shows screen (its
+        render; only its regions when given), at most timeout seconds:
+        (picture, seconds) of the last grab, picture None when nothing could
+        be grabbed."""
         ref = read_png(os.path.join(self.render, screen + ".png"))
         t0 = time.time()
         while True:
-            pic = self.grab(label)
-            if compare(pic, ref)[0] < MAX_BAD or time.time() - t0 > timeout:
+            try:
+                pic = self.grab(label, where)
+            except VMError:
+                if not where:
+                    raise
+                pic = None  # that connector has no picture (yet)
+            if pic and max(compare(pic, ref, region=r)[0] for r in (regions or [None])) < MAX_BAD:
                 return pic, time.time() - t0
-            time.sleep(0.3)
+            if time.time() - t0 > timeout:
+                return pic, time.time() - t0
+            time.sleep(0.5)
 
 
 def control(render, screen, cid):
@@ -158,10 +168,19 @@ def main():
     ap.add_argument("--image-seconds", type=int, default=0)
     ap.add_argument("--boot-only", action="store_true")
     ap.add_argument("--cuts", type=int, default=20, help="power cuts (0: none)")
+    ap.add_argument("--two-displays", action="store_true", help="a second boot with two outputs")
+    ap.add_argument("--quick", action="store_true",
+                    help="one boot, the two displays' (the unit, READY, the picture, touch, the slideshow)")
     a = ap.parse_args()
     share = os.path.join(a.work, "share")
     accel = choose_accel(a)
     note("accelerator: %s" % accel)
+    if a.quick:
+        # one boot, with two displays (run.sh set output = Virtual-2)
+        t0 = time.time()
+        two_displays(a, accel, first=True)
+        note("two displays (the only boot): %.0f s" % (time.time() - t0))
+        return
     t_start = time.time()
     vm = VM(a.work, a.kernel, a.initrd, a.disk, accel, share)
     try:
@@ -178,12 +197,20 @@ def main():
             boot_only(g, t_start)
         else:
             checks(g, vm, a, t_start, t_shell)
+            if a.two_displays:
+                # the next boot's settings: the kiosk on the second output
+                ini_set(g, "output", "Virtual-2")
+                g.run("sync", 60)
     except VMError as e:
         fail("the virtual machine", "%s; console: %s" % (e, tail(vm.console)))
     finally:
         vm.quit()
         note("test run: %.0f s" % (time.time() - t_start))
-    if a.cuts > 0 and not a.boot_only:
+    if a.two_displays and not a.boot_only and not a.quick:
+        t0 = time.time()
+        two_displays(a, accel)
+        note("two displays: %.0f s" % (time.time() - t0))
+    if a.cuts > 0 and not a.boot_only and not a.quick:
         t0 = time.time()
         power_cuts(a, accel, a.cuts)
         note("power cuts: %.0f s" % (time.time() - t0))
@@ -283,9 +310,14 @@ def checks(g, vm, a, t_start, t_shell):
                                                      ", waited %s s for it" % m.group(2) if m.group(2) else ""),
           "no launcher line: %s" % log[-800:])
     check("vsync on", re.search(r"renderer (\(.*\) )?on KMSDRM, .* vsync on", log) is not None, "", log[-800:])
+    # rpi/install.sh installs what the kiosk needs, not the developers' test
+    # tools (an X server, xdotool, clang: the image has none of them).
+    extra = g.out("for p in Xvfb xdotool xwd clang; do command -v $p; done; true")
+    check("rpi/install.sh installed no test tools", extra == "", "no Xvfb, xdotool, xwd, clang",
+          "installed: %s" % extra.replace("\n", " "))
 
     # ---- 2. the display shows what `agmkiosk render` draws ---------------------
-    pic, secs = g.wait_screen("attract", "attract", 10)
+    pic, secs = g.wait_screen("attract", "attract", 20)
     g.same_as("display = render: attract loop at boot", pic, "attract")
     # QEMU's own view of the same display (QMP screendump) must agree.
     dump = os.path.join(a.work, "share", "screendump.ppm")
@@ -296,30 +328,39 @@ def checks(g, vm, a, t_start, t_shell):
 
     # ---- 3. a tap on the touchscreen: attract -> home -> report ----------------
     g.tap((640, 400))
-    pic, secs = g.wait_screen("home", "home", 10)
+    pic, secs = g.wait_screen("home", "home", 20)
     g.same_as("tap: attract -> home", pic, "home", ", seen %.1f s after the tap" % secs)
     if a.screenshot:
         write_png(a.screenshot, *pic)
     home_report = control(a.render, "home", "home.report")
     g.tap(home_report)
-    pic, secs = g.wait_screen("report", "report", 10)
+    pic, secs = g.wait_screen("report", "report", 20)
     g.same_as("tap: home -> report", pic, "report", ", seen %.1f s after the tap" % secs)
 
     # ---- 4. a touchscreen plugged in after the start works at once ------------
-    # (0.5 s after udev announced it: under emulation udev itself takes
-    # about a second to make the new device known)
+    # The tool plugs it in, waits until the kiosk has it open (at most 5 s
+    # after udev announced it), says how long that took, taps, and removes
+    # it 3 s later; a tap the kiosk missed never shows. The time is the
+    # figure (0.5 s on a real machine is the aim): under emulation with
+    # other virtual machines beside it a frame alone can take seconds, and a
+    # tap at a fixed 0.5 s failed at a load of 9 to 12 while it passed at 2
+    # to 7.
     t0 = time.time()
-    g.run("%s tap %d %d %d %d 500 &" % ((TOOL, W, H) + control(a.render, "report", "nav.home")))
-    pic, secs = g.wait_screen("hotplug", "home", 15)
-    g.same_as("touchscreen plugged in later: a tap 0.5 s after it appeared", pic, "home",
-              ", seen %.1f s after it was plugged in" % (time.time() - t0))
-    time.sleep(3)
+    pid = g.prop("MainPID")["MainPID"]
+    said = g.out("%s tap %d %d %d %d 5000 %s" % ((TOOL, W, H) + control(a.render, "report", "nav.home") + (pid,)), 90)
+    m = re.search(r"opened after (\d+) ms", said)
+    pic, secs = g.wait_screen("hotplug", "home", 20)
+    bad = compare(pic, read_png(os.path.join(a.render, "home.png")))[0]
+    check("touchscreen plugged in later: opened by the kiosk, and its first tap works", m is not None and bad < MAX_BAD,
+          "opened %s ms after udev announced it; home seen %.1f s after it was plugged in" % (m.group(1) if m else "?",
+                                                                                          time.time() - t0),
+          "%s; home: %.1f %% of pixels differ" % (said.strip() or "no answer from the tool", bad * 100))
     # A touchscreen pulled out while touched (held on the Sign up tile, which
     # a lift there would open): the next touch must still work, and the
     # finger that never lifted taps nothing.
     g.run("%s unplug-held %d %d %d %d" % ((TOOL, W, H) + control(a.render, "home", "home.signup")), 60)
     g.tap(home_report)
-    pic, secs = g.wait_screen("after-unplug", "report", 15)
+    pic, secs = g.wait_screen("after-unplug", "report", 20)
     g.same_as("touchscreen unplugged while touched: the next tap works", pic, "report")
 
     # ---- 5. the watchdog, a crash, and the organizers' Leave --------------------
@@ -344,7 +385,7 @@ def checks(g, vm, a, t_start, t_shell):
     g.wait_screen("after-restart", "attract", 20)
     # Leave: the corner held 3 s opens the PIN pad; the PIN; Leave.
     g.tap((640, 400))
-    g.wait_screen("home2", "home", 10)
+    g.wait_screen("home2", "home", 20)
     g.touch("down 5 5")
     time.sleep(3.4)
     g.touch("up")
@@ -396,6 +437,144 @@ def checks(g, vm, a, t_start, t_shell):
 
     # ---- the capture path, proven with a reference client (modetest) -----------
     reference_client(g, vm, a)
+
+
+def ini_set(g, key, value, conf="/etc/agmkiosk/kiosk.ini"):
+    """key = value in the installed settings, where the key (or its
+    commented default) is; an organizer's edit."""
+    st, out = g.run("sed -i -E '0,/^[;[:space:]]*%s[[:space:]]*=.*/s//%s = %s/' %s && grep -x '%s = %s' %s"
+                    % (key, key, value, conf, key, value, conf), 30)
+    if st != 0:
+        raise VMError("could not set %s = %s in %s: %s" % (key, value, conf, out.strip()))
+
+
+def sdl_version(g):
+    """The guest's SDL 2 version as a tuple (from its package), or ()."""
+    v = g.out("dpkg-query -W -f='${Version}' libsdl2-2.0-0 2>/dev/null")
+    m = re.match(r"(?:\d+:)?(\d+)\.(\d+)\.(\d+)", v)
+    return tuple(int(x) for x in m.groups()) if m else ()
+
+
+# The two displays' size: QEMU reports only its first output as connected
+# when it has no display window, and virtio-gpu accepts a mode forced on the
+# kernel command line for another output only at its default 1024x768 (else
+# the output offers modes up to 5120x2160). Both outputs run at that size,
+# and the pictures come from `agmkiosk render --size 1024x768`
+# (render/1024x768/).
+W2, H2 = 1024, 768
+R2 = "%dx%d" % (W2, H2)
+# The presenter view without its clock (the time since the show started,
+# which render draws as 00:00:00): the slide, its notes, the next slide and
+# "Slide 1 / N".
+PRESENTER_REGIONS = [(0, 0, 625, H2), (625, 0, W2, 330)]
+
+
+def two_displays(a, accel, first=False):
+    """Two outputs on one card (virtio-gpu-pci,max_outputs=2, both at
+    1024x768, the second switched on with video=Virtual-2:1024x768e; see
+    W2): the same situation as a
+    Pi 4's DSI panel and HDMI. The kiosk must appear on the output the
+    settings ask for (Virtual-2, SDL's second display), and a slideshow on
+    Virtual-1 puts its presenter view on Virtual-2 where the SDL version can
+    (2.30.10 and later); where it cannot, the kiosk says so in one line."""
+    share = os.path.join(a.work, "share")
+    vm = VM(a.work, a.kernel, a.initrd, a.disk, accel, share, outputs=2, size=(W2, H2),
+            extra_append="video=Virtual-2:%se" % R2)
+    try:
+        try:
+            vm.connect_shell(600)
+        except VMError as e:
+            fail("two displays: boot", "%s; console: %s" % (e, tail(vm.console)))
+            return
+        g = Guest(vm, a.work, os.path.join(a.render, R2))
+        g.run("modprobe 9pnet_virtio; modprobe 9p; mkdir -p /mnt/agm && "
+              "mount -t 9p -o trans=virtio,version=9p2000.L agm /mnt/agm", 60)
+        wait = g.wait_active(240)
+        if not check("two displays: unit active", wait is not None, "%.0f s after QEMU started" % (time.time() - vm.t0),
+                     "not active: %s" % g.out("systemctl status agmkiosk --no-pager -n 20")):
+            return
+        if first:
+            # the image's first boot: what checks() says of it
+            p = g.prop("ExecMainStartTimestampMonotonic", "ActiveEnterTimestampMonotonic", "NRestarts")
+            ff = journal_first_frame_ms(g)
+            start_us = int(p.get("ExecMainStartTimestampMonotonic", "0"))
+            active_us = int(p.get("ActiveEnterTimestampMonotonic", "0"))
+            if check("READY after the first frame", ff is not None and active_us - start_us >= ff * 1000,
+                     "first frame %d ms after start, active %d ms after start" % (ff or -1, (active_us - start_us) // 1000)):
+                note("boot to first frame: %.1f s (kernel start to the kiosk's first frame, guest clock)"
+                     % ((start_us / 1e3 + ff) / 1e3))
+            failed_starts = g.out("journalctl -b --no-pager -o cat | grep -c 'Failed to start agmkiosk' || true")
+            check("no failed start at the first boot", failed_starts == "0" and p.get("NRestarts") == "0",
+                  "NRestarts=%s" % p.get("NRestarts"), "%s failed start(s), NRestarts=%s" % (failed_starts, p.get("NRestarts")))
+            extra = g.out("for p in Xvfb xdotool xwd clang; do command -v $p; done; true")
+            check("rpi/install.sh installed no test tools", extra == "", "no Xvfb, xdotool, xwd, clang",
+                  "installed: %s" % extra.replace("\n", " "))
+        ver = sdl_version(g)
+        split = ver >= (2, 30, 10)
+        log = g.out("journalctl -b -u agmkiosk -o cat --no-pager | grep 'agmkiosk-launch: output' | tail -n 1")
+        m = re.search(r"output = Virtual-2: card0-Virtual-2(?: \(after \d+ s\))?: SDL_KMSDRM_DEVICE_INDEX=0, "
+                      r"display (\d+) of (\d+)", log)
+        check("two displays: the launcher picks Virtual-2, SDL's display 1 of 2", m is not None and m.groups() == ("1", "2"),
+              log, "launcher said: %s" % (log or "nothing"))
+        pic, secs = g.wait_screen("two-kiosk", "attract", 30, where="Virtual-2")
+        ref = read_png(os.path.join(g.render, "attract.png"))
+        bad = compare(pic, ref)[0] if pic else 1.0
+        check("two displays: the kiosk on the output the settings ask for (Virtual-2)", bad < MAX_BAD,
+              "attract at %s: %.3f %% of pixels differ, SDL %s" % (R2, bad * 100, ".".join(map(str, ver))),
+              "Virtual-2 %s; the kiosk's log: %s" % (
+                  "shows no picture" if not pic else "differs from render in %.1f %% of pixels" % (bad * 100),
+                  g.out("journalctl -b -u agmkiosk -o cat --no-pager | tail -n 12")))
+        try:
+            other = g.grab("two-other", "Virtual-1")
+        except VMError:
+            other = None
+        check("... and not on Virtual-1", other is None or compare(other, ref)[0] > 0.05,
+              "Virtual-1 shows %s" % ("no picture" if other is None else "something else (the console)"),
+              "Virtual-1 shows the kiosk too")
+        g.tap((W // 2, H // 2))  # the touch screen's middle (agm-touch.service makes it W x H)
+        pic, secs = g.wait_screen("two-home", "home", 20, where="Virtual-2")
+        bad = compare(pic, read_png(os.path.join(g.render, "home.png")))[0] if pic else 1.0
+        check("two displays: a tap reaches it there (attract -> home on Virtual-2)", bad < MAX_BAD,
+              "seen %.1f s after the tap" % secs, "%.1f %% of pixels differ from home" % (bad * 100))
+
+        # The slideshow on Virtual-1 (SDL's display 0), its presenter view on
+        # display 1: the organizers' settings and a unit drop-in for --slideshow.
+        pid = g.prop("MainPID")["MainPID"]
+        ini_set(g, "output", "Virtual-1")
+        ini_set(g, "presenter_display", "1")
+        g.run("mkdir -p /run/systemd/system/agmkiosk.service.d && "
+              "printf '[Service]\\nExecStart=\\nExecStart=/usr/local/lib/agmkiosk/agmkiosk-launch "
+              "/usr/local/bin/agmkiosk --config /etc/agmkiosk/kiosk.ini --slideshow\\n' "
+              ">/run/systemd/system/agmkiosk.service.d/slideshow.conf && systemctl daemon-reload && "
+              "systemctl restart --no-block agmkiosk", 60)
+        wait = g.wait_active(180, not_pid=pid)
+        if not check("two displays: the slideshow starts", wait is not None, "active after %.0f s" % (wait or 0),
+                     "not active: %s" % g.out("systemctl status agmkiosk --no-pager -n 20")):
+            return
+        pic, secs = g.wait_screen("two-slide", "slides/slide-01", 30, where="Virtual-1")
+        bad = compare(pic, read_png(os.path.join(g.render, "slides", "slide-01.png")))[0] if pic else 1.0
+        check("two displays: the slides on Virtual-1", bad < MAX_BAD, "slide 1: %.3f %% of pixels differ" % (bad * 100),
+              "%s; log: %s" % ("no picture" if not pic else "%.1f %% differ from slide 1" % (bad * 100),
+                               g.out("journalctl -b -u agmkiosk -o cat --no-pager | tail -n 8")))
+        said = g.out("journalctl -b -o cat --no-pager _PID=$(systemctl show -p MainPID --value agmkiosk)"
+                     " | grep 'presenter view' || true")
+        if split:
+            pic, secs = g.wait_screen("two-presenter", "slides/presenter-01", 30, where="Virtual-2",
+                                      regions=PRESENTER_REGIONS)
+            ref = read_png(os.path.join(g.render, "slides", "presenter-01.png"))
+            bad = max(compare(pic, ref, region=r)[0] for r in PRESENTER_REGIONS) if pic else 1.0
+            check("two displays: the presenter view on Virtual-2 (SDL %s)" % ".".join(map(str, ver)), bad < MAX_BAD,
+                  "presenter view of slide 1 (its clock left out): %.3f %% of pixels differ; %s" % (bad * 100, said),
+                  "%s; the kiosk said: %s" % ("no picture" if not pic else "%.1f %% differ" % (bad * 100), said))
+        else:
+            lines = [l for l in said.splitlines() if l.strip()]
+            check("two displays: no presenter view on SDL %s, said in one line" % ".".join(map(str, ver)),
+                  len(lines) == 1 and "needs SDL 2.30.10" in lines[0] and "continuing without the presenter view" in lines[0],
+                  lines[0] if lines else "", "the kiosk said: %s" % (said or "nothing"))
+    except VMError as e:
+        fail("two displays: the virtual machine", "%s; console: %s" % (e, tail(vm.console)))
+    finally:
+        vm.quit()
 
 
 def power_cuts(a, accel, n):

@@ -3,15 +3,17 @@
 # a Debian image with the kiosk installed by rpi/install.sh, booted under
 # QEMU, checked from outside: the unit, the picture on the display against
 # `agmkiosk render`, touch, touch screens plugged in and out, the watchdog,
-# a crash, Leave. Each check counts as one test. It runs in every
-# `make test` on bookworm (AGM_APPLIANCE_SUITES="bookworm trixie" adds
-# trixie; make test-appliance runs both); AGM_APPLIANCE=no leaves it out
+# a crash, Leave, two displays. Each check counts as one test. Every
+# `make test` runs it on bookworm and, quick (one boot with two displays, no
+# power cuts, beside bookworm's run), on trixie
+# (AGM_APPLIANCE_SUITES="bookworm trixie:quick"); make test-appliance runs
+# both in full, one after the other; AGM_APPLIANCE=no leaves it out
 # while working, and where QEMU cannot run at all (or the machine is not
 # x86_64, or there is no root) it is skipped with a line saying why. The
 # installed program is $AGM_BUILD's release twin, build/release (what
 # `make` builds and rpi/install.sh installs).
 # agm: native-only
-# agm: timeout 1800
+# agm: timeout 3000
 set -u
 : "${AGM_ROOT:?run through tests/run.sh}"
 skip() { echo "skip: $*"; echo "0 passed, 0 failed"; exit 0; }
@@ -38,13 +40,42 @@ fi
 # Power cuts: 5 in make test (its time budget), 20 in make test-appliance.
 export AGM_APPLIANCE_CUTS="${AGM_APPLIANCE_CUTS:-5}"
 rc=0 p=0 f=0
-for suite in ${AGM_APPLIANCE_SUITES:-bookworm}; do
-    echo "== $suite"
-    B=$B $SUDO "$AGM_ROOT/tests/appliance/run.sh" --suite "$suite" ${AGM_APPLIANCE_SHOT:+--screenshot "$AGM_APPLIANCE_SHOT"} \
-        >"${TMPDIR:-/tmp}/agm-appliance-$$.out" 2>&1 || rc=1
-    cat "${TMPDIR:-/tmp}/agm-appliance-$$.out"
-    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "${TMPDIR:-/tmp}/agm-appliance-$$.out" | tail -n 1)
-    rm -f "${TMPDIR:-/tmp}/agm-appliance-$$.out"
+out=$(mktemp -d "${TMPDIR:-/tmp}/agm-appliance-e2e.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+# run_suite N ENTRY: one suite's run into $out/N.out, its exit status into $out/N.rc.
+run_suite() {
+    suite=${2%%:*}
+    quick=""
+    [ "$2" = "$suite:quick" ] && quick=--quick
+    echo "== $suite${quick:+ (quick: one boot, two displays)}" >"$out/$1.out"
+    B=$B $SUDO env AGM_APPLIANCE_CUTS="$AGM_APPLIANCE_CUTS" AGM_APPLIANCE_TWO_DISPLAYS="${AGM_APPLIANCE_TWO_DISPLAYS:-yes}" \
+        "$AGM_ROOT/tests/appliance/run.sh" --suite "$suite" $quick ${AGM_APPLIANCE_SHOT:+--screenshot "$AGM_APPLIANCE_SHOT"} \
+        >>"$out/$1.out" 2>&1
+    echo $? >"$out/$1.rc"
+}
+# A suite written SUITE:quick boots once, with two displays (the unit,
+# READY, the picture on the output asked for, a tap, the slideshow and its
+# presenter view), without power cuts (run.sh --quick), and runs beside the
+# full ones: the virtual machines mostly wait (for the guest's timers, the
+# kiosk's frames), so two share the two cores with little loss.
+suites=${AGM_APPLIANCE_SUITES:-bookworm trixie:quick}
+n=0
+for entry in $suites; do
+    n=$((n + 1))
+    case $entry in *:quick) run_suite $n "$entry" & ;; esac
+done
+n=0
+for entry in $suites; do
+    n=$((n + 1))
+    case $entry in *:quick) ;; *) run_suite $n "$entry" ;; esac
+done
+wait
+i=0
+while [ $i -lt $n ]; do
+    i=$((i + 1))
+    cat "$out/$i.out"
+    [ "$(cat "$out/$i.rc" 2>/dev/null)" = 0 ] || rc=1
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/$i.out" | tail -n 1)
     if [ -n "$line" ]; then
         p=$((p + ${line%% passed*})); f=$((f + $(echo "$line" | sed 's/.*, \([0-9]*\) failed/\1/')))
     else

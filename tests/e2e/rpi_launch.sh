@@ -19,14 +19,20 @@ prog=$tmp/prog
 cat >"$prog" <<'P'
 #!/bin/sh
 echo "index=${SDL_KMSDRM_DEVICE_INDEX:-unset}"
+echo "display=${AGM_SDL_DISPLAY:-unset}"
 for a in "$@"; do echo "arg=$a"; done
 P
 chmod 755 "$prog"
 # settings OUTPUT: a kiosk.ini with [display] output = OUTPUT
 settings() { printf '[kiosk]\nid = t\n[display]\nrotation = 0\noutput = %s   ; a comment\n[slideshow]\n' "$1" >"$tmp/$1.ini"; echo "$tmp/$1.ini"; }
 
-# connector DIR NAME STATUS: a connector entry as the kernel shows it.
-connector() { mkdir -p "$1/$2"; echo "$3" >"$1/$2/status"; }
+# connector DIR NAME STATUS [ID]: a connector entry as the kernel shows it
+# (connector_id where the kernel has it).
+connector() { mkdir -p "$1/$2"; echo "$3" >"$1/$2/status"; [ -z "${4:-}" ] || echo "$4" >"$1/$2/connector_id"; }
+display_for() { # display_for SYSFS [OUTPUT]: SDL's display number the program is given
+    env -u SDL_KMSDRM_DEVICE_INDEX -u AGM_SDL_DISPLAY AGM_OUTPUT_WAIT=0 AGM_DRM_SYSFS="$1" sh "$launch" "$prog" \
+        --config "$(settings "${2:-auto}")" </dev/null 2>/dev/null | sed -n 's/^display=//p'
+}
 index_for() { # index_for SYSFS [OUTPUT]: the index the launcher hands the program
     env -u SDL_KMSDRM_DEVICE_INDEX AGM_OUTPUT_WAIT=0 AGM_DRM_SYSFS="$1" sh "$launch" "$prog" \
         --config "$(settings "${2:-auto}")" </dev/null 2>/dev/null | sed -n 's/^index=//p'
@@ -79,7 +85,38 @@ connector "$s" card1-HDMI-A-1 connected
 connector "$s" card1-DSI-1 connected
 same "Pi 4 output = dsi" "$(index_for "$s" dsi)" 1
 msg=$(env -u SDL_KMSDRM_DEVICE_INDEX AGM_OUTPUT_WAIT=0 AGM_DRM_SYSFS="$s" sh "$launch" "$prog" --config "$(settings dsi)" 2>&1 >/dev/null </dev/null)
-case $msg in *"warning: card1 also has HDMI-A-1 connected"*"--output=dsi"*) ok ;; *) bad "no warning about HDMI on the panel's card: '$msg'" ;; esac
+case $msg in *"card1 also has HDMI-A-1 connected: the kiosk opens on DSI-1"*"--output=dsi"*) ok ;; *) bad "no line about HDMI on the panel's card: '$msg'" ;; esac
+# SDL numbers the card's connected displays in the kernel's order (connector
+# ids; vc4 makes HDMI first): the panel is SDL's display 1, HDMI display 0.
+s=$tmp/pi4ids; mkdir -p "$s"
+connector "$s" card1-HDMI-A-1 connected 33
+connector "$s" card1-HDMI-A-2 disconnected 42
+connector "$s" card1-DSI-1 connected 51
+same "Pi 4 output = dsi: SDL display" "$(display_for "$s" dsi)" 1
+same "Pi 4 output = auto: the panel, SDL display" "$(display_for "$s")" 1
+same "Pi 4 output = hdmi: SDL display" "$(display_for "$s" hdmi)" 0
+echo disconnected >"$s/card1-HDMI-A-1/status"
+same "Pi 4, HDMI unplugged: the panel is SDL's only display" "$(display_for "$s" dsi)" 0
+# Ids decide, not names (10 after 9), and a connector without modes is no display.
+s=$tmp/ids; mkdir -p "$s"
+connector "$s" card0-Virtual-1 connected 10
+connector "$s" card0-Virtual-2 connected 9
+connector "$s" card0-Virtual-3 connected 11
+: >"$s/card0-Virtual-2/modes"
+same "two outputs: Virtual-1" "$(display_for "$s" Virtual-1)" 0
+echo 1280x800 >"$s/card0-Virtual-2/modes"
+same "two outputs, ids out of name order: Virtual-1" "$(display_for "$s" Virtual-1)" 1
+same "two outputs, ids out of name order: Virtual-2" "$(display_for "$s" Virtual-2)" 0
+same "three outputs: Virtual-3" "$(display_for "$s" Virtual-3)" 2
+msg=$(env -u SDL_KMSDRM_DEVICE_INDEX AGM_OUTPUT_WAIT=0 AGM_DRM_SYSFS="$s" sh "$launch" "$prog" --config "$(settings Virtual-3)" 2>&1 >/dev/null </dev/null)
+case $msg in *"output = Virtual-3: card0-Virtual-3: SDL_KMSDRM_DEVICE_INDEX=0, display 2 of 3 on card0"*) ok ;; *) bad "no line naming the display: '$msg'" ;; esac
+# Without connector ids (older kernels) the names order them.
+s=$tmp/noids; mkdir -p "$s"
+connector "$s" card0-Virtual-2 connected
+connector "$s" card0-Virtual-1 connected
+same "no connector ids: Virtual-2" "$(display_for "$s" Virtual-2)" 1
+same "one display: 0" "$(display_for "$tmp/vm")" 0
+same "no display: not set" "$(display_for "$tmp/none")" unset
 
 # A panel that is connected a little after the start (the driver loading at
 # boot, a slow panel): waited for, within the bound.
