@@ -46,6 +46,34 @@ static void draw_busy(ui_t *ui, gfx_t *g, rect_t r)
     }
 }
 
+/* The stick of the last export: a calm panel, green once it may be pulled,
+ * grey while its file system is being finished. */
+static void draw_eject(ui_t *ui, gfx_t *g, const admin_t *a)
+{
+    const ui_metrics_t *m = &ui->m;
+    const theme_t *t = ui->theme;
+    bool safe = a->eject == EJECT_SAFE;
+    rgba_t mark = safe ? t->success : t->muted;
+    rect_t r = a->eject_box;
+    gfx_round(g, r, m->radius, color_mix(t->surface, mark, 0.14f));
+    int pad = m->u * 2, dot = m->px_body * 2 / 3;
+    font_t f = ui_font(m->px_body, true);
+    rect_t tb = {r.x + pad + dot + pad, r.y + pad, r.w - 3 * pad - dot, r.h - 2 * pad};
+    int th = AGM_MIN(text_height(g, &f, a->eject_text, tb.w - AGM_MIN(m->u * 2, tb.w / 10), m->body_line), tb.h);
+    /* the dot beside the first line */
+    int dy = tb.y + (AGM_MIN(th, m->body_line) - dot) / 2;
+    if (safe) {
+        gfx_round(g, (rect_t){r.x + pad, dy, dot, dot}, dot / 2, mark);
+    } else {
+        /* a ring: not yet */
+        int w = AGM_MAX(2, dot / 6);
+        gfx_round(g, (rect_t){r.x + pad, dy, dot, dot}, dot / 2, mark);
+        gfx_round(g, (rect_t){r.x + pad + w, dy + w, dot - 2 * w, dot - 2 * w}, dot / 2 - w,
+                  color_mix(t->surface, mark, 0.14f));
+    }
+    draw_wrapped(ui, g, &f, t->text, a->eject_text, tb, m->body_line);
+}
+
 void admin_draw(ui_t *ui, void *st, gfx_t *g)
 {
     admin_t *a = st;
@@ -83,6 +111,8 @@ void admin_draw(ui_t *ui, void *st, gfx_t *g)
         rgba_t c = a->note_kind == NOTE_ERROR ? t->danger : a->note_kind == NOTE_OK ? t->success : t->muted;
         draw_wrapped(ui, g, &sf, c, a->note.s, a->note_box, line_s);
     }
+    if (a->eject != EJECT_NONE && a->eject_box.h > 0)
+        draw_eject(ui, g, a);
     for (int i = 0; i < ADMIN_ACTIONS; i++) {
         const char *key = admin_action_ids[i];
         if (i == ACT_EXPORT && a->job && !admin_job_is_wipe(a->job))
