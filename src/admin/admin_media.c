@@ -182,8 +182,13 @@ admin_medium_state_t admin_media_state_in(const char *mountinfo, const char *med
     return strcmp(top, "autofs") == 0 ? ADMIN_MEDIUM_IDLE : ADMIN_MEDIUM_MOUNTED;
 }
 
+static const char *test_mountinfo;
+
+void admin_media_test_set_mountinfo(const char *path) { test_mountinfo = path; }
+
 admin_medium_state_t admin_media_state(const char *path)
 {
     const char *root = getenv(ADMIN_MEDIA_ENV);
-    return admin_media_state_in("/proc/self/mountinfo", root && *root ? root : NULL, path);
+    return admin_media_state_in(test_mountinfo ? test_mountinfo : "/proc/self/mountinfo", root && *root ? root : NULL,
+                                path);
 }

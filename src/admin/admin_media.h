@@ -57,6 +57,9 @@ admin_medium_state_t admin_media_state(const char *path);
 /* The same from a mount table in mountinfo's format (tests): media_root is
  * what AGMKIOSK_MEDIA would be, or NULL. */
 admin_medium_state_t admin_media_state_in(const char *mountinfo, const char *media_root, const char *path);
+/* Tests: admin_media_state reads this file instead of /proc/self/mountinfo
+ * (NULL: the real one again). */
+void admin_media_test_set_mountinfo(const char *path);
 /* The file system type mounted on top at path in mountinfo, into type (""
  * when none); true when found. For tests and the log. */
 bool admin_media_top_fstype(const char *mountinfo, const char *path, char *type, size_t n);

@@ -558,14 +558,16 @@ static void admin_layout(ui_t *ui, void *st)
         snprintf(a->eject_text, sizeof a->eject_text, "%s",
                  ui_fmt(ui, a->eject == EJECT_SAFE ? "admin.stick_safe" : "admin.stick_wait", a->eject_label,
                         (const char *)NULL));
-        int pad = m->u * 2, dot = m->px_body * 2 / 3;
-        font_t ef = ui_font(m->px_body, true);
-        int tw = facts.w - 2 * pad - dot - pad;
+        /* one line of small bold type in a tinted band: the smallest
+         * screen keeps room for the export's outcome above it */
+        int line_s = m->px_small * 3 / 2, dot = m->px_small * 2 / 3;
+        font_t ef = ui_font(m->px_small, true);
+        int tw = facts.w - 3 * m->u - dot - m->u * 2;
         tw -= AGM_MIN(m->u * 2, tw / 10); /* as draw_wrapped wraps */
-        int eh = text_height(ui->gfx, &ef, a->eject_text, tw, m->body_line) + 2 * pad;
-        eh = AGM_MIN(eh, AGM_MAX(0, bottom - y - m->gap));
+        int eh = text_height(ui->gfx, &ef, a->eject_text, tw, line_s) + m->u;
+        eh = AGM_MIN(eh, AGM_MAX(0, bottom - y - m->u));
         a->eject_box = (rect_t){facts.x, bottom - eh, facts.w, eh};
-        bottom -= eh + m->gap;
+        bottom -= eh + m->u;
     }
     int rest = AGM_MAX(0, bottom - y);
     font_t sf = ui_font(m->px_small, false);

@@ -56,12 +56,11 @@ static void draw_eject(ui_t *ui, gfx_t *g, const admin_t *a)
     rgba_t mark = safe ? t->success : t->muted;
     rect_t r = a->eject_box;
     gfx_round(g, r, m->radius, color_mix(t->surface, mark, 0.14f));
-    int pad = m->u * 2, dot = m->px_body * 2 / 3;
-    font_t f = ui_font(m->px_body, true);
-    rect_t tb = {r.x + pad + dot + pad, r.y + pad, r.w - 3 * pad - dot, r.h - 2 * pad};
-    int th = AGM_MIN(text_height(g, &f, a->eject_text, tb.w - AGM_MIN(m->u * 2, tb.w / 10), m->body_line), tb.h);
+    int line_s = m->px_small * 3 / 2, dot = m->px_small * 2 / 3, pad = m->u * 2;
+    font_t f = ui_font(m->px_small, true);
+    rect_t tb = {r.x + pad + dot + m->u * 2, r.y + m->u / 2, r.w - pad - dot - m->u * 2 - m->u, r.h - m->u};
     /* the dot beside the first line */
-    int dy = tb.y + (AGM_MIN(th, m->body_line) - dot) / 2;
+    int dy = tb.y + (line_s - dot) / 2;
     if (safe) {
         gfx_round(g, (rect_t){r.x + pad, dy, dot, dot}, dot / 2, mark);
     } else {
@@ -71,7 +70,7 @@ static void draw_eject(ui_t *ui, gfx_t *g, const admin_t *a)
         gfx_round(g, (rect_t){r.x + pad + w, dy + w, dot - 2 * w, dot - 2 * w}, dot / 2 - w,
                   color_mix(t->surface, mark, 0.14f));
     }
-    draw_wrapped(ui, g, &f, t->text, a->eject_text, tb, m->body_line);
+    draw_wrapped(ui, g, &f, t->text, a->eject_text, tb, line_s);
 }
 
 void admin_draw(ui_t *ui, void *st, gfx_t *g)
