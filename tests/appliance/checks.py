@@ -417,7 +417,7 @@ def submit_questions(g, name, n):
     for i in range(n):
         lines += ["show ask", "wait 300", "tap ask.text", "wait 300",
                   "text USB stick test question %s-%d" % (name, i + 1), "tap kb.hide", "wait 400",
-                  "tap ask.submit", "wait 2500"]
+                  "tap ask.submit", "wait 7000"]
     g.run("printf '%%s\\n' %s >/tmp/%s.replay && (runuser -u agmkiosk -- /usr/local/bin/agmkiosk "
           "--config /etc/agmkiosk/kiosk.ini --replay /tmp/%s.replay >/tmp/%s.log 2>&1; echo \"exit $?\" >>/tmp/%s.log) &"
           % (" ".join("'%s'" % l for l in lines), name, name, name, name), 30)
