@@ -1,7 +1,8 @@
 #!/bin/sh
 # rpi/install.sh - turns Raspberry Pi OS Lite (bookworm, 64-bit) into an
 # agmkiosk appliance: packages, build, program, content and fonts, a system
-# user, the data folder, /etc/agmkiosk/kiosk.ini, the systemd unit, console
+# user, the data folder, /etc/agmkiosk/kiosk.ini, the systemd unit, the udev
+# rule that mounts USB sticks under /media for the kiosk, console
 # blanking off, and the service enabled. Running it again is safe: it
 # updates the program and the unit and keeps the settings and the data.
 #
