@@ -418,8 +418,9 @@ def submit_questions(g, name, n):
         lines += ["show ask", "wait 300", "tap ask.text", "wait 300",
                   "text USB stick test question %s-%d" % (name, i + 1), "tap kb.hide", "wait 400",
                   "tap ask.submit", "wait 7000"]
-    g.run("printf '%%s\\n' %s >/tmp/%s.replay && (runuser -u agmkiosk -- /usr/local/bin/agmkiosk "
-          "--config /etc/agmkiosk/kiosk.ini --replay /tmp/%s.replay >/tmp/%s.log 2>&1; echo \"exit $?\" >>/tmp/%s.log) &"
+    # ( ... &): not a job of the shell, which would report it when done
+    g.run("printf '%%s\\n' %s >/tmp/%s.replay && ( (runuser -u agmkiosk -- /usr/local/bin/agmkiosk "
+          "--config /etc/agmkiosk/kiosk.ini --replay /tmp/%s.replay >/tmp/%s.log 2>&1; echo \"exit $?\" >>/tmp/%s.log) & )"
           % (" ".join("'%s'" % l for l in lines), name, name, name, name), 30)
 
 
@@ -517,7 +518,7 @@ def usb_sticks(g, vm, a):
                                                      "file": {"driver": "file", "filename": img}})
         vm.qmp.cmd("device_add", driver="usb-storage", id=dev, drive=node, bus="xhci.0")
         got = wait_for(lambda: g.out("findmnt -rn -o FSTYPE %s | head -n 1" % where) == "autofs", 90)
-        opts = g.out("systemctl show -p Options --value %s" % unit_of(where).replace(".automount", ".mount"))
+        opts = g.out("systemctl show -p Options --value '%s'" % unit_of(where).replace(".automount", ".mount"))
         if not check("USB %s: plugged in, an automount at %s" % (label, where), got is not None,
                      "%.1f s after device_add; mount options %s" % (time.time() - t0, opts),
                      "none in 90 s: %s; %s" % (g.out("journalctl -b -t agmkiosk-usb -o cat --no-pager | tail -n 5"),
