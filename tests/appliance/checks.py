@@ -296,13 +296,13 @@ def checks(g, vm, a, t_start, t_shell):
 
     # ---- 3. a tap on the touchscreen: attract -> home -> report ----------------
     g.tap((640, 400))
-    pic, secs = g.wait_screen("home", "home", 10)
+    pic, secs = g.wait_screen("home", "home", 30)
     g.same_as("tap: attract -> home", pic, "home", ", seen %.1f s after the tap" % secs)
     if a.screenshot:
         write_png(a.screenshot, *pic)
     home_report = control(a.render, "home", "home.report")
     g.tap(home_report)
-    pic, secs = g.wait_screen("report", "report", 10)
+    pic, secs = g.wait_screen("report", "report", 30)
     g.same_as("tap: home -> report", pic, "report", ", seen %.1f s after the tap" % secs)
 
     # ---- 4. a touchscreen plugged in after the start works at once ------------
@@ -347,7 +347,7 @@ def checks(g, vm, a, t_start, t_shell):
     g.wait_screen("after-restart", "attract", 20)
     # Leave: the corner held 3 s opens the PIN pad; the PIN; Leave.
     g.tap((640, 400))
-    g.wait_screen("home2", "home", 10)
+    g.wait_screen("home2", "home", 30)
     g.touch("down 5 5")
     time.sleep(3.4)
     g.touch("up")
