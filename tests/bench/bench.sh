@@ -160,7 +160,7 @@ if command -v Xvfb >/dev/null 2>&1; then
         row "... the same with SDL_RENDER_DRIVER=opengl (Mesa llvmpipe here, no GPU)" ms "$W/xfinal_gl" "1 run"
         row "... its PSS" MiB "$W/xpss_gl"
     fi
-    kill "$XPID" 2>/dev/null; XPID=
+    kill "$XPID" 2>/dev/null || true; XPID=
     # the GL renderer's frames: slide transitions through SDL's OpenGL renderer at 1920x1080
     Xvfb :88 -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
     XPID=$!
@@ -177,7 +177,7 @@ if command -v Xvfb >/dev/null 2>&1; then
     row "GL renderer: slide transition frame p50 (1920x1080, to glFinish)" ms "$W/gl50" "${glname:-no OpenGL}"
     row "GL renderer: slide transition frame p99" ms "$W/gl99"
     row "GL renderer: text textures after 8 transitions" MiB "$W/gltex" "bound 12; + 15.8 for the two 1920x1080 buffers"
-    kill "$XPID" 2>/dev/null; XPID=
+    kill "$XPID" 2>/dev/null || true; XPID=
 fi
 : >"$W/cpu_dummy"; : >"$W/cpu_attract"
 for _ in $(seq 3); do SDL_VIDEODRIVER=dummy cpu_run "$W/cpu_dummy" --slideshow; done
