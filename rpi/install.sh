@@ -1,7 +1,8 @@
 #!/bin/sh
 # rpi/install.sh - turns Raspberry Pi OS Lite (bookworm, 64-bit) into an
 # agmkiosk appliance: packages, build, program, content and fonts, a system
-# user, the data folder, /etc/agmkiosk/kiosk.ini, the systemd unit, console
+# user, the data folder, /etc/agmkiosk/kiosk.ini, the systemd unit, the udev
+# rule that mounts USB sticks under /media for the kiosk, console
 # blanking off, and the service enabled. Running it again is safe: it
 # updates the program and the unit and keeps the settings and the data.
 #
@@ -260,6 +261,27 @@ if [ -f "$unit" ] && cmp -s "$tmp" "$unit"; then
 else
     mv "$tmp" "$unit"
     say "unit $unit: installed"
+fi
+
+# ---- 6b. USB sticks: the udev rule that automounts them under /media ----------
+# Raspberry Pi OS Lite mounts nothing by itself: the rule runs
+# PREFIX/lib/agmkiosk/agmkiosk-usb-mount, which sets up /media/LABEL with
+# systemd-mount (owned by the kiosk's user, unmounted when idle so the stick
+# is clean to pull; rpi/README.md, section 4).
+rules="$DESTDIR/etc/udev/rules.d/90-agmkiosk-usb.rules"
+install -d -m 0755 "$DESTDIR/etc/udev/rules.d"
+tmp="$rules.tmp.$$"
+sed "s|@PREFIX@|$PREFIX|g" "$ROOT/rpi/90-agmkiosk-usb.rules" >"$tmp"
+chmod 0644 "$tmp"
+if [ -f "$rules" ] && cmp -s "$tmp" "$rules"; then
+    rm -f "$tmp"
+    say "USB sticks: $rules unchanged"
+else
+    mv "$tmp" "$rules"
+    say "USB sticks: $rules installed (a stick is mounted at /media/LABEL for the kiosk's user)"
+fi
+if ! staged && command -v udevadm >/dev/null 2>&1 && [ -d /run/udev ]; then
+    udevadm control --reload 2>/dev/null || true
 fi
 
 # ---- 7. console blanking off (kernel command line) ----------------------------

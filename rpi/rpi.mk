@@ -40,7 +40,8 @@ $(B)/obj/src/config/config.o: $(B)/.prefix
 
 # ---- install ---------------------------------------------------------------
 # PREFIX/bin/agmkiosk, PREFIX/lib/agmkiosk/agmkiosk-launch (the systemd
-# unit's ExecStart), PREFIX/share/agmkiosk/{content,fonts} (the bundled
+# unit's ExecStart), PREFIX/lib/agmkiosk/agmkiosk-usb-mount (run by the udev
+# rule that rpi/install.sh installs), PREFIX/share/agmkiosk/{content,fonts} (the bundled
 # content is replaced on every install: organizers keep their own content
 # elsewhere, see rpi/README.md) and an example kiosk.ini.
 INSTALL  ?= install
@@ -55,6 +56,7 @@ install-files:
 	$(INSTALL) -d -m 0755 $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/agmkiosk $(SHAREDIR)
 	$(INSTALL) -m 0755 $(B)/agmkiosk $(DESTDIR)$(PREFIX)/bin/agmkiosk
 	$(INSTALL) -m 0755 rpi/agmkiosk-launch $(DESTDIR)$(PREFIX)/lib/agmkiosk/agmkiosk-launch
+	$(INSTALL) -m 0755 rpi/agmkiosk-usb-mount $(DESTDIR)$(PREFIX)/lib/agmkiosk/agmkiosk-usb-mount
 	$(INSTALL) -m 0644 kiosk.ini $(SHAREDIR)/kiosk.ini.example
 	@for d in content fonts; do \
 	    [ -d $$d ] || { echo "install: no $$d/ folder in the source, skipped"; continue; }; \

@@ -16,6 +16,9 @@
 
 typedef enum { MODAL_NONE, MODAL_MEDIA, MODAL_WIPE1, MODAL_WIPE2, MODAL_QUIT } modal_t;
 typedef enum { NOTE_INFO, NOTE_OK, NOTE_ERROR } note_kind_t;
+/* The stick of the last export: nothing to say (none, or pulled), still
+ * being finished (an automount not yet unmounted), or safe to remove. */
+typedef enum { EJECT_NONE, EJECT_WAIT, EJECT_SAFE } eject_t;
 
 /* Control ids, which are also the keys of their labels in strings/LANG.ini. */
 extern const char *const admin_action_ids[ADMIN_ACTIONS];
@@ -35,6 +38,13 @@ typedef struct {
     admin_job_t *job;
     char job_label[128];
     admin_media_t media;
+    /* the stick of the last export, watched until it is pulled */
+    char eject_path[512];
+    char eject_label[128];
+    char eject_text[384];
+    bool eject_synced;      /* its file system was synced after the export */
+    eject_t eject;
+    uint64_t eject_polled;
     modal_t modal;
     char modal_text[512];
     char saved_lang[16];    /* the attendee's language while the organizers' is shown */
@@ -44,7 +54,7 @@ typedef struct {
     rect_t row_label[ADMIN_ROWS], row_value[ADMIN_ROWS];
     int row_line;              /* the rows' line height (tighter on a small screen) */
     int spacing10;             /* the lines below them: line height in tenths of the size */
-    rect_t problems_box, note_box;
+    rect_t problems_box, note_box, eject_box;
     rect_t actions[ADMIN_ACTIONS];
     rect_t card, card_text;
     rect_t mbtn[ADMIN_MODAL_BTNS];

@@ -3,10 +3,13 @@
 #include "../core/log.h"
 #include "../core/util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct admin_job {
     pthread_t thread;
@@ -20,13 +23,37 @@ struct admin_job {
     export_opts_t opts;
     export_result_t result;
     char *error;
+    bool synced;               /* the stick's file system synced afterwards */
 };
+
+/* The stick's folder stays open for the whole export, so an automount
+ * (rpi/agmkiosk-usb-mount) is never unmounted half-way; afterwards the
+ * whole file system is synced (syncfs), not only the files the export
+ * fsynced, and the folder is closed so the automount can let go. */
+static int hold_folder(const char *dir)
+{
+    return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+static bool release_folder(int fd, const char *dir)
+{
+    if (fd < 0)
+        return false;
+    bool ok = syncfs(fd) == 0;
+    if (!ok)
+        log_warn("admin", "could not sync the file system of %s: %s", dir, strerror(errno));
+    close(fd);
+    return ok;
+}
 
 static void *job_main(void *arg)
 {
     admin_job_t *j = arg;
+    int dir_fd = j->wipe ? -1 : hold_folder(j->out_dir);
     bool ok = j->wipe ? (j->wipe_rc = store_wipe(j->ws, &j->wipe_res, &j->error)) == STORE_OK
                       : export_run(j->ws, &j->opts, &j->result, &j->error);
+    if (!j->wipe)
+        j->synced = release_folder(dir_fd, j->out_dir);
     if (j->wipe && ok && j->out_dir) {
         /* the plain copies `agmkiosk export` left in the data folder go too */
         char *ferr = NULL;
@@ -129,6 +156,10 @@ const char *admin_job_error(const admin_job_t *j)
         return j->error ? j->error : "unknown error";
     return s == ADMIN_JOB_DONE && j->wipe ? j->error : NULL;
 }
+
+const char *admin_job_out_dir(const admin_job_t *j) { return j->out_dir; }
+
+bool admin_job_synced(const admin_job_t *j) { return !j->wipe && admin_job_state(j) != ADMIN_JOB_RUNNING && j->synced; }
 
 bool admin_job_export_busy(const admin_job_t *j)
 {

@@ -48,6 +48,12 @@ const export_result_t *admin_job_result(const admin_job_t *j);
  * when the clean-up after the deletion did not finish, else NULL). */
 const char *admin_job_error(const admin_job_t *j);
 
+/* An export's folder (the stick). */
+const char *admin_job_out_dir(const admin_job_t *j);
+/* A finished export (done or failed) whose stick's file system was synced
+ * (syncfs) after the export closed its files. */
+bool admin_job_synced(const admin_job_t *j);
+
 /* A failed export failed only because another export was running. */
 bool admin_job_export_busy(const admin_job_t *j);
 

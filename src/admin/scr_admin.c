@@ -90,6 +90,60 @@ static void set_note(admin_t *a, note_kind_t k, const char *text)
 
 static void fmt_int(char *buf, size_t n, long long v) { snprintf(buf, n, "%lld", v); }
 
+/* ---- the stick of the last export -------------------------------------------
+ * After an export the screen watches its stick: "finishing" while its file
+ * system is still mounted (an automount is unmounted after its idle time,
+ * and only then is a FAT stick clean), "safe to remove" once it is unmounted
+ * (or, mounted the ordinary way, once its files were synced), nothing once
+ * it is pulled. Looked up in the mount table every 500 ms, never by opening
+ * the folder (which would mount it again). */
+
+static void eject_forget(admin_t *a)
+{
+    a->eject_path[0] = a->eject_label[0] = a->eject_text[0] = 0;
+    a->eject = EJECT_NONE;
+    a->eject_synced = false;
+}
+
+/* True when what the screen says about the stick changed. */
+static bool eject_poll(ui_t *ui, admin_t *a)
+{
+    a->eject_polled = ui->now;
+    if (!a->eject_path[0] || !a->live)
+        return false;
+    admin_medium_state_t s = admin_media_state(a->eject_path);
+    eject_t e = s == ADMIN_MEDIUM_GONE     ? EJECT_NONE
+                : s == ADMIN_MEDIUM_MOUNTED ? EJECT_WAIT
+                : s == ADMIN_MEDIUM_IDLE    ? EJECT_SAFE
+                : a->eject_synced           ? EJECT_SAFE
+                                            : EJECT_NONE; /* plain, and the sync failed: nothing to promise */
+    if (e == a->eject)
+        return false;
+    if (e == EJECT_NONE) {
+        if (s == ADMIN_MEDIUM_GONE)
+            log_info("admin", "%s was removed", a->eject_label);
+        eject_forget(a);
+    } else {
+        a->eject = e;
+        if (e == EJECT_SAFE)
+            log_info("admin", "%s is safe to remove (%s)", a->eject_label,
+                     s == ADMIN_MEDIUM_IDLE ? "unmounted after the export" : "its files are synced");
+        else
+            log_info("admin", "%s: waiting for its file system to be unmounted", a->eject_label);
+    }
+    return true;
+}
+
+/* Watch the stick of the export that just ended. */
+static void eject_watch(ui_t *ui, admin_t *a, const char *path, const char *label, bool synced)
+{
+    eject_forget(a);
+    snprintf(a->eject_path, sizeof a->eject_path, "%s", path);
+    snprintf(a->eject_label, sizeof a->eject_label, "%s", label);
+    a->eject_synced = synced;
+    eject_poll(ui, a);
+}
+
 /* "3 h 10 min" in the screen's language */
 static const char *fmt_duration(ui_t *ui, int64_t secs)
 {
@@ -342,6 +396,7 @@ static void admin_enter(ui_t *ui, void *st)
     }
     a->live = a->unlocked;
     close_modal(a);
+    eject_forget(a);
     if (!a->job)
         set_note(a, NOTE_INFO, a->live ? "" : ui_str(ui, "admin.preview"));
     admin_refresh(ui, a);
@@ -354,6 +409,7 @@ static void admin_leave(ui_t *ui, void *st)
     a->unlocked = false;
     a->live = false;
     close_modal(a);
+    eject_forget(a);
     if (a->saved_lang[0]) {
         ui_set_lang(ui, a->saved_lang);
         a->saved_lang[0] = 0;
@@ -366,6 +422,7 @@ static void admin_reset(ui_t *ui, void *st)
     a->unlocked = false;
     a->live = false;
     close_modal(a);
+    eject_forget(a);
     if (!a->job)
         set_note(a, NOTE_INFO, "");
 }
@@ -462,6 +519,25 @@ static int layout_facts(ui_t *ui, admin_t *a, rect_t facts)
     int note_h = a->note.len ? text_height(ui->gfx, &sf, a->note.s, wrap_w, line_s) : 0;
     int prob_need = text_height(ui->gfx, &sf, a->problems.s ? a->problems.s : "", wrap_w, line_s);
     int bottom = facts.y + facts.h;
+    /* the stick's state, when there is one, at the bottom: the last thing
+     * the organizer needs before walking away with it */
+    a->eject_text[0] = 0;
+    a->eject_box = (rect_t){facts.x, bottom, facts.w, 0};
+    if (a->eject != EJECT_NONE) {
+        snprintf(a->eject_text, sizeof a->eject_text, "%s",
+                 ui_fmt(ui, a->eject == EJECT_SAFE ? "admin.stick_safe" : "admin.stick_wait", a->eject_label,
+                        (const char *)NULL));
+        /* one line of small bold type in a tinted band: the smallest
+         * screen keeps room for the export's outcome above it */
+        int dot = m->px_small * 2 / 3;
+        font_t ef = ui_font(m->px_small, true);
+        int tw = facts.w - 3 * m->u - dot - m->u * 2;
+        tw -= AGM_MIN(m->u * 2, tw / 10); /* as draw_wrapped wraps */
+        int eh = text_height(ui->gfx, &ef, a->eject_text, tw, line_s) + m->u;
+        eh = AGM_MIN(eh, AGM_MAX(0, facts.h / 2));
+        a->eject_box = (rect_t){facts.x, bottom - eh, facts.w, eh};
+        bottom -= eh + m->u;
+    }
     /* The rows at their usual spacing; where that leaves too little room
      * for the lines below (a small screen with a note), tighter, down to
      * 1.25 lines a row, so the problems, the sealing and the usage lines
@@ -570,6 +646,7 @@ static void start_export(ui_t *ui, admin_t *a, const admin_medium_t *md)
         free(err);
     } else {
         snprintf(a->job_label, sizeof a->job_label, "%s", md->label);
+        eject_forget(a); /* the stick before is not watched any more */
         set_note(a, NOTE_INFO, ui_fmt(ui, "admin.exporting_to", md->label, (const char *)NULL));
         log_info("admin", "exporting to %s", md->path);
     }
@@ -676,6 +753,21 @@ static void wipe_done(ui_t *ui, admin_t *a)
     }
 }
 
+/* The preview's Export (render --screen admin --tap admin.export): what a
+ * finished export to a stick looks like, the stick safe to remove. */
+static void preview_export(ui_t *ui, admin_t *a)
+{
+    static const char label[] = "AGM-2012";
+    set_note(a, NOTE_OK, ui_fmt(ui, "admin.export_done_to", ui_count(ui, "admin.n_questions", 12),
+                                ui_count(ui, "admin.n_signups", 3), label, "5", (const char *)NULL));
+    sb_append(&a->note, "\nagm-lobby-1-questions-b0005-20261008T101500Z.csv"
+                        "\nagm-lobby-1-signups-b0005-20261008T101500Z.csv");
+    eject_forget(a);
+    snprintf(a->eject_path, sizeof a->eject_path, "/media/%s", label);
+    snprintf(a->eject_label, sizeof a->eject_label, "%s", label);
+    a->eject = EJECT_SAFE;
+}
+
 static void admin_close(ui_t *ui, admin_t *a)
 {
     a->unlocked = false;
@@ -730,6 +822,11 @@ static bool admin_activate(ui_t *ui, void *st, const char *id)
             k = i;
     if (k < 0)
         return false;
+    if (!a->live && k == ACT_EXPORT) { /* the preview shows a finished export, and writes nothing */
+        preview_export(ui, a);
+        ui_relayout(ui);
+        return true;
+    }
     if (!a->live && k != ACT_QUIT) { /* the preview shows Leave's question, and does not leave */
         set_note(a, NOTE_INFO, ui_str(ui, "admin.preview"));
         ui_relayout(ui);
@@ -796,6 +893,10 @@ static bool admin_event(ui_t *ui, void *st, const ui_input_t *in)
 static bool admin_update(ui_t *ui, void *st)
 {
     admin_t *a = st;
+    if (a->eject_path[0] && !a->job && ui->now - a->eject_polled >= 500 && eject_poll(ui, a)) {
+        ui_relayout(ui);
+        ui_invalidate(ui);
+    }
     if (a->live && ui->store && !a->job && ui->now - a->meet_polled >= 500) {
         a->meet_polled = ui->now;
         if (store_data_version(ui->store) != a->meet_version) {
@@ -833,6 +934,9 @@ static bool admin_update(ui_t *ui, void *st)
     } else {
         set_note(a, NOTE_ERROR, ui_fmt(ui, "admin.export_failed", admin_job_error(a->job), (const char *)NULL));
     }
+    /* done or failed, the stick may be taken away: say when that is safe */
+    if (!admin_job_is_wipe(a->job) && !admin_job_export_busy(a->job))
+        eject_watch(ui, a, admin_job_out_dir(a->job), a->job_label, admin_job_synced(a->job));
     admin_job_free(a->job);
     a->job = NULL;
     if (a->live)
@@ -842,13 +946,13 @@ static bool admin_update(ui_t *ui, void *st)
     return false;
 }
 
-/* Wake for the next look at the attendance (live only). */
+/* Wake for the next look at the attendance and the stick (live only). */
 static int admin_wait_ms(ui_t *ui, void *st)
 {
     admin_t *a = st;
-    if (!a->live || !ui->store || a->job)
+    if (!a->live || a->job || (!ui->store && !a->eject_path[0]))
         return -1;
-    uint64_t since = ui->now - a->meet_polled;
+    uint64_t since = ui->now - AGM_MIN(ui->store ? a->meet_polled : UINT64_MAX, a->eject_path[0] ? a->eject_polled : UINT64_MAX);
     return since >= 500 ? 0 : (int)(500 - since);
 }
 

@@ -46,6 +46,33 @@ static void draw_busy(ui_t *ui, gfx_t *g, rect_t r)
     }
 }
 
+/* The stick of the last export: a calm panel, green once it may be pulled,
+ * grey while its file system is being finished. */
+static void draw_eject(ui_t *ui, gfx_t *g, const admin_t *a)
+{
+    const ui_metrics_t *m = &ui->m;
+    const theme_t *t = ui->theme;
+    bool safe = a->eject == EJECT_SAFE;
+    rgba_t mark = safe ? t->success : t->muted;
+    rect_t r = a->eject_box;
+    gfx_round(g, r, m->radius, color_mix(t->surface, mark, 0.14f));
+    int line_s = m->px_small * 3 / 2, dot = m->px_small * 2 / 3, pad = m->u * 2;
+    font_t f = ui_font(m->px_small, true);
+    rect_t tb = {r.x + pad + dot + m->u * 2, r.y + m->u / 2, r.w - pad - dot - m->u * 2 - m->u, r.h - m->u};
+    /* the dot beside the first line */
+    int dy = tb.y + (line_s - dot) / 2;
+    if (safe) {
+        gfx_round(g, (rect_t){r.x + pad, dy, dot, dot}, dot / 2, mark);
+    } else {
+        /* a ring: not yet */
+        int w = AGM_MAX(2, dot / 6);
+        gfx_round(g, (rect_t){r.x + pad, dy, dot, dot}, dot / 2, mark);
+        gfx_round(g, (rect_t){r.x + pad + w, dy + w, dot - 2 * w, dot - 2 * w}, dot / 2 - w,
+                  color_mix(t->surface, mark, 0.14f));
+    }
+    draw_wrapped(ui, g, &f, t->text, a->eject_text, tb, line_s);
+}
+
 void admin_draw(ui_t *ui, void *st, gfx_t *g)
 {
     admin_t *a = st;
@@ -83,6 +110,8 @@ void admin_draw(ui_t *ui, void *st, gfx_t *g)
         rgba_t c = a->note_kind == NOTE_ERROR ? t->danger : a->note_kind == NOTE_OK ? t->success : t->muted;
         draw_wrapped(ui, g, &sf, c, a->note.s, a->note_box, line_s);
     }
+    if (a->eject != EJECT_NONE && a->eject_box.h > 0)
+        draw_eject(ui, g, a);
     for (int i = 0; i < ADMIN_ACTIONS; i++) {
         const char *key = admin_action_ids[i];
         if (i == ACT_EXPORT && a->job && !admin_job_is_wipe(a->job))

@@ -328,13 +328,13 @@ def checks(g, vm, a, t_start, t_shell):
 
     # ---- 3. a tap on the touchscreen: attract -> home -> report ----------------
     g.tap((640, 400))
-    pic, secs = g.wait_screen("home", "home", 20)
+    pic, secs = g.wait_screen("home", "home", 30)
     g.same_as("tap: attract -> home", pic, "home", ", seen %.1f s after the tap" % secs)
     if a.screenshot:
         write_png(a.screenshot, *pic)
     home_report = control(a.render, "home", "home.report")
     g.tap(home_report)
-    pic, secs = g.wait_screen("report", "report", 20)
+    pic, secs = g.wait_screen("report", "report", 30)
     g.same_as("tap: home -> report", pic, "report", ", seen %.1f s after the tap" % secs)
 
     # ---- 4. a touchscreen plugged in after the start works at once ------------
@@ -366,6 +366,9 @@ def checks(g, vm, a, t_start, t_shell):
     # ---- 5. the watchdog, a crash, and the organizers' Leave --------------------
     g.run("printf '%s\\n%s\\n' | runuser -u agmkiosk -- /usr/local/bin/agmkiosk "
           "--config /etc/agmkiosk/kiosk.ini set-pin >/dev/null" % (PIN, PIN))
+    # questions for the USB stick's export, submitted meanwhile by another
+    # process on the kiosk's database (a replay, as the kiosk's user)
+    submit_questions(g, "usb1", USB_QUESTIONS[0])
     pid = g.prop("MainPID")["MainPID"]
     t0 = time.time()
     g.run("kill -STOP %s" % pid)
@@ -385,7 +388,7 @@ def checks(g, vm, a, t_start, t_shell):
     g.wait_screen("after-restart", "attract", 20)
     # Leave: the corner held 3 s opens the PIN pad; the PIN; Leave.
     g.tap((640, 400))
-    g.wait_screen("home2", "home", 20)
+    g.wait_screen("home2", "home", 30)
     g.touch("down 5 5")
     time.sleep(3.4)
     g.touch("up")
@@ -405,6 +408,8 @@ def checks(g, vm, a, t_start, t_shell):
         if not admin_seen:
             time.sleep(0.5)
     check("PIN: the admin screen opens", admin_seen, "its actions as render draws them", "not seen in 30 s")
+    if admin_seen:
+        usb_sticks(g, vm, a)
     # Leave, then the confirmation card's Leave (admin.quit_yes).
     g.tap(quit_xy)
     card = read_png(os.path.join(a.render, "leave", "admin.png"))
@@ -575,6 +580,202 @@ def two_displays(a, accel, first=False):
         fail("two displays: the virtual machine", "%s; console: %s" % (e, tail(vm.console)))
     finally:
         vm.quit()
+# ---- 7. USB sticks --------------------------------------------------------------
+
+USB_LABELS = ("AGM-A", "AGM-B")
+USB_QUESTIONS = (3, 2)  # submitted before the first export, then before the second
+
+
+def submit_questions(g, name, n):
+    """n questions through the kiosk's own forms, by a replay run as the
+    kiosk's user on its data folder (another process on the same database,
+    as the moderation window is), in the background; wait_questions waits."""
+    lines = ["size 1280x800"]
+    for i in range(n):
+        lines += ["show ask", "wait 300", "tap ask.text", "wait 300",
+                  "text USB stick test question %s-%d" % (name, i + 1), "tap kb.hide", "wait 400",
+                  "tap ask.submit", "wait 7000"]
+    # ( ... &): not a job of the shell, which would report it when done
+    g.run("printf '%%s\\n' %s >/tmp/%s.replay && ( (runuser -u agmkiosk -- /usr/local/bin/agmkiosk "
+          "--config /etc/agmkiosk/kiosk.ini --replay /tmp/%s.replay >/tmp/%s.log 2>&1; echo \"exit $?\" >>/tmp/%s.log) & )"
+          % (" ".join("'%s'" % l for l in lines), name, name, name, name), 30)
+
+
+def wait_questions(g, name, n, timeout=300):
+    t0 = time.time()
+    while time.time() - t0 < timeout:
+        log = g.out("cat /tmp/%s.log 2>/dev/null" % name)
+        if re.search(r"^exit \d+", log, re.M):
+            return len(re.findall(r"question saved \(seq \d+\)", log)), log
+        time.sleep(2)
+    return -1, g.out("tail -n 5 /tmp/%s.log" % name)
+
+
+def fat_dirty(img):
+    """The 'dirty' bit Linux sets in a FAT boot sector while the file system
+    is mounted read-write (cleared when it is unmounted): FAT32 keeps it at
+    byte 0x41, FAT12/16 at 0x25."""
+    with open(img, "rb") as f:
+        bs = f.read(512)
+    fat32 = bs[0x52:0x5a].startswith(b"FAT32")
+    return bool(bs[0x41 if fat32 else 0x25] & 1)
+
+
+def stick_csvs(img, out):
+    """The CSV files on a FAT image, read on the host with mtools (no loop
+    device, no mount): {name: rows} of each parsed file."""
+    import csv
+    import io
+    os.makedirs(out, exist_ok=True)
+    env = dict(os.environ, MTOOLS_SKIP_CHECK="1")
+    ls = subprocess.run(["mdir", "-b", "-i", img, "::/"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                        env=env).stdout.decode("utf-8", "replace")
+    files = {}
+    for line in ls.splitlines():
+        name = line.strip().split("/")[-1]
+        if not name.lower().endswith(".csv"):
+            continue
+        dst = os.path.join(out, name)
+        subprocess.run(["mcopy", "-n", "-o", "-i", img, "::/" + name, dst], env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        data = open(dst, "rb").read()
+        files[name] = (data, list(csv.reader(io.StringIO(data.decode("utf-8-sig")))))
+    return files, ls
+
+
+def usb_sticks(g, vm, a):
+    """Two FAT sticks plugged in one after the other (QMP hot-plug on the
+    xhci bus), each exported to by taps on the admin screen: the udev rule
+    mounts each under /media/LABEL for the kiosk's user only, the screen says
+    when it is safe to remove (its file system unmounted again), the stick
+    pulled; then the files are read on the host."""
+    t_usb = time.time()
+    imgs = []
+    for label in USB_LABELS:
+        img = os.path.join(a.work, "stick-%s.img" % label.lower())
+        subprocess.run(["mkfs.vfat", "-C", "-F", "32", "-n", label, img, str(64 * 1024)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        imgs.append(img)
+    export_xy = control(a.render, "admin", "admin.export")
+    inert_xy = (W // 5, H // 2)  # the facts column: no control there
+
+    def keep_alive():
+        g.tap(inert_xy)  # the admin screen closes after the idle timeout
+
+    def unit_of(where):
+        return g.out("systemd-escape -p --suffix=automount %s" % where)
+
+    def wait_for(cond, timeout, step=1.0):
+        t0 = time.time()
+        last = time.time()
+        while time.time() - t0 < timeout:
+            r = cond()
+            if r:
+                return r
+            if time.time() - last > 20:
+                keep_alive()
+                last = time.time()
+            time.sleep(step)
+        return None
+
+    def journal(pattern):
+        return g.out("journalctl -b -u agmkiosk -o cat --no-pager | grep -c -F '%s' || true" % pattern)
+
+    expected_total = 0
+    for i, (label, img) in enumerate(zip(USB_LABELS, imgs)):
+        where = "/media/" + label
+        n_q, rlog = wait_questions(g, "usb%d" % (i + 1), USB_QUESTIONS[i])
+        expected_total += USB_QUESTIONS[i]
+        if not check("USB %s: %d questions submitted for it" % (label, USB_QUESTIONS[i]), n_q == USB_QUESTIONS[i],
+                     "by a replay as the kiosk's user, meanwhile", "%s saved: %s" % (n_q, rlog[-300:])):
+            return
+        t0 = time.time()
+        node, dev = "stick%d" % i, "usbstick%d" % i
+        vm.qmp.cmd("blockdev-add", driver="raw", **{"node-name": node,
+                                                     "file": {"driver": "file", "filename": img}})
+        vm.qmp.cmd("device_add", driver="usb-storage", id=dev, drive=node, bus="xhci.0")
+        got = wait_for(lambda: g.out("findmnt -rn -o FSTYPE %s | head -n 1" % where) == "autofs", 90)
+        opts = g.out("systemctl show -p Options --value '%s'" % unit_of(where).replace(".automount", ".mount"))
+        if not check("USB %s: plugged in, an automount at %s" % (label, where), got is not None,
+                     "%.1f s after device_add; mount options %s" % (time.time() - t0, opts),
+                     "none in 90 s: %s; %s" % (g.out("journalctl -b -t agmkiosk-usb -o cat --no-pager | tail -n 5"),
+                                               g.out("ls -la /media; findmnt -rn | grep media"))):
+            return
+        check("USB %s: mounted for the kiosk's user only" % label,
+              all(o in opts.split(",") for o in ("nosuid", "nodev", "noexec", "fmask=0177", "dmask=0077"))
+              and re.search(r"(^|,)uid=%s(,|$)" % g.out("id -u agmkiosk"), opts) is not None, opts)
+        safe_before = int(journal("%s is safe to remove" % label) or 0)
+        t0 = time.time()
+        g.tap(export_xy)
+        ok_safe = wait_for(lambda: int(journal("%s is safe to remove" % label) or 0) > safe_before, 120)
+        t_safe = time.time() - t0
+        shot = g.grab("usb-%s-safe" % label.lower())
+        write_png(os.path.join(a.work, "usb-%s-safe.png" % label.lower()), *shot)
+        exported = g.out("journalctl -b -u agmkiosk -o cat --no-pager | grep 'exported batch' | tail -n 1")
+        left = g.out("findmnt -rn -o FSTYPE %s | tail -n 1" % where)
+        check("USB %s: export from the admin screen, then \"safe to remove\"" % label, bool(ok_safe) and left == "autofs",
+              "shown %.1f s after the tap, the stick's file system unmounted again; %s" % (t_safe, exported),
+              "not shown in 120 s (top mount at %s: %s): %s" % (where, left, g.out(
+                  "journalctl -b -u agmkiosk -o cat --no-pager | tail -n 6")))
+        if i == 0:
+            # what the kiosk's user sees there (root opening it mounts it again;
+            # it is unmounted again after the idle time, and the screen follows)
+            modes = g.out("stat -c '%%U %%a %%n' %s %s/*.csv" % (where, where))
+            check("USB %s: files 0600 and the folder 0700, owned by the kiosk's user" % label,
+                  modes and all(l.split()[0] == "agmkiosk" and l.split()[1] == ("700" if l.split()[2] == where else "600")
+                                for l in modes.splitlines()), modes.replace("\n", "; "))
+            wait_for(lambda: g.out("findmnt -rn -o FSTYPE %s | tail -n 1" % where) == "autofs", 60)
+            wait_for(lambda: int(journal("%s is safe to remove" % label) or 0) > safe_before + 1, 30)
+            # the next questions, for the second stick
+            submit_questions(g, "usb2", USB_QUESTIONS[1])
+        # pulled
+        removed_before = int(journal("%s was removed" % label) or 0)
+        t0 = time.time()
+        vm.qmp.cmd("device_del", id=dev)
+        gone = None
+        while time.time() - t0 < 60 and not gone:
+            time.sleep(1)
+            try:
+                vm.qmp.cmd("blockdev-del", **{"node-name": node})
+                gone = True
+            except VMError:
+                pass
+        noted = wait_for(lambda: int(journal("%s was removed" % label) or 0) > removed_before, 60)
+        left = g.out("findmnt -rn -o FSTYPE %s; systemctl list-units --all --plain --no-legend '*media*' | "
+                     "grep -F -e %s || true" % (where, label))
+        check("USB %s: pulled out: its automount goes, the note goes" % label, bool(gone) and bool(noted) and not left,
+              "%.1f s after device_del" % (time.time() - t0),
+              "released=%s, note gone=%s, left: %s" % (gone, noted, left))
+        check("USB %s: clean (FAT not marked dirty) after it was pulled" % label, gone and not fat_dirty(img),
+              "", "the boot sector's dirty bit is set")
+    note("USB sticks: %.0f s" % (time.time() - t_usb))
+
+    # ---- on the host: both sticks hold valid CSV files ----------------------------
+    for i, (label, img) in enumerate(zip(USB_LABELS, imgs)):
+        files, ls = stick_csvs(img, os.path.join(a.work, "stick-%s" % label.lower()))
+        batch = "-b%04d-" % (i + 1)
+        qf = [n for n in files if "-questions-" in n and batch in n]
+        sf = [n for n in files if "-signups-" in n and batch in n]
+        why = ""
+        detail = ""
+        if len(files) != 2 or len(qf) != 1 or len(sf) != 1:
+            why = "files: %s" % ls.strip().replace("\n", "; ")
+        else:
+            qdata, qrows = files[qf[0]]
+            sdata, srows = files[sf[0]]
+            texts = [r[[h.strip() for h in qrows[0]].index("text")] for r in qrows[1:]] if "text" in qrows[0] else []
+            if not qdata.startswith(b"\xef\xbb\xbf") or not sdata.startswith(b"\xef\xbb\xbf"):
+                why = "no UTF-8 BOM"
+            elif not qrows or qrows[0][0].lstrip("\ufeff") != "uuid" or not srows or srows[0][0] != "uuid":
+                why = "header rows: %s / %s" % (qrows[:1], srows[:1])
+            elif len(qrows) - 1 != USB_QUESTIONS[i] or len(srows) != 1:
+                why = "%d question rows (want %d), %d sign-up rows (want 0)" % (len(qrows) - 1, USB_QUESTIONS[i], len(srows) - 1)
+            elif any(len(r) != len(qrows[0]) for r in qrows):
+                why = "rows of different lengths"
+            elif sorted(texts) != ["USB stick test question usb%d-%d" % (i + 1, k + 1) for k in range(USB_QUESTIONS[i])]:
+                why = "question texts: %s" % texts
+            detail = "%s: %d questions (%d columns), %s: header only" % (qf[0], len(qrows) - 1, len(qrows[0]), sf[0])
+        check("USB %s on the host: valid CSV files of batch %d" % (label, i + 1), not why, detail, why)
 
 
 def power_cuts(a, accel, n):

@@ -9,6 +9,9 @@ need mmdebstrap mmdebstrap
 need e2fsprogs mkfs.ext4
 need python3 python3
 need gcc gcc
+# the USB sticks: FAT images made and read on the host without loop devices
+need dosfstools mkfs.vfat
+need mtools mcopy
 [ -f /usr/include/libdrm/drm_mode.h ] || missing="$missing libdrm-dev"
 [ -n "$missing" ] || exit 0
 echo "appliance: installing Debian packages:$missing"

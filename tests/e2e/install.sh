@@ -62,6 +62,12 @@ unit=$R/etc/systemd/system/agmkiosk.service
 check "unit mode 0644" mode_is "$unit" 644
 check "unit: ExecStart for PREFIX" grep -qx 'ExecStart=/usr/local/lib/agmkiosk/agmkiosk-launch /usr/local/bin/agmkiosk --config /etc/agmkiosk/kiosk.ini' "$unit"
 check "unit: no placeholder left" test -z "$(grep '@PREFIX@' "$unit")"
+rules=$R/etc/udev/rules.d/90-agmkiosk-usb.rules
+check "USB rule mode 0644" mode_is "$rules" 644
+check "USB rule: the helper for PREFIX" grep -qF 'RUN{program}+="/usr/local/lib/agmkiosk/agmkiosk-usb-mount $devnode"' "$rules"
+check "USB rule: no placeholder left" test -z "$(grep '@PREFIX@' "$rules")"
+check "USB helper mode 0755" mode_is "$P/lib/agmkiosk/agmkiosk-usb-mount" 755
+check "says it installed the USB rule" grep -q 'USB sticks: .*90-agmkiosk-usb.rules installed' "$tmp/log1"
 check "service enabled" test "$(readlink "$R/etc/systemd/system/multi-user.target.wants/agmkiosk.service")" = /etc/systemd/system/agmkiosk.service
 check "tty1 login disabled" test ! -L "$R/etc/systemd/system/getty.target.wants/getty@tty1.service"
 want=$(echo "$orig" | sed 's/consoleblank=600 //')" consoleblank=0"

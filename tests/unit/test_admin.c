@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <unistd.h>
 
 #include "admin/admin_media.h"
 #include "admin/admin_screen.h"
@@ -757,10 +758,19 @@ static void test_export_to_stick_keeps_ui_alive(void)
     }
     admin_test_set_export_hook(NULL, NULL);
     CHECK_CONTAINS(all, "Exported 3 questions and 2 sign-ups to STICK (batch 1)");
-    CHECK_CONTAINS(all, "agm-hall-a-questions-b0001-");
+    CHECK_CONTAINS(all, "STICK is safe to remove.");
     CHECK_CONTAINS(all, "0 new / 3 in all"); /* the counts were refreshed */
     CHECK_CONTAINS(all, "Batch 1,");
     free(all);
+    /* pulled, the line about it goes and the files' names have its room
+     * (at 800x480 the stick's line takes the place of one of them) */
+    char *away = path_join(r.dir, "STICK-taken");
+    CHECK(rename(stick, away) == 0);
+    rig_run(&r, 600);
+    CHECK(!rig_has_text(&r, "safe to remove"));
+    CHECK(rig_has_text(&r, "agm-hall-a-questions-b0001-"));
+    CHECK(rename(away, stick) == 0); /* and in again */
+    free(away);
     bool bom = false;
     CHECK_INT(count_csv(stick, &bom), 2);
     CHECK(bom); /* --excel style: Excel on Japanese Windows reads UTF-8 */
@@ -893,6 +903,140 @@ static void test_export_busy_shown(void)
     rig_close(&r);
 }
 
+
+/* ---- the stick after an export: safe to remove ------------------------------ */
+
+/* The mount table as the kiosk reads it: an automount point alone is idle
+ * (clean), with a file system on top it is still mounted, an ordinary mount
+ * is plain, nothing there is gone; paths with spaces come escaped. */
+static void test_media_state_from_mountinfo(void)
+{
+    const char *dir = test_tmpdir();
+    char *mi = test_write_file(dir, "mountinfo",
+        "22 1 254:0 / / rw,relatime shared:1 - ext4 /dev/vda rw\n"
+        "40 22 0:35 / /media/AGM-A rw,relatime shared:20 - autofs systemd-1 rw,fd=45,pgrp=1,timeout=2,direct\n"
+        "41 40 8:0 / /media/AGM-A rw,nosuid,nodev,noexec,relatime shared:21 - vfat /dev/sda rw,uid=999,gid=999,fmask=0177,dmask=0077\n"
+        "42 22 0:36 / /media/AGM-B rw,relatime shared:22 - autofs systemd-1 rw,fd=46,pgrp=1,timeout=2,direct\n"
+        "43 22 8:17 / /media/OLD\\040STICK rw,relatime - vfat /dev/sdb1 rw\n"
+        "44 22 8:33 / /run/media/pi/CARD rw,relatime master:3 - exfat /dev/sdc1 rw\n");
+    CHECK_INT(admin_media_state_in(mi, NULL, "/media/AGM-A"), ADMIN_MEDIUM_MOUNTED);
+    CHECK_INT(admin_media_state_in(mi, NULL, "/media/AGM-B"), ADMIN_MEDIUM_IDLE);
+    CHECK_INT(admin_media_state_in(mi, NULL, "/media/OLD STICK"), ADMIN_MEDIUM_PLAIN);
+    CHECK_INT(admin_media_state_in(mi, NULL, "/run/media/pi/CARD"), ADMIN_MEDIUM_PLAIN);
+    CHECK_INT(admin_media_state_in(mi, NULL, "/media/AGM-C"), ADMIN_MEDIUM_GONE);
+    CHECK_INT(admin_media_state_in(mi, NULL, "/media"), ADMIN_MEDIUM_GONE);
+    char t[32];
+    CHECK(admin_media_top_fstype(mi, "/media/AGM-A", t, sizeof t));
+    CHECK_STR(t, "vfat");
+    CHECK(admin_media_top_fstype(mi, "/media/AGM-B", t, sizeof t));
+    CHECK_STR(t, "autofs");
+    CHECK(!admin_media_top_fstype(mi, "/media/AGM-C", t, sizeof t));
+    CHECK_STR(t, "");
+    /* no mount table at all: nothing is mounted */
+    char *none = path_join(dir, "no-such-mountinfo");
+    CHECK_INT(admin_media_state_in(none, NULL, "/media/AGM-A"), ADMIN_MEDIUM_GONE);
+    /* AGMKIOSK_MEDIA: a folder there is plain while it exists */
+    char *root = path_join(dir, "media"), *stick = path_join(root, "STICK");
+    mkdir_p(stick, 0755);
+    CHECK_INT(admin_media_state_in(mi, root, stick), ADMIN_MEDIUM_PLAIN);
+    rmdir(stick);
+    CHECK_INT(admin_media_state_in(mi, root, stick), ADMIN_MEDIUM_GONE);
+    /* the real table of this process: its root is mounted, never an automount */
+    CHECK_INT(admin_media_state_in("/proc/self/mountinfo", NULL, "/"), ADMIN_MEDIUM_PLAIN);
+    free(root);
+    free(stick);
+    free(none);
+    free(mi);
+}
+
+static void write_mountinfo(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* Export, then the stick: "finishing" while its automount still has the
+ * file system mounted, "safe to remove" (its name in it) once unmounted,
+ * nothing once pulled; a second stick plugged in then is exported to
+ * without leaving the screen. */
+static void test_export_then_safe_to_remove(void)
+{
+    rig_t r;
+    rig_open(&r, true, true, APP_MODE_KIOSK);
+    add_rows(&r, 2, 1);
+    char *stick = path_join(r.media, "AGM-A");
+    mkdir_p(stick, 0755);
+    char *mi = path_join(r.dir, "mountinfo");
+    char *mounted = xasprintf("1 0 0:1 / / rw - ext4 /dev/vda rw\n"
+                              "2 1 0:35 / %s rw - autofs systemd-1 rw,direct\n"
+                              "3 2 8:0 / %s rw - vfat /dev/sda rw\n", stick, stick);
+    char *idle = xasprintf("1 0 0:1 / / rw - ext4 /dev/vda rw\n"
+                           "2 1 0:35 / %s rw - autofs systemd-1 rw,direct\n", stick);
+    write_mountinfo(mi, mounted);
+    admin_media_test_set_mountinfo(mi);
+    CHECK(rig_open_admin(&r));
+    CHECK(!rig_has_text(&r, "safe to remove"));
+    CHECK(rig_tap(&r, "admin.export"));
+    CHECK(run_until_text(&r, "Finishing with AGM-A. Do not remove it yet."));
+    CHECK(rig_has_text(&r, "Exported 2 questions and 1 sign-up to AGM-A (batch 1)"));
+    CHECK(!rig_has_text(&r, "safe to remove"));
+    /* the automount lets go after its idle time */
+    write_mountinfo(mi, idle);
+    rig_run(&r, 600);
+    CHECK(rig_has_text(&r, "AGM-A is safe to remove."));
+    CHECK(!rig_has_text(&r, "Finishing"));
+    /* pulled: the note about it goes, the export's outcome stays */
+    write_mountinfo(mi, "1 0 0:1 / / rw - ext4 /dev/vda rw\n");
+    char *away = path_join(r.dir, "AGM-A-taken");
+    CHECK(rename(stick, away) == 0);
+    bool bom;
+    CHECK_INT(count_csv(away, &bom), 2);
+    free(away);
+    rig_run(&r, 600);
+    CHECK(!rig_has_text(&r, "AGM-A is safe"));
+    CHECK(!rig_has_text(&r, "Finishing"));
+    CHECK(rig_has_text(&r, "Exported 2 questions"));
+    CHECK_STR(app_current_screen(r.app), "admin");
+    /* a second stick, mounted the ordinary way: safe once its files are synced */
+    admin_media_test_set_mountinfo(NULL);
+    char *second = path_join(r.media, "AGM-B");
+    mkdir_p(second, 0755);
+    add_rows(&r, 1, 0);
+    CHECK(rig_tap(&r, "admin.export"));
+    CHECK(run_until_text(&r, "AGM-B is safe to remove."));
+    CHECK(rig_has_text(&r, "Exported 1 question and 0 sign-ups to AGM-B (batch 2)"));
+    CHECK_INT(count_csv(second, &bom), 2);
+    /* closing the screen forgets the stick: the next visit starts plain */
+    CHECK(rig_tap(&r, "admin.close"));
+    CHECK(rig_open_admin(&r));
+    CHECK(!rig_has_text(&r, "safe to remove"));
+    free(second);
+    free(mounted);
+    free(idle);
+    free(mi);
+    free(stick);
+    rig_close(&r);
+}
+
+/* The preview's Export (render --screen admin --tap admin.export): a sample
+ * export and its stick safe to remove, nothing written. */
+static void test_preview_export_sample(void)
+{
+    rig_t r;
+    rig_open(&r, false, true, APP_MODE_KIOSK);
+    CHECK(app_show_screen(r.app, "admin"));
+    rig_run(&r, 300);
+    CHECK(rig_tap(&r, "admin.export"));
+    CHECK(rig_has_text(&r, "Exported 12 questions and 3 sign-ups to AGM-2012 (batch 5)"));
+    CHECK(rig_has_text(&r, "AGM-2012 is safe to remove."));
+    rig_run(&r, 1200); /* the preview's stick is not looked up: it stays */
+    CHECK(rig_has_text(&r, "AGM-2012 is safe to remove."));
+    rig_close(&r);
+}
+
 /* ---- wipe ------------------------------------------------------------------ */
 
 static bool run_until_text(rig_t *r, const char *needle)
@@ -987,8 +1131,14 @@ static void test_wipe_needs_export_and_two_confirmations(void)
     CHECK_INT(q_int(r.store, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
     CHECK(rig_has_text(&r, "(4 / 2)"));
     CHECK(rig_has_text(&r, "0 new / 0 in all"));
-    /* the usage counts went too, also those not saved yet */
+    /* the usage counts went too, also those not saved yet (shown once the
+     * stick is pulled: at 800x480 its line takes the usage counts' room) */
     CHECK_INT(q_int(r.store, "SELECT count(*) FROM usage_counts"), 0);
+    CHECK(rig_has_text(&r, "STICK is safe to remove."));
+    char *away = path_join(r.dir, "STICK-taken");
+    CHECK(rename(stick, away) == 0);
+    rig_run(&r, 600);
+    free(away);
     CHECK(rig_has_text(&r, "Visits: 0, 0 min in all"));
     /* and again: nothing to delete */
     CHECK(rig_tap(&r, "admin.wipe"));
@@ -1247,6 +1397,9 @@ int main(void)
     RUN(test_export_no_stick_and_several);
     RUN(test_export_failure_shown);
     RUN(test_export_busy_shown);
+    RUN(test_media_state_from_mountinfo);
+    RUN(test_export_then_safe_to_remove);
+    RUN(test_preview_export_sample);
     RUN(test_wipe_needs_export_and_two_confirmations);
     RUN(test_quit_only_from_admin);
     RUN(test_slideshow_switch_and_escape);

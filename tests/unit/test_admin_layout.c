@@ -364,6 +364,13 @@ static void check_admin(const char *lang)
             rig_run(&r, 20);
         }
         CHECK_MSG(frame_ok(&r, "admin after an export"), "[%s] %s", lang, failure);
+        /* that frame has the stick's line: safe to remove, its name in it */
+        rig_draw(&r);
+        const char *safe = strcmp(lang, "ja") == 0   ? "KINGSTON-32GB \xE3\x81\xAF\xE5\xAE\x89\xE5\x85\xA8" /* は安全 */
+                           : strcmp(lang, "ko") == 0 ? "KINGSTON-32GB\xEC\x9D\x84(\xEB\xA5\xBC)" /* 을(를) */
+                                                     : "KINGSTON-32GB is safe to remove.";
+        CHECK_MSG(gfx_record_find_text(r.rec, safe) != NULL, "[%s %dx%d] no line about the stick", lang, sizes[s].w,
+                  sizes[s].h);
         CHECK(rig_tap(&r, "admin.wipe"));
         CHECK(rig_tap(&r, "admin.wipe") == false); /* the card is open: only its buttons */
         CHECK_MSG(frame_ok(&r, "admin first confirmation"), "[%s] %s", lang, failure);
