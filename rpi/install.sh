@@ -85,6 +85,21 @@ if [ -n "$PUBLIC_KEY" ]; then
     esac
 fi
 staged() { [ -n "$DESTDIR" ]; }
+# from_template SOURCE DEST: DEST (mode 0644) is SOURCE with @PREFIX@ filled
+# in, replaced in one rename and only when it differs; prints "installed"
+# or "unchanged"
+from_template() {
+    tmp="$2.tmp.$$"
+    sed "s|@PREFIX@|$PREFIX|g" "$1" >"$tmp"
+    chmod 0644 "$tmp"
+    if [ -f "$2" ] && cmp -s "$tmp" "$2"; then
+        rm -f "$tmp"
+        echo unchanged
+    else
+        mv "$tmp" "$2"
+        echo installed
+    fi
+}
 
 # ---- 0. the system: which release, which SDL, no desktop ------------------------
 # Tested: Raspberry Pi OS / Debian bookworm and trixie (the appliance test
@@ -252,16 +267,7 @@ fi
 # ---- 6. the systemd unit -------------------------------------------------------
 unit="$DESTDIR$UNIT_DIR/$UNIT"
 install -d -m 0755 "$DESTDIR$UNIT_DIR"
-tmp="$unit.tmp.$$"
-sed "s|@PREFIX@|$PREFIX|g" "$ROOT/rpi/$UNIT" >"$tmp"
-chmod 0644 "$tmp"
-if [ -f "$unit" ] && cmp -s "$tmp" "$unit"; then
-    rm -f "$tmp"
-    say "unit $unit: unchanged"
-else
-    mv "$tmp" "$unit"
-    say "unit $unit: installed"
-fi
+say "unit $unit: $(from_template "$ROOT/rpi/$UNIT" "$unit")"
 
 # ---- 6b. USB sticks: the udev rule that automounts them under /media ----------
 # Raspberry Pi OS Lite mounts nothing by itself: the rule runs
@@ -270,15 +276,10 @@ fi
 # is clean to pull; rpi/README.md, section 4).
 rules="$DESTDIR/etc/udev/rules.d/90-agmkiosk-usb.rules"
 install -d -m 0755 "$DESTDIR/etc/udev/rules.d"
-tmp="$rules.tmp.$$"
-sed "s|@PREFIX@|$PREFIX|g" "$ROOT/rpi/90-agmkiosk-usb.rules" >"$tmp"
-chmod 0644 "$tmp"
-if [ -f "$rules" ] && cmp -s "$tmp" "$rules"; then
-    rm -f "$tmp"
-    say "USB sticks: $rules unchanged"
-else
-    mv "$tmp" "$rules"
+if [ "$(from_template "$ROOT/rpi/90-agmkiosk-usb.rules" "$rules")" = installed ]; then
     say "USB sticks: $rules installed (a stick is mounted at /media/LABEL for the kiosk's user)"
+else
+    say "USB sticks: $rules unchanged"
 fi
 if ! staged && command -v udevadm >/dev/null 2>&1 && [ -d /run/udev ]; then
     udevadm control --reload 2>/dev/null || true

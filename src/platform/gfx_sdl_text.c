@@ -161,20 +161,28 @@ void gfx_sdl_op_font_metrics(void *ctx, const font_t *f, font_metrics_t *out)
     }
 }
 
-/* Rasterize s[0..n) with the fallback chain into one ARGB surface whose top
- * is *dy pixels below the line box's top (runs are aligned on the first
- * font's baseline). Caller frees the surface. NULL when nothing to draw. */
-static SDL_Surface *rasterize(gfx_sdl_t *g, const font_t *f, const char *s, size_t n, SDL_Color col, int *dy)
-{
-    enum { MAX_RUNS = 64 };
+/* A line rendered run by run with the fallback chain: one surface a run,
+ * placed side by side on the first font's baseline (runs do not overlap). */
+enum { MAX_RUNS = 64 };
+typedef struct {
     SDL_Surface *parts[MAX_RUNS];
-    int xs[MAX_RUNS], ys[MAX_RUNS], nparts = 0;
+    int xs[MAX_RUNS], ys[MAX_RUNS], n;
+    int w, top, bottom; /* the whole line's width, and its extent about the line box's top */
+} runs_t;
+
+/* Render s[0..n)'s runs: blended in col (ARGB), or shaded (8-bit coverage,
+ * the alpha the blended rendering gives) when shaded. A run that renders
+ * to nothing (a lone control character) is skipped; past MAX_RUNS runs
+ * (an absurdly mixed line) what fits is kept. Caller frees the parts. */
+static void render_runs(gfx_sdl_t *g, const font_t *f, const char *s, size_t n, bool shaded, SDL_Color col,
+                        runs_t *r)
+{
+    r->n = r->w = r->top = r->bottom = 0;
     font_metrics_t m;
     fonts_metrics(g->fs, f, &m);
     glyph_ctx_t gc = {g, f};
     textrun_iter_t it;
     textrun_t run;
-    int x = 0, top = 0, bottom = 0;
     textrun_begin(&it, s, n, fonts_chain_len(g->fs, f), has_glyph, &gc);
     char *tmp = NULL;
     while (textrun_next(&it, &run)) {
@@ -185,41 +193,53 @@ static SDL_Surface *rasterize(gfx_sdl_t *g, const font_t *f, const char *s, size
         tmp = xrealloc(tmp, run.len + 1);
         memcpy(tmp, s + run.off, run.len);
         tmp[run.len] = '\0';
-        SDL_Surface *part = TTF_RenderUTF8_Blended(font, tmp, col);
+        SDL_Surface *part = shaded ? TTF_RenderUTF8_Shaded(font, tmp, (SDL_Color){255, 255, 255, 255},
+                                                           (SDL_Color){0, 0, 0, 0})
+                                   : TTF_RenderUTF8_Blended(font, tmp, col);
         if (!part)
-            continue; /* zero width (e.g. a lone control character) */
-        if (nparts == MAX_RUNS) { /* absurdly mixed line: draw what fits */
+            continue;
+        if (r->n == MAX_RUNS || (shaded && part->format->BytesPerPixel != 1)) {
             SDL_FreeSurface(part);
             break;
         }
-        parts[nparts] = part;
-        xs[nparts] = x;
-        ys[nparts] = m.ascent - asc;
-        if (ys[nparts] < top) top = ys[nparts];
-        if (ys[nparts] + part->h > bottom) bottom = ys[nparts] + part->h;
-        x += part->w;
-        nparts++;
+        int y = m.ascent - asc;
+        r->parts[r->n] = part;
+        r->xs[r->n] = r->w;
+        r->ys[r->n] = y;
+        if (y < r->top) r->top = y;
+        if (y + part->h > r->bottom) r->bottom = y + part->h;
+        r->w += part->w;
+        r->n++;
     }
     free(tmp);
     g->st.rasterized++;
-    if (!nparts)
+}
+
+/* Rasterize s[0..n) with the fallback chain into one ARGB surface whose top
+ * is *dy pixels below the line box's top (runs are aligned on the first
+ * font's baseline). Caller frees the surface. NULL when nothing to draw. */
+static SDL_Surface *rasterize(gfx_sdl_t *g, const font_t *f, const char *s, size_t n, SDL_Color col, int *dy)
+{
+    runs_t r;
+    render_runs(g, f, s, n, false, col, &r);
+    if (!r.n)
         return NULL;
-    if (nparts == 1 && ys[0] == 0) {
+    if (r.n == 1 && r.ys[0] == 0) {
         *dy = 0;
-        return parts[0];
+        return r.parts[0];
     }
-    SDL_Surface *all = SDL_CreateRGBSurfaceWithFormat(0, x, bottom - top, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *all = SDL_CreateRGBSurfaceWithFormat(0, r.w, r.bottom - r.top, 32, SDL_PIXELFORMAT_ARGB8888);
     if (all)
         SDL_FillRect(all, NULL, 0);
-    for (int i = 0; i < nparts; i++) {
+    for (int i = 0; i < r.n; i++) {
         if (all) {
             /* copy the pixels with their alpha: runs do not overlap */
-            SDL_SetSurfaceBlendMode(parts[i], SDL_BLENDMODE_NONE);
-            SDL_BlitSurface(parts[i], NULL, all, &(SDL_Rect){xs[i], ys[i] - top, parts[i]->w, parts[i]->h});
+            SDL_SetSurfaceBlendMode(r.parts[i], SDL_BLENDMODE_NONE);
+            SDL_BlitSurface(r.parts[i], NULL, all, &(SDL_Rect){r.xs[i], r.ys[i] - r.top, r.parts[i]->w, r.parts[i]->h});
         }
-        SDL_FreeSurface(parts[i]);
+        SDL_FreeSurface(r.parts[i]);
     }
-    *dy = top;
+    *dy = r.top;
     return all;
 }
 
@@ -231,62 +251,29 @@ static SDL_Surface *rasterize(gfx_sdl_t *g, const font_t *f, const char *s, size
  * as rasterize() places them. */
 static void rasterize_coverage(gfx_sdl_t *g, const font_t *f, const char *s, size_t n, text_entry_t *e)
 {
-    enum { MAX_RUNS = 64 };
-    SDL_Surface *parts[MAX_RUNS];
-    int xs[MAX_RUNS], ys[MAX_RUNS], nparts = 0;
-    font_metrics_t m;
-    fonts_metrics(g->fs, f, &m);
-    glyph_ctx_t gc = {g, f};
-    textrun_iter_t it;
-    textrun_t run;
-    int x = 0, top = 0, bottom = 0;
-    textrun_begin(&it, s, n, fonts_chain_len(g->fs, f), has_glyph, &gc);
-    char *tmp = NULL;
-    while (textrun_next(&it, &run)) {
-        int asc = 0;
-        TTF_Font *font = run_font(g, f, run.font, &asc);
-        if (!font)
-            continue;
-        tmp = xrealloc(tmp, run.len + 1);
-        memcpy(tmp, s + run.off, run.len);
-        tmp[run.len] = '\0';
-        SDL_Surface *part = TTF_RenderUTF8_Shaded(font, tmp, (SDL_Color){255, 255, 255, 255}, (SDL_Color){0, 0, 0, 0});
-        if (!part)
-            continue;
-        if (nparts == MAX_RUNS || part->format->BytesPerPixel != 1) {
-            SDL_FreeSurface(part);
-            break;
-        }
-        parts[nparts] = part;
-        xs[nparts] = x;
-        ys[nparts] = m.ascent - asc;
-        if (ys[nparts] < top) top = ys[nparts];
-        if (ys[nparts] + part->h > bottom) bottom = ys[nparts] + part->h;
-        x += part->w;
-        nparts++;
-    }
-    free(tmp);
-    g->st.rasterized++;
-    if (!nparts)
+    runs_t r;
+    render_runs(g, f, s, n, true, (SDL_Color){0, 0, 0, 0}, &r);
+    if (!r.n)
         return;
     blend_spans_t sp;
-    bool any;
-    if (nparts == 1 && ys[0] == 0) {
-        any = blend_spans_of8(parts[0]->pixels, (size_t)parts[0]->pitch, parts[0]->w, parts[0]->h, &sp);
+    bool any, alone = r.n == 1 && r.ys[0] == 0;
+    if (alone) {
+        any = blend_spans_of8(r.parts[0]->pixels, (size_t)r.parts[0]->pitch, r.parts[0]->w, r.parts[0]->h, &sp);
     } else {
         /* the runs side by side in one plane (they do not overlap) */
-        int w = x, h = bottom - top;
+        int w = r.w, h = r.bottom - r.top;
         uint8_t *all = xcalloc((size_t)w * (size_t)(h > 0 ? h : 1), 1);
-        for (int i = 0; i < nparts; i++)
-            for (int r = 0; r < parts[i]->h; r++)
-                memcpy(all + (size_t)(ys[i] - top + r) * (size_t)w + (size_t)xs[i],
-                       (const uint8_t *)parts[i]->pixels + (size_t)r * (size_t)parts[i]->pitch, (size_t)parts[i]->w);
+        for (int i = 0; i < r.n; i++)
+            for (int y = 0; y < r.parts[i]->h; y++)
+                memcpy(all + (size_t)(r.ys[i] - r.top + y) * (size_t)w + (size_t)r.xs[i],
+                       (const uint8_t *)r.parts[i]->pixels + (size_t)y * (size_t)r.parts[i]->pitch,
+                       (size_t)r.parts[i]->w);
         any = blend_spans_of8(all, (size_t)w, w, h, &sp);
         free(all);
     }
-    for (int i = 0; i < nparts; i++)
-        SDL_FreeSurface(parts[i]);
-    e->dy = nparts == 1 && ys[0] == 0 ? 0 : top;
+    for (int i = 0; i < r.n; i++)
+        SDL_FreeSurface(r.parts[i]);
+    e->dy = alone ? 0 : r.top;
     if (any) {
         e->w = sp.w;
         e->h = sp.h;

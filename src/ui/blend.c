@@ -37,117 +37,6 @@ void blend_corner_mask(uint8_t *cov, int rad, int t)
         }
 }
 
-static const uint32_t *argb_row(const void *pixels, size_t pitch, int y)
-{
-    return (const uint32_t *)((const uint8_t *)pixels + (size_t)y * pitch);
-}
-
-/* Is pixel x of row inked (alpha not 0)? */
-static inline bool inked(const uint32_t *row, int x) { return row[x] >> 24; }
-
-/* The first inked pixel of row[from..w), or w; two pixels a load where it can. */
-static int next_inked(const uint32_t *row, int from, int w)
-{
-    int x = from;
-    while (x + 8 <= w) { /* eight at a time across blank stretches */
-        uint64_t v[4];
-        memcpy(v, row + x, 32);
-        if ((v[0] | v[1] | v[2] | v[3]) & 0xFF000000FF000000ull)
-            break;
-        x += 8;
-    }
-    while (x + 2 <= w) {
-        uint64_t v;
-        memcpy(&v, row + x, 8);
-        if (v & 0xFF000000FF000000ull)
-            break;
-        x += 2;
-    }
-    while (x < w && !inked(row, x))
-        x++;
-    return x;
-}
-
-bool blend_spans_of(const void *pixels, size_t pitch, int w, int h, blend_spans_t *out)
-{
-    *out = (blend_spans_t){0};
-    /* Each row's first and last inked pixel: empty rows are skipped two
-     * pixels a load, and a row's spans are looked for only between them. */
-    int *first = xmalloc(sizeof *first * (size_t)(h > 0 ? 2 * h : 1)), *last = first + h;
-    int x0 = w, y0 = h, x1 = -1, y1 = -1;
-    for (int y = 0; y < h; y++) {
-        const uint32_t *row = argb_row(pixels, pitch, y);
-        int a = next_inked(row, 0, w), b = -1;
-        if (a < w) {
-            b = w - 1;
-            while (!inked(row, b))
-                b--;
-            if (a < x0) x0 = a;
-            if (b > x1) x1 = b;
-            if (y < y0) y0 = y;
-            y1 = y;
-        }
-        first[y] = a;
-        last[y] = b;
-    }
-    if (x1 - x0 > 0xFFFE)
-        x1 = x0 + 0xFFFE; /* spans count in 16 bits; no line on any screen is this long */
-    if (x1 < 0) {
-        free(first);
-        return false;
-    }
-    int ew = x1 - x0 + 1, eh = y1 - y0 + 1;
-    size_t head = ((size_t)eh + 1) * sizeof(uint32_t);
-    /* Two passes, counting then writing, so the block is allocated at
-     * its final size: shrinking a larger one leaves holes in the heap. */
-    uint8_t *buf = NULL;
-    size_t n = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1)
-            buf = xmalloc(head + n);
-        uint32_t *rows = (uint32_t *)buf;
-        uint8_t *o_base = buf ? buf + head : NULL;
-        n = 0;
-        for (int y = 0; y < eh; y++) {
-            const uint32_t *row = argb_row(pixels, pitch, y + y0) + x0;
-            if (o_base)
-                rows[y] = (uint32_t)n;
-            int x = first[y + y0] - x0, end = AGM_MIN(last[y + y0] - x0 + 1, ew);
-            while (x < end) {
-                /* x is inked: the span goes on while no more than SPAN_GAP
-                 * pixels in a row are blank */
-                int start = x, lst, nx;
-                for (;;) {
-                    while (x < end && inked(row, x))
-                        x++;
-                    lst = x - 1;
-                    nx = next_inked(row, x, end);
-                    if (nx >= end || nx - lst > SPAN_GAP)
-                        break;
-                    x = nx;
-                }
-                int len = lst - start + 1;
-                if (o_base) {
-                    uint8_t *o = o_base + n;
-                    o[0] = (uint8_t)(start & 0xFF);
-                    o[1] = (uint8_t)(start >> 8);
-                    o[2] = (uint8_t)(len & 0xFF);
-                    o[3] = (uint8_t)(len >> 8);
-                    const uint32_t *src = row + start;
-                    for (int i = 0; i < len; i++)
-                        o[4 + i] = (uint8_t)(src[i] >> 24);
-                }
-                n += 4 + (size_t)len;
-                x = nx;
-            }
-        }
-        if (o_base)
-            rows[eh] = (uint32_t)n;
-    }
-    free(first);
-    *out = (blend_spans_t){buf, head + n, x0, y0, ew, eh};
-    return true;
-}
 
 /* The same from a plane of 8-bit coverage (one byte a pixel): what
  * SDL_ttf's shaded rendering gives, eight pixels a load. The first inked
@@ -425,4 +314,19 @@ void blend_spans_row(const uint8_t *cov, int h, int ry, uint32_t *dp, int lo, in
         if (i1 > i0)
             blend_run(dp + (i0 - lo), cv + (i0 - sx), i1 - i0, hi - i0, &il);
     }
+}
+
+bool blend_spans_of(const void *pixels, size_t pitch, int w, int h, blend_spans_t *out)
+{
+    /* the alpha plane, then the same scan as 8-bit coverage */
+    size_t n = (size_t)(w > 0 ? w : 1) * (size_t)(h > 0 ? h : 1);
+    uint8_t *alpha = xmalloc(n);
+    for (int y = 0; y < h; y++) {
+        const uint32_t *row = (const uint32_t *)((const uint8_t *)pixels + (size_t)y * pitch);
+        for (int x = 0; x < w; x++)
+            alpha[(size_t)y * (size_t)w + (size_t)x] = (uint8_t)(row[x] >> 24);
+    }
+    bool any = blend_spans_of8(alpha, (size_t)(w > 0 ? w : 1), w, h, out);
+    free(alpha);
+    return any;
 }

@@ -4,7 +4,7 @@
  * text kept as spans of coverage. The SDL backend (src/platform/gfx_sdl*.c)
  * uses it for its direct target; tests/unit/test_blend.c checks it.
  *
- * Nothing here allocates except blend_spans_of(), whose result the caller
+ * Nothing here allocates except blend_spans_of() and blend_spans_of8(), whose result the caller
  * frees with free(). */
 #ifndef AGM_BLEND_H
 #define AGM_BLEND_H
