@@ -507,6 +507,25 @@ static void pack_run(const pack_in_t *in, int s, pack_t *p)
         }
     }
 }
+/* The largest text size in [a, b) at which the text packs into at most
+ * max_pages slides with at most ws word splits, where size a does and size
+ * b does not (a bisection: each size tried is packed once). */
+static int largest_fitting(const pack_in_t *in, int a, int b, size_t max_pages, int ws)
+{
+    while (b - a > 1) {
+        int m = (a + b) / 2;
+        pack_t pm;
+        pack_run(in, m, &pm);
+        bool fits = pm.n <= max_pages && pm.word_splits <= ws;
+        deck_pack_free(&pm);
+        if (fits)
+            a = m;
+        else
+            b = m;
+    }
+    return a;
+}
+
 
 /* Pack at the largest size that needs no more pages (and no more
  * mid-sentence breaks) than packing at the target size. */
@@ -523,19 +542,7 @@ int deck_pack_best(const pack_in_t *in, pack_t *out)
         pack_run(in, geo->floor_px, &pf);
         int ws = pf.word_splits;
         deck_pack_free(&pf);
-        int a = geo->floor_px, b = lo; /* a satisfies ws, b does not */
-        while (b - a > 1) {
-            int m = (a + b) / 2;
-            pack_t pm;
-            pack_run(in, m, &pm);
-            bool ok = pm.word_splits <= ws;
-            deck_pack_free(&pm);
-            if (ok)
-                a = m;
-            else
-                b = m;
-        }
-        lo = a;
+        lo = largest_fitting(in, geo->floor_px, lo, SIZE_MAX, ws); /* the floor satisfies ws, lo does not */
         deck_pack_free(&p);
         pack_run(in, lo, &p);
     }
@@ -550,19 +557,7 @@ int deck_pack_best(const pack_in_t *in, pack_t *out)
         bool one = pm.n == 1 && pm.word_splits <= ws;
         deck_pack_free(&pm);
         if (one) {
-            int a = mid, b = lo; /* a fits one page, b does not */
-            while (b - a > 1) {
-                int m = (a + b) / 2;
-                pack_t pq;
-                pack_run(in, m, &pq);
-                bool fits = pq.n == 1 && pq.word_splits <= ws;
-                deck_pack_free(&pq);
-                if (fits)
-                    a = m;
-                else
-                    b = m;
-            }
-            lo = a;
+            lo = largest_fitting(in, mid, lo, 1, ws); /* mid fits one page, lo does not */
             deck_pack_free(&p);
             pack_run(in, lo, &p);
             pages = p.n;
@@ -579,19 +574,7 @@ int deck_pack_best(const pack_in_t *in, pack_t *out)
         bool ok = pf.word_splits <= ws && want < pages;
         deck_pack_free(&pf);
         if (ok) {
-            int a = geo->floor_px, b = lo; /* a needs at most want pages, b more */
-            while (b - a > 1) {
-                int m = (a + b) / 2;
-                pack_t pm;
-                pack_run(in, m, &pm);
-                bool fits = pm.n <= want && pm.word_splits <= ws;
-                deck_pack_free(&pm);
-                if (fits)
-                    a = m;
-                else
-                    b = m;
-            }
-            lo = a;
+            lo = largest_fitting(in, geo->floor_px, lo, want, ws); /* the floor needs at most want pages, lo more */
             deck_pack_free(&p);
             pack_run(in, lo, &p);
             pages = p.n;
