@@ -94,7 +94,7 @@ $(B)/bench/%: $(B)/obj/tests/bench/%.o $(B)/libagm.a
 	@mkdir -p $(dir $@)
 	$(CC) $(OPT) -o $@ $< $(B)/libagm.a $(LIBS)
 # the X screen grabber talks to the X server itself
-$(B)/bench/xgrab: LIBS += -lX11
+$(B)/bench/xgrab: LIBS += -lXdamage -lXfixes -lX11
 bench-bin: $(B)/agmkiosk $(BENCH_BIN)
 
 # ---- the two commands --------------------------------------------------

@@ -48,6 +48,8 @@ if [ -z "$arch" ]; then
         need_pkg xvfb "command -v Xvfb"
         need_pkg xdotool "command -v xdotool"
         need_pkg x11-apps "command -v xwd"
+        # make bench's grab of the real X screen when it changes (tests/bench/xgrab.c)
+        need_pkg libxdamage-dev "test -f /usr/include/X11/extensions/Xdamage.h"
         need_pkg python3 "command -v python3"
     fi
     pcenv=""

@@ -185,28 +185,31 @@ bool content_complete(const content_t *c)
     return !b || !b->parts_pending;
 }
 
-/* Which of the folder's files load_parts() reads. */
-enum { PARTS_ALL, PARTS_FIRST, PARTS_REST };
+/* Which of the folder's files load_parts() reads: PARTS_FIRST is what the
+ * attract screen's first card needs (event.ini, theme.ini), PARTS_CARDS
+ * what its other cards and the count of them need (the report, the
+ * timeline, the figures), PARTS_REST the others and the checks. */
+enum { PARTS_FIRST = 1, PARTS_CARDS = 2, PARTS_REST = 4, PARTS_ALL = 7 };
 
 /* The part loaders in order, then the checks across files. Each file is
  * shown as "DIR/name": the folder as the user typed it. The order
  * matters: stats need charts, slides need the report and charts, strings
- * need forms and the timeline. PARTS_FIRST is what the attract screen's
- * first card needs (event.ini, theme.ini); PARTS_REST the others and the
- * checks. */
+ * need forms and the timeline. */
 static void load_parts(const char *dir, content_t *c, diag_list_t *diags, int which)
 {
-    bool first = which != PARTS_REST, rest = which != PARTS_FIRST;
+    bool first = which & PARTS_FIRST, cards = which & PARTS_CARDS, rest = which & PARTS_REST;
     char *f[F_COUNT];
     for (int i = 0; i < F_COUNT; i++)
         f[i] = path_join(dir, part_names[i]);
     if (first)
         content_load_event(f[F_EVENT], f[F_EVENT], &c->event, diags);
-    if (rest) {
+    if (cards) {
         content_load_report(f[F_REPORT], f[F_REPORT], &c->report, diags);
         content_load_timeline(f[F_TIMELINE], f[F_TIMELINE], c, diags);
         content_load_charts(f[F_CHARTS], f[F_CHARTS], c, diags);
         content_load_stats(f[F_STATS], f[F_STATS], c, diags);
+    }
+    if (rest) {
         content_load_slides(f[F_SLIDES], f[F_SLIDES], c, diags);
         content_load_forms(f[F_FORMS], f[F_FORMS], &c->forms, diags);
     }
@@ -259,7 +262,7 @@ static bool load(const char *dir, content_t *c, diag_list_t *diags, const char *
         return false;
     }
     if (attract && first_lang) {
-        load_parts(dir, c, diags, PARTS_FIRST);
+        load_parts(dir, c, diags, PARTS_FIRST | PARTS_CARDS);
         content_load_strings_first(dir, c, first_lang, attract_keys, diags);
         c->parts_pending = true;
         content_build_first_view(c, first_lang);

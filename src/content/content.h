@@ -308,9 +308,11 @@ bool content_load(const char *dir, content_t *c, diag_list_t *diags);
  * for them. The kiosk calls it right after its first frame.
  *
  * With attract, the first screen is the attract loop on its first card
- * (the event): only event.ini, theme.ini, the UI text of en and lang, and
- * of the other languages their [language] and [nav] (the invitation to
- * touch) are loaded, and lang's view of the event. content_finish() loads
+ * (the event), with a dot for each of its cards: only event.ini,
+ * theme.ini, the files the cards come from (report.md, timeline.csv,
+ * charts.ini, stats.csv), the UI text of en and lang, and of the other
+ * languages their [language] and [nav] (the invitation to touch) are
+ * loaded, and lang's view of them. content_finish() loads
  * the rest as content_load() does, with every check, and builds every view
  * again: pointers into the views (content_in) and c->langs are stale after
  * it, and every screen must be made anew (app_content_finished). Problems
@@ -319,8 +321,9 @@ bool content_load(const char *dir, content_t *c, diag_list_t *diags);
 bool content_load_first(const char *dir, content_t *c, diag_list_t *diags, const char *lang, bool attract);
 bool content_finish(content_t *c, diag_list_t *diags);
 /* False while content_load_first(..., attract) has parts to load: the
- * report, timeline, figures, charts, slides, forms and meeting files are
- * empty until content_finish(). c may be a view. */
+ * slides, forms and meeting files are empty until content_finish() (the
+ * report, timeline, figures and charts, which the attract screen's cards
+ * and their count come from, are loaded first). c may be a view. */
 bool content_complete(const content_t *c);
 void content_free(content_t *c);
 /* Move a loaded folder from src into dst (which holds nothing: freed or

@@ -769,11 +769,7 @@ void content_build_first_view(content_t *c, const char *lang)
     if (!lang || !is_lang(c, lang))
         return;
     diag_list_t quiet = {0};
-    build_t b = {.dir = c->dir, .c = c, .d = &quiet, .ok = true, .lang = lang};
-    if (!c->views)
-        c->views = xcalloc(c->nlangs - 1, sizeof *c->views);
-    b.v = &c->views[c->nviews++];
-    build_view(&b);
+    build_views(c->dir, c, &quiet, lang); /* its report.LANG.md too */
     diag_free(&quiet);
 }
 

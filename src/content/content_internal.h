@@ -74,8 +74,9 @@ void content_tr_free(trs_t *t);
  * what is missing (warnings) and figures that differ from the English
  * (errors). Returns false when it added an error. */
 bool content_build_views(const char *dir, content_t *c, diag_list_t *d);
-/* The view of lang alone, as far as what is loaded goes (its problems are
- * not reported): content_finish() builds it again with the rest. */
+/* The view of lang alone (with its report.LANG.md), as far as what is
+ * loaded goes (its problems are not reported): content_finish() builds it
+ * again with the rest. */
 void content_build_first_view(content_t *c, const char *lang);
 /* content_finish() of a load that deferred only the other languages' views. */
 bool content_finish_views(content_t *c, diag_list_t *d);

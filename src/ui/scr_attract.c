@@ -312,9 +312,10 @@ static void attract_draw(ui_t *ui, void *st, gfx_t *g)
         }
         gfx_pop_clip(g);
     }
-    /* Where we are in the loop: small dots, the current one filled (once
-     * the cards are all known: the content may still be loading). */
-    if (a->ncards && content_complete(ui->content)) {
+    /* Where we are in the loop: small dots, the current one filled (the
+     * files the cards come from are loaded before the first frame, so the
+     * first picture already has them all). */
+    if (a->ncards) {
         int d = AGM_MAX(6, m->u * 2), gap = d;
         int total = a->ncards * d + (a->ncards - 1) * gap;
         int x = (m->w - total) / 2, y = a->band.y - m->margin - d;

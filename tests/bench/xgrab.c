@@ -3,16 +3,22 @@
  *
  *   xgrab SECONDS COMMAND ARGS...
  *
- * Starts COMMAND, grabs the root window every 20 ms for SECONDS, then
- * reads the process's PSS (/proc/PID/smaps_rollup) and stops it with
- * SIGTERM. The final picture is the last grab; the time printed is when
- * the first grab of the run of grabs equal to it began, from the start of
+ * Starts COMMAND and watches the root window for SECONDS, then reads the
+ * process's PSS (/proc/PID/smaps_rollup) and stops it with SIGTERM. The
+ * screen is grabbed each time the X server reports it changed (the DAMAGE
+ * extension: the time is when the report arrived, so the first picture
+ * seen at a time is on the screen by then), or every 20 ms where the
+ * server has no DAMAGE. The final picture is the last grab; the time
+ * printed is when the run of grabs equal to it began, from the start of
  * COMMAND. Prints "final_ms N", "pss_kib N", "grabs N", "cpu_ms N" and
  * "runq_ms N" (the process's time on a CPU, and waiting in the run queue
- * for one, by then), then "change_ms N" for every grab that differed from
- * the one before. */
+ * for one, by then), "how damage|poll", then "change_ms N" for every grab
+ * that differed from the one before. */
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
+#include <X11/extensions/Xdamage.h>
+#include <poll.h>
+#include <stdbool.h>
 #include <dirent.h>
 #include <signal.h>
 #include <stdint.h>
@@ -107,30 +113,64 @@ int main(int argc, char **argv)
     static uint64_t h[MAX_GRABS];
     static double cpu[MAX_GRABS], runq[MAX_GRABS];
     int n = 0;
+    int dev = 0, der = 0;
+    bool damage = XDamageQueryExtension(d, &dev, &der);
+    Damage dmg = damage ? XDamageCreate(d, root, XDamageReportNonEmpty) : 0;
+    XSync(d, False);
     double t0 = ms_now();
     pid_t pid = fork();
     if (pid == 0) {
         execvp(argv[2], argv + 2);
         _exit(127);
     }
-    while (n < MAX_GRABS && ms_now() - t0 < secs * 1000) {
-        double ts = ms_now();
-        XImage *im = XGetImage(d, root, 0, 0, (unsigned)wa.width, (unsigned)wa.height, AllPlanes, ZPixmap);
-        if (im) {
-            t[n] = ts - t0;
-            h[n] = hash_image(im);
-            sched_ns(pid, &cpu[n], &runq[n]);
-            n++;
-            XDestroyImage(im);
+    /* grab(at): the screen as it is now, seen at time at */
+#define GRAB(at)                                                                                            \
+    do {                                                                                                    \
+        XImage *im = XGetImage(d, root, 0, 0, (unsigned)wa.width, (unsigned)wa.height, AllPlanes, ZPixmap); \
+        if (im) {                                                                                           \
+            t[n] = (at) - t0;                                                                               \
+            h[n] = hash_image(im);                                                                          \
+            sched_ns(pid, &cpu[n], &runq[n]);                                                               \
+            n++;                                                                                            \
+            XDestroyImage(im);                                                                              \
+        }                                                                                                   \
+    } while (0)
+    GRAB(t0);
+    double end = t0 + secs * 1000;
+    while (n < MAX_GRABS - 1 && ms_now() < end) {
+        if (!damage) {
+            double next = ms_now() + 20;
+            while (ms_now() < next)
+                usleep(1000);
+            GRAB(ms_now());
+            continue;
         }
-        double next = ts + 20;
-        while (ms_now() < next)
-            usleep(1000);
+        if (XEventsQueued(d, QueuedAfterFlush) == 0) {
+            struct pollfd pf = {.fd = ConnectionNumber(d), .events = POLLIN};
+            int wait = (int)(end - ms_now()) + 1;
+            if (poll(&pf, 1, wait > 0 ? wait : 0) <= 0)
+                continue;
+        }
+        double arrived = ms_now();
+        bool changed = false;
+        while (XEventsQueued(d, QueuedAfterReading) > 0) {
+            XEvent ev;
+            XNextEvent(d, &ev);
+            changed |= ev.type == dev + XDamageNotify;
+        }
+        if (changed) {
+            /* cleared before the grab: what is drawn after it is reported again */
+            XDamageSubtract(d, dmg, None, None);
+            GRAB(arrived);
+        }
     }
+    GRAB(ms_now()); /* the picture at the end: the final one */
     long pss = pss_kib(pid);
     kill(pid, SIGTERM);
     int st;
     waitpid(pid, &st, 0);
+    if (damage)
+        XDamageDestroy(d, dmg);
     XCloseDisplay(d);
     if (n == 0)
         return 1;
@@ -142,6 +182,7 @@ int main(int argc, char **argv)
      * a CPU, and the time it was ready to run but waited for one (on a
      * busy machine, the part of final_ms the program did not spend) */
     printf("cpu_ms %.1f\nrunq_ms %.1f\n", cpu[k] / 1e6, runq[k] / 1e6);
+    printf("how %s\n", damage ? "damage" : "poll");
     /* when the picture changed: what the time to the final one is made of */
     for (int i = 1; i < n; i++)
         if (h[i] != h[i - 1])

@@ -261,7 +261,8 @@ static void test_load_first_then_finish(void)
     diag_free(&d2);
 }
 
-/* content_load_first for the attract screen: event.ini, theme.ini and the
+/* content_load_first for the attract screen: event.ini, theme.ini, the
+ * files its cards come from (report, timeline, figures, charts) and the
  * strings it needs at once; everything else, and its problems (with file
  * and line), with content_finish, which leaves the content as a whole load
  * gives it. */
@@ -280,19 +281,36 @@ static void test_load_first_attract_then_finish(void)
         content_load_first(dir, &c, &d, langs[li], true);
         CHECK(!content_complete(&c));
         CHECK(!content_complete(content_in(&c, "ja")));
-        /* nothing but the event and the strings yet */
-        CHECK_INT(c.report.nsections, 0);
-        CHECK_INT(c.nstats + c.ntimeline + c.ncharts + c.nslides + c.forms.ntopics, 0);
-        CHECK_INT(c.nlangs, 3);
-        CHECK_STR(c.event.title, "LFNKR 15th General Meeting");
-        /* the first language's event, and every language's invitation */
-        if (li == 1)
-            CHECK(strncmp(content_in(&c, "ja")->event.title, "第", strlen("第")) == 0);
-        else
-            CHECK(content_in(&c, "ja") == &c);
         content_t full;
         diag_list_t df = {0};
         content_load(dir, &full, &df);
+        /* the event, the cards' files and the strings; no slides, forms or
+         * meeting files yet */
+        CHECK(c.report.nsections > 0);
+        CHECK_INT(c.report.nsections, full.report.nsections);
+        CHECK_INT(c.nstats, full.nstats);
+        CHECK_INT(c.ntimeline, full.ntimeline);
+        CHECK_INT(c.ncharts, full.ncharts);
+        CHECK_INT(c.nslides + c.forms.ntopics + c.nresolutions, 0);
+        CHECK_INT(c.nlangs, 3);
+        CHECK_STR(c.event.title, "LFNKR 15th General Meeting");
+        /* the first language's event and cards (its own report), and every
+         * language's invitation */
+        if (li == 1) {
+            const content_t *ja = content_in(&c, "ja"), *jaf = content_in(&full, "ja");
+            CHECK(strncmp(ja->event.title, "第", strlen("第")) == 0);
+            CHECK_INT(ja->report.nsections, jaf->report.nsections);
+            for (size_t i = 0; i < ja->report.nsections && i < jaf->report.nsections; i++)
+                CHECK_STR(ja->report.sections[i].title, jaf->report.sections[i].title);
+            CHECK(ja->ntimeline > 0 && ja->ntimeline == jaf->ntimeline);
+            for (size_t i = 0; i < ja->ntimeline && i < jaf->ntimeline; i++)
+                CHECK_STR(ja->timeline[i].title, jaf->timeline[i].title);
+            CHECK(ja->ncharts > 0 && ja->ncharts == jaf->ncharts);
+            for (size_t i = 0; i < ja->ncharts && i < jaf->ncharts; i++)
+                CHECK_STR(ja->charts[i].title, jaf->charts[i].title);
+        } else {
+            CHECK(content_in(&c, "ja") == &c);
+        }
         for (size_t i = 0; i < 3; i++)
             CHECK_STR(content_text(&c, full.langs[i].lang, "nav.touch_to_begin"),
                       content_text(&full, full.langs[i].lang, "nav.touch_to_begin"));
