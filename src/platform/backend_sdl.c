@@ -735,8 +735,23 @@ static bool real_display(void)
     return true;
 }
 
+bool backend_sdl_session_bus_known(const char *address, const char *runtime_dir)
+{
+    if (address && *address)
+        return true;
+    if (!runtime_dir || runtime_dir[0] != '/')
+        return false;
+    char *bus = path_join(runtime_dir, "bus");
+    struct stat st;
+    bool ok = stat(bus, &st) == 0 && S_ISSOCK(st.st_mode);
+    free(bus);
+    return ok;
+}
+
 backend_sdl_t *backend_sdl_init(char **err)
 {
+    if (!backend_sdl_session_bus_known(getenv("DBUS_SESSION_BUS_ADDRESS"), getenv("XDG_RUNTIME_DIR")))
+        setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 1);
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");

@@ -52,8 +52,19 @@ cat >"$tmp/kiosk.ini" <<INI
 [display]
 fullscreen = true
 INI
+# No session bus to be found (as under plain X started by hand, or the
+# kiosk's service): a dbus-launch first on the PATH notes if it is run,
+# which libdbus would do at every start to "autolaunch" a bus.
+mkdir -p "$tmp/bin"
+cat >"$tmp/bin/dbus-launch" <<SH
+#!/bin/sh
+echo "\$*" >>"$tmp/dbus-launch.ran"
+exit 1
+SH
+chmod +x "$tmp/bin/dbus-launch"
 # (the test runner sets SDL_VIDEODRIVER=dummy for everything else)
-SDL_VIDEODRIVER=x11 A --config "$tmp/kiosk.ini" >"$tmp/kiosk.log" 2>&1 &
+env -u DBUS_SESSION_BUS_ADDRESS -u XDG_RUNTIME_DIR PATH="$tmp/bin:$PATH" SDL_VIDEODRIVER=x11 \
+    "$AGMKIOSK" --content "$AGM_ROOT/content" --data "$tmp/data" --config "$tmp/kiosk.ini" >"$tmp/kiosk.log" 2>&1 &
 kpid=$!
 
 # The window appears (the first frame may take a while under a sanitizer).
@@ -78,6 +89,12 @@ case $geo in
     *"X=0 "*"Y=0 "*"WIDTH=$W "*"HEIGHT=$H "*) ok "the window takes the whole ${W}x$H display" ;;
     *) fail "window geometry: $geo (want 0,0 ${W}x$H)" ;;
 esac
+
+if [ -e "$tmp/dbus-launch.ran" ]; then
+    fail "with no session bus, dbus-launch was run: $(head -c 200 "$tmp/dbus-launch.ran")"
+else
+    ok "with no session bus, no bus is started (dbus-launch not run)"
+fi
 
 # With no window manager the window is made the display's size without
 # asking for fullscreen, which SDL would wait 100 ms for at every start.
