@@ -403,6 +403,8 @@ static size_t tiles_pages(gfx_t *g, const content_t *c, const char *lang, const 
                           int cols, int w, int h, size_t *starts, size_t max)
 {
     chart_style_t cs = deck_chart_style(c, lang, px);
+    if (deck_no_shortcuts)
+        max = SIZE_MAX;
     int gap = px;
     int tw = (w - (cols - 1) * gap) / cols;
     if (tw < px * 4)
@@ -609,7 +611,7 @@ void deck_build(deck_t *d, const content_t *c, const config_t *cfg, gfx_t *g, in
     d->w = AGM_MAX(1, w);
     d->h = AGM_MAX(1, h);
     snprintf(d->lang, sizeof d->lang, "%s", deck_lang);
-    lay_t L = {g, deck_geom(cfg, d->w, d->h), NULL, 0, 0, 0, d->lang, deck_memo_new()};
+    lay_t L = {g, deck_geom(cfg, d->w, d->h), NULL, 0, 0, 0, d->lang, deck_no_shortcuts ? NULL : deck_memo_new()};
     d->floor_px = L.geo.floor_px;
     d->ceil_px = L.geo.ceil_px;
     slides_t sl = {0};

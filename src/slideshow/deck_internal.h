@@ -117,6 +117,11 @@ int deck_wrap_text(gfx_t *g, const font_t *f, const char *s, size_t n, int maxw,
 int deck_wrap_count(lay_t *L, const font_t *f, const char *s, size_t n, int maxw, bool *broke);
 deck_memo_t *deck_memo_new(void);
 void deck_memo_free(deck_memo_t *m);
+/* Build without the shortcuts (remembered line counts, trial packings and
+ * tile counts stopped once they cannot fit): every trial in full, as the
+ * search is defined. For tests, which check that both give the same deck;
+ * false unless a test sets it. */
+extern bool deck_no_shortcuts;
 /* Pack at the largest size that needs no more pages (and no more
  * mid-sentence breaks) than packing at the target size; returns it. */
 int deck_pack_best(const pack_in_t *in, pack_t *out);

@@ -57,6 +57,8 @@ int deck_wrap_text(gfx_t *g, const font_t *f, const char *s, size_t n, int maxw,
 
 /* ---- line counts remembered for one build ---------------------------------- */
 
+bool deck_no_shortcuts = false;
+
 typedef struct memo_entry {
     struct memo_entry *next;
     uint32_t hash;
@@ -627,7 +629,9 @@ static void pack_run(const pack_in_t *in, int s, pack_t *p)
 static bool pack_try(const pack_in_t *in, int s, size_t max_pages, int max_ws)
 {
     pack_t pm;
-    bool fits = pack_run_lim(in, s, &pm, max_pages, max_ws) && pm.n <= max_pages && pm.word_splits <= max_ws;
+    bool done = deck_no_shortcuts ? pack_run_lim(in, s, &pm, SIZE_MAX - 1, INT_MAX)
+                                  : pack_run_lim(in, s, &pm, max_pages, max_ws);
+    bool fits = done && pm.n <= max_pages && pm.word_splits <= max_ws;
     deck_pack_free(&pm);
     return fits;
 }
