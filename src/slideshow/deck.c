@@ -158,7 +158,7 @@ int deck_item_height(lay_t *L, const deck_item_t *it, int s)
     font_t f = deck_item_font(it, s);
     int x, w;
     deck_item_box(L, it, s, &x, &w);
-    int n = deck_wrap_text(L->g, &f, it->text, strlen(it->text), w, NULL);
+    int n = deck_wrap_count(L, &f, it->text, strlen(it->text), w, NULL);
     if (n < 1)
         n = 1;
     int h = n * deck_line_skip(L, &f);
@@ -189,7 +189,7 @@ int deck_heading_height(lay_t *L, const char *heading, int s)
     if (!heading || !*heading)
         return 0;
     font_t f = deck_heading_font(s);
-    int n = deck_wrap_text(L->g, &f, heading, strlen(heading), L->geo.content.w, NULL);
+    int n = deck_wrap_count(L, &f, heading, strlen(heading), L->geo.content.w, NULL);
     return n * deck_line_skip(L, &f) + round_px(s * 0.8);
 }
 
@@ -392,7 +392,7 @@ void deck_relayout(const deck_t *d, size_t i, gfx_t *g, int w, int h, deck_layou
     config_t cfg = {0};
     /* A preview keeps the audience slide's proportions of type to slide. */
     cfg.slide_min_text_pct10 = 1;
-    lay_t L = {g, deck_geom(&cfg, w, h), NULL, 0, 0, 0, d->lang};
+    lay_t L = {g, deck_geom(&cfg, w, h), NULL, 0, 0, 0, d->lang, NULL};
     int want = (int)lround((double)s->layout.px * h / d->h);
     if (want < 1)
         want = 1;

@@ -7,6 +7,7 @@
 #include "../core/log.h"
 #include "../ui/chart.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -396,11 +397,14 @@ static bool tile_whole(gfx_t *g, const content_t *c, const char *lang, const sta
 
 /* Pages of tiles at body size px and cols columns in a w x h area: fills
  * starts (the first figure of each page) and returns the page count, or 0
- * when one row is taller than a whole page (it would be cut). */
+ * when one row is taller than a whole page (it would be cut). Stops at
+ * max + 1 pages (returning that): more than max is all the caller asks. */
 static size_t tiles_pages(gfx_t *g, const content_t *c, const char *lang, const stat_t **st, size_t n, int px,
-                          int cols, int w, int h, size_t *starts)
+                          int cols, int w, int h, size_t *starts, size_t max)
 {
     chart_style_t cs = deck_chart_style(c, lang, px);
+    if (deck_no_shortcuts)
+        max = SIZE_MAX;
     int gap = px;
     int tw = (w - (cols - 1) * gap) / cols;
     if (tw < px * 4)
@@ -419,6 +423,8 @@ static size_t tiles_pages(gfx_t *g, const content_t *c, const char *lang, const 
             return 0;
         int need = used ? used + gap + rh : rh;
         if (need > h && used > 0) {
+            if (pages == max)
+                return max + 1;
             starts[pages++] = i;
             used = rh;
         } else {
@@ -485,7 +491,8 @@ static void add_chart(slides_t *sl, lay_t *L, const content_t *c, size_t spec, c
     size_t pages = 0;
     int cols = 1;
     for (int k = 1; k <= 3 && (size_t)k <= AGM_MAX(n, (size_t)1); k++) {
-        size_t p = tiles_pages(L->g, c, L->lang, st, n, lo, k, r.w, r.h, starts);
+        /* (only fewer pages than the best so far can win) */
+        size_t p = tiles_pages(L->g, c, L->lang, st, n, lo, k, r.w, r.h, starts, pages ? pages - 1 : SIZE_MAX);
         if (p && (!pages || p < pages)) {
             pages = p;
             cols = k;
@@ -501,7 +508,7 @@ static void add_chart(slides_t *sl, lay_t *L, const content_t *c, size_t spec, c
         for (int p = hi; p >= lo; p--) {
             int best = 0, best_empty = 0;
             for (int k = 1; k <= 3 && (size_t)k <= n; k++) {
-                size_t q = tiles_pages(L->g, c, L->lang, st, n, p, k, r.w, r.h, starts);
+                size_t q = tiles_pages(L->g, c, L->lang, st, n, p, k, r.w, r.h, starts, pages);
                 if (!q || q > pages)
                     continue;
                 int empty = (int)((size_t)k - n % (size_t)k) % k;
@@ -516,7 +523,7 @@ static void add_chart(slides_t *sl, lay_t *L, const content_t *c, size_t spec, c
                 break;
             }
         }
-        pages = tiles_pages(L->g, c, L->lang, st, n, px, cols, r.w, r.h, starts);
+        pages = tiles_pages(L->g, c, L->lang, st, n, px, cols, r.w, r.h, starts, SIZE_MAX);
     }
     starts[pages] = n;
     char *headc = xasprintf("%s %s", heading, text_or(c, "slides.continued", "(continued)"));
@@ -604,7 +611,7 @@ void deck_build(deck_t *d, const content_t *c, const config_t *cfg, gfx_t *g, in
     d->w = AGM_MAX(1, w);
     d->h = AGM_MAX(1, h);
     snprintf(d->lang, sizeof d->lang, "%s", deck_lang);
-    lay_t L = {g, deck_geom(cfg, d->w, d->h), NULL, 0, 0, 0, d->lang};
+    lay_t L = {g, deck_geom(cfg, d->w, d->h), NULL, 0, 0, 0, d->lang, deck_no_shortcuts ? NULL : deck_memo_new()};
     d->floor_px = L.geo.floor_px;
     d->ceil_px = L.geo.ceil_px;
     slides_t sl = {0};
@@ -626,6 +633,7 @@ void deck_build(deck_t *d, const content_t *c, const config_t *cfg, gfx_t *g, in
         static const content_t empty;
         add_closing(&sl, &L, c ? c : &empty, NO_SPEC, NULL);
     }
+    deck_memo_free(L.memo);
     d->slides = sl.v;
     d->nslides = sl.n;
 }

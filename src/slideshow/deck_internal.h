@@ -18,6 +18,8 @@
 #define HEADING_SCALE 1.25
 #define BIG_SCALE 1.5625
 
+typedef struct deck_memo deck_memo_t;
+
 typedef struct {
     gfx_t *g;
     deck_geom_t geo;
@@ -26,6 +28,7 @@ typedef struct {
     size_t nrows;
     int rows_s, rows_w;  /* cache: widest label at size rows_s */
     const char *lang;    /* the slides' language */
+    deck_memo_t *memo;   /* line counts already found in this build, or NULL */
 } lay_t;
 
 typedef struct { size_t off, len; } seg_t;
@@ -107,6 +110,18 @@ void deck_segs_push(segs_t *s, size_t off, size_t len);
  * whether a word wider than the line was broken. */
 int deck_wrap_text_b(gfx_t *g, const font_t *f, const char *s, size_t n, int maxw, segs_t *out, bool *broke);
 int deck_wrap_text(gfx_t *g, const font_t *f, const char *s, size_t n, int maxw, segs_t *out);
+/* The line count of deck_wrap_text_b (and *broke when not NULL), found once
+ * per text, font and width in a build: packing tries each size more than
+ * once and measures the same items on every try. Without L->memo it wraps
+ * every time. */
+int deck_wrap_count(lay_t *L, const font_t *f, const char *s, size_t n, int maxw, bool *broke);
+deck_memo_t *deck_memo_new(void);
+void deck_memo_free(deck_memo_t *m);
+/* Build without the shortcuts (remembered line counts, trial packings and
+ * tile counts stopped once they cannot fit): every trial in full, as the
+ * search is defined. For tests, which check that both give the same deck;
+ * false unless a test sets it. */
+extern bool deck_no_shortcuts;
 /* Pack at the largest size that needs no more pages (and no more
  * mid-sentence breaks) than packing at the target size; returns it. */
 int deck_pack_best(const pack_in_t *in, pack_t *out);

@@ -7,6 +7,7 @@
 #include "../core/utf8.h"
 #include "../ui/text.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,100 @@ int deck_wrap_text_b(gfx_t *g, const font_t *f, const char *s, size_t n, int max
 int deck_wrap_text(gfx_t *g, const font_t *f, const char *s, size_t n, int maxw, segs_t *out)
 {
     return deck_wrap_text_b(g, f, s, n, maxw, out, NULL);
+}
+
+/* ---- line counts remembered for one build ---------------------------------- */
+
+bool deck_no_shortcuts = false;
+
+typedef struct memo_entry {
+    struct memo_entry *next;
+    uint32_t hash;
+    font_t f;
+    int maxw, lines;
+    bool broke;
+    size_t n;
+    char text[]; /* n bytes */
+} memo_entry_t;
+
+struct deck_memo {
+    memo_entry_t **b;
+    size_t nb, count;
+};
+
+deck_memo_t *deck_memo_new(void)
+{
+    deck_memo_t *m = xcalloc(1, sizeof *m);
+    m->nb = 1024;
+    m->b = xcalloc(m->nb, sizeof *m->b);
+    return m;
+}
+
+void deck_memo_free(deck_memo_t *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->nb; i++)
+        for (memo_entry_t *e = m->b[i], *nx; e; e = nx) {
+            nx = e->next;
+            free(e);
+        }
+    free(m->b);
+    free(m);
+}
+
+static uint32_t memo_hash(const font_t *f, const char *s, size_t n, int maxw)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)s[i]) * 16777619u;
+    uint32_t k[4] = {(uint32_t)f->px, (uint32_t)f->weight, (uint32_t)f->italic, (uint32_t)maxw};
+    for (int i = 0; i < 4; i++)
+        h = (h ^ k[i]) * 16777619u;
+    return h;
+}
+
+static void memo_grow(deck_memo_t *m)
+{
+    size_t nb = m->nb * 2;
+    memo_entry_t **b = xcalloc(nb, sizeof *b);
+    for (size_t i = 0; i < m->nb; i++)
+        for (memo_entry_t *e = m->b[i], *nx; e; e = nx) {
+            nx = e->next;
+            e->next = b[e->hash & (nb - 1)];
+            b[e->hash & (nb - 1)] = e;
+        }
+    free(m->b);
+    m->b = b;
+    m->nb = nb;
+}
+
+int deck_wrap_count(lay_t *L, const font_t *f, const char *s, size_t n, int maxw, bool *broke)
+{
+    deck_memo_t *m = L->memo;
+    if (!m)
+        return deck_wrap_text_b(L->g, f, s, n, maxw, NULL, broke);
+    uint32_t h = memo_hash(f, s, n, maxw);
+    for (memo_entry_t *e = m->b[h & (m->nb - 1)]; e; e = e->next)
+        if (e->hash == h && e->n == n && e->maxw == maxw && e->f.px == f->px && e->f.weight == f->weight &&
+            e->f.italic == f->italic && memcmp(e->text, s, n) == 0) {
+            if (broke)
+                *broke = e->broke;
+            return e->lines;
+        }
+    bool b = false;
+    int lines = deck_wrap_text_b(L->g, f, s, n, maxw, NULL, &b);
+    if (m->count >= m->nb)
+        memo_grow(m);
+    memo_entry_t *e = xmalloc(sizeof *e + n);
+    *e = (memo_entry_t){NULL, h, *f, maxw, lines, b, n};
+    memcpy(e->text, s, n);
+    e->next = m->b[h & (m->nb - 1)];
+    m->b[h & (m->nb - 1)] = e;
+    m->count++;
+    if (broke)
+        *broke = b;
+    return lines;
 }
 
 
@@ -388,13 +483,28 @@ static bool pack_list(const pack_in_t *in, pack_t *p, const deck_item_t *u, size
     return true;
 }
 
-/* Greedy packing of the units at body size s. */
-static void pack_run(const pack_in_t *in, int s, pack_t *p)
+/* Whether a packing under way will end with more than max_pages pages or
+ * more than max_ws word splits, whatever the units still to come do: a page
+ * that has an item never loses its last one (a lead-in moves on only from
+ * a page with two or more), only an empty last page is dropped, and word
+ * splits are only added. */
+static bool pack_over(const pack_t *p, size_t max_pages, int max_ws)
+{
+    return (p->n > max_pages && p->v[max_pages].items.n > 0) || p->word_splits > max_ws;
+}
+
+/* Greedy packing of the units at body size s. With a limit (pack_try),
+ * it stops as soon as the packing is sure to need more than max_pages
+ * pages or max_ws word splits, and returns false; the pages are then
+ * incomplete and only to be freed. */
+static bool pack_run_lim(const pack_in_t *in, int s, pack_t *p, size_t max_pages, int max_ws)
 {
     lay_t *L = in->L;
     memset(p, 0, sizeof *p);
     pack_new_page(p);
     for (size_t i = 0; i < in->nunits; i++) {
+        if (pack_over(p, max_pages, max_ws))
+            return false;
         const deck_item_t *u = &in->units[i];
         if (u->kind == DECK_ITEM_BULLET && !in->group && (i == 0 || in->units[i - 1].kind != DECK_ITEM_BULLET)) {
             size_t j = i + 1;
@@ -494,7 +604,7 @@ static void pack_run(const pack_in_t *in, int s, pack_t *p)
         bool broke = false;
         if (h && *h) {
             font_t hf = deck_heading_font(s);
-            deck_wrap_text_b(L->g, &hf, h, strlen(h), L->geo.content.w, NULL, &broke);
+            deck_wrap_count(L, &hf, h, strlen(h), L->geo.content.w, &broke);
             p->word_splits += broke;
         }
         for (size_t i = 0; i < p->v[k].items.n; i++) {
@@ -502,10 +612,28 @@ static void pack_run(const pack_in_t *in, int s, pack_t *p)
             font_t f = deck_item_font(it, s);
             int x, w;
             deck_item_box(L, it, s, &x, &w);
-            deck_wrap_text_b(L->g, &f, it->text, strlen(it->text), w, NULL, &broke);
+            deck_wrap_count(L, &f, it->text, strlen(it->text), w, &broke);
             p->word_splits += broke;
         }
     }
+    return !pack_over(p, max_pages, max_ws);
+}
+
+static void pack_run(const pack_in_t *in, int s, pack_t *p)
+{
+    pack_run_lim(in, s, p, SIZE_MAX - 1, INT_MAX);
+}
+
+/* Whether the units pack at size s into at most max_pages pages with at
+ * most max_ws word splits (packing only as far as it takes to tell). */
+static bool pack_try(const pack_in_t *in, int s, size_t max_pages, int max_ws)
+{
+    pack_t pm;
+    bool done = deck_no_shortcuts ? pack_run_lim(in, s, &pm, SIZE_MAX - 1, INT_MAX)
+                                  : pack_run_lim(in, s, &pm, max_pages, max_ws);
+    bool fits = done && pm.n <= max_pages && pm.word_splits <= max_ws;
+    deck_pack_free(&pm);
+    return fits;
 }
 /* The largest text size in [a, b) at which the text packs into at most
  * max_pages slides with at most ws word splits, where size a does and size
@@ -514,11 +642,7 @@ static int largest_fitting(const pack_in_t *in, int a, int b, size_t max_pages, 
 {
     while (b - a > 1) {
         int m = (a + b) / 2;
-        pack_t pm;
-        pack_run(in, m, &pm);
-        bool fits = pm.n <= max_pages && pm.word_splits <= ws;
-        deck_pack_free(&pm);
-        if (fits)
+        if (pack_try(in, m, max_pages, ws))
             a = m;
         else
             b = m;
@@ -552,11 +676,7 @@ int deck_pack_best(const pack_in_t *in, pack_t *out)
         /* Two slides at the target size: one, when the text fits it at a
          * size still in the larger half of the allowed ones. */
         int mid = (geo->floor_px + lo + 1) / 2;
-        pack_t pm;
-        pack_run(in, mid, &pm);
-        bool one = pm.n == 1 && pm.word_splits <= ws;
-        deck_pack_free(&pm);
-        if (one) {
+        if (pack_try(in, mid, 1, ws)) {
             lo = largest_fitting(in, mid, lo, 1, ws); /* mid fits one page, lo does not */
             deck_pack_free(&p);
             pack_run(in, lo, &p);
@@ -584,11 +704,7 @@ int deck_pack_best(const pack_in_t *in, pack_t *out)
     int a = lo, b = geo->ceil_px + 1;
     while (b - a > 1) {
         int m = (a + b) / 2;
-        pack_t pm;
-        pack_run(in, m, &pm);
-        bool ok = pm.n <= pages && pm.word_splits <= ws;
-        deck_pack_free(&pm);
-        if (ok)
+        if (pack_try(in, m, pages, ws))
             a = m;
         else
             b = m;

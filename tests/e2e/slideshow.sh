@@ -108,7 +108,33 @@ same end2 "$last"
 case "$(pixels "$r/black.png")" in "flat 0 0 0" | unknown) ok ;; *) fail "B: not a black screen: $(pixels "$r/black.png")" ;; esac
 case "$(pixels "$r/white.png")" in "flat 255 255 255" | unknown) ok ;; *) fail "W: not a white screen" ;; esac
 
-# 3. a bad option is refused
+# 3. every slide, stepped through from the first frame on: each the very
+# picture `render` made of it; then keys pressed faster than the
+# transitions run (five in 250 ms) land on the slide they count to
+r="$tmp/step"
+mkdir -p "$r"
+{
+    echo "size 1920x1080"
+    echo "screenshot $r/s01.png"
+    i=2
+    while [ $i -le "$n" ]; do echo "key right"; echo "wait 350"; echo "screenshot $r/s$(printf '%02d' $i).png"; i=$((i + 1)); done
+    echo "key home"; echo "wait 350"
+    for _ in 1 2 3 4 5; do echo "key right"; echo "wait 50"; done
+    echo "wait 350"
+    echo "screenshot $r/fast06.png"
+} >"$r/step.replay"
+A --slideshow --replay "$r/step.replay" >"$tmp/out" 2>&1; rc=$?
+[ $rc -eq 0 ] && ok || fail "step replay: exit $rc: $(tail -n 5 "$tmp/out")"
+i=1 differ=""
+while [ $i -le "$n" ]; do
+    k=$(printf '%02d' $i)
+    cmp -s "$r/s$k.png" "$tmp/slides-1920x1080/slide-$k.png" || differ="$differ $k"
+    i=$((i + 1))
+done
+[ -z "$differ" ] && ok "all $n slides stepped through equal their renders" || fail "stepped-to slides not as rendered:$differ"
+cmp -s "$r/fast06.png" "$tmp/slides-1920x1080/slide-06.png" && ok || fail "five quick keys: not slide 06"
+
+# 4. a bad option is refused
 A render --slides 2>"$tmp/err"; rc=$?
 [ $rc -eq 2 ] && ok || fail "render --slides without --out: exit $rc"
 

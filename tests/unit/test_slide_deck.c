@@ -9,6 +9,7 @@
 #include "content/content.h"
 #include "core/util.h"
 #include "slideshow/deck.h"
+#include "slideshow/deck_internal.h"
 #include "slideshow/slide_draw.h"
 #include "ui/gfx_record.h"
 
@@ -900,8 +901,95 @@ static void test_tiles_share_slides_one_chart_style(void)
     }
 }
 
+/* ---- the build's shortcuts change nothing ------------------------------------ */
+
+static bool same_str(const char *a, const char *b) { return (!a && !b) || (a && b && strcmp(a, b) == 0); }
+
+/* Where decks a and b differ (as "slide N: what"), or NULL when they are
+ * the same in every slide, item and laid-out line. */
+static char *deck_diff(const deck_t *a, const deck_t *b)
+{
+    if (a->nslides != b->nslides || a->floor_px != b->floor_px || a->ceil_px != b->ceil_px)
+        return xasprintf("%zu slides against %zu", a->nslides, b->nslides);
+    for (size_t i = 0; i < a->nslides; i++) {
+        const deck_slide_t *x = &a->slides[i], *y = &b->slides[i];
+        const deck_layout_t *lx = &x->layout, *ly = &y->layout;
+        if (x->kind != y->kind || x->spec != y->spec || x->part != y->part || x->nparts != y->nparts ||
+            x->section != y->section || x->chart != y->chart || x->stat0 != y->stat0 || x->nstat != y->nstat ||
+            x->centered != y->centered || !same_str(x->heading, y->heading) || !same_str(x->notes, y->notes))
+            return xasprintf("slide %zu: kind, entry, part or heading", i + 1);
+        if (x->nitems != y->nitems)
+            return xasprintf("slide %zu: %zu items against %zu", i + 1, x->nitems, y->nitems);
+        for (size_t k = 0; k < x->nitems; k++)
+            if (x->items[k].kind != y->items[k].kind || !same_str(x->items[k].text, y->items[k].text) ||
+                !same_str(x->items[k].label, y->items[k].label) || x->items[k].continued != y->items[k].continued)
+                return xasprintf("slide %zu: item %zu", i + 1, k + 1);
+        if (lx->px != ly->px || lx->chart_px != ly->chart_px || lx->chart_cols != ly->chart_cols ||
+            lx->chart_own != ly->chart_own || memcmp(&lx->chart, &ly->chart, sizeof lx->chart) != 0 ||
+            memcmp(&lx->qr, &ly->qr, sizeof lx->qr) != 0)
+            return xasprintf("slide %zu: text size %d against %d, or the chart's place", i + 1, lx->px, ly->px);
+        if (lx->nlines != ly->nlines)
+            return xasprintf("slide %zu: %zu lines against %zu", i + 1, lx->nlines, ly->nlines);
+        for (size_t k = 0; k < lx->nlines; k++) {
+            const deck_line_t *p = &lx->lines[k], *q = &ly->lines[k];
+            if (p->x != q->x || p->y != q->y || p->w != q->w || p->font.px != q->font.px ||
+                p->font.weight != q->font.weight || p->font.italic != q->font.italic || p->role != q->role ||
+                p->item != q->item || !same_str(p->text, q->text))
+                return xasprintf("slide %zu: line %zu \"%s\"", i + 1, k + 1, p->text);
+        }
+    }
+    return NULL;
+}
+
+/* The deck's build remembers line counts and stops trial packings (and
+ * tile counts) as soon as they cannot fit: the bundled content in every
+ * language, at five sizes and two text floors, comes out the same as with
+ * every trial packed in full. */
+static void test_shortcuts_same_deck(void)
+{
+    char *dir = bundled_dir();
+    content_t c;
+    diag_list_t diags = {0};
+    CHECK(content_load(dir, &c, &diags));
+    static const int sizes[][2] = {{800, 480}, {1280, 800}, {1920, 1080}, {720, 1280}, {1024, 1024}};
+    static const char *const langs[] = {"en", "ja", "ko"};
+    static const int floors[] = {35, 50};
+    int decks = 0;
+    for (size_t z = 0; z < AGM_ARRAY_LEN(sizes); z++)
+        for (size_t l = 0; l < AGM_ARRAY_LEN(langs); l++)
+            for (size_t f = 0; f < AGM_ARRAY_LEN(floors); f++) {
+                int w = sizes[z][0], h = sizes[z][1];
+                config_t cfg = cfg_default();
+                char *lang0 = cfg.language;
+                cfg.language = (char *)langs[l];
+                cfg.slide_min_text_pct10 = floors[f];
+                const content_t *cv = content_in(&c, langs[l]);
+                gfx_record_t *rec = gfx_record_create(w, h);
+                gfx_t g = gfx_record_gfx(rec);
+                deck_t fast, full;
+                deck_build(&fast, cv, &cfg, &g, w, h);
+                deck_no_shortcuts = true;
+                deck_build(&full, cv, &cfg, &g, w, h);
+                deck_no_shortcuts = false;
+                char *diff = deck_diff(&fast, &full);
+                CHECK_MSG(!diff, "%dx%d %s floor %d: %s", w, h, langs[l], floors[f], diff ? diff : "");
+                free(diff);
+                decks += fast.nslides > 2;
+                deck_free(&fast);
+                deck_free(&full);
+                gfx_record_destroy(rec);
+                cfg.language = lang0;
+                config_free(&cfg);
+            }
+    CHECK_INT(decks, (int)(AGM_ARRAY_LEN(sizes) * AGM_ARRAY_LEN(langs) * AGM_ARRAY_LEN(floors)));
+    content_free(&c);
+    diag_free(&diags);
+    free(dir);
+}
+
 int main(void)
 {
+    RUN(test_shortcuts_same_deck);
     RUN(test_lists_split_evenly);
     RUN(test_sections_in_few_slides);
     RUN(test_tiles_share_slides_one_chart_style);
