@@ -29,13 +29,15 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TESTLIB  := $(sort $(wildcard tests/lib/*.c))
 
 CORE_PKGS := sqlite3 libcmark inih libsodium icu-uc libqrencode
+# ICU is loaded at run time by src/core/phrase.c (dlopen), only its headers here.
+LINK_PKGS := $(filter-out icu-uc,$(CORE_PKGS))
 PLAT_PKGS := sdl2 SDL2_ttf libpng libsystemd
 
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter \
                -DAGM_VERSION='"$(VERSION)"' -DAGM_PREFIX='"$(PREFIX)"' -MMD -MP
 CORE_CFLAGS  = $(BASE_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
 PLAT_CFLAGS  = $(BASE_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) $(PLAT_PKGS) 2>/dev/null)
-LIBS         = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) $(PLAT_PKGS) 2>/dev/null) -lcsv -lm
+LIBS         = $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) $(PLAT_PKGS) 2>/dev/null) -lcsv -ldl -lm
 
 # Build variants: B is the build folder, OPT the optimisation/sanitizer flags.
 B   ?= build/release

@@ -1,4 +1,5 @@
 #include "fonts.h"
+#include "font_file.h"
 
 #include "../core/ini.h"
 #include "../core/log.h"
@@ -10,7 +11,6 @@
 #include <string.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,23 +55,15 @@ typedef struct {
     size_t nmetrics, mcap;
 } chain_t;
 
-/* A font file mapped once and shared by every face and size that uses it:
- * FreeType then reads it from memory instead of through thousands of small
- * seeks and reads, and only the pages it touches of the large CJK
- * collections become resident. */
-typedef struct {
-    char *path;
-    void *data;
-    size_t len;
-} font_map_t;
-
-#define FONTS_MAX_MAPS 16
+/* Each font file opened once and shared by every face and size that uses
+ * it: mapped, or read a window at a time when it is large (font_file.h). */
+#define FONTS_MAX_FILES 16
 
 struct fonts {
     chain_t chains[FONTS_STYLES];
     size_t open_count;
-    font_map_t maps[FONTS_MAX_MAPS];
-    int nmaps;
+    font_file_t *files[FONTS_MAX_FILES];
+    int nfiles;
     unsigned epoch;  /* fonts_trim() calls so far */
 };
 
@@ -280,28 +272,19 @@ fonts_t *fonts_load(const char *fonts_dir, diag_list_t *d)
     return fs;
 }
 
-/* The mapping of path, made on first use; NULL when it cannot be mapped
- * (the caller then opens the file by name). */
-static const font_map_t *font_map(fonts_t *fs, const char *path)
+/* The file at path, opened on first use; NULL when it cannot be opened
+ * (the caller then opens it by name). */
+static font_file_t *font_file_of(fonts_t *fs, const char *path)
 {
-    for (int i = 0; i < fs->nmaps; i++)
-        if (strcmp(fs->maps[i].path, path) == 0)
-            return &fs->maps[i];
-    if (fs->nmaps == FONTS_MAX_MAPS)
+    for (int i = 0; i < fs->nfiles; i++)
+        if (strcmp(font_file_path(fs->files[i]), path) == 0)
+            return fs->files[i];
+    if (fs->nfiles == FONTS_MAX_FILES)
         return NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return NULL;
-    struct stat st;
-    void *data = MAP_FAILED;
-    if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < INT_MAX)
-        data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (data == MAP_FAILED)
-        return NULL;
-    font_map_t *m = &fs->maps[fs->nmaps++];
-    *m = (font_map_t){xstrdup(path), data, (size_t)st.st_size};
-    return m;
+    font_file_t *ff = font_file_open(path, FONT_FILE_MAP_MAX);
+    if (ff)
+        fs->files[fs->nfiles++] = ff;
+    return ff;
 }
 
 void fonts_free(fonts_t *fs)
@@ -318,10 +301,8 @@ void fonts_free(fonts_t *fs)
         }
     for (int s = 0; s < FONTS_STYLES; s++)
         free(fs->chains[s].metrics);
-    for (int i = 0; i < fs->nmaps; i++) { /* after every font that reads them is closed */
-        munmap(fs->maps[i].data, fs->maps[i].len);
-        free(fs->maps[i].path);
-    }
+    for (int i = 0; i < fs->nfiles; i++) /* after every font that reads them is closed */
+        font_file_close(fs->files[i]);
     free(fs);
     TTF_Quit();
 }
@@ -357,8 +338,8 @@ static face_t *face_of(fonts_t *fs, const font_t *f, int i)
 static TTF_Font *face_open(fonts_t *fs, face_t *face, int px)
 {
     TTF_Font *font = NULL;
-    const font_map_t *m = font_map(fs, face->path);
-    SDL_RWops *rw = m ? SDL_RWFromConstMem(m->data, (int)m->len) : NULL;
+    font_file_t *ff = font_file_of(fs, face->path);
+    SDL_RWops *rw = ff ? font_file_rw(ff) : NULL;
     if (rw)
         font = TTF_OpenFontIndexRW(rw, 1, px, face->index);
     else
@@ -456,10 +437,9 @@ void fonts_trim(fonts_t *fs)
                 f->measure = NULL;
             }
         }
-    /* The mapped files' pages: read again from the page cache as they are
-     * needed (the mappings are private and never written). */
-    for (int i = 0; i < fs->nmaps; i++)
-        madvise(fs->maps[i].data, fs->maps[i].len, MADV_DONTNEED);
+    /* The files' pages and read windows: read again as they are needed. */
+    for (int i = 0; i < fs->nfiles; i++)
+        font_file_trim(fs->files[i]);
     fs->epoch++;
 }
 

@@ -991,10 +991,12 @@ void app_draw(app_t *a, gfx_t *g)
         ui_idle_card_draw(&a->ui, g, &a->card, a->card_secs);
     }
     /* Fonts that only the screens before used can go (a visitor who reads
-     * in English does not keep the CJK fonts' memory). */
+     * in English does not keep the CJK fonts' memory). The first screen
+     * drawn counts as a change too: what was measured before it (the
+     * attract loop's line in every language, laid out at start) is kept
+     * only while a screen after it still asks for it. */
     if (a->cur != a->drawn && g->ops->screen_changed) {
-        if (a->drawn >= 0)
-            g->ops->screen_changed(g->ctx);
+        g->ops->screen_changed(g->ctx);
         a->drawn = a->cur;
     }
     a->ui.gfx = saved;

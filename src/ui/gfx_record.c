@@ -19,6 +19,7 @@ struct gfx_record {
     float opacity;
     int dx, dy;
     const gfx_t *fonts;  /* real fonts for measuring, or NULL: the fake font */
+    int screen_changes;  /* screen_changed calls (kept by gfx_record_clear) */
 };
 
 int gfx_record_text_width(const font_t *f, const char *s, size_t n)
@@ -149,6 +150,13 @@ static void rec_set_offset(void *ctx, int dx, int dy)
     r->dy = dy;
 }
 
+static void rec_screen_changed(void *ctx) { ((gfx_record_t *)ctx)->screen_changes++; }
+
+int gfx_record_screen_changes(const gfx_record_t *r)
+{
+    return r->screen_changes;
+}
+
 static const gfx_ops_t rec_ops = {
     .fill_rect = rec_fill_rect,
     .fill_round_rect = rec_fill_round,
@@ -161,6 +169,7 @@ static const gfx_ops_t rec_ops = {
     .pop_clip = rec_pop_clip,
     .set_opacity = rec_set_opacity,
     .set_offset = rec_set_offset,
+    .screen_changed = rec_screen_changed,
 };
 
 gfx_record_t *gfx_record_create(int w, int h)

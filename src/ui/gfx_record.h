@@ -72,6 +72,10 @@ int gfx_record_clip_depth(const gfx_record_t *r);
 /* Number of pop_clip calls made on an empty stack (a bug in the caller). */
 int gfx_record_clip_underflows(const gfx_record_t *r);
 
+/* How many times the app said a new screen was drawn (gfx_t screen_changed:
+ * the SDL backend closes the fonts unused since the screen before). */
+int gfx_record_screen_changes(const gfx_record_t *r);
+
 /* One line per item, for looking at a layout without a display. */
 void gfx_record_dump(const gfx_record_t *r, FILE *out);
 

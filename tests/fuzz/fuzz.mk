@@ -19,8 +19,8 @@ FUZZ_OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address
                 -fno-sanitize-recover=undefined
 FUZZ_NAMES   := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
 # The core (what fuzz_content drives: the screens, the deck) and, of the
-# platform, the two parsers it holds.
-FUZZ_LIB_SRC := $(CORE_SRC) src/platform/replay_script.c src/platform/fonts.c
+# platform, the two parsers it holds (and the font file reader fonts.c needs).
+FUZZ_LIB_SRC := $(CORE_SRC) src/platform/replay_script.c src/platform/fonts.c src/platform/font_file.c
 # Does the compiler link a libFuzzer program? (clang without libclang-rt-*-dev cannot.)
 FUZZ_PROBE   := printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }\n' | \
                 $(FUZZ_CC) -x c -fsanitize=fuzzer,address,undefined -o /dev/null - >/dev/null 2>&1

@@ -1116,6 +1116,29 @@ static void test_home_shows_the_site_as_a_qr_code(void)
     rec = gfx_record_create(800, 480);
 }
 
+/* The backend hears of every screen drawn, the first one included (it then
+ * closes the fonts unused since the screen before: the CJK faces that only
+ * the attract loop's line in Japanese and Korean asked for at start). */
+static void test_each_new_screen_drawn_is_reported_once(void)
+{
+    app_t *a = open_app(90, 10);
+    CHECK_INT(gfx_record_screen_changes(rec), 0);
+    draw(a);
+    CHECK_STR(app_current_screen(a), "attract");
+    CHECK_INT(gfx_record_screen_changes(rec), 1);
+    draw(a);
+    CHECK_INT(gfx_record_screen_changes(rec), 1);
+    app_show_screen(a, "report");
+    draw(a);
+    CHECK_INT(gfx_record_screen_changes(rec), 2);
+    run_until(a, T + 1000);
+    CHECK_INT(gfx_record_screen_changes(rec), 2);
+    app_show_screen(a, "reader");
+    draw(a);
+    CHECK_INT(gfx_record_screen_changes(rec), 3);
+    app_destroy(a);
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
@@ -1149,6 +1172,7 @@ int main(void)
     RUN(test_text_size_and_contrast_reset_at_idle);
     RUN(test_home_shows_the_site_as_a_qr_code);
     RUN(test_corner_hold_still_opens_the_pin_pad);
+    RUN(test_each_new_screen_drawn_is_reported_once);
     gfx_record_destroy(rec);
     content_free(&content);
     config_free(&cfg);
