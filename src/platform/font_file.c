@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 /* FreeType reads a table's header, then its records one after another: a
- * few 16 KiB windows (the last used kept) answer most reads of a face being
+ * few 4 KiB windows (the most recently used kept) answer most reads of a face being
  * opened or a glyph being loaded with one pread. */
 #define WIN_BYTES (4 * 1024)
 #define WIN_COUNT 32
@@ -43,10 +43,16 @@ font_file_t *font_file_open(const char *path, size_t map_max)
     if (fd < 0)
         return NULL;
     struct stat st;
-    if (fstat(fd, &st) != 0 || st.st_size <= 0 || st.st_size >= INT_MAX) {
-        int e = errno;
+    int e = 0;
+    if (fstat(fd, &st) != 0)
+        e = errno;
+    else if (st.st_size <= 0)
+        e = EINVAL;
+    else if (st.st_size >= INT_MAX)
+        e = EFBIG;
+    if (e) {
         close(fd);
-        errno = st.st_size <= 0 ? EINVAL : st.st_size >= INT_MAX ? EFBIG : e;
+        errno = e;
         return NULL;
     }
     font_file_t *ff = xcalloc(1, sizeof *ff);
