@@ -1,5 +1,6 @@
 #include "font_file.h"
 
+#include "../core/log.h"
 #include "../core/util.h"
 
 #include <errno.h>
@@ -30,6 +31,7 @@ struct font_file {
     int fd;     /* read, or -1 */
     window_t win[WIN_COUNT];
     unsigned long clock, reads;
+    bool short_told; /* a short read reported */
 };
 
 typedef struct {
@@ -39,13 +41,19 @@ typedef struct {
 
 font_file_t *font_file_open(const char *path, size_t map_max)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* Without waiting: a FIFO (or a device) put where a font was would
+     * otherwise block the kiosk until something writes to it. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return NULL;
     struct stat st;
     int e = 0;
     if (fstat(fd, &st) != 0)
         e = errno;
+    else if (S_ISDIR(st.st_mode))
+        e = EISDIR;
+    else if (!S_ISREG(st.st_mode))
+        e = ENODEV; /* "No such device": not a file */
     else if (st.st_size <= 0)
         e = EINVAL;
     else if (st.st_size >= INT_MAX)
@@ -118,6 +126,19 @@ static window_t *window_at(font_file_t *ff, size_t off)
     return w;
 }
 
+/* A read that ended before the size the file had when it was opened: it
+ * shrank, or reading failed. Told once per file; the text it was read for
+ * falls back or is left out. */
+static size_t short_read(font_file_t *ff, size_t got, size_t n, size_t off)
+{
+    if (got < n && !ff->short_told) {
+        ff->short_told = true;
+        log_warn("fonts", "%s: cannot be read at byte %zu (%s); it changed since start: restart the kiosk after "
+                 "replacing fonts", ff->path, off + got, errno ? strerror(errno) : "the file is shorter");
+    }
+    return got;
+}
+
 static size_t ff_read(font_file_t *ff, void *dst, size_t n, size_t off)
 {
     if (off >= ff->size)
@@ -128,8 +149,9 @@ static size_t ff_read(font_file_t *ff, void *dst, size_t n, size_t off)
         memcpy(dst, (const char *)ff->data + off, n);
         return n;
     }
+    errno = 0;
     if (n >= WIN_BYTES) /* a whole table: straight into FreeType's buffer */
-        return pread_full(ff, dst, n, off);
+        return short_read(ff, pread_full(ff, dst, n, off), n, off);
     size_t done = 0;
     while (done < n) {
         window_t *w = window_at(ff, off + done);
@@ -140,7 +162,7 @@ static size_t ff_read(font_file_t *ff, void *dst, size_t n, size_t off)
         memcpy((char *)dst + done, w->buf + (off + done - w->off), k);
         done += k;
     }
-    return done;
+    return short_read(ff, done, n, off);
 }
 
 static Sint64 SDLCALL rw_size(SDL_RWops *rw)

@@ -21,7 +21,8 @@
 typedef struct font_file font_file_t;
 
 /* Open path: mapped when it is at most map_max bytes, read otherwise. NULL
- * when it cannot be opened (errno set). */
+ * when it cannot be opened, is empty or is no regular file (errno set;
+ * never waits, as opening a FIFO would). */
 font_file_t *font_file_open(const char *path, size_t map_max);
 
 /* A new reader of the whole file at offset 0, for TTF_OpenFontIndexRW (which

@@ -273,14 +273,18 @@ fonts_t *fonts_load(const char *fonts_dir, diag_list_t *d)
 }
 
 /* The file at path, opened on first use; NULL when it cannot be opened
- * (the caller then opens it by name). */
-static font_file_t *font_file_of(fonts_t *fs, const char *path)
+ * (errno set), or with *full when there are too many files to keep (the
+ * caller then opens it by name). */
+static font_file_t *font_file_of(fonts_t *fs, const char *path, bool *full)
 {
+    *full = false;
     for (int i = 0; i < fs->nfiles; i++)
         if (strcmp(font_file_path(fs->files[i]), path) == 0)
             return fs->files[i];
-    if (fs->nfiles == FONTS_MAX_FILES)
+    if (fs->nfiles == FONTS_MAX_FILES) {
+        *full = true;
         return NULL;
+    }
     font_file_t *ff = font_file_open(path, FONT_FILE_MAP_MAX);
     if (ff)
         fs->files[fs->nfiles++] = ff;
@@ -338,7 +342,18 @@ static face_t *face_of(fonts_t *fs, const font_t *f, int i)
 static TTF_Font *face_open(fonts_t *fs, face_t *face, int px)
 {
     TTF_Font *font = NULL;
-    font_file_t *ff = font_file_of(fs, face->path);
+    bool full;
+    font_file_t *ff = font_file_of(fs, face->path, &full);
+    if (!ff && full && !is_file(face->path))
+        errno = ENODEV, full = false;
+    if (!ff && !full) {
+        /* gone, emptied or replaced by something else since start (not
+         * opened by name: a FIFO would block) */
+        log_warn("fonts", "%s: cannot be opened (%s); text falls back to the other fonts", face->path,
+                 strerror(errno));
+        face->broken = true;
+        return NULL;
+    }
     SDL_RWops *rw = ff ? font_file_rw(ff) : NULL;
     if (rw)
         font = TTF_OpenFontIndexRW(rw, 1, px, face->index);

@@ -8,8 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/log.h"
 #include "core/util.h"
 #include "platform/font_file.h"
 #include "platform/fonts.h"
@@ -189,10 +194,155 @@ static void test_cjk_collection_is_read_not_mapped(void)
     free(dir);
 }
 
+
+/* Files that are no font file: none is opened, and none blocks (a FIFO
+ * opened for reading waits for a writer; the alarm ends the test there). */
+static void test_odd_files(void)
+{
+    const char *dir = test_tmpdir();
+    char *fifo = path_join(dir, "fifo.ttf"), *empty = path_join(dir, "empty.ttf");
+    CHECK(mkfifo(fifo, 0600) == 0);
+    free(test_write_file(dir, "empty.ttf", ""));
+    alarm(20);
+    errno = 0;
+    CHECK(font_file_open(fifo, FONT_FILE_MAP_MAX) == NULL);
+    CHECK(errno != 0);
+    CHECK(font_file_open(fifo, 0) == NULL);
+    CHECK(font_file_open(dir, FONT_FILE_MAP_MAX) == NULL); /* a folder */
+    CHECK(font_file_open(dir, 0) == NULL);
+    CHECK(font_file_open(empty, FONT_FILE_MAP_MAX) == NULL);
+    alarm(0);
+    free(fifo);
+    free(empty);
+}
+
+/* A font file replaced by a FIFO or a folder after start: the face is
+ * reported and left out (the text falls back to the other fonts), and
+ * nothing waits for a writer. */
+static void test_font_replaced_after_start(void)
+{
+    const char *dir = test_tmpdir();
+    char *src = path_join("/usr/share/fonts/truetype/noto", "NotoSans-Regular.ttf");
+    if (access(src, R_OK) != 0) {
+        free(src);
+        return;
+    }
+    char *a = path_join(dir, "a.ttf"), *b = path_join(dir, "b.ttf");
+    char *cmd = xasprintf("cp '%s' '%s' && cp '%s' '%s'", src, a, src, b);
+    CHECK(system(cmd) == 0);
+    free(cmd);
+    free(test_write_file(dir, "fonts.ini", "[search]\ndirs = /nonexistent\n[regular]\nfonts = a.ttf, b.ttf\n"));
+    diag_list_t d = {0};
+    fonts_t *fs = fonts_load(dir, &d);
+    CHECK(fs != NULL);
+    CHECK_INT(d.n, 0);
+    if (fs) {
+        CHECK(unlink(a) == 0 && mkfifo(a, 0600) == 0);
+        CHECK(unlink(b) == 0 && mkdir(b, 0700) == 0);
+        alarm(20);
+        font_t reg = {.px = 30};
+        CHECK(fonts_get(fs, &reg, 0) == NULL);
+        CHECK(fonts_get(fs, &reg, 1) == NULL);
+        alarm(0);
+        fonts_free(fs);
+    }
+    diag_free(&d);
+    free(a);
+    free(b);
+    free(src);
+}
+
+/* A large collection truncated, then emptied, while its faces are open
+ * (the mapped file gave SIGBUS here): glyphs not read yet fail, nothing
+ * crashes, and every face of the collection shares the one file. */
+static void test_collection_truncated_while_open(void)
+{
+    char *copy = path_join(test_tmpdir(), "cjk.ttc");
+    char *cmd = xasprintf("cp '%s' '%s'", CJK, copy);
+    CHECK(system(cmd) == 0);
+    free(cmd);
+    font_file_t *ff = font_file_open(copy, FONT_FILE_MAP_MAX);
+    CHECK(ff && !font_file_mapped(ff));
+    if (!ff) {
+        free(copy);
+        return;
+    }
+    TTF_Init();
+    TTF_Font *faces[10] = {0};
+    int nfaces = 0;
+    for (int i = 0; i < 10; i++) {
+        SDL_RWops *rw = font_file_rw(ff);
+        faces[i] = rw ? TTF_OpenFontIndexRW(rw, 1, 40, i) : NULL;
+        if (faces[i])
+            nfaces++;
+    }
+    CHECK_MSG(nfaces >= 4, "%d faces", nfaces); /* JP, KR, SC, TC, HK ... */
+    const char *ja = "\xE7\x94\xBB\xE9\x9D\xA2"; /* 画面 */
+    for (int i = 0; i < 10; i++)
+        if (faces[i]) {
+            SDL_Surface *s = TTF_RenderUTF8_Blended(faces[i], ja, (SDL_Color){0, 0, 0, 255});
+            CHECK(s != NULL);
+            SDL_FreeSurface(s);
+        }
+    /* other glyphs, after the file lost its end, then everything */
+    const char *more[] = {"\xE9\xAC\xB1\xE9\xBE\x98\xE9\xBD\x89", "\xEA\xB0\x80\xEB\x82\x98\xED\x9E\xA3",
+                          "\xE4\xB8\x80\xE4\xBA\x8C"};
+    /* the log (stderr) into a file meanwhile */
+    char *logp = path_join(test_tmpdir(), "stderr.txt");
+    int logfd = open(logp, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    CHECK(logfd >= 0);
+    fflush(stderr);
+    int saved = dup(2);
+    dup2(logfd, 2);
+    log_level_t level = log_get_level();
+    log_set_level(LOG_WARN);
+    for (int round = 0; round < 2; round++) {
+        CHECK(truncate(copy, round == 0 ? 1 << 20 : 0) == 0);
+        for (int i = 0; i < 10; i++)
+            if (faces[i])
+                for (size_t k = 0; k < sizeof more / sizeof more[0]; k++) {
+                    int w = 0, h = 0;
+                    TTF_SizeUTF8(faces[i], more[k], &w, &h);
+                    SDL_Surface *s = TTF_RenderUTF8_Blended(faces[i], more[k], (SDL_Color){0, 0, 0, 255});
+                    SDL_FreeSurface(s);
+                }
+        /* a new face of the emptied file is refused, not read past its end */
+        SDL_RWops *rw = font_file_rw(ff);
+        TTF_Font *late = rw ? TTF_OpenFontIndexRW(rw, 1, 40, 7) : NULL;
+        if (round == 1)
+            CHECK(late == NULL);
+        if (late)
+            TTF_CloseFont(late);
+    }
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    log_set_level(level);
+    char logtext[2048] = "";
+    ssize_t got = pread(logfd, logtext, sizeof logtext - 1, 0);
+    logtext[got > 0 ? got : 0] = '\0';
+    close(logfd);
+    /* told once, with the file's name */
+    CHECK_CONTAINS(logtext, "cjk.ttc: cannot be read at byte");
+    const char *first = strstr(logtext, "cannot be read");
+    CHECK(first && !strstr(first + 1, "cannot be read"));
+    free(logp);
+    for (int i = 0; i < 10; i++)
+        if (faces[i])
+            TTF_CloseFont(faces[i]);
+    TTF_Quit();
+    font_file_close(ff);
+    free(copy);
+}
+
 int main(void)
 {
     RUN(test_read_and_mapped_give_the_same_bytes);
-    if (access(CJK, R_OK) == 0)
+    RUN(test_odd_files);
+    RUN(test_font_replaced_after_start);
+    if (access(CJK, R_OK) == 0) {
         RUN(test_cjk_collection_is_read_not_mapped);
+        RUN(test_collection_truncated_while_open);
+    }
     return test_summary();
 }
