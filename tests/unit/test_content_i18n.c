@@ -586,6 +586,111 @@ static void test_attract_tap_elsewhere(void)
     content_free(&c);
 }
 
+
+/* ---- a broken folder loaded for the attract screen ------------------------- */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The problems of d1 and d2 together, one string each, sorted. */
+static char **problems(const diag_list_t *d1, const diag_list_t *d2, size_t *n)
+{
+    *n = d1->n + (d2 ? d2->n : 0);
+    char **v = xcalloc(*n + 1, sizeof *v);
+    for (size_t i = 0; i < *n; i++) {
+        const diag_t *x = i < d1->n ? &d1->v[i] : &d2->v[i - d1->n];
+        v[i] = xasprintf("%s:%d: %s%s", x->file, x->line, x->severity == DIAG_WARNING ? "warning: " : "", x->msg);
+    }
+    qsort(v, *n, sizeof *v, cmp_str);
+    return v;
+}
+
+static void free_problems(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* Everything a whole load reports, told once, with file and line, by the
+ * attract screen's first load and content_finish() together; and the same
+ * cards (report sections, timeline, figures, charts) in the first language
+ * before and after content_finish(). */
+static void check_attract_load_of(const char *dir, const char *what)
+{
+    content_t full;
+    diag_list_t df = {0};
+    content_load(dir, &full, &df);
+    size_t nf;
+    char **pf = problems(&df, NULL, &nf);
+    CHECK_MSG(nf > 0, "%s: no problem found", what);
+    static const char *const langs[] = {"en", "ja", "ko"};
+    for (size_t li = 0; li < 3; li++) {
+        content_t c;
+        diag_list_t d = {0}, d2 = {0};
+        content_load_first(dir, &c, &d, langs[li], true);
+        const content_t *v = content_in(&c, langs[li]);
+        size_t ns = v->report.nsections, nt = v->ntimeline, nst = v->nstats, nch = v->ncharts;
+        char *sec0 = xstrdup(ns ? v->report.sections[0].title : "");
+        content_finish(&c, &d2);
+        v = content_in(&c, langs[li]);
+        const content_t *vf = content_in(&full, langs[li]);
+        CHECK_MSG(ns == v->report.nsections && ns == vf->report.nsections, "%s, %s: %zu sections first, %zu after, %zu whole",
+                  what, langs[li], ns, v->report.nsections, vf->report.nsections);
+        CHECK_MSG(nt == v->ntimeline && nt == vf->ntimeline, "%s, %s: timeline %zu / %zu", what, langs[li], nt, vf->ntimeline);
+        CHECK_MSG(nst == v->nstats && nst == vf->nstats, "%s, %s: figures %zu / %zu", what, langs[li], nst, vf->nstats);
+        CHECK_MSG(nch == v->ncharts && nch == vf->ncharts, "%s, %s: charts %zu / %zu", what, langs[li], nch, vf->ncharts);
+        if (ns && vf->report.nsections)
+            CHECK_STR(sec0, vf->report.sections[0].title);
+        free(sec0);
+        size_t n;
+        char **p = problems(&d, &d2, &n);
+        bool same = n == nf;
+        for (size_t i = 0; same && i < n; i++)
+            same = strcmp(p[i], pf[i]) == 0;
+        CHECK_MSG(same, "%s, first language %s: %zu problems (whole load: %zu)", what, langs[li], n, nf);
+        if (!same) {
+            for (size_t i = 0; i < n; i++)
+                fprintf(stderr, "    split: %s\n", p[i]);
+            for (size_t i = 0; i < nf; i++)
+                fprintf(stderr, "    whole: %s\n", pf[i]);
+        }
+        free_problems(p, n);
+        content_free(&c);
+        diag_free(&d);
+        diag_free(&d2);
+    }
+    free_problems(pf, nf);
+    content_free(&full);
+    diag_free(&df);
+}
+
+static void test_attract_load_of_broken_folders(void)
+{
+    /* errors in the files the cards come from, and in the translations */
+    const char *dir = copy_bundled();
+    edit(dir, "report.md", "2012", "20\xff" "12");
+    edit(dir, "timeline.csv", "2011-10-09", "2011-13-09");
+    edit(dir, "stats.csv", ",1000,", ",lots,");
+    edit(dir, "charts.ini", "kind = bar", "kind = pie");
+    edit(dir, "report.ja.md", "2012年上半期の脱北者は**1,300**人を超えました。", "2012年上半期の脱北者は**1,200**人を超えました。");
+    edit(dir, "report.ko.md", "총 **50톤**의 식량", "총 **5톤**의 식량");
+    check_attract_load_of(dir, "errors");
+    /* a translated report that is not UTF-8, one that is empty */
+    dir = copy_bundled();
+    edit(dir, "report.ja.md", "2012", "20\xfe" "12");
+    free(test_write_file(dir, "report.ko.md", ""));
+    check_attract_load_of(dir, "bad translations");
+    /* the cards' files missing */
+    dir = copy_bundled();
+    char *cmd = xasprintf("cd '%s' && rm -f report.md timeline.csv stats.csv report.ja.md", dir);
+    CHECK(system(cmd) == 0);
+    free(cmd);
+    check_attract_load_of(dir, "missing files");
+}
+
 int main(void)
 {
     log_set_level(LOG_QUIET);
@@ -596,6 +701,7 @@ int main(void)
     RUN(test_differing_figures_are_errors);
     RUN(test_load_first_then_finish);
     RUN(test_load_first_attract_then_finish);
+    RUN(test_attract_load_of_broken_folders);
     RUN(test_translation_keys);
     RUN(test_slideshow_language);
     RUN(test_slide_language_setting);

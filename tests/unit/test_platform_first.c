@@ -27,11 +27,14 @@ typedef struct {
     uint64_t now;
 } kiosk_t;
 
+/* The content folder the kiosks open (NULL: the bundled one). */
+static const char *content_dir;
+
 static bool kiosk_open_mode(kiosk_t *k, const char *lang, bool first, app_mode_t mode)
 {
     memset(k, 0, sizeof *k);
     config_defaults(&k->cfg);
-    char *content = test_repo_path("content"), *fonts = test_repo_path("fonts");
+    char *content = content_dir ? xstrdup(content_dir) : test_repo_path("content"), *fonts = test_repo_path("fonts");
     config_set(&k->cfg.content_dir, content);
     config_set(&k->cfg.fonts_dir, fonts);
     config_set(&k->cfg.data_dir, test_tmpdir());
@@ -141,6 +144,32 @@ static void test_first_frame_then_every_screen(void)
     }
 }
 
+
+/* The same with a folder full of mistakes: in the files the cards come
+ * from (a timeline row with a bad date, a figure that is no number, a
+ * chart of an unknown kind, a heading given twice, one without text), in the
+ * translations (a figure that differs, a report missing) and in the files
+ * loaded after the first frame (slides, forms). */
+static void test_first_frame_of_broken_content(void)
+{
+    const char *dir = test_tmpdir();
+    char *src = test_repo_path("content");
+    char *cmd = xasprintf("cp -r '%s'/. '%s' && cd '%s' && "
+                          "sed -i 's/2011-10-09/2011-13-09/' timeline.csv && "
+                          "sed -i 's/,1000,/,lots,/' stats.csv && "
+                          "sed -i '0,/kind = bar/s//kind = pie/' charts.ini && "
+                          "sed -i 's/\\*\\*1,300\\*\\*/**1,200**/' report.ja.md && "
+                          "printf '\\n## Problems remaining to be solved\\n\\nThe same heading again, with a passage long enough for a card of its own.\\n\\n##\\n\\n<div>html</div>\\n' >> report.md && "
+                          "rm -f report.ko.md forms.ini && printf '[slide\\nbroken\\n' > slides.ini",
+                          src, dir, dir);
+    CHECK(system(cmd) == 0);
+    free(cmd);
+    free(src);
+    content_dir = dir;
+    test_first_frame_then_every_screen();
+    content_dir = NULL;
+}
+
 static uint64_t rasterized(kiosk_t *k)
 {
     gfx_sdl_stats_t st;
@@ -197,6 +226,7 @@ static void test_slideshow_rehearses_the_next_slide(void)
 int main(void)
 {
     RUN(test_first_frame_then_every_screen);
+    RUN(test_first_frame_of_broken_content);
     RUN(test_slideshow_rehearses_the_next_slide);
     return test_summary();
 }
