@@ -131,21 +131,30 @@ static bool check_font_file(const char *path, char *why, size_t nwhy)
     return false;
 }
 
-static char *resolve(const char *fonts_dir, const ini_state_t *st, const char *name)
+/* The first of the places name may be that is a file; NULL when none is,
+ * with *odd set to the first that exists but is something else (a folder,
+ * a FIFO), or NULL. */
+static char *resolve(const char *fonts_dir, const ini_state_t *st, const char *name, char **odd)
 {
-    if (name[0] == '/')
-        return is_file(name) ? xstrdup(name) : NULL;
-    if (fonts_dir) {
-        char *p = path_join(fonts_dir, name);
-        if (is_file(p))
+    *odd = NULL;
+    int n = st->ndirs + 1;
+    for (int i = name[0] == '/' ? -1 : 0; i < n; i++) {
+        char *p = i < 0 ? xstrdup(name) : i == 0 ? (fonts_dir ? path_join(fonts_dir, name) : NULL)
+                                                 : path_join(st->dirs[i - 1], name);
+        if (!p)
+            continue;
+        if (is_file(p)) {
+            free(*odd);
+            *odd = NULL;
             return p;
-        free(p);
-    }
-    for (int i = 0; i < st->ndirs; i++) {
-        char *p = path_join(st->dirs[i], name);
-        if (is_file(p))
-            return p;
-        free(p);
+        }
+        struct stat sb;
+        if (!*odd && stat(p, &sb) == 0)
+            *odd = p;
+        else
+            free(p);
+        if (i < 0)
+            break;
     }
     return NULL;
 }
@@ -176,8 +185,17 @@ static void parse_chain(fonts_t *fs, chain_t *c, const char *list, const char *f
             diag_warn(d, st->shown, line, "%s: more than %d fonts in one chain; ignored", t, FONTS_MAX_CHAIN);
             continue;
         }
-        char *path = resolve(fonts_dir, st, t);
+        char *odd;
+        char *path = resolve(fonts_dir, st, t, &odd);
         char why[160];
+        if (!path && odd) {
+            struct stat sb;
+            bool dir = stat(odd, &sb) == 0 && S_ISDIR(sb.st_mode);
+            diag_warn(d, st->shown, line, "font file %s: %s is %s, not a font file; skipped", t, odd,
+                      dir ? "a folder" : "a FIFO, socket or device");
+            free(odd);
+            continue;
+        }
         if (!path) {
             diag_warn(d, st->shown, line, "font file %s: not found in %s or the [search] folders; skipped", t,
                       fonts_dir ? fonts_dir : "(no fonts folder)");

@@ -335,11 +335,56 @@ static void test_collection_truncated_while_open(void)
     free(copy);
 }
 
+/* fonts.ini naming a folder, a FIFO, an empty file and a large file that
+ * only starts like a collection: each reported by name (the folder and the
+ * FIFO as what they are), the good font after them used, and the broken
+ * collection left out when text asks for it. */
+static void test_odd_entries_in_fonts_ini(void)
+{
+    const char *dir = test_tmpdir();
+    const char *src = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+    if (access(src, R_OK) != 0)
+        return;
+    char *cmd = xasprintf("cd '%s' && mkdir folder.ttf && mkfifo fifo.ttf && : > empty.ttf && "
+                          "{ printf 'ttcf\\000\\002\\000\\000\\000\\000\\000\\001\\000\\000\\000\\020'; "
+                          "head -c 6000000 /dev/zero; } > broken.ttc && cp '%s' good.ttf",
+                          dir, src);
+    CHECK(system(cmd) == 0);
+    free(cmd);
+    free(test_write_file(dir, "fonts.ini", "[search]\ndirs = /nonexistent\n[regular]\n"
+                                           "fonts = folder.ttf, fifo.ttf, empty.ttf, good.ttf, broken.ttc\n"));
+    alarm(20);
+    diag_list_t d = {0};
+    fonts_t *fs = fonts_load(dir, &d);
+    CHECK(fs != NULL);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    diag_print(&d, m);
+    fclose(m);
+    CHECK_CONTAINS(out, "folder.ttf is a folder, not a font file");
+    CHECK_CONTAINS(out, "fifo.ttf is a FIFO, socket or device, not a font file");
+    CHECK_CONTAINS(out, "empty.ttf is not a TrueType/OpenType font");
+    CHECK_INT(d.n, 3);
+    free(out);
+    if (fs) {
+        font_t reg = {.px = 30};
+        CHECK_CONTAINS(fonts_path(fs, 0, 0), "good.ttf");
+        CHECK(fonts_get(fs, &reg, 0) != NULL);
+        CHECK(fonts_get(fs, &reg, 1) == NULL); /* the broken collection */
+        CHECK(fonts_get(fs, &reg, 1) == NULL);
+        fonts_free(fs);
+    }
+    alarm(0);
+    diag_free(&d);
+}
+
 int main(void)
 {
     RUN(test_read_and_mapped_give_the_same_bytes);
     RUN(test_odd_files);
     RUN(test_font_replaced_after_start);
+    RUN(test_odd_entries_in_fonts_ini);
     if (access(CJK, R_OK) == 0) {
         RUN(test_cjk_collection_is_read_not_mapped);
         RUN(test_collection_truncated_while_open);
