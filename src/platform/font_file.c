@@ -6,6 +6,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -32,12 +36,92 @@ struct font_file {
     window_t win[WIN_COUNT];
     unsigned long clock, reads;
     bool short_told; /* a short read reported */
+    int guard;       /* its slot in guards[] while mapped, or -1 */
 };
 
 typedef struct {
     font_file_t *ff;
     size_t pos;
 } reader_t;
+
+/* ---- a mapped file that shrinks ---------------------------------------------
+ * Reading a mapping past the end its file has now raises SIGBUS: a font
+ * copied over in place (cp truncates, then writes) while the kiosk runs
+ * would end it at the next glyph read. The handler below makes the mapping
+ * of such a file zeros instead (FreeType then finds no valid glyph: the
+ * text falls back or is left out) and the file is named in the log at the
+ * next screen change. Other SIGBUS go on to the handler there was before. */
+
+#define GUARDS 64
+
+static struct {
+    _Atomic uintptr_t addr;
+    _Atomic size_t len;
+    atomic_int hit;
+} guards[GUARDS];
+static struct sigaction bus_before;
+static pthread_once_t bus_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t guard_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void on_sigbus(int sig, siginfo_t *si, void *uc)
+{
+    uintptr_t a = (uintptr_t)si->si_addr;
+    for (int i = 0; i < GUARDS; i++) {
+        uintptr_t b = atomic_load(&guards[i].addr);
+        size_t n = atomic_load(&guards[i].len);
+        if (b && a >= b && a - b < n &&
+            mmap((void *)b, n, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+            atomic_store(&guards[i].hit, 1);
+            return; /* the read is made again, of zeros */
+        }
+    }
+    if ((bus_before.sa_flags & SA_SIGINFO) && bus_before.sa_sigaction) {
+        bus_before.sa_sigaction(sig, si, uc);
+    } else if (bus_before.sa_handler != SIG_DFL && bus_before.sa_handler != SIG_IGN) {
+        bus_before.sa_handler(sig);
+    } else {
+        signal(SIGBUS, SIG_DFL); /* the access faults again, and ends the process as it would have */
+    }
+}
+
+static void bus_install(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_sigbus;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGBUS, &sa, &bus_before);
+}
+
+static int guard_add(void *addr, size_t len)
+{
+    pthread_once(&bus_once, bus_install);
+    pthread_mutex_lock(&guard_lock);
+    int slot = -1;
+    for (int i = 0; i < GUARDS && slot < 0; i++)
+        if (!atomic_load(&guards[i].addr)) {
+            slot = i;
+            atomic_store(&guards[i].hit, 0);
+            atomic_store(&guards[i].len, len);
+            atomic_store(&guards[i].addr, (uintptr_t)addr);
+        }
+    pthread_mutex_unlock(&guard_lock);
+    return slot;
+}
+
+/* Whether ff's mapping was found past its file's end (told once). */
+static bool guard_check(font_file_t *ff)
+{
+    if (ff->guard < 0 || !atomic_load(&guards[ff->guard].hit))
+        return false;
+    if (!ff->short_told) {
+        ff->short_told = true;
+        log_warn("fonts", "%s: shrank while in use (replaced in place?); its text is left out until the kiosk "
+                 "restarts", ff->path);
+    }
+    return true;
+}
 
 font_file_t *font_file_open(const char *path, size_t map_max)
 {
@@ -67,13 +151,18 @@ font_file_t *font_file_open(const char *path, size_t map_max)
     ff->path = xstrdup(path);
     ff->size = (size_t)st.st_size;
     ff->fd = -1;
+    ff->guard = -1;
     if (ff->size <= map_max) {
         void *d = mmap(NULL, ff->size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (d != MAP_FAILED) {
+        int slot = d != MAP_FAILED ? guard_add(d, ff->size) : -1;
+        if (slot >= 0) {
             ff->data = d;
+            ff->guard = slot;
             close(fd);
             return ff;
         }
+        if (d != MAP_FAILED) /* more mapped files than guards: read this one */
+            munmap(d, ff->size);
     }
     ff->fd = fd;
     return ff;
@@ -215,6 +304,8 @@ static int SDLCALL rw_close(SDL_RWops *rw)
 
 SDL_RWops *font_file_rw(font_file_t *ff)
 {
+    if (guard_check(ff)) /* nothing left to read */
+        return NULL;
     if (ff->data) /* SDL's own reader of memory */
         return SDL_RWFromConstMem(ff->data, (int)ff->size);
     SDL_RWops *rw = SDL_AllocRW();
@@ -236,6 +327,7 @@ void font_file_trim(font_file_t *ff)
 {
     if (!ff)
         return;
+    guard_check(ff);
     /* The mapping is private and never written: its pages are read again
      * from the page cache as they are needed. */
     if (ff->data)
@@ -266,6 +358,11 @@ void font_file_close(font_file_t *ff)
     if (!ff)
         return;
     font_file_trim(ff);
+    if (ff->guard >= 0) { /* before the address can be mapped again */
+        pthread_mutex_lock(&guard_lock);
+        atomic_store(&guards[ff->guard].addr, 0);
+        pthread_mutex_unlock(&guard_lock);
+    }
     if (ff->data)
         munmap(ff->data, ff->size);
     if (ff->fd >= 0)

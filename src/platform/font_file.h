@@ -7,7 +7,12 @@
  * windows instead: mapped, every page FreeType touches brings the kernel's
  * fault-around of up to 64 KiB into the process's resident memory, several
  * megabytes for one line of Japanese; read, only what FreeType keeps is
- * resident, and the file's pages stay in the page cache. */
+ * resident, and the file's pages stay in the page cache.
+ *
+ * A file that shrinks while open (copied over in place) ends nothing: a read
+ * file's reads come up short, a mapped file's mapping becomes zeros (the
+ * SIGBUS such a read raises is handled here); either way its text is left
+ * out and the file is named once in the log. */
 #ifndef AGM_PLATFORM_FONT_FILE_H
 #define AGM_PLATFORM_FONT_FILE_H
 

@@ -379,12 +379,77 @@ static void test_odd_entries_in_fonts_ini(void)
     diag_free(&d);
 }
 
+/* A small (mapped) font file emptied in place while open, as cp over it
+ * does: reading its mapping past the new end raised SIGBUS and ended the
+ * kiosk. Its text is now left out, the file named once in the log. */
+static void test_mapped_file_emptied_while_open(void)
+{
+    const char *src = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+    if (access(src, R_OK) != 0)
+        return;
+    char *copy = path_join(test_tmpdir(), "latin.ttf");
+    char *cmd = xasprintf("cp '%s' '%s'", src, copy);
+    CHECK(system(cmd) == 0);
+    free(cmd);
+    font_file_t *ff = font_file_open(copy, FONT_FILE_MAP_MAX);
+    CHECK(ff && font_file_mapped(ff));
+    if (!ff) {
+        free(copy);
+        return;
+    }
+    TTF_Init();
+    SDL_RWops *rw = font_file_rw(ff);
+    TTF_Font *f = rw ? TTF_OpenFontIndexRW(rw, 1, 40, 0) : NULL;
+    CHECK(f != NULL);
+    SDL_Surface *s = f ? TTF_RenderUTF8_Blended(f, "Aa", (SDL_Color){0, 0, 0, 255}) : NULL;
+    CHECK(s != NULL);
+    SDL_FreeSurface(s);
+    char *logp = path_join(test_tmpdir(), "stderr-mapped.txt");
+    int logfd = open(logp, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    fflush(stderr);
+    int saved = dup(2);
+    dup2(logfd, 2);
+    log_level_t level = log_get_level();
+    log_set_level(LOG_WARN);
+    CHECK(truncate(copy, 0) == 0);
+    static const char *const more[] = {"Quizzical", "jumping WOLVES", "0123456789", "\xC3\xA9\xC3\xB8\xC3\x9F"};
+    for (int round = 0; round < 2 && f; round++)
+        for (size_t k = 0; k < sizeof more / sizeof more[0]; k++) {
+            int w = 0, h = 0;
+            TTF_SizeUTF8(f, more[k], &w, &h);
+            SDL_FreeSurface(TTF_RenderUTF8_Blended(f, more[k], (SDL_Color){0, 0, 0, 255}));
+        }
+    font_file_trim(ff); /* a screen change: what happened is told */
+    SDL_RWops *rw2 = font_file_rw(ff);
+    TTF_Font *late = rw2 ? TTF_OpenFontIndexRW(rw2, 1, 30, 0) : NULL;
+    CHECK(late == NULL); /* its bytes are gone */
+    font_file_trim(ff);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    log_set_level(level);
+    char logtext[2048] = "";
+    ssize_t got = pread(logfd, logtext, sizeof logtext - 1, 0);
+    logtext[got > 0 ? got : 0] = '\0';
+    close(logfd);
+    CHECK_CONTAINS(logtext, "latin.ttf: shrank while in use");
+    const char *first = strstr(logtext, "shrank");
+    CHECK(first && !strstr(first + 1, "shrank"));
+    if (f)
+        TTF_CloseFont(f);
+    TTF_Quit();
+    font_file_close(ff);
+    free(logp);
+    free(copy);
+}
+
 int main(void)
 {
     RUN(test_read_and_mapped_give_the_same_bytes);
     RUN(test_odd_files);
     RUN(test_font_replaced_after_start);
     RUN(test_odd_entries_in_fonts_ini);
+    RUN(test_mapped_file_emptied_while_open);
     if (access(CJK, R_OK) == 0) {
         RUN(test_cjk_collection_is_read_not_mapped);
         RUN(test_collection_truncated_while_open);
