@@ -987,9 +987,108 @@ static void test_shortcuts_same_deck(void)
     free(dir);
 }
 
+static int rnd(unsigned *r, size_t n)
+{
+    *r = *r * 1103515245u + 12345u;
+    return (int)((*r >> 16) % (unsigned)n);
+}
+
+/* The same with made-up text meant to trip the shortcuts: sections from a
+ * few words to many paragraphs, long bullet lists, words wider than a
+ * line, Japanese without spaces, the same sentence repeated (one memo
+ * entry, measured at every size and width), and paragraphs that differ
+ * only in their last byte. */
+static void test_shortcuts_same_deck_made_up_text(void)
+{
+    const char *dir = test_tmpdir();
+    char *src = bundled_dir();
+    char *cmd = xasprintf("cp -r '%s'/. '%s' && rm -f '%s'/report.ja.md '%s'/report.ko.md", src, dir, dir, dir);
+    CHECK(system(cmd) == 0);
+    free(cmd);
+    free(src);
+    static const char *const words[] = {"a", "of", "the", "refugee", "support", "international", "NGO",
+                                         "2,737", "Tokyo", "resettlement", "is", "and", "children"};
+    static const char *const ja[] = {"北朝鮮", "の", "難民", "を", "支援", "します", "。", "、", "日本語", "教室"};
+    strbuf_t md = {0}, sl = {0};
+    sb_append(&md, "# Made up\n\n");
+    unsigned r = 99;
+    for (int sec = 0; sec < 14; sec++) {
+        sb_printf(&md, "## Part %d\n\n", sec);
+        sb_printf(&sl, "[slide]\nshow = section part-%d\n\n", sec);
+        int paras = 1 + rnd(&r, sec < 4 ? 2 : 7);
+        for (int p = 0; p < paras; p++) {
+            int kind = rnd(&r, 5);
+            if (kind == 0) { /* a bullet list */
+                int n = 2 + rnd(&r, 12);
+                for (int b = 0; b < n; b++) {
+                    sb_append(&md, "- ");
+                    for (int w = rnd(&r, 30); w >= 0; w--)
+                        sb_printf(&md, "%s ", words[rnd(&r, AGM_ARRAY_LEN(words))]);
+                    sb_append(&md, "\n");
+                }
+            } else if (kind == 1) { /* Japanese, no spaces */
+                for (int w = 5 + rnd(&r, 80); w >= 0; w--)
+                    sb_append(&md, ja[rnd(&r, AGM_ARRAY_LEN(ja))]);
+                sb_append(&md, "\n");
+            } else if (kind == 2) { /* a word wider than any line */
+                sb_append(&md, "See ");
+                for (int k = 40 + rnd(&r, 60); k >= 0; k--)
+                    sb_appendc(&md, (char)('a' + rnd(&r, 26)));
+                sb_append(&md, " for details.\n");
+            } else if (kind == 3) { /* the same sentence, then one that differs in its last byte */
+                sb_append(&md, "The same sentence given again in several sections of the report, word for word.\n\n");
+                sb_printf(&md, "The same sentence given again in several sections of the report, word for word%c\n",
+                          "!?;"[rnd(&r, 3)]);
+            } else {
+                for (int w = rnd(&r, sec < 4 ? 20 : 200); w >= 0; w--)
+                    sb_printf(&md, "%s%s", words[rnd(&r, AGM_ARRAY_LEN(words))], rnd(&r, 9) ? " " : ". ");
+                sb_append(&md, "\n");
+            }
+            sb_append(&md, "\n");
+        }
+    }
+    sb_append(&sl, "[slide]\nshow = chart defectors\n\n[slide]\nshow = closing\n");
+    free(test_write_file(dir, "report.md", md.s));
+    free(test_write_file(dir, "slides.ini", sl.s));
+    sb_free(&md);
+    sb_free(&sl);
+    content_t c;
+    diag_list_t diags = {0};
+    content_load(dir, &c, &diags);
+    CHECK_INT(c.nslides, 16);
+    static const int sizes[][2] = {{800, 480}, {1280, 800}, {720, 1280}, {1000, 333}};
+    static const int floors[] = {20, 35, 60};
+    int slides = 0;
+    for (size_t z = 0; z < AGM_ARRAY_LEN(sizes); z++)
+        for (size_t f = 0; f < AGM_ARRAY_LEN(floors); f++) {
+            int w = sizes[z][0], h = sizes[z][1];
+            config_t cfg = cfg_default();
+            cfg.slide_min_text_pct10 = floors[f];
+            gfx_record_t *rec = gfx_record_create(w, h);
+            gfx_t g = gfx_record_gfx(rec);
+            deck_t fast, full;
+            deck_build(&fast, &c, &cfg, &g, w, h);
+            deck_no_shortcuts = true;
+            deck_build(&full, &c, &cfg, &g, w, h);
+            deck_no_shortcuts = false;
+            char *diff = deck_diff(&fast, &full);
+            CHECK_MSG(!diff, "%dx%d floor %d: %s", w, h, floors[f], diff ? diff : "");
+            free(diff);
+            slides += (int)fast.nslides;
+            deck_free(&fast);
+            deck_free(&full);
+            gfx_record_destroy(rec);
+            config_free(&cfg);
+        }
+    CHECK_MSG(slides > 12 * 30, "%d slides", slides); /* many sections over several slides */
+    content_free(&c);
+    diag_free(&diags);
+}
+
 int main(void)
 {
     RUN(test_shortcuts_same_deck);
+    RUN(test_shortcuts_same_deck_made_up_text);
     RUN(test_lists_split_evenly);
     RUN(test_sections_in_few_slides);
     RUN(test_tiles_share_slides_one_chart_style);
