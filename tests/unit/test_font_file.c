@@ -277,6 +277,8 @@ static void test_collection_truncated_while_open(void)
             nfaces++;
     }
     CHECK_MSG(nfaces >= 4, "%d faces", nfaces); /* JP, KR, SC, TC, HK ... */
+    SDL_RWops *rw99 = font_file_rw(ff); /* a face the collection does not have */
+    CHECK(rw99 && TTF_OpenFontIndexRW(rw99, 1, 40, 99) == NULL);
     const char *ja = "\xE7\x94\xBB\xE9\x9D\xA2"; /* 画面 */
     for (int i = 0; i < 10; i++)
         if (faces[i]) {
