@@ -2,6 +2,7 @@
  * (core/phrase.h), with a clear message when it is missing. */
 #include "test.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,8 @@
 
 #include "core/log.h"
 #include "core/phrase.h"
+#include "ui/gfx_record.h"
+#include "ui/text.h"
 
 /* True when a mapping of this process names a file containing needle. */
 static bool mapped(const char *needle)
@@ -103,6 +106,80 @@ static void test_missing_library(void)
     CHECK(!mapped("libicuuc"));
 }
 
+/* Japanese paragraphs laid out after the failed load: broken by character,
+ * each line within the width, and the failure not told again. */
+static int laid_lines;
+static bool laid_fit;
+static void layout_after_missing(void *arg)
+{
+    gfx_record_t *rec = gfx_record_create(400, 400);
+    gfx_t g = gfx_record_gfx(rec);
+    font_t f = {.px = 20};
+    laid_lines = 0;
+    laid_fit = true;
+    for (int i = 0; i < 3; i++) {
+        text_layout_t l;
+        text_opts_t o = {.max_w = 90 + 40 * i};
+        text_layout_str(&g, &f, RGBA(0, 0, 0, 255), "北朝鮮から逃れた人々が日本で暮らし始めるための日本語教室を開いています。", &o, &l);
+        laid_lines += l.nlines;
+        laid_fit = laid_fit && l.width <= o.max_w && l.nlines > 1;
+        text_layout_free(&l);
+    }
+    gfx_record_destroy(rec);
+    (void)arg;
+}
+
+static void test_layout_after_missing_library(void)
+{
+    capture_stderr(layout_after_missing, NULL);
+    CHECK(laid_lines > 6);
+    CHECK(laid_fit);
+    CHECK_MSG(captured[0] == '\0', "told again: %s", captured);
+    CHECK(!phrase_loaded());
+}
+
+/* Several threads breaking lines at once share the one iterator: each gets
+ * the breaks of its own text. */
+typedef struct {
+    const char *text;
+    bool want[64];
+    size_t n;
+    int wrong;
+} job_t;
+
+static void *break_many(void *arg)
+{
+    job_t *j = arg;
+    uint32_t cps[64];
+    decode(j->text, cps, 64);
+    for (int k = 0; k < 300; k++) {
+        bool brk[64];
+        if (!phrase_breaks_ja(cps, j->n, brk) || memcmp(brk, j->want, j->n) != 0)
+            j->wrong++;
+    }
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    static const char *const texts[] = {"今日は良い天気です", "北朝鮮から逃れた人々が日本で暮らしています",
+                                        "日本語教室を開いています", "食料と医薬品を届けました"};
+    job_t jobs[4];
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++) {
+        uint32_t cps[64];
+        jobs[i] = (job_t){.text = texts[i]};
+        jobs[i].n = decode(texts[i], cps, 64);
+        CHECK(phrase_breaks_ja(cps, jobs[i].n, jobs[i].want));
+    }
+    for (int i = 0; i < 4; i++)
+        CHECK(pthread_create(&th[i], NULL, break_many, &jobs[i]) == 0);
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        CHECK_MSG(jobs[i].wrong == 0, "%s: %d wrong", texts[i], jobs[i].wrong);
+    }
+}
+
 /* Then the real library, loaded at the first call: phrases, not characters. */
 static void test_loaded_at_first_use(void)
 {
@@ -132,6 +209,8 @@ int main(void)
 {
     RUN(test_not_linked);
     RUN(test_missing_library);
+    RUN(test_layout_after_missing_library);
     RUN(test_loaded_at_first_use);
+    RUN(test_threads);
     return test_summary();
 }
