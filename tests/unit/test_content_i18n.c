@@ -689,6 +689,12 @@ static void test_attract_load_of_broken_folders(void)
     CHECK(system(cmd) == 0);
     free(cmd);
     check_attract_load_of(dir, "missing files");
+    /* a language without its strings, one whose strings are broken */
+    dir = copy_bundled();
+    cmd = xasprintf("cd '%s' && rm -f strings/ja.ini && printf '[nav\\ntouch_to_begin\\n\\377\\n' > strings/ko.ini", dir);
+    CHECK(system(cmd) == 0);
+    free(cmd);
+    check_attract_load_of(dir, "strings");
 }
 
 int main(void)
